@@ -1,0 +1,47 @@
+/**
+ * A problem found in user data. The engine reports problems as values, never as exceptions, so a
+ * caller always gets every problem at once and the user's other documents survive.
+ */
+export type Severity = 'error' | 'warning' | 'info'
+
+/** Where in a design file a problem sits; every field is optional because not every problem has a place. */
+export interface SourceLocation {
+  /** Zero-based index of the YAML document inside the bundle. */
+  readonly document?: number
+  /** One-based line and column, as editors show them. */
+  readonly line?: number
+  readonly column?: number
+  /** Dotted path of the field inside the document, e.g. `spec.cidr`. */
+  readonly field?: string
+}
+
+export interface Diagnostic {
+  /** Stable identifier that tests, the CLI and the UI key on, e.g. `format.invalid-cidr`. */
+  readonly code: string
+  readonly severity: Severity
+  readonly message: string
+  /** Id of the design entity the problem is about, when there is one. */
+  readonly subject?: string
+  readonly location?: SourceLocation
+  readonly suggestion?: string
+}
+
+/** Formats a diagnostic as one line, `file:line:column: severity code: message`, as compilers do. */
+export function formatDiagnostic(diagnostic: Diagnostic, fileName?: string): string {
+  const where: string[] = []
+  const loc = diagnostic.location
+  if (fileName !== undefined) where.push(fileName)
+  if (loc?.line !== undefined) where.push(String(loc.line))
+  if (loc?.line !== undefined && loc.column !== undefined) where.push(String(loc.column))
+  const context: string[] = []
+  if (loc?.document !== undefined) context.push(`document ${loc.document + 1}`)
+  if (loc?.field !== undefined) context.push(`field ${loc.field}`)
+  const prefix = where.length > 0 ? `${where.join(':')}: ` : ''
+  const suffix = context.length > 0 ? ` (${context.join(', ')})` : ''
+  const hint = diagnostic.suggestion !== undefined ? ` Suggestion: ${diagnostic.suggestion}` : ''
+  return `${prefix}${diagnostic.severity} ${diagnostic.code}: ${diagnostic.message}${suffix}${hint}`
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error')
+}

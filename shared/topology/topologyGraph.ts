@@ -1,0 +1,90 @@
+import { displayName, type Design, type Host, type HostRole } from '../model/design'
+
+/**
+ * What the canvas draws, as plain data: the renderer maps it onto Cytoscape and nothing else.
+ * Keeping the shape and placement decisions here means they are tested without a browser.
+ */
+export type GraphNodeKind = 'segment' | HostRole
+
+export interface GraphNode {
+  readonly id: string
+  readonly kind: GraphNodeKind
+  readonly label: string
+  /** Segment that contains this node on the canvas (a compound parent). */
+  readonly parent?: string
+  /** Centre of the node in model coordinates; absent for segments, whose box wraps their members. */
+  readonly position?: { readonly x: number; readonly y: number }
+}
+
+export interface TopologyGraph {
+  readonly nodes: readonly GraphNode[]
+}
+
+/** Horizontal distance between host centres: wide enough for a Kubernetes node name in a label. */
+export const HOST_SPACING = 200
+/** Vertical distance between segment rows. */
+export const SEGMENT_SPACING = 260
+
+const ROLE_ORDER: Readonly<Record<HostRole, number>> = { router: 0, 'control-plane': 1, worker: 2 }
+
+function roleText(host: Host): string {
+  switch (host.role) {
+    case 'router':
+      return ['router', host.asNumber !== undefined ? `AS ${host.asNumber}` : undefined, host.daemon].filter(Boolean).join(' · ')
+    case 'control-plane':
+      return 'control plane'
+    case 'worker':
+      return 'worker'
+  }
+}
+
+function hostLabel(host: Host): string {
+  const addresses = host.interfaces.map((i) => i.address).join(', ')
+  return [displayName(host), addresses, roleText(host)].filter((line) => line !== '').join('\n')
+}
+
+function segmentLabel(design: Design, segmentId: string): string {
+  const segment = design.segments.find((s) => s.id === segmentId)
+  if (!segment) return segmentId
+  const gateway = segment.gateway !== undefined ? ` · gateway ${segment.gateway}` : ''
+  return `${segment.name}  ${segment.cidr} on ${segment.interfaceName}${gateway}`
+}
+
+/** Routers first, then control plane, then workers; by name within a role, so the row reads like the lab. */
+function byRoleThenName(a: Host, b: Host): number {
+  return ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || displayName(a).localeCompare(displayName(b))
+}
+
+/**
+ * Lays out one row per segment, hosts side by side inside it; hosts on no segment go in a last
+ * row. A host on several segments is drawn in the first one.
+ */
+export function buildTopologyGraph(design: Design): TopologyGraph {
+  const nodes: GraphNode[] = []
+  const rows = new Map<string | undefined, Host[]>()
+  for (const segment of design.segments) rows.set(segment.id, [])
+  for (const host of design.hosts) {
+    const segmentId = host.interfaces.find((i) => i.segmentId !== undefined)?.segmentId
+    const row = rows.get(segmentId) ?? []
+    row.push(host)
+    rows.set(segmentId, row)
+  }
+
+  let rowIndex = 0
+  for (const [segmentId, hosts] of rows) {
+    if (segmentId !== undefined) nodes.push({ id: segmentId, kind: 'segment', label: segmentLabel(design, segmentId) })
+    const sorted = [...hosts].sort(byRoleThenName)
+    const width = (sorted.length - 1) * HOST_SPACING
+    sorted.forEach((host, i) => {
+      nodes.push({
+        id: host.id,
+        kind: host.role,
+        label: hostLabel(host),
+        position: { x: i * HOST_SPACING - width / 2, y: rowIndex * SEGMENT_SPACING },
+        ...(segmentId !== undefined ? { parent: segmentId } : {}),
+      })
+    })
+    rowIndex += 1
+  }
+  return { nodes }
+}

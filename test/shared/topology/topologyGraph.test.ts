@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest'
+import { loadDesign } from '../../../shared/format/loadDesign'
+import { buildTopologyGraph, HOST_SPACING } from '../../../shared/topology/topologyGraph'
+import { readExample } from '../../exampleText'
+
+describe('topology graph of the built-in example', () => {
+  const graph = buildTopologyGraph(loadDesign(readExample('calico-lab-2.2')).design)
+
+  it('draws the subnet as a box holding the four hosts', () => {
+    expect(graph.nodes.map((n) => [n.id, n.kind, n.parent])).toEqual([
+      ['segment/lab-subnet', 'segment', undefined],
+      ['router/bastion', 'router', 'segment/lab-subnet'],
+      ['node/ip-10-0-1-20.eu-west-1.compute.internal', 'control-plane', 'segment/lab-subnet'],
+      ['node/ip-10-0-1-30.eu-west-1.compute.internal', 'worker', 'segment/lab-subnet'],
+      ['node/ip-10-0-1-31.eu-west-1.compute.internal', 'worker', 'segment/lab-subnet'],
+    ])
+  })
+
+  it('labels hosts with the name people use, the address and the role', () => {
+    const labels = Object.fromEntries(graph.nodes.map((n) => [n.id, n.label]))
+    expect(labels['segment/lab-subnet']).toBe('lab-subnet  10.0.1.0/24 on ens5 · gateway 10.0.1.1')
+    expect(labels['router/bastion']).toBe('bastion\n10.0.1.10\nrouter · AS 64512 · bird')
+    expect(labels['node/ip-10-0-1-31.eu-west-1.compute.internal']).toBe('worker2\n10.0.1.31\nworker')
+  })
+
+  it('places hosts side by side without overlap, centred on the segment', () => {
+    const xs = graph.nodes.filter((n) => n.position).map((n) => n.position?.x)
+    expect(xs).toEqual([-1.5, -0.5, 0.5, 1.5].map((k) => k * HOST_SPACING))
+    expect(new Set(graph.nodes.filter((n) => n.position).map((n) => n.position?.y))).toEqual(new Set([0]))
+  })
+})
+
+describe('hosts on no segment', () => {
+  it('go in a row of their own, below the segments', () => {
+    const text = `apiVersion: peerlab.dev/v1alpha1
+kind: Segment
+metadata: {name: s}
+spec: {cidr: 10.0.0.0/24}
+---
+apiVersion: v1
+kind: Node
+metadata: {name: n1}
+status: {addresses: [{type: InternalIP, address: 10.0.0.5}]}
+---
+apiVersion: v1
+kind: Node
+metadata: {name: stray}
+status: {addresses: [{type: InternalIP, address: 192.168.9.9}]}
+`
+    const graph = buildTopologyGraph(loadDesign(text).design)
+    const stray = graph.nodes.find((n) => n.id === 'node/stray')
+    expect(stray?.parent).toBeUndefined()
+    expect(stray?.position?.y).toBeGreaterThan(graph.nodes.find((n) => n.id === 'node/n1')?.position?.y ?? Infinity)
+  })
+})
