@@ -1,0 +1,76 @@
+import { dialog, type BrowserWindow } from 'electron'
+import { randomBytes } from 'node:crypto'
+import { readFile, rename, stat, unlink, writeFile } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
+import { MAX_DESIGN_BYTES, type OpenResult, type SaveRequest, type SaveResult } from '../../shared/ipc/contract'
+
+const FILTERS = [
+  { name: 'Peerlab designs', extensions: ['yaml', 'yml'] },
+  { name: 'All files', extensions: ['*'] },
+]
+
+/**
+ * File access for designs. The renderer never names a path it was not given: main remembers
+ * every path the user picked in a dialog and writes only to those, so a compromised page cannot
+ * overwrite arbitrary files.
+ */
+export class DesignFiles {
+  private readonly granted = new Set<string>()
+
+  constructor(private readonly window: () => BrowserWindow | undefined) {}
+
+  async open(): Promise<OpenResult> {
+    const owner = this.window()
+    const options = { title: 'Open design', filters: FILTERS, properties: ['openFile' as const] }
+    const choice = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options)
+    const path = choice.filePaths[0]
+    if (choice.canceled || path === undefined) return { status: 'cancelled' }
+    return this.read(path)
+  }
+
+  async read(path: string): Promise<OpenResult> {
+    try {
+      const info = await stat(path)
+      if (!info.isFile()) return { status: 'failed', message: `${path} is not a file` }
+      if (info.size > MAX_DESIGN_BYTES) return { status: 'failed', message: `${path} is ${info.size} bytes; designs are limited to ${MAX_DESIGN_BYTES}` }
+      const text = await readFile(path, 'utf8')
+      this.granted.add(path)
+      return { status: 'opened', file: { name: basename(path), path, text } }
+    } catch (error) {
+      return { status: 'failed', message: `Could not read ${path}: ${(error as Error).message}` }
+    }
+  }
+
+  async save(request: SaveRequest): Promise<SaveResult> {
+    let path = request.path
+    if (path !== undefined && !this.granted.has(path)) {
+      return { status: 'failed', message: `Refusing to write ${path}: it was not chosen in a file dialog` }
+    }
+    if (path === undefined) {
+      const owner = this.window()
+      const options = { title: 'Save design', defaultPath: request.suggestedName, filters: FILTERS }
+      const choice = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options)
+      if (choice.canceled || choice.filePath === undefined || choice.filePath === '') return { status: 'cancelled' }
+      path = choice.filePath
+    }
+    try {
+      await writeAtomically(path, request.text)
+      this.granted.add(path)
+      return { status: 'saved', name: basename(path), path }
+    } catch (error) {
+      return { status: 'failed', message: `Could not save ${path}: ${(error as Error).message}` }
+    }
+  }
+}
+
+/** Write next to the target, then rename: a crash mid-write leaves the old file intact, never half a design. */
+export async function writeAtomically(path: string, text: string): Promise<void> {
+  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
+  try {
+    await writeFile(temporary, text, { encoding: 'utf8', flag: 'wx' })
+    await rename(temporary, path)
+  } catch (error) {
+    await unlink(temporary).catch(() => undefined)
+    throw error
+  }
+}

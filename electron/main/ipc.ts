@@ -1,0 +1,37 @@
+import type { IpcMain, IpcMainInvokeEvent } from 'electron'
+import { CHANNELS, isSaveRequest, type OpenResult, type PlatformInfo, type SaveRequest, type SaveResult } from '../../shared/ipc/contract'
+
+export interface IpcServices {
+  platform(): PlatformInfo
+  openDesign(): Promise<OpenResult>
+  saveDesign(request: SaveRequest): Promise<SaveResult>
+  isTrustedSender(url: string): boolean
+}
+
+function senderUrl(event: IpcMainInvokeEvent): string {
+  return event.senderFrame?.url ?? ''
+}
+
+/**
+ * Registers every invokable channel. Each handler first checks that the message comes from the
+ * app's own page (security checklist item 17), then checks the payload's shape, because a
+ * renderer is never trusted to send what the types say.
+ */
+export function registerIpcHandlers(ipcMain: Pick<IpcMain, 'handle'>, services: IpcServices): void {
+  const guard = (channel: string, event: IpcMainInvokeEvent): void => {
+    if (!services.isTrustedSender(senderUrl(event))) throw new Error(`${channel}: rejected message from untrusted page ${senderUrl(event) || '(unknown)'}`)
+  }
+  ipcMain.handle(CHANNELS.platform, (event) => {
+    guard(CHANNELS.platform, event)
+    return services.platform()
+  })
+  ipcMain.handle(CHANNELS.openDesign, (event) => {
+    guard(CHANNELS.openDesign, event)
+    return services.openDesign()
+  })
+  ipcMain.handle(CHANNELS.saveDesign, (event, request: unknown) => {
+    guard(CHANNELS.saveDesign, event)
+    if (!isSaveRequest(request)) throw new Error(`${CHANNELS.saveDesign}: malformed save request`)
+    return services.saveDesign(request)
+  })
+}

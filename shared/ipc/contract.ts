@@ -1,0 +1,69 @@
+/**
+ * The one bridge between the renderer and the desktop. The preload implements it with
+ * `contextBridge` over IPC; browser mode implements it with a file picker and downloads. The
+ * renderer sees only this interface, so every feature works in both modes.
+ */
+
+/** A design file as text, with the path (desktop) or file name (browser) it came from. */
+export interface DesignFile {
+  readonly name: string
+  readonly path?: string
+  readonly text: string
+}
+
+export type OpenResult = { readonly status: 'opened'; readonly file: DesignFile } | { readonly status: 'cancelled' } | { readonly status: 'failed'; readonly message: string }
+
+export interface SaveRequest {
+  readonly text: string
+  /** Where to write; absent means "ask the user" (Save As). */
+  readonly path?: string
+  readonly suggestedName: string
+}
+
+export type SaveResult = { readonly status: 'saved'; readonly name: string; readonly path?: string } | { readonly status: 'cancelled' } | { readonly status: 'failed'; readonly message: string }
+
+export const MENU_COMMANDS = ['file.open', 'file.save', 'file.saveAs', 'view.fit', 'help.about'] as const
+export type MenuCommand = (typeof MENU_COMMANDS)[number]
+
+export interface PlatformInfo {
+  readonly mode: 'desktop' | 'browser'
+  readonly appVersion: string
+}
+
+export interface DesktopBridge {
+  platform(): Promise<PlatformInfo>
+  openDesign(): Promise<OpenResult>
+  saveDesign(request: SaveRequest): Promise<SaveResult>
+  /** Menu items chosen in the native menu; returns the function that stops listening. */
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void
+}
+
+/** IPC channel names, shared by main and preload so they cannot drift apart. */
+export const CHANNELS = {
+  platform: 'peerlab:platform',
+  openDesign: 'peerlab:open-design',
+  saveDesign: 'peerlab:save-design',
+  menuCommand: 'peerlab:menu-command',
+} as const
+
+/** Largest design file the app reads or writes; far above any real design, low enough to stop a runaway. */
+export const MAX_DESIGN_BYTES = 32 * 1024 * 1024
+
+/** Payload check for `saveDesign`, used by main on whatever arrives over IPC. */
+export function isSaveRequest(value: unknown): value is SaveRequest {
+  if (typeof value !== 'object' || value === null) return false
+  const candidate = value as Record<string, unknown>
+  return (
+    typeof candidate.text === 'string' &&
+    candidate.text.length <= MAX_DESIGN_BYTES &&
+    typeof candidate.suggestedName === 'string' &&
+    candidate.suggestedName.length > 0 &&
+    candidate.suggestedName.length <= 255 &&
+    !/[\\/]/.test(candidate.suggestedName) &&
+    (candidate.path === undefined || (typeof candidate.path === 'string' && candidate.path.length > 0 && candidate.path.length <= 4096))
+  )
+}
+
+export function isMenuCommand(value: unknown): value is MenuCommand {
+  return typeof value === 'string' && (MENU_COMMANDS as readonly string[]).includes(value)
+}
