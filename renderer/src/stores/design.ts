@@ -1,0 +1,36 @@
+import { defineStore } from 'pinia'
+import { computed, shallowRef } from 'vue'
+import { hasErrors, type Diagnostic } from '../../../shared/diagnostics'
+import { loadDesign } from '../../../shared/format/loadDesign'
+import { createEmptyDesign, type Design } from '../../../shared/model/design'
+import { buildTopologyGraph } from '../../../shared/topology/topologyGraph'
+
+/** The open file: its text as read, so saving never loses what the engine does not model yet. */
+export interface OpenFile {
+  readonly name: string
+  readonly path?: string
+  readonly text: string
+}
+
+/** Thin wrapper over the engine: holds the open design, derives everything else with engine calls. */
+export const useDesignStore = defineStore('design', () => {
+  const file = shallowRef<OpenFile | undefined>()
+  const design = shallowRef<Design>(createEmptyDesign())
+  const diagnostics = shallowRef<readonly Diagnostic[]>([])
+  const graph = computed(() => buildTopologyGraph(design.value))
+  const hasLoadErrors = computed(() => hasErrors(diagnostics.value))
+
+  /** Replaces the open design; opening a file is never an undoable edit. */
+  function open(next: OpenFile): void {
+    const result = loadDesign(next.text, { name: next.name.replace(/\.ya?ml$/i, '') })
+    file.value = next
+    design.value = result.design
+    diagnostics.value = result.diagnostics
+  }
+
+  function markSaved(name: string, path?: string): void {
+    if (file.value) file.value = { ...file.value, name, ...(path !== undefined ? { path } : {}) }
+  }
+
+  return { file, design, diagnostics, graph, hasLoadErrors, open, markSaved }
+})
