@@ -1,0 +1,66 @@
+import { execFile } from 'node:child_process'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Readable } from 'node:stream'
+import { promisify } from 'node:util'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runCli } from '../../cli/main'
+
+async function run(args: string[], stdinText = ''): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = ''
+  let stderr = ''
+  const code = await runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), stdin: Readable.from([stdinText]) })
+  return { code, stdout, stderr }
+}
+
+let dir: string
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'peerlab-cli-'))
+})
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
+
+describe('peerlab validate', () => {
+  it('passes the built-in example with exit 0', async () => {
+    expect(await run(['validate', 'example:calico-lab-2.2'])).toEqual({ code: 0, stdout: 'example:calico-lab-2.2: 0 errors, 0 warnings\n', stderr: '' })
+  })
+
+  it('prints file:line:column, document and field for an error, and exits 1', async () => {
+    const path = join(dir, 'bad.yaml')
+    await writeFile(path, 'apiVersion: projectcalico.org/v3\nkind: IPPool\nmetadata:\n  name: p\nspec:\n  cidr: 10.48.2.1/24\n')
+    const { code, stdout } = await run(['validate', path])
+    expect(code).toBe(1)
+    expect(stdout).toContain(`${path}:6:9: error format.invalid-cidr:`)
+    expect(stdout).toContain('(document 1, field spec.cidr) Suggestion: 10.48.2.0/24')
+    expect(stdout).toMatch(/1 error, 0 warnings\n$/)
+  })
+
+  it('reads standard input for - and prints JSON with --json', async () => {
+    const { code, stdout } = await run(['validate', '-', '--json'], 'apiVersion: v1\nkind: Node\nmetadata: {}\n')
+    expect(code).toBe(1)
+    expect(JSON.parse(stdout)).toMatchObject({ design: '<stdin>', errors: 1, warnings: 0, diagnostics: [{ code: 'format.missing-field', location: { field: 'metadata.name' } }] })
+  })
+
+  it('exits 2 with a message on stderr when the input cannot be read', async () => {
+    expect(await run(['validate', join(dir, 'missing.yaml')])).toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining('no such file') })
+    expect(await run(['validate', 'example:nope'])).toMatchObject({ code: 2, stderr: expect.stringContaining('available: calico-lab-2.2') })
+    expect(await run(['validate'])).toMatchObject({ code: 2, stderr: expect.stringContaining('expected exactly one DESIGN') })
+    expect(await run(['frobnicate'])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown command "frobnicate"') })
+  })
+
+  it('has help for the program and for the command', async () => {
+    expect((await run(['--help'])).stdout).toContain('Exit codes:')
+    expect((await run(['validate', '--help'])).stdout).toContain('Usage: peerlab validate DESIGN [--json]')
+  })
+})
+
+describe('npm run peerlab', () => {
+  it('runs the CLI as a process with the exit code of the command', async () => {
+    const result = await promisify(execFile)('npm', ['run', '--silent', 'peerlab', '--', 'validate', 'example:calico-lab-2.2'], { cwd: process.cwd() })
+    expect(result.stdout).toBe('example:calico-lab-2.2: 0 errors, 0 warnings\n')
+    const failure = await promisify(execFile)('npm', ['run', '--silent', 'peerlab', '--', 'validate', 'example:nope']).catch((error: { code: number; stderr: string }) => error)
+    expect(failure).toMatchObject({ code: 2, stderr: expect.stringContaining('no built-in example "nope"') })
+  }, 30_000)
+})
