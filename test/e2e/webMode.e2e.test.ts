@@ -18,11 +18,17 @@ describe('npm run web -- --port N', () => {
 
   beforeAll(async () => {
     port = await freePort()
-    child = spawn('npm', ['run', 'web', '--', '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+    child = spawn('npm', ['run', 'web', '--', '--port', String(port)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    })
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
     const deadline = Date.now() + 60_000
-    while (!output.includes(`http://127.0.0.1:${port}/`)) {
+    // Vite may still colour parts of the URL; compare without escape sequences.
+    const plain = (): string => output.replace(/\u001b\[[0-9;]*m/g, '')
+    while (!plain().includes(`http://127.0.0.1:${port}/`)) {
       if (Date.now() > deadline || child.exitCode !== null) throw new Error(`browser mode did not start:\n${output}`)
       await new Promise((resolve) => setTimeout(resolve, 100))
     }
