@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:net'
+import { stripVTControlCharacters } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 /** An ephemeral loopback port that is free right now. */
@@ -27,7 +28,7 @@ describe('npm run web -- --port N', () => {
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
     const deadline = Date.now() + 60_000
     // Vite may still colour parts of the URL; compare without escape sequences.
-    const plain = (): string => output.replace(/\u001b\[[0-9;]*m/g, '')
+    const plain = (): string => stripVTControlCharacters(output)
     while (!plain().includes(`http://127.0.0.1:${port}/`)) {
       if (Date.now() > deadline || child.exitCode !== null) throw new Error(`browser mode did not start:\n${output}`)
       await new Promise((resolve) => setTimeout(resolve, 100))
