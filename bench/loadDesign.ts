@@ -3,6 +3,7 @@
 // tracked here, never in timed unit tests.
 import { performance } from 'node:perf_hooks'
 import { loadDesign } from '../shared/format/loadDesign'
+import { hostsOf } from '../shared/model/query'
 import { buildTopologyGraph } from '../shared/topology/topologyGraph'
 
 /** A design with `nodes` Kubernetes nodes spread over /24 segments of 200 hosts each. */
@@ -10,7 +11,7 @@ function syntheticBundle(nodes: number): string {
   const docs: string[] = ['apiVersion: peerlab.dev/v1alpha1\nkind: Cluster\nmetadata:\n  name: bench\nspec:\n  podCIDRs: [10.128.0.0/9]\n  serviceCIDRs: [10.96.0.0/16]\n']
   const segments = Math.ceil(nodes / 200)
   for (let s = 0; s < segments; s++) {
-    docs.push(`apiVersion: peerlab.dev/v1alpha1\nkind: Segment\nmetadata:\n  name: rack-${s}\nspec:\n  cidr: 10.${s >> 8}.${s & 255}.0/24\n  gateway: 10.${s >> 8}.${s & 255}.1\n  interface: eth0\n`)
+    docs.push(`apiVersion: peerlab.dev/v1alpha1\nkind: Segment\nmetadata:\n  name: rack-${s}\nspec:\n  cidrs: [10.${s >> 8}.${s & 255}.0/24]\n  gateways: [10.${s >> 8}.${s & 255}.1]\n  interface: eth0\n`)
   }
   for (let n = 0; n < nodes; n++) {
     const s = Math.floor(n / 200)
@@ -36,7 +37,7 @@ for (const nodes of [100, 1_000, 5_000]) {
     const t1 = performance.now()
     buildTopologyGraph(design)
     const t2 = performance.now()
-    if (diagnostics.length > 0 || design.hosts.length !== nodes) throw new Error(`synthetic design is wrong: ${diagnostics[0]?.message}`)
+    if (diagnostics.length > 0 || hostsOf(design).length !== nodes) throw new Error(`synthetic design is wrong: ${diagnostics[0]?.message}`)
     loadTimes.push(t1 - t0)
     graphTimes.push(t2 - t1)
   }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
 import { formatDiagnostic, hasErrors } from '../shared/diagnostics'
-import { loadDesign } from '../shared/format/loadDesign'
+import { checkBundle } from '../shared/validate/checkBundle'
 import { listExamples, readDesignSource, SourceError } from './designSource'
 
 /** Exit codes, documented in `peerlab --help` and the README. */
@@ -56,7 +56,7 @@ async function validate(args: string[], io: CliIo): Promise<number> {
     return EXIT.unusable
   }
   const source = await readDesignSource(positional[0] as string, io.stdin)
-  const { diagnostics } = loadDesign(source.text)
+  const { diagnostics } = checkBundle(source.text)
   const errors = diagnostics.filter((d) => d.severity === 'error').length
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length
   if (json) {

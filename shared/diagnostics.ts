@@ -23,7 +23,11 @@ export interface Diagnostic {
   /** Id of the design entity the problem is about, when there is one. */
   readonly subject?: string
   readonly location?: SourceLocation
+  /** Field of the subject the problem is about, as a path; turned into a line by the loader's source index. */
+  readonly path?: readonly (string | number)[]
   readonly suggestion?: string
+  /** Other entities involved (the second pool of an overlap, the node a workload names). */
+  readonly related?: readonly string[]
 }
 
 /** Formats a diagnostic as one line, `file:line:column: severity code: message`, as compilers do. */

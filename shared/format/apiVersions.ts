@@ -1,15 +1,12 @@
+import { PEERLAB_API_VERSION } from '../model/kinds'
+
 /**
- * The API groups and versions a design bundle may use. Kubernetes orders versions
- * v1alpha1 < v1beta1 < v1 < v2alpha1 ...; a bundle written by a newer Peerlab uses a version this
- * build has never seen, and reading it as if it were ours could silently lose data, so it is refused.
+ * Kubernetes orders versions v1alpha1 < v1beta1 < v1 < v2alpha1 ...; a bundle written by a newer
+ * Peerlab uses a version this build has never seen, and reading it as if it were ours could
+ * silently lose data, so it is refused.
  */
 export const PEERLAB_GROUP = 'peerlab.dev'
-export const PEERLAB_API_VERSION = `${PEERLAB_GROUP}/v1alpha1`
-export const CALICO_API_VERSION = 'projectcalico.org/v3'
-
-const KNOWN_VERSIONS: Readonly<Record<string, readonly string[]>> = {
-  [PEERLAB_GROUP]: ['v1alpha1'],
-}
+const KNOWN_PEERLAB_VERSIONS = [PEERLAB_API_VERSION.slice(PEERLAB_GROUP.length + 1)]
 
 const VERSION_PATTERN = /^v(\d+)(?:(alpha|beta)(\d+))?$/
 
@@ -17,10 +14,8 @@ const VERSION_PATTERN = /^v(\d+)(?:(alpha|beta)(\d+))?$/
 function versionRank(version: string): number | undefined {
   const match = VERSION_PATTERN.exec(version)
   if (!match) return undefined
-  const major = Number(match[1])
   const stage = match[2] === 'alpha' ? 0 : match[2] === 'beta' ? 1 : 2
-  const minor = match[3] === undefined ? 0 : Number(match[3])
-  return major * 1_000_000 + stage * 1_000 + minor
+  return Number(match[1]) * 1_000_000 + stage * 1_000 + (match[3] === undefined ? 0 : Number(match[3]))
 }
 
 /** Splits `group/version`; the core group (`v1`) has an empty group name. */
@@ -29,12 +24,11 @@ export function splitApiVersion(apiVersion: string): { group: string; version: s
   return slash < 0 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) }
 }
 
-/** True when `apiVersion` belongs to a group we own but is newer than every version this build knows. */
+/** True when `apiVersion` is Peerlab's but newer than every version this build knows. */
 export function isNewerThanKnown(apiVersion: string): boolean {
   const { group, version } = splitApiVersion(apiVersion)
-  const known = KNOWN_VERSIONS[group]
-  if (!known) return false
+  if (group !== PEERLAB_GROUP) return false
   const rank = versionRank(version)
-  const newest = Math.max(...known.map((v) => versionRank(v) ?? 0))
+  const newest = Math.max(...KNOWN_PEERLAB_VERSIONS.map((v) => versionRank(v) ?? 0))
   return rank !== undefined && rank > newest
 }

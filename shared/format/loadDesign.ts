@@ -1,105 +1,98 @@
-import type { Diagnostic } from '../diagnostics'
-import { createEmptyDesign, type Cluster, type Design, type IpPool, type ManifestDocument, type Segment } from '../model/design'
-import { CALICO_API_VERSION, PEERLAB_API_VERSION, PEERLAB_GROUP, isNewerThanKnown, splitApiVersion } from './apiVersions'
-import { createFieldReader, type FieldReader } from './fieldReader'
-import { readCluster } from './kinds/cluster'
-import { attachInterfaces, readNode, readRouter, type PendingHost } from './kinds/hosts'
-import { readIpPool } from './kinds/ipPool'
-import { readSegment } from './kinds/segment'
+import type { Diagnostic, SourceLocation } from '../diagnostics'
+import { createEmptyDesign, entityId, type Design, type DesignEntry, type EntityId, type OpaqueResource } from '../model/design'
+import { classifyResource } from '../model/classify'
+import { KINDS } from '../model/kinds'
+import type { FieldPath } from '../schema/checkFields'
+import { isNewerThanKnown, PEERLAB_GROUP, splitApiVersion } from './apiVersions'
 import { parseBundle, type BundleDocument } from './yamlBundle'
+
+/** Finds where an entity's field was written in the file a design was loaded from. */
+export interface SourceIndex {
+  locate(id: EntityId, path?: FieldPath): SourceLocation | undefined
+}
 
 export interface LoadResult {
   readonly design: Design
-  /** Every problem found, in document order; loading never stops at the first. */
+  /** Every problem in the file's structure, in document order; loading never stops at the first. */
   readonly diagnostics: readonly Diagnostic[]
+  readonly sourceIndex: SourceIndex
 }
 
-interface Collected {
-  cluster?: Cluster
-  segments: Segment[]
-  hosts: PendingHost[]
-  ipPools: IpPool[]
-  documents: ManifestDocument[]
-}
+const PEERLAB_KINDS = Object.values(KINDS).filter((k) => k.designOnly).map((k) => k.kind)
 
-type KindReader = (reader: FieldReader, name: string, into: Collected) => void
-
-/** The kinds the engine models, by `apiVersion` and `kind`. Everything else is kept untouched. */
-const READERS: Readonly<Record<string, KindReader>> = {
-  [`${PEERLAB_API_VERSION}/Cluster`]: (reader, name, into) => {
-    if (into.cluster) reader.report('format.duplicate-cluster', [], 'a design has one Cluster document; this one repeats it')
-    else into.cluster = readCluster(reader, name)
-  },
-  [`${PEERLAB_API_VERSION}/Segment`]: (reader, name, into) => pushIfDefined(into.segments, readSegment(reader, name)),
-  [`${PEERLAB_API_VERSION}/Router`]: (reader, name, into) => into.hosts.push(readRouter(reader, name)),
-  'v1/Node': (reader, name, into) => into.hosts.push(readNode(reader, name)),
-  [`${CALICO_API_VERSION}/IPPool`]: (reader, name, into) => pushIfDefined(into.ipPools, readIpPool(reader, name)),
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 /**
  * Reads a design bundle: a multi-document YAML of Kubernetes, Calico and Peerlab resources.
- * Problems come back as diagnostics naming the document, line and field.
+ * Structural problems (syntax, wrong types, unknown fields of our own kinds, newer versions)
+ * come back as diagnostics naming document, line and field; semantic checks are `validateDesign`'s.
  */
 export function loadDesign(text: string, options: { name?: string } = {}): LoadResult {
   const parsed = parseBundle(text)
   const diagnostics: Diagnostic[] = [...parsed.diagnostics]
-  const into: Collected = { segments: [], hosts: [], ipPools: [], documents: [] }
+  const entries: DesignEntry[] = []
+  const documentsById = new Map<EntityId, BundleDocument>()
 
   for (const document of parsed.documents) {
     if (document.value === undefined) continue
-    readDocument(document, into, diagnostics)
+    const entry = readEntry(document, diagnostics)
+    if (!entry) continue
+    if (documentsById.has(entry.id)) {
+      diagnostics.push({
+        code: 'format.duplicate-resource',
+        severity: 'error',
+        message: `${entry.resource.kind} "${entry.resource.metadata.name}" is defined twice (first in document ${(documentsById.get(entry.id)?.index ?? 0) + 1}); applying both would keep only the second`,
+        subject: entry.id,
+        location: document.locate(['metadata', 'name']),
+      })
+      entries.push({ id: `${entry.id}#${document.index}`, modelled: false, resource: entry.resource as OpaqueResource, reason: 'invalid' })
+      continue
+    }
+    documentsById.set(entry.id, document)
+    entries.push(entry)
   }
 
-  const hosts = into.hosts.map((host) => attachInterfaces(host, into.segments, diagnostics))
-  const empty = createEmptyDesign(options.name ?? into.cluster?.name)
-  const design: Design = {
-    name: options.name ?? into.cluster?.name ?? empty.name,
-    cluster: into.cluster ?? empty.cluster,
-    segments: into.segments,
-    hosts,
-    ipPools: [...into.ipPools].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
-    documents: into.documents,
+  const cluster = entries.find((e) => e.modelled && e.resource.kind === 'Cluster' && e.resource.apiVersion.startsWith(`${PEERLAB_GROUP}/`))
+  const name = options.name ?? cluster?.resource.metadata.name ?? createEmptyDesign().name
+  return {
+    design: { name, entries },
+    diagnostics: diagnostics.sort((a, b) => (a.location?.document ?? -1) - (b.location?.document ?? -1)),
+    sourceIndex: { locate: (id, path = []) => documentsById.get(id)?.locate(path) },
   }
-  diagnostics.sort((a, b) => (a.location?.document ?? -1) - (b.location?.document ?? -1))
-  return { design, diagnostics }
 }
 
-function readDocument(document: BundleDocument, into: Collected, diagnostics: Diagnostic[]): void {
-  const header = createFieldReader(document, diagnostics)
-  if (typeof document.value !== 'object' || document.value === null || Array.isArray(document.value)) {
-    header.report('format.not-a-resource', [], 'a document must be a map with apiVersion, kind and metadata')
-    return
+function readEntry(document: BundleDocument, diagnostics: Diagnostic[]): DesignEntry | undefined {
+  const report = (code: string, path: FieldPath, message: string, subject?: string, severity: Diagnostic['severity'] = 'error'): void => {
+    diagnostics.push({ code, severity, message, location: document.locate(path), ...(subject !== undefined ? { subject } : {}) })
   }
-  const apiVersion = header.string(['apiVersion'], { required: true })
-  const kind = header.string(['kind'], { required: true })
-  const name = header.string(['metadata', 'name'], { required: true })
-  if (apiVersion === undefined || kind === undefined || name === undefined) return
-  const namespace = header.string(['metadata', 'namespace'])
+  const value = document.value
+  if (!isRecord(value)) {
+    report('format.not-a-resource', [], 'a document must be a map with apiVersion, kind and metadata.name')
+    return undefined
+  }
+  const missing = (['apiVersion', 'kind'] as const).filter((f) => typeof value[f] !== 'string' || value[f] === '')
+  const name = isRecord(value.metadata) ? value.metadata.name : undefined
+  for (const field of missing) report('format.missing-field', [field], `${field} is required (a string)`)
+  if (typeof name !== 'string' || name === '') report('format.missing-field', ['metadata', 'name'], 'metadata.name is required (a string)')
+  if (missing.length > 0 || typeof name !== 'string' || name === '') return undefined
 
+  const resource = value as OpaqueResource
+  const id = entityId(resource)
+  const { apiVersion, kind } = resource
   if (isNewerThanKnown(apiVersion)) {
-    header.report(
-      'format.api-version-too-new',
-      ['apiVersion'],
-      `${apiVersion} is newer than this version of Peerlab understands (it knows ${PEERLAB_API_VERSION}); open the file with a newer Peerlab`,
-    )
-    return
+    report('format.api-version-too-new', ['apiVersion'], `${apiVersion} is newer than this version of Peerlab understands; open the file with a newer Peerlab`, id)
+    return { id, modelled: false, resource, reason: 'invalid' }
   }
-  const read = READERS[`${apiVersion}/${kind}`]
-  into.documents.push({ index: document.index, apiVersion, kind, name, understood: read !== undefined, ...(namespace !== undefined ? { namespace } : {}) })
-  if (read) {
-    read(createFieldReader(document, diagnostics, `${kind.toLowerCase()}/${name}`), name, into)
-  } else if (splitApiVersion(apiVersion).group === PEERLAB_GROUP) {
-    header.report('format.unknown-kind', ['kind'], `${PEERLAB_GROUP} has no kind "${kind}" (known: Cluster, Segment, Router)`)
-  } else {
-    diagnostics.push({
-      code: 'format.unmodelled-kind',
-      severity: 'info',
-      message: `${kind} (${apiVersion}) "${name}" is not modelled by Peerlab; it is kept and written back unchanged`,
-      location: document.locate(['kind']),
-    })
+  const { entry, problems, known } = classifyResource(resource)
+  if (!known) {
+    if (splitApiVersion(apiVersion).group === PEERLAB_GROUP) {
+      report('format.unknown-kind', ['kind'], `${PEERLAB_GROUP} has no kind "${kind}" (known: ${PEERLAB_KINDS.join(', ')})`, id)
+    } else {
+      report('format.unmodelled-kind', ['kind'], `${kind} (${apiVersion}) "${name}" is not modelled by Peerlab; it is kept and written back unchanged`, id, 'info')
+    }
   }
-}
-
-function pushIfDefined<T>(list: T[], item: T | undefined): void {
-  if (item !== undefined) list.push(item)
+  for (const problem of problems) report(problem.code, problem.path, problem.message, id)
+  return entry
 }

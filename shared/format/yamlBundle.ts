@@ -1,77 +1,77 @@
-import { LineCounter, isMap, isNode, isSeq, parseAllDocuments, type Document } from 'yaml'
+import { LineCounter, Parser, isMap, isNode, isSeq, parseAllDocuments, type Document } from 'yaml'
 import type { Diagnostic, SourceLocation } from '../diagnostics'
+import { formatFieldPath, type FieldPath } from '../schema/checkFields'
 
-export type FieldPath = readonly (string | number)[]
-
-/** One document of a multi-document YAML bundle, with a way to point at any of its fields. */
+/** One document of a multi-document YAML bundle. */
 export interface BundleDocument {
   readonly index: number
-  /** Plain JS value of the document (`undefined` for an empty document). */
+  /** The exact source text of this document, separators and comments included. */
+  readonly source: string
+  /** Plain JS value (`undefined` for an empty document or one with a syntax error). */
   readonly value: unknown
+  readonly syntaxError: boolean
   /** The location of the deepest node that exists along `path`. */
   locate(path: FieldPath): SourceLocation
 }
 
 export interface ParsedBundle {
   readonly documents: readonly BundleDocument[]
-  /** Syntax errors, each tied to the document it broke. */
+  /** Syntax errors, one per broken document. */
   readonly diagnostics: readonly Diagnostic[]
 }
 
-export function formatFieldPath(path: FieldPath): string {
-  return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`)).join('')
+/**
+ * Where each document's source starts. Text before the first document (leading comments)
+ * belongs to the first one, so concatenating every document's source gives back the file.
+ */
+function documentOffsets(text: string): number[] {
+  const offsets: number[] = []
+  for (const token of new Parser().parse(text)) if (token.type === 'document') offsets.push(token.offset)
+  if (offsets.length > 0) offsets[0] = 0
+  return offsets
 }
 
 /**
- * Splits a bundle into documents. A document with a syntax error is reported and skipped; the
- * others are still returned, so one typo never loses the rest of a design.
+ * Splits a bundle into documents. A document with a syntax error is reported and kept as text;
+ * the others are read normally, so one typo never loses the rest of a design.
  */
 export function parseBundle(text: string): ParsedBundle {
   const lineCounter = new LineCounter()
   const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true })
   const docs: readonly Document.Parsed[] = Array.isArray(parsed) ? parsed : []
-  const documents: BundleDocument[] = []
+  const offsets = documentOffsets(text)
   const diagnostics: Diagnostic[] = []
+  const position = (offset: number): { line: number; column: number } => {
+    const { line, col } = lineCounter.linePos(offset)
+    return { line, column: col }
+  }
 
-  docs.forEach((doc, index) => {
-    const position = (offset: number): { line: number; column: number } => {
-      const { line, col } = lineCounter.linePos(offset)
-      return { line, column: col }
-    }
+  const documents = docs.map((doc, index): BundleDocument => {
+    const source = text.slice(offsets[index] ?? text.length, offsets[index + 1] ?? text.length)
     const [error] = doc.errors
     if (error) {
       // Later errors in the same document are almost always echoes of the first one.
-      diagnostics.push({
-        code: 'format.yaml-syntax',
-        severity: 'error',
-        message: `YAML syntax error: ${firstLine(error.message)}`,
-        location: { document: index, ...position(error.pos[0]) },
-      })
-      return
+      diagnostics.push({ code: 'format.yaml-syntax', severity: 'error', message: `YAML syntax error: ${error.message.split('\n')[0] ?? ''}`, location: { document: index, ...position(error.pos[0]) } })
     }
-    documents.push({
+    return {
       index,
-      value: doc.contents === null ? undefined : doc.toJS({ maxAliasCount: 100 }),
+      source,
+      syntaxError: error !== undefined,
+      value: error || doc.contents === null ? undefined : doc.toJS({ maxAliasCount: 100 }),
       locate(path) {
         let node: unknown = doc.contents
         let found: unknown = node
         for (const key of path) {
-          if (isMap(node) || isSeq(node)) {
-            node = node.get(key, true)
-            if (node === undefined) break
-            found = node
-          } else break
+          if (!isMap(node) && !isSeq(node)) break
+          node = node.get(key, true)
+          if (node === undefined) break
+          found = node
         }
         const range = isNode(found) ? found.range : undefined
-        const at = range ? position(range[0]) : { line: 1, column: 1 }
+        const at = range ? position(range[0]) : position(offsets[index] ?? 0)
         return { document: index, ...at, ...(path.length > 0 ? { field: formatFieldPath(path) } : {}) }
       },
-    })
+    }
   })
   return { documents, diagnostics }
 }
-
-function firstLine(message: string): string {
-  return message.split('\n')[0] ?? message
-}
-

@@ -1,4 +1,5 @@
-import { displayName, type Design, type Host, type HostRole } from '../model/design'
+import type { Design } from '../model/design'
+import { displayName, hostsOf, resourcesOf, type Host, type HostRole } from '../model/query'
 
 /**
  * What the canvas draws, as plain data: the renderer maps it onto Cytoscape and nothing else.
@@ -35,7 +36,13 @@ function roleText(host: Host): string {
       return 'control plane'
     case 'worker':
       return 'worker'
+    default:
+      return assertNever(host.role)
   }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unexpected value ${String(value)}`)
 }
 
 function hostLabel(host: Host): string {
@@ -44,10 +51,12 @@ function hostLabel(host: Host): string {
 }
 
 function segmentLabel(design: Design, segmentId: string): string {
-  const segment = design.segments.find((s) => s.id === segmentId)
+  const segment = resourcesOf(design, 'peerlab.dev/v1alpha1/Segment').find((s) => `segment/${s.metadata.name}` === segmentId)
   if (!segment) return segmentId
-  const gateway = segment.gateway !== undefined ? ` · gateway ${segment.gateway}` : ''
-  return `${segment.name}  ${segment.cidr} on ${segment.interfaceName}${gateway}`
+  const gateways = segment.spec.gateways ?? []
+  const gateway = gateways.length > 0 ? ` · gateway ${gateways.join(', ')}` : ''
+  const on = segment.spec.interface !== undefined ? ` on ${segment.spec.interface}` : ''
+  return `${segment.metadata.name}  ${segment.spec.cidrs.join(', ')}${on}${gateway}`
 }
 
 /** Routers first, then control plane, then workers; by name within a role, so the row reads like the lab. */
@@ -62,8 +71,8 @@ function byRoleThenName(a: Host, b: Host): number {
 export function buildTopologyGraph(design: Design): TopologyGraph {
   const nodes: GraphNode[] = []
   const rows = new Map<string | undefined, Host[]>()
-  for (const segment of design.segments) rows.set(segment.id, [])
-  for (const host of design.hosts) {
+  for (const segment of resourcesOf(design, 'peerlab.dev/v1alpha1/Segment')) rows.set(`segment/${segment.metadata.name}`, [])
+  for (const host of hostsOf(design)) {
     const segmentId = host.interfaces.find((i) => i.segmentId !== undefined)?.segmentId
     const row = rows.get(segmentId) ?? []
     row.push(host)

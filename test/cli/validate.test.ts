@@ -32,7 +32,7 @@ describe('peerlab validate', () => {
     await writeFile(path, 'apiVersion: projectcalico.org/v3\nkind: IPPool\nmetadata:\n  name: p\nspec:\n  cidr: 10.48.2.1/24\n')
     const { code, stdout } = await run(['validate', path])
     expect(code).toBe(1)
-    expect(stdout).toContain(`${path}:6:9: error format.invalid-cidr:`)
+    expect(stdout).toContain(`${path}:6:9: error ippool.cidr-not-masked: IPPool CIDR is not strictly masked:`)
     expect(stdout).toContain('(document 1, field spec.cidr) Suggestion: 10.48.2.0/24')
     expect(stdout).toMatch(/1 error, 0 warnings\n$/)
   })

@@ -1,8 +1,9 @@
 import { defineStore } from 'pinia'
 import { computed, shallowRef } from 'vue'
 import { hasErrors, type Diagnostic } from '../../../shared/diagnostics'
-import { loadDesign } from '../../../shared/format/loadDesign'
+import { checkBundle } from '../../../shared/validate/checkBundle'
 import { createEmptyDesign, type Design } from '../../../shared/model/design'
+import { addressPlanOf, designSummary } from '../../../shared/plan/addressPlan'
 import { buildTopologyGraph } from '../../../shared/topology/topologyGraph'
 
 /** The open file: its text as read, so saving never loses what the engine does not model yet. */
@@ -19,10 +20,12 @@ export const useDesignStore = defineStore('design', () => {
   const diagnostics = shallowRef<readonly Diagnostic[]>([])
   const graph = computed(() => buildTopologyGraph(design.value))
   const hasLoadErrors = computed(() => hasErrors(diagnostics.value))
+  const addressPlan = computed(() => addressPlanOf(design.value))
+  const summary = computed(() => designSummary(design.value))
 
   /** Replaces the open design; opening a file is never an undoable edit. */
   function open(next: OpenFile): void {
-    const result = loadDesign(next.text, { name: next.name.replace(/\.ya?ml$/i, '') })
+    const result = checkBundle(next.text, { name: next.name.replace(/\.ya?ml$/i, '') })
     file.value = next
     design.value = result.design
     diagnostics.value = result.diagnostics
@@ -32,5 +35,5 @@ export const useDesignStore = defineStore('design', () => {
     if (file.value) file.value = { ...file.value, name, ...(path !== undefined ? { path } : {}) }
   }
 
-  return { file, design, diagnostics, graph, hasLoadErrors, open, markSaved }
+  return { file, design, diagnostics, graph, hasLoadErrors, addressPlan, summary, open, markSaved }
 })

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { loadDesign } from '../../../shared/format/loadDesign'
+import { ipPoolsOf } from '../../../shared/model/query'
+import { checkBundle } from '../../../shared/validate/checkBundle'
 
 const pool = (cidr: string, name = 'p'): string => `apiVersion: projectcalico.org/v3
 kind: IPPool
@@ -11,40 +13,47 @@ spec:
 
 describe('loading reports bad input precisely and keeps the rest', () => {
   it('names document, line and field of a non-canonical CIDR and suggests the canonical one', () => {
-    const { design, diagnostics } = loadDesign(`${pool('10.48.0.0/24', 'a')}---\n${pool('10.48.2.1/24', 'b')}`)
+    const { design, diagnostics } = checkBundle(`${pool('10.48.0.0/24', 'a')}---\n${pool('10.48.2.1/24', 'b')}`)
     expect(diagnostics).toHaveLength(1)
     expect(diagnostics[0]).toMatchObject({
-      code: 'format.invalid-cidr',
+      code: 'ippool.cidr-not-masked',
       severity: 'error',
       subject: 'ippool/b',
       suggestion: '10.48.2.0/24',
       location: { document: 1, line: 13, field: 'spec.cidr' },
     })
-    expect(diagnostics[0]?.message).toContain('10.48.2.0/24')
-    expect(design.ipPools.map((p) => p.name)).toEqual(['a'])
+    expect(diagnostics[0]?.message).toBe('IPPool CIDR is not strictly masked: 10.48.2.1/24 is not a canonical prefix: host bits are set (did you mean 10.48.2.0/24?)')
+    // The pool stays in the design, as typed: fixing it is an edit, not a re-import.
+    expect(ipPoolsOf(design).map((p) => p.metadata.name)).toEqual(['a', 'b'])
   })
 
-  it('reports malformed YAML in one document and still loads the others', () => {
+  it('reports malformed YAML once, in its document, and still loads the others', () => {
     const text = `${pool('10.48.0.0/24', 'good')}---\napiVersion: v1\nkind: Namespace\nmetadata: {name: [unclosed\n---\n${pool('10.48.2.0/24', 'also-good')}`
     const { design, diagnostics } = loadDesign(text)
     expect(diagnostics.map((d) => [d.code, d.location?.document])).toEqual([['format.yaml-syntax', 1]])
     expect(diagnostics[0]?.location?.line).toBeGreaterThanOrEqual(9)
-    expect(design.ipPools.map((p) => p.name)).toEqual(['also-good', 'good'])
+    expect(ipPoolsOf(design).map((p) => p.metadata.name)).toEqual(['also-good', 'good'])
   })
 
-  it('reports a wrong type with the field and the value it got', () => {
-    const { diagnostics } = loadDesign(`${pool('10.48.0.0/24')}  blockSize: "26"\n  natOutgoing: yes please\n`)
+  it('reports a wrong type with the field and the value it got, and keeps the document opaque', () => {
+    const { design, diagnostics } = loadDesign(`${pool('10.48.0.0/24')}  blockSize: "26"\n  natOutgoing: yes please\n`)
     expect(diagnostics.map((d) => [d.code, d.location?.field, d.location?.line])).toEqual([
       ['format.wrong-type', 'spec.blockSize', 7],
       ['format.wrong-type', 'spec.natOutgoing', 8],
     ])
     expect(diagnostics[0]?.message).toBe('spec.blockSize must be an integer, got "26"')
+    expect(design.entries).toMatchObject([{ id: 'ippool/p', modelled: false, reason: 'invalid' }])
+  })
+
+  it('rejects unknown fields in Peerlab kinds, where a typo would otherwise vanish', () => {
+    const { diagnostics } = loadDesign('apiVersion: peerlab.dev/v1alpha1\nkind: Segment\nmetadata: {name: s}\nspec:\n  cidrs: [10.0.0.0/24]\n  gatway: 10.0.0.1\n')
+    expect(diagnostics).toMatchObject([{ code: 'format.unknown-field', location: { line: 6, field: 'spec.gatway' } }])
   })
 
   it('keeps unknown kinds and says so, without an error', () => {
     const text = `apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n---\n${pool('10.48.0.0/24')}`
     const { design, diagnostics } = loadDesign(text)
-    expect(design.documents.map((d) => [d.kind, d.understood])).toEqual([
+    expect(design.entries.map((e) => [e.resource.kind, e.modelled])).toEqual([
       ['Widget', false],
       ['IPPool', true],
     ])
@@ -55,7 +64,7 @@ describe('loading reports bad input precisely and keeps the rest', () => {
     const { design, diagnostics } = loadDesign('apiVersion: peerlab.dev/v1beta1\nkind: Cluster\nmetadata:\n  name: future\nspec:\n  podCIDRs: [10.0.0.0/16]\n')
     expect(diagnostics).toMatchObject([{ code: 'format.api-version-too-new', severity: 'error', location: { document: 0, line: 1, field: 'apiVersion' } }])
     expect(diagnostics[0]?.message).toContain('newer than this version of Peerlab')
-    expect(design.cluster.podCidrs).toEqual([])
+    expect(design.entries).toMatchObject([{ modelled: false, reason: 'invalid' }])
   })
 
   it('reports a missing name and a document that is not a map', () => {
@@ -66,13 +75,12 @@ describe('loading reports bad input precisely and keeps the rest', () => {
     ])
   })
 
-  it('reports a router interface on a segment that does not exist', () => {
-    const text = 'apiVersion: peerlab.dev/v1alpha1\nkind: Router\nmetadata:\n  name: r1\nspec:\n  interfaces:\n    - name: eth0\n      segment: nowhere\n      address: 10.0.0.1\n'
-    const { diagnostics } = loadDesign(text)
-    expect(diagnostics).toMatchObject([{ code: 'format.unknown-segment', subject: 'router/r1', location: { document: 0, line: 8, field: 'spec.interfaces[0].segment' } }])
+  it('reports a second resource with the same kind and name', () => {
+    const { diagnostics } = loadDesign(`${pool('10.48.0.0/24', 'a')}---\n${pool('10.48.1.0/24', 'a')}`)
+    expect(diagnostics).toMatchObject([{ code: 'format.duplicate-resource', subject: 'ippool/a', location: { document: 1, line: 11 } }])
   })
 
   it('treats an empty file as an empty design', () => {
-    expect(loadDesign('')).toMatchObject({ diagnostics: [], design: { hosts: [], segments: [] } })
+    expect(loadDesign('')).toMatchObject({ diagnostics: [], design: { entries: [] } })
   })
 })

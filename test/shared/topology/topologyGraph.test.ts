@@ -35,7 +35,7 @@ describe('hosts on no segment', () => {
     const text = `apiVersion: peerlab.dev/v1alpha1
 kind: Segment
 metadata: {name: s}
-spec: {cidr: 10.0.0.0/24}
+spec: {cidrs: [10.0.0.0/24]}
 ---
 apiVersion: v1
 kind: Node

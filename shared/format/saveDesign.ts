@@ -1,0 +1,66 @@
+import { parseDocument, stringify } from 'yaml'
+import { entityId, type Design, type DesignEntry } from '../model/design'
+import { kindInfo } from '../model/kinds'
+import { deepEqual } from '../util/deepEqual'
+import { reconcileDocument } from './reconcileYaml'
+import { parseBundle } from './yamlBundle'
+
+const STRINGIFY_OPTIONS = { lineWidth: 0, flowCollectionPadding: false } as const
+
+function idOf(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined
+  const r = value as { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } }
+  if (typeof r.apiVersion !== 'string' || typeof r.kind !== 'string' || typeof r.metadata?.name !== 'string') return undefined
+  const namespace = typeof r.metadata.namespace === 'string' ? r.metadata.namespace : undefined
+  return entityId({ apiVersion: r.apiVersion, kind: r.kind, metadata: { name: r.metadata.name, ...(namespace !== undefined ? { namespace } : {}) } })
+}
+
+/** A new document's text, with a `---` separator when it follows another. */
+function freshDocument(entry: DesignEntry, separated: boolean): string {
+  return `${separated ? '---\n' : ''}${stringify(entry.resource, STRINGIFY_OPTIONS)}`
+}
+
+/** New resources go after the existing ones, in the order `kubectl apply -f` needs them. */
+function applyRank(entry: DesignEntry): number {
+  return kindInfo(entry.resource.apiVersion, entry.resource.kind)?.applyOrder ?? 9
+}
+
+/**
+ * Writes a design as a bundle. Given the text it was loaded from, every document whose resource
+ * is unchanged is written back byte for byte, changed ones are edited in place (comments and
+ * order kept), removed ones are dropped, and documents the engine could not read (syntax errors)
+ * are kept as they were: saving never loses the user's text. New resources are appended.
+ * Deterministic: the same design and text always give the same output.
+ */
+export function saveDesign(design: Design, previousText = ''): string {
+  const pending = new Map<string, DesignEntry>()
+  for (const entry of design.entries) pending.set(entry.id, entry)
+  const parts: string[] = []
+
+  for (const document of parseBundle(previousText).documents) {
+    const id = document.syntaxError ? undefined : idOf(document.value)
+    if (id === undefined) {
+      parts.push(document.source)
+      continue
+    }
+    // Duplicates are stored under a suffixed id; match them back by document position.
+    const entry = pending.get(id) ?? pending.get(`${id}#${document.index}`)
+    if (!entry) continue
+    pending.delete(entry.id)
+    if (deepEqual(entry.resource, document.value)) {
+      parts.push(document.source)
+      continue
+    }
+    const doc = parseDocument(document.source, { keepSourceTokens: false })
+    reconcileDocument(doc, entry.resource)
+    parts.push(doc.toString(STRINGIFY_OPTIONS))
+  }
+
+  const added = [...pending.values()].map((entry, order) => ({ entry, order })).sort((a, b) => applyRank(a.entry) - applyRank(b.entry) || a.order - b.order)
+  for (const { entry } of added) {
+    const previous = parts.join('')
+    const needsNewline = previous !== '' && !previous.endsWith('\n')
+    parts.push(`${needsNewline ? '\n' : ''}${freshDocument(entry, previous.trim() !== '')}`)
+  }
+  return parts.join('')
+}

@@ -1,0 +1,184 @@
+import { anything, asNumber, bool, int, listOf, mapOf, object, oneOf, str, stringMap, type FieldSpec, type ObjectSpec } from '../schema/fieldSpec'
+import type { ModelledKey } from './resources'
+
+export const PEERLAB_API_VERSION = 'peerlab.dev/v1alpha1'
+export const CALICO_API_VERSION = 'projectcalico.org/v3'
+
+/** What the engine knows about one kind: its shape, scope and place in an export. */
+export interface KindInfo {
+  readonly apiVersion: string
+  readonly kind: string
+  readonly namespaced: boolean
+  /** Kinds applied earlier come first in an export (pools and BGP config before namespaces before workloads). */
+  readonly applyOrder: number
+  /** Peerlab's own kinds are design-only and never exported to a cluster. */
+  readonly designOnly: boolean
+  readonly spec: FieldSpec
+  readonly description: string
+}
+
+const metadata = object({ name: str('Object name'), namespace: str(), labels: stringMap(), annotations: stringMap() }, { required: ['name'] })
+
+const cidrList = (description: string): FieldSpec => listOf(str(undefined, 'cidr'), description)
+const filterRules = listOf(
+  object(
+    {
+      action: oneOf(['Accept', 'Reject']),
+      cidr: str(undefined, 'cidr'),
+      matchOperator: oneOf(['Equal', 'NotEqual', 'In', 'NotIn']),
+      prefixLength: object({ min: int(undefined, 0, 128), max: int(undefined, 0, 128) }, { closed: true }),
+      source: oneOf(['RemotePeers']),
+      interface: str(),
+    },
+    { required: ['action'] },
+  ),
+)
+const routerRules = listOf(
+  object(
+    {
+      action: oneOf(['Accept', 'Reject']),
+      cidr: str(undefined, 'cidr'),
+      matchOperator: oneOf(['Equal', 'NotEqual', 'In', 'NotIn']),
+      prefixLength: object({ min: int(undefined, 0, 128), max: int(undefined, 0, 128) }, { closed: true }),
+    },
+    { required: ['action'], closed: true },
+  ),
+)
+const podSpec = object({ nodeName: str(), nodeSelector: stringMap(), containers: listOf(object({ name: str(), image: str() }, { required: ['name'] })) })
+const serviceCidrs = listOf(object({ cidr: str(undefined, 'cidr') }, { required: ['cidr'] }))
+
+function kind(apiVersion: string, name: string, spec: FieldSpec, options: { namespaced?: boolean; applyOrder: number; description: string }): KindInfo {
+  return { apiVersion, kind: name, spec, namespaced: options.namespaced ?? false, applyOrder: options.applyOrder, designOnly: apiVersion === PEERLAB_API_VERSION, description: options.description }
+}
+
+const peerlab = (name: string, spec: ObjectSpec, description: string): KindInfo =>
+  kind(PEERLAB_API_VERSION, name, object({ apiVersion: str(), kind: str(), metadata, spec }, { required: ['metadata', 'spec'], closed: true }), { applyOrder: 0, description })
+const resource = (apiVersion: string, name: string, fields: Record<string, FieldSpec>, options: { namespaced?: boolean; applyOrder: number; description: string; required?: string[] }): KindInfo =>
+  kind(apiVersion, name, object({ apiVersion: str(), kind: str(), metadata, ...fields }, { required: ['metadata', ...(options.required ?? [])] }), options)
+
+/** Every modelled kind. The order of this table is the order of the design-format documentation. */
+export const KINDS: Readonly<Record<ModelledKey, KindInfo>> = {
+  'peerlab.dev/v1alpha1/Cluster': peerlab(
+    'Cluster',
+    object(
+      {
+        podCIDRs: cidrList('kubeadm --pod-network-cidr, at most one per family'),
+        serviceCIDRs: cidrList('kubeadm --service-cidr, at most one per family'),
+        ipFamilies: listOf(oneOf(['IPv4', 'IPv6']), 'IP families the cluster runs (default [IPv4])'),
+        jumpHost: str('Name of the host a lab console starts on'),
+      },
+      { closed: true },
+    ),
+    'The Kubernetes cluster: the ranges fixed when it was created. One per design.',
+  ),
+  'peerlab.dev/v1alpha1/Segment': peerlab(
+    'Segment',
+    object(
+      {
+        cidrs: cidrList('The subnet prefixes, at most one per family'),
+        gateways: listOf(str(undefined, 'ip'), 'Default gateway of each family'),
+        interface: str('Interface name hosts use on this segment (default eth0)'),
+        rack: str('Rack or zone, for layout and planning'),
+      },
+      { required: ['cidrs'], closed: true },
+    ),
+    'An L2 segment (subnet) that hosts attach to.',
+  ),
+  'peerlab.dev/v1alpha1/Router': peerlab(
+    'Router',
+    object(
+      {
+        asNumber: asNumber('Local AS number'),
+        daemon: oneOf(['bird', 'bird2', 'frr'], 'Routing daemon, for configuration export'),
+        routerID: str('BGP router id (default: first interface address)', 'ip'),
+        interfaces: listOf(object({ name: str(), segment: str('Segment name'), addresses: listOf(str(undefined, 'ip')) }, { required: ['name', 'addresses'], closed: true })),
+        neighbors: listOf(object({ address: str(undefined, 'ip'), asNumber: asNumber(), port: int(undefined, 1, 65535) }, { required: ['address', 'asNumber'], closed: true }), 'BGP neighbors configured on the router'),
+        importFilter: routerRules,
+        exportFilter: routerRules,
+      },
+      { required: ['interfaces'], closed: true },
+    ),
+    'A router outside the cluster (a ToR, or the lab bastion running BIRD).',
+  ),
+  'peerlab.dev/v1alpha1/Layout': peerlab(
+    'Layout',
+    object({ positions: mapOf(object({ x: { type: 'number' }, y: { type: 'number' } }, { required: ['x', 'y'], closed: true }), 'Canvas positions by entity id') }, { closed: true }),
+    'Where things are on the canvas. One per design.',
+  ),
+  'v1/Node': resource('v1', 'Node', { spec: object({ podCIDR: str(undefined, 'cidr'), podCIDRs: cidrList('') }), status: object({ addresses: listOf(object({ type: str(), address: str() }, { required: ['type', 'address'] })) }) }, { applyOrder: 5, description: 'A Kubernetes node. Peerlab reads its labels, InternalIP addresses and the peerlab.dev/alias annotation.' }),
+  'v1/Namespace': resource('v1', 'Namespace', {}, { applyOrder: 3, description: 'A namespace; cni.projectcalico.org/ipv4pools and ipv6pools annotations choose pools.' }),
+  'v1/Pod': resource('v1', 'Pod', { spec: podSpec }, { namespaced: true, applyOrder: 4, required: ['spec'], description: 'A single pod.' }),
+  'apps/v1/Deployment': resource(
+    'apps/v1',
+    'Deployment',
+    { spec: object({ replicas: int(undefined, 0), selector: object({ matchLabels: stringMap() }), template: object({ metadata: object({ labels: stringMap(), annotations: stringMap() }), spec: podSpec }, { required: ['spec'] }) }, { required: ['template'] }) },
+    { namespaced: true, applyOrder: 4, required: ['spec'], description: 'A Deployment; Peerlab creates its replicas as pods.' },
+  ),
+  'networking.k8s.io/v1/NetworkPolicy': resource(
+    'networking.k8s.io/v1',
+    'NetworkPolicy',
+    { spec: object({ podSelector: object({ matchLabels: stringMap(), matchExpressions: anything() }), policyTypes: listOf(oneOf(['Ingress', 'Egress'])), ingress: anything(), egress: anything() }, { required: ['podSelector'] }) },
+    { namespaced: true, applyOrder: 4, required: ['spec'], description: 'A Kubernetes NetworkPolicy.' },
+  ),
+  'projectcalico.org/v3/IPPool': resource(
+    CALICO_API_VERSION,
+    'IPPool',
+    {
+      spec: object(
+        {
+          cidr: str(undefined, 'cidr'),
+          blockSize: { type: 'integer' },
+          ipipMode: oneOf(['Always', 'CrossSubnet', 'Never']),
+          vxlanMode: oneOf(['Always', 'CrossSubnet', 'Never']),
+          natOutgoing: bool(),
+          disabled: bool(),
+          disableBGPExport: bool(),
+          nodeSelector: str(),
+          allowedUses: listOf(str()),
+          assignmentMode: oneOf(['Automatic', 'Manual']),
+          namespaceSelector: str(),
+        },
+        { required: ['cidr'] },
+      ),
+    },
+    { applyOrder: 1, required: ['spec'], description: 'A Calico IP pool.' },
+  ),
+  'projectcalico.org/v3/Node': resource(
+    CALICO_API_VERSION,
+    'Node',
+    { spec: object({ bgp: object({ ipv4Address: str(), ipv6Address: str(), asNumber: asNumber(), routeReflectorClusterID: str() }) }) },
+    { applyOrder: 2, description: 'Calico per-node settings: BGP address, AS number, route-reflector cluster id.' },
+  ),
+  'projectcalico.org/v3/BGPConfiguration': resource(
+    CALICO_API_VERSION,
+    'BGPConfiguration',
+    { spec: object({ asNumber: asNumber(), nodeToNodeMeshEnabled: bool(), logSeverityScreen: str(), listenPort: int(undefined, 1, 65535), serviceClusterIPs: serviceCidrs, serviceExternalIPs: serviceCidrs, serviceLoadBalancerIPs: serviceCidrs }) },
+    { applyOrder: 1, description: 'Cluster-wide (default) or per-node BGP settings.' },
+  ),
+  'projectcalico.org/v3/BGPPeer': resource(
+    CALICO_API_VERSION,
+    'BGPPeer',
+    { spec: object({ node: str(), nodeSelector: str(), peerIP: str(), peerSelector: str(), asNumber: asNumber(), keepOriginalNextHop: bool(), sourceAddress: oneOf(['UseNodeIP', 'None']), filters: listOf(str()) }) },
+    { applyOrder: 2, required: ['spec'], description: 'A BGP peering.' },
+  ),
+  'projectcalico.org/v3/BGPFilter': resource(
+    CALICO_API_VERSION,
+    'BGPFilter',
+    { spec: object({ exportV4: filterRules, importV4: filterRules, exportV6: filterRules, importV6: filterRules }) },
+    { applyOrder: 1, required: ['spec'], description: 'Prefix filters that BGPPeers refer to.' },
+  ),
+  'projectcalico.org/v3/IPAMConfiguration': resource(
+    CALICO_API_VERSION,
+    'IPAMConfiguration',
+    { spec: object({ strictAffinity: bool(), autoAllocateBlocks: bool(), maxBlocksPerHost: { type: 'integer' } }) },
+    { applyOrder: 1, description: 'Calico IPAM settings (name: default).' },
+  ),
+}
+
+export function kindKey(apiVersion: string, kindName: string): string {
+  return `${apiVersion}/${kindName}`
+}
+
+export function kindInfo(apiVersion: string, kindName: string): KindInfo | undefined {
+  return (KINDS as Readonly<Record<string, KindInfo>>)[kindKey(apiVersion, kindName)]
+}

@@ -1,0 +1,152 @@
+import { parseIpAddress, parseIpPrefix, prefixContainsAddress, type IpPrefix } from '../net'
+import type { Design, EntityId } from './design'
+import type { ClusterResource, IpFamilyName, ModelledKey, ResourceByKey, SegmentResource } from './resources'
+
+/**
+ * Typed read access to a design. Results are computed once per design object (designs are
+ * immutable, so a WeakMap cache can never go stale).
+ */
+const byKeyCache = new WeakMap<Design, Map<string, unknown[]>>()
+
+export function resourcesOf<K extends ModelledKey>(design: Design, key: K): readonly ResourceByKey[K][] {
+  let index = byKeyCache.get(design)
+  if (!index) {
+    index = new Map()
+    for (const entry of design.entries) {
+      if (!entry.modelled) continue
+      const k = `${entry.resource.apiVersion}/${entry.resource.kind}`
+      const list = index.get(k) ?? []
+      list.push(entry.resource)
+      index.set(k, list)
+    }
+    byKeyCache.set(design, index)
+  }
+  return (index.get(key) ?? []) as ResourceByKey[K][]
+}
+
+function byName<T extends { readonly metadata: { readonly name: string } }>(items: readonly T[]): T[] {
+  return [...items].sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0))
+}
+
+export function clusterOf(design: Design): ClusterResource | undefined {
+  return resourcesOf(design, 'peerlab.dev/v1alpha1/Cluster')[0]
+}
+
+export function ipFamiliesOf(design: Design): readonly IpFamilyName[] {
+  return clusterOf(design)?.spec.ipFamilies ?? ['IPv4']
+}
+
+/** IP pools in Calico's order: the datastore lists them by name (calico.md §1.4). */
+export function ipPoolsOf(design: Design): readonly ResourceByKey['projectcalico.org/v3/IPPool'][] {
+  return byName(resourcesOf(design, 'projectcalico.org/v3/IPPool'))
+}
+
+export type HostRole = 'control-plane' | 'worker' | 'router'
+
+export interface HostInterface {
+  readonly name: string
+  readonly address: string
+  readonly segmentId?: EntityId
+}
+
+/** A machine on the canvas, derived from a Kubernetes Node (plus its Calico Node) or a Router. */
+export interface Host {
+  readonly id: EntityId
+  /** Kubernetes node name (`ip-10-0-1-31.eu-west-1.compute.internal`) or router name. */
+  readonly name: string
+  /** Short name people type (`worker2`). */
+  readonly alias?: string
+  readonly role: HostRole
+  readonly interfaces: readonly HostInterface[]
+  readonly labels: Readonly<Record<string, string>>
+  readonly asNumber?: number | string
+  readonly routeReflectorClusterId?: string
+  readonly daemon?: string
+}
+
+export const ALIAS_ANNOTATION = 'peerlab.dev/alias'
+const CONTROL_PLANE_LABELS = ['node-role.kubernetes.io/control-plane', 'node-role.kubernetes.io/master']
+/** Linux's usual name for a first NIC, when a segment does not name one. */
+export const DEFAULT_INTERFACE = 'eth0'
+
+interface ParsedSegment {
+  readonly id: EntityId
+  readonly resource: SegmentResource
+  readonly prefixes: readonly IpPrefix[]
+}
+
+function parsedSegments(design: Design): ParsedSegment[] {
+  return resourcesOf(design, 'peerlab.dev/v1alpha1/Segment').map((resource) => ({
+    id: `segment/${resource.metadata.name}`,
+    resource,
+    prefixes: resource.spec.cidrs.flatMap((cidr) => {
+      const parsed = parseIpPrefix(cidr)
+      return parsed.ok ? [parsed.value] : []
+    }),
+  }))
+}
+
+function segmentHolding(segments: readonly ParsedSegment[], address: string): ParsedSegment | undefined {
+  const ip = parseIpAddress(address)
+  if (!ip.ok) return undefined
+  return segments.find((s) => s.prefixes.some((p) => prefixContainsAddress(p, ip.value)))
+}
+
+const hostsCache = new WeakMap<Design, readonly Host[]>()
+
+/** Every host: routers first, then Kubernetes nodes, each in file order. */
+export function hostsOf(design: Design): readonly Host[] {
+  const cached = hostsCache.get(design)
+  if (cached) return cached
+  const segments = parsedSegments(design)
+  const calicoNodes = new Map(resourcesOf(design, 'projectcalico.org/v3/Node').map((n) => [n.metadata.name, n]))
+  const hosts: Host[] = []
+
+  for (const router of resourcesOf(design, 'peerlab.dev/v1alpha1/Router')) {
+    const interfaces = router.spec.interfaces.flatMap((iface) =>
+      iface.addresses.map((address): HostInterface => {
+        const segment = iface.segment !== undefined ? segments.find((s) => s.resource.metadata.name === iface.segment) : segmentHolding(segments, address)
+        return { name: iface.name, address, ...(segment ? { segmentId: segment.id } : {}) }
+      }),
+    )
+    hosts.push({
+      id: `router/${router.metadata.name}`,
+      name: router.metadata.name,
+      role: 'router',
+      interfaces,
+      labels: router.metadata.labels ?? {},
+      ...(router.spec.asNumber !== undefined ? { asNumber: router.spec.asNumber } : {}),
+      ...(router.spec.daemon !== undefined ? { daemon: router.spec.daemon } : {}),
+      ...(router.metadata.annotations?.[ALIAS_ANNOTATION] !== undefined ? { alias: router.metadata.annotations[ALIAS_ANNOTATION] } : {}),
+    })
+  }
+
+  for (const node of resourcesOf(design, 'v1/Node')) {
+    const labels = node.metadata.labels ?? {}
+    const bgp = calicoNodes.get(node.metadata.name)?.spec.bgp
+    const interfaces = (node.status?.addresses ?? [])
+      .filter((a) => a.type === 'InternalIP')
+      .map((a, i): HostInterface => {
+        const segment = segmentHolding(segments, a.address)
+        return { name: segment?.resource.spec.interface ?? (i === 0 ? DEFAULT_INTERFACE : `eth${i}`), address: a.address, ...(segment ? { segmentId: segment.id } : {}) }
+      })
+    const alias = node.metadata.annotations?.[ALIAS_ANNOTATION]
+    hosts.push({
+      id: `node/${node.metadata.name}`,
+      name: node.metadata.name,
+      role: CONTROL_PLANE_LABELS.some((label) => label in labels) ? 'control-plane' : 'worker',
+      interfaces,
+      labels,
+      ...(alias !== undefined ? { alias } : {}),
+      ...(bgp?.asNumber !== undefined ? { asNumber: bgp.asNumber } : {}),
+      ...(bgp?.routeReflectorClusterID !== undefined ? { routeReflectorClusterId: bgp.routeReflectorClusterID } : {}),
+    })
+  }
+  hostsCache.set(design, hosts)
+  return hosts
+}
+
+/** The name a person uses for a host: its alias when it has one. */
+export function displayName(host: Host): string {
+  return host.alias ?? host.name
+}

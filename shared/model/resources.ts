@@ -1,0 +1,231 @@
+/**
+ * The resources a design is made of, typed as they are written in the bundle. A design file is
+ * the manifests themselves, so these types mirror Kubernetes, Calico (projectcalico.org/v3) and
+ * Peerlab (peerlab.dev/v1alpha1) objects field for field; fields the model does not know are
+ * kept on the object and written back unchanged. Defaults are applied by readers of the model
+ * (as Calico's client does on read), never stored.
+ */
+export interface ObjectMeta {
+  readonly name: string
+  readonly namespace?: string
+  readonly labels?: Readonly<Record<string, string>>
+  readonly annotations?: Readonly<Record<string, string>>
+  readonly [field: string]: unknown
+}
+
+interface ResourceBase<ApiVersion extends string, Kind extends string> {
+  readonly apiVersion: ApiVersion
+  readonly kind: Kind
+  readonly metadata: ObjectMeta
+  readonly [field: string]: unknown
+}
+
+type Peerlab<K extends string, S> = ResourceBase<'peerlab.dev/v1alpha1', K> & { readonly spec: S }
+type Calico<K extends string, S> = ResourceBase<'projectcalico.org/v3', K> & { readonly spec: S }
+
+export type IpFamilyName = 'IPv4' | 'IPv6'
+
+// ---- Peerlab's own kinds: what Kubernetes and Calico have no resource for.
+
+export interface ClusterSpec {
+  /** kubeadm --pod-network-cidr (one per family). */
+  readonly podCIDRs?: readonly string[]
+  /** kubeadm --service-cidr (one per family). */
+  readonly serviceCIDRs?: readonly string[]
+  readonly ipFamilies?: readonly IpFamilyName[]
+  /** The host a lab's console starts on (its bastion). */
+  readonly jumpHost?: string
+}
+export type ClusterResource = Peerlab<'Cluster', ClusterSpec>
+
+export interface SegmentSpec {
+  /** The subnet's prefixes, at most one per family. */
+  readonly cidrs: readonly string[]
+  /** The default gateway of each family on this subnet. */
+  readonly gateways?: readonly string[]
+  /** Interface name hosts use on this segment unless they say otherwise (`ens5` in the lab). */
+  readonly interface?: string
+  /** Rack or zone the segment belongs to, for layout and planning. */
+  readonly rack?: string
+}
+export type SegmentResource = Peerlab<'Segment', SegmentSpec>
+
+export type FilterAction = 'Accept' | 'Reject'
+export type MatchOperator = 'Equal' | 'NotEqual' | 'In' | 'NotIn'
+
+/** One prefix-filter rule, in the shape of Calico's BGPFilter rules so both read alike. */
+export interface PrefixFilterRule {
+  readonly action: FilterAction
+  readonly cidr?: string
+  readonly matchOperator?: MatchOperator
+  readonly prefixLength?: { readonly min?: number; readonly max?: number }
+}
+
+export interface RouterInterface {
+  readonly name: string
+  readonly segment?: string
+  readonly addresses: readonly string[]
+}
+
+export interface RouterSpec {
+  readonly asNumber?: number | string
+  /** Routing daemon, for configuration export (`bird` for the lab's bastion). */
+  readonly daemon?: 'bird' | 'bird2' | 'frr'
+  readonly routerID?: string
+  readonly interfaces: readonly RouterInterface[]
+  /** BGP neighbors the router is configured for; absent means none yet. */
+  readonly neighbors?: readonly { readonly address: string; readonly asNumber: number | string; readonly port?: number }[]
+  readonly importFilter?: readonly PrefixFilterRule[]
+  readonly exportFilter?: readonly PrefixFilterRule[]
+}
+export type RouterResource = Peerlab<'Router', RouterSpec>
+
+export interface LayoutSpec {
+  /** Canvas positions by entity id. */
+  readonly positions?: Readonly<Record<string, { readonly x: number; readonly y: number }>>
+}
+export type LayoutResource = Peerlab<'Layout', LayoutSpec>
+
+// ---- Kubernetes.
+
+export interface NodeAddress {
+  readonly type: string
+  readonly address: string
+}
+export type KubernetesNodeResource = ResourceBase<'v1', 'Node'> & {
+  readonly spec?: { readonly podCIDR?: string; readonly podCIDRs?: readonly string[]; readonly [field: string]: unknown }
+  readonly status?: { readonly addresses?: readonly NodeAddress[]; readonly [field: string]: unknown }
+}
+export type NamespaceResource = ResourceBase<'v1', 'Namespace'>
+
+export interface PodSpec {
+  readonly nodeName?: string
+  readonly nodeSelector?: Readonly<Record<string, string>>
+  readonly containers?: readonly { readonly name: string; readonly image?: string; readonly ports?: readonly { readonly containerPort: number; readonly protocol?: string }[]; readonly [field: string]: unknown }[]
+  readonly [field: string]: unknown
+}
+export type PodResource = ResourceBase<'v1', 'Pod'> & { readonly spec: PodSpec }
+export type DeploymentResource = ResourceBase<'apps/v1', 'Deployment'> & {
+  readonly spec: {
+    readonly replicas?: number
+    readonly selector?: { readonly matchLabels?: Readonly<Record<string, string>>; readonly [field: string]: unknown }
+    readonly template: { readonly metadata?: Partial<ObjectMeta>; readonly spec: PodSpec }
+    readonly [field: string]: unknown
+  }
+}
+export type NetworkPolicyResource = ResourceBase<'networking.k8s.io/v1', 'NetworkPolicy'> & {
+  readonly spec: {
+    readonly podSelector: { readonly matchLabels?: Readonly<Record<string, string>>; readonly [field: string]: unknown }
+    readonly policyTypes?: readonly ('Ingress' | 'Egress')[]
+    readonly ingress?: readonly unknown[]
+    readonly egress?: readonly unknown[]
+  }
+}
+
+// ---- Calico (projectcalico.org/v3), fields as in calico.md §1 and §4.
+
+export type EncapsulationMode = 'Always' | 'CrossSubnet' | 'Never'
+export type AllowedUse = 'Workload' | 'Tunnel' | 'LoadBalancer'
+
+export interface IPPoolSpec {
+  readonly cidr: string
+  readonly blockSize?: number
+  readonly ipipMode?: EncapsulationMode
+  readonly vxlanMode?: EncapsulationMode
+  readonly natOutgoing?: boolean
+  readonly disabled?: boolean
+  readonly disableBGPExport?: boolean
+  readonly nodeSelector?: string
+  readonly allowedUses?: readonly AllowedUse[]
+  readonly assignmentMode?: 'Automatic' | 'Manual'
+  readonly namespaceSelector?: string
+  readonly [field: string]: unknown
+}
+export type IPPoolResource = Calico<'IPPool', IPPoolSpec>
+
+export type CalicoNodeResource = Calico<'Node', {
+  readonly bgp?: { readonly ipv4Address?: string; readonly ipv6Address?: string; readonly asNumber?: number | string; readonly routeReflectorClusterID?: string; readonly [field: string]: unknown }
+  readonly [field: string]: unknown
+}>
+
+export type BGPConfigurationResource = Calico<'BGPConfiguration', {
+  readonly asNumber?: number | string
+  readonly nodeToNodeMeshEnabled?: boolean
+  readonly logSeverityScreen?: string
+  readonly listenPort?: number
+  readonly serviceClusterIPs?: readonly { readonly cidr: string }[]
+  readonly serviceExternalIPs?: readonly { readonly cidr: string }[]
+  readonly serviceLoadBalancerIPs?: readonly { readonly cidr: string }[]
+  readonly [field: string]: unknown
+}>
+
+export type BGPPeerResource = Calico<'BGPPeer', {
+  readonly node?: string
+  readonly nodeSelector?: string
+  readonly peerIP?: string
+  readonly peerSelector?: string
+  readonly asNumber?: number | string
+  readonly keepOriginalNextHop?: boolean
+  readonly sourceAddress?: 'UseNodeIP' | 'None'
+  readonly filters?: readonly string[]
+  readonly [field: string]: unknown
+}>
+
+export interface BGPFilterRule {
+  readonly action: FilterAction
+  readonly cidr?: string
+  readonly matchOperator?: MatchOperator
+  readonly prefixLength?: { readonly min?: number; readonly max?: number }
+  readonly source?: 'RemotePeers'
+  readonly interface?: string
+}
+export type BGPFilterResource = Calico<'BGPFilter', {
+  readonly exportV4?: readonly BGPFilterRule[]
+  readonly importV4?: readonly BGPFilterRule[]
+  readonly exportV6?: readonly BGPFilterRule[]
+  readonly importV6?: readonly BGPFilterRule[]
+}>
+
+export type IPAMConfigurationResource = Calico<'IPAMConfiguration', {
+  readonly strictAffinity?: boolean
+  readonly autoAllocateBlocks?: boolean
+  readonly maxBlocksPerHost?: number
+  readonly [field: string]: unknown
+}>
+
+export type ModelledResource =
+  | ClusterResource
+  | SegmentResource
+  | RouterResource
+  | LayoutResource
+  | KubernetesNodeResource
+  | NamespaceResource
+  | PodResource
+  | DeploymentResource
+  | NetworkPolicyResource
+  | IPPoolResource
+  | CalicoNodeResource
+  | BGPConfigurationResource
+  | BGPPeerResource
+  | BGPFilterResource
+  | IPAMConfigurationResource
+
+/** Every modelled resource by `apiVersion/kind`, the key the engine dispatches on. */
+export interface ResourceByKey {
+  'peerlab.dev/v1alpha1/Cluster': ClusterResource
+  'peerlab.dev/v1alpha1/Segment': SegmentResource
+  'peerlab.dev/v1alpha1/Router': RouterResource
+  'peerlab.dev/v1alpha1/Layout': LayoutResource
+  'v1/Node': KubernetesNodeResource
+  'v1/Namespace': NamespaceResource
+  'v1/Pod': PodResource
+  'apps/v1/Deployment': DeploymentResource
+  'networking.k8s.io/v1/NetworkPolicy': NetworkPolicyResource
+  'projectcalico.org/v3/IPPool': IPPoolResource
+  'projectcalico.org/v3/Node': CalicoNodeResource
+  'projectcalico.org/v3/BGPConfiguration': BGPConfigurationResource
+  'projectcalico.org/v3/BGPPeer': BGPPeerResource
+  'projectcalico.org/v3/BGPFilter': BGPFilterResource
+  'projectcalico.org/v3/IPAMConfiguration': IPAMConfigurationResource
+}
+export type ModelledKey = keyof ResourceByKey

@@ -1,0 +1,44 @@
+import type { Design, EntityId } from './design'
+import { entityId } from './design'
+import { resourcesOf } from './query'
+import type { PodSpec } from './resources'
+
+/** Namespaces every cluster has without a manifest. */
+export const BUILT_IN_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease']
+
+/** Pods-to-be of a Deployment or a bare Pod, in the shape IPAM and the checks need. */
+export interface Workload {
+  readonly id: EntityId
+  readonly kind: 'Deployment' | 'Pod'
+  readonly name: string
+  readonly namespace: string
+  readonly replicas: number
+  readonly labels: Readonly<Record<string, string>>
+  readonly annotations: Readonly<Record<string, string>>
+  readonly podSpec: PodSpec
+}
+
+export function workloadsOf(design: Design): Workload[] {
+  const deployments = resourcesOf(design, 'apps/v1/Deployment').map((d): Workload => ({
+    id: entityId(d),
+    kind: 'Deployment',
+    name: d.metadata.name,
+    namespace: d.metadata.namespace ?? 'default',
+    // Kubernetes defaults an omitted replica count to 1.
+    replicas: d.spec.replicas ?? 1,
+    labels: d.spec.template.metadata?.labels ?? {},
+    annotations: d.spec.template.metadata?.annotations ?? {},
+    podSpec: d.spec.template.spec,
+  }))
+  const pods = resourcesOf(design, 'v1/Pod').map((p): Workload => ({
+    id: entityId(p),
+    kind: 'Pod',
+    name: p.metadata.name,
+    namespace: p.metadata.namespace ?? 'default',
+    replicas: 1,
+    labels: p.metadata.labels ?? {},
+    annotations: p.metadata.annotations ?? {},
+    podSpec: p.spec,
+  }))
+  return [...deployments, ...pods]
+}
