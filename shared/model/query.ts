@@ -47,6 +47,8 @@ export interface HostInterface {
   readonly name: string
   readonly address: string
   readonly segmentId?: EntityId
+  /** Where the address is written in the host's resource, to point diagnostics and editors at it. */
+  readonly path: readonly (string | number)[]
 }
 
 /** A machine on the canvas, derived from a Kubernetes Node (plus its Calico Node) or a Router. */
@@ -103,10 +105,10 @@ export function hostsOf(design: Design): readonly Host[] {
   const hosts: Host[] = []
 
   for (const router of resourcesOf(design, 'peerlab.dev/v1alpha1/Router')) {
-    const interfaces = router.spec.interfaces.flatMap((iface) =>
-      iface.addresses.map((address): HostInterface => {
+    const interfaces = router.spec.interfaces.flatMap((iface, i) =>
+      iface.addresses.map((address, j): HostInterface => {
         const segment = iface.segment !== undefined ? segments.find((s) => s.resource.metadata.name === iface.segment) : segmentHolding(segments, address)
-        return { name: iface.name, address, ...(segment ? { segmentId: segment.id } : {}) }
+        return { name: iface.name, address, path: ['spec', 'interfaces', i, 'addresses', j], ...(segment ? { segmentId: segment.id } : {}) }
       }),
     )
     hosts.push({
@@ -124,12 +126,12 @@ export function hostsOf(design: Design): readonly Host[] {
   for (const node of resourcesOf(design, 'v1/Node')) {
     const labels = node.metadata.labels ?? {}
     const bgp = calicoNodes.get(node.metadata.name)?.spec.bgp
-    const interfaces = (node.status?.addresses ?? [])
-      .filter((a) => a.type === 'InternalIP')
-      .map((a, i): HostInterface => {
-        const segment = segmentHolding(segments, a.address)
-        return { name: segment?.resource.spec.interface ?? (i === 0 ? DEFAULT_INTERFACE : `eth${i}`), address: a.address, ...(segment ? { segmentId: segment.id } : {}) }
-      })
+    const internal = (node.status?.addresses ?? []).flatMap((a, index) => (a.type === 'InternalIP' ? [{ address: a.address, index }] : []))
+    const interfaces = internal.map(({ address, index }, i): HostInterface => {
+      const segment = segmentHolding(segments, address)
+      const name = segment?.resource.spec.interface ?? (i === 0 ? DEFAULT_INTERFACE : `eth${i}`)
+      return { name, address, path: ['status', 'addresses', index, 'address'], ...(segment ? { segmentId: segment.id } : {}) }
+    })
     const alias = node.metadata.annotations?.[ALIAS_ANNOTATION]
     hosts.push({
       id: `node/${node.metadata.name}`,

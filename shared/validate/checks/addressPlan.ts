@@ -1,0 +1,165 @@
+import { entityId, type EntityId } from '../../model/design'
+import { resourcesOf } from '../../model/query'
+import { findOverlaps, formatIpAddress, parseIpAddress, parseIpPrefix, prefixContainsAddress, prefixContainsPrefix, type IpPrefix } from '../../net'
+import type { ValidationContext } from '../context'
+
+type RangeRole = 'pod CIDR' | 'service CIDR' | 'subnet' | 'IP pool'
+
+interface PlannedRange {
+  readonly key: string
+  readonly role: RangeRole
+  readonly subject: EntityId
+  readonly prefix: IpPrefix
+  readonly text: string
+  readonly path: (string | number)[]
+}
+
+/** Parses a CIDR field of the plan, reporting it (with the canonical form as suggestion) when it is not a prefix. */
+function readRange(context: ValidationContext, text: string, role: RangeRole, subject: EntityId, path: (string | number)[], into: PlannedRange[]): void {
+  const parsed = parseIpPrefix(text)
+  if (!parsed.ok) {
+    context.report({ code: 'plan.invalid-cidr', message: `${role} ${parsed.message}`, subject, path, ...(parsed.suggestion !== undefined ? { suggestion: parsed.suggestion } : {}) })
+    return
+  }
+  into.push({ key: `${into.length}`, role, subject, prefix: parsed.value, text, path })
+}
+
+function collectRanges(context: ValidationContext): PlannedRange[] {
+  const ranges: PlannedRange[] = []
+  const clusters = resourcesOf(context.design, 'peerlab.dev/v1alpha1/Cluster')
+  clusters.slice(1).forEach((extra) => context.report({ code: 'plan.multiple-clusters', message: `a design describes one cluster; Cluster "${extra.metadata.name}" repeats it`, subject: entityId(extra) }))
+  const cluster = clusters[0]
+  if (!cluster && context.design.entries.some((e) => e.modelled)) {
+    context.report({
+      code: 'plan.no-cluster',
+      severity: 'warning',
+      message: 'the design has no Cluster: without its pod and service CIDRs, pools and subnets cannot be checked against them',
+      suggestion: 'add a peerlab.dev/v1alpha1 Cluster with spec.podCIDRs and spec.serviceCIDRs',
+    })
+  }
+  if (cluster) {
+    const id = entityId(cluster)
+    cluster.spec.podCIDRs?.forEach((cidr, i) => readRange(context, cidr, 'pod CIDR', id, ['spec', 'podCIDRs', i], ranges))
+    cluster.spec.serviceCIDRs?.forEach((cidr, i) => readRange(context, cidr, 'service CIDR', id, ['spec', 'serviceCIDRs', i], ranges))
+  }
+  for (const segment of resourcesOf(context.design, 'peerlab.dev/v1alpha1/Segment')) {
+    segment.spec.cidrs.forEach((cidr, i) => readRange(context, cidr, 'subnet', entityId(segment), ['spec', 'cidrs', i], ranges))
+  }
+  for (const pool of context.pools) {
+    if (pool.prefix) ranges.push({ key: `${ranges.length}`, role: 'IP pool', subject: pool.id, prefix: pool.prefix, text: pool.resource.spec.cidr, path: ['spec', 'cidr'] })
+  }
+  return ranges
+}
+
+/** Pools sit inside the pod CIDR by design; pool against pool is Calico's own rule (ippool.overlap). */
+function isExpectedOverlap(a: PlannedRange, b: PlannedRange): boolean {
+  const roles = new Set([a.role, b.role])
+  return (roles.has('IP pool') && roles.has('pod CIDR')) || (a.role === 'IP pool' && b.role === 'IP pool')
+}
+
+const SUBJECT_PRIORITY: Readonly<Record<RangeRole, number>> = { 'IP pool': 0, subnet: 1, 'service CIDR': 2, 'pod CIDR': 3 }
+
+const WHY: Readonly<Record<string, string>> = {
+  'pod CIDR|service CIDR': 'a service ClusterIP could equal a pod address, and kube-proxy would capture the pod’s traffic',
+  'pod CIDR|subnet': 'pods would get addresses that hosts on that subnet already use, and routes to the subnet would be shadowed',
+  'service CIDR|subnet': 'kube-proxy would capture traffic meant for hosts on that subnet',
+  'IP pool|service CIDR': 'pods would get addresses that are also service ClusterIPs',
+  'IP pool|subnet': 'pods would get addresses that hosts on that subnet already use',
+}
+
+export function checkAddressPlan(context: ValidationContext): void {
+  const ranges = collectRanges(context)
+  const byKey = new Map(ranges.map((r) => [r.key, r]))
+  for (const pair of findOverlaps(ranges.map((r) => ({ id: r.key, prefix: r.prefix })))) {
+    const a = byKey.get(pair.a)
+    const b = byKey.get(pair.b)
+    if (!a || !b || isExpectedOverlap(a, b)) continue
+    // The problem is reported on the range that is easiest to change: a pool before a subnet before the cluster's ranges.
+    const [mine, theirs] = [a, b].sort((x, y) => SUBJECT_PRIORITY[x.role] - SUBJECT_PRIORITY[y.role])
+    if (!mine || !theirs) continue
+    const why = WHY[[a.role, b.role].sort().join('|')] ?? 'the same addresses would be used for two purposes'
+    context.report({
+      code: 'plan.range-overlap',
+      message: `${mine.role} ${mine.text} overlaps ${theirs.role} ${theirs.text}: ${why}`,
+      subject: mine.subject,
+      related: [theirs.subject],
+      path: mine.path,
+    })
+  }
+  checkPoolsInsidePodCidr(context, ranges)
+  checkHostAddresses(context)
+}
+
+function checkPoolsInsidePodCidr(context: ValidationContext, ranges: readonly PlannedRange[]): void {
+  const podCidrs = ranges.filter((r) => r.role === 'pod CIDR')
+  for (const pool of context.pools) {
+    const prefix = pool.prefix
+    if (!prefix) continue
+    const sameFamily = podCidrs.filter((p) => p.prefix.family === prefix.family)
+    if (sameFamily.length === 0 || sameFamily.some((p) => prefixContainsPrefix(p.prefix, prefix))) continue
+    context.report({
+      code: 'plan.pool-outside-pod-cidr',
+      severity: 'warning',
+      message: `IPPool ${pool.resource.metadata.name} (${pool.resource.spec.cidr}) is outside the cluster's pod CIDR ${sameFamily.map((p) => p.text).join(', ')}: kube-proxy (--cluster-cidr) treats traffic from these pods as coming from outside the cluster and masquerades it`,
+      subject: pool.id,
+      path: ['spec', 'cidr'],
+      suggestion: `choose a range inside ${sameFamily[0]?.text}`,
+    })
+  }
+}
+
+function checkHostAddresses(context: ValidationContext): void {
+  const owners = new Map<string, { id: string; path: readonly (string | number)[] }[]>()
+  for (const host of context.hosts) {
+    for (const iface of host.interfaces) {
+      const parsed = parseIpAddress(iface.address)
+      if (!parsed.ok) {
+        context.report({ code: 'address.invalid', message: `${host.name}: ${parsed.message}`, subject: host.id, path: iface.path })
+        continue
+      }
+      const key = formatIpAddress(parsed.value)
+      owners.set(key, [...(owners.get(key) ?? []), { id: host.id, path: iface.path }])
+    }
+  }
+  for (const [address, users] of owners) {
+    const ids = [...new Set(users.map((u) => u.id))]
+    const second = users.find((u) => u.id === ids[1])
+    if (!second) continue
+    // Reported on the second host that claims the address: the first one was there first.
+    context.report({ code: 'address.duplicate', message: `${address} is assigned to ${ids.length} hosts (${ids.join(', ')}): only one of them can be reached`, subject: second.id, path: second.path, related: ids.filter((id) => id !== second.id) })
+  }
+  for (const router of resourcesOf(context.design, 'peerlab.dev/v1alpha1/Router')) {
+    router.spec.interfaces.forEach((iface, i) => {
+      if (iface.segment === undefined) return
+      const segment = resourcesOf(context.design, 'peerlab.dev/v1alpha1/Segment').find((s) => s.metadata.name === iface.segment)
+      const subject = entityId(router)
+      if (!segment) {
+        context.report({ code: 'address.unknown-segment', message: `${router.metadata.name} interface ${iface.name} is on segment "${iface.segment}", which no Segment defines`, subject, path: ['spec', 'interfaces', i, 'segment'] })
+        return
+      }
+      iface.addresses.forEach((address, j) => {
+        const ip = parseIpAddress(address)
+        const inside = ip.ok && segment.spec.cidrs.some((cidr) => {
+          const prefix = parseIpPrefix(cidr)
+          return prefix.ok && prefixContainsAddress(prefix.value, ip.value)
+        })
+        if (ip.ok && !inside) context.report({ code: 'address.outside-segment', message: `${router.metadata.name} ${iface.name} address ${address} is not inside segment ${segment.metadata.name} (${segment.spec.cidrs.join(', ')})`, subject, path: ['spec', 'interfaces', i, 'addresses', j] })
+      })
+    })
+  }
+  for (const segment of resourcesOf(context.design, 'peerlab.dev/v1alpha1/Segment')) {
+    segment.spec.gateways?.forEach((gateway, i) => {
+      const ip = parseIpAddress(gateway)
+      const subject = entityId(segment)
+      if (!ip.ok) {
+        context.report({ code: 'address.invalid', message: `gateway ${ip.message}`, subject, path: ['spec', 'gateways', i] })
+        return
+      }
+      const inside = segment.spec.cidrs.some((cidr) => {
+        const prefix = parseIpPrefix(cidr)
+        return prefix.ok && prefixContainsAddress(prefix.value, ip.value)
+      })
+      if (!inside) context.report({ code: 'address.gateway-outside-segment', message: `gateway ${gateway} is not inside ${segment.metadata.name} (${segment.spec.cidrs.join(', ')}): hosts could not reach it`, subject, path: ['spec', 'gateways', i] })
+    })
+  }
+}

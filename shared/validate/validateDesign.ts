@@ -1,0 +1,38 @@
+import type { Diagnostic } from '../diagnostics'
+import type { SourceIndex } from '../format/loadDesign'
+import type { Design } from '../model/design'
+import { checkAddressPlan } from './checks/addressPlan'
+import { checkBgp } from './checks/bgp'
+import { checkIpamConfiguration } from './checks/ipamConfig'
+import { checkIpPools } from './checks/ipPools'
+import { checkNames } from './checks/names'
+import { checkWorkloads } from './checks/workloads'
+import { createContext } from './context'
+
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const
+
+/**
+ * Every semantic check of a design in one pass. Errors are what Calico or Kubernetes would refuse
+ * and plans that cannot work; warnings are plans that work badly. A partial design (pools but no
+ * hosts yet) is normal while someone draws, so checks that need hosts stay quiet without them.
+ */
+export function validateDesign(design: Design): Diagnostic[] {
+  const diagnostics: Diagnostic[] = []
+  const context = createContext(design, diagnostics)
+  checkNames(context)
+  checkIpPools(context)
+  checkAddressPlan(context)
+  checkBgp(context)
+  checkIpamConfiguration(context)
+  checkWorkloads(context)
+  return diagnostics.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (a.subject ?? '').localeCompare(b.subject ?? '') || a.code.localeCompare(b.code))
+}
+
+/** Adds document, line and field to diagnostics whose subject came from a file. */
+export function locateDiagnostics(diagnostics: readonly Diagnostic[], sourceIndex: SourceIndex): Diagnostic[] {
+  return diagnostics.map((d) => {
+    if (d.location || d.subject === undefined) return d
+    const location = sourceIndex.locate(d.subject, d.path ?? [])
+    return location ? { ...d, location } : d
+  })
+}
