@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest'
+import { parseAllDocuments } from 'yaml'
+import { exportManifests, importManifests } from '../../../shared/format/manifests'
+import { loadDesign } from '../../../shared/format/loadDesign'
+import { ipPoolsOf, resourcesOf } from '../../../shared/model/query'
+import { readExample } from '../../exampleText'
+
+const lab = loadDesign(readExample('calico-lab-2.2')).design
+
+describe('export', () => {
+  it('writes the Kubernetes and Calico manifests of the lab, without Peerlab kinds or node status', () => {
+    const { text, skipped } = exportManifests(lab)
+    expect(skipped).toEqual([])
+    const docs = parseAllDocuments(text).map((d) => d.toJS() as { kind: string; metadata: { name: string }; status?: unknown })
+    expect(docs.map((d) => `${d.kind}/${d.metadata.name}`)).toEqual([
+      'IPPool/default-ipv4-ippool',
+      'Node/ip-10-0-1-20.eu-west-1.compute.internal',
+      'Node/ip-10-0-1-30.eu-west-1.compute.internal',
+      'Node/ip-10-0-1-31.eu-west-1.compute.internal',
+    ])
+    expect(docs.every((d) => d.status === undefined)).toBe(true)
+  })
+
+  it('orders pools and BGP configuration before namespaces before workloads, and skips malformed resources', () => {
+    const text = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: ns}
+spec: {template: {spec: {containers: [{name: web}]}}}
+---
+apiVersion: v1
+kind: Namespace
+metadata: {name: ns}
+---
+apiVersion: projectcalico.org/v3
+kind: BGPPeer
+metadata: {name: tor}
+spec: {peerIP: 10.0.0.1, asNumber: 65000}
+---
+apiVersion: projectcalico.org/v3
+kind: IPPool
+metadata: {name: pool}
+spec: {cidr: 10.48.0.0/24}
+---
+apiVersion: projectcalico.org/v3
+kind: IPPool
+metadata: {name: broken}
+spec: {cidr: 10.48.1.0/24, blockSize: "x"}
+`
+    const { text: exported, skipped } = exportManifests(loadDesign(text).design)
+    expect(parseAllDocuments(exported).map((d) => (d.toJS() as { kind: string }).kind)).toEqual(['IPPool', 'BGPPeer', 'Namespace', 'Deployment'])
+    expect(skipped).toEqual([{ id: 'ippool/broken', reason: expect.stringContaining('malformed') }])
+  })
+})
+
+describe('import', () => {
+  it('reads a kubectl List, strips what the server set, and merges by kind and name', () => {
+    const dump = `apiVersion: v1
+kind: List
+items:
+- apiVersion: projectcalico.org/v3
+  kind: IPPool
+  metadata:
+    name: external-pool
+    uid: 0d3c-11
+    resourceVersion: "123"
+    creationTimestamp: "2026-11-20T17:44:00Z"
+    annotations:
+      kubectl.kubernetes.io/last-applied-configuration: '{}'
+  spec: {cidr: 10.48.2.0/24, blockSize: 29}
+- apiVersion: projectcalico.org/v3
+  kind: IPPool
+  metadata: {name: default-ipv4-ippool, resourceVersion: "9"}
+  spec: {cidr: 10.48.0.0/24, blockSize: 26, ipipMode: Always, vxlanMode: Never, natOutgoing: true, nodeSelector: all()}
+- apiVersion: v1
+  kind: Namespace
+  metadata: {name: external-ns}
+  status: {phase: Active}
+`
+    const { design, report } = importManifests(lab, dump, 'dump.yaml')
+    expect(report).toEqual({ added: ['ippool/external-pool', 'namespace/external-ns'], updated: [], unchanged: ['ippool/default-ipv4-ippool'], notPlaced: [] })
+    expect(ipPoolsOf(design).find((p) => p.metadata.name === 'external-pool')?.metadata).toEqual({ name: 'external-pool' })
+    expect(resourcesOf(design, 'v1/Namespace')[0]).toEqual({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'external-ns' } })
+  })
+
+  it('reads calicoctl lists and the CRD group that kubectl shows without the Calico API server', () => {
+    const calicoctl = 'apiVersion: projectcalico.org/v3\nkind: BGPPeerList\nitems:\n- metadata: {name: bgppeer-global-64512}\n  spec: {peerIP: 10.0.1.10, asNumber: 64512}\n'
+    const crd = 'apiVersion: crd.projectcalico.org/v1\nkind: IPAMConfig\nmetadata: {name: default}\nspec: {strictAffinity: true, maxBlocksPerHost: 4}\n'
+    const { design, report } = importManifests(lab, `${calicoctl}---\n${crd}`)
+    expect(report.added).toEqual(['bgppeer/bgppeer-global-64512', 'ipamconfiguration/default'])
+    expect(resourcesOf(design, 'projectcalico.org/v3/IPAMConfiguration')[0]?.spec).toEqual({ strictAffinity: true, maxBlocksPerHost: 4 })
+  })
+
+  it('reports what it could not place and changes nothing for it', () => {
+    const { design, report } = importManifests(lab, 'apiVersion: v1\nkind: List\nitems:\n- {kind: Node}\n- apiVersion: projectcalico.org/v3\n  kind: IPPool\n  metadata: {name: bad}\n  spec: {cidr: 10.1.0.0/16, blockSize: big}\n', 'in.yaml')
+    expect(report.notPlaced.map((d) => d.message)).toEqual([
+      'in.yaml document 1 item 1: not a resource (needs apiVersion, kind and metadata.name)',
+      'in.yaml document 1 item 2: IPPool bad: spec.blockSize must be an integer, got "big"',
+    ])
+    expect(design).toBe(lab)
+  })
+})
