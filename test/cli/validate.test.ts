@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
@@ -34,7 +34,7 @@ describe('peerlab validate', () => {
     expect(code).toBe(1)
     expect(stdout).toContain(`${path}:6:9: error ippool.cidr-not-masked: IPPool CIDR is not strictly masked:`)
     expect(stdout).toContain('(document 1, field spec.cidr) Suggestion: 10.48.2.0/24')
-    expect(stdout).toMatch(/1 error, 0 warnings\n$/)
+    expect(stdout).toMatch(/1 error, 1 warning\n$/)
   })
 
   it('reads standard input for - and prints JSON with --json', async () => {
@@ -53,6 +53,39 @@ describe('peerlab validate', () => {
   it('has help for the program and for the command', async () => {
     expect((await run(['--help'])).stdout).toContain('Exit codes:')
     expect((await run(['validate', '--help'])).stdout).toContain('Usage: peerlab validate DESIGN [--json]')
+  })
+})
+
+describe('peerlab export and import', () => {
+  it('exports the lab as manifests for kubectl apply, to a file', async () => {
+    const out = join(dir, 'manifests.yaml')
+    expect(await run(['export', 'example:calico-lab-2.2', '-o', out])).toEqual({ code: 0, stdout: '', stderr: '' })
+    const text = await readFile(out, 'utf8')
+    expect(text.startsWith('apiVersion: projectcalico.org/v3\nkind: IPPool\n')).toBe(true)
+    expect(text).not.toContain('peerlab.dev/v1alpha1')
+  })
+
+  it('exports the design bundle unchanged with --format design', async () => {
+    const { code, stdout } = await run(['export', 'example:calico-lab-2.2', '--format', 'design'])
+    expect(code).toBe(0)
+    expect(stdout).toBe(await readFile(join(import.meta.dirname, '../../examples/calico-lab-2.2.yaml'), 'utf8'))
+  })
+
+  it('imports a kubectl dump into a new design, then merges a second one into it', async () => {
+    const dump = join(dir, 'pools.yaml')
+    const design = join(dir, 'imported.yaml')
+    await writeFile(dump, 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: projectcalico.org/v3\n  kind: IPPool\n  metadata: {name: external-pool, uid: x}\n  spec: {cidr: 10.48.2.0/24, blockSize: 29}\n')
+    expect(await run(['import', dump, '-o', design])).toEqual({ code: 0, stdout: `${dump}: 1 added, 0 updated, 0 unchanged, 0 not placed\n`, stderr: '' })
+    expect(await readFile(design, 'utf8')).toBe('apiVersion: projectcalico.org/v3\nkind: IPPool\nmetadata:\n  name: external-pool\nspec:\n  cidr: 10.48.2.0/24\n  blockSize: 29\n')
+    await writeFile(dump, 'apiVersion: v1\nkind: Namespace\nmetadata: {name: external-ns}\n---\nkind: Broken\n')
+    const second = await run(['import', dump, '-o', design])
+    expect(second).toMatchObject({ code: 1, stdout: `${dump}: 1 added, 0 updated, 0 unchanged, 1 not placed\n`, stderr: expect.stringContaining('not a resource') })
+    expect(await readFile(design, 'utf8')).toContain('external-pool')
+  })
+
+  it('says what is wrong with the command line', async () => {
+    expect(await run(['export', 'example:calico-lab-2.2', '--format', 'helm'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--format must be manifests or design') })
+    expect(await run(['import', 'x.yaml'])).toMatchObject({ code: 2, stderr: expect.stringContaining('-o DESIGN is required') })
   })
 })
 

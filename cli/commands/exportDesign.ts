@@ -1,0 +1,30 @@
+import { loadDesign } from '../../shared/format/loadDesign'
+import { exportManifests } from '../../shared/format/manifests'
+import { saveDesign } from '../../shared/format/saveDesign'
+import { readDesignSource } from '../designSource'
+import { emit, EXIT, parseArgs, UsageError, type CliIo } from '../io'
+
+export const EXPORT_USAGE = `Usage: peerlab export DESIGN [--format manifests|design] [-o FILE]
+
+  manifests  (default) the Kubernetes and Calico resources, ready for kubectl apply -f /
+             calicoctl apply -f, in the order they can be applied; Peerlab's own kinds are left out
+  design     the whole bundle, as Peerlab saves it
+Writes to FILE, or to standard output. Exits 1 if a resource had to be left out, 2 on bad input.
+`
+
+export async function exportCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const { positional, options } = parseArgs(args, ['--format', '-o'], [])
+  if (positional.length !== 1) throw new UsageError('expected exactly one DESIGN')
+  const format = options.get('--format') ?? 'manifests'
+  if (format !== 'manifests' && format !== 'design') throw new UsageError(`--format must be manifests or design, got ${String(format)}`)
+  const source = await readDesignSource(positional[0] as string, io.stdin)
+  const { design } = loadDesign(source.text)
+  if (format === 'design') {
+    await emit(io, saveDesign(design, source.text), options.get('-o'))
+    return EXIT.ok
+  }
+  const { text, skipped } = exportManifests(design)
+  await emit(io, text, options.get('-o'))
+  for (const { id, reason } of skipped) io.stderr(`peerlab export: left out ${id}: ${reason}\n`)
+  return skipped.length > 0 ? EXIT.designErrors : EXIT.ok
+}
