@@ -6,22 +6,26 @@ import type { ClusterResource, IpFamilyName, ModelledKey, ResourceByKey, Segment
  * Typed read access to a design. Results are computed once per design object (designs are
  * immutable, so a WeakMap cache can never go stale).
  */
-const byKeyCache = new WeakMap<Design, Map<string, unknown[]>>()
+const byKeyCache = new WeakMap<Design, Map<string, Map<string, unknown[]>>>()
 
 export function resourcesOf<K extends ModelledKey>(design: Design, key: K): readonly ResourceByKey[K][] {
   let index = byKeyCache.get(design)
   if (!index) {
+    // Keyed by apiVersion, then kind: no string is built per entry, which matters at 100,000 entries.
     index = new Map()
     for (const entry of design.entries) {
       if (!entry.modelled) continue
-      const k = `${entry.resource.apiVersion}/${entry.resource.kind}`
-      const list = index.get(k) ?? []
-      list.push(entry.resource)
-      index.set(k, list)
+      const { apiVersion, kind } = entry.resource
+      let kinds = index.get(apiVersion)
+      if (!kinds) index.set(apiVersion, (kinds = new Map()))
+      const list = kinds.get(kind)
+      if (list) list.push(entry.resource)
+      else kinds.set(kind, [entry.resource])
     }
     byKeyCache.set(design, index)
   }
-  return (index.get(key) ?? []) as ResourceByKey[K][]
+  const slash = key.lastIndexOf('/')
+  return (index.get(key.slice(0, slash))?.get(key.slice(slash + 1)) ?? []) as ResourceByKey[K][]
 }
 
 function byName<T extends { readonly metadata: { readonly name: string } }>(items: readonly T[]): T[] {
@@ -37,8 +41,12 @@ export function ipFamiliesOf(design: Design): readonly IpFamilyName[] {
 }
 
 /** IP pools in Calico's order: the datastore lists them by name (calico.md §1.4). */
+const poolsCache = new WeakMap<Design, readonly ResourceByKey['projectcalico.org/v3/IPPool'][]>()
+
 export function ipPoolsOf(design: Design): readonly ResourceByKey['projectcalico.org/v3/IPPool'][] {
-  return byName(resourcesOf(design, 'projectcalico.org/v3/IPPool'))
+  let pools = poolsCache.get(design)
+  if (!pools) poolsCache.set(design, (pools = byName(resourcesOf(design, 'projectcalico.org/v3/IPPool'))))
+  return pools
 }
 
 export type HostRole = 'control-plane' | 'worker' | 'router'
@@ -100,11 +108,14 @@ const hostsCache = new WeakMap<Design, readonly Host[]>()
 export function hostsOf(design: Design): readonly Host[] {
   const cached = hostsCache.get(design)
   if (cached) return cached
-  const segments = parsedSegments(design)
+  const routers = resourcesOf(design, 'peerlab.dev/v1alpha1/Router')
+  const kubernetesNodes = resourcesOf(design, 'v1/Node')
+  // Parsing every subnet is only worth it when some host needs placing.
+  const segments = routers.length + kubernetesNodes.length > 0 ? parsedSegments(design) : []
   const calicoNodes = new Map(resourcesOf(design, 'projectcalico.org/v3/Node').map((n) => [n.metadata.name, n]))
   const hosts: Host[] = []
 
-  for (const router of resourcesOf(design, 'peerlab.dev/v1alpha1/Router')) {
+  for (const router of routers) {
     const interfaces = router.spec.interfaces.flatMap((iface, i) =>
       iface.addresses.map((address, j): HostInterface => {
         const segment = iface.segment !== undefined ? segments.find((s) => s.resource.metadata.name === iface.segment) : segmentHolding(segments, address)
@@ -123,7 +134,7 @@ export function hostsOf(design: Design): readonly Host[] {
     })
   }
 
-  for (const node of resourcesOf(design, 'v1/Node')) {
+  for (const node of kubernetesNodes) {
     const labels = node.metadata.labels ?? {}
     const bgp = calicoNodes.get(node.metadata.name)?.spec.bgp
     const internal = (node.status?.addresses ?? []).flatMap((a, index) => (a.type === 'InternalIP' ? [{ address: a.address, index }] : []))

@@ -19,4 +19,4 @@ export {
   prefixSize,
 } from './prefix'
 export { countSubprefixes, DEFAULT_SPLIT_LIMIT, nextFreePrefix, splitPrefix, subtractPrefix } from './setOps'
-export { findOverlaps } from './overlaps'
+export { findOverlapPositions, findOverlaps } from './overlaps'

@@ -1,14 +1,13 @@
 import type { Diagnostic, Severity } from '../diagnostics'
-import type { Design, EntityId } from '../model/design'
-import { entityId } from '../model/design'
-import { hostsOf, ipPoolsOf, resourcesOf, type Host } from '../model/query'
-import type { IPPoolResource } from '../model/resources'
-import { parseIpPrefix, type IpPrefix } from '../net'
+import type { Design } from '../model/design'
+import { hostsOf, resourcesOf, type Host } from '../model/query'
+import { indexRanges, type RangeIndex } from './ranges'
 
 /** What every check needs, computed once per validation run. */
 export interface ValidationContext {
   readonly design: Design
-  readonly pools: readonly { readonly id: EntityId; readonly resource: IPPoolResource; readonly prefix?: IpPrefix }[]
+  readonly pools: RangeIndex['pools']
+  readonly ranges: RangeIndex
   readonly hosts: readonly Host[]
   /** Kubernetes nodes only (not routers): what IPAM and the mesh work with. */
   readonly nodes: readonly Host[]
@@ -16,18 +15,16 @@ export interface ValidationContext {
 }
 
 export function createContext(design: Design, sink: Diagnostic[]): ValidationContext {
-  const pools = ipPoolsOf(design).map((resource) => {
-    const parsed = parseIpPrefix(resource.spec.cidr)
-    return { id: entityId(resource), resource, ...(parsed.ok ? { prefix: parsed.value } : {}) }
-  })
+  // File order: a later pool that overlaps an earlier one is the one reported, as Calico reports the pool being created.
+  const poolResources = resourcesOf(design, 'projectcalico.org/v3/IPPool')
+  const ranges = indexRanges(design, poolResources)
   const hosts = hostsOf(design)
   return {
     design,
-    pools,
+    pools: ranges.pools,
+    ranges,
     hosts,
     nodes: hosts.filter((h) => h.role !== 'router'),
     report: (diagnostic) => sink.push({ severity: 'error', ...diagnostic }),
   }
 }
-
-export { resourcesOf }

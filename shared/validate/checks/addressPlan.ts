@@ -1,55 +1,8 @@
-import { entityId, type EntityId } from '../../model/design'
+import { entityId } from '../../model/design'
 import { resourcesOf } from '../../model/query'
-import { findOverlaps, formatIpAddress, parseIpAddress, parseIpPrefix, prefixContainsAddress, prefixContainsPrefix, type IpPrefix } from '../../net'
+import { formatIpAddress, parseIpAddress, parseIpPrefix, prefixContainsAddress, prefixContainsPrefix } from '../../net'
+import type { PlannedRange, RangeRole } from '../ranges'
 import type { ValidationContext } from '../context'
-
-type RangeRole = 'pod CIDR' | 'service CIDR' | 'subnet' | 'IP pool'
-
-interface PlannedRange {
-  readonly key: string
-  readonly role: RangeRole
-  readonly subject: EntityId
-  readonly prefix: IpPrefix
-  readonly text: string
-  readonly path: (string | number)[]
-}
-
-/** Parses a CIDR field of the plan, reporting it (with the canonical form as suggestion) when it is not a prefix. */
-function readRange(context: ValidationContext, text: string, role: RangeRole, subject: EntityId, path: (string | number)[], into: PlannedRange[]): void {
-  const parsed = parseIpPrefix(text)
-  if (!parsed.ok) {
-    context.report({ code: 'plan.invalid-cidr', message: `${role} ${parsed.message}`, subject, path, ...(parsed.suggestion !== undefined ? { suggestion: parsed.suggestion } : {}) })
-    return
-  }
-  into.push({ key: `${into.length}`, role, subject, prefix: parsed.value, text, path })
-}
-
-function collectRanges(context: ValidationContext): PlannedRange[] {
-  const ranges: PlannedRange[] = []
-  const clusters = resourcesOf(context.design, 'peerlab.dev/v1alpha1/Cluster')
-  clusters.slice(1).forEach((extra) => context.report({ code: 'plan.multiple-clusters', message: `a design describes one cluster; Cluster "${extra.metadata.name}" repeats it`, subject: entityId(extra) }))
-  const cluster = clusters[0]
-  if (!cluster && context.design.entries.some((e) => e.modelled)) {
-    context.report({
-      code: 'plan.no-cluster',
-      severity: 'warning',
-      message: 'the design has no Cluster: without its pod and service CIDRs, pools and subnets cannot be checked against them',
-      suggestion: 'add a peerlab.dev/v1alpha1 Cluster with spec.podCIDRs and spec.serviceCIDRs',
-    })
-  }
-  if (cluster) {
-    const id = entityId(cluster)
-    cluster.spec.podCIDRs?.forEach((cidr, i) => readRange(context, cidr, 'pod CIDR', id, ['spec', 'podCIDRs', i], ranges))
-    cluster.spec.serviceCIDRs?.forEach((cidr, i) => readRange(context, cidr, 'service CIDR', id, ['spec', 'serviceCIDRs', i], ranges))
-  }
-  for (const segment of resourcesOf(context.design, 'peerlab.dev/v1alpha1/Segment')) {
-    segment.spec.cidrs.forEach((cidr, i) => readRange(context, cidr, 'subnet', entityId(segment), ['spec', 'cidrs', i], ranges))
-  }
-  for (const pool of context.pools) {
-    if (pool.prefix) ranges.push({ key: `${ranges.length}`, role: 'IP pool', subject: pool.id, prefix: pool.prefix, text: pool.resource.spec.cidr, path: ['spec', 'cidr'] })
-  }
-  return ranges
-}
 
 /** Pools sit inside the pod CIDR by design; pool against pool is Calico's own rule (ippool.overlap). */
 function isExpectedOverlap(a: PlannedRange, b: PlannedRange): boolean {
@@ -67,12 +20,31 @@ const WHY: Readonly<Record<string, string>> = {
   'IP pool|subnet': 'pods would get addresses that hosts on that subnet already use',
 }
 
+function checkClusters(context: ValidationContext): void {
+  const clusters = resourcesOf(context.design, 'peerlab.dev/v1alpha1/Cluster')
+  clusters.slice(1).forEach((extra) => context.report({ code: 'plan.multiple-clusters', message: `a design describes one cluster; Cluster "${extra.metadata.name}" repeats it`, subject: entityId(extra) }))
+  if (clusters.length === 0 && context.design.entries.some((e) => e.modelled)) {
+    context.report({
+      code: 'plan.no-cluster',
+      severity: 'warning',
+      message: 'the design has no Cluster: without its pod and service CIDRs, pools and subnets cannot be checked against them',
+      suggestion: 'add a peerlab.dev/v1alpha1 Cluster with spec.podCIDRs and spec.serviceCIDRs',
+    })
+  }
+  // Pools report their own unparsable CIDRs (ippool.cidr-*), in Calico's words.
+  for (const range of context.ranges.unparsed.filter((r) => r.role !== 'IP pool')) {
+    const parsed = parseIpPrefix(range.text)
+    if (parsed.ok) continue
+    context.report({ code: 'plan.invalid-cidr', message: `${range.role} ${parsed.message}`, subject: range.subject, path: range.path, ...(parsed.suggestion !== undefined ? { suggestion: parsed.suggestion } : {}) })
+  }
+}
+
 export function checkAddressPlan(context: ValidationContext): void {
-  const ranges = collectRanges(context)
-  const byKey = new Map(ranges.map((r) => [r.key, r]))
-  for (const pair of findOverlaps(ranges.map((r) => ({ id: r.key, prefix: r.prefix })))) {
-    const a = byKey.get(pair.a)
-    const b = byKey.get(pair.b)
+  checkClusters(context)
+  const { ranges, overlaps } = context.ranges
+  for (const [first, second] of overlaps) {
+    const a = ranges[first]
+    const b = ranges[second]
     if (!a || !b || isExpectedOverlap(a, b)) continue
     // The problem is reported on the range that is easiest to change: a pool before a subnet before the cluster's ranges.
     const [mine, theirs] = [a, b].sort((x, y) => SUBJECT_PRIORITY[x.role] - SUBJECT_PRIORITY[y.role])

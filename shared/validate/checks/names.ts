@@ -1,5 +1,4 @@
 import { entityId } from '../../model/design'
-import { kindInfo } from '../../model/kinds'
 import type { ValidationContext } from '../context'
 
 // Kubernetes' wording, from k8s.io/apimachinery/pkg/util/validation (IsDNS1123Label, IsDNS1123Subdomain, RegexError).
@@ -20,14 +19,17 @@ export function nameProblems(kind: string, name: string): string[] {
   return problems
 }
 
+const NAME_FIELDS = ['name', 'namespace'] as const
+
 /** Names Kubernetes (or Calico's validator, which uses the same rule) would reject. */
 export function checkNames(context: ValidationContext): void {
   for (const entry of context.design.entries) {
-    if (!entry.modelled || !kindInfo(entry.resource.apiVersion, entry.resource.kind)) continue
+    if (!entry.modelled) continue
     const { kind, metadata } = entry.resource
-    for (const field of ['name', 'namespace'] as const) {
+    for (const field of NAME_FIELDS) {
       const value = metadata[field]
-      if (value === undefined) continue
+      // Most names are fine: test the pattern before building any message.
+      if (value === undefined || (value.length <= 63 && LABEL.test(value))) continue
       const problems = nameProblems(field === 'namespace' ? 'Namespace' : kind, value)
       if (problems.length === 0) continue
       context.report({
