@@ -24,11 +24,16 @@ export function splitApiVersion(apiVersion: string): { group: string; version: s
   return slash < 0 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) }
 }
 
-/** True when `apiVersion` is Peerlab's but newer than every version this build knows. */
-export function isNewerThanKnown(apiVersion: string): boolean {
+/**
+ * Why this build cannot read a Peerlab `apiVersion`, or undefined when it can (or the group is
+ * not Peerlab's): newer than every known version, or not a version at all.
+ */
+export function unreadablePeerlabVersion(apiVersion: string): string | undefined {
   const { group, version } = splitApiVersion(apiVersion)
-  if (group !== PEERLAB_GROUP) return false
+  if (group !== PEERLAB_GROUP || KNOWN_PEERLAB_VERSIONS.includes(version)) return undefined
+  const known = KNOWN_PEERLAB_VERSIONS.map((v) => `${PEERLAB_GROUP}/${v}`).join(', ')
   const rank = versionRank(version)
   const newest = Math.max(...KNOWN_PEERLAB_VERSIONS.map((v) => versionRank(v) ?? 0))
-  return rank !== undefined && rank > newest
+  if (rank !== undefined && rank > newest) return `${apiVersion} is newer than this version of Peerlab understands (it reads ${known}); open the file with a newer Peerlab`
+  return `${apiVersion} is not a version of ${PEERLAB_GROUP} that Peerlab knows (it reads ${known})`
 }

@@ -3,7 +3,7 @@ import { createEmptyDesign, entityId, type Design, type DesignEntry, type Entity
 import { classifyResource } from '../model/classify'
 import { KINDS } from '../model/kinds'
 import type { FieldPath } from '../schema/checkFields'
-import { isNewerThanKnown, PEERLAB_GROUP, splitApiVersion } from './apiVersions'
+import { PEERLAB_GROUP, splitApiVersion, unreadablePeerlabVersion } from './apiVersions'
 import { parseBundle, type BundleDocument } from './yamlBundle'
 
 /** Finds where an entity's field was written in the file a design was loaded from. */
@@ -81,8 +81,9 @@ function readEntry(document: BundleDocument, diagnostics: Diagnostic[]): DesignE
   const resource = value as OpaqueResource
   const id = entityId(resource)
   const { apiVersion, kind } = resource
-  if (isNewerThanKnown(apiVersion)) {
-    report('format.api-version-too-new', ['apiVersion'], `${apiVersion} is newer than this version of Peerlab understands; open the file with a newer Peerlab`, id)
+  const unreadable = unreadablePeerlabVersion(apiVersion)
+  if (unreadable !== undefined) {
+    report('format.api-version-too-new', ['apiVersion'], unreadable, id)
     return { id, modelled: false, resource, reason: 'invalid' }
   }
   const { entry, problems, known } = classifyResource(resource)

@@ -3,13 +3,11 @@ import { applyCommand } from '../commands/commands'
 import type { Diagnostic } from '../diagnostics'
 import type { Design, DesignEntry, OpaqueResource } from '../model/design'
 import { classifyResource } from '../model/classify'
-import { CALICO_API_VERSION, kindInfo } from '../model/kinds'
+import { applyOrderOf, CALICO_API_VERSION, isPeerlabApiVersion, kindInfo } from '../model/kinds'
 import { deepEqual, isPlainObject } from '../util/deepEqual'
 import { parseBundle } from './yamlBundle'
 
 const STRINGIFY_OPTIONS = { lineWidth: 0, flowCollectionPadding: false } as const
-/** Kinds not in the table (Services, ConfigMaps, ...) go with the workloads. */
-const UNKNOWN_KIND_ORDER = 4
 
 /** Fields a cluster sets on the objects it stores; applying them back is wrong or refused. */
 const SERVER_METADATA = ['uid', 'resourceVersion', 'creationTimestamp', 'generation', 'managedFields', 'selfLink', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'ownerReferences']
@@ -30,7 +28,7 @@ function withoutServerFields(resource: OpaqueResource, keepStatus: boolean): Opa
 }
 
 function exportRank(entry: DesignEntry): number {
-  return kindInfo(entry.resource.apiVersion, entry.resource.kind)?.applyOrder ?? UNKNOWN_KIND_ORDER
+  return applyOrderOf(entry.resource.apiVersion, entry.resource.kind)
 }
 
 export interface ExportResult {
@@ -53,7 +51,7 @@ export function exportManifests(design: Design): ExportResult {
         skipped.push({ id: entry.id, reason: 'its fields are malformed (see the design diagnostics)' })
         return false
       }
-      return !(kindInfo(entry.resource.apiVersion, entry.resource.kind)?.designOnly ?? false)
+      return !isPeerlabApiVersion(entry.resource.apiVersion)
     })
     .sort((a, b) => exportRank(a.entry) - exportRank(b.entry) || a.order - b.order)
   const text = exported.map(({ entry }) => stringify(withoutServerFields(entry.resource as OpaqueResource, false), STRINGIFY_OPTIONS)).join('---\n')

@@ -1,6 +1,6 @@
 import { parseDocument, stringify } from 'yaml'
 import { entityId, type Design, type DesignEntry } from '../model/design'
-import { kindInfo } from '../model/kinds'
+import { applyOrderOf } from '../model/kinds'
 import { deepEqual } from '../util/deepEqual'
 import { reconcileDocument } from './reconcileYaml'
 import { parseBundle } from './yamlBundle'
@@ -22,7 +22,7 @@ function freshDocument(entry: DesignEntry, separated: boolean): string {
 
 /** New resources go after the existing ones, in the order `kubectl apply -f` needs them. */
 function applyRank(entry: DesignEntry): number {
-  return kindInfo(entry.resource.apiVersion, entry.resource.kind)?.applyOrder ?? 9
+  return applyOrderOf(entry.resource.apiVersion, entry.resource.kind)
 }
 
 /**

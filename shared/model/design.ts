@@ -1,3 +1,4 @@
+import { kindInfo } from './kinds'
 import type { ModelledResource, ObjectMeta } from './resources'
 
 /**
@@ -34,5 +35,7 @@ export function createEmptyDesign(name = 'untitled'): Design {
 export function entityId(resource: { readonly apiVersion: string; readonly kind: string; readonly metadata: { readonly name: string; readonly namespace?: string } }): EntityId {
   const kind = resource.apiVersion.startsWith('projectcalico.org/') && resource.kind === 'Node' ? 'caliconode' : resource.kind.toLowerCase()
   const { name, namespace } = resource.metadata
-  return namespace !== undefined && namespace !== '' ? `${kind}/${namespace}/${name}` : `${kind}/${name}`
+  if (namespace !== undefined && namespace !== '') return `${kind}/${namespace}/${name}`
+  // Kubernetes puts a namespaced resource written without a namespace into "default".
+  return kindInfo(resource.apiVersion, resource.kind)?.namespaced ? `${kind}/default/${name}` : `${kind}/${name}`
 }

@@ -175,6 +175,18 @@ export const KINDS: Readonly<Record<ModelledKey, KindInfo>> = {
   ),
 }
 
+/** Kinds Peerlab does not know (Services, ConfigMaps, ...) are applied with the workloads. */
+export const UNKNOWN_KIND_APPLY_ORDER = 4
+
+export function applyOrderOf(apiVersion: string, kindName: string): number {
+  return kindInfo(apiVersion, kindName)?.applyOrder ?? UNKNOWN_KIND_APPLY_ORDER
+}
+
+/** Peerlab's own API group: design-only, never applied to a cluster, whatever the kind. */
+export function isPeerlabApiVersion(apiVersion: string): boolean {
+  return apiVersion.startsWith('peerlab.dev/')
+}
+
 export function kindKey(apiVersion: string, kindName: string): string {
   return `${apiVersion}/${kindName}`
 }

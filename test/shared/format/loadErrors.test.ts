@@ -13,7 +13,8 @@ spec:
 
 describe('loading reports bad input precisely and keeps the rest', () => {
   it('names document, line and field of a non-canonical CIDR and suggests the canonical one', () => {
-    const { design, diagnostics } = checkBundle(`${pool('10.48.0.0/24', 'a')}---\n${pool('10.48.2.1/24', 'b')}`)
+    const { design, diagnostics: all } = checkBundle(`${pool('10.48.0.0/24', 'a')}---\n${pool('10.48.2.1/24', 'b')}`)
+    const diagnostics = all.filter((d) => d.severity === 'error')
     expect(diagnostics).toHaveLength(1)
     expect(diagnostics[0]).toMatchObject({
       code: 'ippool.cidr-not-masked',
@@ -65,6 +66,16 @@ describe('loading reports bad input precisely and keeps the rest', () => {
     expect(diagnostics).toMatchObject([{ code: 'format.api-version-too-new', severity: 'error', location: { document: 0, line: 1, field: 'apiVersion' } }])
     expect(diagnostics[0]?.message).toContain('newer than this version of Peerlab')
     expect(design.entries).toMatchObject([{ modelled: false, reason: 'invalid' }])
+  })
+
+  it('refuses a Peerlab apiVersion that is no version at all, naming the ones it reads', () => {
+    const { diagnostics } = loadDesign('apiVersion: peerlab.dev/latest\nkind: Segment\nmetadata: {name: s}\nspec: {cidrs: [10.0.0.0/24]}\n')
+    expect(diagnostics).toMatchObject([{ code: 'format.api-version-too-new', message: 'peerlab.dev/latest is not a version of peerlab.dev that Peerlab knows (it reads peerlab.dev/v1alpha1)' }])
+  })
+
+  it('gives a namespaced resource written without a namespace the id Kubernetes would: default', () => {
+    const { design } = loadDesign('apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c}]}\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: n}\n')
+    expect(design.entries.map((e) => e.id)).toEqual(['pod/default/p', 'namespace/n'])
   })
 
   it('reports a missing name and a document that is not a map', () => {

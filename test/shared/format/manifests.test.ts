@@ -46,7 +46,8 @@ kind: IPPool
 metadata: {name: broken}
 spec: {cidr: 10.48.1.0/24, blockSize: "x"}
 `
-    const { text: exported, skipped } = exportManifests(loadDesign(text).design)
+    const withUnknownPeerlabKind = `${text}---\napiVersion: peerlab.dev/v1alpha1\nkind: Switch\nmetadata: {name: sw1}\n`
+    const { text: exported, skipped } = exportManifests(loadDesign(withUnknownPeerlabKind).design)
     expect(parseAllDocuments(exported).map((d) => (d.toJS() as { kind: string }).kind)).toEqual(['IPPool', 'BGPPeer', 'Namespace', 'Deployment'])
     expect(skipped).toEqual([{ id: 'ippool/broken', reason: expect.stringContaining('malformed') }])
   })

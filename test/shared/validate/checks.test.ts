@@ -67,8 +67,8 @@ const CASES: Record<string, Case> = {
   'a namespace annotation naming no pool': { code: 'workload.pool-annotation', change: replace(`'["external"]'`, `'["extrnal"]'`), subject: 'namespace/external-ns', message: /error parsing pool "extrnal": invalid CIDR address: extrnal/ },
   'a namespace annotation naming a disabled pool': { code: 'workload.pool-annotation', change: replace('blockSize: 29', 'blockSize: 29\n  disabled: true'), subject: 'namespace/external-ns', message: /the given pool \(10.48.2.0\/24\) does not exist, or is not enabled/ },
   'a workload in a namespace that does not exist': { code: 'workload.unknown-namespace', change: replace('  name: web\n  namespace: external-ns\nspec:\n  replicas', '  name: web\n  namespace: missing-ns\nspec:\n  replicas'), subject: 'deployment/missing-ns/web', message: /^namespaces "missing-ns" not found/ },
-  'a pod pinned to a node that does not exist': { code: 'workload.unknown-node', change: replace('nodeName: node-b', 'nodeName: node-z'), subject: 'pod/pinned' },
-  'a fixed pod address outside every pool': { code: 'workload.ip-addrs', change: replace('["10.48.0.10"]', '["10.48.7.10"]'), subject: 'pod/pinned', message: '10.48.7.10: The provided IP address is not in a configured pool' },
+  'a pod pinned to a node that does not exist': { code: 'workload.unknown-node', change: replace('nodeName: node-b', 'nodeName: node-z'), subject: 'pod/default/pinned' },
+  'a fixed pod address outside every pool': { code: 'workload.ip-addrs', change: replace('["10.48.0.10"]', '["10.48.7.10"]'), subject: 'pod/default/pinned', message: '10.48.7.10: The provided IP address is not in a configured pool' },
 }
 
 describe('the fixture design', () => {
