@@ -79,6 +79,8 @@ export function buildTopologyGraph(design: Design): TopologyGraph {
     rows.set(segmentId, row)
   }
 
+  // Positions the user placed win over the automatic rows.
+  const placed = resourcesOf(design, 'peerlab.dev/v1alpha1/Layout')[0]?.spec.positions ?? {}
   let rowIndex = 0
   for (const [segmentId, hosts] of rows) {
     if (segmentId !== undefined) nodes.push({ id: segmentId, kind: 'segment', label: segmentLabel(design, segmentId) })
@@ -89,7 +91,7 @@ export function buildTopologyGraph(design: Design): TopologyGraph {
         id: host.id,
         kind: host.role,
         label: hostLabel(host),
-        position: { x: i * HOST_SPACING - width / 2, y: rowIndex * SEGMENT_SPACING },
+        position: placed[host.id] ?? { x: i * HOST_SPACING - width / 2, y: rowIndex * SEGMENT_SPACING },
         ...(segmentId !== undefined ? { parent: segmentId } : {}),
       })
     })

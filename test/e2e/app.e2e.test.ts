@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
@@ -56,6 +56,8 @@ describe.runIf(chromiumPath !== undefined)('the app in browser mode', () => {
       { id: 'node/ip-10-0-1-31.eu-west-1.compute.internal', kind: 'worker', parent: 'segment/lab-subnet', label: 'worker2\n10.0.1.31\nworker' },
     ])
     await expect(page.getByTestId('design-name').textContent()).resolves.toBe('calico-lab-2.2')
+    await mkdir(RESULTS, { recursive: true })
+    await page.screenshot({ path: resolve(RESULTS, 'app-calico-lab.png') })
   })
 
   it('lays the hosts out so that none overlaps another and all are on screen', async () => {
@@ -79,10 +81,46 @@ describe.runIf(chromiumPath !== undefined)('the app in browser mode', () => {
     expect(boxes.zoom).toBeGreaterThanOrEqual(0.9)
   })
 
-  it('logs no errors or warnings and saves a screenshot', async () => {
-    await mkdir(RESULTS, { recursive: true })
-    await page.screenshot({ path: resolve(RESULTS, 'app-calico-lab.png') })
+  it('opens a design from a file through the browser bridge and lists its problems', async () => {
+    const design = `apiVersion: peerlab.dev/v1alpha1
+kind: Segment
+metadata: {name: rack1}
+spec: {cidrs: [10.0.1.0/24], gateways: [10.0.1.1]}
+---
+apiVersion: v1
+kind: Node
+metadata: {name: node-a}
+status: {addresses: [{type: InternalIP, address: 10.0.1.20}]}
+---
+apiVersion: projectcalico.org/v3
+kind: IPPool
+metadata: {name: pods}
+spec: {cidr: 10.48.0.5/24}
+`
+    const chooser = page.waitForEvent('filechooser')
+    await page.getByRole('button', { name: 'Open…' }).click()
+    await (await chooser).setFiles({ name: 'rack.yaml', mimeType: 'application/yaml', buffer: Buffer.from(design) })
+    await expect.poll(() => page.getByTestId('design-name').textContent()).toBe('rack')
+    const problems = page.getByTestId('problems')
+    await expect.poll(() => problems.textContent()).toContain('rack.yaml:14:14: error ippool.cidr-not-masked')
+    expect(await page.evaluate(() => window.peerlabCanvas?.nodes().map((n) => n.id()))).toEqual(['segment/rack1', 'node/node-a'])
+    // A one-host design is centred at a readable size, not blown up to fill the window.
+    expect(await page.evaluate(() => window.peerlabCanvas?.zoom())).toBeLessThanOrEqual(1.4)
+    await page.screenshot({ path: resolve(RESULTS, 'app-problems.png') })
+  })
+
+  it('saves through the browser bridge as a download of the design text', async () => {
+    const download = page.waitForEvent('download')
+    await page.getByRole('button', { name: 'Save As…' }).click()
+    const file = await download
+    expect(file.suggestedFilename()).toBe('rack.yaml')
+    const path = await file.path()
+    expect(readFileSync(path, 'utf8')).toContain('cidr: 10.48.0.5/24')
+  })
+
+  it('logged no errors or warnings, and left screenshots', () => {
     expect(existsSync(resolve(RESULTS, 'app-calico-lab.png'))).toBe(true)
+    expect(existsSync(resolve(RESULTS, 'app-problems.png'))).toBe(true)
     expect(problems).toEqual([])
   })
 })

@@ -3,6 +3,18 @@ import { markRaw, onScopeDispose, watch, type Ref } from 'vue'
 import type { TopologyGraph } from '../../../shared/topology/topologyGraph'
 import { canvasStyle } from './canvasStyle'
 
+/** Fitting a tiny design would blow its labels up to poster size; past this zoom it is only centred. */
+const MAX_FIT_ZOOM = 1.4
+const FIT_PADDING = 48
+
+function fitReadably(cy: Core): void {
+  cy.fit(undefined, FIT_PADDING)
+  if (cy.zoom() > MAX_FIT_ZOOM) {
+    cy.zoom(MAX_FIT_ZOOM)
+    cy.center()
+  }
+}
+
 function toElements(graph: TopologyGraph): ElementDefinition[] {
   return graph.nodes.map((node) => ({
     group: 'nodes',
@@ -25,7 +37,7 @@ export function useTopologyCanvas(container: Ref<HTMLElement | undefined>, graph
       instance.elements().remove()
       instance.add(toElements(next))
     })
-    instance.fit(undefined, 48)
+    fitReadably(instance)
   }
 
   const stopWatching = watch(
@@ -56,5 +68,9 @@ export function useTopologyCanvas(container: Ref<HTMLElement | undefined>, graph
     cy = undefined
   })
 
-  return { fit: () => cy?.fit(undefined, 48) }
+  return {
+    fit: () => {
+      if (cy) fitReadably(cy)
+    },
+  }
 }

@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, shallowRef } from 'vue'
 import { hasErrors, type Diagnostic } from '../../../shared/diagnostics'
+import { saveDesign } from '../../../shared/format/saveDesign'
 import { checkBundle } from '../../../shared/validate/checkBundle'
 import { createEmptyDesign, type Design } from '../../../shared/model/design'
 import { addressPlanOf, designSummary } from '../../../shared/plan/addressPlan'
@@ -31,9 +32,14 @@ export const useDesignStore = defineStore('design', () => {
     diagnostics.value = result.diagnostics
   }
 
-  function markSaved(name: string, path?: string): void {
-    if (file.value) file.value = { ...file.value, name, ...(path !== undefined ? { path } : {}) }
+  /** The file's next text: the design written over the text it was loaded from, so nothing of the user's is lost. */
+  function textToSave(): string {
+    return saveDesign(design.value, file.value?.text ?? '')
   }
 
-  return { file, design, diagnostics, graph, hasLoadErrors, addressPlan, summary, open, markSaved }
+  function markSaved(saved: { name: string; path?: string; text: string }): void {
+    file.value = { name: saved.name, text: saved.text, ...(saved.path !== undefined ? { path: saved.path } : {}) }
+  }
+
+  return { file, design, diagnostics, graph, hasLoadErrors, addressPlan, summary, open, textToSave, markSaved }
 })

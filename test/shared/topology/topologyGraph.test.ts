@@ -30,6 +30,15 @@ describe('topology graph of the built-in example', () => {
   })
 })
 
+describe('positions saved in the design', () => {
+  it('win over the automatic layout', () => {
+    const text = `${readExample('calico-lab-2.2')}---\napiVersion: peerlab.dev/v1alpha1\nkind: Layout\nmetadata: {name: layout}\nspec:\n  positions:\n    router/bastion: {x: 12.5, y: -300}\n`
+    const graph = buildTopologyGraph(loadDesign(text).design)
+    expect(graph.nodes.find((n) => n.id === 'router/bastion')?.position).toEqual({ x: 12.5, y: -300 })
+    expect(graph.nodes.find((n) => n.id === 'node/ip-10-0-1-31.eu-west-1.compute.internal')?.position).toEqual({ x: 1.5 * HOST_SPACING, y: 0 })
+  })
+})
+
 describe('hosts on no segment', () => {
   it('go in a row of their own, below the segments', () => {
     const text = `apiVersion: peerlab.dev/v1alpha1
