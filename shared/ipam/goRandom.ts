@@ -1,0 +1,151 @@
+// Bit-exact ports of the three Go primitives Calico's block generator is built from (calico.md §2.5):
+// hash/fnv's 32-bit FNV-1, math/rand's NewSource generator (Go's src/math/rand/rng.go: an additive
+// lagged Fibonacci generator by Mitchell and Reeds, 607 words, tap 273) and math/big's Int.Rand
+// (Go's src/math/big/nat.go `nat.random`, 64-bit word size). Written from those descriptions; the
+// seeding table is derived by scripts/derive-go-rng-cooked.ts, not copied from Go.
+import { GO_RNG_COOKED_HEX } from './goRngCooked'
+
+const LENGTH = 607
+const TAP = 273
+const MODULUS_31 = 2147483647
+/** Go substitutes this seed for one that is 0 mod 2^31−1 (a Park–Miller state must be non-zero). */
+const ZERO_SEED_REPLACEMENT = 89482311
+
+/** Go's math/rand generator as returned by `rand.NewSource` (and used through `rand.Rand`). */
+export interface GoSource {
+  /** Go `Int63`: the next 64-bit output with its top bit cleared. */
+  int63(): bigint
+  /** Go `Rand.Uint32`: bits 31…62 of the next output (`uint32(Int63() >> 31)`), consuming one step. */
+  uint32(): number
+}
+
+// The 64-bit words are kept as two uint32 halves so that stepping needs no BigInt allocation.
+let cookedHalves: { readonly hi: Uint32Array; readonly lo: Uint32Array } | undefined
+
+/** Decodes the generated hex table once, on first use. */
+function cooked(): { readonly hi: Uint32Array; readonly lo: Uint32Array } {
+  if (!cookedHalves) {
+    const hi = new Uint32Array(LENGTH)
+    const lo = new Uint32Array(LENGTH)
+    GO_RNG_COOKED_HEX.forEach((word, i) => {
+      hi[i] = parseInt(word.slice(0, 8), 16)
+      lo[i] = parseInt(word.slice(8), 16)
+    })
+    cookedHalves = { hi, lo }
+  }
+  return cookedHalves
+}
+
+/** Park–Miller step x → 48271·x mod (2^31−1); Go uses Schrage's method, doubles are exact here (< 2^47). */
+function lehmerNext(x: number): number {
+  return (48271 * x) % MODULUS_31
+}
+
+/** Go's `seed % (2^31−1)` on an int64, made non-negative, with 0 replaced. */
+function reduceSeed(seed: bigint | number): number {
+  if (typeof seed === 'number' && !Number.isSafeInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`)
+  const int64 = BigInt.asIntN(64, BigInt(seed)) // Go takes an int64
+  let reduced = Number(int64 % BigInt(MODULUS_31)) // truncating remainder, like Go's %
+  if (reduced < 0) reduced += MODULUS_31
+  return reduced === 0 ? ZERO_SEED_REPLACEMENT : reduced
+}
+
+/**
+ * Go's `rand.NewSource(seed)`: a deterministic generator whose outputs match Go's bit for bit.
+ * `seed` is read as a Go int64 (wrapped to 64 bits); numbers must be safe integers.
+ */
+export function createGoSource(seed: bigint | number): GoSource {
+  const hi = new Uint32Array(LENGTH)
+  const lo = new Uint32Array(LENGTH)
+  const table = cooked()
+  // rngSource.Seed: 20 discarded Park–Miller steps, then per word u = x1<<40 ^ x2<<20 ^ x3 ^ rngCooked[i].
+  let x = reduceSeed(seed)
+  for (let i = -20; i < LENGTH; i++) {
+    x = lehmerNext(x)
+    if (i < 0) continue
+    const x1 = x
+    const x2 = (x = lehmerNext(x))
+    const x3 = (x = lehmerNext(x))
+    // x < 2^31, so x1<<40 lands in the high half as x1<<8 (bits past 63 drop), x2<<20 straddles both.
+    hi[i] = ((x1 << 8) ^ (x2 >>> 12) ^ table.hi[i]!) >>> 0
+    lo[i] = ((x2 << 20) ^ x3 ^ table.lo[i]!) >>> 0
+  }
+  let tap = 0
+  let feed = LENGTH - TAP
+  /** One step (rngSource.Uint64): vec[feed] += vec[tap] mod 2^64; returns the slot written. */
+  const step = (): number => {
+    tap = tap === 0 ? LENGTH - 1 : tap - 1
+    feed = feed === 0 ? LENGTH - 1 : feed - 1
+    const low = lo[feed]! + lo[tap]!
+    lo[feed] = low >>> 0
+    hi[feed] = (hi[feed]! + hi[tap]! + (low > 0xffffffff ? 1 : 0)) >>> 0
+    return feed
+  }
+  return {
+    int63() {
+      const slot = step()
+      return (BigInt(hi[slot]! & 0x7fffffff) << 32n) | BigInt(lo[slot]!)
+    },
+    uint32() {
+      const slot = step()
+      return ((hi[slot]! << 1) | (lo[slot]! >>> 31)) >>> 0
+    },
+  }
+}
+
+/**
+ * Go's `new(big.Int).Rand(rnd, n)` on a 64-bit host: uniform in [0, n), or 0 when n ≤ 0 (without
+ * consuming the source). Each attempt fills ⌈bitlen(n)/64⌉ words, least significant first, each word
+ * from two `Uint32` calls (low half first); only the top word is masked to bitlen(n) bits; the attempt
+ * is repeated until the value is below n (Go's src/math/big/nat.go `nat.random`).
+ */
+export function goBigIntRand(source: Pick<GoSource, 'uint32'>, n: bigint): bigint {
+  if (n <= 0n) return 0n
+  const bitLength = n.toString(2).length
+  const wordCount = Math.ceil(bitLength / 64)
+  const topMask = (1n << BigInt(bitLength - (wordCount - 1) * 64)) - 1n
+  for (;;) {
+    let value = 0n
+    for (let i = 0; i < wordCount; i++) {
+      const low = BigInt(source.uint32())
+      let word = (BigInt(source.uint32()) << 32n) | low
+      if (i === wordCount - 1) word &= topMask
+      value |= word << BigInt(64 * i)
+    }
+    if (value < n) return value
+  }
+}
+
+/**
+ * Go's `hash/fnv` `New32` (FNV-1, not FNV-1a: multiply by the prime, then XOR the byte) over the
+ * UTF-8 bytes of `text`, as an unsigned 32-bit number. Lone surrogates encode as U+FFFD, as
+ * TextEncoder would (a Go string holds bytes, so it has no such case; node names are ASCII anyway).
+ */
+export function fnv1_32(text: string): number {
+  let hash = 2166136261
+  for (const byte of utf8Bytes(text)) hash = (Math.imul(hash, 16777619) ^ byte) >>> 0
+  return hash
+}
+
+/** UTF-8 encoding by hand: shared/ compiles against ES2022 only, where TextEncoder is not declared. */
+function* utf8Bytes(text: string): Generator<number> {
+  for (const char of text) {
+    let code = char.codePointAt(0)!
+    if (code >= 0xd800 && code <= 0xdfff) code = 0xfffd // lone surrogate; pairs arrive combined
+    if (code < 0x80) {
+      yield code
+    } else if (code < 0x800) {
+      yield 0xc0 | (code >> 6)
+      yield 0x80 | (code & 0x3f)
+    } else if (code < 0x10000) {
+      yield 0xe0 | (code >> 12)
+      yield 0x80 | ((code >> 6) & 0x3f)
+      yield 0x80 | (code & 0x3f)
+    } else {
+      yield 0xf0 | (code >> 18)
+      yield 0x80 | ((code >> 12) & 0x3f)
+      yield 0x80 | ((code >> 6) & 0x3f)
+      yield 0x80 | (code & 0x3f)
+    }
+  }
+}
