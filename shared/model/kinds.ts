@@ -44,7 +44,14 @@ const routerRules = listOf(
     { required: ['action'], closed: true },
   ),
 )
-const podSpec = object({ nodeName: str(), nodeSelector: stringMap(), containers: listOf(object({ name: str(), image: str() }, { required: ['name'] })) })
+const podSpec = object({
+  nodeName: str(),
+  nodeSelector: stringMap(),
+  hostNetwork: bool(),
+  tolerations: listOf(object({ key: str(), operator: oneOf(['Exists', 'Equal']), value: str(), effect: str() })),
+  containers: listOf(object({ name: str(), image: str() }, { required: ['name'] })),
+})
+const taints = listOf(object({ key: str(), value: str(), effect: oneOf(['NoSchedule', 'PreferNoSchedule', 'NoExecute']) }, { required: ['key', 'effect'] }))
 const serviceCidrs = listOf(object({ cidr: str(undefined, 'cidr') }, { required: ['cidr'] }))
 
 function kind(apiVersion: string, name: string, spec: FieldSpec, options: { namespaced?: boolean; applyOrder: number; description: string }): KindInfo {
@@ -105,7 +112,7 @@ export const KINDS: Readonly<Record<ModelledKey, KindInfo>> = {
     object({ positions: mapOf(object({ x: { type: 'number' }, y: { type: 'number' } }, { required: ['x', 'y'], closed: true }), 'Canvas positions by entity id') }, { closed: true }),
     'Where things are on the canvas. One per design.',
   ),
-  'v1/Node': resource('v1', 'Node', { spec: object({ podCIDR: str(undefined, 'cidr'), podCIDRs: cidrList('') }), status: object({ addresses: listOf(object({ type: str(), address: str() }, { required: ['type', 'address'] })) }) }, { applyOrder: 5, description: 'A Kubernetes node. Peerlab reads its labels, InternalIP addresses and the peerlab.dev/alias annotation.' }),
+  'v1/Node': resource('v1', 'Node', { spec: object({ podCIDR: str(undefined, 'cidr'), podCIDRs: cidrList(''), taints }), status: object({ addresses: listOf(object({ type: str(), address: str() }, { required: ['type', 'address'] })) }) }, { applyOrder: 5, description: 'A Kubernetes node. Peerlab reads its labels, InternalIP addresses and the peerlab.dev/alias annotation.' }),
   'v1/Namespace': resource('v1', 'Namespace', {}, { applyOrder: 3, description: 'A namespace; cni.projectcalico.org/ipv4pools and ipv6pools annotations choose pools.' }),
   'v1/Pod': resource('v1', 'Pod', { spec: podSpec }, { namespaced: true, applyOrder: 4, required: ['spec'], description: 'A single pod.' }),
   'apps/v1/Deployment': resource(

@@ -93,7 +93,12 @@ export interface NodeAddress {
   readonly address: string
 }
 export type KubernetesNodeResource = ResourceBase<'v1', 'Node'> & {
-  readonly spec?: { readonly podCIDR?: string; readonly podCIDRs?: readonly string[]; readonly [field: string]: unknown }
+  readonly spec?: {
+    readonly podCIDR?: string
+    readonly podCIDRs?: readonly string[]
+    readonly taints?: readonly { readonly key: string; readonly value?: string; readonly effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute' }[]
+    readonly [field: string]: unknown
+  }
   readonly status?: { readonly addresses?: readonly NodeAddress[]; readonly [field: string]: unknown }
 }
 export type NamespaceResource = ResourceBase<'v1', 'Namespace'>
@@ -101,6 +106,8 @@ export type NamespaceResource = ResourceBase<'v1', 'Namespace'>
 export interface PodSpec {
   readonly nodeName?: string
   readonly nodeSelector?: Readonly<Record<string, string>>
+  readonly hostNetwork?: boolean
+  readonly tolerations?: readonly { readonly key?: string; readonly operator?: 'Exists' | 'Equal'; readonly value?: string; readonly effect?: string }[]
   readonly containers?: readonly { readonly name: string; readonly image?: string; readonly ports?: readonly { readonly containerPort: number; readonly protocol?: string }[]; readonly [field: string]: unknown }[]
   readonly [field: string]: unknown
 }

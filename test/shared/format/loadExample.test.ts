@@ -48,6 +48,11 @@ describe('the built-in example calico-lab-2.2', () => {
       ['node/ip-10-0-1-30.eu-west-1.compute.internal', true],
       ['node/ip-10-0-1-31.eu-west-1.compute.internal', true],
       ['ippool/default-ipv4-ippool', true],
+      ['deployment/kube-system/coredns', true],
+      ['namespace/yaobank', true],
+      ['deployment/yaobank/database', true],
+      ['deployment/yaobank/summary', true],
+      ['deployment/yaobank/customer', true],
     ])
   })
 })

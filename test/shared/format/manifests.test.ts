@@ -14,6 +14,11 @@ describe('export', () => {
     const docs = parseAllDocuments(text).map((d) => d.toJS() as { kind: string; metadata: { name: string }; status?: unknown })
     expect(docs.map((d) => `${d.kind}/${d.metadata.name}`)).toEqual([
       'IPPool/default-ipv4-ippool',
+      'Namespace/yaobank',
+      'Deployment/coredns',
+      'Deployment/database',
+      'Deployment/summary',
+      'Deployment/customer',
       'Node/ip-10-0-1-20.eu-west-1.compute.internal',
       'Node/ip-10-0-1-30.eu-west-1.compute.internal',
       'Node/ip-10-0-1-31.eu-west-1.compute.internal',
@@ -79,8 +84,9 @@ items:
 `
     const { design, report } = importManifests(lab, dump, 'dump.yaml')
     expect(report).toEqual({ added: ['ippool/external-pool', 'namespace/external-ns'], updated: [], unchanged: ['ippool/default-ipv4-ippool'], notPlaced: [] })
+    expect(resourcesOf(design, 'v1/Namespace').map((n) => n.metadata.name)).toEqual(['yaobank', 'external-ns'])
     expect(ipPoolsOf(design).find((p) => p.metadata.name === 'external-pool')?.metadata).toEqual({ name: 'external-pool' })
-    expect(resourcesOf(design, 'v1/Namespace')[0]).toEqual({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'external-ns' } })
+    expect(resourcesOf(design, 'v1/Namespace')[1]).toEqual({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'external-ns' } })
   })
 
   it('reads calicoctl lists and the CRD group that kubectl shows without the Calico API server', () => {

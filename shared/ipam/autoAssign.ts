@@ -1,0 +1,119 @@
+import { formatIpPrefix, parseIpAddress, prefixContainsAddress } from '../net'
+import { blockStartIndex } from './blockGenerator'
+import { addressOf, createBlock, freeCount, takeOrdinal, takeSpecificOrdinal, type Allocation, type Block } from './blocks'
+import type { IpamPool } from './ipamPools'
+
+/** IPAMConfiguration as IPAM reads it (calico.md §2.1 defaults). */
+export interface IpamSettings {
+  readonly strictAffinity: boolean
+  readonly autoAllocateBlocks: boolean
+  readonly maxBlocksPerHost: number
+}
+
+/** The hard-coded per-host block limit when neither the config nor the request sets one (§2.3 step 2). */
+export const DEFAULT_MAX_BLOCKS = 20
+
+export type AssignResult =
+  | { readonly ok: true; readonly address: string; readonly block: Block; readonly borrowed: boolean }
+  | { readonly ok: false; readonly message: string }
+
+/**
+ * All blocks of a simulation, with the lookups auto-assign needs. Blocks are created on claim
+ * and never deleted here: Calico releases empty blocks only through its garbage collector (§2.7).
+ */
+export class BlockStore {
+  readonly byName = new Map<string, Block>()
+  private readonly byPool = new Map<string, Map<bigint, Block>>()
+  private readonly affine = new Map<string, Block[]>()
+
+  blocksOf(pool: IpamPool): Map<bigint, Block> {
+    let blocks = this.byPool.get(pool.name)
+    if (!blocks) this.byPool.set(pool.name, (blocks = new Map()))
+    return blocks
+  }
+
+  /** A node's affine blocks in datastore order: lexicographic by block name (§2.3 step 1). */
+  affineBlocks(node: string): readonly Block[] {
+    return this.affine.get(node) ?? []
+  }
+
+  claim(pool: IpamPool, index: bigint, node: string): Block {
+    const block = createBlock({ name: pool.name, prefix: pool.prefix }, pool.blockSize, index, node)
+    this.blocksOf(pool).set(index, block)
+    this.byName.set(block.name, block)
+    const list = [...this.affineBlocks(node), block].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    this.affine.set(node, list)
+    return block
+  }
+}
+
+function inPools(block: Block, pools: readonly IpamPool[]): boolean {
+  return pools.some((p) => p.name === block.poolName)
+}
+
+function take(block: Block, allocation: Allocation, borrowed: boolean): AssignResult {
+  const ordinal = takeOrdinal(block, allocation)
+  if (ordinal === undefined) throw new Error(`block ${block.name} has no free ordinal`) // callers check freeCount first
+  return { ok: true, address: addressOf(block, ordinal), block, borrowed }
+}
+
+/** The first block index, walking from the node's pseudo-random start, for which `accept` says yes. */
+function walkBlocks(pool: IpamPool, node: string, accept: (index: bigint) => boolean): bigint | undefined {
+  const start = blockStartIndex(node, pool.numBlocks)
+  for (let step = 0n; step < pool.numBlocks; step++) {
+    const index = (start + step) % pool.numBlocks
+    if (accept(index)) return index
+  }
+  return undefined
+}
+
+/**
+ * Calico's auto-assign for one address (calico.md §2.3): the node's affine blocks first, then a
+ * new block (block limit, autoAllocateBlocks), then borrowing from other nodes' blocks unless
+ * strictAffinity forbids it. Messages are Calico's.
+ */
+export function autoAssign(store: BlockStore, node: string, pools: readonly IpamPool[], settings: IpamSettings, allocation: Allocation): AssignResult {
+  const affine = store.affineBlocks(node).filter((b) => inPools(b, pools))
+  const withSpace = affine.find((b) => freeCount(b) > 0)
+  if (withSpace) return take(withSpace, allocation, false)
+
+  const maxBlocks = settings.maxBlocksPerHost > 0 ? settings.maxBlocksPerHost : DEFAULT_MAX_BLOCKS
+  if (affine.length >= maxBlocks) {
+    return { ok: false, message: `cannot allocate new block due to per host block limit: Need to allocate an IPAM block but could not - limit of ${maxBlocks} blocks reached for this node` }
+  }
+  if (settings.autoAllocateBlocks) {
+    for (const pool of pools) {
+      const blocks = store.blocksOf(pool)
+      const index = walkBlocks(pool, node, (i) => !blocks.has(i))
+      if (index !== undefined) return take(store.claim(pool, index, node), allocation, false)
+    }
+  } else {
+    return { ok: false, message: 'failed to find or claim a block' }
+  }
+  if (settings.strictAffinity) return { ok: false, message: 'No more free affine blocks and strict affinity enabled' }
+  for (const pool of pools) {
+    const blocks = store.blocksOf(pool)
+    const index = walkBlocks(pool, node, (i) => {
+      const block = blocks.get(i)
+      return block !== undefined && freeCount(block) > 0
+    })
+    const block = index === undefined ? undefined : blocks.get(index)
+    if (block) return take(block, allocation, block.affinity !== node)
+  }
+  return { ok: false, message: `No IPs available in pools: [${pools.map((p) => formatIpPrefix(p.prefix)).join(' ')}]` }
+}
+
+/** Calico's "assign specific IP" for the `ipAddrs` annotation (calico.md §2.6). */
+export function assignSpecific(store: BlockStore, node: string, text: string, pools: readonly IpamPool[], settings: IpamSettings, allocation: Allocation): AssignResult {
+  const ip = parseIpAddress(text)
+  const pool = ip.ok ? pools.find((p) => p.enabled && prefixContainsAddress(p.prefix, ip.value)) : undefined
+  if (!ip.ok || !pool) return { ok: false, message: 'The provided IP address is not in a configured pool' }
+  const offset = ip.value.family === 4 && pool.prefix.family === 4 ? BigInt(ip.value.value - pool.prefix.network) : BigInt(ip.value.value) - BigInt(pool.prefix.network)
+  const blockAddresses = 1n << BigInt((pool.prefix.family === 4 ? 32 : 128) - pool.blockSize)
+  const index = offset / blockAddresses
+  const existing = store.blocksOf(pool).get(index)
+  if (existing && existing.affinity !== node && settings.strictAffinity) return { ok: false, message: `block ${formatIpPrefix(existing.prefix)} is affine to another host and strict affinity is enabled` }
+  const block = existing ?? store.claim(pool, index, node)
+  if (!takeSpecificOrdinal(block, Number(offset % blockAddresses), allocation)) return { ok: false, message: `Address already assigned in block` }
+  return { ok: true, address: text, block, borrowed: block.affinity !== node }
+}

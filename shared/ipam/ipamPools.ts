@@ -1,0 +1,52 @@
+import type { IPPoolResource } from '../model/resources'
+import { parseIpPrefix, type IpPrefix } from '../net'
+import { parseSelector, type Labels, type Selector } from '../selector'
+
+/** A pool as IPAM uses it: parsed once, with Calico's defaults applied (calico.md §1.1). */
+export interface IpamPool {
+  readonly name: string
+  readonly resource: IPPoolResource
+  readonly prefix: IpPrefix
+  readonly blockSize: number
+  readonly numBlocks: bigint
+  readonly enabled: boolean
+  readonly manual: boolean
+  readonly uses: readonly string[]
+  readonly ipipEnabled: boolean
+  readonly vxlanEnabled: boolean
+  readonly nodeSelector: Selector | undefined
+}
+
+const encapsulated = (mode: string | undefined): boolean => mode === 'Always' || mode === 'CrossSubnet'
+
+/** Pools IPAM can work with, in name order; pools that do not parse are the validator's to report. */
+export function ipamPools(pools: readonly IPPoolResource[]): IpamPool[] {
+  return pools.flatMap((resource): IpamPool[] => {
+    const parsed = parseIpPrefix(resource.spec.cidr)
+    if (!parsed.ok) return []
+    const prefix = parsed.value
+    const bits = prefix.family === 4 ? 32 : 128
+    const blockSize = resource.spec.blockSize ?? (prefix.family === 4 ? 26 : 122)
+    if (blockSize < prefix.length || blockSize > bits) return []
+    const selector = parseSelector(resource.spec.nodeSelector ?? 'all()')
+    return [
+      {
+        name: resource.metadata.name,
+        resource,
+        prefix,
+        blockSize,
+        numBlocks: 1n << BigInt(blockSize - prefix.length),
+        enabled: resource.spec.disabled !== true,
+        manual: resource.spec.assignmentMode === 'Manual',
+        uses: resource.spec.allowedUses && resource.spec.allowedUses.length > 0 ? resource.spec.allowedUses : ['Workload', 'Tunnel'],
+        ipipEnabled: encapsulated(resource.spec.ipipMode),
+        vxlanEnabled: encapsulated(resource.spec.vxlanMode),
+        nodeSelector: selector.ok ? selector.selector : undefined,
+      },
+    ]
+  })
+}
+
+export function selectsNode(pool: IpamPool, labels: Labels): boolean {
+  return pool.nodeSelector?.matches(labels) ?? false
+}

@@ -1,0 +1,40 @@
+/**
+ * Names for the pods of a Deployment, in the shape Kubernetes gives them:
+ * `<deployment>-<pod-template-hash>-<5 characters>`. Kubernetes hashes the whole pod template
+ * and picks the suffix at random; Peerlab derives both from the deployment's identity instead,
+ * so a design always gives the same names.
+ */
+
+/** k8s.io/apimachinery/pkg/util/rand: the alphabet without vowels and look-alike characters. */
+const ALPHANUMS = 'bcdfghjklmnpqrstvwxz2456789'
+
+function fnv1a32(text: string): number {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i)
+    hash = Math.imul(hash, 0x01000193) >>> 0
+  }
+  return hash >>> 0
+}
+
+/** rand.SafeEncodeString: every character of the decimal hash mapped into the alphabet. */
+function safeEncode(text: string): string {
+  let encoded = ''
+  for (let i = 0; i < text.length; i++) encoded += ALPHANUMS[text.charCodeAt(i) % ALPHANUMS.length]
+  return encoded
+}
+
+export function podTemplateHash(namespace: string, deployment: string): string {
+  return safeEncode(String(fnv1a32(`${namespace}/${deployment}`)))
+}
+
+export function replicaName(namespace: string, deployment: string, replica: number): string {
+  let suffix = ''
+  let seed = fnv1a32(`${namespace}/${deployment}#${replica}`)
+  for (let i = 0; i < 5; i++) {
+    suffix += ALPHANUMS[seed % ALPHANUMS.length]
+    seed = Math.floor(seed / ALPHANUMS.length) ^ Math.imul(seed, 0x01000193)
+    seed >>>= 0
+  }
+  return `${deployment}-${podTemplateHash(namespace, deployment)}-${suffix}`
+}

@@ -1,0 +1,49 @@
+import { stringify } from 'yaml'
+import type { IPPoolResource } from '../model/resources'
+import { CALICOCTL_TABWRITER, tabwrite } from './tabwriter'
+
+/** An IPPool as Calico's client returns it: every default filled in (calico.md §1.1). */
+export function withPoolDefaults(pool: IPPoolResource): IPPoolResource {
+  const isV6 = pool.spec.cidr.includes(':')
+  return {
+    ...pool,
+    spec: {
+      ...pool.spec,
+      allowedUses: pool.spec.allowedUses && pool.spec.allowedUses.length > 0 ? pool.spec.allowedUses : ['Workload', 'Tunnel'],
+      assignmentMode: pool.spec.assignmentMode ?? 'Automatic',
+      blockSize: pool.spec.blockSize ?? (isV6 ? 122 : 26),
+      ipipMode: pool.spec.ipipMode ?? 'Never',
+      natOutgoing: pool.spec.natOutgoing ?? false,
+      nodeSelector: pool.spec.nodeSelector === undefined || pool.spec.nodeSelector === '' ? 'all()' : pool.spec.nodeSelector,
+      vxlanMode: pool.spec.vxlanMode ?? 'Never',
+    },
+  }
+}
+
+/** `calicoctl get ippools` (calico.md §3.2): tabwriter table, rows by name, a blank line after. */
+export function calicoctlGetIpPools(pools: readonly IPPoolResource[], wide = false): string {
+  const sorted = [...pools].sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1)).map(withPoolDefaults)
+  const header = wide ? ['NAME', 'CIDR', 'NAT', 'IPIPMODE', 'VXLANMODE', 'DISABLED', 'DISABLEBGPEXPORT', 'SELECTOR', 'ASSIGNMENTMODE'] : ['NAME', 'CIDR', 'SELECTOR']
+  const rows = sorted.map(({ metadata, spec }) =>
+    wide
+      ? [metadata.name, spec.cidr, String(spec.natOutgoing), spec.ipipMode ?? 'Never', spec.vxlanMode ?? 'Never', String(spec.disabled ?? false), String(spec.disableBGPExport ?? false), spec.nodeSelector ?? 'all()', spec.assignmentMode ?? 'Automatic']
+      : [metadata.name, spec.cidr, spec.nodeSelector ?? 'all()'],
+  )
+  return `${tabwrite([header, ...rows], CALICOCTL_TABWRITER)}\n`
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys)
+  if (value === null || typeof value !== 'object') return value
+  return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]))
+}
+
+/**
+ * `calicoctl get ippools -o yaml`: an IPPoolList with defaults filled in and keys in alphabetical
+ * order, as Go's YAML marshalling writes them. Server-set metadata (uid, resourceVersion,
+ * creationTimestamp) is left out: a design has none.
+ */
+export function calicoctlGetIpPoolsYaml(pools: readonly IPPoolResource[]): string {
+  const items = [...pools].sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1)).map(withPoolDefaults)
+  return stringify(sortKeys({ apiVersion: 'projectcalico.org/v3', items, kind: 'IPPoolList', metadata: {} }), { lineWidth: 0, indentSeq: false })
+}
