@@ -33,7 +33,8 @@ export interface BlockState {
   readonly affinity?: string
   readonly size: number
   readonly inUse: number
-  readonly allocations: readonly { readonly address: string; readonly kind: AllocationKind; readonly node: string; readonly pod?: string }[]
+  /** In ordinal order; `borrowed` when used on a node other than the block's (calico.md §2.8: a /32 route). */
+  readonly allocations: readonly { readonly address: string; readonly kind: AllocationKind; readonly node: string; readonly borrowed: boolean; readonly pod?: string }[]
 }
 
 export interface TunnelAddress {
@@ -161,6 +162,7 @@ export function computeIpam(design: Design): IpamResult {
         address: addressOf(b, ordinal),
         kind: a.kind,
         node: a.node,
+        borrowed: a.node !== b.affinity,
         ...(a.pod ? { pod: `${a.pod.namespace}/${a.pod.name}` } : {}),
       })),
     })),
