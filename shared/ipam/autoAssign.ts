@@ -1,5 +1,5 @@
 import { formatIpPrefix, parseIpAddress, prefixContainsAddress } from '../net'
-import { blockStartIndex } from './blockGenerator'
+import { BlockStarts } from './blockGenerator'
 import { addressOf, createBlock, freeCount, takeOrdinal, takeSpecificOrdinal, type Allocation, type Block } from './blocks'
 import type { IpamPool } from './ipamPools'
 
@@ -25,6 +25,12 @@ export class BlockStore {
   readonly byName = new Map<string, Block>()
   private readonly byPool = new Map<string, Map<bigint, Block>>()
   private readonly affine = new Map<string, Block[]>()
+  private readonly starts = new BlockStarts()
+
+  /** Where the generator starts a node's walk through a pool of `numBlocks` blocks. */
+  startIndex(node: string, numBlocks: bigint): bigint {
+    return this.starts.startIndex(node, numBlocks)
+  }
 
   blocksOf(pool: IpamPool): Map<bigint, Block> {
     let blocks = this.byPool.get(pool.name)
@@ -48,7 +54,8 @@ export class BlockStore {
 }
 
 function inPools(block: Block, pools: readonly IpamPool[]): boolean {
-  return pools.some((p) => p.name === block.poolName)
+  for (const pool of pools) if (pool.name === block.poolName) return true
+  return false
 }
 
 function take(block: Block, allocation: Allocation, borrowed: boolean): AssignResult {
@@ -58,8 +65,8 @@ function take(block: Block, allocation: Allocation, borrowed: boolean): AssignRe
 }
 
 /** The first block index, walking from the node's pseudo-random start, for which `accept` says yes. */
-function walkBlocks(pool: IpamPool, node: string, accept: (index: bigint) => boolean): bigint | undefined {
-  const start = blockStartIndex(node, pool.numBlocks)
+function walkBlocks(store: BlockStore, pool: IpamPool, node: string, accept: (index: bigint) => boolean): bigint | undefined {
+  const start = store.startIndex(node, pool.numBlocks)
   for (let step = 0n; step < pool.numBlocks; step++) {
     const index = (start + step) % pool.numBlocks
     if (accept(index)) return index
@@ -73,18 +80,21 @@ function walkBlocks(pool: IpamPool, node: string, accept: (index: bigint) => boo
  * strictAffinity forbids it. Messages are Calico's.
  */
 export function autoAssign(store: BlockStore, node: string, pools: readonly IpamPool[], settings: IpamSettings, allocation: Allocation): AssignResult {
-  const affine = store.affineBlocks(node).filter((b) => inPools(b, pools))
-  const withSpace = affine.find((b) => freeCount(b) > 0)
-  if (withSpace) return take(withSpace, allocation, false)
+  let affineCount = 0
+  for (const block of store.affineBlocks(node)) {
+    if (!inPools(block, pools)) continue
+    if (freeCount(block) > 0) return take(block, allocation, false)
+    affineCount += 1
+  }
 
   const maxBlocks = settings.maxBlocksPerHost > 0 ? settings.maxBlocksPerHost : DEFAULT_MAX_BLOCKS
-  if (affine.length >= maxBlocks) {
+  if (affineCount >= maxBlocks) {
     return { ok: false, message: `cannot allocate new block due to per host block limit: Need to allocate an IPAM block but could not - limit of ${maxBlocks} blocks reached for this node` }
   }
   if (settings.autoAllocateBlocks) {
     for (const pool of pools) {
       const blocks = store.blocksOf(pool)
-      const index = walkBlocks(pool, node, (i) => !blocks.has(i))
+      const index = walkBlocks(store, pool, node, (i) => !blocks.has(i))
       if (index !== undefined) return take(store.claim(pool, index, node), allocation, false)
     }
   } else {
@@ -93,7 +103,7 @@ export function autoAssign(store: BlockStore, node: string, pools: readonly Ipam
   if (settings.strictAffinity) return { ok: false, message: 'No more free affine blocks and strict affinity enabled' }
   for (const pool of pools) {
     const blocks = store.blocksOf(pool)
-    const index = walkBlocks(pool, node, (i) => {
+    const index = walkBlocks(store, pool, node, (i) => {
       const block = blocks.get(i)
       return block !== undefined && freeCount(block) > 0
     })

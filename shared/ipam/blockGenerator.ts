@@ -36,6 +36,36 @@ export function blockStartIndex(nodeName: string, numBlocks: bigint, singleAddre
 }
 
 /**
+ * Start indices for many pools and one node at a time. Calico seeds a fresh source for every walk,
+ * so every pool's draw for a node reads the same stream from its start; recording that stream
+ * once per node turns thousands of seedings into one per node, with identical results.
+ */
+export class BlockStarts {
+  private readonly streams = new Map<string, { readonly source: ReturnType<typeof createGoSource>; readonly outputs: number[] }>()
+  private readonly starts = new Map<string, bigint>()
+
+  startIndex(nodeName: string, numBlocks: bigint): bigint {
+    const key = `${numBlocks}/${nodeName}`
+    const known = this.starts.get(key)
+    if (known !== undefined) return known
+    if (numBlocks < 1n) throw new RangeError(`numBlocks must be at least 1, got ${numBlocks}`)
+    let stream = this.streams.get(nodeName)
+    if (!stream) this.streams.set(nodeName, (stream = { source: createGoSource(blockGeneratorSeed(nodeName)), outputs: [] }))
+    const { source, outputs } = stream
+    let position = 0
+    const replay = {
+      uint32: (): number => {
+        if (position === outputs.length) outputs.push(source.uint32())
+        return outputs[position++] as number
+      },
+    }
+    const start = goBigIntRand(replay, numBlocks)
+    this.starts.set(key, start)
+    return start
+  }
+}
+
+/**
  * Every block index in the order Calico tries them for `nodeName`: start, start+1, …, numBlocks−1,
  * 0, 1, …, start−1. The start is computed (and `numBlocks` checked) at once; the walk is lazy, so an
  * IPv6 pool with 2^64 blocks costs nothing until iterated. The result can be iterated repeatedly.

@@ -7,8 +7,8 @@ export interface Allocation {
   readonly kind: AllocationKind
   /** The node the address is used on. */
   readonly node: string
-  /** `namespace/name` of the pod, for pod addresses. */
-  readonly pod?: { readonly namespace: string; readonly name: string }
+  /** Index of the pod in the result's pod list, for pod addresses (a number, not a name: one string less per pod). */
+  readonly pod: number | undefined
 }
 
 /**
@@ -29,7 +29,8 @@ export interface Block {
   readonly free: number[]
   /** Where the free list starts: a queue without shifting. */
   freeHead: number
-  readonly allocations: Map<number, Allocation>
+  /** By ordinal; a hole is a free address. */
+  readonly allocations: (Allocation | undefined)[]
 }
 
 export function blockName(prefix: IpPrefix): string {
@@ -43,7 +44,7 @@ export function createBlock(pool: { readonly name: string; readonly prefix: IpPr
   const prefix = prefixFromAddress(base, blockSize)
   const free: number[] = []
   for (let ordinal = 0; ordinal < size; ordinal++) free.push(ordinal)
-  return { prefix, name: blockName(prefix), poolName: pool.name, index, size, affinity, free, freeHead: 0, allocations: new Map() }
+  return { prefix, name: blockName(prefix), poolName: pool.name, index, size, affinity, free, freeHead: 0, allocations: new Array<Allocation | undefined>(size) }
 }
 
 export function freeCount(block: Block): number {
@@ -55,7 +56,7 @@ export function takeOrdinal(block: Block, allocation: Allocation): number | unde
   if (block.freeHead >= block.free.length) return undefined
   const ordinal = block.free[block.freeHead] as number
   block.freeHead += 1
-  block.allocations.set(ordinal, allocation)
+  block.allocations[ordinal] = allocation
   return ordinal
 }
 
@@ -64,13 +65,14 @@ export function takeSpecificOrdinal(block: Block, ordinal: number, allocation: A
   const at = block.free.indexOf(ordinal, block.freeHead)
   if (at < 0) return false
   block.free.splice(at, 1)
-  block.allocations.set(ordinal, allocation)
+  block.allocations[ordinal] = allocation
   return true
 }
 
 /** A released address goes to the end of the free list: handed out again only after every other free one. */
 export function releaseOrdinal(block: Block, ordinal: number): void {
-  if (!block.allocations.delete(ordinal)) return
+  if (block.allocations[ordinal] === undefined) return
+  block.allocations[ordinal] = undefined
   block.free.push(ordinal)
 }
 

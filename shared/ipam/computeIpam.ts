@@ -1,10 +1,10 @@
 import type { Diagnostic } from '../diagnostics'
 import type { Design } from '../model/design'
 import { hostsOf, ipFamiliesOf, ipPoolsOf, resourcesOf, type Host } from '../model/query'
-import { workloadsOf } from '../model/workloads'
+import { workloadsOf, type Workload } from '../model/workloads'
 import { formatIpPrefix } from '../net'
 import { autoAssign, assignSpecific, BlockStore, type AssignResult, type IpamSettings } from './autoAssign'
-import { addressOf, freeCount, type AllocationKind } from './blocks'
+import { addressOf, freeCount, type AllocationKind, type Block } from './blocks'
 import { ipamPools, selectsNode, type IpamPool } from './ipamPools'
 import { IP_ADDRS_ANNOTATION, IPV4_POOLS_ANNOTATION, IPV6_POOLS_ANNOTATION, parseAnnotationList, resolvePoolRequest } from './poolAnnotations'
 import { replicaName } from './podNames'
@@ -19,22 +19,63 @@ export interface PodState {
   readonly workloadId: string
   readonly labels: Readonly<Record<string, string>>
   /** Kubernetes node name, when scheduled. */
-  readonly node?: string
+  readonly node: string | undefined
   readonly ips: readonly string[]
   readonly phase: PodPhase
   /** Why the pod is not Running (scheduler or CNI message). */
-  readonly message?: string
+  readonly message: string | undefined
 }
 
 export interface BlockState {
   readonly cidr: string
   readonly name: string
   readonly pool: string
-  readonly affinity?: string
+  /** The node the block is affine to. */
+  readonly affinity: string | undefined
   readonly size: number
   readonly inUse: number
   /** In ordinal order; `borrowed` when used on a node other than the block's (calico.md §2.8: a /32 route). */
-  readonly allocations: readonly { readonly address: string; readonly kind: AllocationKind; readonly node: string; readonly borrowed: boolean; readonly pod?: string }[]
+  readonly allocations: readonly AllocationState[]
+}
+
+export interface AllocationState {
+  readonly address: string
+  readonly kind: AllocationKind
+  readonly node: string
+  /** Used on a node other than the block's: that node advertises a /32 for it (calico.md §2.8). */
+  readonly borrowed: boolean
+  /** `namespace/name` of the pod. */
+  readonly pod: string | undefined
+}
+
+/** A block's allocations in ordinal order. */
+function allocationsOf(block: Block, pods: readonly PodState[]): AllocationState[] {
+  const states: AllocationState[] = []
+  block.allocations.forEach((a, ordinal) => {
+    const pod = a?.pod === undefined ? undefined : pods[a.pod]
+    if (a) states.push({ address: addressOf(block, ordinal), kind: a.kind, node: a.node, borrowed: a.node !== block.affinity, pod: pod ? `${pod.namespace}/${pod.name}` : undefined })
+  })
+  return states
+}
+
+/**
+ * A block as the result shows it. Its allocation list is made on first read: most views need
+ * only the counts, and spelling out every address of a large design is most of the work.
+ */
+function blockState(block: Block, pods: readonly PodState[]): BlockState {
+  let allocations: AllocationState[] | undefined
+  return {
+    cidr: formatIpPrefix(block.prefix),
+    name: block.name,
+    pool: block.poolName,
+    size: block.size,
+    inUse: block.size - freeCount(block),
+    affinity: block.affinity,
+    get allocations() {
+      allocations ??= allocationsOf(block, pods)
+      return allocations
+    },
+  }
 }
 
 export interface TunnelAddress {
@@ -50,6 +91,11 @@ export interface IpamResult {
   readonly tunnels: readonly TunnelAddress[]
   readonly pods: readonly PodState[]
   readonly diagnostics: readonly Diagnostic[]
+}
+
+/** One object shape for every pod: 150,000 of them stay fast when V8 sees a single layout. */
+function podState(workload: Workload, name: string, node: string | undefined, ips: readonly string[], phase: PodPhase, message: string | undefined): PodState {
+  return { namespace: workload.namespace, name, workloadId: workload.id, labels: workload.labels, node, ips, phase, message }
 }
 
 function settingsOf(design: Design): IpamSettings {
@@ -97,7 +143,7 @@ export function computeIpam(design: Design): IpamResult {
     for (const [kind, enabled] of [['ipipTunnelAddress', (p: IpamPool) => p.ipipEnabled], ['vxlanTunnelAddress', (p: IpamPool) => p.vxlanEnabled]] as const) {
       const tunnelPools = pools.filter((p) => p.prefix.family === 4 && p.enabled && enabled(p) && p.uses.includes('Tunnel') && selectsNode(p, node.labels))
       if (tunnelPools.length === 0) continue
-      const result = autoAssign(store, node.name, tunnelPools, settings, { kind, node: node.name })
+      const result = autoAssign(store, node.name, tunnelPools, settings, { kind, node: node.name, pod: undefined })
       if (result.ok) tunnels.push({ node: node.name, kind, address: result.address })
       else diagnostics.push({ code: 'ipam.tunnel-address', severity: 'error', message: `${node.name} gets no ${kind}: ${result.message}`, subject: node.id })
     }
@@ -105,22 +151,36 @@ export function computeIpam(design: Design): IpamResult {
 
   const namespaces = new Map(resourcesOf(design, 'v1/Namespace').map((n) => [n.metadata.name, n.metadata.annotations ?? {}]))
   const k8sNodes = new Map(resourcesOf(design, 'v1/Node').map((n) => [n.metadata.name, n]))
-  const scheduler = new Scheduler(nodes, (node) => k8sNodes.get(node.name)?.spec?.taints ?? [])
+  const scheduler = new Scheduler(nodes.map((node) => ({ node, taints: k8sNodes.get(node.name)?.spec?.taints ?? [] })))
   const pods: PodState[] = []
-
+  // Without an annotation, the pools a pod may use depend only on its node (and family).
+  const defaultChoices = new Map<string, IpamPool[] | string>()
+  const defaultPools = (family: 4 | 6, node: Host): IpamPool[] | string => {
+    const key = `${family}${node.name}`
+    let choice = defaultChoices.get(key)
+    if (choice === undefined) defaultChoices.set(key, (choice = podPools(pools, family, node, {}, {})))
+    return choice
+  }
   for (const workload of workloadsOf(design)) {
+    // With an annotation (the pod's, else its namespace's), every replica asks for the same pools.
+    const nsAnnotations = namespaces.get(workload.namespace) ?? {}
+    const requested = new Map<4 | 6, IpamPool[] | string>()
+    for (const family of families) {
+      const annotation = family === 4 ? IPV4_POOLS_ANNOTATION : IPV6_POOLS_ANNOTATION
+      if ((workload.annotations[annotation] ?? nsAnnotations[annotation]) !== undefined) requested.set(family, podPools(pools, family, nodes[0] as Host, workload.annotations, nsAnnotations))
+    }
     for (let replica = 0; replica < workload.replicas; replica++) {
       const name = workload.kind === 'Deployment' ? replicaName(workload.namespace, workload.name, replica) : workload.name
-      const base = { namespace: workload.namespace, name, workloadId: workload.id, labels: workload.labels }
       const placement = scheduler.place(workload.podSpec)
       if (!placement.ok) {
-        pods.push({ ...base, ips: [], phase: 'Pending', message: placement.message })
+        pods.push(podState(workload, name, undefined, [], 'Pending', placement.message))
         continue
       }
       const node = placement.node
-      const allocation = { kind: 'pod' as const, node: node.name, pod: { namespace: workload.namespace, name } }
+      // The pod about to be pushed: its index is the list's length.
+      const allocation = { kind: 'pod' as const, node: node.name, pod: pods.length }
       if (workload.podSpec.hostNetwork === true) {
-        pods.push({ ...base, node: node.name, ips: node.interfaces.map((i) => i.address).slice(0, 1), phase: 'Running' })
+        pods.push(podState(workload, name, node.name, node.interfaces.map((i) => i.address).slice(0, 1), 'Running', undefined))
         continue
       }
       const ips: string[] = []
@@ -135,37 +195,23 @@ export function computeIpam(design: Design): IpamResult {
         }
       } else {
         for (const family of families) {
-          const chosen = podPools(pools, family, node, workload.annotations, namespaces.get(workload.namespace) ?? {})
+          const chosen = requested.get(family) ?? defaultPools(family, node)
           const result: AssignResult = typeof chosen === 'string' ? { ok: false, message: chosen } : autoAssign(store, node.name, chosen, settings, allocation)
           if (result.ok) ips.push(result.address)
           else failures.push(`failed to request IPv${family} addresses: Assigned 0 out of 1 requested IPv${family} addresses; ${result.message}`)
         }
       }
       if (failures.length > 0) {
-        pods.push({ ...base, node: node.name, ips, phase: 'ContainerCreating', message: failures.join('; ') })
+        pods.push(podState(workload, name, node.name, ips, 'ContainerCreating', failures.join('; ')))
         diagnostics.push({ code: 'ipam.pod-address', severity: 'error', message: `pod ${workload.namespace}/${name} on ${node.name} gets no address: ${failures.join('; ')}`, subject: workload.id })
-      } else pods.push({ ...base, node: node.name, ips, phase: 'Running' })
+      } else pods.push(podState(workload, name, node.name, ips, 'Running', undefined))
     }
   }
 
   const blocks = [...store.byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
   return {
     pools,
-    blocks: blocks.map((b): BlockState => ({
-      cidr: formatIpPrefix(b.prefix),
-      name: b.name,
-      pool: b.poolName,
-      size: b.size,
-      inUse: b.size - freeCount(b),
-      ...(b.affinity !== undefined ? { affinity: b.affinity } : {}),
-      allocations: [...b.allocations].sort(([x], [y]) => x - y).map(([ordinal, a]) => ({
-        address: addressOf(b, ordinal),
-        kind: a.kind,
-        node: a.node,
-        borrowed: a.node !== b.affinity,
-        ...(a.pod ? { pod: `${a.pod.namespace}/${a.pod.name}` } : {}),
-      })),
-    })),
+    blocks: blocks.map((block) => blockState(block, pods)),
     tunnels,
     pods,
     diagnostics,

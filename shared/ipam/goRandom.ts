@@ -54,18 +54,39 @@ function reduceSeed(seed: bigint | number): number {
  * Go's `rand.NewSource(seed)`: a deterministic generator whose outputs match Go's bit for bit.
  * `seed` is read as a Go int64 (wrapped to 64 bits); numbers must be safe integers.
  */
+/** 48271^k mod (2^31−1) for k = 0 … 20 + 3·607: the Park–Miller multipliers seeding uses, the same for every seed. */
+let powers: Float64Array | undefined
+
+function lehmerPowers(): Float64Array {
+  if (!powers) {
+    powers = new Float64Array(21 + 3 * LENGTH)
+    powers[0] = 1
+    for (let k = 1; k < powers.length; k++) powers[k] = lehmerNext(powers[k - 1]!)
+  }
+  return powers
+}
+
+/** a·b mod (2^31−1) for a, b < 2^31, exactly in doubles: b is split so no product exceeds 2^53. */
+function mulMod31(a: number, b: number): number {
+  return (((a * Math.floor(b / 65536)) % MODULUS_31) * 65536 + a * (b % 65536)) % MODULUS_31
+}
+
 export function createGoSource(seed: bigint | number): GoSource {
   const hi = new Uint32Array(LENGTH)
   const lo = new Uint32Array(LENGTH)
+  const ready = new Uint8Array(LENGTH)
   const table = cooked()
+  const reduced = reduceSeed(seed)
+  const power = lehmerPowers()
   // rngSource.Seed: 20 discarded Park–Miller steps, then per word u = x1<<40 ^ x2<<20 ^ x3 ^ rngCooked[i].
-  let x = reduceSeed(seed)
-  for (let i = -20; i < LENGTH; i++) {
-    x = lehmerNext(x)
-    if (i < 0) continue
-    const x1 = x
-    const x2 = (x = lehmerNext(x))
-    const x3 = (x = lehmerNext(x))
+  // The k-th Park–Miller state is 48271^k·seed, so word i needs no earlier word: words are made
+  // only when a step reads them. Choosing a block start reads a handful of the 607.
+  const word = (i: number): void => {
+    if (ready[i]) return
+    ready[i] = 1
+    const x1 = mulMod31(power[21 + 3 * i]!, reduced)
+    const x2 = mulMod31(power[22 + 3 * i]!, reduced)
+    const x3 = mulMod31(power[23 + 3 * i]!, reduced)
     // x < 2^31, so x1<<40 lands in the high half as x1<<8 (bits past 63 drop), x2<<20 straddles both.
     hi[i] = ((x1 << 8) ^ (x2 >>> 12) ^ table.hi[i]!) >>> 0
     lo[i] = ((x2 << 20) ^ x3 ^ table.lo[i]!) >>> 0
@@ -76,6 +97,8 @@ export function createGoSource(seed: bigint | number): GoSource {
   const step = (): number => {
     tap = tap === 0 ? LENGTH - 1 : tap - 1
     feed = feed === 0 ? LENGTH - 1 : feed - 1
+    word(tap)
+    word(feed)
     const low = lo[feed]! + lo[tap]!
     lo[feed] = low >>> 0
     hi[feed] = (hi[feed]! + hi[tap]! + (low > 0xffffffff ? 1 : 0)) >>> 0

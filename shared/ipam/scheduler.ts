@@ -1,7 +1,7 @@
 import type { Host } from '../model/query'
 import type { PodSpec } from '../model/resources'
 
-interface Taint {
+export interface Taint {
   readonly key?: string
   readonly value?: string
   readonly effect?: string
@@ -28,7 +28,8 @@ function tolerates(toleration: Toleration, taint: Taint): boolean {
 /** Why a pod cannot run on a node, or undefined when it can. */
 function unfit(pod: PodSpec, node: Host, taints: readonly Taint[]): string | undefined {
   if (pod.nodeName !== undefined && pod.nodeName !== node.name) return 'node name'
-  for (const [key, value] of Object.entries(pod.nodeSelector ?? {})) if (node.labels[key] !== value) return "node affinity/selector"
+  if (pod.nodeSelector !== undefined) for (const key in pod.nodeSelector) if (node.labels[key] !== pod.nodeSelector[key]) return 'node affinity/selector'
+  if (taints.length === 0) return undefined
   const tolerations = asList<Toleration>(pod.tolerations)
   const blocking = taints.find((t) => (t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerations.some((tol) => tolerates(tol, t)))
   return blocking ? `untolerated taint {${blocking.key}: ${blocking.value ?? ''}}` : undefined
@@ -41,32 +42,121 @@ export type Placement = { readonly ok: true; readonly node: Host } | { readonly 
  * prefer the node running the fewest pods, ties going to the node listed first in the design.
  * Real clusters score more (resources, topology spread); the spread-by-count matches a fresh
  * cluster of equal nodes, which is what lab designs describe.
+ *
+ * Nodes sit in a binary heap ordered by (pods placed, design order), so placing 150,000 pods on
+ * 5,000 nodes costs a few heap operations per pod, not a scan of every node.
  */
 export class Scheduler {
-  private readonly podsOn = new Map<string, number>()
+  private readonly counts: number[]
+  private readonly heap: number[]
+  /** Where each node sits in the heap, so a pinned pod's node can be re-sorted without a search. */
+  private readonly position: number[]
+  private readonly byName = new Map<string, number>()
 
-  constructor(
-    private readonly nodes: readonly Host[],
-    private readonly taintsOf: (node: Host) => readonly unknown[],
-  ) {}
+  private readonly nodes: readonly Host[]
+  private readonly taints: readonly (readonly Taint[])[]
+
+  constructor(candidates: readonly { readonly node: Host; readonly taints: readonly Taint[] }[]) {
+    const nodes = candidates.map((c) => c.node)
+    this.nodes = nodes
+    this.taints = candidates.map((c) => c.taints)
+    this.counts = nodes.map(() => 0)
+    this.heap = nodes.map((_, i) => i)
+    this.position = nodes.map((_, i) => i)
+    nodes.forEach((node, i) => this.byName.set(node.name, i))
+  }
 
   place(pod: PodSpec): Placement {
-    let best: Host | undefined
-    const reasons = new Map<string, number>()
-    for (const node of this.nodes) {
-      const reason = unfit(pod, node, asList<Taint>(this.taintsOf(node)))
-      if (reason !== undefined) {
-        reasons.set(reason, (reasons.get(reason) ?? 0) + 1)
-        continue
+    if (pod.nodeName !== undefined) {
+      const index = this.byName.get(pod.nodeName)
+      const node = index === undefined ? undefined : this.nodes[index]
+      if (node && index !== undefined && unfit(pod, node, this.taints[index] as readonly Taint[]) === undefined) return this.assign(index)
+      return this.unschedulable(pod)
+    }
+    const skipped: number[] = []
+    let chosen: number | undefined
+    while (this.heap.length > 0) {
+      const index = this.pop()
+      const node = this.nodes[index] as Host
+      if (unfit(pod, node, this.taints[index] as readonly Taint[]) === undefined) {
+        chosen = index
+        break
       }
-      if (!best || (this.podsOn.get(node.name) ?? 0) < (this.podsOn.get(best.name) ?? 0)) best = node
+      skipped.push(index)
     }
-    if (!best) {
-      // kube-scheduler's FailedScheduling wording.
-      const why = [...reasons].map(([reason, count]) => `${count} node(s) didn't match ${reason}`).join(', ')
-      return { ok: false, message: `0/${this.nodes.length} nodes are available: ${why || 'no nodes'}.` }
+    for (const index of skipped) this.push(index)
+    if (chosen === undefined) return this.unschedulable(pod)
+    this.push(chosen)
+    return this.assign(chosen)
+  }
+
+  private assign(index: number): Placement {
+    // The node is in the heap; its key only grows, so sifting down restores the order.
+    this.counts[index] = (this.counts[index] ?? 0) + 1
+    this.siftDown(this.position[index] as number)
+    return { ok: true, node: this.nodes[index] as Host }
+  }
+
+  private swap(a: number, b: number): void {
+    const x = this.heap[a] as number
+    const y = this.heap[b] as number
+    this.heap[a] = y
+    this.heap[b] = x
+    this.position[y] = a
+    this.position[x] = b
+  }
+
+  /** kube-scheduler's FailedScheduling wording, counting why each node was rejected. */
+  private unschedulable(pod: PodSpec): Placement {
+    const reasons = new Map<string, number>()
+    for (const [index, node] of this.nodes.entries()) {
+      const reason = unfit(pod, node, this.taints[index] as readonly Taint[])
+      if (reason !== undefined) reasons.set(reason, (reasons.get(reason) ?? 0) + 1)
     }
-    this.podsOn.set(best.name, (this.podsOn.get(best.name) ?? 0) + 1)
-    return { ok: true, node: best }
+    const why = [...reasons].map(([reason, count]) => `${count} node(s) didn't match ${reason}`).join(', ')
+    return { ok: false, message: `0/${this.nodes.length} nodes are available: ${why || 'no nodes'}.` }
+  }
+
+  private less(a: number, b: number): boolean {
+    const ca = this.counts[a] ?? 0
+    const cb = this.counts[b] ?? 0
+    return ca < cb || (ca === cb && a < b)
+  }
+
+  private pop(): number {
+    const top = this.heap[0] as number
+    const last = this.heap.pop() as number
+    if (this.heap.length > 0) {
+      this.heap[0] = last
+      this.position[last] = 0
+      this.siftDown(0)
+    }
+    return top
+  }
+
+  private push(index: number): void {
+    this.heap.push(index)
+    let at = this.heap.length - 1
+    this.position[index] = at
+    while (at > 0) {
+      const parent = (at - 1) >> 1
+      if (!this.less(this.heap[at] as number, this.heap[parent] as number)) break
+      this.swap(at, parent)
+      at = parent
+    }
+  }
+
+  private siftDown(start: number): void {
+    let at = start
+    for (;;) {
+      const left = 2 * at + 1
+      const right = left + 1
+      let smallest = at
+      if (left < this.heap.length && this.less(this.heap[left] as number, this.heap[smallest] as number)) smallest = left
+      if (right < this.heap.length && this.less(this.heap[right] as number, this.heap[smallest] as number)) smallest = right
+      if (smallest === at) return
+      this.swap(at, smallest)
+      at = smallest
+    }
   }
 }

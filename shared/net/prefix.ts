@@ -79,6 +79,10 @@ export function prefixLastAddress(p: IpPrefix): IpAddress {
  * @throws RangeError unless 0 <= offset < prefixSize(p); a `number` offset must be a safe integer.
  */
 export function addressAtOffset(p: IpPrefix, offset: bigint | number): IpAddress {
+  // IPv4 with a small number offset is IPAM's hot path: no BigInt at all.
+  if (p.family === 4 && typeof offset === 'number' && Number.isInteger(offset) && offset >= 0 && offset < 2 ** (32 - p.length)) {
+    return { family: 4, value: p.network + offset }
+  }
   if (typeof offset === 'number' && !Number.isSafeInteger(offset)) {
     throw new RangeError(`offset ${offset} is not a safe integer`)
   }

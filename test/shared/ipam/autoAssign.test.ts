@@ -127,7 +127,7 @@ describe('§2.4 the address inside a block', () => {
     const parsed = parseIpPrefix('10.48.2.216/29')
     if (!parsed.ok) throw new Error('bad prefix')
     const block = createBlock({ name: 'p', prefix: parsed.value }, 29, 0n, 'node-a')
-    const used = { kind: 'pod' as const, node: 'node-a' }
+    const used = { kind: 'pod' as const, node: 'node-a', pod: undefined }
     expect([takeOrdinal(block, used), takeOrdinal(block, used), takeOrdinal(block, used)]).toEqual([0, 1, 2])
     releaseOrdinal(block, 1)
     expect(Array.from({ length: 6 }, () => takeOrdinal(block, used))).toEqual([3, 4, 5, 6, 7, 1])

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { blockGeneratorSeed, blockOrder, blockStartIndex } from '../../../shared/ipam/blockGenerator'
+import { BlockStarts, blockGeneratorSeed, blockOrder, blockStartIndex } from '../../../shared/ipam/blockGenerator'
 import { createGoSource, fnv1_32, goBigIntRand } from '../../../shared/ipam/goRandom'
 import type { GoSource } from '../../../shared/ipam/goRandom'
 
@@ -182,5 +182,14 @@ describe('blockOrder', () => {
     const numBlocks = 2n ** 64n // e.g. a /58 pool of /122 blocks
     const start = blockStartIndex('worker2', numBlocks)
     expect(take(blockOrder('worker2', numBlocks), 3)).toEqual([start, start + 1n, start + 2n].map((i) => i % numBlocks))
+  })
+})
+
+describe('BlockStarts', () => {
+  it('gives the same start as a fresh generator for every node and pool size, in any order', () => {
+    const starts = new BlockStarts()
+    const names = ['control1', 'worker1', 'worker2', 'testHost', 'host-a', 'ip-10-0-1-31.eu-west-1.compute.internal']
+    const sizes = [1n, 2n, 4n, 8n, 32n, 1024n, 16384n, 1n << 40n, 1n << 70n]
+    for (const size of [...sizes].reverse()) for (const name of names) expect(starts.startIndex(name, size)).toBe(blockStartIndex(name, size))
   })
 })
