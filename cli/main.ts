@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
 import { EXPORT_USAGE, exportCommand } from './commands/exportDesign'
 import { IMPORT_USAGE, importCommand } from './commands/importManifests'
+import { IPAM_USAGE, ipamCommand } from './commands/ipam'
 import { VALIDATE_USAGE, validateCommand } from './commands/validate'
 import { listExamples, SourceError } from './designSource'
 import { EXIT, UsageError, type CliIo } from './io'
@@ -16,6 +17,7 @@ Commands:
   validate DESIGN [--json]                          Check a design and print its diagnostics.
   export DESIGN [--format manifests|design] [-o F]  Write the manifests to apply to a cluster.
   import FILE... -o DESIGN                          Merge kubectl/calicoctl YAML into a design.
+  ipam DESIGN [--show-blocks] [--plan]              Calico IPAM: calicoctl ipam show, or a capacity plan.
   examples                                          List the built-in examples.
 
 DESIGN is a file path, - for standard input, or example:NAME for a built-in example
@@ -35,6 +37,7 @@ const COMMANDS: Readonly<Record<string, { usage: string; run: (args: readonly st
   validate: { usage: VALIDATE_USAGE, run: validateCommand },
   export: { usage: EXPORT_USAGE, run: exportCommand },
   import: { usage: IMPORT_USAGE, run: importCommand },
+  ipam: { usage: IPAM_USAGE, run: ipamCommand },
 }
 
 /** Runs one CLI invocation; returns the exit code instead of exiting, so tests can call it. */

@@ -89,6 +89,22 @@ describe('peerlab export and import', () => {
   })
 })
 
+describe('peerlab ipam', () => {
+  it('prints calicoctl ipam show for the lab, with blocks', async () => {
+    const { code, stdout } = await run(['ipam', 'example:calico-lab-2.2', '--show-blocks'])
+    expect(code).toBe(0)
+    expect(stdout).toContain('| IP Pool  | 10.48.0.0/24   |       256 | 9 (4%)     | 247 (96%) |')
+    expect(stdout).toContain('| Block    | 10.48.0.192/26 |        64 | 4 (6%)     | 60 (94%)  |')
+  })
+
+  it('prints the capacity plan, and exits 1 when a pod gets no address', async () => {
+    expect((await run(['ipam', 'example:calico-lab-2.2', '--plan'])).stdout).toContain('3 of 4 blocks claimed, 9 of 256 addresses used, 247 free')
+    const tiny = 'apiVersion: v1\nkind: Node\nmetadata: {name: n}\n---\napiVersion: projectcalico.org/v3\nkind: IPPool\nmetadata: {name: p}\nspec: {cidr: 10.0.0.0/32, blockSize: 32}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec: {replicas: 2, template: {spec: {containers: [{name: c}]}}}\n'
+    const result = await run(['ipam', '-'], tiny)
+    expect(result).toMatchObject({ code: 1, stderr: expect.stringContaining('No IPs available in pools: [10.0.0.0/32]') })
+  })
+})
+
 describe('npm run peerlab', () => {
   it('runs the CLI as a process with the exit code of the command', async () => {
     const result = await promisify(execFile)('npm', ['run', '--silent', 'peerlab', '--', 'validate', 'example:calico-lab-2.2'], { cwd: process.cwd() })
