@@ -47,8 +47,12 @@ export class BlockStore {
     const block = createBlock({ name: pool.name, prefix: pool.prefix }, pool.blockSize, index, node)
     this.blocksOf(pool).set(index, block)
     this.byName.set(block.name, block)
-    const list = [...this.affineBlocks(node), block].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    this.affine.set(node, list)
+    let list = this.affine.get(node)
+    if (!list) this.affine.set(node, (list = []))
+    // Kept sorted by block name with one insertion, not a sort per claim.
+    let at = list.length
+    while (at > 0 && (list[at - 1] as Block).name > block.name) at -= 1
+    list.splice(at, 0, block)
     return block
   }
 }

@@ -14,6 +14,11 @@ export interface Allocation {
 /**
  * An IPAM block while allocation runs. Mutable on purpose: `computeIpam` owns every block it
  * creates and hands out frozen snapshots, so the engine stays pure from the outside.
+ *
+ * Calico keeps an explicit free list: ascending ordinals when the block is new, released ones
+ * appended at the end (calico.md §2.4). Here that list is the never-used ordinals counted upwards
+ * from `nextFresh`, followed by `released` in release order: the same order, without building a
+ * list of every ordinal of every block.
  */
 export interface Block {
   readonly prefix: IpPrefix
@@ -25,12 +30,15 @@ export interface Block {
   readonly size: number
   /** `host:<node>` in Calico; the node name here. */
   affinity: string | undefined
-  /** Free ordinals in hand-out order (calico.md §2.4): ascending when new, released ones go to the end. */
-  readonly free: number[]
-  /** Where the free list starts: a queue without shifting. */
-  freeHead: number
-  /** By ordinal; a hole is a free address. */
+  /** By ordinal; undefined is a free address. */
   readonly allocations: (Allocation | undefined)[]
+  /** The lowest ordinal never handed out (ordinals below it are in use or in `released`). */
+  nextFresh: number
+  /** Released ordinals, in the order they come back into use. */
+  readonly released: number[]
+  /** Ordinals at or above `nextFresh` that were released after a specific request took them. */
+  readonly releasedAhead: Set<number>
+  free: number
 }
 
 export function blockName(prefix: IpPrefix): string {
@@ -42,30 +50,43 @@ export function createBlock(pool: { readonly name: string; readonly prefix: IpPr
   const size = 2 ** (bits - blockSize)
   const base = addressAtOffset(pool.prefix, index * BigInt(size))
   const prefix = prefixFromAddress(base, blockSize)
-  const free: number[] = []
-  for (let ordinal = 0; ordinal < size; ordinal++) free.push(ordinal)
-  return { prefix, name: blockName(prefix), poolName: pool.name, index, size, affinity, free, freeHead: 0, allocations: new Array<Allocation | undefined>(size) }
+  return { prefix, name: blockName(prefix), poolName: pool.name, index, size, affinity, allocations: new Array<Allocation | undefined>(size), nextFresh: 0, released: [], releasedAhead: new Set(), free: size }
 }
 
 export function freeCount(block: Block): number {
-  return block.free.length - block.freeHead
+  return block.free
+}
+
+/** Moves past ordinals a specific request took out of order, or that wait in the released queue. */
+function skipUnavailable(block: Block): void {
+  while (block.nextFresh < block.size && (block.allocations[block.nextFresh] !== undefined || block.releasedAhead.has(block.nextFresh))) block.nextFresh += 1
 }
 
 /** Takes the first free ordinal (calico.md §2.4); undefined when the block is full. */
 export function takeOrdinal(block: Block, allocation: Allocation): number | undefined {
-  if (block.freeHead >= block.free.length) return undefined
-  const ordinal = block.free[block.freeHead] as number
-  block.freeHead += 1
+  skipUnavailable(block)
+  let ordinal: number | undefined
+  if (block.nextFresh < block.size) ordinal = block.nextFresh++
+  else {
+    ordinal = block.released.shift()
+    if (ordinal !== undefined) block.releasedAhead.delete(ordinal)
+  }
+  if (ordinal === undefined) return undefined
   block.allocations[ordinal] = allocation
+  block.free -= 1
   return ordinal
 }
 
 /** Takes a given ordinal wherever it is in the free list (an `ipAddrs` request, §2.6). */
 export function takeSpecificOrdinal(block: Block, ordinal: number, allocation: Allocation): boolean {
-  const at = block.free.indexOf(ordinal, block.freeHead)
-  if (at < 0) return false
-  block.free.splice(at, 1)
+  if (ordinal < 0 || ordinal >= block.size || block.allocations[ordinal] !== undefined) return false
+  const queued = block.released.indexOf(ordinal)
+  if (queued >= 0) {
+    block.released.splice(queued, 1)
+    block.releasedAhead.delete(ordinal)
+  } else if (ordinal < block.nextFresh) return false
   block.allocations[ordinal] = allocation
+  block.free -= 1
   return true
 }
 
@@ -73,7 +94,9 @@ export function takeSpecificOrdinal(block: Block, ordinal: number, allocation: A
 export function releaseOrdinal(block: Block, ordinal: number): void {
   if (block.allocations[ordinal] === undefined) return
   block.allocations[ordinal] = undefined
-  block.free.push(ordinal)
+  block.released.push(ordinal)
+  if (ordinal >= block.nextFresh) block.releasedAhead.add(ordinal)
+  block.free += 1
 }
 
 export function addressOf(block: Block, ordinal: number): string {

@@ -7,7 +7,7 @@ import { autoAssign, assignSpecific, BlockStore, type AssignResult, type IpamSet
 import { addressOf, freeCount, type AllocationKind, type Block } from './blocks'
 import { ipamPools, selectsNode, type IpamPool } from './ipamPools'
 import { IP_ADDRS_ANNOTATION, IPV4_POOLS_ANNOTATION, IPV6_POOLS_ANNOTATION, parseAnnotationList, resolvePoolRequest } from './poolAnnotations'
-import { replicaName } from './podNames'
+import { podTemplateHash, replicaName } from './podNames'
 import { Scheduler } from './scheduler'
 
 export type PodPhase = 'Running' | 'Pending' | 'ContainerCreating'
@@ -169,8 +169,9 @@ export function computeIpam(design: Design): IpamResult {
       const annotation = family === 4 ? IPV4_POOLS_ANNOTATION : IPV6_POOLS_ANNOTATION
       if ((workload.annotations[annotation] ?? nsAnnotations[annotation]) !== undefined) requested.set(family, podPools(pools, family, nodes[0] as Host, workload.annotations, nsAnnotations))
     }
+    const templateHash = podTemplateHash(workload.namespace, workload.name)
     for (let replica = 0; replica < workload.replicas; replica++) {
-      const name = workload.kind === 'Deployment' ? replicaName(workload.namespace, workload.name, replica) : workload.name
+      const name = workload.kind === 'Deployment' ? replicaName(workload.namespace, workload.name, replica, templateHash) : workload.name
       const placement = scheduler.place(workload.podSpec)
       if (!placement.ok) {
         pods.push(podState(workload, name, undefined, [], 'Pending', placement.message))

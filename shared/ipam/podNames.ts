@@ -28,7 +28,8 @@ export function podTemplateHash(namespace: string, deployment: string): string {
   return safeEncode(String(fnv1a32(`${namespace}/${deployment}`)))
 }
 
-export function replicaName(namespace: string, deployment: string, replica: number): string {
+/** `templateHash` is `podTemplateHash(namespace, deployment)`, computed once per deployment by the caller. */
+export function replicaName(namespace: string, deployment: string, replica: number, templateHash = podTemplateHash(namespace, deployment)): string {
   let suffix = ''
   let seed = fnv1a32(`${namespace}/${deployment}#${replica}`)
   for (let i = 0; i < 5; i++) {
@@ -36,5 +37,5 @@ export function replicaName(namespace: string, deployment: string, replica: numb
     seed = Math.floor(seed / ALPHANUMS.length) ^ Math.imul(seed, 0x01000193)
     seed >>>= 0
   }
-  return `${deployment}-${podTemplateHash(namespace, deployment)}-${suffix}`
+  return `${deployment}-${templateHash}-${suffix}`
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { loadDesign } from '../../../shared/format/loadDesign'
-import { createBlock, releaseOrdinal, takeOrdinal } from '../../../shared/ipam/blocks'
+import { createBlock, freeCount, releaseOrdinal, takeOrdinal, takeSpecificOrdinal } from '../../../shared/ipam/blocks'
 import { computeIpam, type IpamResult } from '../../../shared/ipam/computeIpam'
 import { parseIpPrefix } from '../../../shared/net'
 
@@ -132,6 +132,22 @@ describe('§2.4 the address inside a block', () => {
     releaseOrdinal(block, 1)
     expect(Array.from({ length: 6 }, () => takeOrdinal(block, used))).toEqual([3, 4, 5, 6, 7, 1])
     expect(takeOrdinal(block, used)).toBeUndefined()
+  })
+
+  it('takes a specific ordinal out of the free list, and a released one still waits at the end', () => {
+    const parsed = parseIpPrefix('10.48.2.216/29')
+    if (!parsed.ok) throw new Error('bad prefix')
+    const block = createBlock({ name: 'p', prefix: parsed.value }, 29, 0n, 'node-a')
+    const used = { kind: 'pod' as const, node: 'node-a', pod: undefined }
+    expect(takeSpecificOrdinal(block, 5, used)).toBe(true)
+    expect(takeSpecificOrdinal(block, 5, used)).toBe(false)
+    expect([takeOrdinal(block, used), takeOrdinal(block, used)]).toEqual([0, 1])
+    releaseOrdinal(block, 5)
+    releaseOrdinal(block, 0)
+    expect(freeCount(block)).toBe(7)
+    expect(Array.from({ length: 6 }, () => takeOrdinal(block, used))).toEqual([2, 3, 4, 6, 7, 5])
+    expect(takeOrdinal(block, used)).toBe(0)
+    expect(freeCount(block)).toBe(0)
   })
 })
 
