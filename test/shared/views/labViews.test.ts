@@ -10,7 +10,7 @@ import { kubectlGetPods } from '../../../shared/views/kubectlGetPods'
 import { readExample } from '../../exampleText'
 import { EXTERNAL_POOL, labAfterAllSteps } from '../../labSteps'
 
-const SEED = readFileSync(resolve(import.meta.dirname, '../../../../shared/seeds/000_072053aa9a42589e.txt'), 'utf8')
+const SEED = readFileSync(resolve(import.meta.dirname, '../../fixtures/seed/calico-lab-2.2.md'), 'utf8')
 const golden = (name: string): string => readFileSync(resolve(import.meta.dirname, '../../golden/lab', name), 'utf8')
 
 /** The fenced block of the seed that follows the command block containing `command`, `skip` matches in. */
