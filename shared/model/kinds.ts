@@ -20,30 +20,15 @@ export interface KindInfo {
 const metadata = object({ name: str('Object name'), namespace: str(), labels: stringMap(), annotations: stringMap() }, { required: ['name'] })
 
 const cidrList = (description: string): FieldSpec => listOf(str(undefined, 'cidr'), description)
-const filterRules = listOf(
-  object(
-    {
-      action: oneOf(['Accept', 'Reject']),
-      cidr: str(undefined, 'cidr'),
-      matchOperator: oneOf(['Equal', 'NotEqual', 'In', 'NotIn']),
-      prefixLength: object({ min: int(undefined, 0, 128), max: int(undefined, 0, 128) }, { closed: true }),
-      source: oneOf(['RemotePeers']),
-      interface: str(),
-    },
-    { required: ['action'] },
-  ),
-)
-const routerRules = listOf(
-  object(
-    {
-      action: oneOf(['Accept', 'Reject']),
-      cidr: str(undefined, 'cidr'),
-      matchOperator: oneOf(['Equal', 'NotEqual', 'In', 'NotIn']),
-      prefixLength: object({ min: int(undefined, 0, 128), max: int(undefined, 0, 128) }, { closed: true }),
-    },
-    { required: ['action'], closed: true },
-  ),
-)
+/** The fields a prefix rule has in both Calico's BGPFilter and Peerlab's Router filters. */
+const prefixRuleFields = {
+  action: oneOf(['Accept', 'Reject']),
+  cidr: str(undefined, 'cidr'),
+  matchOperator: oneOf(['Equal', 'NotEqual', 'In', 'NotIn']),
+  prefixLength: object({ min: int(undefined, 0, 128), max: int(undefined, 0, 128) }, { closed: true }),
+}
+const filterRules = listOf(object({ ...prefixRuleFields, source: oneOf(['RemotePeers']), interface: str() }, { required: ['action'] }))
+const routerRules = listOf(object(prefixRuleFields, { required: ['action'], closed: true }))
 const podSpec = object({
   nodeName: str(),
   nodeSelector: stringMap(),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { loadDesign } from '../../../shared/format/loadDesign'
 import { createBlock, freeCount, releaseOrdinal, takeOrdinal, takeSpecificOrdinal } from '../../../shared/ipam/blocks'
 import { computeIpam, type IpamResult } from '../../../shared/ipam/computeIpam'
-import { parseIpPrefix } from '../../../shared/net'
+import { prefix } from '../../netValues'
 
 /**
  * The numbered rules of calico.md §2 (libcalico-go lib/ipam), each on a design small enough to
@@ -124,9 +124,7 @@ describe('§2.4 the address inside a block', () => {
   })
 
   it('puts a released ordinal at the end of the free list', () => {
-    const parsed = parseIpPrefix('10.48.2.216/29')
-    if (!parsed.ok) throw new Error('bad prefix')
-    const block = createBlock({ name: 'p', prefix: parsed.value }, 29, 0n, 'node-a')
+    const block = createBlock({ name: 'p', prefix: prefix('10.48.2.216/29') }, 29, 0n, 'node-a')
     const used = { kind: 'pod' as const, node: 'node-a', pod: undefined }
     expect([takeOrdinal(block, used), takeOrdinal(block, used), takeOrdinal(block, used)]).toEqual([0, 1, 2])
     releaseOrdinal(block, 1)
@@ -135,9 +133,7 @@ describe('§2.4 the address inside a block', () => {
   })
 
   it('takes a specific ordinal out of the free list, and a released one still waits at the end', () => {
-    const parsed = parseIpPrefix('10.48.2.216/29')
-    if (!parsed.ok) throw new Error('bad prefix')
-    const block = createBlock({ name: 'p', prefix: parsed.value }, 29, 0n, 'node-a')
+    const block = createBlock({ name: 'p', prefix: prefix('10.48.2.216/29') }, 29, 0n, 'node-a')
     const used = { kind: 'pod' as const, node: 'node-a', pod: undefined }
     expect(takeSpecificOrdinal(block, 5, used)).toBe(true)
     expect(takeSpecificOrdinal(block, 5, used)).toBe(false)

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { address as parsed } from '../../netValues'
 import { compareAddresses, formatIpAddress, parseIpAddress } from '../../../shared/net'
-import type { IpAddress } from '../../../shared/net'
-
-function parsed(text: string): IpAddress {
-  const result = parseIpAddress(text)
-  if (!result.ok) throw new Error(result.message)
-  return result.value
-}
 
 function message(text: string): string {
   const result = parseIpAddress(text)

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { findOverlaps, parseIpPrefix } from '../../../shared/net'
+import { prefix } from '../../netValues'
+import { findOverlaps } from '../../../shared/net'
 import type { IpPrefix } from '../../../shared/net'
-
-function prefix(text: string): IpPrefix {
-  const result = parseIpPrefix(text)
-  if (!result.ok) throw new Error(result.message)
-  return result.value
-}
 
 /** Frozen items, so a test fails if findOverlaps mutates its input. */
 function items(...specs: [string, string][]): readonly { prefix: IpPrefix; id: string }[] {

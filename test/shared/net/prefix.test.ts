@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
+import { prefix, address } from '../../netValues'
 import {
   addressAtOffset,
   comparePrefixes,
   formatIpAddress,
   formatIpPrefix,
-  parseIpAddress,
   parseIpPrefix,
   prefixContainsAddress,
   prefixContainsPrefix,
@@ -14,19 +14,6 @@ import {
   prefixLastAddress,
   prefixSize,
 } from '../../../shared/net'
-import type { IpAddress, IpPrefix } from '../../../shared/net'
-
-function prefix(text: string): IpPrefix {
-  const result = parseIpPrefix(text)
-  if (!result.ok) throw new Error(result.message)
-  return result.value
-}
-
-function address(text: string): IpAddress {
-  const result = parseIpAddress(text)
-  if (!result.ok) throw new Error(result.message)
-  return result.value
-}
 
 describe('parseIpPrefix', () => {
   it('parses canonical prefixes of both families', () => {

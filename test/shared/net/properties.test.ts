@@ -4,13 +4,13 @@
  */
 import IPCIDR from 'ip-cidr'
 import { describe, expect, it } from 'vitest'
+import { address as parsedAddress, prefix as parsedPrefix } from '../../netValues'
 import {
   findOverlaps,
   formatIpAddress,
   formatIpPrefix,
   nextFreePrefix,
   parseIpAddress,
-  parseIpPrefix,
   prefixContainsAddress,
   prefixContainsPrefix,
   prefixesOverlap,
@@ -54,18 +54,6 @@ function randomV6(next: Random): IpAddress {
 
 function toBig(a: IpAddress): bigint {
   return typeof a.value === 'bigint' ? a.value : BigInt(a.value)
-}
-
-function parsedAddress(text: string): IpAddress {
-  const result = parseIpAddress(text)
-  if (!result.ok) throw new Error(result.message)
-  return result.value
-}
-
-function parsedPrefix(text: string): IpPrefix {
-  const result = parseIpPrefix(text)
-  if (!result.ok) throw new Error(result.message)
-  return result.value
 }
 
 /** Independent overlap oracle: the two address intervals intersect. */

@@ -1,20 +1,14 @@
 import { describe, expect, it } from 'vitest'
+import { prefix } from '../../netValues'
 import {
   countSubprefixes,
   DEFAULT_SPLIT_LIMIT,
   formatIpPrefix,
   nextFreePrefix,
-  parseIpPrefix,
   splitPrefix,
   subtractPrefix,
 } from '../../../shared/net'
 import type { IpPrefix } from '../../../shared/net'
-
-function prefix(text: string): IpPrefix {
-  const result = parseIpPrefix(text)
-  if (!result.ok) throw new Error(result.message)
-  return result.value
-}
 
 const texts = (prefixes: readonly IpPrefix[]): string[] => prefixes.map(formatIpPrefix)
 
