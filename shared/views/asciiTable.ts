@@ -19,16 +19,63 @@ function line(cells: readonly string[]): string {
   return `|${cells.map((c) => ` ${c} `).join('|')}|`
 }
 
-// TODO(#5): cells longer than 30 characters wrap (tablewriter's minimum-raggedness WrapString); no ipam view has one.
+/** Cells longer than this wrap onto more lines (tablewriter's MaxColWidth default). */
+export const WRAP_WIDTH = 30
+/** What a line longer than the limit costs, so that the search only takes one when it must. */
+const OVERFLOW_PENALTY = 100_000
+
+/**
+ * Word wrap with minimum raggedness: the breaks that minimise the sum of squared trailing gaps of
+ * every line but the last. A word longer than the limit raises the limit to its length.
+ */
+export function wrapWords(text: string, limit = WRAP_WIDTH): string[] {
+  const words = text.replace(/\n/g, ' ').split(' ')
+  const width = Math.max(limit, ...words.map((w) => w.length))
+  const n = words.length
+  const span = (i: number, j: number): number => words.slice(i, j + 1).reduce((sum, w) => sum + w.length, 0) + (j - i)
+  const cost = new Array<number>(n + 1).fill(Number.MAX_SAFE_INTEGER)
+  const next = new Array<number>(n).fill(n)
+  cost[n] = 0
+  for (let i = n - 1; i >= 0; i--) {
+    if (span(i, n - 1) <= width) {
+      cost[i] = 0
+      continue
+    }
+    for (let j = i + 1; j < n; j++) {
+      const used = span(i, j - 1)
+      const gap = width - used
+      const candidate = gap * gap + (cost[j] as number) + (used > width ? OVERFLOW_PENALTY : 0)
+      if (candidate < (cost[i] as number)) {
+        cost[i] = candidate
+        next[i] = j
+      }
+    }
+  }
+  const lines: string[] = []
+  for (let i = 0; i < n; i = next[i] as number) lines.push(words.slice(i, next[i]).join(' '))
+  return lines
+}
+
 export function asciiTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
   const titles = headers.map((h) => h.toUpperCase().replace(/_/g, ' '))
-  const widths = titles.map((title, c) => Math.max(title.length, ...rows.map((r) => (r[c] ?? '').length)))
+  // A column with a wrapped cell is as wide as the wrap limit (or its longest word), whatever the lines need.
+  const wrapLimit = titles.map(() => 0)
+  const wrapped = rows.map((row) => titles.map((_, c) => {
+    const cell = row[c] ?? ''
+    if (cell.length <= WRAP_WIDTH) return [cell]
+    wrapLimit[c] = Math.max(wrapLimit[c] ?? 0, WRAP_WIDTH, ...cell.split(' ').map((w) => w.length))
+    return wrapWords(cell)
+  }))
+  const widths = titles.map((title, c) => Math.max(title.length, wrapLimit[c] ?? 0, ...wrapped.map((r) => Math.max(...(r[c] ?? ['']).map((l) => l.length)))))
   const out = [border(widths), line(titles.map((t, c) => centre(t, widths[c] ?? 0))), border(widths)]
-  for (const row of rows) {
-    out.push(line(widths.map((w, c) => {
-      const cell = row[c] ?? ''
-      return NUMBER.test(cell.trim()) ? cell.padStart(w) : cell.padEnd(w)
-    })))
+  for (const row of wrapped) {
+    const height = Math.max(...row.map((cell) => cell.length))
+    for (let k = 0; k < height; k++) {
+      out.push(line(widths.map((w, c) => {
+        const text = row[c]?.[k] ?? ''
+        return NUMBER.test(text.trim()) ? text.padStart(w) : text.padEnd(w)
+      })))
+    }
   }
   out.push(border(widths))
   return `${out.join('\n')}\n`

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { asciiTable } from '../../../shared/views/asciiTable'
+import { asciiTable, wrapWords } from '../../../shared/views/asciiTable'
 import { formatG5, formatRoundHalfEven } from '../../../shared/views/goFormat'
 import { humanDuration } from '../../../shared/views/humanDuration'
 import { CALICOCTL_TABWRITER, KUBECTL_TABWRITER, tabwrite } from '../../../shared/views/tabwriter'
@@ -48,6 +48,16 @@ describe('tables', () => {
     expect(asciiTable(['Grouping', 'Ips total', 'Ips in use'], [['Block', '8', '1 (12%)'], ['x', '-1,234.5', '0']])).toBe(
       ['+----------+-----------+------------+', '| GROUPING | IPS TOTAL | IPS IN USE |', '+----------+-----------+------------+', '| Block    |         8 | 1 (12%)    |', '| x        |  -1,234.5 |          0 |', '+----------+-----------+------------+', ''].join('\n'),
     )
+  })
+})
+
+describe('tablewriter word wrap', () => {
+  it('minimises raggedness instead of filling greedily; the last line is free', () => {
+    // Greedy would give "aaa bb" / "cc" / "ddddd" (gaps 0 and 4, cost 16); this costs 9 + 1.
+    expect(wrapWords('aaa bb cc ddddd', 6)).toEqual(['aaa', 'bb cc', 'ddddd'])
+    expect(wrapWords('Active Socket: Connection refused')).toEqual(['Active Socket: Connection', 'refused'])
+    expect(wrapWords('short')).toEqual(['short'])
+    expect(wrapWords('averyveryverylongwordthatexceedsthelimit ok', 10)).toEqual(['averyveryverylongwordthatexceedsthelimit', 'ok'])
   })
 })
 
