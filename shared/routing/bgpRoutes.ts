@@ -1,0 +1,197 @@
+import type { ConfiguredSession, SessionState } from '../bgp/sessions'
+import type { BgpSpeaker } from '../bgp/speakers'
+import type { IpamResult } from '../ipam/computeIpam'
+import type { Design, EntityId } from '../model/design'
+import { resourcesOf } from '../model/query'
+import { parseIpAddress, parseIpPrefix, prefixContainsAddress, prefixContainsPrefix, type IpPrefix } from '../net'
+import { filterVerdict } from './prefixFilter'
+
+/** A route in a speaker's BGP table, with where it came from. */
+export interface BgpRoute {
+  readonly cidr: string
+  readonly prefix: IpPrefix
+  readonly originator: EntityId
+  readonly nextHop: string
+  readonly asPath: readonly number[]
+  /** The neighbor it was learned from; undefined when this speaker originates it. */
+  readonly learnedFrom: EntityId | undefined
+  readonly ibgp: boolean
+  /** Learned from a route-reflector client of this speaker. */
+  readonly fromClient: boolean
+  readonly kind: 'block' | 'borrowed' | 'learned'
+  /** The speakers it passed through, originator first. */
+  readonly path: readonly EntityId[]
+}
+
+export interface RouteChoice {
+  readonly best: BgpRoute
+  /** Every candidate, best first, each losing one with the comparison step it lost on. */
+  readonly candidates: readonly { readonly route: BgpRoute; readonly lostOn: string | undefined }[]
+}
+
+/** A route that did not arrive somewhere, and why: the answer to "why is it not here". */
+export interface RouteRejection {
+  readonly at: EntityId
+  readonly from: EntityId
+  readonly cidr: string
+  readonly reason: string
+}
+
+export interface BgpRoutes {
+  readonly tables: ReadonlyMap<EntityId, ReadonlyMap<string, RouteChoice>>
+  readonly rejections: readonly RouteRejection[]
+}
+
+interface PoolInfo {
+  readonly prefix: IpPrefix
+  readonly disableExport: boolean
+}
+
+/**
+ * The BGP decision process as one comparator of named steps (RFC 4271 §9.1.2.2, in BIRD's order):
+ * a locally originated route first (BIRD's static preference 200 over BGP's 100), then the shorter
+ * AS path, eBGP over iBGP, and the lower neighbor address as the final tie-break. Local preference,
+ * origin and MED are equal for every route Calico exchanges, so they never decide.
+ */
+const BEST_PATH_STEPS: readonly (readonly [string, (a: BgpRoute, b: BgpRoute, speakerOf: (id: EntityId) => BgpSpeaker | undefined) => number])[] = [
+  ['originated here', (a, b) => Number(a.learnedFrom !== undefined) - Number(b.learnedFrom !== undefined)],
+  ['shorter AS path', (a, b) => a.asPath.length - b.asPath.length],
+  ['eBGP over iBGP', (a, b) => Number(a.ibgp) - Number(b.ibgp)],
+  ['lower neighbor address', (a, b, speakerOf) => addressValue(speakerOf(a.learnedFrom ?? '')?.ipv4) - addressValue(speakerOf(b.learnedFrom ?? '')?.ipv4)],
+]
+
+function addressValue(text: string | undefined): number {
+  const parsed = text === undefined ? undefined : parseIpAddress(text)
+  return parsed?.ok && parsed.value.family === 4 ? parsed.value.value : Number.MAX_SAFE_INTEGER
+}
+
+function choose(routes: readonly BgpRoute[], speakerOf: (id: EntityId) => BgpSpeaker | undefined): RouteChoice {
+  const ranked = [...routes].sort((a, b) => {
+    for (const [, compare] of BEST_PATH_STEPS) {
+      const order = compare(a, b, speakerOf)
+      if (order !== 0) return order
+    }
+    return 0
+  })
+  const best = ranked[0] as BgpRoute
+  return {
+    best,
+    candidates: ranked.map((route, i) => ({ route, lostOn: i === 0 ? undefined : BEST_PATH_STEPS.find(([, compare]) => compare(best, route, speakerOf) < 0)?.[0] ?? 'equal (not merged)' })),
+  }
+}
+
+/** What each Calico node originates (calico.md §5.2): its affine blocks (not /32 ones), and a /32 for each pod it hosts in another node's block (§2.8). */
+function originated(speaker: BgpSpeaker, ipam: IpamResult): BgpRoute[] {
+  if (speaker.kind !== 'calico' || speaker.ipv4 === undefined) return []
+  const route = (cidr: string, kind: BgpRoute['kind']): BgpRoute[] => {
+    const parsed = parseIpPrefix(cidr)
+    return parsed.ok ? [{ cidr, prefix: parsed.value, originator: speaker.id, nextHop: speaker.ipv4 as string, asPath: [], learnedFrom: undefined, ibgp: false, fromClient: false, kind, path: [speaker.id] }] : []
+  }
+  const name = speaker.host.name
+  const blocks = ipam.blocks.filter((b) => b.affinity === name && !b.cidr.endsWith('/32') && !b.cidr.endsWith('/128')).flatMap((b) => route(b.cidr, 'block'))
+  const borrowed = ipam.blocks.filter((b) => b.affinity !== name).flatMap((b) => b.allocations.filter((a) => a.node === name).flatMap((a) => route(`${a.address}/${a.address.includes(':') ? 128 : 32}`, 'borrowed')))
+  return [...blocks, ...borrowed]
+}
+
+/** Calico's export filter (calico.md §5.3) for a route a node sends to a peer. */
+function calicoExportVerdict(speaker: BgpSpeaker, route: BgpRoute, pools: readonly PoolInfo[], ownBlocks: readonly IpPrefix[]): string | undefined {
+  if (pools.some((p) => p.disableExport && prefixContainsPrefix(p.prefix, route.prefix))) return 'inside a pool with disableBGPExport'
+  if (ownBlocks.some((b) => b.network === route.prefix.network && b.length === route.prefix.length)) return undefined
+  if (ownBlocks.some((b) => prefixContainsPrefix(b, route.prefix))) return `more specific than a block ${speaker.host.name} owns`
+  if (pools.some((p) => prefixContainsPrefix(p.prefix, route.prefix))) return undefined
+  return "outside every IP pool (Calico's export filter rejects it)"
+}
+
+/**
+ * Propagates routes over the Established sessions until nothing changes: originated blocks and
+ * borrowed /32s, Calico's export filter, BGPFilters and routers' prefix filters, iBGP split
+ * horizon and route reflection, AS-path prepending and loop prevention, next-hop rules
+ * (calico.md §5.3–5.4), best-path selection. Every route keeps its path; every route that
+ * stops somewhere says why.
+ */
+export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: readonly BgpSpeaker[], sessions: readonly SessionState[]): BgpRoutes {
+  const byId = new Map(speakers.map((s) => [s.id, s]))
+  const speakerOf = (id: EntityId): BgpSpeaker | undefined => byId.get(id)
+  const pools: PoolInfo[] = ipam.pools.map((p) => ({ prefix: p.prefix, disableExport: p.resource.spec.disableBGPExport === true }))
+  const filters = new Map(resourcesOf(design, 'projectcalico.org/v3/BGPFilter').map((f) => [f.metadata.name, f.spec]))
+  const peers = new Map(resourcesOf(design, 'projectcalico.org/v3/BGPPeer').map((p) => [`bgppeer/${p.metadata.name}`, p.spec]))
+  const routers = new Map(resourcesOf(design, 'peerlab.dev/v1alpha1/Router').map((r) => [`router/${r.metadata.name}`, r.spec]))
+  const ownBlocks = new Map(speakers.map((s) => [s.id, ipam.blocks.filter((b) => b.affinity === s.host.name).flatMap((b) => { const p = parseIpPrefix(b.cidr); return p.ok ? [p.value] : [] })]))
+  const origin = new Map(speakers.map((s) => [s.id, originated(s, ipam)]))
+  const up = sessions.filter((s) => s.state === 'up' && s.remote !== undefined)
+  const backOf = (session: ConfiguredSession, remote: EntityId): ConfiguredSession | undefined => up.find((s) => s.speaker === remote && speakerOf(session.speaker)?.addresses.includes(s.peerAddress))
+  const ribIn = new Map<EntityId, Map<EntityId, Map<string, BgpRoute>>>(speakers.map((s) => [s.id, new Map()]))
+  const tables = new Map<EntityId, Map<string, RouteChoice>>()
+  const rejections = new Map<string, RouteRejection>()
+  const reject = (at: EntityId, from: EntityId, cidr: string, reason: string): void => void rejections.set(`${at}|${from}|${cidr}`, { at, from, cidr, reason })
+
+  const bgpFilterRules = (session: ConfiguredSession, direction: 'export' | 'import', family: 4 | 6) =>
+    (session.source ? (peers.get(session.source)?.filters ?? []) : []).flatMap((name) => filters.get(name)?.[`${direction}V${family}`] ?? [])
+
+  for (let round = 0; round <= speakers.length + 1; round++) {
+    for (const speaker of speakers) {
+      const candidates = new Map<string, BgpRoute[]>()
+      for (const route of origin.get(speaker.id) ?? []) candidates.set(route.cidr, [...(candidates.get(route.cidr) ?? []), route])
+      for (const learned of ribIn.get(speaker.id)?.values() ?? []) for (const route of learned.values()) candidates.set(route.cidr, [...(candidates.get(route.cidr) ?? []), route])
+      tables.set(speaker.id, new Map([...candidates].map(([cidr, routes]) => [cidr, choose(routes, speakerOf)])))
+    }
+    let changed = false
+    for (const session of up) {
+      const sender = speakerOf(session.speaker)
+      const receiver = speakerOf(session.remote as EntityId)
+      const back = backOf(session, session.remote as EntityId)
+      if (!sender || !receiver || !back) continue
+      const ibgp = sender.asNumber === receiver.asNumber
+      const offered = new Map<string, BgpRoute>()
+      for (const { best } of tables.get(sender.id)?.values() ?? []) {
+        if (best.learnedFrom === receiver.id) continue
+        const family = best.prefix.family
+        const notSent = (reason: string): void => reject(receiver.id, sender.id, best.cidr, `${sender.host.name} does not send it: ${reason}`)
+        const peerFilter = filterVerdict(bgpFilterRules(session, 'export', family), best.prefix)
+        if (peerFilter === 'reject') { notSent('rejected by a BGPFilter on the peering'); continue }
+        if (sender.kind === 'calico' && peerFilter === undefined) {
+          const verdict = calicoExportVerdict(sender, best, pools, ownBlocks.get(sender.id) ?? [])
+          if (verdict !== undefined) { notSent(verdict); continue }
+        }
+        if (sender.kind === 'router' && filterVerdict(routers.get(sender.id)?.exportFilter, best.prefix) === 'reject') { notSent(`filtered by ${sender.host.name} export`); continue }
+        // iBGP split horizon (RFC 4456): an iBGP-learned route goes to another iBGP peer only through a reflector.
+        if (ibgp && best.learnedFrom !== undefined && best.ibgp && !session.rrClient && !best.fromClient) { notSent('not reflected: iBGP split horizon'); continue }
+        if (!ibgp && best.asPath.includes(receiver.asNumber)) { notSent(`AS ${receiver.asNumber} is already in the AS path`); continue }
+        const sharesSegment = receiver.host.interfaces.some((i) => i.segmentId !== undefined && sender.host.interfaces.some((j) => j.segmentId === i.segmentId) && prefixHolds(design, i.segmentId, best.nextHop))
+        const nextHop = best.learnedFrom === undefined || (!ibgp && !sharesSegment) ? (sender.ipv4 ?? best.nextHop) : best.nextHop
+        const route: BgpRoute = { ...best, nextHop, asPath: ibgp ? best.asPath : [sender.asNumber, ...best.asPath], learnedFrom: sender.id, ibgp, fromClient: back.rrClient, kind: 'learned', path: [...best.path, receiver.id] }
+        const importRules = receiver.kind === 'router' ? routers.get(receiver.id)?.importFilter : bgpFilterRules(back, 'import', family)
+        if (filterVerdict(importRules, best.prefix) === 'reject') { reject(receiver.id, sender.id, best.cidr, `filtered by ${receiver.host.name} import`); continue }
+        offered.set(best.cidr, route)
+      }
+      const previous = ribIn.get(receiver.id)?.get(sender.id)
+      if (!sameRoutes(previous, offered)) {
+        ribIn.get(receiver.id)?.set(sender.id, offered)
+        changed = true
+      }
+    }
+    if (!changed) break
+  }
+  // A rejection only matters where the route is still missing.
+  const missing = [...rejections.values()].filter((r) => !tables.get(r.at)?.has(r.cidr))
+  return { tables, rejections: missing.sort((a, b) => a.at.localeCompare(b.at) || a.cidr.localeCompare(b.cidr) || a.from.localeCompare(b.from)) }
+}
+
+function sameRoutes(a: ReadonlyMap<string, BgpRoute> | undefined, b: ReadonlyMap<string, BgpRoute>): boolean {
+  if (!a || a.size !== b.size) return false
+  for (const [cidr, route] of b) {
+    const other = a.get(cidr)
+    if (!other || other.nextHop !== route.nextHop || other.asPath.join(' ') !== route.asPath.join(' ') || other.fromClient !== route.fromClient || other.path.join(' ') !== route.path.join(' ')) return false
+  }
+  return true
+}
+
+function prefixHolds(design: Design, segmentId: string, address: string): boolean {
+  const segment = resourcesOf(design, 'peerlab.dev/v1alpha1/Segment').find((s) => `segment/${s.metadata.name}` === segmentId)
+  const ip = parseIpAddress(address)
+  return ip.ok && (segment?.spec.cidrs ?? []).some((cidr) => {
+    const prefix = parseIpPrefix(cidr)
+    return prefix.ok && prefixContainsAddress(prefix.value, ip.value)
+  })
+}
+

@@ -1,0 +1,128 @@
+import type { BgpSpeaker } from '../bgp/speakers'
+import type { IpamResult } from '../ipam/computeIpam'
+import type { Design } from '../model/design'
+import { resourcesOf, type Host } from '../model/query'
+import { formatIpPrefix, parseIpAddress, parseIpPrefix, prefixContainsAddress, prefixContainsPrefix, type IpFamily, type IpPrefix } from '../net'
+import type { BgpRoutes } from './bgpRoutes'
+import { podInterfaceName } from './sha1'
+
+/** One line of a host's main routing table, with why it is there. */
+export interface KernelRoute {
+  readonly family: IpFamily
+  readonly destination: IpPrefix | 'default'
+  /** The line as `ip route` prints it (without the trailing space iproute2 adds). */
+  readonly text: string
+  /** Who put it there and why: the answer to "why is this route here". */
+  readonly why: string
+}
+
+interface Attachment {
+  readonly name: string
+  readonly address: string
+  readonly subnet: IpPrefix
+  readonly cidr: string
+  readonly gateway: string | undefined
+}
+
+/** A host's connected subnets: interface, its address, the segment's prefix of that family and gateway. */
+function attachments(design: Design, host: Host): Attachment[] {
+  const segments = new Map(resourcesOf(design, 'peerlab.dev/v1alpha1/Segment').map((s) => [`segment/${s.metadata.name}`, s.spec]))
+  return host.interfaces.flatMap((iface): Attachment[] => {
+    const spec = iface.segmentId ? segments.get(iface.segmentId) : undefined
+    const ip = parseIpAddress(iface.address)
+    if (!spec || !ip.ok) return []
+    const subnet = spec.cidrs.map((c) => parseIpPrefix(c)).find((p) => p.ok && p.value.family === ip.value.family && prefixContainsAddress(p.value, ip.value))
+    if (!subnet?.ok) return []
+    const gateway = (spec.gateways ?? []).find((g) => { const parsed = parseIpAddress(g); return parsed.ok && prefixContainsAddress(subnet.value, parsed.value) })
+    return [{ name: iface.name, address: iface.address, subnet: subnet.value, cidr: formatIpPrefix(subnet.value), gateway }]
+  })
+}
+
+/** `10.0.1.31` for a /32, the prefix text otherwise: iproute2 prints host routes without a length. */
+function destinationText(prefix: IpPrefix, cidr: string): string {
+  return prefix.length === (prefix.family === 4 ? 32 : 128) ? cidr.split('/')[0] as string : cidr
+}
+
+/** The gateway and interface that reach `address`: on-link if a connected subnet holds it, else the default gateway. */
+function resolve(links: readonly Attachment[], address: string): { via: string; dev: string } | undefined {
+  const ip = parseIpAddress(address)
+  if (!ip.ok) return undefined
+  const onLink = links.find((l) => prefixContainsAddress(l.subnet, ip.value))
+  if (onLink) return { via: address, dev: onLink.name }
+  const withGateway = links.find((l) => l.gateway !== undefined && l.subnet.family === ip.value.family)
+  return withGateway ? { via: withGateway.gateway as string, dev: withGateway.name } : undefined
+}
+
+/**
+ * A host's main routing table as Linux holds it (calico.md §6): the OS routes of its interfaces
+ * (connected subnets, a DHCP default route), then what BIRD and Felix program on a Calico node
+ * (own blocks as blackholes, remote blocks via the node that owns them, over tunl0 for IPIP, local
+ * pods on their cali interfaces), or what BIRD learned on an outside router.
+ */
+export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | undefined, ipam: IpamResult, bgp: BgpRoutes): KernelRoute[] {
+  const links = attachments(design, host)
+  const routes: KernelRoute[] = []
+  for (const link of links) {
+    routes.push({ family: link.subnet.family, destination: link.subnet, text: `${link.cidr} dev ${link.name} proto kernel scope link src ${link.address}`, why: `connected: ${host.name} has ${link.address} on ${link.name}` })
+    if (link.gateway !== undefined) {
+      const gateway = parseIpAddress(link.gateway)
+      if (!gateway.ok) continue
+      routes.push({ family: link.subnet.family, destination: 'default', text: `default via ${link.gateway} dev ${link.name} proto dhcp src ${link.address} metric 100`, why: `the DHCP lease of ${link.name} names ${link.gateway} as the router` })
+      const bits = gateway.value.family === 4 ? 32 : 128
+      routes.push({ family: link.subnet.family, destination: { family: gateway.value.family, network: gateway.value.value, length: bits } as IpPrefix, text: `${link.gateway} dev ${link.name} proto dhcp scope link src ${link.address} metric 100`, why: `DHCP adds a host route to its router ${link.gateway}` })
+    }
+  }
+  const table = speaker ? bgp.tables.get(speaker.id) : undefined
+  const pools = ipam.pools
+  for (const { best } of table?.values() ?? []) {
+    const pool = pools.find((p) => prefixContainsPrefix(p.prefix, best.prefix))
+    const dst = destinationText(best.prefix, best.cidr)
+    if (best.learnedFrom === undefined) {
+      if (best.kind !== 'block') continue // a borrowed /32 is the pod's own cali route, programmed by Felix
+      const vxlan = pool?.vxlanEnabled ?? false
+      routes.push({ family: best.prefix.family, destination: best.prefix, text: `blackhole ${best.cidr} proto ${vxlan ? '80' : 'bird'}`, why: `${host.name} owns block ${best.cidr}: traffic to its unused addresses is dropped` })
+      continue
+    }
+    const from = `learned by BGP from ${best.path.at(-2) ?? best.learnedFrom}, originated by ${best.originator}`
+    if (speaker?.kind === 'calico' && pool?.vxlanEnabled) {
+      // Felix programs VXLAN routes; BIRD's kernel filter rejects them (calico.md §5.5, §6).
+      const vtep = ipam.tunnels.find((t) => t.kind === 'vxlanTunnelAddress' && ipam.blocks.some((b) => b.cidr === best.cidr && b.affinity === t.node))?.address ?? best.nextHop
+      routes.push({ family: best.prefix.family, destination: best.prefix, text: `${dst} via ${vtep} dev vxlan.calico onlink`, why: `${from}; programmed by Felix over VXLAN` })
+      continue
+    }
+    const onSubnet = links.some((l) => { const ip = parseIpAddress(best.nextHop); return ip.ok && prefixContainsAddress(l.subnet, ip.value) })
+    const tunnel = speaker?.kind === 'calico' && pool !== undefined && (pool.resource.spec.ipipMode === 'Always' || (pool.resource.spec.ipipMode === 'CrossSubnet' && !onSubnet))
+    if (tunnel) {
+      routes.push({ family: best.prefix.family, destination: best.prefix, text: `${dst} via ${best.nextHop} dev tunl0 proto bird onlink`, why: `${from}; IPIP pool ${pool?.name}` })
+      continue
+    }
+    const hop = resolve(links, best.nextHop)
+    if (!hop) continue
+    routes.push({ family: best.prefix.family, destination: best.prefix, text: `${dst} via ${hop.via} dev ${hop.dev} proto bird`, why: from })
+  }
+  if (speaker?.kind === 'calico') {
+    for (const pod of ipam.pods.filter((p) => p.node === host.name && p.phase === 'Running')) {
+      for (const address of pod.ips) {
+        const ip = parseIpAddress(address)
+        if (!ip.ok || host.interfaces.some((i) => i.address === address)) continue
+        const bits = ip.value.family === 4 ? 32 : 128
+        routes.push({ family: ip.value.family, destination: { family: ip.value.family, network: ip.value.value, length: bits } as IpPrefix, text: `${address} dev ${podInterfaceName(pod.namespace, pod.name)} scope link`, why: `pod ${pod.namespace}/${pod.name} runs here; Felix routes its address to its veth` })
+      }
+    }
+  }
+  return routes.sort(linuxOrder)
+}
+
+/** `ip route` order: ascending destination; for the same address the longer prefix first; default first. */
+function linuxOrder(a: KernelRoute, b: KernelRoute): number {
+  if (a.destination === 'default' || b.destination === 'default') return a.destination === 'default' ? (b.destination === 'default' ? 0 : -1) : 1
+  const x = a.destination.network
+  const y = b.destination.network
+  if (x !== y) return x < y ? -1 : 1
+  return b.destination.length - a.destination.length
+}
+
+/** `ip route` (`ip -4 route`), or `ip -6 route`: one line per route, each ending in the space iproute2 prints. */
+export function ipRoute(routes: readonly KernelRoute[], family: IpFamily = 4): string {
+  return routes.filter((r) => r.family === family).map((r) => `${r.text} \n`).join('')
+}

@@ -1,0 +1,39 @@
+import type { Diagnostic } from '../diagnostics'
+import { computeSessions, type SessionState } from '../bgp/sessions'
+import { bgpSpeakers, type BgpSpeaker } from '../bgp/speakers'
+import { computeIpam, type IpamResult } from '../ipam/computeIpam'
+import type { Design, EntityId } from '../model/design'
+import { hostsOf } from '../model/query'
+import { computeBgpRoutes, type BgpRoutes } from './bgpRoutes'
+import { kernelRoutes, type KernelRoute } from './kernelRoutes'
+
+/** Everything the engine derives about a design's network, in pipeline order. */
+export interface NetworkState {
+  readonly ipam: IpamResult
+  readonly speakers: readonly BgpSpeaker[]
+  readonly sessions: readonly SessionState[]
+  readonly bgp: BgpRoutes
+  readonly diagnostics: readonly Diagnostic[]
+  /** A host's routing table, built when asked for: a large design never holds every table at once. */
+  routesOf(host: EntityId): readonly KernelRoute[]
+}
+
+export function computeNetwork(design: Design): NetworkState {
+  const ipam = computeIpam(design)
+  const speakers = bgpSpeakers(design)
+  const { sessions, diagnostics } = computeSessions(design)
+  const bgp = computeBgpRoutes(design, ipam, speakers, sessions)
+  const hosts = new Map(hostsOf(design).map((h) => [h.id, h]))
+  const bySpeaker = new Map(speakers.map((s) => [s.id, s]))
+  return {
+    ipam,
+    speakers,
+    sessions,
+    bgp,
+    diagnostics: [...ipam.diagnostics, ...diagnostics],
+    routesOf(id) {
+      const host = hosts.get(id)
+      return host ? kernelRoutes(design, host, bySpeaker.get(id), ipam, bgp) : []
+    },
+  }
+}
