@@ -15,7 +15,7 @@ const USAGE = `Usage: peerlab <command> [options]
 
 Commands:
   validate DESIGN [--json]                          Check a design and print its diagnostics.
-  export DESIGN [--format manifests|design] [-o F]  Write the manifests to apply to a cluster.
+  export DESIGN [--format manifests|bird|design]    Write manifests, BIRD configs or the bundle.
   import FILE... -o DESIGN                          Merge kubectl/calicoctl YAML into a design.
   ipam DESIGN [--show-blocks] [--plan]              Calico IPAM: calicoctl ipam show, or a capacity plan.
   examples                                          List the built-in examples.

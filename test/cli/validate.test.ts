@@ -83,8 +83,15 @@ describe('peerlab export and import', () => {
     expect(await readFile(design, 'utf8')).toContain('external-pool')
   })
 
+  it('exports the BIRD configuration of one host by alias', async () => {
+    const { code, stdout } = await run(['export', 'example:calico-lab-2.2', '--format', 'bird', '--host', 'bastion'])
+    expect(code).toBe(0)
+    expect(stdout).toContain('protocol bgp peer_10_0_1_31 {')
+    expect((await run(['export', 'example:calico-lab-2.2', '--format', 'bird', '--host', 'worker2'])).stdout).toContain('router id 10.0.1.31;')
+  })
+
   it('says what is wrong with the command line', async () => {
-    expect(await run(['export', 'example:calico-lab-2.2', '--format', 'helm'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--format must be manifests or design') })
+    expect(await run(['export', 'example:calico-lab-2.2', '--format', 'helm'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--format must be manifests, bird or design') })
     expect(await run(['import', 'x.yaml'])).toMatchObject({ code: 2, stderr: expect.stringContaining('-o DESIGN is required') })
   })
 })
