@@ -50,14 +50,14 @@ interface PoolInfo {
 /**
  * The BGP decision process as one comparator of named steps (RFC 4271 §9.1.2.2, in BIRD's order):
  * a locally originated route first (BIRD's static preference 200 over BGP's 100), then the shorter
- * AS path, eBGP over iBGP, and the lower neighbor address as the final tie-break. Local preference,
+ * AS path, eBGP over iBGP, and the lower router ID of the neighbor as the final tie-break. Local preference,
  * origin and MED are equal for every route Calico exchanges, so they never decide.
  */
 const BEST_PATH_STEPS: readonly (readonly [string, (a: BgpRoute, b: BgpRoute, speakerOf: (id: EntityId) => BgpSpeaker | undefined) => number])[] = [
   ['originated here', (a, b) => Number(a.learnedFrom !== undefined) - Number(b.learnedFrom !== undefined)],
   ['shorter AS path', (a, b) => a.asPath.length - b.asPath.length],
   ['eBGP over iBGP', (a, b) => Number(a.ibgp) - Number(b.ibgp)],
-  ['lower neighbor address', (a, b, speakerOf) => addressValue(speakerOf(a.learnedFrom ?? '')?.ipv4) - addressValue(speakerOf(b.learnedFrom ?? '')?.ipv4)],
+  ['lower router ID', (a, b, speakerOf) => addressValue(speakerOf(a.learnedFrom ?? '')?.ipv4) - addressValue(speakerOf(b.learnedFrom ?? '')?.ipv4)],
 ]
 
 function addressValue(text: string | undefined): number {
@@ -157,8 +157,7 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
         // iBGP split horizon (RFC 4456): an iBGP-learned route goes to another iBGP peer only through a reflector.
         if (ibgp && best.learnedFrom !== undefined && best.ibgp && !session.rrClient && !best.fromClient) { notSent('not reflected: iBGP split horizon'); continue }
         if (!ibgp && best.asPath.includes(receiver.asNumber)) { notSent(`AS ${receiver.asNumber} is already in the AS path`); continue }
-        const sharesSegment = receiver.host.interfaces.some((i) => i.segmentId !== undefined && sender.host.interfaces.some((j) => j.segmentId === i.segmentId) && prefixHolds(design, i.segmentId, best.nextHop))
-        const nextHop = best.learnedFrom === undefined || (!ibgp && !sharesSegment) ? (sender.ipv4 ?? best.nextHop) : best.nextHop
+        const nextHop = advertisedNextHop(design, sender, receiver, best, ibgp)
         const route: BgpRoute = { ...best, nextHop, asPath: ibgp ? best.asPath : [sender.asNumber, ...best.asPath], learnedFrom: sender.id, ibgp, fromClient: back.rrClient, kind: 'learned', path: [...best.path, receiver.id] }
         const importRules = receiver.kind === 'router' ? routers.get(receiver.id)?.importFilter : bgpFilterRules(back, 'import', family)
         if (filterVerdict(importRules, best.prefix) === 'reject') { reject(receiver.id, sender.id, best.cidr, `filtered by ${receiver.host.name} import`); continue }
@@ -175,6 +174,29 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
   // A rejection only matters where the route is still missing.
   const missing = [...rejections.values()].filter((r) => !tables.get(r.at)?.has(r.cidr))
   return { tables, rejections: missing.sort((a, b) => a.at.localeCompare(b.at) || a.cidr.localeCompare(b.cidr) || a.from.localeCompare(b.from)) }
+}
+
+/**
+ * The address a route is advertised with (calico.md §5.4, checked against BIRD 1.6 by the
+ * conformance test): what the sender originates goes with its own address; iBGP keeps the next
+ * hop. Over eBGP, BIRD keeps a learned next hop only when the session is direct and the route
+ * leaves through the interface facing the peer; Calico's sessions are all multihop, so a Calico
+ * node always puts itself, and a router keeps the next hop only for a peer on the same subnet.
+ */
+function advertisedNextHop(design: Design, sender: BgpSpeaker, receiver: BgpSpeaker, route: BgpRoute, ibgp: boolean): string {
+  const self = sourceAddress(design, sender, receiver)
+  if (route.learnedFrom === undefined) return self
+  if (ibgp) return route.nextHop
+  if (sender.kind === 'calico') return self
+  const facing = sender.host.interfaces.find((i) => i.segmentId !== undefined && receiver.host.interfaces.some((j) => j.segmentId === i.segmentId))
+  return facing?.segmentId !== undefined && prefixHolds(design, facing.segmentId, route.nextHop) ? route.nextHop : self
+}
+
+/** The sender's address on the session: a Calico node's BGP address, or a router's address on the subnet it shares with the peer. */
+function sourceAddress(design: Design, sender: BgpSpeaker, receiver: BgpSpeaker): string {
+  if (sender.kind === 'calico') return sender.ipv4 ?? ''
+  const facing = sender.host.interfaces.find((i) => i.segmentId !== undefined && receiver.host.interfaces.some((j) => j.segmentId === i.segmentId))
+  return facing?.address ?? sender.ipv4 ?? ''
 }
 
 function sameRoutes(a: ReadonlyMap<string, BgpRoute> | undefined, b: ReadonlyMap<string, BgpRoute>): boolean {

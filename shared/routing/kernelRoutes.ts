@@ -64,7 +64,8 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
   const routes: KernelRoute[] = []
   for (const link of links) {
     routes.push({ family: link.subnet.family, destination: link.subnet, text: `${link.cidr} dev ${link.name} proto kernel scope link src ${link.address}`, why: `connected: ${host.name} has ${link.address} on ${link.name}` })
-    if (link.gateway !== undefined) {
+    // A router that is its segment's gateway has no default route through itself.
+    if (link.gateway !== undefined && !host.interfaces.some((i) => i.address === link.gateway)) {
       const gateway = parseIpAddress(link.gateway)
       if (!gateway.ok) continue
       routes.push({ family: link.subnet.family, destination: 'default', text: `default via ${link.gateway} dev ${link.name} proto dhcp src ${link.address} metric 100`, why: `the DHCP lease of ${link.name} names ${link.gateway} as the router` })

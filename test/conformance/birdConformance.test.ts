@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { birdConfigs } from '../../shared/export/birdConfig'
 import { loadDesign } from '../../shared/format/loadDesign'
@@ -79,7 +81,7 @@ function start(design: Design, name: string): Running {
         lab.connect(key, iface.name, 'sw', bridgeOf.get(iface.segmentId ?? '') ?? 'br0')
         lab.inNamespace(key, ['ip', 'addr', 'add', `${iface.address}/${length}`, 'dev', iface.name])
         const gateway = segment?.spec.gateways?.[0]
-        if (gateway !== undefined) {
+        if (gateway !== undefined && !host.interfaces.some((i) => i.address === gateway)) {
           // What the lab's DHCP lease installs: the same protocol, source and metric.
           lab.inNamespace(key, ['ip', 'route', 'add', gateway, 'dev', iface.name, 'proto', 'dhcp', 'scope', 'link', 'src', iface.address, 'metric', '100'])
           lab.inNamespace(key, ['ip', 'route', 'add', 'default', 'via', gateway, 'dev', iface.name, 'proto', 'dhcp', 'src', iface.address, 'metric', '100'])
@@ -107,23 +109,32 @@ function execSleep(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms)
 }
 
-describe('the seed lab in real BIRD 1.6', () => {
+const fixture = (name: string): string => readFileSync(resolve(import.meta.dirname, '../fixtures/designs', `${name}-v1alpha1.yaml`), 'utf8')
+
+/** The designs issue #5 names: the seed lab, a route reflector with the mesh off, eBGP ToRs, a BGPFilter. */
+const DESIGNS: readonly (readonly [string, string, () => string])[] = [
+  ['the seed lab', 'lab', labAfterAllSteps],
+  ['a route reflector with the mesh off', 'rr', () => fixture('route-reflector')],
+  ['eBGP to per-rack ToR routers', 'tor', () => fixture('ebgp-tor')],
+  ['a BGPFilter on the peering to an edge router', 'flt', () => fixture('bgp-filter')],
+]
+
+describe.each(DESIGNS)('%s, in real BIRD 1.6', (_, key, text) => {
   let running: Running | undefined
 
   beforeAll(() => {
-    if (UNAVAILABLE === undefined) running = start(loadDesign(labAfterAllSteps()).design, 'lab')
+    if (UNAVAILABLE === undefined) running = start(loadDesign(text()).design, key)
   })
   afterAll(() => running?.lab.tearDown())
 
   it('brings up the same BGP sessions as the engine', (context) => {
     if (!running) return context.skip(`real BIRD conformance skipped: ${UNAVAILABLE}`)
-    console.info(`real BIRD converged in ${running.convergedMs} ms`)
+    console.info(`${key}: real BIRD converged in ${running.convergedMs} ms`)
     for (const host of running.sockets.keys()) expect(protocols(running, host), host).toEqual(expectedProtocols(running.network, host))
   })
 
   it('installs, line for line, the routes the engine computed on every host', (context) => {
     if (!running) return context.skip(`real BIRD conformance skipped: ${UNAVAILABLE}`)
     for (const host of running.sockets.keys()) expect(actualRoutes(running, host), host).toEqual(expectedRoutes(running.network, host))
-    expect(actualRoutes(running, 'router/bastion')).toContain('10.48.2.216/29 via 10.0.1.31 dev ens5 proto bird')
   })
 })
