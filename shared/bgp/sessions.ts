@@ -43,9 +43,13 @@ const protocolName = (type: 'Mesh' | 'Global' | 'Node', address: string, port: n
 /** Go compares the peer IP strings to decide who waits: the side with the smaller string connects (calico.md §4.4). */
 const waitsFor = (local: string, remote: string): boolean => remote > local
 
+const parsedSelectors = new Map<string, ReturnType<typeof parseSelector>>()
+
+/** Selectors are few and nodes many: each is parsed once. */
 function matches(selector: string | undefined, speaker: BgpSpeaker): boolean {
   if (selector === undefined) return true
-  const parsed = parseSelector(selector)
+  let parsed = parsedSelectors.get(selector)
+  if (!parsed) parsedSelectors.set(selector, (parsed = parseSelector(selector)))
   return parsed.ok && parsed.selector.matches(speaker.host.labels)
 }
 
@@ -162,6 +166,7 @@ export function computeSessions(design: Design): { sessions: SessionState[]; dia
   for (const speaker of speakers) for (const address of speaker.addresses) speakerAt.set(address, speaker)
   const byId = new Map(speakers.map((s) => [s.id, s]))
   const diagnostics: Diagnostic[] = []
+  const configuredAt = new Map(configured.map((s) => [`${s.speaker} ${s.peerAddress}`, s]))
 
   const sessions = configured.map((session): SessionState => {
     const local = byId.get(session.speaker) as BgpSpeaker
@@ -169,7 +174,7 @@ export function computeSessions(design: Design): { sessions: SessionState[]; dia
     const result = (state: 'up' | 'start', info: string, reason: string | undefined): SessionState => ({ ...session, state, info, remote: remote?.id, reason })
     if (!remote) return result('start', 'Connect', `no host has address ${session.peerAddress}: connection attempts time out`)
     if (!reachable(local, remote)) return result('start', 'Connect', `${session.peerAddress} cannot be reached from ${local.host.name}`)
-    const back = configured.find((s) => s.speaker === remote.id && local.addresses.includes(s.peerAddress))
+    const back = local.addresses.map((address) => configuredAt.get(`${remote.id} ${address}`)).find((s) => s !== undefined)
     if (!back) {
       return remote.listens
         ? result('start', 'Active Socket: Connection closed', `${remote.host.name} has no BGP neighbor ${local.ipv4 ?? local.host.name}: it closes the connection`)

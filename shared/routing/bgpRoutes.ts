@@ -39,8 +39,14 @@ export interface RouteRejection {
 
 export interface BgpRoutes {
   readonly tables: ReadonlyMap<EntityId, ReadonlyMap<string, RouteChoice>>
-  readonly rejections: readonly RouteRejection[]
+  /**
+   * Why `cidr` does not arrive at `at` from each neighbor that has it: the filter, session or rule
+   * that stops it. Worked out when asked, from the same decision propagation used.
+   */
+  whyNot(at: EntityId, cidr: string): RouteRejection[]
 }
+
+const NOT_SENT = 'not sent'
 
 interface PoolInfo {
   readonly prefix: IpPrefix
@@ -116,52 +122,82 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
   const filters = new Map(resourcesOf(design, 'projectcalico.org/v3/BGPFilter').map((f) => [f.metadata.name, f.spec]))
   const peers = new Map(resourcesOf(design, 'projectcalico.org/v3/BGPPeer').map((p) => [`bgppeer/${p.metadata.name}`, p.spec]))
   const routers = new Map(resourcesOf(design, 'peerlab.dev/v1alpha1/Router').map((r) => [`router/${r.metadata.name}`, r.spec]))
-  const ownBlocks = new Map(speakers.map((s) => [s.id, ipam.blocks.filter((b) => b.affinity === s.host.name).flatMap((b) => { const p = parseIpPrefix(b.cidr); return p.ok ? [p.value] : [] })]))
+  const blocksByNode = new Map<string, IpPrefix[]>()
+  for (const block of ipam.blocks) {
+    const parsed = parseIpPrefix(block.cidr)
+    if (!parsed.ok || block.affinity === undefined) continue
+    blocksByNode.set(block.affinity, [...(blocksByNode.get(block.affinity) ?? []), parsed.value])
+  }
+  const ownBlocks = new Map(speakers.map((s) => [s.id, blocksByNode.get(s.host.name) ?? []]))
   const origin = new Map(speakers.map((s) => [s.id, originated(s, ipam)]))
   const up = sessions.filter((s) => s.state === 'up' && s.remote !== undefined)
-  const backOf = (session: ConfiguredSession, remote: EntityId): ConfiguredSession | undefined => up.find((s) => s.speaker === remote && speakerOf(session.speaker)?.addresses.includes(s.peerAddress))
+  // The other end's configuration of each session, found once: by speaker and the address it peers with.
+  const sessionAt = new Map(up.map((s) => [`${s.speaker} ${s.peerAddress}`, s]))
+  const backOf = (session: ConfiguredSession, remote: EntityId): ConfiguredSession | undefined => {
+    for (const address of speakerOf(session.speaker)?.addresses ?? []) {
+      const back = sessionAt.get(`${remote} ${address}`)
+      if (back) return back
+    }
+    return undefined
+  }
   const ribIn = new Map<EntityId, Map<EntityId, Map<string, BgpRoute>>>(speakers.map((s) => [s.id, new Map()]))
   const tables = new Map<EntityId, Map<string, RouteChoice>>()
-  const rejections = new Map<string, RouteRejection>()
-  const reject = (at: EntityId, from: EntityId, cidr: string, reason: string): void => void rejections.set(`${at}|${from}|${cidr}`, { at, from, cidr, reason })
 
   const bgpFilterRules = (session: ConfiguredSession, direction: 'export' | 'import', family: 4 | 6) =>
     (session.source ? (peers.get(session.source)?.filters ?? []) : []).flatMap((name) => filters.get(name)?.[`${direction}V${family}`] ?? [])
 
+  /**
+   * What the receiver gets when the sender considers sending its best route over a session: the
+   * route as it arrives, or why it does not (a reason string). One function, so that propagation
+   * and "why is this route not here" can never disagree.
+   */
+  const offer = (session: ConfiguredSession, back: ConfiguredSession, sender: BgpSpeaker, receiver: BgpSpeaker, best: BgpRoute, explain: boolean): BgpRoute | string => {
+    const ibgp = sender.asNumber === receiver.asNumber
+    const family = best.prefix.family
+    // Propagation only needs to know that a route stops; the sentence is built when someone asks why.
+    const notSent = (reason: string): string => (explain ? `${sender.host.name} does not send it: ${reason}` : NOT_SENT)
+    if (best.learnedFrom === receiver.id) return notSent(`it learned the route from ${receiver.host.name}`)
+    const peerFilter = filterVerdict(bgpFilterRules(session, 'export', family), best.prefix)
+    if (peerFilter === 'reject') return notSent('rejected by a BGPFilter on the peering')
+    if (sender.kind === 'calico' && peerFilter === undefined) {
+      const verdict = calicoExportVerdict(sender, best, pools, ownBlocks.get(sender.id) ?? [])
+      if (verdict !== undefined) return notSent(verdict)
+    }
+    if (sender.kind === 'router' && filterVerdict(routers.get(sender.id)?.exportFilter, best.prefix) === 'reject') return notSent(`filtered by ${sender.host.name} export`)
+    // iBGP split horizon (RFC 4456): an iBGP-learned route goes to another iBGP peer only through a reflector.
+    if (ibgp && best.learnedFrom !== undefined && best.ibgp && !session.rrClient && !best.fromClient) return notSent('not reflected: iBGP split horizon')
+    if (!ibgp && best.asPath.includes(receiver.asNumber)) return notSent(`AS ${receiver.asNumber} is already in the AS path`)
+    const importRules = receiver.kind === 'router' ? routers.get(receiver.id)?.importFilter : bgpFilterRules(back, 'import', family)
+    if (filterVerdict(importRules, best.prefix) === 'reject') return explain ? `filtered by ${receiver.host.name} import` : NOT_SENT
+    const nextHop = advertisedNextHop(design, sender, receiver, best, ibgp)
+    return { ...best, nextHop, asPath: ibgp ? best.asPath : [sender.asNumber, ...best.asPath], learnedFrom: sender.id, ibgp, fromClient: back.rrClient, kind: 'learned', path: [...best.path, receiver.id] }
+  }
+
+  const links = up.flatMap((session) => {
+    const sender = speakerOf(session.speaker)
+    const receiver = speakerOf(session.remote as EntityId)
+    const back = backOf(session, session.remote as EntityId)
+    return sender && receiver && back ? [{ session, back, sender, receiver }] : []
+  })
+
   for (let round = 0; round <= speakers.length + 1; round++) {
     for (const speaker of speakers) {
       const candidates = new Map<string, BgpRoute[]>()
-      for (const route of origin.get(speaker.id) ?? []) candidates.set(route.cidr, [...(candidates.get(route.cidr) ?? []), route])
-      for (const learned of ribIn.get(speaker.id)?.values() ?? []) for (const route of learned.values()) candidates.set(route.cidr, [...(candidates.get(route.cidr) ?? []), route])
+      const add = (route: BgpRoute): void => {
+        const list = candidates.get(route.cidr)
+        if (list) list.push(route)
+        else candidates.set(route.cidr, [route])
+      }
+      for (const route of origin.get(speaker.id) ?? []) add(route)
+      for (const learned of ribIn.get(speaker.id)?.values() ?? []) for (const route of learned.values()) add(route)
       tables.set(speaker.id, new Map([...candidates].map(([cidr, routes]) => [cidr, choose(routes, speakerOf)])))
     }
     let changed = false
-    for (const session of up) {
-      const sender = speakerOf(session.speaker)
-      const receiver = speakerOf(session.remote as EntityId)
-      const back = backOf(session, session.remote as EntityId)
-      if (!sender || !receiver || !back) continue
-      const ibgp = sender.asNumber === receiver.asNumber
+    for (const { session, back, sender, receiver } of links) {
       const offered = new Map<string, BgpRoute>()
       for (const { best } of tables.get(sender.id)?.values() ?? []) {
-        if (best.learnedFrom === receiver.id) continue
-        const family = best.prefix.family
-        const notSent = (reason: string): void => reject(receiver.id, sender.id, best.cidr, `${sender.host.name} does not send it: ${reason}`)
-        const peerFilter = filterVerdict(bgpFilterRules(session, 'export', family), best.prefix)
-        if (peerFilter === 'reject') { notSent('rejected by a BGPFilter on the peering'); continue }
-        if (sender.kind === 'calico' && peerFilter === undefined) {
-          const verdict = calicoExportVerdict(sender, best, pools, ownBlocks.get(sender.id) ?? [])
-          if (verdict !== undefined) { notSent(verdict); continue }
-        }
-        if (sender.kind === 'router' && filterVerdict(routers.get(sender.id)?.exportFilter, best.prefix) === 'reject') { notSent(`filtered by ${sender.host.name} export`); continue }
-        // iBGP split horizon (RFC 4456): an iBGP-learned route goes to another iBGP peer only through a reflector.
-        if (ibgp && best.learnedFrom !== undefined && best.ibgp && !session.rrClient && !best.fromClient) { notSent('not reflected: iBGP split horizon'); continue }
-        if (!ibgp && best.asPath.includes(receiver.asNumber)) { notSent(`AS ${receiver.asNumber} is already in the AS path`); continue }
-        const nextHop = advertisedNextHop(design, sender, receiver, best, ibgp)
-        const route: BgpRoute = { ...best, nextHop, asPath: ibgp ? best.asPath : [sender.asNumber, ...best.asPath], learnedFrom: sender.id, ibgp, fromClient: back.rrClient, kind: 'learned', path: [...best.path, receiver.id] }
-        const importRules = receiver.kind === 'router' ? routers.get(receiver.id)?.importFilter : bgpFilterRules(back, 'import', family)
-        if (filterVerdict(importRules, best.prefix) === 'reject') { reject(receiver.id, sender.id, best.cidr, `filtered by ${receiver.host.name} import`); continue }
-        offered.set(best.cidr, route)
+        const arriving = offer(session, back, sender, receiver, best, false)
+        if (typeof arriving !== 'string') offered.set(best.cidr, arriving)
       }
       const previous = ribIn.get(receiver.id)?.get(sender.id)
       if (!sameRoutes(previous, offered)) {
@@ -171,9 +207,21 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
     }
     if (!changed) break
   }
-  // A rejection only matters where the route is still missing.
-  const missing = [...rejections.values()].filter((r) => !tables.get(r.at)?.has(r.cidr))
-  return { tables, rejections: missing.sort((a, b) => a.at.localeCompare(b.at) || a.cidr.localeCompare(b.cidr) || a.from.localeCompare(b.from)) }
+
+  return {
+    tables,
+    whyNot(at, cidr) {
+      return links
+        .filter((link) => link.receiver.id === at)
+        .flatMap(({ session, back, sender, receiver }): RouteRejection[] => {
+          const best = tables.get(sender.id)?.get(cidr)?.best
+          if (!best) return []
+          const arriving = offer(session, back, sender, receiver, best, true)
+          return typeof arriving === 'string' ? [{ at, from: sender.id, cidr, reason: arriving }] : []
+        })
+        .sort((a, b) => a.from.localeCompare(b.from))
+    },
+  }
 }
 
 /**
@@ -208,12 +256,15 @@ function sameRoutes(a: ReadonlyMap<string, BgpRoute> | undefined, b: ReadonlyMap
   return true
 }
 
+const segmentPrefixes = new WeakMap<Design, Map<string, IpPrefix[]>>()
+
 function prefixHolds(design: Design, segmentId: string, address: string): boolean {
-  const segment = resourcesOf(design, 'peerlab.dev/v1alpha1/Segment').find((s) => `segment/${s.metadata.name}` === segmentId)
+  let bySegment = segmentPrefixes.get(design)
+  if (!bySegment) {
+    bySegment = new Map(resourcesOf(design, 'peerlab.dev/v1alpha1/Segment').map((s) => [`segment/${s.metadata.name}`, s.spec.cidrs.flatMap((c) => { const p = parseIpPrefix(c); return p.ok ? [p.value] : [] })]))
+    segmentPrefixes.set(design, bySegment)
+  }
   const ip = parseIpAddress(address)
-  return ip.ok && (segment?.spec.cidrs ?? []).some((cidr) => {
-    const prefix = parseIpPrefix(cidr)
-    return prefix.ok && prefixContainsAddress(prefix.value, ip.value)
-  })
+  return ip.ok && (bySegment.get(segmentId) ?? []).some((prefix) => prefixContainsAddress(prefix, ip.value))
 }
 

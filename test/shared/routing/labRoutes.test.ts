@@ -32,7 +32,7 @@ describe('routing tables of the seed lab', () => {
   })
 
   it('explains why the default pool’s blocks never reach bastion', () => {
-    const reasons = finished.bgp.rejections.filter((r) => r.at === 'router/bastion' && r.cidr === '10.48.0.0/26').map((r) => [r.from, r.reason])
+    const reasons = finished.bgp.whyNot('router/bastion', '10.48.0.0/26').map((r) => [r.from, r.reason])
     expect(reasons).toEqual([
       [CONTROL1, 'ip-10-0-1-20.eu-west-1.compute.internal does not send it: not reflected: iBGP split horizon'],
       ['node/ip-10-0-1-30.eu-west-1.compute.internal', 'ip-10-0-1-30.eu-west-1.compute.internal does not send it: not reflected: iBGP split horizon'],
