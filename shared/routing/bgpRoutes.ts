@@ -2,6 +2,7 @@ import type { ConfiguredSession, SessionState } from '../bgp/sessions'
 import type { BgpSpeaker } from '../bgp/speakers'
 import type { IpamResult } from '../ipam/computeIpam'
 import type { Design, EntityId } from '../model/design'
+import type { BGPFilterRule } from '../model/resources'
 import { resourcesOf } from '../model/query'
 import { parseIpAddress, parseIpPrefix, prefixContainsAddress, prefixContainsPrefix, type IpPrefix } from '../net'
 import { filterVerdict } from './prefixFilter'
@@ -21,6 +22,8 @@ export interface BgpRoute {
   readonly kind: 'block' | 'borrowed' | 'learned'
   /** The speakers it passed through, originator first. */
   readonly path: readonly EntityId[]
+  /** Cluster IDs of the route reflectors that reflected it (RFC 4456 CLUSTER_LIST), newest first. */
+  readonly clusterList: readonly string[]
 }
 
 export interface RouteChoice {
@@ -48,6 +51,11 @@ export interface BgpRoutes {
 
 const NOT_SENT = 'not sent'
 
+/** Propagation only needs to know that a route stops; the sentence is built when someone asks why. */
+function notSent(explain: boolean, sender: BgpSpeaker, reason: string): string {
+  return explain ? `${sender.host.name} does not send it: ${reason}` : NOT_SENT
+}
+
 interface PoolInfo {
   readonly prefix: IpPrefix
   readonly disableExport: boolean
@@ -66,7 +74,19 @@ const BEST_PATH_STEPS: readonly (readonly [string, (a: BgpRoute, b: BgpRoute, sp
   ['lower router ID', (a, b, speakerOf) => addressValue(speakerOf(a.learnedFrom ?? '')?.ipv4) - addressValue(speakerOf(b.learnedFrom ?? '')?.ipv4)],
 ]
 
+const addressValues = new Map<string, number>()
+
+/** Router IDs compare as numbers; they are few, and compared constantly, so each is parsed once. */
 function addressValue(text: string | undefined): number {
+  if (text === undefined) return Number.MAX_SAFE_INTEGER
+  const known = addressValues.get(text)
+  if (known !== undefined) return known
+  const value = parseAddressValue(text)
+  addressValues.set(text, value)
+  return value
+}
+
+function parseAddressValue(text: string | undefined): number {
   const parsed = text === undefined ? undefined : parseIpAddress(text)
   return parsed?.ok && parsed.value.family === 4 ? parsed.value.value : Number.MAX_SAFE_INTEGER
 }
@@ -91,7 +111,7 @@ function originated(speaker: BgpSpeaker, ipam: IpamResult): BgpRoute[] {
   if (speaker.kind !== 'calico' || speaker.ipv4 === undefined) return []
   const route = (cidr: string, kind: BgpRoute['kind']): BgpRoute[] => {
     const parsed = parseIpPrefix(cidr)
-    return parsed.ok ? [{ cidr, prefix: parsed.value, originator: speaker.id, nextHop: speaker.ipv4 as string, asPath: [], learnedFrom: undefined, ibgp: false, fromClient: false, kind, path: [speaker.id] }] : []
+    return parsed.ok ? [{ cidr, prefix: parsed.value, originator: speaker.id, nextHop: speaker.ipv4 as string, asPath: [], learnedFrom: undefined, ibgp: false, fromClient: false, kind, path: [speaker.id], clusterList: [] }] : []
   }
   const name = speaker.host.name
   const blocks = ipam.blocks.filter((b) => b.affinity === name && !b.cidr.endsWith('/32') && !b.cidr.endsWith('/128')).flatMap((b) => route(b.cidr, 'block'))
@@ -140,11 +160,20 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
     }
     return undefined
   }
-  const ribIn = new Map<EntityId, Map<EntityId, Map<string, BgpRoute>>>(speakers.map((s) => [s.id, new Map()]))
   const tables = new Map<EntityId, Map<string, RouteChoice>>()
 
-  const bgpFilterRules = (session: ConfiguredSession, direction: 'export' | 'import', family: 4 | 6) =>
-    (session.source ? (peers.get(session.source)?.filters ?? []) : []).flatMap((name) => filters.get(name)?.[`${direction}V${family}`] ?? [])
+  // A session's BGPFilter rules, gathered once: they are consulted for every route it carries.
+  const rulesOf = new Map<ConfiguredSession, Readonly<Record<'exportV4' | 'exportV6' | 'importV4' | 'importV6', readonly BGPFilterRule[]>>>()
+  const bgpFilterRules = (session: ConfiguredSession, direction: 'export' | 'import', family: 4 | 6): readonly BGPFilterRule[] => {
+    let rules = rulesOf.get(session)
+    if (!rules) {
+      const specs = (session.source ? (peers.get(session.source)?.filters ?? []) : []).map((name) => filters.get(name))
+      const gather = (key: 'exportV4' | 'exportV6' | 'importV4' | 'importV6'): BGPFilterRule[] => specs.flatMap((spec) => spec?.[key] ?? [])
+      rules = { exportV4: gather('exportV4'), exportV6: gather('exportV6'), importV4: gather('importV4'), importV6: gather('importV6') }
+      rulesOf.set(session, rules)
+    }
+    return direction === 'export' ? (family === 4 ? rules.exportV4 : rules.exportV6) : family === 4 ? rules.importV4 : rules.importV6
+  }
 
   /**
    * What the receiver gets when the sender considers sending its best route over a session: the
@@ -153,24 +182,29 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
    */
   const offer = (session: ConfiguredSession, back: ConfiguredSession, sender: BgpSpeaker, receiver: BgpSpeaker, best: BgpRoute, explain: boolean): BgpRoute | string => {
     const ibgp = sender.asNumber === receiver.asNumber
+    if (best.learnedFrom === receiver.id) return notSent(explain, sender, `it learned the route from ${receiver.host.name}`)
+    // iBGP split horizon (RFC 4456): an iBGP-learned route goes to another iBGP peer only through a
+    // reflector. Checked first: in a mesh it stops almost every offer.
+    if (ibgp && best.learnedFrom !== undefined && best.ibgp && !session.rrClient && !best.fromClient) return notSent(explain, sender, 'not reflected: iBGP split horizon')
     const family = best.prefix.family
-    // Propagation only needs to know that a route stops; the sentence is built when someone asks why.
-    const notSent = (reason: string): string => (explain ? `${sender.host.name} does not send it: ${reason}` : NOT_SENT)
-    if (best.learnedFrom === receiver.id) return notSent(`it learned the route from ${receiver.host.name}`)
     const peerFilter = filterVerdict(bgpFilterRules(session, 'export', family), best.prefix)
-    if (peerFilter === 'reject') return notSent('rejected by a BGPFilter on the peering')
+    if (peerFilter === 'reject') return notSent(explain, sender, 'rejected by a BGPFilter on the peering')
     if (sender.kind === 'calico' && peerFilter === undefined) {
       const verdict = calicoExportVerdict(sender, best, pools, ownBlocks.get(sender.id) ?? [])
-      if (verdict !== undefined) return notSent(verdict)
+      if (verdict !== undefined) return notSent(explain, sender, verdict)
     }
-    if (sender.kind === 'router' && filterVerdict(routers.get(sender.id)?.exportFilter, best.prefix) === 'reject') return notSent(`filtered by ${sender.host.name} export`)
-    // iBGP split horizon (RFC 4456): an iBGP-learned route goes to another iBGP peer only through a reflector.
-    if (ibgp && best.learnedFrom !== undefined && best.ibgp && !session.rrClient && !best.fromClient) return notSent('not reflected: iBGP split horizon')
-    if (!ibgp && best.asPath.includes(receiver.asNumber)) return notSent(`AS ${receiver.asNumber} is already in the AS path`)
+    if (sender.kind === 'router' && filterVerdict(routers.get(sender.id)?.exportFilter, best.prefix) === 'reject') return notSent(explain, sender, `filtered by ${sender.host.name} export`)
+    if (!ibgp && best.asPath.includes(receiver.asNumber)) return notSent(explain, sender, `AS ${receiver.asNumber} is already in the AS path`)
+    // A reflector adds its cluster ID when it reflects; a reflector of that cluster drops the route (RFC 4456 §8).
+    const reflecting = ibgp && best.learnedFrom !== undefined && best.ibgp && sender.routeReflectorClusterId !== undefined
+    const clusterList = reflecting ? [sender.routeReflectorClusterId as string, ...best.clusterList] : best.clusterList
+    if (receiver.routeReflectorClusterId !== undefined && clusterList.includes(receiver.routeReflectorClusterId)) {
+      return explain ? `${receiver.host.name} drops it: its cluster ID ${receiver.routeReflectorClusterId} is in the cluster list (reflection loop)` : NOT_SENT
+    }
     const importRules = receiver.kind === 'router' ? routers.get(receiver.id)?.importFilter : bgpFilterRules(back, 'import', family)
     if (filterVerdict(importRules, best.prefix) === 'reject') return explain ? `filtered by ${receiver.host.name} import` : NOT_SENT
     const nextHop = advertisedNextHop(design, sender, receiver, best, ibgp)
-    return { ...best, nextHop, asPath: ibgp ? best.asPath : [sender.asNumber, ...best.asPath], learnedFrom: sender.id, ibgp, fromClient: back.rrClient, kind: 'learned', path: [...best.path, receiver.id] }
+    return { ...best, nextHop, asPath: ibgp ? best.asPath : [sender.asNumber, ...best.asPath], learnedFrom: sender.id, ibgp, fromClient: back.rrClient, kind: 'learned', path: [...best.path, receiver.id], clusterList }
   }
 
   const links = up.flatMap((session) => {
@@ -180,32 +214,55 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
     return sender && receiver && back ? [{ session, back, sender, receiver }] : []
   })
 
-  for (let round = 0; round <= speakers.length + 1; round++) {
-    for (const speaker of speakers) {
-      const candidates = new Map<string, BgpRoute[]>()
-      const add = (route: BgpRoute): void => {
-        const list = candidates.get(route.cidr)
-        if (list) list.push(route)
-        else candidates.set(route.cidr, [route])
+  // Event-driven propagation: a speaker whose best route for a prefix changed offers that one
+  // route over its sessions; nothing else is re-examined. Each speaker keeps, per prefix, the
+  // route each neighbor sent (adj-RIB-in) and its best choice (loc-RIB).
+  const linksFrom = new Map<EntityId, (typeof links)[number][]>()
+  for (const link of links) {
+    const list = linksFrom.get(link.sender.id)
+    if (list) list.push(link)
+    else linksFrom.set(link.sender.id, [link])
+  }
+  const adjIn = new Map<EntityId, Map<string, Map<EntityId, BgpRoute>>>(speakers.map((s) => [s.id, new Map()]))
+  const originByCidr = new Map(speakers.map((s) => [s.id, new Map((origin.get(s.id) ?? []).map((r) => [r.cidr, r]))]))
+  for (const speaker of speakers) tables.set(speaker.id, new Map())
+  const queue: [EntityId, string][] = []
+
+  /** Re-chooses one prefix at one speaker; queues the speaker when its best route for it changed. */
+  const reconsider = (speakerId: EntityId, cidr: string): void => {
+    const candidates: BgpRoute[] = []
+    const own = originByCidr.get(speakerId)?.get(cidr)
+    if (own) candidates.push(own)
+    for (const route of adjIn.get(speakerId)?.get(cidr)?.values() ?? []) candidates.push(route)
+    const table = tables.get(speakerId) as Map<string, RouteChoice>
+    const before = table.get(cidr)?.best
+    if (candidates.length === 0) table.delete(cidr)
+    else table.set(cidr, choose(candidates, speakerOf))
+    if (!sameRoute(before, table.get(cidr)?.best)) queue.push([speakerId, cidr])
+  }
+
+  for (const speaker of speakers) for (const cidr of originByCidr.get(speaker.id)?.keys() ?? []) reconsider(speaker.id, cidr)
+  // Bounded like BGP itself: policies here are monotone, so this ends; the cap only guards a broken invariant.
+  let budget = 50_000_000
+  let head = 0
+  while (head < queue.length && budget-- > 0) {
+    const [senderId, cidr] = queue[head++] as [EntityId, string]
+    const best = tables.get(senderId)?.get(cidr)?.best
+    for (const { session, back, sender, receiver } of linksFrom.get(senderId) ?? []) {
+      const arriving = best ? offer(session, back, sender, receiver, best, false) : NOT_SENT
+      const byCidr = adjIn.get(receiver.id) as Map<string, Map<EntityId, BgpRoute>>
+      const fromSenders = byCidr.get(cidr)
+      const current = fromSenders?.get(sender.id)
+      if (typeof arriving === 'string') {
+        if (!current) continue
+        fromSenders?.delete(sender.id)
+      } else {
+        if (sameRoute(current, arriving)) continue
+        if (fromSenders) fromSenders.set(sender.id, arriving)
+        else byCidr.set(cidr, new Map([[sender.id, arriving]]))
       }
-      for (const route of origin.get(speaker.id) ?? []) add(route)
-      for (const learned of ribIn.get(speaker.id)?.values() ?? []) for (const route of learned.values()) add(route)
-      tables.set(speaker.id, new Map([...candidates].map(([cidr, routes]) => [cidr, choose(routes, speakerOf)])))
+      reconsider(receiver.id, cidr)
     }
-    let changed = false
-    for (const { session, back, sender, receiver } of links) {
-      const offered = new Map<string, BgpRoute>()
-      for (const { best } of tables.get(sender.id)?.values() ?? []) {
-        const arriving = offer(session, back, sender, receiver, best, false)
-        if (typeof arriving !== 'string') offered.set(best.cidr, arriving)
-      }
-      const previous = ribIn.get(receiver.id)?.get(sender.id)
-      if (!sameRoutes(previous, offered)) {
-        ribIn.get(receiver.id)?.set(sender.id, offered)
-        changed = true
-      }
-    }
-    if (!changed) break
   }
 
   return {
@@ -247,13 +304,11 @@ function sourceAddress(design: Design, sender: BgpSpeaker, receiver: BgpSpeaker)
   return facing?.address ?? sender.ipv4 ?? ''
 }
 
-function sameRoutes(a: ReadonlyMap<string, BgpRoute> | undefined, b: ReadonlyMap<string, BgpRoute>): boolean {
-  if (!a || a.size !== b.size) return false
-  for (const [cidr, route] of b) {
-    const other = a.get(cidr)
-    if (!other || other.nextHop !== route.nextHop || other.asPath.join(' ') !== route.asPath.join(' ') || other.fromClient !== route.fromClient || other.path.join(' ') !== route.path.join(' ')) return false
-  }
-  return true
+/** Whether two routes would be advertised alike: what a neighbor sees of a route. */
+function sameRoute(a: BgpRoute | undefined, b: BgpRoute | undefined): boolean {
+  if (a === b) return true
+  if (!a || !b) return false
+  return a.nextHop === b.nextHop && a.learnedFrom === b.learnedFrom && a.fromClient === b.fromClient && a.ibgp === b.ibgp && a.originator === b.originator && a.asPath.length === b.asPath.length && a.asPath.every((as, i) => as === b.asPath[i]) && a.path.length === b.path.length && a.path.every((hop, i) => hop === b.path[i])
 }
 
 const segmentPrefixes = new WeakMap<Design, Map<string, IpPrefix[]>>()
