@@ -77,6 +77,7 @@ function calicoSessions(design: Design, speakers: readonly BgpSpeaker[]): Config
     }
     const keyOf = (address: string, port: number | undefined): string => `${address}:${port ?? ''}`
     const globalKeys = new Set<string>()
+    const nodeKeys = new Set<string>()
     const explicit: { type: 'Global' | 'Node'; address: string; port: number | undefined; remoteAs: number; source: EntityId; passive: boolean }[] = []
     for (const peer of peers) {
       const spec = peer.spec
@@ -100,7 +101,8 @@ function calicoSessions(design: Design, speakers: readonly BgpSpeaker[]): Config
     for (const session of ordered) {
       const key = keyOf(session.address, session.port)
       if (session.type === 'Global') globalKeys.add(key)
-      else if (globalKeys.has(key) || sessions.some((s) => s.speaker === node.id && s.type === 'node' && keyOf(s.peerAddress, s.port) === key)) continue
+      else if (globalKeys.has(key) || nodeKeys.has(key)) continue
+      else nodeKeys.add(key)
       add(session.type, session.address, session.port, session.remoteAs, session.source, session.passive)
     }
   }
@@ -114,6 +116,7 @@ function calicoSessions(design: Design, speakers: readonly BgpSpeaker[]): Config
  * unless such a session exists already.
  */
 function addReversePeerings(sessions: ConfiguredSession[], nodes: readonly BgpSpeaker[], peers: readonly { readonly metadata: { readonly name: string }; readonly spec: { readonly node?: string; readonly nodeSelector?: string; readonly peerIP?: string; readonly peerSelector?: string; readonly asNumber?: number | string; readonly reversePeering?: unknown } }[]): void {
+  const existing = new Set(sessions.map((s) => `${s.speaker} ${s.peerAddress}`))
   for (const peer of peers) {
     const spec = peer.spec
     if (spec.reversePeering === 'Manual') continue
@@ -125,7 +128,8 @@ function addReversePeerings(sessions: ConfiguredSession[], nodes: readonly BgpSp
       for (const source of sources) {
         if (source === target) continue
         const address = source.ipv4 as string
-        if (sessions.some((s) => s.speaker === target.id && s.peerAddress === address)) continue
+        if (existing.has(`${target.id} ${address}`)) continue
+        existing.add(`${target.id} ${address}`)
         const isReflector = target.routeReflectorClusterId !== undefined
         const rrClient = isReflector && source.asNumber === target.asNumber && source.routeReflectorClusterId !== target.routeReflectorClusterId
         sessions.push({ speaker: target.id, protocol: protocolName('Node', address, undefined), type: 'node', peerAddress: address, port: undefined, localAs: target.asNumber, remoteAs: source.asNumber, passive: false, rrClient, source: `bgppeer/${peer.metadata.name}` })

@@ -41,7 +41,8 @@ export interface RouteRejection {
 }
 
 export interface BgpRoutes {
-  readonly tables: ReadonlyMap<EntityId, ReadonlyMap<string, RouteChoice>>
+  /** A speaker's BGP table (its best route and the candidates per prefix), built when first asked for. */
+  tableOf(speaker: EntityId): ReadonlyMap<string, RouteChoice>
   /**
    * Why `cidr` does not arrive at `at` from each neighbor that has it: the filter, session or rule
    * that stops it. Worked out when asked, from the same decision propagation used.
@@ -107,16 +108,39 @@ function choose(routes: readonly BgpRoute[], speakerOf: (id: EntityId) => BgpSpe
 }
 
 /** What each Calico node originates (calico.md §5.2): its affine blocks (not /32 ones), and a /32 for each pod it hosts in another node's block (§2.8). */
-function originated(speaker: BgpSpeaker, ipam: IpamResult): BgpRoute[] {
+interface Originated {
+  readonly blocks: string[]
+  readonly borrowed: string[]
+}
+
+/**
+ * What each Calico node originates (calico.md §5.2), in one pass over the blocks: its affine
+ * blocks (not /32 ones), and a /32 for each pod it hosts in another node's block (§2.8).
+ */
+function originatedByNode(ipam: IpamResult): Map<string, Originated> {
+  const byNode = new Map<string, Originated>()
+  const entry = (node: string): Originated => {
+    let found = byNode.get(node)
+    if (!found) byNode.set(node, (found = { blocks: [], borrowed: [] }))
+    return found
+  }
+  for (const block of ipam.blocks) {
+    if (block.affinity !== undefined && !block.cidr.endsWith('/32') && !block.cidr.endsWith('/128')) entry(block.affinity).blocks.push(block.cidr)
+    // Only blocks shared with another node can hold borrowed addresses: skip spelling out the rest.
+    if (block.inUse === 0) continue
+    for (const allocation of block.allocations) if (allocation.borrowed) entry(allocation.node).borrowed.push(`${allocation.address}/${allocation.address.includes(':') ? 128 : 32}`)
+  }
+  return byNode
+}
+
+function originated(speaker: BgpSpeaker, byNode: ReadonlyMap<string, Originated>): BgpRoute[] {
   if (speaker.kind !== 'calico' || speaker.ipv4 === undefined) return []
   const route = (cidr: string, kind: BgpRoute['kind']): BgpRoute[] => {
     const parsed = parseIpPrefix(cidr)
     return parsed.ok ? [{ cidr, prefix: parsed.value, originator: speaker.id, nextHop: speaker.ipv4 as string, asPath: [], learnedFrom: undefined, ibgp: false, fromClient: false, kind, path: [speaker.id], clusterList: [] }] : []
   }
-  const name = speaker.host.name
-  const blocks = ipam.blocks.filter((b) => b.affinity === name && !b.cidr.endsWith('/32') && !b.cidr.endsWith('/128')).flatMap((b) => route(b.cidr, 'block'))
-  const borrowed = ipam.blocks.filter((b) => b.affinity !== name).flatMap((b) => b.allocations.filter((a) => a.node === name).flatMap((a) => route(`${a.address}/${a.address.includes(':') ? 128 : 32}`, 'borrowed')))
-  return [...blocks, ...borrowed]
+  const own = byNode.get(speaker.host.name)
+  return [...(own?.blocks ?? []).flatMap((cidr) => route(cidr, 'block')), ...(own?.borrowed ?? []).flatMap((cidr) => route(cidr, 'borrowed'))]
 }
 
 /** Calico's export filter (calico.md §5.3) for a route a node sends to a peer. */
@@ -149,7 +173,8 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
     blocksByNode.set(block.affinity, [...(blocksByNode.get(block.affinity) ?? []), parsed.value])
   }
   const ownBlocks = new Map(speakers.map((s) => [s.id, blocksByNode.get(s.host.name) ?? []]))
-  const origin = new Map(speakers.map((s) => [s.id, originated(s, ipam)]))
+  const byNode = originatedByNode(ipam)
+  const origin = new Map(speakers.map((s) => [s.id, originated(s, byNode)]))
   const up = sessions.filter((s) => s.state === 'up' && s.remote !== undefined)
   // The other end's configuration of each session, found once: by speaker and the address it peers with.
   const sessionAt = new Map(up.map((s) => [`${s.speaker} ${s.peerAddress}`, s]))
@@ -217,11 +242,27 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
   // Event-driven propagation: a speaker whose best route for a prefix changed offers that one
   // route over its sessions; nothing else is re-examined. Each speaker keeps, per prefix, the
   // route each neighbor sent (adj-RIB-in) and its best choice (loc-RIB).
+  // A leaf can never pass a learned route on: every session of it is iBGP and none makes it a
+  // reflector, so split horizon stops whatever it learns. Nobody's routes depend on a leaf's
+  // table, so leaves take no part in propagation and their tables are built when asked for.
+  // In a full mesh every node is a leaf; with reflectors every client is.
+  const passesOn = new Set<EntityId>()
+  for (const session of up) {
+    const local = speakerOf(session.speaker)
+    if (session.rrClient || speakerOf(session.remote as EntityId)?.asNumber !== local?.asNumber) passesOn.add(session.speaker)
+  }
+  const leaves = new Set(speakers.filter((s) => s.kind === 'calico' && !passesOn.has(s.id)).map((s) => s.id))
   const linksFrom = new Map<EntityId, (typeof links)[number][]>()
+  const linksTo = new Map<EntityId, (typeof links)[number][]>()
   for (const link of links) {
-    const list = linksFrom.get(link.sender.id)
-    if (list) list.push(link)
-    else linksFrom.set(link.sender.id, [link])
+    if (!leaves.has(link.receiver.id)) {
+      const list = linksFrom.get(link.sender.id)
+      if (list) list.push(link)
+      else linksFrom.set(link.sender.id, [link])
+    }
+    const incoming = linksTo.get(link.receiver.id)
+    if (incoming) incoming.push(link)
+    else linksTo.set(link.receiver.id, [link])
   }
   const adjIn = new Map<EntityId, Map<string, Map<EntityId, BgpRoute>>>(speakers.map((s) => [s.id, new Map()]))
   const originByCidr = new Map(speakers.map((s) => [s.id, new Map((origin.get(s.id) ?? []).map((r) => [r.cidr, r]))]))
@@ -265,13 +306,43 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
     }
   }
 
+  /**
+   * The best routes a neighbor can offer: a leaf offers only what it originates (split horizon
+   * stops the rest, and its own routes always win there), so a leaf's table never needs another
+   * leaf's.
+   */
+  const offeredBy = (id: EntityId): Iterable<{ readonly best: BgpRoute }> => (leaves.has(id) ? (origin.get(id) ?? []).map((best) => ({ best })) : (tables.get(id)?.values() ?? []))
+
+  /** A leaf's table: its own routes, and what each neighbor offers it from the propagated tables. */
+  const leafTables = new Map<EntityId, Map<string, RouteChoice>>()
+  const tableOf = (id: EntityId): ReadonlyMap<string, RouteChoice> => {
+    if (!leaves.has(id)) return tables.get(id) ?? new Map()
+    const cached = leafTables.get(id)
+    if (cached) return cached
+    const candidates = new Map<string, BgpRoute[]>()
+    const add = (route: BgpRoute): void => {
+      const list = candidates.get(route.cidr)
+      if (list) list.push(route)
+      else candidates.set(route.cidr, [route])
+    }
+    for (const route of origin.get(id) ?? []) add(route)
+    for (const { session, back, sender, receiver } of linksTo.get(id) ?? []) {
+      for (const { best } of offeredBy(sender.id)) {
+        const arriving = offer(session, back, sender, receiver, best, false)
+        if (typeof arriving !== 'string') add(arriving)
+      }
+    }
+    const table = new Map([...candidates].map(([cidr, routes]) => [cidr, choose(routes, speakerOf)]))
+    leafTables.set(id, table)
+    return table
+  }
+
   return {
-    tables,
+    tableOf,
     whyNot(at, cidr) {
-      return links
-        .filter((link) => link.receiver.id === at)
+      return (linksTo.get(at) ?? [])
         .flatMap(({ session, back, sender, receiver }): RouteRejection[] => {
-          const best = tables.get(sender.id)?.get(cidr)?.best
+          const best = tableOf(sender.id).get(cidr)?.best
           if (!best) return []
           const arriving = offer(session, back, sender, receiver, best, true)
           return typeof arriving === 'string' ? [{ at, from: sender.id, cidr, reason: arriving }] : []

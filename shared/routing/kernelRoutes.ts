@@ -73,7 +73,7 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
       routes.push({ family: link.subnet.family, destination: { family: gateway.value.family, network: gateway.value.value, length: bits } as IpPrefix, text: `${link.gateway} dev ${link.name} proto dhcp scope link src ${link.address} metric 100`, why: `DHCP adds a host route to its router ${link.gateway}` })
     }
   }
-  const table = speaker ? bgp.tables.get(speaker.id) : undefined
+  const table = speaker ? bgp.tableOf(speaker.id) : undefined
   const pools = ipam.pools
   for (const { best } of table?.values() ?? []) {
     const pool = pools.find((p) => prefixContainsPrefix(p.prefix, best.prefix))

@@ -18,7 +18,7 @@ describe('route reflection (RFC 4456)', () => {
   const blockOf = (node: string): string => network.ipam.blocks.find((b) => b.affinity === node)?.cidr ?? ''
 
   it('gives a client each other client’s block from both reflectors, with the originator as next hop', () => {
-    const choice = network.bgp.tables.get(n1)?.get(blockOf('n2'))
+    const choice = network.bgp.tableOf(n1).get(blockOf('n2'))
     expect(choice?.candidates.map((c) => [c.route.learnedFrom, c.route.nextHop, c.route.clusterList])).toEqual([
       ['node/rr2', '10.0.2.12', ['244.0.0.1']],
       ['node/rr1', '10.0.2.12', ['244.0.0.1']],
@@ -27,7 +27,7 @@ describe('route reflection (RFC 4456)', () => {
   })
 
   it('has a reflector drop what another reflector of its cluster reflected, and says why', () => {
-    const atRr2 = network.bgp.tables.get('node/rr2')?.get(blockOf('n1'))
+    const atRr2 = network.bgp.tableOf('node/rr2').get(blockOf('n1'))
     expect(atRr2?.candidates.map((c) => c.route.learnedFrom)).toEqual([n1])
     expect(network.bgp.whyNot('node/rr2', blockOf('n1')).find((r) => r.from === 'node/rr1')?.reason).toBe('rr2 drops it: its cluster ID 244.0.0.1 is in the cluster list (reflection loop)')
   })
