@@ -3,6 +3,7 @@ import type { BgpSpeaker } from '../bgp/speakers'
 import type { Design, EntityId } from '../model/design'
 import { resourcesOf } from '../model/query'
 import type { NetworkState } from '../routing/network'
+import { advertisedServiceRanges } from '../routing/bgpRoutes'
 import { ruleLines } from './birdFilters'
 
 /**
@@ -47,6 +48,7 @@ export function calicoNodeBirdConfig(design: Design, network: NetworkState, spea
   const pools = network.ipam.pools.filter((p) => p.prefix.family === 4)
   const exportPools = pools.filter((p) => p.resource.spec.disableBGPExport !== true)
   const sessions = network.sessions.filter((s) => s.speaker === speaker.id && !s.peerAddress.includes(':'))
+  const services = 'node.kubernetes.io/exclude-from-external-load-balancers' in speaker.host.labels ? [] : advertisedServiceRanges(design).filter((c) => !c.includes(':'))
   const filters = new Map(resourcesOf(design, 'projectcalico.org/v3/BGPFilter').map((f) => [f.metadata.name, f.spec]))
   const peers = new Map(resourcesOf(design, 'projectcalico.org/v3/BGPPeer').map((p) => [`bgppeer/${p.metadata.name}`, p.spec]))
   const kernelRule = (pool: (typeof pools)[number]): string => {
@@ -61,6 +63,7 @@ export function calicoNodeBirdConfig(design: Design, network: NetworkState, spea
     'protocol static {',
     '  # IP blocks for this host.',
     ...blocks.map((b) => `  route ${b.cidr} blackhole;`),
+    ...(services.length > 0 ? ['  # Advertised service ranges.', ...services.map((c) => `  route ${c} blackhole;`)] : []),
     '}',
     '',
     '# Aggregation of routes on this host; export the block, nothing beneath it.',
@@ -72,11 +75,13 @@ export function calicoNodeBirdConfig(design: Design, network: NetworkState, spea
     'filter calico_export_to_bgp_peers {',
     ...pools.filter((p) => p.resource.spec.disableBGPExport === true).map((p) => `  if ( net ~ ${p.resource.spec.cidr} ) then { reject; } # disableBGPExport`),
     '  calico_aggr();',
+    ...services.map((c) => `  if ( net = ${c} ) then { accept; } # Advertised service range.`),
     ...exportPools.map((p) => `  if ( net ~ ${p.resource.spec.cidr} ) then { accept; }`),
     '  reject;',
     '}',
     '',
     'filter calico_kernel_programming {',
+    ...services.map((c) => `  if ( net ~ ${c} ) then { reject; } # Service ranges are advertised, not routed here.`),
     ...pools.map(kernelRule),
     '  accept;',
     '}',

@@ -19,7 +19,7 @@ export interface BgpRoute {
   readonly ibgp: boolean
   /** Learned from a route-reflector client of this speaker. */
   readonly fromClient: boolean
-  readonly kind: 'block' | 'borrowed' | 'learned'
+  readonly kind: 'block' | 'borrowed' | 'service' | 'learned'
   /** The speakers it passed through, originator first. */
   readonly path: readonly EntityId[]
   /** Cluster IDs of the route reflectors that reflected it (RFC 4456 CLUSTER_LIST), newest first. */
@@ -133,14 +133,26 @@ function originatedByNode(ipam: IpamResult): Map<string, Originated> {
   return byNode
 }
 
-function originated(speaker: BgpSpeaker, byNode: ReadonlyMap<string, Originated>): BgpRoute[] {
+/** Nodes with this label advertise no service ranges (calico.md §5.6). */
+const EXCLUDE_FROM_LOAD_BALANCERS = 'node.kubernetes.io/exclude-from-external-load-balancers'
+
+/** The service ranges the default BGPConfiguration asks every node to advertise (calico.md §5.6). */
+export function advertisedServiceRanges(design: Design): string[] {
+  const spec = resourcesOf(design, 'projectcalico.org/v3/BGPConfiguration').find((c) => c.metadata.name === 'default')?.spec
+  const cidrs = [...(spec?.serviceClusterIPs ?? []), ...(spec?.serviceExternalIPs ?? []), ...(spec?.serviceLoadBalancerIPs ?? [])].map((s) => s.cidr)
+  // Single addresses are advertised per service, not as ranges.
+  return cidrs.filter((cidr) => !cidr.endsWith('/32') && !cidr.endsWith('/128'))
+}
+
+function originated(speaker: BgpSpeaker, byNode: ReadonlyMap<string, Originated>, services: readonly string[] = []): BgpRoute[] {
   if (speaker.kind !== 'calico' || speaker.ipv4 === undefined) return []
   const route = (cidr: string, kind: BgpRoute['kind']): BgpRoute[] => {
     const parsed = parseIpPrefix(cidr)
     return parsed.ok ? [{ cidr, prefix: parsed.value, originator: speaker.id, nextHop: speaker.ipv4 as string, asPath: [], learnedFrom: undefined, ibgp: false, fromClient: false, kind, path: [speaker.id], clusterList: [] }] : []
   }
   const own = byNode.get(speaker.host.name)
-  return [...(own?.blocks ?? []).flatMap((cidr) => route(cidr, 'block')), ...(own?.borrowed ?? []).flatMap((cidr) => route(cidr, 'borrowed'))]
+  const serviceRoutes = EXCLUDE_FROM_LOAD_BALANCERS in speaker.host.labels ? [] : services.flatMap((cidr) => route(cidr, 'service'))
+  return [...(own?.blocks ?? []).flatMap((cidr) => route(cidr, 'block')), ...(own?.borrowed ?? []).flatMap((cidr) => route(cidr, 'borrowed')), ...serviceRoutes]
 }
 
 /** Calico's export filter (calico.md §5.3) for a route a node sends to a peer. */
@@ -174,7 +186,9 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
   }
   const ownBlocks = new Map(speakers.map((s) => [s.id, blocksByNode.get(s.host.name) ?? []]))
   const byNode = originatedByNode(ipam)
-  const origin = new Map(speakers.map((s) => [s.id, originated(s, byNode)]))
+  const services = advertisedServiceRanges(design)
+  const serviceSet = new Set(services)
+  const origin = new Map(speakers.map((s) => [s.id, originated(s, byNode, services)]))
   const up = sessions.filter((s) => s.state === 'up' && s.remote !== undefined)
   // The other end's configuration of each session, found once: by speaker and the address it peers with.
   const sessionAt = new Map(up.map((s) => [`${s.speaker} ${s.peerAddress}`, s]))
@@ -215,7 +229,8 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
     const peerFilter = filterVerdict(bgpFilterRules(session, 'export', family), best.prefix)
     if (peerFilter === 'reject') return notSent(explain, sender, 'rejected by a BGPFilter on the peering')
     if (sender.kind === 'calico' && peerFilter === undefined) {
-      const verdict = calicoExportVerdict(sender, best, pools, ownBlocks.get(sender.id) ?? [])
+      // Rule 6 of the export filter: advertised service ranges go out (calico.md §5.3).
+      const verdict = serviceSet.has(best.cidr) ? undefined : calicoExportVerdict(sender, best, pools, ownBlocks.get(sender.id) ?? [])
       if (verdict !== undefined) return notSent(explain, sender, verdict)
     }
     if (sender.kind === 'router' && filterVerdict(routers.get(sender.id)?.exportFilter, best.prefix) === 'reject') return notSent(explain, sender, `filtered by ${sender.host.name} export`)

@@ -3,7 +3,7 @@ import type { IpamResult } from '../ipam/computeIpam'
 import type { Design } from '../model/design'
 import { resourcesOf, type Host } from '../model/query'
 import { formatIpPrefix, parseIpAddress, parseIpPrefix, prefixContainsAddress, prefixContainsPrefix, type IpFamily, type IpPrefix } from '../net'
-import type { BgpRoutes } from './bgpRoutes'
+import { advertisedServiceRanges, type BgpRoutes } from './bgpRoutes'
 import { podInterfaceName } from './sha1'
 
 /** One line of a host's main routing table, with why it is there. */
@@ -75,7 +75,10 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
   }
   const table = speaker ? bgp.tableOf(speaker.id) : undefined
   const pools = ipam.pools
+  // Calico's kernel filter keeps advertised service ranges out of a node's own table (calico.md §5.5 rule 1).
+  const services = speaker?.kind === 'calico' ? advertisedServiceRanges(design).flatMap((c) => { const p = parseIpPrefix(c); return p.ok ? [p.value] : [] }) : []
   for (const { best } of table?.values() ?? []) {
+    if (services.some((service) => prefixContainsPrefix(service, best.prefix))) continue
     const pool = pools.find((p) => prefixContainsPrefix(p.prefix, best.prefix))
     const dst = destinationText(best.prefix, best.cidr)
     if (best.learnedFrom === undefined) {
