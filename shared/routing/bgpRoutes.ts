@@ -92,14 +92,21 @@ function parseAddressValue(text: string | undefined): number {
   return parsed?.ok && parsed.value.family === 4 ? parsed.value.value : Number.MAX_SAFE_INTEGER
 }
 
+function compareRoutes(a: BgpRoute, b: BgpRoute, speakerOf: (id: EntityId) => BgpSpeaker | undefined): number {
+  for (const [, compare] of BEST_PATH_STEPS) {
+    const order = compare(a, b, speakerOf)
+    if (order !== 0) return order
+  }
+  return 0
+}
+
 function choose(routes: readonly BgpRoute[], speakerOf: (id: EntityId) => BgpSpeaker | undefined): RouteChoice {
-  const ranked = [...routes].sort((a, b) => {
-    for (const [, compare] of BEST_PATH_STEPS) {
-      const order = compare(a, b, speakerOf)
-      if (order !== 0) return order
-    }
-    return 0
-  })
+  // Most prefixes have a single candidate: nothing to rank.
+  if (routes.length === 1) {
+    const only = routes[0] as BgpRoute
+    return { best: only, candidates: [{ route: only, lostOn: undefined }] }
+  }
+  const ranked = [...routes].sort((a, b) => compareRoutes(a, b, speakerOf))
   const best = ranked[0] as BgpRoute
   return {
     best,

@@ -77,8 +77,19 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
   const pools = ipam.pools
   // Calico's kernel filter keeps advertised service ranges out of a node's own table (calico.md §5.5 rule 1).
   const services = speaker?.kind === 'calico' ? advertisedServiceRanges(design).flatMap((c) => { const p = parseIpPrefix(c); return p.ok ? [p.value] : [] }) : []
+  // Next hops repeat (one per originating node); each is parsed and resolved once.
+  const hops = new Map<string, { onSubnet: boolean; hop: { via: string; dev: string } | undefined }>()
+  const hopOf = (nextHop: string): { onSubnet: boolean; hop: { via: string; dev: string } | undefined } => {
+    let known = hops.get(nextHop)
+    if (!known) {
+      const ip = parseIpAddress(nextHop)
+      known = { onSubnet: ip.ok && links.some((l) => prefixContainsAddress(l.subnet, ip.value)), hop: resolve(links, nextHop) }
+      hops.set(nextHop, known)
+    }
+    return known
+  }
   for (const { best } of table?.values() ?? []) {
-    if (services.some((service) => prefixContainsPrefix(service, best.prefix))) continue
+    if (services.length > 0 && services.some((service) => prefixContainsPrefix(service, best.prefix))) continue
     const pool = pools.find((p) => prefixContainsPrefix(p.prefix, best.prefix))
     const dst = destinationText(best.prefix, best.cidr)
     if (best.learnedFrom === undefined) {
@@ -94,13 +105,12 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
       routes.push({ family: best.prefix.family, destination: best.prefix, text: `${dst} via ${vtep} dev vxlan.calico onlink`, why: `${from}; programmed by Felix over VXLAN` })
       continue
     }
-    const onSubnet = links.some((l) => { const ip = parseIpAddress(best.nextHop); return ip.ok && prefixContainsAddress(l.subnet, ip.value) })
+    const { onSubnet, hop } = hopOf(best.nextHop)
     const tunnel = speaker?.kind === 'calico' && pool !== undefined && (pool.resource.spec.ipipMode === 'Always' || (pool.resource.spec.ipipMode === 'CrossSubnet' && !onSubnet))
     if (tunnel) {
       routes.push({ family: best.prefix.family, destination: best.prefix, text: `${dst} via ${best.nextHop} dev tunl0 proto bird onlink`, why: `${from}; IPIP pool ${pool?.name}` })
       continue
     }
-    const hop = resolve(links, best.nextHop)
     if (!hop) continue
     routes.push({ family: best.prefix.family, destination: best.prefix, text: `${dst} via ${hop.via} dev ${hop.dev} proto bird`, why: from })
   }
