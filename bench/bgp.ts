@@ -7,6 +7,7 @@ import { loadDesign } from '../shared/format/loadDesign'
 import type { Design } from '../shared/model/design'
 import { computeNetwork } from '../shared/routing/network'
 import { readFileSync } from 'node:fs'
+import { DESIGNS, start as startBirdLab, UNAVAILABLE } from '../test/conformance/birdLab'
 
 function ipv4(n: number): string {
   return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.')
@@ -46,6 +47,26 @@ function measure(label: string, design: Design): void {
 
 const lab = readFileSync(new URL('../examples/calico-lab-2.2.yaml', import.meta.url), 'utf8')
 measure('seed lab (3 nodes + bastion)', loadDesign(lab).design)
+
+// The small designs side by side with real BIRD 1.6: the engine's time, and how long the daemons
+// took to converge on the same design (root and Debian's bird needed; skipped otherwise).
+for (const [label, key, text] of DESIGNS) {
+  const design = loadDesign(text()).design
+  const start = performance.now()
+  computeNetwork(design)
+  const engineMs = performance.now() - start
+  if (UNAVAILABLE !== undefined) {
+    console.log(`${label.padEnd(44)} engine ${engineMs.toFixed(0).padStart(4)} ms   real BIRD: skipped (${UNAVAILABLE})`)
+    continue
+  }
+  const running = startBirdLab(design, `b${key}`)
+  try {
+    console.log(`${label.padEnd(44)} engine ${engineMs.toFixed(0).padStart(4)} ms   real BIRD converged in ${running.convergedMs} ms`)
+  } finally {
+    running.lab.tearDown()
+  }
+}
+
 for (const [label, nodes, rr] of [['100-node full mesh', 100, false], ['1,000 nodes, 25 racks, 2 reflectors', 1000, true], ['5,000 nodes, 125 racks, 2 reflectors', 5000, true]] as const) {
   if (process.argv.includes('--quick') && nodes > 100) continue
   measure(label, synthetic(nodes, rr))
