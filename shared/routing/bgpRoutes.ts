@@ -100,17 +100,22 @@ function compareRoutes(a: BgpRoute, b: BgpRoute, speakerOf: (id: EntityId) => Bg
   return 0
 }
 
+/**
+ * The best route by one linear scan; the ranked candidates, each with the step it lost on, are
+ * worked out only when someone looks (a table of thousands of prefixes is mostly read for its best).
+ */
 function choose(routes: readonly BgpRoute[], speakerOf: (id: EntityId) => BgpSpeaker | undefined): RouteChoice {
-  // Most prefixes have a single candidate: nothing to rank.
-  if (routes.length === 1) {
-    const only = routes[0] as BgpRoute
-    return { best: only, candidates: [{ route: only, lostOn: undefined }] }
-  }
-  const ranked = [...routes].sort((a, b) => compareRoutes(a, b, speakerOf))
-  const best = ranked[0] as BgpRoute
+  let best = routes[0] as BgpRoute
+  for (let i = 1; i < routes.length; i++) if (compareRoutes(routes[i] as BgpRoute, best, speakerOf) < 0) best = routes[i] as BgpRoute
+  let ranked: RouteChoice['candidates'] | undefined
   return {
     best,
-    candidates: ranked.map((route, i) => ({ route, lostOn: i === 0 ? undefined : BEST_PATH_STEPS.find(([, compare]) => compare(best, route, speakerOf) < 0)?.[0] ?? 'equal (not merged)' })),
+    get candidates() {
+      ranked ??= [...routes]
+        .sort((a, b) => compareRoutes(a, b, speakerOf))
+        .map((route, i) => ({ route, lostOn: i === 0 ? undefined : BEST_PATH_STEPS.find(([, compare]) => compare(best, route, speakerOf) < 0)?.[0] ?? 'equal (not merged)' }))
+      return ranked
+    },
   }
 }
 
