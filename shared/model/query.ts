@@ -79,27 +79,40 @@ const CONTROL_PLANE_LABELS = ['node-role.kubernetes.io/control-plane', 'node-rol
 /** Linux's usual name for a first NIC, when a segment does not name one. */
 export const DEFAULT_INTERFACE = 'eth0'
 
-interface ParsedSegment {
+/** A segment with its prefixes parsed (prefixes that do not parse are the validator's to report). */
+export interface ParsedSegment {
   readonly id: EntityId
   readonly resource: SegmentResource
   readonly prefixes: readonly IpPrefix[]
 }
 
-function parsedSegments(design: Design): ParsedSegment[] {
-  return resourcesOf(design, 'peerlab.dev/v1alpha1/Segment').map((resource) => ({
-    id: `segment/${resource.metadata.name}`,
-    resource,
-    prefixes: resource.spec.cidrs.flatMap((cidr) => {
-      const parsed = parseIpPrefix(cidr)
-      return parsed.ok ? [parsed.value] : []
-    }),
-  }))
+const segmentsCache = new WeakMap<Design, readonly ParsedSegment[]>()
+
+/** Every segment, parsed once per design: hosts, validation, routing and tables all ask. */
+export function segmentsOf(design: Design): readonly ParsedSegment[] {
+  let segments = segmentsCache.get(design)
+  if (!segments) {
+    segments = resourcesOf(design, 'peerlab.dev/v1alpha1/Segment').map((resource) => ({
+      id: `segment/${resource.metadata.name}`,
+      resource,
+      prefixes: resource.spec.cidrs.flatMap((cidr) => {
+        const parsed = parseIpPrefix(cidr)
+        return parsed.ok ? [parsed.value] : []
+      }),
+    }))
+    segmentsCache.set(design, segments)
+  }
+  return segments
+}
+
+/** Whether one of the segment's prefixes holds `address`. */
+export function segmentHolds(segment: ParsedSegment, address: string): boolean {
+  const ip = parseIpAddress(address)
+  return ip.ok && segment.prefixes.some((p) => prefixContainsAddress(p, ip.value))
 }
 
 function segmentHolding(segments: readonly ParsedSegment[], address: string): ParsedSegment | undefined {
-  const ip = parseIpAddress(address)
-  if (!ip.ok) return undefined
-  return segments.find((s) => s.prefixes.some((p) => prefixContainsAddress(p, ip.value)))
+  return segments.find((s) => segmentHolds(s, address))
 }
 
 const hostsCache = new WeakMap<Design, readonly Host[]>()
@@ -111,7 +124,7 @@ export function hostsOf(design: Design): readonly Host[] {
   const routers = resourcesOf(design, 'peerlab.dev/v1alpha1/Router')
   const kubernetesNodes = resourcesOf(design, 'v1/Node')
   // Parsing every subnet is only worth it when some host needs placing.
-  const segments = routers.length + kubernetesNodes.length > 0 ? parsedSegments(design) : []
+  const segments = routers.length + kubernetesNodes.length > 0 ? segmentsOf(design) : []
   const calicoNodes = new Map(resourcesOf(design, 'projectcalico.org/v3/Node').map((n) => [n.metadata.name, n]))
   const hosts: Host[] = []
 

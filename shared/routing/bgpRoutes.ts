@@ -3,8 +3,8 @@ import type { BgpSpeaker } from '../bgp/speakers'
 import type { IpamResult } from '../ipam/computeIpam'
 import type { Design, EntityId } from '../model/design'
 import type { BGPFilterRule } from '../model/resources'
-import { resourcesOf } from '../model/query'
-import { parseIpAddress, parseIpPrefix, prefixContainsAddress, prefixContainsPrefix, type IpPrefix } from '../net'
+import { resourcesOf, segmentHolds, segmentsOf } from '../model/query'
+import { parseIpAddress, parseIpPrefix, prefixContainsPrefix, type IpPrefix } from '../net'
 import { filterVerdict } from './prefixFilter'
 
 /** A route in a speaker's BGP table, with where it came from. */
@@ -409,15 +409,8 @@ function sameRoute(a: BgpRoute | undefined, b: BgpRoute | undefined): boolean {
   return a.nextHop === b.nextHop && a.learnedFrom === b.learnedFrom && a.fromClient === b.fromClient && a.ibgp === b.ibgp && a.originator === b.originator && a.asPath.length === b.asPath.length && a.asPath.every((as, i) => as === b.asPath[i]) && a.path.length === b.path.length && a.path.every((hop, i) => hop === b.path[i])
 }
 
-const segmentPrefixes = new WeakMap<Design, Map<string, IpPrefix[]>>()
-
 function prefixHolds(design: Design, segmentId: string, address: string): boolean {
-  let bySegment = segmentPrefixes.get(design)
-  if (!bySegment) {
-    bySegment = new Map(resourcesOf(design, 'peerlab.dev/v1alpha1/Segment').map((s) => [`segment/${s.metadata.name}`, s.spec.cidrs.flatMap((c) => { const p = parseIpPrefix(c); return p.ok ? [p.value] : [] })]))
-    segmentPrefixes.set(design, bySegment)
-  }
-  const ip = parseIpAddress(address)
-  return ip.ok && (bySegment.get(segmentId) ?? []).some((prefix) => prefixContainsAddress(prefix, ip.value))
+  const segment = segmentsOf(design).find((s) => s.id === segmentId)
+  return segment !== undefined && segmentHolds(segment, address)
 }
 

@@ -1,7 +1,7 @@
 import type { BgpSpeaker } from '../bgp/speakers'
 import type { IpamResult } from '../ipam/computeIpam'
 import type { Design } from '../model/design'
-import { resourcesOf, type Host } from '../model/query'
+import { segmentsOf, type Host } from '../model/query'
 import { formatIpPrefix, parseIpAddress, parseIpPrefix, prefixContainsAddress, prefixContainsPrefix, type IpFamily, type IpPrefix } from '../net'
 import { advertisedServiceRanges, type BgpRoutes } from './bgpRoutes'
 import { podInterfaceName } from './sha1'
@@ -26,15 +26,15 @@ interface Attachment {
 
 /** A host's connected subnets: interface, its address, the segment's prefix of that family and gateway. */
 function attachments(design: Design, host: Host): Attachment[] {
-  const segments = new Map(resourcesOf(design, 'peerlab.dev/v1alpha1/Segment').map((s) => [`segment/${s.metadata.name}`, s.spec]))
+  const segments = new Map(segmentsOf(design).map((s) => [s.id, s]))
   return host.interfaces.flatMap((iface): Attachment[] => {
-    const spec = iface.segmentId ? segments.get(iface.segmentId) : undefined
+    const segment = iface.segmentId ? segments.get(iface.segmentId) : undefined
     const ip = parseIpAddress(iface.address)
-    if (!spec || !ip.ok) return []
-    const subnet = spec.cidrs.map((c) => parseIpPrefix(c)).find((p) => p.ok && p.value.family === ip.value.family && prefixContainsAddress(p.value, ip.value))
-    if (!subnet?.ok) return []
-    const gateway = (spec.gateways ?? []).find((g) => { const parsed = parseIpAddress(g); return parsed.ok && prefixContainsAddress(subnet.value, parsed.value) })
-    return [{ name: iface.name, address: iface.address, subnet: subnet.value, cidr: formatIpPrefix(subnet.value), gateway }]
+    if (!segment || !ip.ok) return []
+    const subnet = segment.prefixes.find((p) => prefixContainsAddress(p, ip.value))
+    if (!subnet) return []
+    const gateway = (segment.resource.spec.gateways ?? []).find((g) => { const parsed = parseIpAddress(g); return parsed.ok && prefixContainsAddress(subnet, parsed.value) })
+    return [{ name: iface.name, address: iface.address, subnet, cidr: formatIpPrefix(subnet), gateway }]
   })
 }
 

@@ -1,6 +1,6 @@
 import { entityId } from '../../model/design'
-import { resourcesOf } from '../../model/query'
-import { formatIpAddress, parseIpAddress, parseIpPrefix, prefixContainsAddress, prefixContainsPrefix } from '../../net'
+import { resourcesOf, segmentHolds, segmentsOf } from '../../model/query'
+import { formatIpAddress, parseIpAddress, parseIpPrefix, prefixContainsPrefix } from '../../net'
 import type { PlannedRange, RangeRole } from '../ranges'
 import type { ValidationContext } from '../context'
 
@@ -103,23 +103,20 @@ function checkHostAddresses(context: ValidationContext): void {
   for (const router of resourcesOf(context.design, 'peerlab.dev/v1alpha1/Router')) {
     router.spec.interfaces.forEach((iface, i) => {
       if (iface.segment === undefined) return
-      const segment = resourcesOf(context.design, 'peerlab.dev/v1alpha1/Segment').find((s) => s.metadata.name === iface.segment)
+      const parsed = segmentsOf(context.design).find((s) => s.resource.metadata.name === iface.segment)
+      const segment = parsed?.resource
       const subject = entityId(router)
-      if (!segment) {
+      if (!parsed || !segment) {
         context.report({ code: 'address.unknown-segment', message: `${router.metadata.name} interface ${iface.name} is on segment "${iface.segment}", which no Segment defines`, subject, path: ['spec', 'interfaces', i, 'segment'] })
         return
       }
       iface.addresses.forEach((address, j) => {
-        const ip = parseIpAddress(address)
-        const inside = ip.ok && segment.spec.cidrs.some((cidr) => {
-          const prefix = parseIpPrefix(cidr)
-          return prefix.ok && prefixContainsAddress(prefix.value, ip.value)
-        })
-        if (ip.ok && !inside) context.report({ code: 'address.outside-segment', message: `${router.metadata.name} ${iface.name} address ${address} is not inside segment ${segment.metadata.name} (${segment.spec.cidrs.join(', ')})`, subject, path: ['spec', 'interfaces', i, 'addresses', j] })
+        if (parseIpAddress(address).ok && !segmentHolds(parsed, address)) context.report({ code: 'address.outside-segment', message: `${router.metadata.name} ${iface.name} address ${address} is not inside segment ${segment.metadata.name} (${segment.spec.cidrs.join(', ')})`, subject, path: ['spec', 'interfaces', i, 'addresses', j] })
       })
     })
   }
-  for (const segment of resourcesOf(context.design, 'peerlab.dev/v1alpha1/Segment')) {
+  for (const parsed of segmentsOf(context.design)) {
+    const segment = parsed.resource
     segment.spec.gateways?.forEach((gateway, i) => {
       const ip = parseIpAddress(gateway)
       const subject = entityId(segment)
@@ -127,11 +124,7 @@ function checkHostAddresses(context: ValidationContext): void {
         context.report({ code: 'address.invalid', message: `gateway ${ip.message}`, subject, path: ['spec', 'gateways', i] })
         return
       }
-      const inside = segment.spec.cidrs.some((cidr) => {
-        const prefix = parseIpPrefix(cidr)
-        return prefix.ok && prefixContainsAddress(prefix.value, ip.value)
-      })
-      if (!inside) context.report({ code: 'address.gateway-outside-segment', message: `gateway ${gateway} is not inside ${segment.metadata.name} (${segment.spec.cidrs.join(', ')}): hosts could not reach it`, subject, path: ['spec', 'gateways', i] })
+      if (!segmentHolds(parsed, gateway)) context.report({ code: 'address.gateway-outside-segment', message: `gateway ${gateway} is not inside ${segment.metadata.name} (${segment.spec.cidrs.join(', ')}): hosts could not reach it`, subject, path: ['spec', 'gateways', i] })
     })
   }
 }

@@ -1,7 +1,7 @@
 import { parsePeerAddress } from '../../bgp/peerAddress'
 import { entityId } from '../../model/design'
-import { resourcesOf } from '../../model/query'
-import { formatIpAddress, parseIpAddress, parseIpPrefix, prefixContainsAddress } from '../../net'
+import { resourcesOf, segmentHolds, segmentsOf } from '../../model/query'
+import { formatIpAddress, parseIpAddress } from '../../net'
 import { parseSelector } from '../../selector'
 import type { ValidationContext } from '../context'
 
@@ -21,12 +21,7 @@ function isReachable(context: ValidationContext, text: string): boolean {
   if (!ip.ok) return false
   const key = formatIpAddress(ip.value)
   if (context.hosts.some((h) => h.interfaces.some((i) => i.address === key))) return true
-  return resourcesOf(context.design, 'peerlab.dev/v1alpha1/Segment').some((s) =>
-    s.spec.cidrs.some((cidr) => {
-      const prefix = parseIpPrefix(cidr)
-      return prefix.ok && prefixContainsAddress(prefix.value, ip.value)
-    }),
-  )
+  return segmentsOf(context.design).some((s) => segmentHolds(s, key))
 }
 
 export function checkBgp(context: ValidationContext): void {
