@@ -1,4 +1,5 @@
 import type { IPPoolResource } from '../model/resources'
+import { poolBlockSize, poolNodeSelector } from '../model/ipPoolDefaults'
 import { parseIpPrefix, type IpPrefix } from '../net'
 import { parseSelector, type Labels, type Selector } from '../selector'
 
@@ -26,9 +27,9 @@ export function ipamPools(pools: readonly IPPoolResource[]): IpamPool[] {
     if (!parsed.ok) return []
     const prefix = parsed.value
     const bits = prefix.family === 4 ? 32 : 128
-    const blockSize = resource.spec.blockSize ?? (prefix.family === 4 ? 26 : 122)
+    const blockSize = poolBlockSize(resource.spec)
     if (blockSize < prefix.length || blockSize > bits) return []
-    const selector = parseSelector(resource.spec.nodeSelector ?? 'all()')
+    const selector = parseSelector(poolNodeSelector(resource.spec))
     return [
       {
         name: resource.metadata.name,

@@ -1,4 +1,5 @@
 import type { Design } from '../model/design'
+import { poolBlockSize } from '../model/ipPoolDefaults'
 import { clusterOf, hostsOf, ipPoolsOf, resourcesOf } from '../model/query'
 
 export interface AddressPlanRow {
@@ -15,7 +16,7 @@ export function addressPlanOf(design: Design): AddressPlanRow[] {
   return [
     ...(cluster?.podCIDRs ?? []).map((cidr) => ({ cidr, purpose: 'Kubernetes pod network' })),
     ...ipPoolsOf(design).map((pool) => {
-      const blockSize = pool.spec.blockSize ?? (pool.spec.cidr.includes(':') ? 122 : 26)
+      const blockSize = poolBlockSize(pool.spec)
       return { cidr: pool.spec.cidr, purpose: `Calico IPPool ${pool.metadata.name} (/${blockSize} blocks${pool.spec.disabled ? ', disabled' : ''})` }
     }),
     ...(cluster?.serviceCIDRs ?? []).map((cidr) => ({ cidr, purpose: 'Kubernetes service network' })),

@@ -1,24 +1,7 @@
 import { stringify } from 'yaml'
+import { withPoolDefaults } from '../model/ipPoolDefaults'
 import type { IPPoolResource } from '../model/resources'
 import { CALICOCTL_TABWRITER, tabwrite } from './tabwriter'
-
-/** An IPPool as Calico's client returns it: every default filled in (calico.md §1.1). */
-export function withPoolDefaults(pool: IPPoolResource): IPPoolResource {
-  const isV6 = pool.spec.cidr.includes(':')
-  return {
-    ...pool,
-    spec: {
-      ...pool.spec,
-      allowedUses: pool.spec.allowedUses && pool.spec.allowedUses.length > 0 ? pool.spec.allowedUses : ['Workload', 'Tunnel'],
-      assignmentMode: pool.spec.assignmentMode ?? 'Automatic',
-      blockSize: pool.spec.blockSize ?? (isV6 ? 122 : 26),
-      ipipMode: pool.spec.ipipMode ?? 'Never',
-      natOutgoing: pool.spec.natOutgoing ?? false,
-      nodeSelector: pool.spec.nodeSelector === undefined || pool.spec.nodeSelector === '' ? 'all()' : pool.spec.nodeSelector,
-      vxlanMode: pool.spec.vxlanMode ?? 'Never',
-    },
-  }
-}
 
 /** `calicoctl get ippools` (calico.md §3.2): tabwriter table, rows by name, a blank line after. */
 export function calicoctlGetIpPools(pools: readonly IPPoolResource[], wide = false): string {

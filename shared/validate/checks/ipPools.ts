@@ -1,4 +1,5 @@
 import { formatIpPrefix, parseIpPrefix, prefixesOverlap } from '../../net'
+import { poolBlockSize } from '../../model/ipPoolDefaults'
 import { parseSelector } from '../../selector'
 import type { ValidationContext } from '../context'
 
@@ -37,7 +38,7 @@ function checkIpPool(context: ValidationContext, { id, resource, prefix }: Pool)
   }
 
   const isV6 = prefix.family === 6
-  const blockSize = spec.blockSize ?? (isV6 ? 122 : 26)
+  const blockSize = poolBlockSize(spec)
   if (!isV6 && (blockSize < 20 || blockSize > 32)) reportPool(context, id, 'ippool.block-size', 'IPv4 block size must be between 20 and 32', ['blockSize'])
   if (isV6 && (blockSize < 116 || blockSize > 128)) reportPool(context, id, 'ippool.block-size', 'IPv6 block size must be between 116 and 128', ['blockSize'])
   if (!spec.disabled && prefix.length > blockSize) {

@@ -1,4 +1,5 @@
 import { entityId } from '../../model/design'
+import { poolBlockSize, poolNodeSelector } from '../../model/ipPoolDefaults'
 import { resourcesOf } from '../../model/query'
 import type { IPPoolResource } from '../../model/resources'
 import { BUILT_IN_NAMESPACES, workloadsOf, type Workload } from '../../model/workloads'
@@ -131,10 +132,10 @@ function checkIpAddrs(context: ValidationContext, workload: Workload): void {
 function checkBlocksPerNode(context: ValidationContext): void {
   for (const { id, resource, prefix } of context.pools) {
     if (!prefix || resource.spec.disabled || context.nodes.length === 0) continue
-    const blockSize = resource.spec.blockSize ?? (prefix.family === 6 ? 122 : 26)
+    const blockSize = poolBlockSize(resource.spec)
     // An impossible block size is ippool.block-size's to report; counting blocks of it would throw.
     if (blockSize < prefix.length || blockSize > (prefix.family === 6 ? 128 : 32)) continue
-    const selector = parseSelector(resource.spec.nodeSelector ?? 'all()')
+    const selector = parseSelector(poolNodeSelector(resource.spec))
     if (!selector.ok) continue
     const served = context.nodes.filter((n) => selector.selector.matches(n.labels)).length
     const blocks = countSubprefixes(prefix, blockSize)
