@@ -58,6 +58,14 @@ export const KINDS: Readonly<Record<ModelledKey, KindInfo>> = {
         serviceCIDRs: cidrList('kubeadm --service-cidr, at most one per family'),
         ipFamilies: listOf(oneOf(['IPv4', 'IPv6']), 'IP families the cluster runs (default [IPv4])'),
         jumpHost: str('Name of the host a lab console starts on'),
+        kubernetesVersion: str('Kubelet version the nodes report (kubectl get nodes VERSION), e.g. v1.28.4'),
+        clock: object(
+          {
+            start: str('RFC 3339 time the lab console starts at'),
+            bootedAt: str('RFC 3339 time the cluster came up: the age of what the design already holds, and the SINCE of sessions already up'),
+          },
+          { closed: true, description: "The lab console's simulated clock" },
+        ),
       },
       { closed: true },
     ),

@@ -35,6 +35,10 @@ export interface ClusterSpec {
   readonly ipFamilies?: readonly IpFamilyName[]
   /** The host a lab's console starts on (its bastion). */
   readonly jumpHost?: string
+  /** What kubelets report as their version (kubectl get nodes). */
+  readonly kubernetesVersion?: string
+  /** The lab console's simulated clock: when it starts, and when the cluster came up (RFC 3339). */
+  readonly clock?: { readonly start?: string; readonly bootedAt?: string }
 }
 export type ClusterResource = Peerlab<'Cluster', ClusterSpec>
 

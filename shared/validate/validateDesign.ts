@@ -5,6 +5,7 @@ import { checkAddressPlan } from './checks/addressPlan'
 import { checkBgp } from './checks/bgp'
 import { checkIpamConfiguration } from './checks/ipamConfig'
 import { checkIpPools } from './checks/ipPools'
+import { checkLabClock } from './checks/labClock'
 import { checkNames } from './checks/names'
 import { checkWorkloads } from './checks/workloads'
 import { createContext } from './context'
@@ -25,6 +26,7 @@ export function validateDesign(design: Design): Diagnostic[] {
   checkBgp(context)
   checkIpamConfiguration(context)
   checkWorkloads(context)
+  checkLabClock(context)
   return diagnostics.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (a.subject ?? '').localeCompare(b.subject ?? '') || a.code.localeCompare(b.code))
 }
 

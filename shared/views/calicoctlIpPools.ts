@@ -1,6 +1,6 @@
-import { stringify } from 'yaml'
 import { withPoolDefaults } from '../model/ipPoolDefaults'
 import type { IPPoolResource } from '../model/resources'
+import { goYaml } from './goMarshal'
 import { CALICOCTL_TABWRITER, tabwrite } from './tabwriter'
 
 /** `calicoctl get ippools` (calico.md §3.2): tabwriter table, rows by name, a blank line after. */
@@ -15,12 +15,6 @@ export function calicoctlGetIpPools(pools: readonly IPPoolResource[], wide = fal
   return `${tabwrite([header, ...rows], CALICOCTL_TABWRITER)}\n`
 }
 
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys)
-  if (value === null || typeof value !== 'object') return value
-  return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]))
-}
-
 /**
  * `calicoctl get ippools -o yaml`: an IPPoolList with defaults filled in and keys in alphabetical
  * order, as Go's YAML marshalling writes them. Server-set metadata (uid, resourceVersion,
@@ -28,5 +22,5 @@ function sortKeys(value: unknown): unknown {
  */
 export function calicoctlGetIpPoolsYaml(pools: readonly IPPoolResource[]): string {
   const items = [...pools].sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1)).map(withPoolDefaults)
-  return stringify(sortKeys({ apiVersion: 'projectcalico.org/v3', items, kind: 'IPPoolList', metadata: {} }), { lineWidth: 0, indentSeq: false })
+  return goYaml({ apiVersion: 'projectcalico.org/v3', items, kind: 'IPPoolList', metadata: {} })
 }

@@ -1,0 +1,305 @@
+import { applyCommand, type Command } from '../commands/commands'
+import type { Design } from '../model/design'
+import { clusterOf, displayName, hostsOf, type Host } from '../model/query'
+import { computeNetwork, type NetworkState } from '../routing/network'
+import { HostFiles } from './hostFiles'
+import { clockOf, dateCommandText, SECONDS_PER_COMMAND } from './labClock'
+import { fail, ok, type Program, type ProgramContext, type ProgramResult } from './program'
+import { birdc } from './programs/birdc'
+import { calicoctl } from './programs/calicoctl'
+import { cat } from './programs/cat'
+import { curl } from './programs/curl'
+import { ip } from './programs/ip'
+import { kubectl } from './programs/kubectl/kubectl'
+import { ping, traceroute } from './programs/pingTraceroute'
+import { echo, grep, head, tail, wc } from './programs/textTools'
+import { parseShellScript, ShellSyntaxError, type Pipeline, type ShellCommand, type Stage } from './shellScript'
+import { Timeline } from './timeline'
+
+/** One command as a transcript shows it: where it ran, what was typed, what came back. */
+export interface ConsoleEntry {
+  /** The host's short name (alias) where the command ran. */
+  readonly host: string
+  readonly command: string
+  /** What the terminal shows: standard output and standard error, in the order they appear. */
+  readonly output: string
+  readonly exitCode: number
+}
+
+export interface ConsoleOptions {
+  /** Reads a file the console did not write (the CLI gives the files beside a script). */
+  readonly readFile?: (path: string) => string | undefined
+  /** Told of every change a command makes to the design, so the app can offer undo. */
+  readonly onEdit?: (command: Command, before: Design, after: Design) => void
+}
+
+const PROGRAMS: Readonly<Record<string, Program>> = { kubectl, calicoctl, ip, birdc, cat, curl, ping, traceroute, grep, head, tail, wc, echo }
+
+const SUPPORTED = [
+  'kubectl apply|delete|get|scale|cluster-info',
+  'calicoctl get|apply|create|delete|node status|ipam show',
+  'ip route [get ADDR]',
+  'ip addr',
+  'birdc show protocols|route',
+  'cat FILE',
+  'curl ADDR[:PORT]',
+  'ping',
+  'traceroute',
+  'ssh HOST',
+  'exit',
+  'sudo',
+  'grep',
+  'head',
+  'tail',
+  'wc',
+  'echo',
+  'date',
+  'sleep',
+  'hostname',
+  'clear',
+  'help',
+]
+
+const HELP = `Peerlab lab console: commands run against the design, as on the lab's hosts.\n\n${SUPPORTED.map((s) => `  ${s}`).join('\n')}\n\nPipes (|), && and ;, here-documents (<<EOF) and > FILE work as in bash.\n`
+
+/** What `clear` writes (ncurses' clear for xterm): home, erase screen, erase scrollback. */
+const CLEAR_SCREEN = '\x1b[H\x1b[2J\x1b[3J'
+
+/**
+ * A lab's terminal over a design: a current host (the jump host first; `ssh` and `exit` move),
+ * a simulated clock, and the commands a handout uses, each answering as the real tool would.
+ * Commands that change the cluster (`kubectl apply`) change the design, one undoable edit each.
+ */
+export class LabConsole {
+  private current: Design
+  private networkOf: { design: Design; network: NetworkState } | undefined
+  private readonly hosts: Host[] = []
+  private clock: number
+  private readonly bootedAt: number
+  private readonly timeline = new Timeline()
+  private readonly files = new HostFiles()
+
+  constructor(
+    design: Design,
+    private readonly options: ConsoleOptions = {},
+  ) {
+    this.current = design
+    const clock = clockOf(design)
+    this.clock = clock.start
+    this.bootedAt = clock.bootedAt
+    this.timeline.observe(design, this.network, clock.bootedAt)
+    const jump = clusterOf(design)?.spec.jumpHost
+    const all = hostsOf(design)
+    const first = (jump !== undefined ? this.findHost(jump) : undefined) ?? all.find((h) => h.role === 'router') ?? all[0]
+    if (first) this.hosts.push(first)
+  }
+
+  get design(): Design {
+    return this.current
+  }
+
+  /** The short name of the host commands run on, or undefined when the design has no hosts. */
+  get host(): string | undefined {
+    const host = this.hosts.at(-1)
+    return host ? displayName(host) : undefined
+  }
+
+  get now(): number {
+    return this.clock
+  }
+
+  /** The prompt a lab terminal shows, `ubuntu@bastion:~$ `. */
+  get prompt(): string {
+    return `ubuntu@${this.host ?? 'localhost'}:~$ `
+  }
+
+  private get network(): NetworkState {
+    if (this.networkOf?.design !== this.current) this.networkOf = { design: this.current, network: computeNetwork(this.current) }
+    return this.networkOf.network
+  }
+
+  /** Runs what a person typed (one command or a whole script); one entry per command. */
+  run(text: string): ConsoleEntry[] {
+    let commands: ShellCommand[]
+    try {
+      commands = parseShellScript(text)
+    } catch (error) {
+      if (!(error instanceof ShellSyntaxError)) throw error
+      return [{ host: this.host ?? '', command: text, output: `bash: line ${error.line}: ${error.message}\n`, exitCode: 2 }]
+    }
+    return commands.map((command) => this.runCommand(command))
+  }
+
+  private runCommand(command: ShellCommand): ConsoleEntry {
+    const host = this.host ?? ''
+    this.clock += SECONDS_PER_COMMAND * 1000
+    let output = ''
+    let exitCode = 0
+    let skip = false
+    for (const pipeline of command.pipelines) {
+      if (!skip) {
+        const result = this.runPipeline(pipeline)
+        output += result.output
+        exitCode = result.exitCode
+      }
+      skip = pipeline.then === '&&' ? exitCode !== 0 : pipeline.then === '||' ? exitCode === 0 : false
+    }
+    return { host, command: command.source, output, exitCode }
+  }
+
+  private runPipeline(pipeline: Pipeline): { output: string; exitCode: number } {
+    let stdin = ''
+    const results: ProgramResult[] = []
+    for (const stage of pipeline.stages) {
+      const result = this.redirect(stage, this.runStage(stage, stage.heredoc ?? stdin))
+      results.push(result)
+      stdin = result.stdout
+    }
+    // Earlier stages' errors reach the terminal directly; their output only feeds the next stage.
+    const last = results.at(-1) ?? ok('')
+    const output = results.slice(0, -1).map((r) => r.stderr).join('') + last.stdout + last.stderr
+    return { output, exitCode: last.exitCode }
+  }
+
+  /** `> FILE` and `2> FILE` send a stream to a file on the current host instead of the terminal. */
+  private redirect(stage: Stage, result: ProgramResult): ProgramResult {
+    let { stdout, stderr } = result
+    const host = this.hosts.at(-1)
+    for (const r of stage.redirects) {
+      const text = r.fd === 1 ? stdout : stderr
+      if (r.target !== '/dev/null' && host) this.files.write(host.id, r.target, text, r.append)
+      if (r.fd === 1) stdout = ''
+      else stderr = ''
+    }
+    return { stdout, stderr, exitCode: result.exitCode }
+  }
+
+  private runStage(stage: Stage, stdin: string): ProgramResult {
+    let args = [...stage.argv]
+    let sudo = false
+    while (args[0] === 'sudo') {
+      sudo = true
+      args = args.slice(1)
+      while (args[0]?.startsWith('-')) args = args.slice(1)
+    }
+    const [name, ...rest] = args
+    if (name === undefined) return ok('')
+    const builtin = this.builtin(name, rest, sudo)
+    if (builtin) return builtin
+    const host = this.hosts.at(-1)
+    const program = PROGRAMS[name.replace(/^.*\//, '')]
+    if (!program || !host) return fail(`${name}: command not found\n(Peerlab's console runs: ${SUPPORTED.map((s) => s.split(' ')[0]).filter((s, i, all) => all.indexOf(s) === i).join(', ')}; type help for more.)\n`, 127)
+    return program(this.contextFor(host, sudo), rest, stdin)
+  }
+
+  private contextFor(host: Host, sudo: boolean): ProgramContext {
+    const design = (): Design => this.current
+    const network = (): NetworkState => this.network
+    const now = (): number => this.clock
+    return {
+      get design() {
+        return design()
+      },
+      get network() {
+        return network()
+      },
+      host,
+      get now() {
+        return now()
+      },
+      bootedAt: this.bootedAt,
+      timeline: this.timeline,
+      sudo,
+      edit: (command) => this.edit(command),
+      advance: (ms) => {
+        this.clock += ms
+      },
+      readFile: (path) => this.files.read(host.id, path) ?? this.options.readFile?.(path),
+    }
+  }
+
+  private edit(command: Command): void {
+    const before = this.current
+    const after = applyCommand(before, command)
+    if (after === before) return
+    this.current = after
+    this.timeline.observe(after, this.network, this.clock)
+    this.options.onEdit?.(command, before, after)
+  }
+
+  /** Replaces the design from outside (the app's undo, an edit on the canvas); the clock and host stay. */
+  setDesign(design: Design): void {
+    this.current = design
+    this.timeline.observe(design, this.network, this.clock)
+    const stack = this.hosts.map((h) => hostsOf(design).find((n) => n.id === h.id)).filter((h): h is Host => h !== undefined)
+    this.hosts.splice(0, this.hosts.length, ...stack)
+  }
+
+  private findHost(name: string): Host | undefined {
+    const target = name.includes('@') ? name.slice(name.indexOf('@') + 1) : name
+    return hostsOf(this.current).find((h) => h.alias === target || h.name === target || h.interfaces.some((i) => i.address === target))
+  }
+
+  /** Commands of the shell itself, and the lab's setup steps (accepted, with what they mean here). */
+  private builtin(name: string, args: readonly string[], sudo: boolean): ProgramResult | undefined {
+    const host = this.hosts.at(-1)
+    switch (name) {
+      case 'ssh': {
+        const target = args.filter((a) => !a.startsWith('-')).at(0)
+        if (target === undefined) return fail('usage: ssh [-46AaCfGgKkMNnqsTtVvXxYy] destination [command]\n', 255)
+        if (args.filter((a) => !a.startsWith('-')).length > 1) return fail(`peerlab: run the command after logging in: ssh ${target}, then the command\n`, 255)
+        const next = this.findHost(target)
+        if (!next) return fail(`ssh: Could not resolve hostname ${target.replace(/^.*@/, '')}: Name or service not known\n`, 255)
+        this.hosts.push(next)
+        return ok('')
+      }
+      case 'exit':
+      case 'logout': {
+        if (this.hosts.length <= 1) return { stdout: 'logout\n', stderr: `peerlab: ${this.host ?? 'this host'} is where the console starts; it stays open\n`, exitCode: 0 }
+        const left = this.hosts.pop() as Host
+        return { stdout: 'logout\n', stderr: `Connection to ${displayName(left)} closed.\n`, exitCode: 0 }
+      }
+      case 'help':
+        return ok(HELP)
+      case 'clear':
+        return ok(CLEAR_SCREEN)
+      case 'date':
+        return ok(`${dateCommandText(this.clock)}\n`)
+      case 'hostname':
+        return ok(`${host?.name ?? 'localhost'}\n`)
+      case 'whoami':
+        return ok(sudo ? 'root\n' : 'ubuntu\n')
+      case 'true':
+        return ok('')
+      case 'false':
+        return fail('', 1)
+      case 'sleep': {
+        const seconds = Number(args[0]?.replace(/s$/, ''))
+        if (!Number.isFinite(seconds) || seconds < 0) return fail(`sleep: invalid time interval '${args[0] ?? ''}'\nTry 'sleep --help' for more information.\n`, 1)
+        this.clock += seconds * 1000
+        return ok('')
+      }
+      case 'chmod': {
+        const file = args.filter((a) => !a.startsWith('-') && !a.startsWith('+')).at(-1)
+        if (!host || file === undefined) return fail("chmod: missing operand\nTry 'chmod --help' for more information.\n", 1)
+        return this.files.exists(host.id, file) ? ok('') : fail(`chmod: cannot access '${file}': No such file or directory\n`, 1)
+      }
+      case 'mv': {
+        const [from, to] = args.filter((a) => !a.startsWith('-'))
+        if (!host || from === undefined || to === undefined) return fail("mv: missing file operand\nTry 'mv --help' for more information.\n", 1)
+        const error = this.files.move(host.id, from, to, sudo)
+        return error ? fail(error, 1) : ok('')
+      }
+      case 'curl': {
+        // A download (`curl -L URL -o FILE`) leaves the file, so the lab's chmod and mv work.
+        const output = args.indexOf('-o')
+        if (!host || output < 0 || args[output + 1] === undefined) return undefined
+        const result = curl(this.contextFor(host, sudo), args, '')
+        if (result.exitCode === 0 && result.stdout === '') this.files.write(host.id, args[output + 1] as string, `(downloaded ${args.find((a) => /^https?:/.test(a)) ?? ''})\n`)
+        return result
+      }
+      default:
+        return undefined
+    }
+  }
+}

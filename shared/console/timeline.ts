@@ -1,0 +1,78 @@
+import type { SessionState } from '../bgp/sessions'
+import type { PodState } from '../ipam/computeIpam'
+import type { Design, EntityId } from '../model/design'
+import type { NetworkState } from '../routing/network'
+
+const sessionKey = (s: SessionState): string => `${s.speaker} ${s.protocol}`
+const routeKey = (speaker: EntityId, cidr: string, nextHop: string, from: EntityId | undefined): string => `${speaker} ${cidr} ${nextHop} ${from ?? ''}`
+const podKey = (p: PodState): string => `${p.namespace}/${p.name}`
+
+/**
+ * When things happened, as the console saw them: a resource's creation, a pod's start, a BGP
+ * session's last state change. The engine's results are timeless; the console records the
+ * moment each one first appears (or a session changes state) so AGE and SINCE read like a lab.
+ */
+export class Timeline {
+  private readonly created = new Map<EntityId, number>()
+  private readonly podsStarted = new Map<string, number>()
+  private readonly sessions = new Map<string, { readonly state: SessionState['state']; readonly since: number }>()
+  /** Per outside router, when each route (prefix and next hop) entered its BGP table: `birdc show route`. */
+  private readonly routes = new Map<string, number>()
+
+  /** Records what is new or changed in `design` and its network as having happened at `now`. */
+  observe(design: Design, network: NetworkState, now: number): void {
+    const present = new Set<EntityId>()
+    for (const entry of design.entries) {
+      present.add(entry.id)
+      if (!this.created.has(entry.id)) this.created.set(entry.id, now)
+    }
+    for (const id of [...this.created.keys()]) if (!present.has(id)) this.created.delete(id)
+
+    const pods = new Set<string>()
+    for (const pod of network.ipam.pods) {
+      const key = podKey(pod)
+      pods.add(key)
+      if (!this.podsStarted.has(key)) this.podsStarted.set(key, now)
+    }
+    for (const key of [...this.podsStarted.keys()]) if (!pods.has(key)) this.podsStarted.delete(key)
+
+    const sessions = new Set<string>()
+    for (const session of network.sessions) {
+      const key = sessionKey(session)
+      sessions.add(key)
+      const known = this.sessions.get(key)
+      if (!known || known.state !== session.state) this.sessions.set(key, { state: session.state, since: now })
+    }
+    for (const key of [...this.sessions.keys()]) if (!sessions.has(key)) this.sessions.delete(key)
+
+    // Only outside routers answer birdc, and there are few of them: their tables are cheap to watch.
+    const routes = new Set<string>()
+    for (const speaker of network.speakers) {
+      if (speaker.kind !== 'router') continue
+      for (const [cidr, choice] of network.bgp.tableOf(speaker.id)) {
+        for (const { route } of choice.candidates) {
+          const key = routeKey(speaker.id, cidr, route.nextHop, route.learnedFrom)
+          routes.add(key)
+          if (!this.routes.has(key)) this.routes.set(key, now)
+        }
+      }
+    }
+    for (const key of [...this.routes.keys()]) if (!routes.has(key)) this.routes.delete(key)
+  }
+
+  routeSince(speaker: EntityId, cidr: string, nextHop: string, learnedFrom: EntityId | undefined): number | undefined {
+    return this.routes.get(routeKey(speaker, cidr, nextHop, learnedFrom))
+  }
+
+  createdAt(id: EntityId): number | undefined {
+    return this.created.get(id)
+  }
+
+  podStartedAt(pod: PodState): number | undefined {
+    return this.podsStarted.get(podKey(pod))
+  }
+
+  sessionSince(session: SessionState): number | undefined {
+    return this.sessions.get(sessionKey(session))?.since
+  }
+}
