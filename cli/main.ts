@@ -1,8 +1,12 @@
 import { readFileSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
+import { EXEC_USAGE, execCommand } from './commands/exec'
 import { EXPORT_USAGE, exportCommand } from './commands/exportDesign'
 import { IMPORT_USAGE, importCommand } from './commands/importManifests'
 import { IPAM_USAGE, ipamCommand } from './commands/ipam'
+import { REPLAY_USAGE, replayCommand } from './commands/replay'
+import { ROUTES_USAGE, routesCommand } from './commands/routes'
+import { STATUS_USAGE, statusCommand } from './commands/status'
 import { VALIDATE_USAGE, validateCommand } from './commands/validate'
 import { listExamples, SourceError } from './designSource'
 import { EXIT, UsageError, type CliIo } from './io'
@@ -15,9 +19,13 @@ const USAGE = `Usage: peerlab <command> [options]
 
 Commands:
   validate DESIGN [--json]                          Check a design and print its diagnostics.
+  routes DESIGN [--host H]                          Routing tables, as ip route prints them.
+  status DESIGN [--host H]                          calicoctl node status for each Calico node.
+  ipam DESIGN [--show-blocks] [--plan]              Calico IPAM: calicoctl ipam show, or a capacity plan.
   export DESIGN [--format manifests|bird|design]    Write manifests, BIRD configs or the bundle.
   import FILE... -o DESIGN                          Merge kubectl/calicoctl YAML into a design.
-  ipam DESIGN [--show-blocks] [--plan]              Calico IPAM: calicoctl ipam show, or a capacity plan.
+  exec DESIGN [--host H] -- COMMAND...              Run one lab-console command (kubectl, ip, curl, ...).
+  replay DESIGN SCRIPT [--json] [--save OUT]        Run a file of console commands; print the transcript.
   examples                                          List the built-in examples.
 
 DESIGN is a file path, - for standard input, or example:NAME for a built-in example
@@ -29,7 +37,8 @@ Options:
 
 Exit codes:
   0  success; for validate, no errors (warnings allowed)
-  1  the design has errors, or something could not be exported or imported
+  1  the design has errors, something could not be exported or imported, or a replayed
+     command failed (exec exits with its command's own status)
   2  the input could not be read, or the command line is wrong
 `
 
@@ -38,6 +47,10 @@ const COMMANDS: Readonly<Record<string, { usage: string; run: (args: readonly st
   export: { usage: EXPORT_USAGE, run: exportCommand },
   import: { usage: IMPORT_USAGE, run: importCommand },
   ipam: { usage: IPAM_USAGE, run: ipamCommand },
+  routes: { usage: ROUTES_USAGE, run: routesCommand },
+  status: { usage: STATUS_USAGE, run: statusCommand },
+  exec: { usage: EXEC_USAGE, run: execCommand },
+  replay: { usage: REPLAY_USAGE, run: replayCommand },
 }
 
 /** Runs one CLI invocation; returns the exit code instead of exiting, so tests can call it. */
@@ -64,7 +77,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stderr(`peerlab: unknown command "${name}"\n\n${USAGE}`)
     return EXIT.unusable
   }
-  if (args.includes('--help') || args.includes('-h')) {
+  // After `--` the words are a console command's (peerlab exec ... -- grep -h).
+  const own = args.includes('--') ? args.slice(0, args.indexOf('--')) : args
+  if (own.includes('--help') || own.includes('-h')) {
     io.stdout(command.usage)
     return EXIT.ok
   }

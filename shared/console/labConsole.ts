@@ -23,6 +23,9 @@ export interface ConsoleEntry {
   readonly command: string
   /** What the terminal shows: standard output and standard error, in the order they appear. */
   readonly output: string
+  /** The same output split into its streams (for a CLI that keeps them apart). */
+  readonly stdout: string
+  readonly stderr: string
   readonly exitCode: number
 }
 
@@ -118,37 +121,51 @@ export class LabConsole {
     return this.networkOf.network
   }
 
-  /** Runs what a person typed (one command or a whole script); one entry per command. */
-  run(text: string): ConsoleEntry[] {
+  /**
+   * Runs what a person typed (one command or a whole script); one entry per command. `stdin`
+   * feeds the first command that reads standard input without a here-document (`kubectl apply -f -`
+   * with a file piped into the CLI).
+   */
+  run(text: string, stdin = ''): ConsoleEntry[] {
     let commands: ShellCommand[]
     try {
       commands = parseShellScript(text)
     } catch (error) {
       if (!(error instanceof ShellSyntaxError)) throw error
-      return [{ host: this.host ?? '', command: text, output: `bash: line ${error.line}: ${error.message}\n`, exitCode: 2 }]
+      const message = `bash: line ${error.line}: ${error.message}\n`
+      return [{ host: this.host ?? '', command: text, output: message, stdout: '', stderr: message, exitCode: 2 }]
     }
-    return commands.map((command) => this.runCommand(command))
+    let input = stdin
+    return commands.map((command) => {
+      const entry = this.runCommand(command, input)
+      input = ''
+      return entry
+    })
   }
 
-  private runCommand(command: ShellCommand): ConsoleEntry {
+  private runCommand(command: ShellCommand, stdin: string): ConsoleEntry {
     const host = this.host ?? ''
     this.clock += SECONDS_PER_COMMAND * 1000
     let output = ''
+    let stdout = ''
+    let stderr = ''
     let exitCode = 0
     let skip = false
-    for (const pipeline of command.pipelines) {
+    for (const [index, pipeline] of command.pipelines.entries()) {
       if (!skip) {
-        const result = this.runPipeline(pipeline)
+        const result = this.runPipeline(pipeline, index === 0 ? stdin : '')
         output += result.output
+        stdout += result.stdout
+        stderr += result.stderr
         exitCode = result.exitCode
       }
       skip = pipeline.then === '&&' ? exitCode !== 0 : pipeline.then === '||' ? exitCode === 0 : false
     }
-    return { host, command: command.source, output, exitCode }
+    return { host, command: command.source, output, stdout, stderr, exitCode }
   }
 
-  private runPipeline(pipeline: Pipeline): { output: string; exitCode: number } {
-    let stdin = ''
+  private runPipeline(pipeline: Pipeline, input: string): { output: string; stdout: string; stderr: string; exitCode: number } {
+    let stdin = input
     const results: ProgramResult[] = []
     for (const stage of pipeline.stages) {
       const result = this.redirect(stage, this.runStage(stage, stage.heredoc ?? stdin))
@@ -157,8 +174,8 @@ export class LabConsole {
     }
     // Earlier stages' errors reach the terminal directly; their output only feeds the next stage.
     const last = results.at(-1) ?? ok('')
-    const output = results.slice(0, -1).map((r) => r.stderr).join('') + last.stdout + last.stderr
-    return { output, exitCode: last.exitCode }
+    const earlier = results.slice(0, -1).map((r) => r.stderr).join('')
+    return { output: earlier + last.stdout + last.stderr, stdout: last.stdout, stderr: earlier + last.stderr, exitCode: last.exitCode }
   }
 
   /** `> FILE` and `2> FILE` send a stream to a file on the current host instead of the terminal. */
@@ -233,6 +250,14 @@ export class LabConsole {
     this.timeline.observe(design, this.network, this.clock)
     const stack = this.hosts.map((h) => hostsOf(design).find((n) => n.id === h.id)).filter((h): h is Host => h !== undefined)
     this.hosts.splice(0, this.hosts.length, ...stack)
+  }
+
+  /** Logs in on another host as the first one (`peerlab exec --host`); false when no host has that name. */
+  startOn(name: string): boolean {
+    const host = this.findHost(name)
+    if (!host) return false
+    this.hosts.splice(0, this.hosts.length, host)
+    return true
   }
 
   private findHost(name: string): Host | undefined {

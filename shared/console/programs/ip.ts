@@ -28,7 +28,7 @@ function routeGet(context: ProgramContext, text: string | undefined): ProgramRes
   if (!found) return fail('RTNETLINK answers: Network is unreachable\n', 2)
   if (found.type === 'blackhole') return fail('RTNETLINK answers: Invalid argument\n', 2)
   const src = found.dev === 'tunl0' ? tunnelAddress(context, 'ipipTunnelAddress') : found.dev === 'vxlan.calico' ? tunnelAddress(context, 'vxlanTunnelAddress') : (found.src ?? context.host.interfaces.find((i) => i.name === found.dev)?.address ?? context.host.interfaces[0]?.address)
-  const words = [text, ...(found.via !== undefined ? ['via', found.via] : []), 'dev', found.dev ?? '', ...(src !== undefined ? ['src', src] : []), 'uid', String(uid), ...(found.route.text.includes(' onlink') ? ['onlink'] : [])]
+  const words = [text, ...(found.via !== undefined ? ['via', found.via] : []), 'dev', found.dev ?? '', ...(src !== undefined ? ['src', src] : []), 'uid', String(uid)]
   return ok(`${words.join(' ')} \n    cache \n`)
 }
 
