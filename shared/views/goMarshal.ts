@@ -7,9 +7,9 @@ export function sortKeys(value: unknown): unknown {
   return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]))
 }
 
-/** `-o yaml` as sigs.k8s.io/yaml writes it: sorted keys, lists not indented under their key. */
+/** `-o yaml` as sigs.k8s.io/yaml (go-yaml v2) writes it: sorted keys, lists not indented under their key, and strings YAML 1.1 would read as something else (timestamps, yes/on, numbers) quoted. */
 export function goYaml(value: unknown): string {
-  return stringify(sortKeys(value), { lineWidth: 0, indentSeq: false })
+  return stringify(sortKeys(value), { version: '1.1', lineWidth: 0, indentSeq: false })
 }
 
 /** `-o json` as kubectl writes it: sorted keys, four-space indent. */
