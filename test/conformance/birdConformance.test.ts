@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { LabConsole } from '../../shared/console/labConsole'
 import { loadDesign } from '../../shared/format/loadDesign'
+import { displayName } from '../../shared/model/query'
 import { actualRoutes, DESIGNS, expectedProtocols, expectedRoutes, protocols, start, UNAVAILABLE, type Running } from './birdLab'
 
 /**
@@ -23,5 +25,19 @@ describe.each(DESIGNS)('%s, in real BIRD 1.6', (_, key, text) => {
   it('installs, line for line, the routes the engine computed on every host', (context) => {
     if (!running) return context.skip(`real BIRD conformance skipped: ${UNAVAILABLE}`)
     for (const host of running.sockets.keys()) expect(actualRoutes(running, host), host).toEqual(expectedRoutes(running.network, host))
+  })
+
+  it("answers `birdc show protocols` and `birdc show route` on outside routers as the real daemon does, times aside", (context) => {
+    if (!running) return context.skip(`real BIRD conformance skipped: ${UNAVAILABLE}`)
+    const routers = running.network.speakers.filter((s) => s.kind === 'router' && running?.sockets.has(s.id))
+    const masked = (text: string): string => text.replace(/\d\d:\d\d:\d\d/g, 'HH:MM:SS')
+    for (const router of routers) {
+      const console = new LabConsole(running.design)
+      console.startOn(displayName(router.host))
+      for (const command of ['show protocols', 'show route']) {
+        const real = running.lab.birdc(running.keys.get(router.id) as string, running.sockets.get(router.id) as string, command)
+        expect(masked(console.run(`sudo birdc ${command}`)[0]?.stdout ?? ''), `${router.host.name}: birdc ${command}`).toBe(masked(real))
+      }
+    }
   })
 })

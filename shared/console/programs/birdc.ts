@@ -19,11 +19,15 @@ function bgpInfo(session: SessionState): string {
   return space < 0 ? pad(session.info, 14) : `${pad(session.info.slice(0, space), 14)}${session.info.slice(space + 1)}`
 }
 
-/** `show protocols`: `"%-8s %-8s %-8s %-5s %-10s  %s"` per protocol (nest/proto.c), in configuration order. */
+/**
+ * `show protocols`, in configuration order: name, proto and table padded to 8, state to 5, the
+ * time to 10, two spaces before the time and before INFO (as BIRD 1.6.8 prints it: checked
+ * against Debian's bird in a namespace).
+ */
 function showProtocols(context: ProgramContext): ProgramResult {
   const since = (ms: number): string => birdSince(ms, context.now)
   const booted = since(context.bootedAt)
-  const line = (name: string, proto: string, state: string, time: string, info: string): string => `${pad(name, 8)} ${pad(proto, 8)} ${pad('master', 8)} ${pad(state, 5)} ${pad(time, 10)}  ${info}\n`
+  const line = (name: string, proto: string, state: string, time: string, info: string): string => `${pad(name, 8)} ${pad(proto, 8)} ${pad('master', 8)} ${pad(state, 5)}  ${pad(time, 10)}  ${info}\n`
   const sessions = context.network.sessions.filter((s) => s.speaker === context.host.id)
   return ok(
     `${BANNER}name     proto    table    state  since       info\n` +
@@ -67,7 +71,8 @@ function routeLines(context: ProgramContext, cidr: string, choice: RouteChoice, 
       const from = session && session.peerAddress !== route.nextHop ? ` from ${session.peerAddress}` : ''
       const time = birdSince(context.timeline.routeSince(context.host.id, cidr, route.nextHop, route.learnedFrom) ?? context.now, context.now)
       const origin = route.asPath.length > 0 ? `AS${route.asPath.at(-1)}i` : 'i'
-      return `${pad(cidr, 18)} via ${route.nextHop} on ${dev} [${session?.protocol ?? 'static1'} ${time}${from}]${index === 0 ? ' *' : ''} (100) [${origin}]\n`
+      // BIRD names the network on its first route only (rt_show_net clears it after one line).
+      return `${pad(index === 0 ? cidr : '', 18)} via ${route.nextHop} on ${dev} [${session?.protocol ?? 'static1'} ${time}${from}]${index === 0 ? ' *' : ''} (100) [${origin}]\n`
     })
     .join('')
 }
