@@ -67,7 +67,7 @@ describe('ip', () => {
     expect(bastion).toContain('    inet 10.0.1.10/24 metric 100 brd 10.0.1.255 scope global dynamic ens5\n')
     console.run('ssh worker2')
     const worker2 = run(console, 'ip addr').stdout
-    expect(worker2).toMatch(/\n3: tunl0@NONE: <NOARP,UP,LOWER_UP> mtu 8981 .*\n    link\/ipip 0\.0\.0\.0 brd 0\.0\.0\.0\n    inet 10\.48\.0\.\d+\/32 scope global tunl0\n/)
+    expect(worker2).toMatch(/\n3: tunl0@NONE: <NOARP,UP,LOWER_UP> mtu 8981 .*\n {4}link\/ipip 0\.0\.0\.0 brd 0\.0\.0\.0\n {4}inet 10\.48\.0\.\d+\/32 scope global tunl0\n/)
     expect(worker2).toMatch(/\n\d+: cali[0-9a-f]{11}@if3: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 8981/)
     expect(run(console, 'ip addr show dev nope')).toMatchObject({ stderr: 'Device "nope" does not exist.\n', exitCode: 1 })
   })

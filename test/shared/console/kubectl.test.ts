@@ -127,7 +127,7 @@ describe('kubectl get', () => {
     const console = labConsole()
     const yaml = run(console, 'kubectl get ippool default-ipv4-ippool -o yaml').stdout
     expect(yaml.startsWith('apiVersion: projectcalico.org/v3\nkind: IPPool\nmetadata:\n  creationTimestamp: "2024-05-14T17:44:46Z"\n  name: default-ipv4-ippool\nspec:\n')).toBe(true)
-    expect(run(console, 'kubectl get ippools -o yaml').stdout).toMatch(/^apiVersion: v1\nitems:\n- apiVersion: projectcalico.org\/v3\n[\s\S]*kind: List\nmetadata:\n  resourceVersion: ""\n$/)
+    expect(run(console, 'kubectl get ippools -o yaml').stdout).toMatch(/^apiVersion: v1\nitems:\n- apiVersion: projectcalico.org\/v3\n[\s\S]*kind: List\nmetadata:\n {2}resourceVersion: ""\n$/)
     expect(run(console, 'kubectl get ippools -o name').stdout).toBe('ippool.projectcalico.org/default-ipv4-ippool\n')
   })
 
