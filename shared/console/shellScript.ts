@@ -192,3 +192,17 @@ export function parseShellScript(text: string): ShellCommand[] {
   }
   return commands
 }
+
+/**
+ * Whether a shell would keep reading after this text: an open here-document or quote, a trailing
+ * pipe, `&&` or backslash. A terminal then starts a new line instead of running what was typed.
+ */
+export function needsMoreInput(text: string): boolean {
+  if (/(^|[^\\])\\$/.test(text) || /(\||&&|\|\|)\s*$/.test(text)) return true
+  try {
+    parseShellScript(text)
+    return false
+  } catch (error) {
+    return error instanceof ShellSyntaxError && /delimited by end-of-file|unexpected EOF while looking for matching/.test(error.message)
+  }
+}

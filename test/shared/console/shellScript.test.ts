@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseShellScript, ShellSyntaxError } from '../../../shared/console/shellScript'
+import { needsMoreInput, parseShellScript, ShellSyntaxError } from '../../../shared/console/shellScript'
 
 const argvOf = (text: string): string[][] => parseShellScript(text).flatMap((c) => c.pipelines.flatMap((p) => p.stages.map((s) => [...s.argv])))
 
@@ -58,5 +58,18 @@ describe('parseShellScript', () => {
     expect(() => parseShellScript('ip route |')).toThrow(/unexpected end of file/)
     expect(() => parseShellScript('| grep x')).toThrow(/unexpected token `\|'/)
     expect(() => parseShellScript('\n\ncat <<EOF\nno end\n')).toThrow(/here-document at line 3 delimited by end-of-file \(wanted `EOF'\)/)
+  })
+})
+
+describe('needsMoreInput', () => {
+  it('keeps reading an open here-document, quote, pipe, && or continuation, and runs a complete line', () => {
+    expect(needsMoreInput('kubectl apply -f -<<EOF\nkind: A')).toBe(true)
+    expect(needsMoreInput('kubectl apply -f -<<EOF\nkind: A\nEOF')).toBe(false)
+    expect(needsMoreInput("echo 'open")).toBe(true)
+    expect(needsMoreInput('ip route |')).toBe(true)
+    expect(needsMoreInput('true &&')).toBe(true)
+    expect(needsMoreInput('kubectl get \\')).toBe(true)
+    expect(needsMoreInput('ip route')).toBe(false)
+    expect(needsMoreInput('| grep')).toBe(false)
   })
 })

@@ -1,0 +1,91 @@
+import { existsSync } from 'node:fs'
+import { mkdir } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { BGP_PEER, EXTERNAL_NAMESPACE, EXTERNAL_POOL, NGINX } from '../labSteps'
+import { findChromium, launchChromium } from './browser'
+import { serveDirectory } from './staticServer'
+
+const ROOT = resolve(import.meta.dirname, '../..')
+const RENDERER_BUILD = resolve(ROOT, 'out/renderer')
+const RESULTS = resolve(ROOT, 'test-results')
+const chromiumPath = findChromium()
+
+const BASTION_BEFORE = 'default via 10.0.1.1 dev ens5 proto dhcp src 10.0.1.10 metric 100 \n10.0.1.0/24 dev ens5 proto kernel scope link src 10.0.1.10 \n10.0.1.1 dev ens5 proto dhcp scope link src 10.0.1.10 metric 100 \n'
+const NGINX_ROUTE = '10.48.2.216/29 via 10.0.1.31 dev ens5 proto bird \n'
+
+/** The seed lab typed into the app's console panel, as a trainer would: outputs, hosts, and undo. */
+describe.runIf(chromiumPath !== undefined)('the lab console panel', () => {
+  let browser: Browser
+  let page: Page
+  let server: Awaited<ReturnType<typeof serveDirectory>>
+  const problems: string[] = []
+
+  /** Types a command (here-documents included) and presses Enter; returns the output it printed. */
+  async function type(command: string): Promise<string> {
+    const before = await page.getByTestId('console-output').locator('.entry').count()
+    await page.getByTestId('console-input').fill(command)
+    await page.getByTestId('console-input').press('Enter')
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="console-output"] .entry').length > n, before)
+    return (await page.getByTestId('console-output').locator('.entry').last().locator('.output').allTextContents()).join('')
+  }
+
+  beforeAll(async () => {
+    if (!existsSync(resolve(RENDERER_BUILD, 'index.html'))) throw new Error(`${RENDERER_BUILD} is missing: run \`npm run build\` first (npm test does).`)
+    server = await serveDirectory(RENDERER_BUILD)
+    browser = await launchChromium(chromiumPath as string)
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') problems.push(`console.${message.type()}: ${message.text()}`)
+    })
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
+    await page.goto(server.url)
+    await page.waitForFunction(() => (window.peerlabCanvas?.nodes().length ?? 0) > 0)
+    await page.getByTestId('toggle-console').click()
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+
+  it("opens on bastion and shows its table as the lab's first ip route does", async () => {
+    await expect(page.getByTestId('console-prompt').textContent()).resolves.toBe('ubuntu@bastion:~$ ')
+    expect(await type('ip route')).toBe(BASTION_BEFORE)
+  })
+
+  it('applies the lab\'s manifests from here-documents, and the design and bastion\'s table follow', async () => {
+    expect(await type(`kubectl apply -f -<<EOF\n${EXTERNAL_POOL}EOF`)).toBe('ippool.projectcalico.org/external-pool created\n')
+    expect(await type(`kubectl apply -f -<<EOF\n${BGP_PEER}EOF`)).toBe('bgppeer.projectcalico.org/bgppeer-global-64512 created\n')
+    expect(await type(`kubectl apply -f -<<EOF\n${EXTERNAL_NAMESPACE}EOF`)).toBe('namespace/external-ns created\n')
+    expect(await type(`kubectl apply -f -<<EOF\n${NGINX}EOF`)).toBe('deployment.apps/nginx created\nnetworkpolicy.networking.k8s.io/nginx created\n')
+    const ids = await page.evaluate(() => window.peerlabDesignIds?.() ?? [])
+    expect(ids).toEqual(expect.arrayContaining(['ippool/external-pool', 'bgppeer/bgppeer-global-64512', 'namespace/external-ns', 'deployment/external-ns/nginx', 'networkpolicy/external-ns/nginx']))
+    expect(await type('ip route')).toBe(BASTION_BEFORE + NGINX_ROUTE)
+    expect(await type('curl 10.48.2.216')).toContain('<h1>Welcome to nginx!</h1>')
+  })
+
+  it('moves between hosts with ssh and exit, and the prompt follows', async () => {
+    await type('ssh worker1')
+    await expect(page.getByTestId('console-prompt').textContent()).resolves.toBe('ubuntu@worker1:~$ ')
+    expect(await type('sudo calicoctl node status')).toMatch(/\| 10\.0\.1\.10 +\| global +\| up +\| \d\d:\d\d:\d\d \| Established \|/)
+    await type('exit')
+    await expect(page.getByTestId('console-prompt').textContent()).resolves.toBe('ubuntu@bastion:~$ ')
+  })
+
+  it('undoes a console apply like any edit: the nginx route is gone, and redo brings it back', async () => {
+    await page.getByTestId('undo').click()
+    expect(await page.evaluate(() => window.peerlabDesignIds?.().includes('deployment/external-ns/nginx'))).toBe(false)
+    expect(await type('ip route')).toBe(BASTION_BEFORE)
+    await page.getByTestId('redo').click()
+    expect(await type('ip route')).toBe(BASTION_BEFORE + NGINX_ROUTE)
+    await mkdir(RESULTS, { recursive: true })
+    await page.screenshot({ path: resolve(RESULTS, 'lab-console.png') })
+  })
+
+  it('answers unknown commands as a shell does, and printed no console errors', async () => {
+    expect(await type('ifconfig')).toMatch(/^ifconfig: command not found\n/)
+    expect(problems).toEqual([])
+  })
+})
