@@ -296,6 +296,11 @@ export class LabConsole {
         return ok(sudo ? 'root\n' : 'ubuntu\n')
       case 'true':
         return ok('')
+      case 'cd':
+        // The console keeps no working directory beyond the home that relative paths use.
+        return ok('')
+      case 'pwd':
+        return ok('/home/ubuntu\n')
       case 'false':
         return fail('', 1)
       case 'sleep': {

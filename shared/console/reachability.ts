@@ -27,7 +27,8 @@ export function reach(context: ProgramContext, destination: IpAddress, protocol:
   const origin = end.host === host
   switch (end.kind) {
     case 'no-route':
-      return origin ? { kind: 'error', path, errno: 'Network is unreachable', afterMs: 0, why: `${at} has no route to it` } : { kind: 'error', path, errno: 'No route to host', afterMs: 1, why: `${at} has no route to it and answers ICMP unreachable` }
+      // A router without a route answers ICMP net unreachable (the kernel's ip_error: ENETUNREACH).
+      return { kind: 'error', path, errno: 'Network is unreachable', afterMs: origin ? 0 : 1, why: origin ? `${at} has no route to it` : `${at} has no route to it and answers ICMP net unreachable` }
     case 'no-neighbour':
       return { kind: 'error', path, errno: 'No route to host', afterMs: ARP_TIMEOUT_MS, why: `no one on ${at}'s link has ${end.address} (ARP gets no answer)` }
     case 'blackhole':

@@ -161,6 +161,11 @@ function buildPipelines(tokens: readonly Token[], bodies: readonly string[], lin
   return pipelines
 }
 
+function endsWithJoiner(tokens: readonly Token[]): boolean {
+  const last = tokens.at(-1)
+  return last?.kind === 'op' && (last.text === '|' || last.text === '&&' || last.text === '||')
+}
+
 /** Parses a script (or one typed command) into the commands a person would have typed, in order. */
 export function parseShellScript(text: string): ShellCommand[] {
   const lines = text.replace(/\r\n?/g, '\n').split('\n')
@@ -172,7 +177,12 @@ export function parseShellScript(text: string): ShellCommand[] {
     let logical = lines[index++] as string
     // A trailing backslash joins the next line (outside quotes, which the lab never spans).
     while (/(^|[^\\])(\\\\)*\\$/.test(logical) && index < lines.length) logical = logical.slice(0, -1) + (lines[index++] as string)
-    const tokens = tokenize(logical, start + 1)
+    let tokens = tokenize(logical, start + 1)
+    // A line ending in |, && or || goes on at the next line, as in bash.
+    while (index < lines.length && endsWithJoiner(tokens)) {
+      logical = `${logical}\n${lines[index++] as string}`
+      tokens = tokenize(logical.replace(/\n/g, ' '), start + 1)
+    }
     const bodies: string[] = []
     for (const token of tokens) {
       if (token.kind !== 'heredoc') continue

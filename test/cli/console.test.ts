@@ -49,7 +49,7 @@ describe('peerlab status', () => {
   })
 
   it('exits 1 for a host that runs no Calico', async () => {
-    expect(await run(['status', 'example:calico-lab-2.2', '--host', 'bastion'])).toMatchObject({ code: 1, stderr: 'Calico process is not running.\n' })
+    expect(await run(['status', 'example:calico-lab-2.2', '--host', 'bastion'])).toMatchObject({ code: 1, stdout: 'Calico process is not running.\n' })
   })
 })
 

@@ -37,7 +37,7 @@ function showProtocols(context: ProgramContext): ProgramResult {
   )
 }
 
-/** BIRD 1.6's 16-bit hash of an IPv4 address (lib/ipv4.h ipv4_hash): a FIB walk visits prefixes in this order. */
+/** BIRD 1.6's 16-bit hash of an IPv4 address (lib/ip.h ip4_hash): a FIB walk visits prefixes in this order. */
 function ipv4Hash(value: number): number {
   let a = value >>> 0
   a = (a ^ (a >>> 16)) >>> 0
@@ -84,7 +84,9 @@ function routeLines(context: ProgramContext, cidr: string, choice: RouteChoice, 
  */
 export const birdc: Program = (context, args) => {
   const speaker = context.network.speakers.find((s) => s.id === context.host.id)
-  if (!speaker || speaker.kind !== 'router' || (context.host.daemon !== undefined && context.host.daemon !== 'bird')) {
+  // A Calico node's BIRD is inside the calico-node container: the host has no birdc at all.
+  if (speaker?.kind === 'calico') return fail('birdc: command not found\n(On a Calico node, BIRD runs inside calico-node: use sudo calicoctl node status.)\n', 127)
+  if (!speaker || (context.host.daemon !== undefined && context.host.daemon !== 'bird')) {
     return fail('Unable to connect to server control socket (/run/bird/bird.ctl): No such file or directory\n', 1)
   }
   if (!context.sudo) return fail('Unable to connect to server control socket (/run/bird/bird.ctl): Permission denied\n', 1)

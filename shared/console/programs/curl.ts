@@ -79,6 +79,8 @@ export const curl: Program = (context, args) => {
   const outcome = reach(context, address, 'TCP', target.port)
   if (outcome.kind === 'error') {
     context.advance(outcome.afterMs)
+    // connect() failing at once is only logged verbosely; curl 7.81 then reports its generic text (lib/connect.c).
+    if (outcome.afterMs === 0) return fail(quiet ? '' : `curl: (7) Couldn't connect to server\n`, 7)
     return connectError(quiet, 7, target, outcome.afterMs, outcome.errno)
   }
   if (outcome.kind === 'dropped') {

@@ -58,7 +58,7 @@ function addressShow(context: ProgramContext, family: IpFamily | undefined, dev:
         const length = subnet?.length ?? (address.family === 4 ? 32 : 128)
         if (address.family === 6) return [`    inet6 ${i.address}/${length} scope global ${leased ? 'dynamic ' : ''}\n       valid_lft ${leased ? '3542sec' : 'forever'} preferred_lft ${leased ? '3542sec' : 'forever'}\n`]
         const broadcast = subnet ? ` brd ${formatIpAddress(prefixLastAddress(subnet))}` : ''
-        return [`    inet ${i.address}/${length}${leased ? ' metric 100' : ''}${broadcast} scope global ${leased ? 'dynamic ' : ''}${name}\n       valid_lft ${leased ? '3542sec' : 'forever'} preferred_lft ${leased ? '3542sec' : 'forever'}\n`]
+        return [`    inet ${i.address}/${length}${broadcast} scope global ${leased ? 'dynamic ' : ''}${name}\n       valid_lft ${leased ? '3542sec' : 'forever'} preferred_lft ${leased ? '3542sec' : 'forever'}\n`]
       })
     blocks.push({ name, text: `${name}: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 9001 qdisc mq state UP group default qlen 1000\n    link/ether ${macOf(host, name)} brd ff:ff:ff:ff:ff:ff\n${lines.join('')}` })
   }
@@ -76,7 +76,12 @@ function addressShow(context: ProgramContext, family: IpFamily | undefined, dev:
         blocks.push({ name, text: `${name}@if3: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 8981 qdisc noqueue state UP group default qlen 1000\n    link/ether ee:ee:ee:ee:ee:ee brd ff:ff:ff:ff:ff:ff link-netns cni-${sha1Hex(`${pod.namespace}/${pod.name}`).slice(0, 8)}-${index}\n${inet(6) ? '    inet6 fe80::ecee:eeff:feee:eeee/64 scope link \n       valid_lft forever preferred_lft forever\n' : ''}` })
       })
   }
-  const shown = blocks.map((b, i) => ({ ...b, index: i + 1 })).filter((b) => dev === undefined || b.name === dev)
+  // With -4 or -6, iproute2 prints only the address lines, and only interfaces that have one (ipaddress.c ipaddr_filter).
+  const shown = blocks
+    .map((b, i) => ({ ...b, index: i + 1 }))
+    .filter((b) => dev === undefined || b.name === dev)
+    .map((b) => (family === undefined ? b : { ...b, text: b.text.split('\n').filter((line) => !/^ {4}link\//.test(line)).join('\n') }))
+    .filter((b) => family === undefined || /\n {4}inet/.test(b.text))
   if (dev !== undefined && shown.length === 0) return fail(`Device "${dev}" does not exist.\n`, 1)
   return ok(shown.map((b) => `${b.index}: ${b.text}`).join(''))
 }

@@ -30,15 +30,20 @@ export const ping: Program = (context, args) => {
   const address = parseAddress(target)
   if (!address) return fail(`ping: ${target}: Name or service not known\n`, 2)
   const outcome = reach(context, address, 'ICMP', undefined)
-  if (outcome.kind === 'error' && outcome.errno === 'Network is unreachable') return fail('ping: connect: Network is unreachable\n', 2)
+  // ping connect()s its socket first: a local failure ends it there (iputils ping.c: error(2, errno, "connect")).
+  if (outcome.kind === 'error' && outcome.afterMs === 0) return fail(`ping: connect: ${outcome.errno}\n`, 2)
   const header = `PING ${target} (${target}) 56(84) bytes of data.\n`
-  const elapsed = (count - 1) * 1000 + 3
+  // "time" runs from the first packet to the last: nothing for one packet.
+  const elapsed = count > 1 ? (count - 1) * 1000 + 3 : 0
   context.advance(elapsed)
   if (outcome.kind !== 'arrives') {
     const errors = outcome.kind === 'error' ? count : 0
-    const from = outcome.kind === 'error' ? outcome.path.end.host.interfaces[0]?.address ?? target : target
-    const lines = outcome.kind === 'error' ? Array.from({ length: count }, (_, i) => `From ${from} icmp_seq=${i + 1} Destination Host Unreachable\n`).join('') : ''
-    return fail('', 1, `${header}${lines}\n--- ${target} ping statistics ---\n${count} packets transmitted, 0 received, ${errors > 0 ? `+${errors} errors, ` : ''}100% packet loss, time ${elapsed}ms\n\n`)
+    const from = outcome.kind === 'error' ? (outcome.path.end.host.interfaces[0]?.address ?? target) : target
+    const what = outcome.kind === 'error' && outcome.errno === 'Network is unreachable' ? 'Net' : 'Host'
+    const lines = outcome.kind === 'error' ? Array.from({ length: count }, (_, i) => `From ${from} icmp_seq=${i + 1} Destination ${what} Unreachable\n`).join('') : ''
+    // ICMP errors raise ping's pipe size, which it then reports (iputils ping_common.c finish()).
+    const tail = errors > 0 ? `pipe ${Math.min(errors, 3)}\n` : '\n'
+    return fail('', 1, `${header}${lines}\n--- ${target} ping statistics ---\n${count} packets transmitted, 0 received, ${errors > 0 ? `+${errors} errors, ` : ''}100% packet loss, time ${elapsed}ms\n${tail}`)
   }
   const back = tracePacket(context.design, context.network, outcome.host, parseAddress(outcome.path.source ?? '') ?? address)
   // The reply starts at 64 and loses one for every host that forwards it back (the sender's own host does not, for a host target).
@@ -66,14 +71,21 @@ export const traceroute: Program = (context, args) => {
   const path = tracePacket(context.design, context.network, context.host, address)
   const outcome = reach(context, address, 'UDP', 33434)
   let text = `traceroute to ${target} (${target}), ${MAX_TTL} hops max, 60 byte packets\n`
-  const probe = (hop: number, who: string, hosts: number): string => ` ${String(hop).padStart(2)}  ${who} (${who})  ${[1, 2, 3].map((i) => `${ms3(rttMs(hosts, hop * 3 + i))} ms`).join('  ')}\n`
-  // The hops after the sender: each is reached at the `via` address its predecessor used.
-  const forwarders = path.hops.slice(1).map((hop, i) => path.hops[i]?.forwarding.via ?? hop.host.interfaces[0]?.address ?? '')
+  // Hop numbers are `%2u ` (traceroute.c print_header of each hop).
+  const probe = (hop: number, who: string, hosts: number): string => `${String(hop).padStart(2)}  ${who} (${who})  ${[1, 2, 3].map((i) => `${ms3(rttMs(hosts, hop * 3 + i))} ms`).join('  ')}\n`
+  // Each forwarding host answers from the address the probe reached it on: the `via` its predecessor
+  // used, or over an IPIP/VXLAN tunnel the host's own tunnel address (the packet arrives on tunl0).
+  const tunnelOf = (name: string, kind: 'ipipTunnelAddress' | 'vxlanTunnelAddress'): string | undefined => context.network.ipam.tunnels.find((t) => t.node === name && t.kind === kind)?.address
+  const forwarders = path.hops.slice(1).map((hop, i) => {
+    const dev = path.hops[i]?.forwarding.dev
+    const tunnel = dev === 'tunl0' ? tunnelOf(hop.host.name, 'ipipTunnelAddress') : dev === 'vxlan.calico' ? tunnelOf(hop.host.name, 'vxlanTunnelAddress') : undefined
+    return tunnel ?? path.hops[i]?.forwarding.via ?? hop.host.interfaces[0]?.address ?? ''
+  })
   let line = 1
   for (const who of forwarders) text += probe(line++, who, line)
   const arrived = outcome.kind === 'arrives'
   if (arrived) text += probe(line++, formatIpAddress(address), line)
-  while (!arrived && line <= MAX_TTL) text += ` ${String(line++).padStart(2)}  * * *\n`
+  while (!arrived && line <= MAX_TTL) text += `${String(line++).padStart(2)}  * * *\n`
   context.advance(arrived ? 50 : 5000 * (MAX_TTL - forwarders.length))
   return ok(text)
 }

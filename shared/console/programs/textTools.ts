@@ -20,6 +20,16 @@ function basicToJs(pattern: string): string {
   return out
 }
 
+/** GNU regex's wording for the mistakes people make in a pattern (glibc regcomp messages). */
+function gnuRegexError(message: string): string {
+  if (/Unterminated group|Unmatched '\('/.test(message)) return 'Unmatched ( or \\('
+  if (/Unmatched '\)'/.test(message)) return 'Unmatched ) or \\)'
+  if (/Unterminated character class/.test(message)) return 'Unmatched [, [^, [:, [., or [='
+  if (/Nothing to repeat/.test(message)) return 'Invalid preceding regular expression'
+  if (/Incomplete quantifier|numbers out of order/.test(message)) return 'Invalid content of \\{\\}'
+  return 'Invalid regular expression'
+}
+
 const escapeFixed = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /** GNU grep's options a lab uses: -E, -F, -i, -v, -c, -n, -w, -m N, -e PATTERN, combined (`-iv`, `-m2`). */
@@ -80,7 +90,7 @@ export const grep: Program = (_context, args, stdin) => {
     const body = sources.map((s) => (word ? `(?<![\\w])(?:${s})(?![\\w])` : `(?:${s})`)).join('|')
     matcher = new RegExp(body, ignoreCase ? 'i' : '')
   } catch (error) {
-    return fail(`grep: ${(error as Error).message}\n`, 2)
+    return fail(`grep: ${gnuRegexError((error as Error).message)}\n`, 2)
   }
   const selected: string[] = []
   linesOf(stdin).forEach((line, index) => {

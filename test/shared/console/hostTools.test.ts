@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest'
 import { labConsole, run } from './labConsoleHelpers'
 
 describe('calicoctl', () => {
-  it('needs root for node status, as the BIRD socket does, and says Calico is not running off a node', () => {
+  it('needs root for node status before anything else, and says Calico is not running off a node (calicoctl/commands/node/permissions.go)', () => {
     const console = labConsole()
-    expect(run(console, 'calicoctl node status')).toMatchObject({ stdout: 'Calico process is not running.\n'.slice(0, 0), stderr: 'Calico process is not running.\n', exitCode: 1 })
+    expect(run(console, 'calicoctl node status')).toMatchObject({ stdout: 'Need super user privileges: Operation not permitted\n', exitCode: 1 })
+    expect(run(console, 'sudo calicoctl node status')).toMatchObject({ stdout: 'Calico process is not running.\n', exitCode: 1 })
     console.run('ssh worker1')
-    expect(run(console, 'calicoctl node status')).toMatchObject({ stdout: 'Calico process is running.\n\n', stderr: 'Error executing command: unable to connect to BIRDv4 socket: dial unix /var/run/calico/bird.ctl: connect: permission denied\n', exitCode: 1 })
+    expect(run(console, 'calicoctl node status').stdout).toBe('Need super user privileges: Operation not permitted\n')
     expect(run(console, 'sudo calicoctl node status').stdout).toContain('| 10.0.1.20    | node-to-node mesh | up    | 17:44:46 | Established |')
   })
 
@@ -20,17 +21,24 @@ describe('calicoctl', () => {
     const console = labConsole({ afterSteps: true })
     expect(run(console, 'calicoctl get bgppeers').stdout).toBe('NAME                   PEERIP      NODE       ASN     \nbgppeer-global-64512   10.0.1.10   (global)   64512   \n\n')
     expect(run(console, 'calicoctl get nodes').stdout).toBe('NAME                                      \nip-10-0-1-20.eu-west-1.compute.internal   \nip-10-0-1-30.eu-west-1.compute.internal   \nip-10-0-1-31.eu-west-1.compute.internal   \n\n')
-    expect(run(console, 'calicoctl get nodes -o wide').stdout.split('\n')[1]).toBe('ip-10-0-1-20.eu-west-1.compute.internal   64512   10.0.1.20/24          ')
+    // The AS number a node inherits shows in parentheses (calicoctl resourcemgr/node.go).
+    expect(run(console, 'calicoctl get nodes -o wide').stdout.split('\n')[1]).toBe('ip-10-0-1-20.eu-west-1.compute.internal   (64512)   10.0.1.20/24          ')
+    expect(run(console, 'calicoctl get ippool nope')).toMatchObject({ stderr: 'resource does not exist: IPPool(nope) with error: ippools.crd.projectcalico.org "nope" not found\n', exitCode: 1 })
+    expect(run(console, 'calicoctl get ippool default-ipv4-ippool -o yaml').stdout).toMatch(/^apiVersion: projectcalico.org\/v3\nkind: IPPool\nmetadata:\n {2}name: default-ipv4-ippool\n/)
   })
 
-  it('applies, creates and deletes Calico resources with its messages', () => {
+  it('applies, creates and deletes Calico resources with its messages (calicoctl/commands/apply.go, delete.go)', () => {
     const console = labConsole()
-    const pool = 'apiVersion: projectcalico.org/v3\nkind: IPPool\nmetadata:\n  name: p2\nspec:\n  cidr: 10.48.3.0/24\n'
-    expect(run(console, `calicoctl apply -f - <<EOF\n${pool}EOF`).stdout).toBe("Successfully applied 1 'IPPool' resource(s)\n")
-    expect(run(console, `calicoctl create -f - <<EOF\n${pool}EOF`)).toMatchObject({ stderr: "Failed to create 'IPPool' resource: resource already exists: IPPool(p2)\n", exitCode: 1 })
+    const pool = (name: string, cidr: string): string => `apiVersion: projectcalico.org/v3\nkind: IPPool\nmetadata:\n  name: ${name}\nspec:\n  cidr: ${cidr}\n`
+    expect(run(console, `calicoctl apply -f - <<EOF\n${pool('p2', '10.48.3.0/24')}EOF`).stdout).toBe("Successfully applied 1 'IPPool' resource(s)\n")
+    expect(run(console, `calicoctl create -f - <<EOF\n${pool('p2', '10.48.3.0/24')}EOF`)).toMatchObject({ stderr: "Failed to create 'IPPool' resource: [resource already exists: IPPool(p2)]\n", exitCode: 1 })
+    expect(run(console, `calicoctl apply -f - <<EOF\n${pool('p3', '10.48.0.0/25')}EOF`).stderr).toBe("Failed to apply 'IPPool' resource: [error with field IPPool.Spec.CIDR = '10.48.0.0/25' (IPPool(p3) CIDR overlaps with IPPool(default-ipv4-ippool) CIDR 10.48.0.0/24)]\n")
+    const partial = run(console, `calicoctl apply -f - <<EOF\n${pool('p4', '10.48.4.0/24')}---\n${pool('p5', '10.48.4.0/25')}EOF`)
+    expect(partial).toMatchObject({ stdout: "Partial success: applied the first 1 out of 2 'IPPool' resources:\n", exitCode: 1 })
+    expect(partial.stderr).toMatch(/^Hit error: \[error with field IPPool\.Spec\.CIDR = '10\.48\.4\.0\/25' \(IPPool\(p5\) CIDR overlaps with IPPool\(p4\)/)
     expect(run(console, 'calicoctl delete ippool p2').stdout).toBe("Successfully deleted 1 'IPPool' resource(s)\n")
-    expect(run(console, 'calicoctl delete ippool p2')).toMatchObject({ stderr: "Failed to delete 'IPPool' resource: resource does not exist: IPPool(p2) with error: <nil>\n", exitCode: 1 })
-    expect(run(console, 'calicoctl apply -f - <<EOF\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: x\nEOF').exitCode).toBe(1)
+    expect(run(console, 'calicoctl delete ippool p2')).toMatchObject({ stderr: "Failed to delete 'IPPool' resource: resource does not exist: IPPool(p2) with error: ippools.crd.projectcalico.org \"p2\" not found\n\n", exitCode: 1 })
+    expect(run(console, 'calicoctl apply -f - <<EOF\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: x\nEOF').stderr).toBe('Failed to execute command: Unknown resource type (Namespace) and/or version (v1)\n')
   })
 
   it('shows IPAM as calicoctl ipam show does, blocks too', () => {
@@ -62,9 +70,12 @@ describe('ip', () => {
 
   it('lists addresses: loopback, the NIC with its subnet, and on a node tunl0 and the pods\' cali veths', () => {
     const console = labConsole({ afterSteps: true })
-    const bastion = run(console, 'ip -4 addr').stdout
-    expect(bastion).toContain('2: ens5: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 9001 qdisc mq state UP group default qlen 1000\n')
-    expect(bastion).toContain('    inet 10.0.1.10/24 metric 100 brd 10.0.1.255 scope global dynamic ens5\n')
+    const bastion = run(console, 'ip addr').stdout
+    expect(bastion).toContain('2: ens5: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 9001 qdisc mq state UP group default qlen 1000\n    link/ether 02:')
+    expect(bastion).toContain('    inet 10.0.1.10/24 brd 10.0.1.255 scope global dynamic ens5\n')
+    // With a family, iproute2 leaves out link lines and interfaces without such an address.
+    expect(run(console, 'ip -4 addr').stdout).not.toContain('link/')
+    expect(run(console, 'ip -6 addr').stdout).toBe('1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN group default qlen 1000\n    inet6 ::1/128 scope host \n       valid_lft forever preferred_lft forever\n')
     console.run('ssh worker2')
     const worker2 = run(console, 'ip addr').stdout
     expect(worker2).toMatch(/\n3: tunl0@NONE: <NOARP,UP,LOWER_UP> mtu 8981 .*\n {4}link\/ipip 0\.0\.0\.0 brd 0\.0\.0\.0\n {4}inet 10\.48\.0\.\d+\/32 scope global tunl0\n/)
@@ -91,10 +102,10 @@ describe('birdc and cat on the outside router', () => {
     expect(run(console, 'sudo birdc show protocols').stdout).toContain('peer_10_0_1_31 BGP      master   up     17:44:46    Established   \n')
   })
 
-  it('has no BIRD on a Calico node host: it lives in calico-node', () => {
+  it('has no birdc on a Calico node host: BIRD lives in calico-node', () => {
     const console = labConsole()
     console.run('ssh worker1')
-    expect(run(console, 'sudo birdc show protocols').stderr).toBe('Unable to connect to server control socket (/run/bird/bird.ctl): No such file or directory\n')
+    expect(run(console, 'sudo birdc show protocols')).toMatchObject({ stderr: 'birdc: command not found\n(On a Calico node, BIRD runs inside calico-node: use sudo calicoctl node status.)\n', exitCode: 127 })
   })
 
   it('prints the router\'s bird.conf to root', () => {

@@ -37,6 +37,13 @@ describe('kubectl apply', () => {
     expect(console.design).toBe(before)
   })
 
+  it('prints several errors of one apply as an aggregate, without "error: " on each', () => {
+    const widget = (name: string): string => `apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: ${name}\n`
+    expect(run(labConsole(), `kubectl apply -f - <<EOF\n${widget('a')}---\n${widget('b')}EOF`).stderr).toBe(
+      'resource mapping not found for name: "a" namespace: "" from "STDIN": no matches for kind "Widget" in version "example.com/v1"\nensure CRDs are installed first\nresource mapping not found for name: "b" namespace: "" from "STDIN": no matches for kind "Widget" in version "example.com/v1"\nensure CRDs are installed first\n',
+    )
+  })
+
   it('refuses an unknown kind with the mapping error and applies the valid documents beside it', () => {
     const console = labConsole()
     const out = run(console, `kubectl apply -f - <<EOF\napiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n---\n${POOL('10.48.3.0/24')}EOF`)
@@ -72,8 +79,9 @@ describe('kubectl apply', () => {
     const before = console.design
     const overlap = run(console, `kubectl apply -f - <<EOF\n${POOL('10.48.0.0/25')}EOF`)
     expect(overlap.exitCode).toBe(1)
-    expect(overlap.stderr).toMatch(/^The IPPool "extra-pool" is invalid: .*overlaps/)
-    expect(run(console, `kubectl apply -f - <<EOF\n${POOL('10.48.3.1/24')}EOF`).stderr).toMatch(/^The IPPool "extra-pool" is invalid: IPPool CIDR is not strictly masked/)
+    // apimachinery's Invalid status as kubectl prints it: field, value, then the validator's reason.
+    expect(overlap.stderr).toBe('The IPPool "extra-pool" is invalid: IPPool.Spec.CIDR: Invalid value: "10.48.0.0/25": IPPool(extra-pool) CIDR overlaps with IPPool(default-ipv4-ippool) CIDR 10.48.0.0/24\n')
+    expect(run(console, `kubectl apply -f - <<EOF\n${POOL('10.48.3.1/24')}EOF`).stderr).toMatch(/^The IPPool "extra-pool" is invalid: IPPool\.Spec\.CIDR: Invalid value: "10\.48\.3\.1\/24": IPPool CIDR is not strictly masked/)
     expect(console.design).toBe(before)
   })
 

@@ -48,8 +48,18 @@ describe('the lab console', () => {
     expect(run(console, 'echo one two | wc').stdout).toBe('      1       2       8\n')
   })
 
+  it("reports a broken pattern in GNU grep's words", () => {
+    expect(run(labConsole(), "ip route | grep -E 'h(i'")).toMatchObject({ stderr: 'grep: Unmatched ( or \\(\n', exitCode: 2 })
+  })
+
+  it('accepts cd and pwd: paths are relative to the home directory', () => {
+    const console = labConsole()
+    expect(run(console, 'cd /tmp')).toMatchObject({ output: '', exitCode: 0 })
+    expect(run(console, 'pwd').stdout).toBe('/home/ubuntu\n')
+  })
+
   it('shows an earlier stage\'s errors and only the last stage\'s output', () => {
-    expect(run(labConsole(), 'calicoctl node status | grep x').output).toBe('Calico process is not running.\n')
+    expect(run(labConsole(), 'cat /nope | grep x').output).toBe('cat: /nope: No such file or directory\n')
   })
 
   it('writes > FILE on the host it runs on, and cat reads it back there only', () => {

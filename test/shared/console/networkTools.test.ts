@@ -54,10 +54,12 @@ describe('curl', () => {
     expect(run(console, 'curl 10.48.2.216').stdout).toBe(NGINX_WELCOME_PAGE)
   })
 
-  it('fails at once for an address in a block its own host blackholes', () => {
+  it('fails at once for an address in a block its own host blackholes (connect() gets EINVAL)', () => {
     const console = labConsole()
     console.run('ssh worker2')
-    expect(run(console, 'curl 10.48.0.60')).toMatchObject({ stderr: 'curl: (7) Failed to connect to 10.48.0.60 port 80 after 0 ms: Invalid argument\n', exitCode: 7 })
+    // curl 7.81 reports an immediate connect() failure with its generic text (lib/connect.c).
+    expect(run(console, 'curl 10.48.0.60')).toMatchObject({ stderr: "curl: (7) Couldn't connect to server\n", exitCode: 7 })
+    expect(run(console, 'ping -c 1 10.48.0.60')).toMatchObject({ stderr: 'ping: connect: Invalid argument\n', exitCode: 2 })
   })
 
   it('cannot resolve names, and accepts a download with -o as a setup step', () => {
@@ -95,10 +97,18 @@ describe('ping and traceroute', () => {
     console.run('ssh worker1')
     const toNginx = run(console, 'traceroute 10.48.2.216').stdout.split('\n')
     expect(toNginx[0]).toBe('traceroute to 10.48.2.216 (10.48.2.216), 30 hops max, 60 byte packets')
-    expect(toNginx[1]).toMatch(/^ {2}1 {2}10\.0\.1\.31 \(10\.0\.1\.31\) {2}\d\.\d{3} ms {2}\d\.\d{3} ms {2}\d\.\d{3} ms$/)
-    expect(toNginx[2]).toBe('  2  * * *')
+    expect(toNginx[1]).toMatch(/^ 1 {2}10\.0\.1\.31 \(10\.0\.1\.31\) {2}\d\.\d{3} ms {2}\d\.\d{3} ms {2}\d\.\d{3} ms$/)
+    expect(toNginx[2]).toBe(' 2  * * *')
+    expect(toNginx[30]).toBe('30  * * *')
     expect(toNginx).toHaveLength(32)
     const toNode = run(console, 'traceroute 10.0.1.31').stdout.split('\n')
     expect(toNode.slice(1, -1)).toHaveLength(1)
+    // Over IPIP the next node answers from its tunl0 address, where the probe arrived.
+    const yaobank = run(console, 'kubectl get pods -n yaobank -o wide').stdout.split('\n').find((l) => l.includes('ip-10-0-1-31'))?.split(/\s+/)[5] ?? ''
+    const tunnel = run(console, 'ip route get 10.48.0.1').stdout
+    expect(tunnel).toContain('dev tunl0')
+    const overIpip = run(console, `traceroute ${yaobank}`).stdout.split('\n')
+    expect(overIpip[1]).toMatch(/^ 1 {2}10\.48\.0\.\d+ \(10\.48\.0\.\d+\)/)
+    expect(overIpip[1]).not.toContain('10.0.1.31')
   })
 })

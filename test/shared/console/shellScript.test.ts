@@ -49,6 +49,12 @@ describe('parseShellScript', () => {
     expect(argvOf('head -n 2')).toEqual([['head', '-n', '2']])
   })
 
+  it('goes on at the next line after a trailing |, && or ||, as bash does', () => {
+    const commands = parseShellScript('ip route |\n  grep bird &&\n  echo yes\nhostname\n')
+    expect(commands.map((c) => c.pipelines.map((p) => p.stages.map((st) => st.argv.join(' '))))).toEqual([[['ip route', 'grep bird'], ['echo yes']], [['hostname']]])
+    expect(commands[0]?.source).toBe('ip route |\n  grep bird &&\n  echo yes')
+  })
+
   it('gives one command per typed line, here-documents and all', () => {
     expect(parseShellScript('ssh worker1\ncat <<EOF\nx\nEOF\nexit\n').map((c) => c.source)).toEqual(['ssh worker1', 'cat <<EOF\nx\nEOF', 'exit'])
   })

@@ -3,14 +3,14 @@ import { entityId, type Design, type OpaqueResource } from '../../../model/desig
 import { classifyResource } from '../../../model/classify'
 import { deepEqual, isPlainObject } from '../../../util/deepEqual'
 import { type ProgramContext, type ProgramResult } from '../../program'
-import { admissionErrors } from './admission'
+import { admissionErrors, kubectlInvalid, type AdmissionError } from './admission'
 import { namespacesOf } from './clusterObjects'
 import type { KubectlArgs } from './kubectlArgs'
 import { readManifestDocuments, readManifestSources } from './manifestInput'
 import { qualifiedKind, typeOfKind } from './resourceTypes'
 
 /** The outcome of applying one object: kubectl's line on stdout, or its error on stderr. */
-export type Outcome = { readonly line: string } | { readonly error: string }
+export type Outcome = { readonly line: string } | { readonly error: string; readonly refused?: readonly AdmissionError[] }
 
 /**
  * `kubectl apply -f`: each object is created, configured or left unchanged, as kubectl reports
@@ -42,7 +42,9 @@ export function kubectlApply(context: ProgramContext, args: KubectlArgs, stdin: 
   }
   if (commands.length > 0) context.edit(commands.length === 1 ? (commands[0] as Command) : { type: 'batch', label: 'kubectl apply', commands })
   const stdout = outcomes.flatMap((o) => ('line' in o ? [o.line] : [])).join('')
-  const stderr = outcomes.flatMap((o) => ('error' in o ? [o.error] : [])).join('')
+  const errors = outcomes.flatMap((o) => ('error' in o ? [o.error] : []))
+  // One error prints as it is; several are an aggregate, printed one per line without "error: " (kubectl's checkErr).
+  const stderr = errors.length > 1 ? errors.map((e) => e.replace(/^error: /, '')).join('') : (errors[0] ?? '')
   return { stdout, stderr, exitCode: stderr === '' ? 0 : 1 }
 }
 
@@ -55,7 +57,7 @@ export function applyOne(context: ProgramContext, design: Design, value: Record<
   const type = typeOfKind(apiVersion, kind)
   const written = typeof metadata.namespace === 'string' ? metadata.namespace : undefined
   if (!type) {
-    return { error: `error: resource mapping not found for name: "${name}" namespace: "${written ?? namespaceFlag ?? ''}" from "${label}": no matches for kind "${kind}" in version "${apiVersion}"\nensure CRDs are installed first\n` }
+    return { error: `error: resource mapping not found for name: "${name}" namespace: "${written ?? ''}" from "${label}": no matches for kind "${kind}" in version "${apiVersion}"\nensure CRDs are installed first\n` }
   }
   if (name === '') return { error: `error: error when retrieving current configuration of:\nResource: "${type.plural}", GroupVersionKind: "${kind}"\nName: "", Namespace: "${written ?? namespaceFlag ?? 'default'}"\nfrom server for: "${label}": resource name may not be empty\n` }
   let resource = value as unknown as OpaqueResource
@@ -79,6 +81,6 @@ export function applyOne(context: ProgramContext, design: Design, value: Record<
   if (current && deepEqual(current.resource, entry.resource)) return { line: `${object} unchanged\n` }
   const command: Command = { type: 'apply', resource }
   const refused = admissionErrors(design, applyCommand(design, command), id)
-  if (refused.length > 0) return { error: `The ${kind} "${name}" is invalid: ${refused.join('; ')}\n` }
+  if (refused.length > 0) return { error: kubectlInvalid(kind, name, refused), refused }
   return { line: `${object} ${current ? 'configured' : 'created'}\n`, command }
 }
