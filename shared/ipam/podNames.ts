@@ -28,14 +28,19 @@ export function podTemplateHash(namespace: string, deployment: string): string {
   return safeEncode(String(fnv1a32(`${namespace}/${deployment}`)))
 }
 
-/** `templateHash` is `podTemplateHash(namespace, deployment)`, computed once per deployment by the caller. */
-export function replicaName(namespace: string, deployment: string, replica: number, templateHash = podTemplateHash(namespace, deployment)): string {
+/** The five characters Kubernetes appends to a generated name, derived from `key` instead of chosen at random. */
+export function nameSuffix(key: string): string {
   let suffix = ''
-  let seed = fnv1a32(`${namespace}/${deployment}#${replica}`)
+  let seed = fnv1a32(key)
   for (let i = 0; i < 5; i++) {
     suffix += ALPHANUMS[seed % ALPHANUMS.length]
     seed = Math.floor(seed / ALPHANUMS.length) ^ Math.imul(seed, 0x01000193)
     seed >>>= 0
   }
-  return `${deployment}-${templateHash}-${suffix}`
+  return suffix
+}
+
+/** `templateHash` is `podTemplateHash(namespace, deployment)`, computed once per deployment by the caller. */
+export function replicaName(namespace: string, deployment: string, replica: number, templateHash = podTemplateHash(namespace, deployment)): string {
+  return `${deployment}-${templateHash}-${nameSuffix(`${namespace}/${deployment}#${replica}`)}`
 }

@@ -100,6 +100,26 @@ describe('kubectl apply', () => {
 })
 
 describe('kubectl get', () => {
+  it("lists kube-system's host-network pods a kubeadm cluster with Calico runs, at their node's address", () => {
+    const names = run(labConsole(), 'kubectl get pods -n kube-system -o wide').stdout.split('\n').slice(1, -1).map((l) => l.split(/\s+/))
+    const generated = (name: string | undefined): string | undefined => (name?.startsWith('coredns-') ? 'coredns-*-*' : /^(calico-node|kube-proxy)-/.test(name ?? '') ? name?.replace(/-[a-z0-9]{5}$/, '-*') : name)
+    expect(names.map((cells) => generated(cells[0]))).toEqual([
+      'calico-node-*',
+      'calico-node-*',
+      'calico-node-*',
+      'coredns-*-*',
+      'coredns-*-*',
+      'etcd-ip-10-0-1-20.eu-west-1.compute.internal',
+      'kube-apiserver-ip-10-0-1-20.eu-west-1.compute.internal',
+      'kube-controller-manager-ip-10-0-1-20.eu-west-1.compute.internal',
+      'kube-proxy-*',
+      'kube-proxy-*',
+      'kube-proxy-*',
+      'kube-scheduler-ip-10-0-1-20.eu-west-1.compute.internal',
+    ])
+    expect(names.find((cells) => cells[0]?.startsWith('etcd-'))?.[5]).toBe('10.0.1.20')
+  })
+
   it('lists pods of a namespace, of all namespaces, and says when there are none', () => {
     const console = labConsole()
     const pods = run(console, 'kubectl get pods -n yaobank')
@@ -172,7 +192,7 @@ describe('kubectl delete and scale', () => {
     const before = console.design
     const out = run(console, `kubectl delete pod ${name} -n yaobank`)
     expect(out.stdout).toBe(`pod "${name}" deleted\n`)
-    expect(out.stderr).toContain('belongs to a Deployment')
+    expect(out.stderr).toContain('is started again at once by what runs it')
     expect(console.design).toBe(before)
   })
 

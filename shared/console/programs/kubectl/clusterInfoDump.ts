@@ -2,6 +2,7 @@ import { hostsOf, clusterOf, type Host } from '../../../model/query'
 import { workloadsOf } from '../../../model/workloads'
 import { rfc3339 } from '../../labClock'
 import type { ProgramContext } from '../../program'
+import { CONTROL_PLANE_COMPONENTS, systemPods } from './systemPods'
 
 /**
  * `kubectl cluster-info dump`: what the cluster would print, built from the design. kubectl
@@ -103,5 +104,12 @@ export function clusterInfoDump(context: ProgramContext): string {
         return containers.map((c) => `==== START logs for container ${c.name} of pod ${namespace}/${name} ====\n==== END logs for container ${c.name} of pod ${namespace}/${name} ====\n`)
       })
       .join('')
-  return list('NodeList', nodeItems) + namespaceDump('kube-system', [...controlPlanePods, ...designPods('kube-system')]) + namespaceDump('default', designPods('default'))
+  // The DaemonSets' pods on every node (the static ones are above, with their flags).
+  const daemonPods = systemPods(design)
+    .filter((pod) => !CONTROL_PLANE_COMPONENTS.some((c) => pod.name.startsWith(`${c}-`)))
+    .map((pod) => {
+      const app = pod.labels['k8s-app'] ?? ''
+      return { metadata: { name: pod.name, namespace: pod.namespace, labels: pod.labels, creationTimestamp: booted }, spec: { containers: [{ name: app, image: app === 'kube-proxy' ? `registry.k8s.io/kube-proxy:${version}` : 'docker.io/calico/node' }], nodeName: pod.node, hostNetwork: true }, status: { phase: 'Running', podIP: pod.ips[0] ?? '' } }
+    })
+  return list('NodeList', nodeItems) + namespaceDump('kube-system', [...controlPlanePods, ...daemonPods, ...designPods('kube-system')]) + namespaceDump('default', designPods('default'))
 }

@@ -2,6 +2,7 @@ import type { PodState } from '../../../ipam/computeIpam'
 import type { Design, DesignEntry } from '../../../model/design'
 import { BUILT_IN_NAMESPACES } from '../../../model/workloads'
 import { rfc3339 } from '../../labClock'
+import { systemPods } from './systemPods'
 import type { ProgramContext } from '../../program'
 import type { ResourceType } from './resourceTypes'
 
@@ -36,13 +37,14 @@ export function namespacesOf(design: Design): string[] {
 
 /** The pods the cluster runs, as API objects built from the engine's pod states. */
 function podObjects(context: ProgramContext): ClusterObject[] {
-  return context.network.ipam.pods.map((pod) => {
-    const createdAt = context.timeline.podStartedAt(pod) ?? context.now
+  const system = systemPods(context.design).map((pod) => ({ pod, createdAt: context.bootedAt }))
+  const designed = context.network.ipam.pods.map((pod) => ({ pod, createdAt: context.timeline.podStartedAt(pod) ?? context.now }))
+  return [...system, ...designed].map(({ pod, createdAt }) => {
     const object = {
       apiVersion: 'v1',
       kind: 'Pod',
       metadata: { name: pod.name, namespace: pod.namespace, labels: pod.labels, creationTimestamp: rfc3339(createdAt) },
-      spec: { ...(pod.node !== undefined ? { nodeName: pod.node } : {}) },
+      spec: { ...(pod.node !== undefined ? { nodeName: pod.node } : {}), ...(pod.workloadId.startsWith('system/') ? { hostNetwork: true } : {}) },
       status: { phase: pod.phase, ...(pod.ips[0] !== undefined ? { podIP: pod.ips[0], podIPs: pod.ips.map((ip) => ({ ip })) } : {}), ...(pod.message !== undefined ? { message: pod.message } : {}) },
     }
     return { name: pod.name, namespace: pod.namespace, object, createdAt, entry: undefined, pod }

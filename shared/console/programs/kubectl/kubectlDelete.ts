@@ -32,8 +32,8 @@ export function kubectlDelete(context: ProgramContext, args: KubectlArgs, stdin:
     }
     stdout += `${qualifiedKind(target.type)} "${target.name}" deleted\n`
     if (found.pod) {
-      // A Deployment's pod comes back at once; the design describes the Deployment, not its pods.
-      stderr += `peerlab: ${found.name} belongs to a Deployment, which starts a replacement at once; the design is unchanged (scale the Deployment or delete it instead)\n`
+      // A Deployment's, DaemonSet's or static pod comes back at once; the design describes what runs it, not its pods.
+      stderr += `peerlab: ${found.name} is started again at once by what runs it (its Deployment, DaemonSet or the kubelet); the design is unchanged (scale or delete the Deployment instead)\n`
       continue
     }
     if (!found.entry) {
