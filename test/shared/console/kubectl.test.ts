@@ -154,7 +154,9 @@ describe('kubectl get', () => {
   it('prints one object as YAML with sorted keys and the server timestamp, and lists as a List', () => {
     const console = labConsole()
     const yaml = run(console, 'kubectl get ippool default-ipv4-ippool -o yaml').stdout
-    expect(yaml.startsWith('apiVersion: projectcalico.org/v3\nkind: IPPool\nmetadata:\n  creationTimestamp: "2024-05-14T17:44:46Z"\n  name: default-ipv4-ippool\nspec:\n')).toBe(true)
+    expect(yaml).toMatch(/^apiVersion: projectcalico.org\/v3\nkind: IPPool\nmetadata:\n {2}creationTimestamp: "2024-05-14T17:44:46Z"\n {2}name: default-ipv4-ippool\n {2}resourceVersion: "\d+"\n {2}uid: [0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}\nspec:\n/)
+    // Calico stores the pool with its defaults, so kubectl shows them as calicoctl does.
+    expect(yaml).toContain('  allowedUses:\n  - Workload\n  - Tunnel\n  assignmentMode: Automatic\n')
     expect(run(console, 'kubectl get ippools -o yaml').stdout).toMatch(/^apiVersion: v1\nitems:\n- apiVersion: projectcalico.org\/v3\n[\s\S]*kind: List\nmetadata:\n {2}resourceVersion: ""\n$/)
     expect(run(console, 'kubectl get ippools -o name').stdout).toBe('ippool.projectcalico.org/default-ipv4-ippool\n')
   })

@@ -1,6 +1,9 @@
 import type { PodState } from '../../../ipam/computeIpam'
 import type { Design, DesignEntry } from '../../../model/design'
+import { withPoolDefaults } from '../../../model/ipPoolDefaults'
+import type { IPPoolResource } from '../../../model/resources'
 import { BUILT_IN_NAMESPACES } from '../../../model/workloads'
+import { sha1Hex } from '../../../routing/sha1'
 import { rfc3339 } from '../../labClock'
 import { systemPods } from './systemPods'
 import type { ProgramContext } from '../../program'
@@ -21,9 +24,26 @@ export interface ClusterObject {
 
 const matchesType = (entry: DesignEntry, type: ResourceType): boolean => entry.resource.apiVersion === type.apiVersion && entry.resource.kind === type.kind
 
-function withTimestamp(resource: Readonly<Record<string, unknown>>, createdAt: number): Record<string, unknown> {
-  const metadata = (resource.metadata ?? {}) as Record<string, unknown>
-  return { ...resource, metadata: { ...metadata, creationTimestamp: rfc3339(createdAt) } }
+/** A stable UID in Kubernetes' UUID shape, from the object's id (the API server picks a random one). */
+function uidOf(id: string): string {
+  const hex = sha1Hex(id)
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`
+}
+
+/**
+ * The object as the API server returns it: with creationTimestamp, uid and resourceVersion; a
+ * Namespace with the name label, finalizer and phase Kubernetes adds; an IPPool with the
+ * defaults Calico stores (clientv3 ippool.go).
+ */
+function asStored(entry: DesignEntry, createdAt: number): Record<string, unknown> {
+  const resource = entry.resource as unknown as Record<string, unknown>
+  const metadata = { ...(resource.metadata as Record<string, unknown>), creationTimestamp: rfc3339(createdAt), resourceVersion: String(Math.floor(createdAt / 1000) % 10_000_000), uid: uidOf(entry.id) }
+  if (resource.apiVersion === 'v1' && resource.kind === 'Namespace') {
+    const labels = { ...((metadata as { labels?: Record<string, string> }).labels ?? {}), 'kubernetes.io/metadata.name': entry.resource.metadata.name }
+    return { ...resource, metadata: { ...metadata, labels }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } }
+  }
+  if (entry.modelled && resource.apiVersion === 'projectcalico.org/v3' && resource.kind === 'IPPool') return { ...withPoolDefaults(entry.resource as IPPoolResource), metadata }
+  return { ...resource, metadata }
 }
 
 /** The namespaces that exist: the built-in ones, the design's, and any a resource is placed in. */
@@ -61,13 +81,14 @@ export function objectsOf(context: ProgramContext, type: ResourceType, namespace
       .map((entry) => {
         const createdAt = context.timeline.createdAt(entry.id) ?? context.now
         const ns = type.namespaced ? (entry.resource.metadata.namespace ?? 'default') : undefined
-        return { name: entry.resource.metadata.name, namespace: ns, object: withTimestamp(entry.resource, createdAt), createdAt, entry }
+        return { name: entry.resource.metadata.name, namespace: ns, object: asStored(entry, createdAt), createdAt, entry }
       })
     if (type.apiVersion === 'v1' && type.kind === 'Namespace') {
       const declared = new Set(objects.map((o) => o.name))
       const { bootedAt } = context
       for (const name of namespacesOf(context.design)) {
-        if (!declared.has(name)) objects.push({ name, namespace: undefined, object: { apiVersion: 'v1', kind: 'Namespace', metadata: { name, creationTimestamp: rfc3339(bootedAt) } }, createdAt: bootedAt, entry: undefined })
+        const metadata = { name, creationTimestamp: rfc3339(bootedAt), labels: { 'kubernetes.io/metadata.name': name }, uid: uidOf(`namespace/${name}`) }
+        if (!declared.has(name)) objects.push({ name, namespace: undefined, object: { apiVersion: 'v1', kind: 'Namespace', metadata, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } }, createdAt: bootedAt, entry: undefined })
       }
     }
   }
