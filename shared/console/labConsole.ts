@@ -3,6 +3,7 @@ import type { Design } from '../model/design'
 import { clusterOf, displayName, hostsOf, type Host } from '../model/query'
 import { computeNetwork, type NetworkState } from '../routing/network'
 import { HostFiles } from './hostFiles'
+import { parseRfc3339 } from '../util/rfc3339'
 import { clockOf, dateCommandText, SECONDS_PER_COMMAND } from './labClock'
 import { fail, ok, type Program, type ProgramContext, type ProgramResult } from './program'
 import { birdc } from './programs/birdc'
@@ -288,8 +289,16 @@ export class LabConsole {
         return ok(HELP)
       case 'clear':
         return ok(CLEAR_SCREEN)
-      case 'date':
+      case 'date': {
+        // `date -s TIME` sets the lab clock (root only, as on Linux); TIME is RFC 3339 or `YYYY-MM-DD HH:MM:SS` (UTC).
+        const setting = args[0] === '-s' || args[0] === '--set' ? args.slice(1).join(' ') : args[0]?.startsWith('--set=') ? args[0].slice('--set='.length) : undefined
+        if (setting === undefined) return ok(`${dateCommandText(this.clock)}\n`)
+        if (!sudo) return fail('date: cannot set date: Operation not permitted\n', 1)
+        const time = parseRfc3339(/[zZ]|[+-]\d\d:\d\d$/.test(setting) ? setting : `${setting.trim()}Z`)
+        if (time === undefined) return fail(`date: invalid date '${setting}'\n`, 1)
+        this.clock = time
         return ok(`${dateCommandText(this.clock)}\n`)
+      }
       case 'hostname':
         return ok(`${host?.name ?? 'localhost'}\n`)
       case 'whoami':

@@ -79,6 +79,9 @@ describe('the lab console', () => {
     run(console, 'sleep 600')
     expect(run(console, 'date').stdout).toBe('Tue May 14 20:43:45 UTC 2024\n')
     expect(run(console, 'sleep soon').exitCode).toBe(1)
+    expect(run(console, 'date -s "2024-05-15 09:00:00"')).toMatchObject({ stderr: 'date: cannot set date: Operation not permitted\n', exitCode: 1 })
+    expect(run(console, 'sudo date -s "2024-05-15 09:00:00"').stdout).toBe('Wed May 15 09:00:00 UTC 2024\n')
+    expect(run(console, 'date').stdout).toBe('Wed May 15 09:00:05 UTC 2024\n')
   })
 
   it('gives a new session the SINCE of the moment it came up, and a new pod the AGE since it started', () => {
