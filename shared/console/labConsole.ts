@@ -14,7 +14,7 @@ import { ip } from './programs/ip'
 import { kubectl } from './programs/kubectl/kubectl'
 import { ping, traceroute } from './programs/pingTraceroute'
 import { echo, grep, head, tail, wc } from './programs/textTools'
-import { parseShellScript, ShellSyntaxError, type Pipeline, type ShellCommand, type Stage } from './shellScript'
+import { parseShellScript, type Pipeline, type ShellCommand, type Stage } from './shellScript'
 import { Timeline } from './timeline'
 
 /** One command as a transcript shows it: where it ran, what was typed, what came back. */
@@ -57,7 +57,7 @@ const SUPPORTED = [
   'tail',
   'wc',
   'echo',
-  'date',
+  'date [-s TIME]',
   'sleep',
   'hostname',
   'clear',
@@ -128,16 +128,8 @@ export class LabConsole {
    * with a file piped into the CLI).
    */
   run(text: string, stdin = ''): ConsoleEntry[] {
-    let commands: ShellCommand[]
-    try {
-      commands = parseShellScript(text)
-    } catch (error) {
-      if (!(error instanceof ShellSyntaxError)) throw error
-      const message = `bash: line ${error.line}: ${error.message}\n`
-      return [{ host: this.host ?? '', command: text, output: message, stdout: '', stderr: message, exitCode: 2 }]
-    }
     let input = stdin
-    return commands.map((command) => {
+    return parseShellScript(text).map((command) => {
       const entry = this.runCommand(command, input)
       input = ''
       return entry
@@ -147,6 +139,11 @@ export class LabConsole {
   private runCommand(command: ShellCommand, stdin: string): ConsoleEntry {
     const host = this.host ?? ''
     this.clock += SECONDS_PER_COMMAND * 1000
+    if (command.syntaxError !== undefined) {
+      const message = `bash: line ${command.line}: ${command.syntaxError}\n`
+      return { host, command: command.source, output: message, stdout: '', stderr: message, exitCode: 2 }
+    }
+    const warning = command.warning !== undefined ? `bash: line ${command.line}: warning: ${command.warning}\n` : ''
     let output = ''
     let stdout = ''
     let stderr = ''
@@ -162,7 +159,7 @@ export class LabConsole {
       }
       skip = pipeline.then === '&&' ? exitCode !== 0 : pipeline.then === '||' ? exitCode === 0 : false
     }
-    return { host, command: command.source, output, stdout, stderr, exitCode }
+    return { host, command: command.source, output: warning + output, stdout, stderr: warning + stderr, exitCode }
   }
 
   private runPipeline(pipeline: Pipeline, input: string): { output: string; stdout: string; stderr: string; exitCode: number } {

@@ -33,6 +33,10 @@ export interface ShellCommand {
   /** 1-based line of the script where it starts. */
   readonly line: number
   readonly pipelines: readonly Pipeline[]
+  /** Why bash would refuse this line (it runs nothing of it, and goes on with the next). */
+  readonly syntaxError?: string
+  /** What bash warns about and runs anyway: a here-document that the end of the input closed. */
+  readonly warning?: string
 }
 
 export class ShellSyntaxError extends Error {
@@ -166,7 +170,11 @@ function endsWithJoiner(tokens: readonly Token[]): boolean {
   return last?.kind === 'op' && (last.text === '|' || last.text === '&&' || last.text === '||')
 }
 
-/** Parses a script (or one typed command) into the commands a person would have typed, in order. */
+/**
+ * Parses a script (or one typed command) into the commands a person would have typed, in order.
+ * A line bash cannot parse becomes a command that carries its syntax error, so the lines before
+ * and after it still run, as they would in bash.
+ */
 export function parseShellScript(text: string): ShellCommand[] {
   const lines = text.replace(/\r\n?/g, '\n').split('\n')
   if (lines.at(-1) === '') lines.pop()
@@ -177,28 +185,37 @@ export function parseShellScript(text: string): ShellCommand[] {
     let logical = lines[index++] as string
     // A trailing backslash joins the next line (outside quotes, which the lab never spans).
     while (/(^|[^\\])(\\\\)*\\$/.test(logical) && index < lines.length) logical = logical.slice(0, -1) + (lines[index++] as string)
-    let tokens = tokenize(logical, start + 1)
-    // A line ending in |, && or || goes on at the next line, as in bash.
-    while (index < lines.length && endsWithJoiner(tokens)) {
-      logical = `${logical}\n${lines[index++] as string}`
-      tokens = tokenize(logical.replace(/\n/g, ' '), start + 1)
-    }
-    const bodies: string[] = []
-    for (const token of tokens) {
-      if (token.kind !== 'heredoc') continue
-      const body: string[] = []
-      for (;;) {
-        if (index >= lines.length) throw new ShellSyntaxError(`here-document at line ${start + 1} delimited by end-of-file (wanted \`${token.delimiter}')`, start + 1)
-        const raw = lines[index++] as string
-        const bodyLine = token.stripTabs ? raw.replace(/^\t+/, '') : raw
-        if (bodyLine === token.delimiter) break
-        body.push(bodyLine)
+    try {
+      let tokens = tokenize(logical, start + 1)
+      // A line ending in |, && or || goes on at the next line, as in bash.
+      while (index < lines.length && endsWithJoiner(tokens)) {
+        logical = `${logical}\n${lines[index++] as string}`
+        tokens = tokenize(logical.replace(/\n/g, ' '), start + 1)
       }
-      bodies.push(body.length > 0 ? `${body.join('\n')}\n` : '')
+      const bodies: string[] = []
+      let warning: string | undefined
+      for (const token of tokens) {
+        if (token.kind !== 'heredoc') continue
+        const body: string[] = []
+        for (;;) {
+          if (index >= lines.length) {
+            warning = `here-document at line ${start + 1} delimited by end-of-file (wanted \`${token.delimiter}')`
+            break
+          }
+          const raw = lines[index++] as string
+          const bodyLine = token.stripTabs ? raw.replace(/^\t+/, '') : raw
+          if (bodyLine === token.delimiter) break
+          body.push(bodyLine)
+        }
+        bodies.push(body.length > 0 ? `${body.join('\n')}\n` : '')
+      }
+      const pipelines = buildPipelines(tokens, bodies, start + 1)
+      if (pipelines.length === 0) continue
+      commands.push({ source: lines.slice(start, index).join('\n'), line: start + 1, pipelines, ...(warning !== undefined ? { warning } : {}) })
+    } catch (error) {
+      if (!(error instanceof ShellSyntaxError)) throw error
+      commands.push({ source: lines.slice(start, index).join('\n'), line: start + 1, pipelines: [], syntaxError: error.message })
     }
-    const pipelines = buildPipelines(tokens, bodies, start + 1)
-    if (pipelines.length === 0) continue
-    commands.push({ source: lines.slice(start, index).join('\n'), line: start + 1, pipelines })
   }
   return commands
 }
@@ -209,10 +226,6 @@ export function parseShellScript(text: string): ShellCommand[] {
  */
 export function needsMoreInput(text: string): boolean {
   if (/(^|[^\\])\\$/.test(text) || /(\||&&|\|\|)\s*$/.test(text)) return true
-  try {
-    parseShellScript(text)
-    return false
-  } catch (error) {
-    return error instanceof ShellSyntaxError && /delimited by end-of-file|unexpected EOF while looking for matching/.test(error.message)
-  }
+  const last = parseShellScript(text).at(-1)
+  return last?.warning !== undefined || /unexpected EOF while looking for matching/.test(last?.syntaxError ?? '')
 }

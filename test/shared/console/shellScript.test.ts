@@ -59,11 +59,22 @@ describe('parseShellScript', () => {
     expect(parseShellScript('ssh worker1\ncat <<EOF\nx\nEOF\nexit\n').map((c) => c.source)).toEqual(['ssh worker1', 'cat <<EOF\nx\nEOF', 'exit'])
   })
 
-  it("reports bash's errors with the line: an open quote, a dangling pipe, a here-document without its end", () => {
-    expect(() => parseShellScript("echo 'open")).toThrow(ShellSyntaxError)
-    expect(() => parseShellScript('ip route |')).toThrow(/unexpected end of file/)
-    expect(() => parseShellScript('| grep x')).toThrow(/unexpected token `\|'/)
-    expect(() => parseShellScript('\n\ncat <<EOF\nno end\n')).toThrow(/here-document at line 3 delimited by end-of-file \(wanted `EOF'\)/)
+  it("keeps bash's syntax errors on their line and parses the lines around them", () => {
+    const commands = parseShellScript("echo before\necho 'open\nip route |\n| grep x\necho after\n")
+    expect(commands.map((c) => [c.line, c.syntaxError ?? c.pipelines.map((p) => p.stages.map((st) => st.argv.join(' ')))])).toEqual([
+      [1, [['echo before']]],
+      [2, "unexpected EOF while looking for matching `''"],
+      [3, "syntax error near unexpected token `|'"],
+      [5, [['echo after']]],
+    ])
+    expect(parseShellScript('| grep x')[0]?.syntaxError).toBe("syntax error near unexpected token `|'")
+    expect(() => parseShellScript('x')).not.toThrow(ShellSyntaxError)
+  })
+
+  it('runs a here-document the end of the input closes, with bash\'s warning', () => {
+    const [command] = parseShellScript('\n\ncat <<EOF\nno end\n')
+    expect(command?.warning).toBe("here-document at line 3 delimited by end-of-file (wanted `EOF')")
+    expect(command?.pipelines[0]?.stages[0]?.heredoc).toBe('no end\n')
   })
 })
 
