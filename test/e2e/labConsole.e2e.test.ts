@@ -1,8 +1,11 @@
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { LabConsole } from '../../shared/console/labConsole'
+import { loadDesign } from '../../shared/format/loadDesign'
+import { readExample } from '../exampleText'
 import { BGP_PEER, EXTERNAL_NAMESPACE, EXTERNAL_POOL, NGINX } from '../labSteps'
 import { findChromium, launchChromium } from './browser'
 import { serveDirectory } from './staticServer'
@@ -87,5 +90,19 @@ describe.runIf(chromiumPath !== undefined)('the lab console panel', () => {
   it('answers unknown commands as a shell does, and printed no console errors', async () => {
     expect(await type('ifconfig')).toMatch(/^ifconfig: command not found\n/)
     expect(problems).toEqual([])
+  })
+
+  it('replays the whole handout pasted at once, each command with the output the CLI gives', async () => {
+    await page.reload()
+    await page.waitForFunction(() => (window.peerlabCanvas?.nodes().length ?? 0) > 0)
+    await page.getByTestId('toggle-console').click()
+    const script = readFileSync(resolve(ROOT, 'examples/calico-lab-2.2.lab.txt'), 'utf8')
+    await page.getByTestId('console-input').fill(script.trimEnd())
+    await page.getByTestId('console-input').press('Enter')
+    const expected = new LabConsole(loadDesign(readExample('calico-lab-2.2')).design).run(script)
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="console-output"] .entry').length === n, expected.length)
+    const shown = await page.getByTestId('console-output').locator('.entry').evaluateAll((entries) => entries.map((e) => ({ typed: e.querySelector('.typed')?.textContent ?? '', output: e.querySelector('.output')?.textContent ?? '' })))
+    expect(shown).toEqual(expected.map((e) => ({ typed: `ubuntu@${e.host}:~$ ${e.command}`, output: e.output })))
+    await page.screenshot({ path: resolve(RESULTS, 'lab-console-handout.png') })
   })
 })
