@@ -14,7 +14,7 @@ export interface IpamSettings {
 export const DEFAULT_MAX_BLOCKS = 20
 
 export type AssignResult =
-  | { readonly ok: true; readonly address: string; readonly block: Block; readonly borrowed: boolean }
+  | { readonly ok: true; readonly address: string; readonly block: Block; readonly ordinal: number; readonly borrowed: boolean }
   | { readonly ok: false; readonly message: string }
 
 /**
@@ -65,7 +65,7 @@ function inPools(block: Block, pools: readonly IpamPool[]): boolean {
 function take(block: Block, allocation: Allocation, borrowed: boolean): AssignResult {
   const ordinal = takeOrdinal(block, allocation)
   if (ordinal === undefined) throw new Error(`block ${block.name} has no free ordinal`) // callers check freeCount first
-  return { ok: true, address: addressOf(block, ordinal), block, borrowed }
+  return { ok: true, address: addressOf(block, ordinal), block, ordinal, borrowed }
 }
 
 /** The first block index, walking from the node's pseudo-random start, for which `accept` says yes. */
@@ -128,6 +128,7 @@ export function assignSpecific(store: BlockStore, node: string, text: string, po
   const existing = store.blocksOf(pool).get(index)
   if (existing && existing.affinity !== node && settings.strictAffinity) return { ok: false, message: `block ${formatIpPrefix(existing.prefix)} is affine to another host and strict affinity is enabled` }
   const block = existing ?? store.claim(pool, index, node)
-  if (!takeSpecificOrdinal(block, Number(offset % blockAddresses), allocation)) return { ok: false, message: `Address already assigned in block` }
-  return { ok: true, address: text, block, borrowed: block.affinity !== node }
+  const ordinal = Number(offset % blockAddresses)
+  if (!takeSpecificOrdinal(block, ordinal, allocation)) return { ok: false, message: `Address already assigned in block` }
+  return { ok: true, address: text, block, ordinal, borrowed: block.affinity !== node }
 }

@@ -4,7 +4,7 @@ import { hostsOf, ipFamiliesOf, ipPoolsOf, resourcesOf, type Host } from '../mod
 import { workloadsOf, type Workload } from '../model/workloads'
 import { formatIpPrefix } from '../net'
 import { autoAssign, assignSpecific, BlockStore, type AssignResult, type IpamSettings } from './autoAssign'
-import { addressOf, freeCount, type AllocationKind, type Block } from './blocks'
+import { addressOf, freeCount, releaseOrdinal, type AllocationKind, type Block } from './blocks'
 import { ipamPools, selectsNode, type IpamPool } from './ipamPools'
 import { IP_ADDRS_ANNOTATION, IPV4_POOLS_ANNOTATION, IPV6_POOLS_ANNOTATION, parseAnnotationList, resolvePoolRequest } from './poolAnnotations'
 import { podTemplateHash, replicaName } from './podNames'
@@ -171,13 +171,28 @@ export function computeIpam(design: Design): IpamResult {
     }
     const templateHash = podTemplateHash(workload.namespace, workload.name)
     for (let replica = 0; replica < workload.replicas; replica++) {
-      const name = workload.kind === 'Deployment' ? replicaName(workload.namespace, workload.name, replica, templateHash) : workload.name
+      let generation = 0
+      const nameOf = (g: number): string => (workload.kind === 'Deployment' ? replicaName(workload.namespace, workload.name, replica, templateHash, g) : workload.name)
+      while (workload.deletedPods.has(nameOf(generation))) generation++
+      const name = nameOf(generation)
       const placement = scheduler.place(workload.podSpec)
       if (!placement.ok) {
         pods.push(podState(workload, name, undefined, [], 'Pending', placement.message))
         continue
       }
       const node = placement.node
+      // Each deleted predecessor held an address on this node and gave it back: Calico puts a
+      // released address at the end of its block's free list, so the replacement gets the next one.
+      if (workload.podSpec.hostNetwork !== true && workload.annotations[IP_ADDRS_ANNOTATION] === undefined) {
+        for (let g = 0; g < generation; g++) {
+          for (const family of families) {
+            const chosen = requested.get(family) ?? defaultPools(family, node)
+            if (typeof chosen === 'string') continue
+            const held = autoAssign(store, node.name, chosen, settings, { kind: 'pod', node: node.name, pod: undefined })
+            if (held.ok) releaseOrdinal(held.block, held.ordinal)
+          }
+        }
+      }
       // The pod about to be pushed: its index is the list's length.
       const allocation = { kind: 'pod' as const, node: node.name, pod: pods.length }
       if (workload.podSpec.hostNetwork === true) {

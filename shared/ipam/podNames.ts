@@ -40,7 +40,11 @@ export function nameSuffix(key: string): string {
   return suffix
 }
 
-/** `templateHash` is `podTemplateHash(namespace, deployment)`, computed once per deployment by the caller. */
-export function replicaName(namespace: string, deployment: string, replica: number, templateHash = podTemplateHash(namespace, deployment)): string {
-  return `${deployment}-${templateHash}-${nameSuffix(`${namespace}/${deployment}#${replica}`)}`
+/**
+ * The name of a Deployment's pod: replica `replica`, after `generation` replacements (a deleted
+ * pod comes back under a new name). `templateHash` is `podTemplateHash(namespace, deployment)`,
+ * computed once per deployment by the caller.
+ */
+export function replicaName(namespace: string, deployment: string, replica: number, templateHash = podTemplateHash(namespace, deployment), generation = 0): string {
+  return `${deployment}-${templateHash}-${nameSuffix(`${namespace}/${deployment}#${replica}${generation > 0 ? `@${generation}` : ''}`)}`
 }

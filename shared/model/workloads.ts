@@ -16,6 +16,21 @@ export interface Workload {
   readonly labels: Readonly<Record<string, string>>
   readonly annotations: Readonly<Record<string, string>>
   readonly podSpec: PodSpec
+  /** Pods of a Deployment that were deleted (and so replaced by new ones), by name. */
+  readonly deletedPods: ReadonlySet<string>
+}
+
+/**
+ * A Deployment's record of the pods people deleted (`kubectl delete pod`): each was replaced by a
+ * new pod with a new name, and its address released. Names separated by commas or spaces.
+ */
+export const DELETED_PODS_ANNOTATION = 'peerlab.dev/deleted-pods'
+
+const NO_DELETED_PODS: ReadonlySet<string> = new Set()
+
+function deletedPodsOf(annotations: Readonly<Record<string, string>> | undefined): ReadonlySet<string> {
+  const text = annotations?.[DELETED_PODS_ANNOTATION]
+  return text === undefined ? NO_DELETED_PODS : new Set(text.split(/[\s,]+/).filter((n) => n !== ''))
 }
 
 export function workloadsOf(design: Design): Workload[] {
@@ -29,6 +44,7 @@ export function workloadsOf(design: Design): Workload[] {
     labels: d.spec.template.metadata?.labels ?? {},
     annotations: d.spec.template.metadata?.annotations ?? {},
     podSpec: d.spec.template.spec,
+    deletedPods: deletedPodsOf(d.metadata.annotations),
   }))
   const pods = resourcesOf(design, 'v1/Pod').map((p): Workload => ({
     id: entityId(p),
@@ -39,6 +55,7 @@ export function workloadsOf(design: Design): Workload[] {
     labels: p.metadata.labels ?? {},
     annotations: p.metadata.annotations ?? {},
     podSpec: p.spec,
+    deletedPods: NO_DELETED_PODS,
   }))
   return [...deployments, ...pods]
 }

@@ -188,13 +188,28 @@ describe('kubectl delete and scale', () => {
     expect(console.design.entries.some((e) => e.id === entityId({ apiVersion: 'projectcalico.org/v3', kind: 'BGPPeer', metadata: { name: 'bgppeer-global-64512' } }))).toBe(false)
   })
 
-  it("leaves the design alone when a Deployment's pod is deleted, and says why", () => {
-    const console = labConsole()
-    const name = run(console, 'kubectl get pods -n yaobank -o name').stdout.split('\n')[0]?.replace('pod/', '') ?? ''
+  it("replaces a Deployment's deleted pod with a new one: new name, next address, recorded on the Deployment", () => {
+    const console = labConsole({ afterSteps: true })
+    const [name, , , , , ip] = run(console, 'kubectl get pods -n external-ns -o wide').stdout.split('\n')[1]?.split(/\s+/) ?? []
+    expect(ip).toBe('10.48.2.216')
+    expect(run(console, `kubectl delete pod ${name} -n external-ns`)).toMatchObject({ stdout: `pod "${name}" deleted\n`, stderr: '', exitCode: 0 })
+    const after = run(console, 'kubectl get pods -n external-ns -o wide').stdout.split('\n')[1]?.split(/\s+/) ?? []
+    expect(after[0]).not.toBe(name)
+    expect(after[4]).toBe('5s')
+    expect(after[5]).toBe('10.48.2.217')
+    const deployment = console.design.entries.find((e) => e.id === 'deployment/external-ns/nginx')?.resource
+    expect(deployment?.metadata.annotations?.['peerlab.dev/deleted-pods']).toBe(name)
+    // The block, and so bastion's route, stay.
+    expect(run(console, 'ip route').stdout).toContain('10.48.2.216/29 via 10.0.1.31 dev ens5 proto bird')
+  })
+
+  it('removes a bare Pod, and leaves host-network system pods to what runs them', () => {
+    const console = labConsole({ extra: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: solo\n  namespace: yaobank\nspec:\n  containers:\n  - name: c\n    image: busybox\n' })
+    expect(run(console, 'kubectl delete pod solo -n yaobank').stdout).toBe('pod "solo" deleted\n')
+    expect(console.design.entries.some((e) => e.id === 'pod/yaobank/solo')).toBe(false)
     const before = console.design
-    const out = run(console, `kubectl delete pod ${name} -n yaobank`)
-    expect(out.stdout).toBe(`pod "${name}" deleted\n`)
-    expect(out.stderr).toContain('is started again at once by what runs it')
+    const proxy = run(console, 'kubectl get pods -n kube-system -o name').stdout.split('\n').find((l) => l.startsWith('pod/kube-proxy-'))?.slice(4) ?? ''
+    expect(run(console, `kubectl delete pod ${proxy} -n kube-system`).stderr).toContain('is started again at once by what runs it (a DaemonSet or the kubelet)')
     expect(console.design).toBe(before)
   })
 

@@ -1,5 +1,6 @@
 import type { Command } from '../../../commands/commands'
-import type { EntityId } from '../../../model/design'
+import type { EntityId, OpaqueResource } from '../../../model/design'
+import { DELETED_PODS_ANNOTATION } from '../../../model/workloads'
 import { isPlainObject } from '../../../util/deepEqual'
 import { type ProgramContext, type ProgramResult } from '../../program'
 import { objectsOf } from './clusterObjects'
@@ -32,8 +33,16 @@ export function kubectlDelete(context: ProgramContext, args: KubectlArgs, stdin:
     }
     stdout += `${qualifiedKind(target.type)} "${target.name}" deleted\n`
     if (found.pod) {
-      // A Deployment's, DaemonSet's or static pod comes back at once; the design describes what runs it, not its pods.
-      stderr += `peerlab: ${found.name} is started again at once by what runs it (its Deployment, DaemonSet or the kubelet); the design is unchanged (scale or delete the Deployment instead)\n`
+      const owner = context.design.entries.find((e) => e.id === found.pod?.workloadId)
+      if (owner?.resource.kind === 'Pod') {
+        removed.add(owner.id)
+        commands.push({ type: 'remove', id: owner.id })
+      } else if (owner?.resource.kind === 'Deployment') {
+        // Its ReplicaSet starts a replacement under a new name; the Deployment records the deletion.
+        commands.push({ type: 'apply', resource: withDeletedPod(owner.resource as OpaqueResource, found.name, commands) })
+      } else {
+        stderr += `peerlab: ${found.name} is started again at once by what runs it (a DaemonSet or the kubelet); the design is unchanged\n`
+      }
       continue
     }
     if (!found.entry) {
@@ -54,6 +63,15 @@ export function kubectlDelete(context: ProgramContext, args: KubectlArgs, stdin:
   }
   if (commands.length > 0) context.edit({ type: 'batch', label: 'kubectl delete', commands })
   return { stdout, stderr, exitCode: stderr.includes('Error from server') ? 1 : 0 }
+}
+
+/** The Deployment with `pod` added to its deleted pods, over what this command already changed. */
+function withDeletedPod(deployment: OpaqueResource, pod: string, earlier: readonly Command[]): OpaqueResource {
+  const latest = [...earlier].reverse().find((c): c is Extract<Command, { type: 'apply' }> => c.type === 'apply' && c.resource.kind === 'Deployment' && c.resource.metadata.name === deployment.metadata.name && c.resource.metadata.namespace === deployment.metadata.namespace)?.resource ?? deployment
+  const annotations = { ...latest.metadata.annotations }
+  const listed = (annotations[DELETED_PODS_ANNOTATION] ?? '').split(/[\s,]+/).filter((n) => n !== '')
+  annotations[DELETED_PODS_ANNOTATION] = [...listed, pod].join(',')
+  return { ...latest, metadata: { ...latest.metadata, annotations } }
 }
 
 function targetsFromFiles(context: ProgramContext, args: KubectlArgs, stdin: string): Target[] | string {
