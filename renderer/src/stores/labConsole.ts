@@ -2,6 +2,7 @@ import { defineStore } from 'pinia'
 import { ref, shallowRef, watch } from 'vue'
 import { describeCommand } from '../../../shared/commands/commands'
 import { LabConsole } from '../../../shared/console/labConsole'
+import { CLEAR_SCREEN } from '../../../shared/console/shellBuiltins'
 import { useDesignStore } from './design'
 
 /** One command in the panel's scrollback. */
@@ -13,8 +14,6 @@ export interface TranscriptEntry {
   readonly exitCode: number
 }
 
-/** What `clear` prints; the panel empties its scrollback instead of showing it. */
-const CLEAR_SCREEN = '\x1b[H\x1b[2J\x1b[3J'
 
 /**
  * The lab console panel: a LabConsole over the open design. Its edits (kubectl apply, ...) go
@@ -43,6 +42,7 @@ export const useLabConsoleStore = defineStore('labConsole', () => {
     if (text.trim() !== '') typed.value = [...typed.value, text]
     const added: TranscriptEntry[] = []
     for (const entry of current.run(text)) {
+      // What `clear` prints: the panel empties its scrollback instead of showing it.
       if (entry.output.startsWith(CLEAR_SCREEN)) {
         transcript.value = []
         continue
