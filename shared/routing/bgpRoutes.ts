@@ -28,8 +28,16 @@ export interface BgpRoute {
 
 export interface RouteChoice {
   readonly best: BgpRoute
-  /** Every candidate, best first, each losing one with the comparison step it lost on. */
-  readonly candidates: readonly { readonly route: BgpRoute; readonly lostOn: string | undefined }[]
+  /**
+   * Every candidate, best first, each losing one with the comparison step it lost on, and why BIRD
+   * would not merge it with the best into one multipath route (undefined when it would).
+   */
+  readonly candidates: readonly { readonly route: BgpRoute; readonly lostOn: string | undefined; readonly notMerged: string | undefined }[]
+  /**
+   * The other candidates BIRD may merge with the best into one multipath kernel route, on their
+   * BGP attributes; whether their next hops resolve, and equally, is the kernel table's question.
+   */
+  readonly mergeable: readonly BgpRoute[]
 }
 
 /** A route that did not arrive somewhere, and why: the answer to "why is it not here". */
@@ -101,20 +109,52 @@ function compareRoutes(a: BgpRoute, b: BgpRoute, speakerOf: (id: EntityId) => Bg
 }
 
 /**
- * The best route by one linear scan; the ranked candidates, each with the step it lost on, are
- * worked out only when someone looks (a table of thousands of prefixes is mostly read for its best).
+ * When BIRD 1.6 merges another route into the best one's multipath kernel route (nest/rt-table.c
+ * `rte_mergable`, proto/bgp/attrs.c `bgp_rte_mergable` in projectcalico/bird): both from BGP with
+ * the same preference, equal local preference, AS-path length, origin and MED, both internal or
+ * both external, equal IGP metric. Nothing here sets local preference, origin or MED, so those
+ * never differ; the IGP metric depends on how the next hop resolves, checked in kernelRoutes.ts.
+ * Each rule is named by what separates the two routes.
  */
-function choose(routes: readonly BgpRoute[], speakerOf: (id: EntityId) => BgpSpeaker | undefined): RouteChoice {
+const MERGE_RULES: readonly (readonly [string, (best: BgpRoute, other: BgpRoute) => boolean])[] = [
+  ['the best route is originated here (static, preference 200), not learned by BGP', (best) => best.learnedFrom !== undefined],
+  ['it is originated here (static, preference 200), not learned by BGP', (_, other) => other.learnedFrom !== undefined],
+  ['its AS path has a different length', (best, other) => best.asPath.length === other.asPath.length],
+  ['one path is iBGP and the other eBGP', (best, other) => best.ibgp === other.ibgp],
+]
+
+function notMergedBecause(owner: BgpSpeaker | undefined, best: BgpRoute, other: BgpRoute): string | undefined {
+  if (owner !== undefined && !owner.mergesPaths) return `${owner.host.name} does not merge paths (merge paths off)`
+  return MERGE_RULES.find(([, mergable]) => !mergable(best, other))?.[0]
+}
+
+const NONE: readonly BgpRoute[] = []
+
+/**
+ * The best route by one linear scan; the ranked candidates, each with the step it lost on, and the
+ * routes merged with the best are worked out only when someone looks (a table of thousands of
+ * prefixes is mostly read for its best).
+ */
+function choose(routes: readonly BgpRoute[], speakerOf: (id: EntityId) => BgpSpeaker | undefined, owner: BgpSpeaker | undefined): RouteChoice {
   let best = routes[0] as BgpRoute
   for (let i = 1; i < routes.length; i++) if (compareRoutes(routes[i] as BgpRoute, best, speakerOf) < 0) best = routes[i] as BgpRoute
   let ranked: RouteChoice['candidates'] | undefined
+  let mergeable: readonly BgpRoute[] | undefined = routes.length === 1 ? NONE : undefined
   return {
     best,
     get candidates() {
       ranked ??= [...routes]
         .sort((a, b) => compareRoutes(a, b, speakerOf))
-        .map((route, i) => ({ route, lostOn: i === 0 ? undefined : BEST_PATH_STEPS.find(([, compare]) => compare(best, route, speakerOf) < 0)?.[0] ?? 'equal (not merged)' }))
+        .map((route, i) => ({
+          route,
+          lostOn: i === 0 ? undefined : (BEST_PATH_STEPS.find(([, compare]) => compare(best, route, speakerOf) < 0)?.[0] ?? 'equal'),
+          notMerged: i === 0 ? undefined : notMergedBecause(owner, best, route),
+        }))
       return ranked
+    },
+    get mergeable() {
+      mergeable ??= routes.filter((route) => route !== best && notMergedBecause(owner, best, route) === undefined)
+      return mergeable
     },
   }
 }
@@ -305,7 +345,7 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
     const table = tables.get(speakerId) as Map<string, RouteChoice>
     const before = table.get(cidr)?.best
     if (candidates.length === 0) table.delete(cidr)
-    else table.set(cidr, choose(candidates, speakerOf))
+    else table.set(cidr, choose(candidates, speakerOf, speakerOf(speakerId)))
     if (!sameRoute(before, table.get(cidr)?.best)) queue.push([speakerId, cidr])
   }
 
@@ -359,7 +399,8 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
         if (typeof arriving !== 'string') add(arriving)
       }
     }
-    const table = new Map([...candidates].map(([cidr, routes]) => [cidr, choose(routes, speakerOf)]))
+    const owner = speakerOf(id)
+    const table = new Map([...candidates].map(([cidr, routes]) => [cidr, choose(routes, speakerOf, owner)]))
     leafTables.set(id, table)
     return table
   }
