@@ -31,4 +31,17 @@ describe('route reflection (RFC 4456)', () => {
     expect(atRr2?.candidates.map((c) => c.route.learnedFrom)).toEqual([n1])
     expect(network.bgp.whyNot('node/rr2', blockOf('n1')).find((r) => r.from === 'node/rr1')?.reason).toBe('rr2 drops it: its cluster ID 244.0.0.1 is in the cluster list (reflection loop)')
   })
+
+  it('gives each client its own block, never the copies the reflectors would send back', () => {
+    for (const client of ['n1', 'n2']) {
+      const own = network.bgp.tableOf(`node/${client}`).get(blockOf(client))
+      expect(own?.candidates.map((c) => [c.route.learnedFrom, c.route.originator])).toEqual([[undefined, `node/${client}`]])
+    }
+  })
+
+  it('holds what the reflectors send all their clients once, shared by every client’s table', () => {
+    const third = blockOf('n3')
+    expect(network.bgp.tableOf('node/n1').get(third)).toBe(network.bgp.tableOf('node/n2').get(third))
+    expect(network.bgp.tableOf('node/n1').get(blockOf('n1'))).not.toBe(network.bgp.tableOf('node/n2').get(blockOf('n1')))
+  })
 })
