@@ -490,7 +490,10 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
   const leavesByShared = new Map<string, EntityId[]>()
   for (const leaf of leaves) {
     const key = sharedKeyOf(offersOf(leaf))
-    if (key !== undefined) leavesByShared.set(key, [...(leavesByShared.get(key) ?? []), leaf])
+    if (key === undefined) continue
+    const members = leavesByShared.get(key)
+    if (members) members.push(leaf)
+    else leavesByShared.set(key, [leaf])
   }
   for (const [key, members] of leavesByShared) {
     // Every member is a Calico node, and Calico nodes all merge paths: any member can own the choices.
