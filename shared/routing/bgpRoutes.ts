@@ -4,7 +4,7 @@ import type { IpamResult } from '../ipam/computeIpam'
 import type { Design, EntityId } from '../model/design'
 import type { BGPFilterRule } from '../model/resources'
 import { resourcesOf, segmentHolds, segmentsOf } from '../model/query'
-import { parseIpAddress, parseIpPrefix, prefixContainsPrefix, type IpAddress, type IpPrefix } from '../net'
+import { parseIpAddress, parseIpPrefix, prefixContainsAddress, prefixContainsPrefix, type IpAddress, type IpPrefix } from '../net'
 import { filterVerdict } from './prefixFilter'
 
 /** A route in a speaker's BGP table, with where it came from. */
@@ -76,17 +76,31 @@ interface PoolInfo {
   readonly disableExport: boolean
 }
 
+/** What ranking routes needs beyond the routes: the speakers, and how the holder reaches each next hop. */
+interface Ranking {
+  readonly speakerOf: (id: EntityId) => BgpSpeaker | undefined
+  /** BIRD's IGP metric of the route's next hop at the holder; Infinity when it does not resolve. */
+  readonly igpOf: (route: BgpRoute) => number
+}
+
+/** BIRD's IGP metric of a next hop resolved through a route that carries none (nest/route.h IGP_METRIC_UNKNOWN). */
+const IGP_METRIC_UNKNOWN = 0x80000000
+
 /**
- * The BGP decision process as one comparator of named steps (RFC 4271 §9.1.2.2, in BIRD's order):
- * a locally originated route first (BIRD's static preference 200 over BGP's 100), then the shorter
- * AS path, eBGP over iBGP, and the lower router ID of the neighbor as the final tie-break. Local preference,
- * origin and MED are equal for every route Calico exchanges, so they never decide.
+ * The BGP decision process as one comparator of named steps, in BIRD 1.6's order (nest/rt-table.c
+ * rte_better, proto/bgp/attrs.c bgp_rte_better in projectcalico/bird): a locally originated route
+ * first (BIRD's static preference 200 over BGP's 100), a next hop that resolves, the shorter AS
+ * path, eBGP over iBGP, the lower IGP metric of the next hop, and the lower router ID of the
+ * neighbor as the final tie-break. Local preference, origin and MED are equal for every route
+ * Calico exchanges, so they never decide.
  */
-const BEST_PATH_STEPS: readonly (readonly [string, (a: BgpRoute, b: BgpRoute, speakerOf: (id: EntityId) => BgpSpeaker | undefined) => number])[] = [
+const BEST_PATH_STEPS: readonly (readonly [string, (a: BgpRoute, b: BgpRoute, ranking: Ranking) => number])[] = [
   ['originated here', (a, b) => Number(a.learnedFrom !== undefined) - Number(b.learnedFrom !== undefined)],
+  ['a next hop that resolves', (a, b, ranking) => Number(ranking.igpOf(a) === Infinity) - Number(ranking.igpOf(b) === Infinity)],
   ['shorter AS path', (a, b) => a.asPath.length - b.asPath.length],
   ['eBGP over iBGP', (a, b) => Number(a.ibgp) - Number(b.ibgp)],
-  ['lower router ID', (a, b, speakerOf) => addressValue(speakerOf(a.learnedFrom ?? '')?.ipv4) - addressValue(speakerOf(b.learnedFrom ?? '')?.ipv4)],
+  ['lower IGP metric (next hop on a connected subnet)', (a, b, ranking) => Math.sign(ranking.igpOf(a) - ranking.igpOf(b)) || 0],
+  ['lower router ID', (a, b, { speakerOf }) => addressValue(speakerOf(a.learnedFrom ?? '')?.ipv4) - addressValue(speakerOf(b.learnedFrom ?? '')?.ipv4)],
 ]
 
 const addressValues = new Map<string, number>()
@@ -111,9 +125,9 @@ function parseAddressValue(text: string | undefined): number {
   return parsed?.ok && parsed.value.family === 4 ? parsed.value.value : Number.MAX_SAFE_INTEGER
 }
 
-function compareRoutes(a: BgpRoute, b: BgpRoute, speakerOf: (id: EntityId) => BgpSpeaker | undefined): number {
+function compareRoutes(a: BgpRoute, b: BgpRoute, ranking: Ranking): number {
   for (const [, compare] of BEST_PATH_STEPS) {
-    const order = compare(a, b, speakerOf)
+    const order = compare(a, b, ranking)
     if (order !== 0) return order
   }
   return 0
@@ -156,22 +170,22 @@ class Choice implements RouteChoice {
 
   constructor(
     private readonly routes: readonly BgpRoute[],
-    private readonly speakerOf: (id: EntityId) => BgpSpeaker | undefined,
+    private readonly ranking: Ranking,
     private readonly owner: BgpSpeaker | undefined,
   ) {
     let best = routes[0] as BgpRoute
-    for (let i = 1; i < routes.length; i++) if (compareRoutes(routes[i] as BgpRoute, best, speakerOf) < 0) best = routes[i] as BgpRoute
+    for (let i = 1; i < routes.length; i++) if (compareRoutes(routes[i] as BgpRoute, best, ranking) < 0) best = routes[i] as BgpRoute
     this.best = best
     if (routes.length === 1) this.merging = NONE
   }
 
   get candidates(): RouteChoice['candidates'] {
-    const { best, speakerOf, owner } = this
+    const { best, ranking, owner } = this
     this.ranked ??= [...this.routes]
-      .sort((a, b) => compareRoutes(a, b, speakerOf))
+      .sort((a, b) => compareRoutes(a, b, ranking))
       .map((route, i) => ({
         route,
-        lostOn: i === 0 ? undefined : (BEST_PATH_STEPS.find(([, compare]) => compare(best, route, speakerOf) < 0)?.[0] ?? 'equal'),
+        lostOn: i === 0 ? undefined : (BEST_PATH_STEPS.find(([, compare]) => compare(best, route, ranking) < 0)?.[0] ?? 'equal'),
         notMerged: i === 0 ? undefined : notMergedBecause(owner, best, route),
       }))
     return this.ranked
@@ -277,6 +291,12 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
     return undefined
   }
   const tables = new Map<EntityId, Map<string, RouteChoice>>()
+  const rankings = new Map<EntityId | undefined, Ranking>()
+  const rankingOf = (owner: BgpSpeaker | undefined): Ranking => {
+    let ranking = rankings.get(owner?.id)
+    if (!ranking) rankings.set(owner?.id, (ranking = { speakerOf, igpOf: igpMetrics(design, owner) }))
+    return ranking
+  }
   // A speaker that puts itself as next hop does so on every route it sends: its address is parsed once.
   const selfAddresses = new Map<string, IpAddress | undefined>()
   const selfAddressOf = (text: string): IpAddress | undefined => {
@@ -381,7 +401,7 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
     const table = tables.get(speakerId) as Map<string, RouteChoice>
     const before = table.get(cidr)?.best
     if (candidates.length === 0) table.delete(cidr)
-    else table.set(cidr, new Choice(candidates, speakerOf, speakerOf(speakerId)))
+    else table.set(cidr, new Choice(candidates, rankingOf(speakerOf(speakerId)), speakerOf(speakerId)))
     if (!sameRoute(before, table.get(cidr)?.best)) queue.push([speakerId, cidr])
   }
 
@@ -461,6 +481,8 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
   interface SharedTable {
     readonly table: ReadonlyMap<string, RouteChoice>
     readonly touched: ReadonlyMap<EntityId, readonly string[]>
+    /** Prefixes offered with different next hops: how each leaf reaches them can decide, so each leaf ranks them itself. */
+    readonly mixed: readonly string[]
   }
   const offersOf = (id: EntityId): Offers[] => (linksTo.get(id) ?? []).map(offersOver)
   const sharedKeyOf = (offers: readonly Offers[]): string | undefined => (offers.every((o) => o.key !== undefined) ? offers.map((o) => o.key).sort().join('\n') : undefined)
@@ -481,10 +503,11 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
     }
     // In the order `ip route` lists them, so that each leaf's routing table, which copies this
     // order, comes out nearly sorted already.
+    const mixed = [...candidates].flatMap(([cidr, routes]) => (Array.isArray(routes) && routes.some((r) => r.nextHop !== routes[0]?.nextHop) ? [cidr] : []))
     const ordered = [...candidates].sort(([, a], [, b]) => prefixOrder((Array.isArray(a) ? a[0] : a) as BgpRoute, (Array.isArray(b) ? b[0] : b) as BgpRoute))
     const table = new Map<string, RouteChoice>()
-    for (const [cidr, routes] of ordered) table.set(cidr, new Choice(Array.isArray(routes) ? routes : [routes], speakerOf, owner))
-    return { table, touched }
+    for (const [cidr, routes] of ordered) table.set(cidr, new Choice(Array.isArray(routes) ? routes : [routes], rankingOf(owner), owner))
+    return { table, touched, mixed }
   }
   // Leaves that share a table have it built now, once: it is what makes one of their tables cheap.
   const leavesByShared = new Map<string, EntityId[]>()
@@ -513,7 +536,7 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
     const shared = sharedKey === undefined ? undefined : sharedTables.get(sharedKey)
     const table = new Map(shared?.table)
     // Without a shared table every prefix is worked out here; with one, only those this leaf changes.
-    const redo = shared ? new Set([...own.map((r) => r.cidr), ...(shared.touched.get(id) ?? [])]) : undefined
+    const redo = shared ? new Set([...own.map((r) => r.cidr), ...(shared.touched.get(id) ?? []), ...shared.mixed]) : undefined
     const candidates = new Map<string, BgpRoute | BgpRoute[]>()
     for (const route of own) addCandidate(candidates, route)
     for (const { routes, from, byCidr } of offers) {
@@ -527,7 +550,7 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
       }
     }
     for (const cidr of redo ?? []) if (!candidates.has(cidr)) table.delete(cidr)
-    for (const [cidr, routes] of candidates) table.set(cidr, new Choice(Array.isArray(routes) ? routes : [routes], speakerOf, owner))
+    for (const [cidr, routes] of candidates) table.set(cidr, new Choice(Array.isArray(routes) ? routes : [routes], rankingOf(owner), owner))
     if (leafTables.size >= KEPT_LEAF_TABLES) leafTables.delete(leafTables.keys().next().value as EntityId)
     leafTables.set(id, table)
     return table
@@ -569,6 +592,31 @@ function sourceAddress(design: Design, sender: BgpSpeaker, receiver: BgpSpeaker)
   if (sender.kind === 'calico') return sender.ipv4 ?? ''
   const facing = sender.host.interfaces.find((i) => i.segmentId !== undefined && receiver.host.interfaces.some((j) => j.segmentId === i.segmentId))
   return facing?.address ?? sender.ipv4 ?? ''
+}
+
+/**
+ * How a speaker reaches next hops, as BIRD's IGP metric (nest/rt-table.c rt_get_igp_metric). A
+ * Calico node resolves them recursively (`gateway recursive`, calico.md §5.1): 0 through a
+ * connected subnet (a device route of its direct protocol), unknown through the default route its
+ * kernel protocol learned, unresolvable without one. An outside router resolves them directly
+ * (`gateway direct`): 0.
+ */
+function igpMetrics(design: Design, owner: BgpSpeaker | undefined): (route: BgpRoute) => number {
+  if (owner?.kind !== 'calico') return () => 0
+  const segments = segmentsOf(design).filter((s) => owner.host.interfaces.some((i) => i.segmentId === s.id))
+  const subnets = segments.flatMap((s) => s.prefixes)
+  const hasDefault = segments.some((s) => (s.resource.spec.gateways ?? []).some((g) => !owner.host.interfaces.some((i) => i.address === g)))
+  const known = new Map<string, number>()
+  return (route) => {
+    if (route.learnedFrom === undefined) return 0
+    let metric = known.get(route.nextHop)
+    if (metric === undefined) {
+      const address = route.nextHopAddress
+      metric = address !== undefined && subnets.some((p) => prefixContainsAddress(p, address)) ? 0 : hasDefault ? IGP_METRIC_UNKNOWN : Infinity
+      known.set(route.nextHop, metric)
+    }
+    return metric
+  }
 }
 
 /** Ascending prefix, and the longer first for the same address: the order `ip route` prints. */
