@@ -16,6 +16,11 @@ export interface BgpSpeaker {
   readonly routeReflectorClusterId: string | undefined
   /** Whether the speaker runs a BGP daemon that listens at all (a router with no neighbors does not). */
   readonly listens: boolean
+  /**
+   * Whether its kernel protocol merges equal BGP paths into one multipath route: always on a
+   * Calico node (confd writes `merge paths on`, calico.md §5.1), on a router when it asks to.
+   */
+  readonly mergesPaths: boolean
 }
 
 export interface BgpGlobals {
@@ -48,7 +53,7 @@ export function bgpSpeakers(design: Design): BgpSpeaker[] {
       const router = routers.get(host.name)
       const asNumber = parseAsNumber(router?.spec.asNumber)
       if (asNumber === undefined) return []
-      return [{ id: host.id, host, kind: 'router', ipv4: router?.spec.routerID ?? addresses.find(isIpv4), addresses, asNumber, routeReflectorClusterId: undefined, listens: (router?.spec.neighbors?.length ?? 0) > 0 }]
+      return [{ id: host.id, host, kind: 'router', ipv4: router?.spec.routerID ?? addresses.find(isIpv4), addresses, asNumber, routeReflectorClusterId: undefined, listens: (router?.spec.neighbors?.length ?? 0) > 0, mergesPaths: router?.spec.mergePaths === true }]
     }
     const bgp = calicoNodes.get(host.name)
     const configured = bgp?.ipv4Address?.split('/')[0]
@@ -62,6 +67,7 @@ export function bgpSpeakers(design: Design): BgpSpeaker[] {
         asNumber: parseAsNumber(bgp?.asNumber) ?? globals.asNumber,
         routeReflectorClusterId: bgp?.routeReflectorClusterID,
         listens: true,
+        mergesPaths: true,
       },
     ]
   })

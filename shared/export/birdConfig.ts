@@ -144,7 +144,7 @@ export function calicoNodeBirdConfig(design: Design, network: NetworkState, spea
 /**
  * A standalone `/etc/bird/bird.conf` for an outside router such as the lab's bastion: one BGP
  * protocol per configured neighbor, its prefix filters on import and export, and a kernel
- * protocol that installs what BGP learned.
+ * protocol that installs what BGP learned, merging equal paths when the router asks to.
  */
 export function routerBirdConfig(design: Design, network: NetworkState, speaker: BgpSpeaker): string {
   const router = resourcesOf(design, 'peerlab.dev/v1alpha1/Router').find((r) => `router/${r.metadata.name}` === speaker.id)?.spec
@@ -165,6 +165,7 @@ export function routerBirdConfig(design: Design, network: NetworkState, speaker:
     '  scan time 20;',
     '  import none;',
     '  export all;',
+    ...(router?.mergePaths === true ? ['  merge paths on;  # Equal BGP paths become one multipath (ECMP) route.'] : []),
     '}',
     '',
     'filter peer_import {',

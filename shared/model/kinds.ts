@@ -95,6 +95,7 @@ export const KINDS: Readonly<Record<ModelledKey, KindInfo>> = {
         neighbors: listOf(object({ address: str(undefined, 'ip'), asNumber: asNumber(), port: int(undefined, 1, 65535) }, { required: ['address', 'asNumber'], closed: true }), 'BGP neighbors configured on the router'),
         importFilter: routerRules,
         exportFilter: routerRules,
+        mergePaths: bool('Install equal BGP paths as one multipath (ECMP) route, as BIRD does with `merge paths on` (default false)'),
       },
       { required: ['interfaces'], closed: true },
     ),

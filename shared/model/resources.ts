@@ -81,6 +81,8 @@ export interface RouterSpec {
   readonly neighbors?: readonly { readonly address: string; readonly asNumber: number | string; readonly port?: number }[]
   readonly importFilter?: readonly PrefixFilterRule[]
   readonly exportFilter?: readonly PrefixFilterRule[]
+  /** Equal BGP paths become one multipath kernel route (BIRD's `merge paths on`); BIRD's default is off. */
+  readonly mergePaths?: boolean
 }
 export type RouterResource = Peerlab<'Router', RouterSpec>
 

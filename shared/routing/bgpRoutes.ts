@@ -4,7 +4,7 @@ import type { IpamResult } from '../ipam/computeIpam'
 import type { Design, EntityId } from '../model/design'
 import type { BGPFilterRule } from '../model/resources'
 import { resourcesOf, segmentHolds, segmentsOf } from '../model/query'
-import { parseIpAddress, parseIpPrefix, prefixContainsPrefix, type IpPrefix } from '../net'
+import { parseIpAddress, parseIpPrefix, prefixContainsAddress, prefixContainsPrefix, type IpAddress, type IpPrefix } from '../net'
 import { filterVerdict } from './prefixFilter'
 
 /** A route in a speaker's BGP table, with where it came from. */
@@ -13,6 +13,8 @@ export interface BgpRoute {
   readonly prefix: IpPrefix
   readonly originator: EntityId
   readonly nextHop: string
+  /** `nextHop` parsed, once where the route is made: thousands of routes share a few hundred next hops. */
+  readonly nextHopAddress: IpAddress | undefined
   readonly asPath: readonly number[]
   /** The neighbor it was learned from; undefined when this speaker originates it. */
   readonly learnedFrom: EntityId | undefined
@@ -20,7 +22,11 @@ export interface BgpRoute {
   /** Learned from a route-reflector client of this speaker. */
   readonly fromClient: boolean
   readonly kind: 'block' | 'borrowed' | 'service' | 'learned'
-  /** The speakers it passed through, originator first. */
+  /**
+   * The speakers it passed through to get here, originator first and the neighbor it was learned
+   * from last (just the originator when it is originated here). The speaker holding it is left
+   * out, so that what a reflector sends all its clients is one route, not one per client.
+   */
   readonly path: readonly EntityId[]
   /** Cluster IDs of the route reflectors that reflected it (RFC 4456 CLUSTER_LIST), newest first. */
   readonly clusterList: readonly string[]
@@ -28,8 +34,16 @@ export interface BgpRoute {
 
 export interface RouteChoice {
   readonly best: BgpRoute
-  /** Every candidate, best first, each losing one with the comparison step it lost on. */
-  readonly candidates: readonly { readonly route: BgpRoute; readonly lostOn: string | undefined }[]
+  /**
+   * Every candidate, best first, each losing one with the comparison step it lost on, and why BIRD
+   * would not merge it with the best into one multipath route (undefined when it would).
+   */
+  readonly candidates: readonly { readonly route: BgpRoute; readonly lostOn: string | undefined; readonly notMerged: string | undefined }[]
+  /**
+   * The other candidates BIRD may merge with the best into one multipath kernel route, on their
+   * BGP attributes; whether their next hops resolve, and equally, is the kernel table's question.
+   */
+  readonly mergeable: readonly BgpRoute[]
 }
 
 /** A route that did not arrive somewhere, and why: the answer to "why is it not here". */
@@ -62,17 +76,31 @@ interface PoolInfo {
   readonly disableExport: boolean
 }
 
+/** What ranking routes needs beyond the routes: the speakers, and how the holder reaches each next hop. */
+interface Ranking {
+  readonly speakerOf: (id: EntityId) => BgpSpeaker | undefined
+  /** BIRD's IGP metric of the route's next hop at the holder; Infinity when it does not resolve. */
+  readonly igpOf: (route: BgpRoute) => number
+}
+
+/** BIRD's IGP metric of a next hop resolved through a route that carries none (nest/route.h IGP_METRIC_UNKNOWN). */
+const IGP_METRIC_UNKNOWN = 0x80000000
+
 /**
- * The BGP decision process as one comparator of named steps (RFC 4271 §9.1.2.2, in BIRD's order):
- * a locally originated route first (BIRD's static preference 200 over BGP's 100), then the shorter
- * AS path, eBGP over iBGP, and the lower router ID of the neighbor as the final tie-break. Local preference,
- * origin and MED are equal for every route Calico exchanges, so they never decide.
+ * The BGP decision process as one comparator of named steps, in BIRD 1.6's order (nest/rt-table.c
+ * rte_better, proto/bgp/attrs.c bgp_rte_better in projectcalico/bird): a locally originated route
+ * first (BIRD's static preference 200 over BGP's 100), a next hop that resolves, the shorter AS
+ * path, eBGP over iBGP, the lower IGP metric of the next hop, and the lower router ID of the
+ * neighbor as the final tie-break. Local preference, origin and MED are equal for every route
+ * Calico exchanges, so they never decide.
  */
-const BEST_PATH_STEPS: readonly (readonly [string, (a: BgpRoute, b: BgpRoute, speakerOf: (id: EntityId) => BgpSpeaker | undefined) => number])[] = [
+const BEST_PATH_STEPS: readonly (readonly [string, (a: BgpRoute, b: BgpRoute, ranking: Ranking) => number])[] = [
   ['originated here', (a, b) => Number(a.learnedFrom !== undefined) - Number(b.learnedFrom !== undefined)],
+  ['a next hop that resolves', (a, b, ranking) => Number(ranking.igpOf(a) === Infinity) - Number(ranking.igpOf(b) === Infinity)],
   ['shorter AS path', (a, b) => a.asPath.length - b.asPath.length],
   ['eBGP over iBGP', (a, b) => Number(a.ibgp) - Number(b.ibgp)],
-  ['lower router ID', (a, b, speakerOf) => addressValue(speakerOf(a.learnedFrom ?? '')?.ipv4) - addressValue(speakerOf(b.learnedFrom ?? '')?.ipv4)],
+  ['lower IGP metric (next hop on a connected subnet)', (a, b, ranking) => Math.sign(ranking.igpOf(a) - ranking.igpOf(b)) || 0],
+  ['lower router ID', (a, b, { speakerOf }) => addressValue(speakerOf(a.learnedFrom ?? '')?.ipv4) - addressValue(speakerOf(b.learnedFrom ?? '')?.ipv4)],
 ]
 
 const addressValues = new Map<string, number>()
@@ -87,35 +115,85 @@ function addressValue(text: string | undefined): number {
   return value
 }
 
+function addressOf(text: string): IpAddress | undefined {
+  const parsed = parseIpAddress(text)
+  return parsed.ok ? parsed.value : undefined
+}
+
 function parseAddressValue(text: string | undefined): number {
   const parsed = text === undefined ? undefined : parseIpAddress(text)
   return parsed?.ok && parsed.value.family === 4 ? parsed.value.value : Number.MAX_SAFE_INTEGER
 }
 
-function compareRoutes(a: BgpRoute, b: BgpRoute, speakerOf: (id: EntityId) => BgpSpeaker | undefined): number {
+function compareRoutes(a: BgpRoute, b: BgpRoute, ranking: Ranking): number {
   for (const [, compare] of BEST_PATH_STEPS) {
-    const order = compare(a, b, speakerOf)
+    const order = compare(a, b, ranking)
     if (order !== 0) return order
   }
   return 0
 }
 
 /**
- * The best route by one linear scan; the ranked candidates, each with the step it lost on, are
- * worked out only when someone looks (a table of thousands of prefixes is mostly read for its best).
+ * When BIRD 1.6 merges another route into the best one's multipath kernel route (nest/rt-table.c
+ * `rte_mergable`, proto/bgp/attrs.c `bgp_rte_mergable` in projectcalico/bird): both from BGP with
+ * the same preference, equal local preference, AS-path length, origin and MED, both internal or
+ * both external, equal IGP metric. Nothing here sets local preference, origin or MED, so those
+ * never differ; the IGP metric depends on how the next hop resolves, checked in kernelRoutes.ts.
+ * Each rule is named by what separates the two routes.
  */
-function choose(routes: readonly BgpRoute[], speakerOf: (id: EntityId) => BgpSpeaker | undefined): RouteChoice {
-  let best = routes[0] as BgpRoute
-  for (let i = 1; i < routes.length; i++) if (compareRoutes(routes[i] as BgpRoute, best, speakerOf) < 0) best = routes[i] as BgpRoute
-  let ranked: RouteChoice['candidates'] | undefined
-  return {
-    best,
-    get candidates() {
-      ranked ??= [...routes]
-        .sort((a, b) => compareRoutes(a, b, speakerOf))
-        .map((route, i) => ({ route, lostOn: i === 0 ? undefined : BEST_PATH_STEPS.find(([, compare]) => compare(best, route, speakerOf) < 0)?.[0] ?? 'equal (not merged)' }))
-      return ranked
-    },
+const MERGE_RULES: readonly (readonly [string, (best: BgpRoute, other: BgpRoute) => boolean])[] = [
+  ['the best route is originated here (static, preference 200), not learned by BGP', (best) => best.learnedFrom !== undefined],
+  ['it is originated here (static, preference 200), not learned by BGP', (_, other) => other.learnedFrom !== undefined],
+  ['its AS path has a different length', (best, other) => best.asPath.length === other.asPath.length],
+  ['one path is iBGP and the other eBGP', (best, other) => best.ibgp === other.ibgp],
+]
+
+function notMergedBecause(owner: BgpSpeaker | undefined, best: BgpRoute, other: BgpRoute): string | undefined {
+  if (owner !== undefined && !owner.mergesPaths) return `${owner.host.name} does not merge paths (merge paths off)`
+  return MERGE_RULES.find(([, mergable]) => !mergable(best, other))?.[0]
+}
+
+const NONE: readonly BgpRoute[] = []
+
+/** How many leaf tables are kept once built: enough for a view that flips between a few hosts. */
+const KEPT_LEAF_TABLES = 16
+
+/**
+ * The best route by one linear scan; the ranked candidates, each with the step it lost on, and the
+ * routes merged with the best are worked out only when someone looks (a table of thousands of
+ * prefixes is mostly read for its best).
+ */
+class Choice implements RouteChoice {
+  readonly best: BgpRoute
+  private ranked: RouteChoice['candidates'] | undefined
+  private merging: readonly BgpRoute[] | undefined
+
+  constructor(
+    private readonly routes: readonly BgpRoute[],
+    private readonly ranking: Ranking,
+    private readonly owner: BgpSpeaker | undefined,
+  ) {
+    let best = routes[0] as BgpRoute
+    for (let i = 1; i < routes.length; i++) if (compareRoutes(routes[i] as BgpRoute, best, ranking) < 0) best = routes[i] as BgpRoute
+    this.best = best
+    if (routes.length === 1) this.merging = NONE
+  }
+
+  get candidates(): RouteChoice['candidates'] {
+    const { best, ranking, owner } = this
+    this.ranked ??= [...this.routes]
+      .sort((a, b) => compareRoutes(a, b, ranking))
+      .map((route, i) => ({
+        route,
+        lostOn: i === 0 ? undefined : (BEST_PATH_STEPS.find(([, compare]) => compare(best, route, ranking) < 0)?.[0] ?? 'equal'),
+        notMerged: i === 0 ? undefined : notMergedBecause(owner, best, route),
+      }))
+    return this.ranked
+  }
+
+  get mergeable(): readonly BgpRoute[] {
+    this.merging ??= this.routes.filter((route) => route !== this.best && notMergedBecause(this.owner, this.best, route) === undefined)
+    return this.merging
   }
 }
 
@@ -158,9 +236,10 @@ export function advertisedServiceRanges(design: Design): string[] {
 
 function originated(speaker: BgpSpeaker, byNode: ReadonlyMap<string, Originated>, services: readonly string[] = []): BgpRoute[] {
   if (speaker.kind !== 'calico' || speaker.ipv4 === undefined) return []
+  const nextHopAddress = addressOf(speaker.ipv4)
   const route = (cidr: string, kind: BgpRoute['kind']): BgpRoute[] => {
     const parsed = parseIpPrefix(cidr)
-    return parsed.ok ? [{ cidr, prefix: parsed.value, originator: speaker.id, nextHop: speaker.ipv4 as string, asPath: [], learnedFrom: undefined, ibgp: false, fromClient: false, kind, path: [speaker.id], clusterList: [] }] : []
+    return parsed.ok ? [{ cidr, prefix: parsed.value, originator: speaker.id, nextHop: speaker.ipv4 as string, nextHopAddress, asPath: [], learnedFrom: undefined, ibgp: false, fromClient: false, kind, path: [speaker.id], clusterList: [] }] : []
   }
   const own = byNode.get(speaker.host.name)
   const serviceRoutes = EXCLUDE_FROM_LOAD_BALANCERS in speaker.host.labels ? [] : services.flatMap((cidr) => route(cidr, 'service'))
@@ -212,6 +291,18 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
     return undefined
   }
   const tables = new Map<EntityId, Map<string, RouteChoice>>()
+  const rankings = new Map<EntityId | undefined, Ranking>()
+  const rankingOf = (owner: BgpSpeaker | undefined): Ranking => {
+    let ranking = rankings.get(owner?.id)
+    if (!ranking) rankings.set(owner?.id, (ranking = { speakerOf, igpOf: igpMetrics(design, owner) }))
+    return ranking
+  }
+  // A speaker that puts itself as next hop does so on every route it sends: its address is parsed once.
+  const selfAddresses = new Map<string, IpAddress | undefined>()
+  const selfAddressOf = (text: string): IpAddress | undefined => {
+    if (!selfAddresses.has(text)) selfAddresses.set(text, addressOf(text))
+    return selfAddresses.get(text)
+  }
 
   // A session's BGPFilter rules, gathered once: they are consulted for every route it carries.
   const rulesOf = new Map<ConfiguredSession, Readonly<Record<'exportV4' | 'exportV6' | 'importV4' | 'importV6', readonly BGPFilterRule[]>>>()
@@ -231,9 +322,12 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
    * route as it arrives, or why it does not (a reason string). One function, so that propagation
    * and "why is this route not here" can never disagree.
    */
-  const offer = (session: ConfiguredSession, back: ConfiguredSession, sender: BgpSpeaker, receiver: BgpSpeaker, best: BgpRoute, explain: boolean): BgpRoute | string => {
+  const offer = (session: ConfiguredSession, back: ConfiguredSession, sender: BgpSpeaker, receiver: BgpSpeaker, best: BgpRoute, explain: boolean): BgpRoute | string =>
+    best.learnedFrom === receiver.id ? notSent(explain, sender, `it learned the route from ${receiver.host.name}`) : offerToPeer(session, back, sender, receiver, best, explain)
+
+  /** `offer` for a receiver the route did not come from: nothing below depends on which receiver it is beyond its AS, cluster ID and kind, the sessions' policies and, for a router sender, its subnet. */
+  const offerToPeer = (session: ConfiguredSession, back: ConfiguredSession, sender: BgpSpeaker, receiver: BgpSpeaker, best: BgpRoute, explain: boolean): BgpRoute | string => {
     const ibgp = sender.asNumber === receiver.asNumber
-    if (best.learnedFrom === receiver.id) return notSent(explain, sender, `it learned the route from ${receiver.host.name}`)
     // iBGP split horizon (RFC 4456): an iBGP-learned route goes to another iBGP peer only through a
     // reflector. Checked first: in a mesh it stops almost every offer.
     if (ibgp && best.learnedFrom !== undefined && best.ibgp && !session.rrClient && !best.fromClient) return notSent(explain, sender, 'not reflected: iBGP split horizon')
@@ -256,7 +350,9 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
     const importRules = receiver.kind === 'router' ? routers.get(receiver.id)?.importFilter : bgpFilterRules(back, 'import', family)
     if (filterVerdict(importRules, best.prefix) === 'reject') return explain ? `filtered by ${receiver.host.name} import` : NOT_SENT
     const nextHop = advertisedNextHop(design, sender, receiver, best, ibgp)
-    return { ...best, nextHop, asPath: ibgp ? best.asPath : [sender.asNumber, ...best.asPath], learnedFrom: sender.id, ibgp, fromClient: back.rrClient, kind: 'learned', path: [...best.path, receiver.id], clusterList }
+    const nextHopAddress = nextHop === best.nextHop ? best.nextHopAddress : selfAddressOf(nextHop)
+    const path = best.learnedFrom === undefined ? best.path : [...best.path, sender.id]
+    return { ...best, nextHop, nextHopAddress, asPath: ibgp ? best.asPath : [sender.asNumber, ...best.asPath], learnedFrom: sender.id, ibgp, fromClient: back.rrClient, kind: 'learned', path, clusterList }
   }
 
   const links = up.flatMap((session) => {
@@ -305,7 +401,7 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
     const table = tables.get(speakerId) as Map<string, RouteChoice>
     const before = table.get(cidr)?.best
     if (candidates.length === 0) table.delete(cidr)
-    else table.set(cidr, choose(candidates, speakerOf))
+    else table.set(cidr, new Choice(candidates, rankingOf(speakerOf(speakerId)), speakerOf(speakerId)))
     if (!sameRoute(before, table.get(cidr)?.best)) queue.push([speakerId, cidr])
   }
 
@@ -340,26 +436,122 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
    */
   const offeredBy = (id: EntityId): Iterable<{ readonly best: BgpRoute }> => (leaves.has(id) ? (origin.get(id) ?? []).map((best) => ({ best })) : (tables.get(id)?.values() ?? []))
 
-  /** A leaf's table: its own routes, and what each neighbor offers it from the propagated tables. */
+  /**
+   * What a Calico node sends every leaf of one kind over sessions of one kind, worked out once
+   * (as routers group peers with the same outbound policy into one update group): a reflector's
+   * table reaches each of its thousands of clients as one shared list. `from` is the neighbor
+   * each route came from, which gets nothing back.
+   */
+  interface Offers {
+    readonly key: string | undefined
+    readonly routes: BgpRoute[]
+    readonly from: (EntityId | undefined)[]
+    readonly byCidr: Map<string, number>
+  }
+  const sharedOffers = new Map<string, Offers>()
+  const offersOver = ({ session, back, sender, receiver }: (typeof links)[number]): Offers => {
+    const key = sender.kind === 'calico' ? `${sender.id} ${session.rrClient} ${session.source ?? ''} ${back.rrClient} ${back.source ?? ''} ${receiver.asNumber} ${receiver.routeReflectorClusterId ?? ''}` : undefined
+    const known = key === undefined ? undefined : sharedOffers.get(key)
+    if (known) return known
+    const offers: Offers = { key, routes: [], from: [], byCidr: new Map() }
+    for (const { best } of offeredBy(sender.id)) {
+      const arriving = offerToPeer(session, back, sender, receiver, best, false)
+      if (typeof arriving === 'string') continue
+      offers.byCidr.set(arriving.cidr, offers.routes.length)
+      offers.routes.push(arriving)
+      offers.from.push(best.learnedFrom)
+    }
+    if (key !== undefined) sharedOffers.set(key, offers)
+    return offers
+  }
+
+  /** Several candidates for a prefix, or one: most prefixes have one, and need no list. */
+  const addCandidate = (candidates: Map<string, BgpRoute | BgpRoute[]>, route: BgpRoute): void => {
+    const known = candidates.get(route.cidr)
+    if (known === undefined) candidates.set(route.cidr, route)
+    else if (Array.isArray(known)) known.push(route)
+    else candidates.set(route.cidr, [known, route])
+  }
+
+  /**
+   * The table every leaf with the same neighbors and sessions shares (all clients of the same
+   * reflectors): everything offered to them, before each takes out what came from itself and
+   * puts in what it originates. `touched` lists, per leaf, the prefixes where it must.
+   */
+  interface SharedTable {
+    readonly table: ReadonlyMap<string, RouteChoice>
+    readonly touched: ReadonlyMap<EntityId, readonly string[]>
+    /** Prefixes offered with different next hops: how each leaf reaches them can decide, so each leaf ranks them itself. */
+    readonly mixed: readonly string[]
+  }
+  const offersOf = (id: EntityId): Offers[] => (linksTo.get(id) ?? []).map(offersOver)
+  const sharedKeyOf = (offers: readonly Offers[]): string | undefined => (offers.every((o) => o.key !== undefined) ? offers.map((o) => o.key).sort().join('\n') : undefined)
+  const sharedTables = new Map<string, SharedTable>()
+  const buildShared = (offers: readonly Offers[], owner: BgpSpeaker | undefined): SharedTable => {
+    const candidates = new Map<string, BgpRoute | BgpRoute[]>()
+    const touched = new Map<EntityId, string[]>()
+    for (const { routes, from } of offers) {
+      for (let i = 0; i < routes.length; i++) {
+        const route = routes[i] as BgpRoute
+        addCandidate(candidates, route)
+        const source = from[i]
+        if (source === undefined) continue
+        const list = touched.get(source)
+        if (list) list.push(route.cidr)
+        else touched.set(source, [route.cidr])
+      }
+    }
+    // In the order `ip route` lists them, so that each leaf's routing table, which copies this
+    // order, comes out nearly sorted already.
+    const mixed = [...candidates].flatMap(([cidr, routes]) => (Array.isArray(routes) && routes.some((r) => r.nextHop !== routes[0]?.nextHop) ? [cidr] : []))
+    const ordered = [...candidates].sort(([, a], [, b]) => prefixOrder((Array.isArray(a) ? a[0] : a) as BgpRoute, (Array.isArray(b) ? b[0] : b) as BgpRoute))
+    const table = new Map<string, RouteChoice>()
+    for (const [cidr, routes] of ordered) table.set(cidr, new Choice(Array.isArray(routes) ? routes : [routes], rankingOf(owner), owner))
+    return { table, touched, mixed }
+  }
+  // Leaves that share a table have it built now, once: it is what makes one of their tables cheap.
+  const leavesByShared = new Map<string, EntityId[]>()
+  for (const leaf of leaves) {
+    const key = sharedKeyOf(offersOf(leaf))
+    if (key === undefined) continue
+    const members = leavesByShared.get(key)
+    if (members) members.push(leaf)
+    else leavesByShared.set(key, [leaf])
+  }
+  for (const [key, members] of leavesByShared) {
+    // Every member is a Calico node, and Calico nodes all merge paths: any member can own the choices.
+    if (members.length > 1) sharedTables.set(key, buildShared(offersOf(members[0] as EntityId), speakerOf(members[0] as EntityId)))
+  }
+
+  /** A leaf's table: its own routes, and what each neighbor offers it. The last few are kept; a large design never holds them all. */
   const leafTables = new Map<EntityId, Map<string, RouteChoice>>()
   const tableOf = (id: EntityId): ReadonlyMap<string, RouteChoice> => {
     if (!leaves.has(id)) return tables.get(id) ?? new Map()
     const cached = leafTables.get(id)
     if (cached) return cached
-    const candidates = new Map<string, BgpRoute[]>()
-    const add = (route: BgpRoute): void => {
-      const list = candidates.get(route.cidr)
-      if (list) list.push(route)
-      else candidates.set(route.cidr, [route])
-    }
-    for (const route of origin.get(id) ?? []) add(route)
-    for (const { session, back, sender, receiver } of linksTo.get(id) ?? []) {
-      for (const { best } of offeredBy(sender.id)) {
-        const arriving = offer(session, back, sender, receiver, best, false)
-        if (typeof arriving !== 'string') add(arriving)
+    const offers = offersOf(id)
+    const owner = speakerOf(id)
+    const own = origin.get(id) ?? []
+    const sharedKey = sharedKeyOf(offers)
+    const shared = sharedKey === undefined ? undefined : sharedTables.get(sharedKey)
+    const table = new Map(shared?.table)
+    // Without a shared table every prefix is worked out here; with one, only those this leaf changes.
+    const redo = shared ? new Set([...own.map((r) => r.cidr), ...(shared.touched.get(id) ?? []), ...shared.mixed]) : undefined
+    const candidates = new Map<string, BgpRoute | BgpRoute[]>()
+    for (const route of own) addCandidate(candidates, route)
+    for (const { routes, from, byCidr } of offers) {
+      if (redo === undefined) {
+        for (let i = 0; i < routes.length; i++) if (from[i] !== id) addCandidate(candidates, routes[i] as BgpRoute)
+        continue
+      }
+      for (const cidr of redo) {
+        const i = byCidr.get(cidr)
+        if (i !== undefined && from[i] !== id) addCandidate(candidates, routes[i] as BgpRoute)
       }
     }
-    const table = new Map([...candidates].map(([cidr, routes]) => [cidr, choose(routes, speakerOf)]))
+    for (const cidr of redo ?? []) if (!candidates.has(cidr)) table.delete(cidr)
+    for (const [cidr, routes] of candidates) table.set(cidr, new Choice(Array.isArray(routes) ? routes : [routes], rankingOf(owner), owner))
+    if (leafTables.size >= KEPT_LEAF_TABLES) leafTables.delete(leafTables.keys().next().value as EntityId)
     leafTables.set(id, table)
     return table
   }
@@ -400,6 +592,38 @@ function sourceAddress(design: Design, sender: BgpSpeaker, receiver: BgpSpeaker)
   if (sender.kind === 'calico') return sender.ipv4 ?? ''
   const facing = sender.host.interfaces.find((i) => i.segmentId !== undefined && receiver.host.interfaces.some((j) => j.segmentId === i.segmentId))
   return facing?.address ?? sender.ipv4 ?? ''
+}
+
+/**
+ * How a speaker reaches next hops, as BIRD's IGP metric (nest/rt-table.c rt_get_igp_metric). A
+ * Calico node resolves them recursively (`gateway recursive`, calico.md §5.1): 0 through a
+ * connected subnet (a device route of its direct protocol), unknown through the default route its
+ * kernel protocol learned, unresolvable without one. An outside router resolves them directly
+ * (`gateway direct`): 0.
+ */
+function igpMetrics(design: Design, owner: BgpSpeaker | undefined): (route: BgpRoute) => number {
+  if (owner?.kind !== 'calico') return () => 0
+  const segments = segmentsOf(design).filter((s) => owner.host.interfaces.some((i) => i.segmentId === s.id))
+  const subnets = segments.flatMap((s) => s.prefixes)
+  const hasDefault = segments.some((s) => (s.resource.spec.gateways ?? []).some((g) => !owner.host.interfaces.some((i) => i.address === g)))
+  const known = new Map<string, number>()
+  return (route) => {
+    if (route.learnedFrom === undefined) return 0
+    let metric = known.get(route.nextHop)
+    if (metric === undefined) {
+      const address = route.nextHopAddress
+      metric = address !== undefined && subnets.some((p) => prefixContainsAddress(p, address)) ? 0 : hasDefault ? IGP_METRIC_UNKNOWN : Infinity
+      known.set(route.nextHop, metric)
+    }
+    return metric
+  }
+}
+
+/** Ascending prefix, and the longer first for the same address: the order `ip route` prints. */
+function prefixOrder(a: BgpRoute, b: BgpRoute): number {
+  if (a.prefix.family !== b.prefix.family) return a.prefix.family - b.prefix.family
+  if (a.prefix.network !== b.prefix.network) return a.prefix.network < b.prefix.network ? -1 : 1
+  return b.prefix.length - a.prefix.length
 }
 
 /** Whether two routes would be advertised alike: what a neighbor sees of a route. */

@@ -2,15 +2,18 @@ import type { BgpSpeaker } from '../bgp/speakers'
 import type { IpamResult } from '../ipam/computeIpam'
 import type { Design } from '../model/design'
 import { segmentsOf, type Host } from '../model/query'
-import { formatIpPrefix, parseIpAddress, parseIpPrefix, prefixContainsAddress, prefixContainsPrefix, type IpFamily, type IpPrefix } from '../net'
-import { advertisedServiceRanges, type BgpRoutes } from './bgpRoutes'
+import { formatIpPrefix, parseIpAddress, parseIpPrefix, prefixContainsAddress, prefixContainsPrefix, type IpAddress, type IpFamily, type IpPrefix } from '../net'
+import { advertisedServiceRanges, type BgpRoute, type BgpRoutes, type RouteChoice } from './bgpRoutes'
 import { podInterfaceName } from './sha1'
 
 /** One line of a host's main routing table, with why it is there. */
 export interface KernelRoute {
   readonly family: IpFamily
   readonly destination: IpPrefix | 'default'
-  /** The line as `ip route` prints it (without the trailing space iproute2 adds). */
+  /**
+   * The route as `ip route` prints it, without the trailing space iproute2 ends it with: one line,
+   * or for a multipath route the header line and a tab-indented `nexthop` line per path.
+   */
   readonly text: string
   /** Who put it there and why: the answer to "why is this route here". */
   readonly why: string
@@ -38,19 +41,68 @@ function attachments(design: Design, host: Host): Attachment[] {
   })
 }
 
+/** The pool holding a prefix; a loop, not `find`, as it runs for every route of a large table. */
+function poolOf<P extends { readonly prefix: IpPrefix }>(pools: readonly P[], prefix: IpPrefix): P | undefined {
+  for (const pool of pools) if (prefixContainsPrefix(pool.prefix, prefix)) return pool
+  return undefined
+}
+
 /** `10.0.1.31` for a /32, the prefix text otherwise: iproute2 prints host routes without a length. */
 function destinationText(prefix: IpPrefix, cidr: string): string {
   return prefix.length === (prefix.family === 4 ? 32 : 128) ? cidr.split('/')[0] as string : cidr
 }
 
 /** The gateway and interface that reach `address`: on-link if a connected subnet holds it, else the default gateway. */
-function resolve(links: readonly Attachment[], address: string): { via: string; dev: string } | undefined {
-  const ip = parseIpAddress(address)
-  if (!ip.ok) return undefined
-  const onLink = links.find((l) => prefixContainsAddress(l.subnet, ip.value))
-  if (onLink) return { via: address, dev: onLink.name }
-  const withGateway = links.find((l) => l.gateway !== undefined && l.subnet.family === ip.value.family)
-  return withGateway ? { via: withGateway.gateway as string, dev: withGateway.name } : undefined
+function resolve(links: readonly Attachment[], address: string, ip: IpAddress | undefined): NextHop | undefined {
+  if (ip === undefined) return undefined
+  const onLink = links.find((l) => prefixContainsAddress(l.subnet, ip))
+  if (onLink) return { via: address, dev: onLink.name, onSubnet: true }
+  const withGateway = links.find((l) => l.gateway !== undefined && l.subnet.family === ip.family)
+  return withGateway ? { via: withGateway.gateway as string, dev: withGateway.name, onSubnet: false } : undefined
+}
+
+/** BIRD's limit on merged next hops when `merge paths on` gives none (sysdep/unix/krt.h KRT_DEFAULT_ECMP_LIMIT). */
+const MERGE_LIMIT = 16
+
+interface NextHop {
+  readonly via: string
+  readonly dev: string
+  /** Whether the next hop is on a connected subnet, rather than reached through a gateway. */
+  readonly onSubnet: boolean
+}
+
+function provenance(route: BgpRoute): string {
+  return `learned by BGP from ${route.learnedFrom}, originated by ${route.originator}`
+}
+
+function addressOrder(a: string, b: string): number {
+  const x = parseIpAddress(a)
+  const y = parseIpAddress(b)
+  if (!x.ok || !y.ok) return a.localeCompare(b)
+  return x.value.value < y.value.value ? -1 : x.value.value > y.value.value ? 1 : 0
+}
+
+/**
+ * The paths BIRD 1.6 merges into one multipath kernel route (nest/rt-table.c `rt_export_merged`,
+ * nest/rt-attr.c `mpnh_merge` in projectcalico/bird): the best route's next hop and those of the
+ * mergeable candidates that resolve with the same IGP metric, one per gateway and interface,
+ * ordered by gateway and then interface index, at most 16. The kernel keeps that order. The IGP
+ * metric is 0 for a next hop on a connected subnet and unknown for one behind a gateway on a
+ * Calico node (`gateway recursive`; nest/rt-table.c `rt_get_igp_metric`), always 0 on a router
+ * (`gateway direct`), so only on a node can it keep two paths apart.
+ */
+function mergedPaths(choice: RouteChoice, recursive: boolean, hopOf: (route: BgpRoute) => NextHop | undefined, interfaceIndex: (dev: string) => number): { hop: NextHop; routes: BgpRoute[] }[] {
+  const bestHop = hopOf(choice.best) as NextHop
+  const paths = new Map<string, { hop: NextHop; routes: BgpRoute[] }>([[`${bestHop.via} ${bestHop.dev}`, { hop: bestHop, routes: [choice.best] }]])
+  for (const route of choice.mergeable) {
+    const hop = hopOf(route)
+    if (!hop || (recursive && hop.onSubnet !== bestHop.onSubnet)) continue
+    const key = `${hop.via} ${hop.dev}`
+    const known = paths.get(key)
+    if (known) known.routes.push(route)
+    else paths.set(key, { hop, routes: [route] })
+  }
+  return [...paths.values()].sort((a, b) => addressOrder(a.hop.via, b.hop.via) || interfaceIndex(a.hop.dev) - interfaceIndex(b.hop.dev)).slice(0, MERGE_LIMIT)
 }
 
 /**
@@ -77,20 +129,18 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
   const pools = ipam.pools
   // Calico's kernel filter keeps advertised service ranges out of a node's own table (calico.md §5.5 rule 1).
   const services = speaker?.kind === 'calico' ? advertisedServiceRanges(design).flatMap((c) => { const p = parseIpPrefix(c); return p.ok ? [p.value] : [] }) : []
-  // Next hops repeat (one per originating node); each is parsed and resolved once.
-  const hops = new Map<string, { onSubnet: boolean; hop: { via: string; dev: string } | undefined }>()
-  const hopOf = (nextHop: string): { onSubnet: boolean; hop: { via: string; dev: string } | undefined } => {
-    let known = hops.get(nextHop)
-    if (!known) {
-      const ip = parseIpAddress(nextHop)
-      known = { onSubnet: ip.ok && links.some((l) => prefixContainsAddress(l.subnet, ip.value)), hop: resolve(links, nextHop) }
-      hops.set(nextHop, known)
-    }
+  // Next hops repeat (one per originating node); each is resolved once.
+  const hops = new Map<string, NextHop | undefined>()
+  const hopOf = (route: BgpRoute): NextHop | undefined => {
+    let known = hops.get(route.nextHop)
+    if (known === undefined && !hops.has(route.nextHop)) hops.set(route.nextHop, (known = resolve(links, route.nextHop, route.nextHopAddress)))
     return known
   }
-  for (const { best } of table?.values() ?? []) {
+  const interfaceIndex = (dev: string): number => links.findIndex((l) => l.name === dev)
+  for (const choice of table?.values() ?? []) {
+    const best = choice.best
     if (services.length > 0 && services.some((service) => prefixContainsPrefix(service, best.prefix))) continue
-    const pool = pools.find((p) => prefixContainsPrefix(p.prefix, best.prefix))
+    const pool = poolOf(pools, best.prefix)
     const dst = destinationText(best.prefix, best.cidr)
     if (best.learnedFrom === undefined) {
       if (best.kind !== 'block') continue // a borrowed /32 is the pod's own cali route, programmed by Felix
@@ -98,20 +148,30 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
       routes.push({ family: best.prefix.family, destination: best.prefix, text: `blackhole ${best.cidr} proto ${vxlan ? '80' : 'bird'}`, why: `${host.name} owns block ${best.cidr}: traffic to its unused addresses is dropped` })
       continue
     }
-    const from = `learned by BGP from ${best.path.at(-2) ?? best.learnedFrom}, originated by ${best.originator}`
+    const from = provenance(best)
     if (speaker?.kind === 'calico' && pool?.vxlanEnabled) {
       // Felix programs VXLAN routes; BIRD's kernel filter rejects them (calico.md §5.5, §6).
       const vtep = ipam.tunnels.find((t) => t.kind === 'vxlanTunnelAddress' && ipam.blocks.some((b) => b.cidr === best.cidr && b.affinity === t.node))?.address ?? best.nextHop
       routes.push({ family: best.prefix.family, destination: best.prefix, text: `${dst} via ${vtep} dev vxlan.calico onlink`, why: `${from}; programmed by Felix over VXLAN` })
       continue
     }
-    const { onSubnet, hop } = hopOf(best.nextHop)
-    const tunnel = speaker?.kind === 'calico' && pool !== undefined && (pool.resource.spec.ipipMode === 'Always' || (pool.resource.spec.ipipMode === 'CrossSubnet' && !onSubnet))
-    if (tunnel) {
+    const ipip = speaker?.kind === 'calico' ? pool?.resource.spec.ipipMode : undefined
+    // Over IPIP Always the next hop is never resolved: the route goes onlink on tunl0.
+    const hop = ipip === 'Always' ? undefined : hopOf(best)
+    if (ipip === 'Always' || (ipip === 'CrossSubnet' && hop?.onSubnet !== true)) {
+      // TODO(#5): Calico's BIRD merges tunnelled paths too (krt_tunnel with several next hops); one path is shown.
       routes.push({ family: best.prefix.family, destination: best.prefix, text: `${dst} via ${best.nextHop} dev tunl0 proto bird onlink`, why: `${from}; IPIP pool ${pool?.name}` })
       continue
     }
     if (!hop) continue
+    // Paths with the best one's next hop add nothing to merge: most prefixes stop here.
+    const paths = speaker?.mergesPaths === true && choice.mergeable.some((r) => r.nextHop !== best.nextHop) ? mergedPaths(choice, speaker.kind === 'calico', hopOf, interfaceIndex) : []
+    if (paths.length > 1) {
+      const text = [`${dst} proto bird`, ...paths.map(({ hop: h }) => `\tnexthop via ${h.via} dev ${h.dev} weight 1`)].join(' \n')
+      const why = `${paths.length} equal BGP paths, merged into one route (merge paths on): ${paths.map(({ hop: h, routes: rs }) => `via ${h.via} ${rs.map(provenance).join(' and ')}`).join('; ')}`
+      routes.push({ family: best.prefix.family, destination: best.prefix, text, why })
+      continue
+    }
     routes.push({ family: best.prefix.family, destination: best.prefix, text: `${dst} via ${hop.via} dev ${hop.dev} proto bird`, why: from })
   }
   if (speaker?.kind === 'calico') {

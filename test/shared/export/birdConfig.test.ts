@@ -31,3 +31,12 @@ describe('BIRD configuration export for the seed lab', () => {
     expect(fileOf('router/bastion')).toContain('filter peer_import {\n  if (net ~ 10.48.2.0/24) then accept;\n  reject;')
   })
 })
+
+describe('BIRD configuration export for a router that merges paths', () => {
+  it('turns on merge paths in its kernel protocol only when the Router asks to', () => {
+    const design = loadDesign(labAfterAllSteps().replace('  daemon: bird\n', '  daemon: bird\n  mergePaths: true\n')).design
+    const bastion = birdConfigs(design, computeNetwork(design)).find((f) => f.host === 'router/bastion')?.text
+    expect(bastion).toContain('protocol kernel {\n  persist;\n  scan time 20;\n  import none;\n  export all;\n  merge paths on;  # Equal BGP paths become one multipath (ECMP) route.\n}')
+    expect(golden('bird-bastion.conf')).not.toContain('merge paths')
+  })
+})
