@@ -22,7 +22,7 @@ Commands:
   routes DESIGN [--host H]                          Routing tables, as ip route prints them.
   status DESIGN [--host H]                          calicoctl node status for each Calico node.
   ipam DESIGN [--show-blocks] [--plan]              Calico IPAM: calicoctl ipam show, or a capacity plan.
-  export DESIGN [--format manifests|bird|design]    Write manifests, BIRD configs or the bundle.
+  export DESIGN [--format manifests|bird|frr|design] Write manifests, BIRD or FRR configs, or the bundle.
   import FILE... -o DESIGN                          Merge kubectl/calicoctl YAML into a design.
   exec DESIGN [--host H] -- COMMAND...              Run one lab-console command (kubectl, ip, curl, ...).
   replay DESIGN SCRIPT [--json] [--save OUT]        Run a file of console commands; print the transcript.

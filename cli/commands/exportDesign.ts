@@ -1,4 +1,5 @@
 import { birdConfigs } from '../../shared/export/birdConfig'
+import { frrConfigs } from '../../shared/export/frrConfig'
 import { loadDesign } from '../../shared/format/loadDesign'
 import { hostsOf } from '../../shared/model/query'
 import { computeNetwork } from '../../shared/routing/network'
@@ -7,12 +8,13 @@ import { saveDesign } from '../../shared/format/saveDesign'
 import { readDesignSource } from '../designSource'
 import { emit, EXIT, parseArgs, UsageError, type CliIo } from '../io'
 
-export const EXPORT_USAGE = `Usage: peerlab export DESIGN [--format manifests|bird|design] [--host HOST] [-o FILE]
+export const EXPORT_USAGE = `Usage: peerlab export DESIGN [--format manifests|bird|frr|design] [--host HOST] [-o FILE]
 
   manifests  (default) the Kubernetes and Calico resources, ready for kubectl apply -f /
              calicoctl apply -f, in the order they can be applied; Peerlab's own kinds are left out
   bird       the BIRD configuration of every BGP speaker (or of --host, by name or alias):
              calico-node's bird.cfg on Calico nodes, bird.conf on outside routers
+  frr        /etc/frr/frr.conf of every outside router whose daemon is frr (or of --host)
   design     the whole bundle, as Peerlab saves it
 Writes to FILE, or to standard output. Exits 1 if a resource had to be left out, 2 on bad input.
 `
@@ -21,16 +23,18 @@ export async function exportCommand(args: readonly string[], io: CliIo): Promise
   const { positional, options } = parseArgs(args, ['--format', '-o', '--host'], [])
   if (positional.length !== 1) throw new UsageError('expected exactly one DESIGN')
   const format = options.get('--format') ?? 'manifests'
-  if (format !== 'manifests' && format !== 'design' && format !== 'bird') throw new UsageError(`--format must be manifests, bird or design, got ${String(format)}`)
+  if (format !== 'manifests' && format !== 'design' && format !== 'bird' && format !== 'frr') throw new UsageError(`--format must be manifests, bird, frr or design, got ${String(format)}`)
   const source = await readDesignSource(positional[0] as string, io.stdin)
   const { design } = loadDesign(source.text)
-  if (format === 'bird') {
+  if (format === 'bird' || format === 'frr') {
     const host = options.get('--host')
-    const files = birdConfigs(design, computeNetwork(design)).filter((f) => {
+    const network = computeNetwork(design)
+    const files = (format === 'bird' ? birdConfigs(design, network) : frrConfigs(design, network)).filter((f) => {
       const h = hostsOf(design).find((x) => x.id === f.host)
       return typeof host !== 'string' || h?.name === host || h?.alias === host
     })
-    if (files.length === 0) throw new UsageError(typeof host === 'string' ? `no BGP speaker named ${host}` : 'the design has no BGP speaker')
+    const daemon = format === 'bird' ? 'BGP speaker running BIRD' : 'router running FRR'
+    if (files.length === 0) throw new UsageError(typeof host === 'string' ? `no ${daemon} named ${host}` : `the design has no ${daemon}`)
     const text = files.length === 1 ? (files[0]?.text ?? '') : files.map((f) => `# ==> ${f.host}: ${f.path}\n${f.text}`).join('\n')
     await emit(io, text, options.get('-o'))
     return EXIT.ok

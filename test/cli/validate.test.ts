@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { Readable } from 'node:stream'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -90,8 +90,18 @@ describe('peerlab export and import', () => {
     expect((await run(['export', 'example:calico-lab-2.2', '--format', 'bird', '--host', 'worker2'])).stdout).toContain('router id 10.0.1.31;')
   })
 
+  it('exports an FRR router\'s frr.conf, and says when there is none', async () => {
+    const path = join(dir, 'frr-lab.yaml')
+    await writeFile(path, (await readFile(resolve(import.meta.dirname, '../../examples/calico-lab-2.2.yaml'), 'utf8')).replace('  daemon: bird\n', '  daemon: frr\n'))
+    const { code, stdout } = await run(['export', path, '--format', 'frr', '--host', 'bastion'])
+    expect(code).toBe(0)
+    expect(stdout).toContain('router bgp 64512')
+    expect(stdout).toContain(' neighbor 10.0.1.31 remote-as 64512')
+    expect(await run(['export', 'example:calico-lab-2.2', '--format', 'frr'])).toMatchObject({ code: 2, stderr: expect.stringContaining('the design has no router running FRR') })
+  })
+
   it('says what is wrong with the command line', async () => {
-    expect(await run(['export', 'example:calico-lab-2.2', '--format', 'helm'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--format must be manifests, bird or design') })
+    expect(await run(['export', 'example:calico-lab-2.2', '--format', 'helm'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--format must be manifests, bird, frr or design') })
     expect(await run(['import', 'x.yaml'])).toMatchObject({ code: 2, stderr: expect.stringContaining('-o DESIGN is required') })
   })
 })

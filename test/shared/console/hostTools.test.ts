@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { LabConsole } from '../../../shared/console/labConsole'
+import { loadDesign } from '../../../shared/format/loadDesign'
+import { readExample } from '../../exampleText'
 import { labConsole, run } from './labConsoleHelpers'
 
 describe('calicoctl', () => {
@@ -106,6 +109,12 @@ describe('birdc and cat on the outside router', () => {
     const console = labConsole()
     console.run('ssh worker1')
     expect(run(console, 'sudo birdc show protocols')).toMatchObject({ stderr: 'birdc: command not found\n(On a Calico node, BIRD runs inside calico-node: use sudo calicoctl node status.)\n', exitCode: 127 })
+  })
+
+  it("prints an FRR router's frr.conf to root, and has no bird.conf there", () => {
+    const console = new LabConsole(loadDesign(readExample('calico-lab-2.2').replace('  daemon: bird\n', '  daemon: frr\n')).design)
+    expect(run(console, 'sudo cat /etc/frr/frr.conf').stdout).toContain('router bgp 64512\n')
+    expect(run(console, 'sudo cat /etc/bird/bird.conf').stderr).toBe('cat: /etc/bird/bird.conf: No such file or directory\n')
   })
 
   it('prints the router\'s bird.conf to root', () => {
