@@ -62,8 +62,20 @@ function showRoute(context: ProgramContext): ProgramResult {
   return ok(text)
 }
 
+/**
+ * A net's routes in BIRD's list order: the best first, then the others newest first (nest/rt-table.c
+ * rte_recalculate links a route that is not the best right after the best). Routes are taken to
+ * arrive in the order the sessions are configured; in a real daemon that order is a race.
+ */
+function listOrder(choice: RouteChoice, sessionOrder: ReadonlyMap<string, number>): RouteChoice['candidates'] {
+  const [best, ...others] = choice.candidates
+  const arrival = (c: RouteChoice['candidates'][number]): number => sessionOrder.get(c.route.learnedFrom ?? '') ?? -1
+  return best ? [best, ...[...others].sort((a, b) => arrival(b) - arrival(a))] : []
+}
+
 function routeLines(context: ProgramContext, cidr: string, choice: RouteChoice, protocolFrom: ReadonlyMap<string, SessionState>): string {
-  return choice.candidates
+  const sessionOrder = new Map([...protocolFrom.keys()].map((remote, index) => [remote, index]))
+  return listOrder(choice, sessionOrder)
     .map(({ route }, index) => {
       const session = route.learnedFrom !== undefined ? protocolFrom.get(route.learnedFrom) : undefined
       const hop = parseAddress(route.nextHop)

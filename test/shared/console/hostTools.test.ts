@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { LabConsole } from '../../../shared/console/labConsole'
 import { loadDesign } from '../../../shared/format/loadDesign'
@@ -103,6 +105,14 @@ describe('birdc and cat on the outside router', () => {
     const console = labConsole({ afterSteps: true })
     expect(run(console, 'sudo birdc show route').stdout).toBe('BIRD 1.6.8 ready.\n10.48.2.216/29     via 10.0.1.31 on ens5 [peer_10_0_1_31 17:44:46] * (100) [i]\n')
     expect(run(console, 'sudo birdc show protocols').stdout).toContain('peer_10_0_1_31 BGP      master   up     17:44:46    Established   \n')
+  })
+
+  it("lists a net's other routes newest first, taking sessions to come up in configuration order", () => {
+    const text = readFileSync(resolve(import.meta.dirname, '../../fixtures/designs/ecmp-v1alpha1.yaml'), 'utf8')
+    const console = new LabConsole(loadDesign(text).design)
+    const lines = run(console, 'sudo birdc show route').stdout.split('\n')
+    const service = lines.indexOf(lines.find((l) => l.startsWith('10.91.0.0/16')) ?? '')
+    expect(lines.slice(service, service + 3).map((l) => / via (\S+) /.exec(l)?.[1])).toEqual(['10.0.5.21', '10.0.5.23', '10.0.5.22'])
   })
 
   it('has no birdc on a Calico node host: BIRD lives in calico-node', () => {
