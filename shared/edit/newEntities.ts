@@ -5,6 +5,7 @@ import { ipPoolsOf } from '../model/query'
 import { addressAtOffset, formatIpAddress, formatIpPrefix, nextFreePrefix, parseIpPrefix } from '../net'
 import { parseAsNumber } from '../bgp/asNumber'
 import { indexRanges } from '../validate/ranges'
+import { clearSpot, ROW_HEIGHT } from './clearSpot'
 import { uniqueName } from './uniqueName'
 
 export type NewEntityKind = 'worker' | 'control-plane' | 'router' | 'segment'
@@ -51,13 +52,14 @@ function newSegment(design: Design): OpaqueResource | undefined {
   }
 }
 
-/** What the palette's buttons add: a resource placed at `at`, as one undoable step. */
+/** What the palette's buttons add: a resource placed at `at` (segments two rows below it) or the nearest clear spot, as one undoable step. */
 export function addEntityCommand(design: Design, kind: NewEntityKind, at: Position): { command: Command; id: string } | undefined {
   const resource = kind === 'router' ? newRouter(design) : kind === 'segment' ? newSegment(design) : newNode(design, kind)
   if (!resource) return undefined
   const id = entityId(resource)
+  const spot = clearSpot(design, kind === 'segment' ? { x: at.x, y: at.y + 2 * ROW_HEIGHT } : at)
   return {
     id,
-    command: { type: 'batch', label: `Add ${resource.kind} ${resource.metadata.name}`, commands: [{ type: 'apply', resource }, { type: 'move', positions: { [id]: { x: at.x, y: at.y } } }] },
+    command: { type: 'batch', label: `Add ${resource.kind} ${resource.metadata.name}`, commands: [{ type: 'apply', resource }, { type: 'move', positions: { [id]: spot } }] },
   }
 }

@@ -8,6 +8,7 @@ import { addEntityCommand } from '../../../shared/edit/newEntities'
 import { loadDesign } from '../../../shared/format/loadDesign'
 import { createEmptyDesign, type Design } from '../../../shared/model/design'
 import { hostsOf, resourcesOf } from '../../../shared/model/query'
+import { HOST_SPACING } from '../../../shared/topology/topologyGraph'
 import { validateDesign } from '../../../shared/validate/validateDesign'
 import { readExample } from '../../exampleText'
 
@@ -42,7 +43,7 @@ describe('drawing a network from the palette', () => {
     expect([first.id, second.id, router.id, segment.id]).toEqual(['node/worker-1', 'node/worker-2', 'router/router-1', 'segment/segment-1'])
     expect(resourcesOf(design, 'peerlab.dev/v1alpha1/Segment')[0]?.spec).toEqual({ cidrs: ['10.0.0.0/24'], gateways: ['10.0.0.1'] })
     expect(resourcesOf(design, 'peerlab.dev/v1alpha1/Router')[0]?.spec.asNumber).toBe(65000)
-    expect(resourcesOf(design, 'peerlab.dev/v1alpha1/Layout')[0]?.spec.positions?.['node/worker-2']).toEqual({ x: 10, y: 20 })
+    expect(resourcesOf(design, 'peerlab.dev/v1alpha1/Layout')[0]?.spec.positions).toEqual({ 'node/worker-1': { x: 10, y: 20 }, 'node/worker-2': { x: 10 + HOST_SPACING, y: 20 }, 'router/router-1': { x: 10 - HOST_SPACING, y: 20 }, 'segment/segment-1': { x: 10, y: 260 } })
     expect(validateDesign(design).filter((d) => d.severity === 'error').map((d) => d.code)).not.toContain('format.wrong-type')
   })
 
