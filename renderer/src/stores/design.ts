@@ -1,11 +1,16 @@
 import { defineStore } from 'pinia'
 import { computed, shallowRef } from 'vue'
+import { applyCommand, describeCommand, type Command } from '../../../shared/commands/commands'
+import { EMPTY_HISTORY, recordEdit, redo, undo, type History } from '../../../shared/commands/history'
 import { hasErrors, type Diagnostic } from '../../../shared/diagnostics'
+import { checkEdit } from '../../../shared/edit/checkedEdit'
+import { liveDiagnostics } from '../../../shared/edit/liveDiagnostics'
+import { loadDesign, type LoadResult } from '../../../shared/format/loadDesign'
 import { saveDesign } from '../../../shared/format/saveDesign'
-import { checkBundle } from '../../../shared/validate/checkBundle'
 import { createEmptyDesign, type Design } from '../../../shared/model/design'
 import { addressPlanOf, designSummary } from '../../../shared/plan/addressPlan'
-import { buildTopologyGraph } from '../../../shared/topology/topologyGraph'
+import { computeNetwork } from '../../../shared/routing/network'
+import { NEW_DESIGN_TEXT } from '../newDesign'
 
 /** The open file: its text as read, so saving never loses what the engine does not model yet. */
 export interface OpenFile {
@@ -14,22 +19,89 @@ export interface OpenFile {
   readonly text: string
 }
 
-/** Thin wrapper over the engine: holds the open design, derives everything else with engine calls. */
+function designName(fileName: string): string {
+  return fileName.replace(/\.ya?ml$/i, '')
+}
+
+/** Thin wrapper over the engine: holds the open design and its undo history, derives everything else with engine calls. */
 export const useDesignStore = defineStore('design', () => {
   const file = shallowRef<OpenFile | undefined>()
+  const loaded = shallowRef<LoadResult>(loadDesign(''))
   const design = shallowRef<Design>(createEmptyDesign())
-  const diagnostics = shallowRef<readonly Diagnostic[]>([])
-  const graph = computed(() => buildTopologyGraph(design.value))
-  const hasLoadErrors = computed(() => hasErrors(diagnostics.value))
+  /** The design as last opened or saved: the document is dirty whenever it is another object. */
+  const saved = shallowRef<Design>(design.value)
+  const history = shallowRef<History>(EMPTY_HISTORY)
+  /** Bumped when a different document is shown, so views can fit it rather than keep the old viewport. */
+  const documentVersion = shallowRef(0)
+
+  const network = computed(() => computeNetwork(design.value))
+  const diagnostics = computed<readonly Diagnostic[]>(() => liveDiagnostics(loaded.value, design.value, network.value.diagnostics))
+  const hasLoadErrors = computed(() => hasErrors(loaded.value.diagnostics))
   const addressPlan = computed(() => addressPlanOf(design.value))
   const summary = computed(() => designSummary(design.value))
+  const isDirty = computed(() => design.value !== saved.value)
+  const canUndo = computed(() => history.value.past.length > 0)
+  const canRedo = computed(() => history.value.future.length > 0)
+
+  function show(next: Design, text: OpenFile | undefined, result: LoadResult): void {
+    file.value = text
+    loaded.value = result
+    design.value = next
+    saved.value = next
+    history.value = EMPTY_HISTORY
+    documentVersion.value += 1
+  }
 
   /** Replaces the open design; opening a file is never an undoable edit. */
   function open(next: OpenFile): void {
-    const result = checkBundle(next.text, { name: next.name.replace(/\.ya?ml$/i, '') })
-    file.value = next
+    const result = loadDesign(next.text, { name: designName(next.name) })
+    show(result.design, next, result)
+  }
+
+  /** A design with only a cluster in it, unsaved and with nowhere to save yet. */
+  function newDesign(): void {
+    open({ name: 'untitled.yaml', text: NEW_DESIGN_TEXT })
+  }
+
+  /** Work that was never saved, brought back after a crash: dirty again, against the file it came from. */
+  function restore(base: OpenFile, text: string): void {
+    open(base)
+    const result = loadDesign(text, { name: designName(base.name) })
     design.value = result.design
-    diagnostics.value = result.diagnostics
+  }
+
+  function commit(after: Design, label: string, group?: string): void {
+    const before = design.value
+    history.value = recordEdit(history.value, { label, before, after, ...(group !== undefined ? { group } : {}) })
+    design.value = after
+  }
+
+  /** Applies an edit as one undo step; edits with the same group (one drag gesture) coalesce. */
+  function dispatch(command: Command, group?: string): void {
+    commit(applyCommand(design.value, command), describeCommand(command, design.value), group)
+  }
+
+  /** Applies an edit only if the engine accepts it; otherwise returns the errors it would add. */
+  function tryDispatch(command: Command): readonly Diagnostic[] {
+    const checked = checkEdit(design.value, command)
+    if (checked.problems.length === 0) commit(checked.design, describeCommand(command, design.value))
+    return checked.problems
+  }
+
+  function undoLast(): string | undefined {
+    const result = undo(history.value)
+    if (!result) return undefined
+    history.value = result.history
+    design.value = result.design
+    return result.label
+  }
+
+  function redoNext(): string | undefined {
+    const result = redo(history.value)
+    if (!result) return undefined
+    history.value = result.history
+    design.value = result.design
+    return result.label
   }
 
   /** The file's next text: the design written over the text it was loaded from, so nothing of the user's is lost. */
@@ -37,9 +109,33 @@ export const useDesignStore = defineStore('design', () => {
     return saveDesign(design.value, file.value?.text ?? '')
   }
 
-  function markSaved(saved: { name: string; path?: string; text: string }): void {
-    file.value = { name: saved.name, text: saved.text, ...(saved.path !== undefined ? { path: saved.path } : {}) }
+  function markSaved(written: { name: string; path?: string; text: string }, at: Design = design.value): void {
+    file.value = { name: written.name, text: written.text, ...(written.path !== undefined ? { path: written.path } : {}) }
+    loaded.value = loadDesign(written.text, { name: designName(written.name) })
+    saved.value = at
   }
 
-  return { file, design, diagnostics, graph, hasLoadErrors, addressPlan, summary, open, textToSave, markSaved }
+  return {
+    file,
+    design,
+    history,
+    documentVersion,
+    network,
+    diagnostics,
+    hasLoadErrors,
+    addressPlan,
+    summary,
+    isDirty,
+    canUndo,
+    canRedo,
+    open,
+    newDesign,
+    restore,
+    dispatch,
+    tryDispatch,
+    undoLast,
+    redoNext,
+    textToSave,
+    markSaved,
+  }
 })

@@ -1,0 +1,122 @@
+import { resolve } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { findChromium } from './browser'
+import { drag, openDesigner, pointOf, RESULTS, type DesignerSession } from './designerPage'
+
+const chromiumPath = findChromium()
+
+/** The design as the store holds it, reduced to what a test compares. */
+function state(page: Page) {
+  return page.evaluate(() => {
+    const current = window.peerlabDesign?.()
+    if (!current) throw new Error('the app exposes no design')
+    return {
+      ids: current.design.entries.map((e) => e.id),
+      resources: Object.fromEntries(current.design.entries.map((e) => [e.id, e.resource])) as Record<string, { spec?: Record<string, unknown>; status?: { addresses?: { address: string }[] } }>,
+      codes: current.diagnostics.map((d) => `${d.code} ${d.subject ?? ''}`),
+      isDirty: current.isDirty,
+    }
+  })
+}
+
+function edges(page: Page) {
+  return page.evaluate(() => window.peerlabCanvas?.edges().map((e) => ({ id: e.id(), source: e.data('source') as string, target: e.data('target') as string, kind: e.data('kind') as string, state: e.data('state') as string })) ?? [])
+}
+
+describe.runIf(chromiumPath !== undefined)('drawing a network in the designer (browser mode)', () => {
+  let session: DesignerSession
+  let page: Page
+
+  beforeAll(async () => {
+    session = await openDesigner(chromiumPath as string)
+    page = session.page
+  })
+  afterAll(async () => session?.close())
+
+  it('starts a new design and adds two nodes, a router and a segment from the palette', async () => {
+    await page.getByRole('button', { name: 'New', exact: true }).click()
+    await expect.poll(() => page.getByTestId('design-name').textContent()).toBe('untitled')
+    for (const name of ['+ Worker', '+ Worker', '+ Router', '+ Segment']) await page.getByRole('button', { name }).click()
+    const { ids, isDirty } = await state(page)
+    expect(ids).toEqual(['cluster/untitled', 'node/worker-1', 'layout/layout', 'node/worker-2', 'router/router-1', 'segment/segment-1'])
+    expect(isDirty).toBe(true)
+    expect(await page.title()).toBe('● untitled — Peerlab')
+    expect(await page.evaluate(() => window.peerlabCanvas?.nodes().map((n) => n.id()).sort())).toEqual(['node/worker-1', 'node/worker-2', 'router/router-1', 'segment/segment-1'])
+  })
+
+  it('attaches each host to the segment by dropping it there, with an address from the segment', async () => {
+    for (const host of ['node/worker-1', 'node/worker-2', 'router/router-1']) {
+      // Nothing selected, so the inspector does not cover the canvas; then everything in view.
+      await page.keyboard.press('Escape')
+      await page.getByRole('button', { name: 'Fit' }).click()
+      await drag(page, await pointOf(page, host), await pointOf(page, 'segment/segment-1'))
+      await expect.poll(async () => page.evaluate((id) => window.peerlabCanvas?.getElementById(id).parent().first().id(), host)).toBe('segment/segment-1')
+    }
+    const { resources } = await state(page)
+    expect(resources['node/worker-1']?.status?.addresses?.map((a) => a.address)).toEqual(['10.0.0.2'])
+    expect(resources['node/worker-2']?.status?.addresses?.map((a) => a.address)).toEqual(['10.0.0.3'])
+    expect(resources['router/router-1']?.spec?.interfaces).toEqual([{ name: 'eth0', segment: 'segment-1', addresses: ['10.0.0.4'] }])
+    // The two nodes are a mesh of two, with one Established session.
+    expect(await edges(page)).toEqual([{ id: 'session/node/worker-1|node/worker-2', source: 'node/worker-1', target: 'node/worker-2', kind: 'mesh', state: 'up' }])
+    await page.screenshot({ path: resolve(RESULTS, 'designer-attached.png') })
+  })
+
+  it('draws a peering from a node to the router: a node-specific BGPPeer with the router AS, drawn as an Established eBGP session', async () => {
+    await page.getByRole('button', { name: 'Draw peering' }).click()
+    await drag(page, await pointOf(page, 'node/worker-1'), await pointOf(page, 'router/router-1'))
+    await page.keyboard.press('Escape')
+    const { resources } = await state(page)
+    expect(resources['bgppeer/worker-1-router-1']?.spec).toEqual({ node: 'worker-1', peerIP: '10.0.0.4', asNumber: 65000 })
+    expect(resources['router/router-1']?.spec?.neighbors).toEqual([{ address: '10.0.0.2', asNumber: 64512 }])
+    expect(await edges(page)).toContainEqual({ id: 'session/node/worker-1|router/router-1', source: 'node/worker-1', target: 'router/router-1', kind: 'ebgp', state: 'up' })
+  })
+
+  it('edits in the inspector: a refused value stays in the field with the engine diagnostic and is not applied', async () => {
+    await page.evaluate(() => window.peerlabCanvas?.getElementById('node/worker-2').select())
+    const addresses = page.locator('[data-field="addresses"]')
+    await addresses.fill('10.0.0.2')
+    await addresses.press('Enter')
+    await expect.poll(() => page.getByTestId('field-problem').first().textContent()).toContain('address.duplicate')
+    expect((await state(page)).resources['node/worker-2']?.status?.addresses?.map((a) => a.address)).toEqual(['10.0.0.3'])
+    await page.screenshot({ path: resolve(RESULTS, 'designer-inspector-refused.png') })
+    await page.locator('[data-field="alias"]').fill('w2')
+    await page.locator('[data-field="alias"]').press('Enter')
+    await expect.poll(async () => page.evaluate(() => window.peerlabCanvas?.getElementById('node/worker-2').data('label') as string)).toContain('w2')
+  })
+
+  it('shows a problem when the router AS changes, focuses the session from the Problems list, and clears it once the peer is fixed', async () => {
+    await page.evaluate(() => {
+      window.peerlabCanvas?.elements(':selected').unselect()
+      window.peerlabCanvas?.getElementById('router/router-1').select()
+    })
+    await page.locator('[data-field="asNumber"]').fill('65010')
+    await page.locator('[data-field="asNumber"]').press('Enter')
+    await expect.poll(async () => (await state(page)).codes).toContain('bgp.session-down bgppeer/worker-1-router-1')
+    expect(await edges(page)).toContainEqual(expect.objectContaining({ id: 'session/node/worker-1|router/router-1', state: 'down' }))
+    await page.getByTestId('problems').getByRole('button', { name: /Bad peer AS/ }).first().click()
+    await expect.poll(() => page.evaluate(() => window.peerlabCanvas?.$(':selected').map((e) => e.id()))).toEqual(['session/node/worker-1|router/router-1'])
+    await expect.poll(() => page.getByTestId('inspector').locator('h2').textContent()).toBe('bgppeer/worker-1-router-1')
+    await page.screenshot({ path: resolve(RESULTS, 'designer-problem.png') })
+    await page.locator('[data-field="asNumber"]').fill('65010')
+    await page.locator('[data-field="asNumber"]').press('Enter')
+    await expect.poll(async () => (await state(page)).codes.filter((c) => c.startsWith('bgp.session-down'))).toEqual([])
+    expect(await edges(page)).toContainEqual(expect.objectContaining({ id: 'session/node/worker-1|router/router-1', state: 'up' }))
+  })
+
+  it('undoes and redoes with the keyboard, one step per edit', async () => {
+    await page.keyboard.press('Escape')
+    await page.keyboard.press('Control+z')
+    await expect.poll(async () => (await state(page)).resources['bgppeer/worker-1-router-1']?.spec?.asNumber).toBe(65000)
+    await page.keyboard.press('Control+z')
+    await expect.poll(async () => (await state(page)).resources['router/router-1']?.spec?.asNumber).toBe(65000)
+    await page.keyboard.press('Control+Shift+z')
+    await expect.poll(async () => (await state(page)).resources['router/router-1']?.spec?.asNumber).toBe(65010)
+    await page.keyboard.press('Control+Shift+z')
+    await expect.poll(async () => (await state(page)).resources['bgppeer/worker-1-router-1']?.spec?.asNumber).toBe(65010)
+  })
+
+  it('logged no errors or warnings', () => {
+    expect(session.problems).toEqual([])
+  })
+})
