@@ -41,6 +41,9 @@ export function useTopologyCanvas(container: Ref<HTMLElement | undefined>, input
   let cy: Core | undefined
   let unbind: (() => void) | undefined
   let fittedVersion = -1
+  /** The canvas part of the last selection pushed in: its echo must not clear a selection the canvas cannot show (a pool). */
+  let shown: readonly string[] = []
+  const sameIds = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((id) => b.includes(id))
 
   const render = (): void => {
     if (!cy) return
@@ -55,7 +58,8 @@ export function useTopologyCanvas(container: Ref<HTMLElement | undefined>, input
     if (!cy) return
     const instance = cy
     const current = instance.$(':selected').map((e) => e.id())
-    if (current.length === ids.length && current.every((id) => ids.includes(id))) return
+    shown = ids.filter((id) => instance.getElementById(id).nonempty())
+    if (sameIds(current, ids)) return
     instance.batch(() => {
       instance.$(':selected').unselect()
       for (const id of ids) instance.getElementById(id).select()
@@ -89,7 +93,14 @@ export function useTopologyCanvas(container: Ref<HTMLElement | undefined>, input
         }),
       )
       window.peerlabCanvas = cy
-      unbind = bindGestures(cy, gestures)
+      unbind = bindGestures(cy, {
+        ...gestures,
+        select: (ids) => {
+          if (sameIds(ids, shown)) return
+          shown = ids
+          gestures.select(ids)
+        },
+      })
       render()
     },
     { immediate: true },
