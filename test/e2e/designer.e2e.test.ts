@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
@@ -73,7 +74,9 @@ describe.runIf(chromiumPath !== undefined)('drawing a network in the designer (b
   })
 
   it('edits in the inspector: a refused value stays in the field with the engine diagnostic and is not applied', async () => {
-    await page.evaluate(() => window.peerlabCanvas?.getElementById('node/worker-2').select())
+    await page.evaluate(() => {
+      window.peerlabCanvas?.getElementById('node/worker-2').select()
+    })
     const addresses = page.locator('[data-field="addresses"]')
     await addresses.fill('10.0.0.2')
     await addresses.press('Enter')
@@ -114,6 +117,63 @@ describe.runIf(chromiumPath !== undefined)('drawing a network in the designer (b
     await expect.poll(async () => (await state(page)).resources['router/router-1']?.spec?.asNumber).toBe(65010)
     await page.keyboard.press('Control+Shift+z')
     await expect.poll(async () => (await state(page)).resources['bgppeer/worker-1-router-1']?.spec?.asNumber).toBe(65010)
+  })
+
+  it('adds an IP pool from the Resources panel, shows its capacity, and edits its block size', async () => {
+    await page.keyboard.press('Escape')
+    await page.getByRole('button', { name: 'Resources' }).click()
+    await page.getByRole('button', { name: '+ Pool' }).click()
+    await expect.poll(async () => (await state(page)).resources['ippool/pool-1']?.spec?.cidr).toBe('192.168.0.0/24')
+    const detail = page.locator('[data-id="ippool/pool-1"] [data-testid="resource-detail"]')
+    await expect.poll(() => detail.textContent()).toBe('4 blocks of /26 (64 addresses) × 2 nodes · 256 free')
+    await page.locator('[data-field="blockSize"]').fill('28')
+    await page.locator('[data-field="blockSize"]').press('Enter')
+    await expect.poll(() => detail.textContent()).toBe('16 blocks of /28 (16 addresses) × 2 nodes · 256 free')
+    await page.screenshot({ path: resolve(RESULTS, 'designer-pool.png') })
+    await page.keyboard.press('Escape')
+    await page.getByRole('button', { name: 'Resources' }).click()
+  })
+
+  it('asks before New throws unsaved work away, and keeps it when told to', async () => {
+    page.once('dialog', (dialog) => void dialog.dismiss())
+    await page.getByRole('button', { name: 'New', exact: true }).click()
+    expect((await state(page)).ids).toContain('ippool/pool-1')
+    expect((await state(page)).isDirty).toBe(true)
+  })
+
+  it('saves the design as a file and opens it again unchanged', async () => {
+    const before = await state(page)
+    const download = page.waitForEvent('download')
+    await page.getByRole('button', { name: 'Save As…' }).click()
+    const path = await (await download).path()
+    await expect.poll(async () => (await state(page)).isDirty).toBe(false)
+    expect(await page.title()).toBe('untitled — Peerlab')
+    const text = readFileSync(path, 'utf8')
+    expect(text).toContain('kind: BGPPeer')
+    const chooser = page.waitForEvent('filechooser')
+    await page.getByRole('button', { name: 'Open…' }).click()
+    await (await chooser).setFiles({ name: 'drawn.yaml', mimeType: 'application/yaml', buffer: Buffer.from(text) })
+    await expect.poll(() => page.getByTestId('design-name').textContent()).toBe('drawn')
+    const after = await state(page)
+    expect([...after.ids].sort()).toEqual([...before.ids].sort())
+    expect(after.resources).toEqual(before.resources)
+    expect(after.isDirty).toBe(false)
+  })
+
+  it('keeps unsaved work across a reload and offers it back', async () => {
+    await page.getByRole('button', { name: '+ Worker' }).click()
+    await expect.poll(async () => (await state(page)).ids).toContain('node/worker-3')
+    // Autosave runs every few seconds; wait for it to hold the new worker.
+    await expect.poll(() => page.evaluate(() => localStorage.getItem('peerlab.autosave.v1') ?? ''), { timeout: 10_000 }).toContain('worker-3')
+    page.once('dialog', (dialog) => void dialog.accept())
+    await page.reload()
+    await page.waitForFunction(() => (window.peerlabCanvas?.nodes().length ?? 0) > 0)
+    expect((await state(page)).ids).not.toContain('node/worker-3')
+    await page.getByTestId('autosave-offer').getByRole('button', { name: 'Restore' }).click()
+    await expect.poll(async () => (await state(page)).ids).toContain('node/worker-3')
+    expect((await state(page)).isDirty).toBe(true)
+    expect(await page.getByTestId('design-name').textContent()).toBe('drawn')
+    await page.screenshot({ path: resolve(RESULTS, 'designer-restored.png') })
   })
 
   it('logged no errors or warnings', () => {
