@@ -176,6 +176,27 @@ describe.runIf(chromiumPath !== undefined)('drawing a network in the designer (b
     await page.screenshot({ path: resolve(RESULTS, 'designer-restored.png') })
   })
 
+  it('lists the keyboard shortcuts and switches to the dark theme', async () => {
+    await page.keyboard.press('?')
+    await expect.poll(() => page.getByTestId('help').textContent()).toContain('Draw peering')
+    await page.keyboard.press('Escape')
+    expect(await page.getByTestId('help').count()).toBe(0)
+    await page.getByRole('button', { name: 'Dark' }).click()
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark')
+    expect(await page.evaluate(() => window.peerlabCanvas?.nodes('[kind = "worker"]').first().style('background-color'))).toBe('rgb(31,41,55)')
+    await page.screenshot({ path: resolve(RESULTS, 'designer-dark.png') })
+  })
+
+  it('stays legible on a 4K screen', async () => {
+    const large = await session.browser.newPage({ viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 2 })
+    await large.goto(page.url())
+    await large.waitForFunction(() => (window.peerlabCanvas?.nodes().length ?? 0) > 0)
+    // The lab's four hosts fill the view at a zoom where their 13px labels stay at least that large.
+    expect(await large.evaluate(() => window.peerlabCanvas?.zoom())).toBeGreaterThanOrEqual(1)
+    await large.screenshot({ path: resolve(RESULTS, 'designer-4k.png') })
+    await large.close()
+  })
+
   it('logged no errors or warnings', () => {
     expect(session.problems).toEqual([])
   })
