@@ -51,11 +51,14 @@ function placeEmptySegments(design: Design, nodes: readonly GraphNode[]): GraphN
 
 /**
  * What the designer's canvas draws: hosts and segments, every BGP session as one edge per pair,
- * and a large mesh folded into one element unless the user expanded it.
+ * and a large mesh folded into one element unless the user expanded it. `sessions` may lag one
+ * edit behind `design` (the app works them out after the edit is on screen).
  */
 export function buildDesignerGraph(design: Design, sessions: readonly SessionState[], options: { readonly expandMesh: boolean }): DesignerGraph {
   const nodes = placeEmptySegments(design, buildTopologyGraph(design).nodes)
-  const edges = sessionEdges(sessions)
+  // Sessions may have been worked out for the design before this one: nothing is drawn to a host that is gone.
+  const ids = new Set(nodes.map((n) => n.id))
+  const edges = sessionEdges(sessions).filter((e) => ids.has(e.source) && ids.has(e.target))
   const mesh = edges.filter((e) => e.kind === 'mesh')
   const memberCount = new Set(mesh.flatMap((e) => [e.source, e.target])).size
   if (options.expandMesh || memberCount < MIN_AGGREGATED_MESH) return { nodes, edges }

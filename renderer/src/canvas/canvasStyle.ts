@@ -1,4 +1,4 @@
-import type { EdgeSingular, StylesheetJson } from 'cytoscape'
+import type { StylesheetJson } from 'cytoscape'
 
 /** Role colours, chosen to stay distinguishable for the common colour-vision deficiencies. */
 export const ROLE_COLOURS = {
@@ -25,18 +25,12 @@ const THEMES = {
   dark: { text: '#e5e7eb', host: '#1f2937', segment: '#111827', segmentBorder: '#64748b', segmentText: '#cbd5e1', labelBackground: '#0b1220' },
 } as const
 
-/**
- * Hosts stand in rows, so a straight session line between two hosts would run behind the ones
- * between them: every session arcs, higher the longer it is, to clear a row of 66-pixel boxes.
- */
-function arc(edge: EdgeSingular): number {
-  const a = edge.source().position()
-  const b = edge.target().position()
-  return -Math.min(40 + 0.22 * Math.hypot(a.x - b.x, a.y - b.y), 260)
-}
+/** Past this many sessions, lines are drawn straight and unlabelled: bent, labelled ones cost too much to draw. */
+export const MANY_EDGES = 1500
 
-export function canvasStyle(theme: Theme): StylesheetJson {
+export function canvasStyle(theme: Theme, manyEdges = false): StylesheetJson {
   const colours = THEMES[theme]
+  const fastEdges: StylesheetJson = manyEdges ? [{ selector: 'edge', style: { 'curve-style': 'haystack', label: '', 'haystack-radius': 0 } }] : []
   return [
     {
       selector: 'node',
@@ -48,6 +42,8 @@ export function canvasStyle(theme: Theme): StylesheetJson {
         'text-wrap': 'wrap',
         'text-valign': 'center',
         'text-halign': 'center',
+        // Labels too small to read are not drawn: zoomed out over thousands of hosts they only cost time.
+        'min-zoomed-font-size': 7,
       },
     },
     {
@@ -86,7 +82,7 @@ export function canvasStyle(theme: Theme): StylesheetJson {
       style: {
         width: 2,
         'curve-style': 'unbundled-bezier',
-        'control-point-distances': arc as unknown as number,
+        'control-point-distances': 'data(arc)' as unknown as number,
         'control-point-weights': 0.5,
         label: 'data(label)',
         'font-size': 10,
@@ -95,12 +91,14 @@ export function canvasStyle(theme: Theme): StylesheetJson {
         'text-background-opacity': 0.85,
         'text-background-padding': '2px',
         'text-rotation': 'autorotate',
+        'min-zoomed-font-size': 7,
       },
     },
     ...Object.entries(SESSION_COLOURS).map(([kind, colour]) => ({ selector: `edge[kind = "${kind}"]`, style: { 'line-color': colour } })),
     { selector: 'edge[kind = "ebgp"]', style: { width: 3 } },
     { selector: 'edge[kind = "rr-client"]', style: { 'target-arrow-shape': 'triangle', 'target-arrow-color': SESSION_COLOURS['rr-client'] } },
     { selector: 'edge[state = "down"]', style: { 'line-color': SESSION_DOWN_COLOUR, 'line-style': 'dashed', 'line-dash-pattern': [8, 5] } },
+    ...fastEdges,
     { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#7c3aed' } },
     { selector: 'edge:selected', style: { width: 5, 'overlay-color': '#7c3aed', 'overlay-opacity': 0.2 } },
     { selector: 'node.peer-source', style: { 'border-width': 5, 'border-color': '#db2777' } },

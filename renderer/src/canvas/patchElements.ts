@@ -2,7 +2,17 @@ import type { Core, ElementDefinition, NodeSingular } from 'cytoscape'
 import type { DesignerGraph } from '../../../shared/topology/designerGraph'
 
 type NodeData = { id: string; label: string; kind: string; state?: string; parent?: string }
-type EdgeData = { id: string; source: string; target: string; label: string; kind: string; state: string }
+type EdgeData = { id: string; source: string; target: string; label: string; kind: string; state: string; arc: number }
+
+/**
+ * Hosts stand in rows, so a straight session line between two hosts would run behind the ones
+ * between them: every session arcs, higher the longer it is, to clear a row of 66-pixel boxes.
+ * Kept as data rather than a style function, which Cytoscape would call again on every restyle.
+ */
+function arcOf(a: { x: number; y: number } | undefined, b: { x: number; y: number } | undefined): number {
+  if (!a || !b) return -40
+  return -Math.round(Math.min(40 + 0.22 * Math.hypot(a.x - b.x, a.y - b.y), 260))
+}
 
 function nodeData(graph: DesignerGraph): { data: NodeData; position?: { x: number; y: number } }[] {
   return graph.nodes.map((node) => ({
@@ -12,7 +22,8 @@ function nodeData(graph: DesignerGraph): { data: NodeData; position?: { x: numbe
 }
 
 function edgeData(graph: DesignerGraph): EdgeData[] {
-  return graph.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, label: e.label, kind: e.kind, state: e.state }))
+  const positions = new Map(graph.nodes.map((n) => [n.id, n.position]))
+  return graph.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, label: e.label, kind: e.kind, state: e.state, arc: arcOf(positions.get(e.source), positions.get(e.target)) }))
 }
 
 function sameData(element: { data(key: string): unknown }, data: Record<string, unknown>): boolean {
@@ -34,15 +45,17 @@ export function patchElements(cy: Core, graph: DesignerGraph): void {
   const wanted = new Set([...nodes.map((n) => n.data.id), ...edges.map((e) => e.id)])
   cy.batch(() => {
     // New nodes first and removals last: a host can move into a segment just drawn, and removing a
-    // segment would take along any host still inside it.
-    const added = nodes.filter((node) => cy.getElementById(node.data.id).empty())
+    // segment would take along any host still inside it. Existing elements are looked up once.
+    const before = new Map(cy.nodes().map((n) => [n.id(), n as NodeSingular]))
+    const added = nodes.filter((node) => !before.has(node.data.id))
     if (added.length > 0) cy.add(added.map((node): ElementDefinition => ({ group: 'nodes', ...node })))
-    for (const node of nodes) {
-      const element = cy.getElementById(node.data.id) as NodeSingular
-      if (parentOf(element) !== node.data.parent) element.move({ parent: node.data.parent ?? null })
+    const kept = nodes.filter((node) => before.has(node.data.id))
+    for (const node of kept) {
+      const element = before.get(node.data.id) as NodeSingular
+      if (parentOf(element) !== node.data.parent) before.set(node.data.id, element.move({ parent: node.data.parent ?? null }) as unknown as NodeSingular)
     }
     cy.elements().filter((element) => !wanted.has(element.id())).remove()
-    for (const node of nodes) {
+    for (const node of kept) {
       const element = cy.getElementById(node.data.id) as NodeSingular
       if (!sameData(element, node.data)) element.data(node.data)
       const at = element.position()

@@ -1,7 +1,7 @@
 import cytoscape, { type Core } from 'cytoscape'
 import { markRaw, onScopeDispose, watch, type Ref } from 'vue'
 import type { DesignerGraph } from '../../../shared/topology/designerGraph'
-import { canvasStyle, type Theme } from './canvasStyle'
+import { canvasStyle, MANY_EDGES, type Theme } from './canvasStyle'
 import { bindGestures, GRID, type CanvasGestures } from './canvasGestures'
 import { patchElements } from './patchElements'
 
@@ -9,12 +9,12 @@ import { patchElements } from './patchElements'
 const MAX_FIT_ZOOM = 1.4
 const FIT_PADDING = 48
 
+/** Fits the hosts in view; their boxes without labels are enough, and measuring thousands of labels is not free. */
 function fitReadably(cy: Core): void {
-  cy.fit(undefined, FIT_PADDING)
-  if (cy.zoom() > MAX_FIT_ZOOM) {
-    cy.zoom(MAX_FIT_ZOOM)
-    cy.center()
-  }
+  const box = cy.nodes().boundingBox({ includeLabels: false, includeOverlays: false })
+  if (box.w === 0 && box.h === 0) return
+  const zoom = Math.min(MAX_FIT_ZOOM, Math.max(cy.minZoom(), Math.min((cy.width() - 2 * FIT_PADDING) / box.w, (cy.height() - 2 * FIT_PADDING) / box.h)))
+  cy.viewport({ zoom, pan: { x: cy.width() / 2 - zoom * (box.x1 + box.w / 2), y: cy.height() / 2 - zoom * (box.y1 + box.h / 2) } })
 }
 
 export interface CanvasInputs {
@@ -45,8 +45,11 @@ export function useTopologyCanvas(container: Ref<HTMLElement | undefined>, input
   let shown: readonly string[] = []
   const sameIds = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((id) => b.includes(id))
 
+  let manyEdges = false
   const render = (): void => {
     if (!cy) return
+    const many = inputs.graph.value.edges.length > MANY_EDGES
+    if (many !== manyEdges) cy.style(canvasStyle(inputs.theme.value, (manyEdges = many)))
     patchElements(cy, inputs.graph.value)
     if (fittedVersion !== inputs.documentVersion.value) {
       fittedVersion = inputs.documentVersion.value
@@ -119,7 +122,7 @@ export function useTopologyCanvas(container: Ref<HTMLElement | undefined>, input
       cy?.userPanningEnabled(!on)
       cy?.boxSelectionEnabled(!on)
     }),
-    watch(inputs.theme, (theme) => cy?.style(canvasStyle(theme))),
+    watch(inputs.theme, (theme) => cy?.style(canvasStyle(theme, manyEdges))),
   ]
 
   onScopeDispose(() => {

@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia'
-import { computed, shallowRef } from 'vue'
+import { computed, shallowRef, watch } from 'vue'
 import { applyCommand, describeCommand, type Command } from '../../../shared/commands/commands'
 import { EMPTY_HISTORY, recordEdit, redo, undo, type History } from '../../../shared/commands/history'
 import { hasErrors, type Diagnostic } from '../../../shared/diagnostics'
@@ -9,7 +9,7 @@ import { loadDesign, type LoadResult } from '../../../shared/format/loadDesign'
 import { saveDesign } from '../../../shared/format/saveDesign'
 import { createEmptyDesign, type Design } from '../../../shared/model/design'
 import { addressPlanOf, designSummary } from '../../../shared/plan/addressPlan'
-import { computeNetwork } from '../../../shared/routing/network'
+import { computeNetwork, type NetworkState } from '../../../shared/routing/network'
 import { NEW_DESIGN_TEXT } from '../newDesign'
 
 /** The open file: its text as read, so saving never loses what the engine does not model yet. */
@@ -34,8 +34,30 @@ export const useDesignStore = defineStore('design', () => {
   /** Bumped when a different document is shown, so views can fit it rather than keep the old viewport. */
   const documentVersion = shallowRef(0)
 
-  const network = computed(() => computeNetwork(design.value))
-  const diagnostics = computed<readonly Diagnostic[]>(() => liveDiagnostics(loaded.value, design.value, network.value.diagnostics))
+  /**
+   * Sessions, routes, IPAM and every check of the design, worked out just after each edit rather
+   * than during it: on a thousand hosts they take a few hundred milliseconds, and the edit itself
+   * should be on screen before that. The canvas shows new hosts at once, their sessions a moment later.
+   */
+  const analyse = (): { network: NetworkState; diagnostics: readonly Diagnostic[] } => {
+    const network = computeNetwork(design.value)
+    return { network, diagnostics: liveDiagnostics(loaded.value, design.value, network.diagnostics) }
+  }
+  const analysis = shallowRef(analyse())
+  let analysisTimer: ReturnType<typeof setTimeout> | undefined
+  watch([design, loaded], () => {
+    if (analysisTimer !== undefined) return
+    // After the next frame: a timer set now could run before the browser paints the edit.
+    analysisTimer = setTimeout(() => undefined, 0)
+    requestAnimationFrame(() => {
+      analysisTimer = setTimeout(() => {
+        analysisTimer = undefined
+        analysis.value = analyse()
+      }, 0)
+    })
+  })
+  const network = computed(() => analysis.value.network)
+  const diagnostics = computed(() => analysis.value.diagnostics)
   const hasLoadErrors = computed(() => hasErrors(loaded.value.diagnostics))
   const addressPlan = computed(() => addressPlanOf(design.value))
   const summary = computed(() => designSummary(design.value))

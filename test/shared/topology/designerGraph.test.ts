@@ -44,6 +44,12 @@ describe('sessions on the canvas', () => {
     expect(edge).toMatchObject({ kind: 'ebgp', state: 'up', label: 'eBGP · AS 64512 ↔ 65001', subject: 'bgppeer/to-tor', addresses: ['10.0.1.2', '10.0.1.20'] })
   })
 
+  it('draws no session to a host that is no longer in the design', () => {
+    const sessions = computeSessions(lab).sessions
+    const without = applyCommand(lab, { type: 'remove', id: 'router/bastion' })
+    expect(buildDesignerGraph(without, sessions, { expandMesh: false }).edges.map((e) => e.kind)).toEqual(['mesh', 'mesh', 'mesh'])
+  })
+
   it('places a segment with no hosts yet where the layout says', () => {
     const segment: OpaqueResource = { apiVersion: 'peerlab.dev/v1alpha1', kind: 'Segment', metadata: { name: 'empty' }, spec: { cidrs: ['10.0.9.0/24'] } }
     const design = applyCommand(lab, { type: 'batch', label: 's', commands: [{ type: 'apply', resource: segment }, { type: 'move', positions: { 'segment/empty': { x: 1, y: 2 } } }] })
