@@ -176,6 +176,16 @@ describe.runIf(chromiumPath !== undefined)('drawing a network in the designer (b
     await page.screenshot({ path: resolve(RESULTS, 'designer-restored.png') })
   })
 
+  it('deletes a selected session with the keyboard by removing its BGPPeer, and undo brings it back', async () => {
+    await page.evaluate(() => {
+      window.peerlabCanvas?.getElementById('session/node/worker-1|router/router-1').select()
+    })
+    await page.keyboard.press('Delete')
+    await expect.poll(async () => (await state(page)).ids).not.toContain('bgppeer/worker-1-router-1')
+    await page.keyboard.press('Control+z')
+    await expect.poll(async () => (await state(page)).ids).toContain('bgppeer/worker-1-router-1')
+  })
+
   it('lists the keyboard shortcuts and switches to the dark theme', async () => {
     await page.keyboard.press('?')
     await expect.poll(() => page.getByTestId('help').textContent()).toContain('Draw peering')

@@ -110,21 +110,17 @@ export const useDesignStore = defineStore('design', () => {
     return checked.problems
   }
 
-  function undoLast(): string | undefined {
-    const result = undo(history.value)
+  /** Moves through history; returns the label of the step taken, or undefined when there is none. */
+  function travel(step: typeof undo): string | undefined {
+    const result = step(history.value)
     if (!result) return undefined
     history.value = result.history
     design.value = result.design
     return result.label
   }
 
-  function redoNext(): string | undefined {
-    const result = redo(history.value)
-    if (!result) return undefined
-    history.value = result.history
-    design.value = result.design
-    return result.label
-  }
+  const undoLast = (): string | undefined => travel(undo)
+  const redoNext = (): string | undefined => travel(redo)
 
   /** The file's next text: the design written over the text it was loaded from, so nothing of the user's is lost. */
   function textToSave(): string {
