@@ -6,6 +6,8 @@ import { findChromium } from './browser'
 import { drag, openDesigner, pointOf, RESULTS, type DesignerSession } from './designerPage'
 
 const chromiumPath = findChromium()
+/** Sessions and problems are worked out just after an edit is painted: give them a moment on a busy machine. */
+const SOON = { timeout: 10_000 }
 
 /** The design as the store holds it, reduced to what a test compares. */
 function state(page: Page) {
@@ -59,7 +61,7 @@ describe.runIf(chromiumPath !== undefined)('drawing a network in the designer (b
     expect(resources['node/worker-2']?.status?.addresses?.map((a) => a.address)).toEqual(['10.0.0.3'])
     expect(resources['router/router-1']?.spec?.interfaces).toEqual([{ name: 'eth0', segment: 'segment-1', addresses: ['10.0.0.4'] }])
     // The two nodes are a mesh of two, with one Established session.
-    expect(await edges(page)).toEqual([{ id: 'session/node/worker-1|node/worker-2', source: 'node/worker-1', target: 'node/worker-2', kind: 'mesh', state: 'up' }])
+    await expect.poll(() => edges(page), SOON).toEqual([{ id: 'session/node/worker-1|node/worker-2', source: 'node/worker-1', target: 'node/worker-2', kind: 'mesh', state: 'up' }])
     await page.screenshot({ path: resolve(RESULTS, 'designer-attached.png') })
   })
 
@@ -70,7 +72,7 @@ describe.runIf(chromiumPath !== undefined)('drawing a network in the designer (b
     const { resources } = await state(page)
     expect(resources['bgppeer/worker-1-router-1']?.spec).toEqual({ node: 'worker-1', peerIP: '10.0.0.4', asNumber: 65000 })
     expect(resources['router/router-1']?.spec?.neighbors).toEqual([{ address: '10.0.0.2', asNumber: 64512 }])
-    expect(await edges(page)).toContainEqual({ id: 'session/node/worker-1|router/router-1', source: 'node/worker-1', target: 'router/router-1', kind: 'ebgp', state: 'up' })
+    await expect.poll(() => edges(page), SOON).toContainEqual({ id: 'session/node/worker-1|router/router-1', source: 'node/worker-1', target: 'router/router-1', kind: 'ebgp', state: 'up' })
   })
 
   it('edits in the inspector: a refused value stays in the field with the engine diagnostic and is not applied', async () => {
@@ -95,16 +97,16 @@ describe.runIf(chromiumPath !== undefined)('drawing a network in the designer (b
     })
     await page.locator('[data-field="asNumber"]').fill('65010')
     await page.locator('[data-field="asNumber"]').press('Enter')
-    await expect.poll(async () => (await state(page)).codes).toContain('bgp.session-down bgppeer/worker-1-router-1')
-    expect(await edges(page)).toContainEqual(expect.objectContaining({ id: 'session/node/worker-1|router/router-1', state: 'down' }))
+    await expect.poll(async () => (await state(page)).codes, SOON).toContain('bgp.session-down bgppeer/worker-1-router-1')
+    await expect.poll(() => edges(page), SOON).toContainEqual(expect.objectContaining({ id: 'session/node/worker-1|router/router-1', state: 'down' }))
     await page.getByTestId('problems').getByRole('button', { name: /Bad peer AS/ }).first().click()
-    await expect.poll(() => page.evaluate(() => window.peerlabCanvas?.$(':selected').map((e) => e.id()))).toEqual(['session/node/worker-1|router/router-1'])
+    await expect.poll(() => page.evaluate(() => window.peerlabCanvas?.$(':selected').map((e) => e.id())), SOON).toEqual(['session/node/worker-1|router/router-1'])
     await expect.poll(() => page.getByTestId('inspector').locator('h2').textContent()).toBe('bgppeer/worker-1-router-1')
     await page.screenshot({ path: resolve(RESULTS, 'designer-problem.png') })
     await page.locator('[data-field="asNumber"]').fill('65010')
     await page.locator('[data-field="asNumber"]').press('Enter')
-    await expect.poll(async () => (await state(page)).codes.filter((c) => c.startsWith('bgp.session-down'))).toEqual([])
-    expect(await edges(page)).toContainEqual(expect.objectContaining({ id: 'session/node/worker-1|router/router-1', state: 'up' }))
+    await expect.poll(async () => (await state(page)).codes.filter((c) => c.startsWith('bgp.session-down')), SOON).toEqual([])
+    await expect.poll(() => edges(page), SOON).toContainEqual(expect.objectContaining({ id: 'session/node/worker-1|router/router-1', state: 'up' }))
   })
 
   it('undoes and redoes with the keyboard, one step per edit', async () => {
@@ -125,10 +127,10 @@ describe.runIf(chromiumPath !== undefined)('drawing a network in the designer (b
     await page.getByRole('button', { name: '+ Pool' }).click()
     await expect.poll(async () => (await state(page)).resources['ippool/pool-1']?.spec?.cidr).toBe('192.168.0.0/24')
     const detail = page.locator('[data-id="ippool/pool-1"] [data-testid="resource-detail"]')
-    await expect.poll(() => detail.textContent()).toBe('4 blocks of /26 (64 addresses) × 2 nodes · 256 free')
+    await expect.poll(() => detail.textContent(), SOON).toBe('4 blocks of /26 (64 addresses) × 2 nodes · 256 free')
     await page.locator('[data-field="blockSize"]').fill('28')
     await page.locator('[data-field="blockSize"]').press('Enter')
-    await expect.poll(() => detail.textContent()).toBe('16 blocks of /28 (16 addresses) × 2 nodes · 256 free')
+    await expect.poll(() => detail.textContent(), SOON).toBe('16 blocks of /28 (16 addresses) × 2 nodes · 256 free')
     await page.screenshot({ path: resolve(RESULTS, 'designer-pool.png') })
     await page.keyboard.press('Escape')
     await page.getByRole('button', { name: 'Resources' }).click()
@@ -181,7 +183,7 @@ describe.runIf(chromiumPath !== undefined)('drawing a network in the designer (b
       window.peerlabCanvas?.getElementById('session/node/worker-1|router/router-1').select()
     })
     await page.keyboard.press('Delete')
-    await expect.poll(async () => (await state(page)).ids).not.toContain('bgppeer/worker-1-router-1')
+    await expect.poll(async () => (await state(page)).ids, SOON).not.toContain('bgppeer/worker-1-router-1')
     await page.keyboard.press('Control+z')
     await expect.poll(async () => (await state(page)).ids).toContain('bgppeer/worker-1-router-1')
   })
@@ -205,6 +207,26 @@ describe.runIf(chromiumPath !== undefined)('drawing a network in the designer (b
     expect(await large.evaluate(() => window.peerlabCanvas?.zoom())).toBeGreaterThanOrEqual(1)
     await large.screenshot({ path: resolve(RESULTS, 'designer-4k.png') })
     await large.close()
+  })
+
+  it('folds the lab mesh into one element once a fourth node joins, and expands it on a double click', async () => {
+    const lab = await session.browser.newPage({ viewport: { width: 1280, height: 800 } })
+    lab.on('pageerror', (error) => session.problems.push(`page error: ${error.message}`))
+    await lab.goto(page.url())
+    await lab.waitForFunction(() => (window.peerlabCanvas?.nodes().length ?? 0) > 0)
+    await lab.getByRole('button', { name: '+ Worker' }).click()
+    await lab.keyboard.press('Escape')
+    await drag(lab, await pointOf(lab, 'node/worker-1'), await pointOf(lab, 'segment/lab-subnet'))
+    await lab.getByRole('button', { name: 'Fit' }).click()
+    const meshEdges = () => lab.evaluate(() => window.peerlabCanvas?.edges('[kind = "mesh"]').length)
+    await expect.poll(() => lab.evaluate(() => window.peerlabCanvas?.getElementById('mesh/node-to-node').data('label') as string | undefined), SOON).toBe('node-to-node mesh\n4 nodes · 6/6 Established')
+    await expect.poll(meshEdges, SOON).toBe(4)
+    await lab.screenshot({ path: resolve(RESULTS, 'designer-mesh-folded.png') })
+    const hub = await pointOf(lab, 'mesh/node-to-node')
+    await lab.mouse.dblclick(hub.x, hub.y)
+    await expect.poll(meshEdges, SOON).toBe(6)
+    expect(await lab.evaluate(() => window.peerlabCanvas?.getElementById('mesh/node-to-node').length)).toBe(0)
+    await lab.close()
   })
 
   it('logged no errors or warnings', () => {
