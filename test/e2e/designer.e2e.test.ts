@@ -226,6 +226,10 @@ describe.runIf(chromiumPath !== undefined)('drawing a network in the designer (b
     await lab.mouse.dblclick(hub.x, hub.y)
     await expect.poll(meshEdges, SOON).toBe(6)
     expect(await lab.evaluate(() => window.peerlabCanvas?.getElementById('mesh/node-to-node').length)).toBe(0)
+    // Layout by rack places every host again, in one row for the lab's one (rackless) segment.
+    await lab.getByRole('button', { name: 'Layout by rack' }).click()
+    const ys = await lab.evaluate(() => window.peerlabCanvas?.nodes('[kind != "segment"]').map((n) => n.position('y')))
+    expect(new Set(ys)).toEqual(new Set([0]))
     await lab.close()
   })
 
