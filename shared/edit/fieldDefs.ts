@@ -36,40 +36,37 @@ function simpleSpecFields(key: ModelledKey, skip: readonly string[] = []): Field
   })
 }
 
+/** A host's addresses, edited as one comma-separated list wherever the kind keeps them. */
+function addressesField(path: FieldPath, hint: string, read: (value: unknown) => string, write: (addresses: string[], current: unknown) => unknown): FieldDef {
+  return { key: 'addresses', label: 'Addresses', target: 'self', path, hint, read, write: (text, current) => write(splitList(text), current) }
+}
+
 type AddressEntry = { readonly type: string; readonly address: string }
 
-/** A node's InternalIPs, edited as one list; its other addresses (Hostname, ExternalIP) stay as they are. */
-const NODE_ADDRESSES: FieldDef = {
-  key: 'addresses',
-  label: 'Addresses',
-  target: 'self',
-  path: ['status', 'addresses'],
-  hint: 'InternalIP addresses, comma separated',
-  read: (value) => ((value as readonly AddressEntry[] | undefined) ?? []).filter((a) => a.type === 'InternalIP').map((a) => a.address).join(', '),
-  write: (text, current) => {
+/** A node's InternalIPs; its other addresses (Hostname, ExternalIP) stay as they are. */
+const NODE_ADDRESSES = addressesField(
+  ['status', 'addresses'],
+  'InternalIP addresses, comma separated',
+  (value) => ((value as readonly AddressEntry[] | undefined) ?? []).filter((a) => a.type === 'InternalIP').map((a) => a.address).join(', '),
+  (addresses, current) => {
     const others = ((current as readonly AddressEntry[] | undefined) ?? []).filter((a) => a.type !== 'InternalIP')
-    const internal = splitList(text).map((address) => ({ type: 'InternalIP', address }))
-    const all = [...internal, ...others]
+    const all = [...addresses.map((address) => ({ type: 'InternalIP', address })), ...others]
     return all.length > 0 ? all : undefined
   },
-}
+)
 
 type RouterInterfaceValue = { readonly name: string; readonly segment?: string; readonly addresses: readonly string[] }
 
 /** A router's addresses on its first interface; a router drawn from the palette has just one. */
-const ROUTER_ADDRESSES: FieldDef = {
-  key: 'addresses',
-  label: 'Addresses',
-  target: 'self',
-  path: ['spec', 'interfaces'],
-  hint: 'addresses of the first interface, comma separated',
-  read: (value) => ((value as readonly RouterInterfaceValue[] | undefined)?.[0]?.addresses ?? []).join(', '),
-  write: (text, current) => {
+const ROUTER_ADDRESSES = addressesField(
+  ['spec', 'interfaces'],
+  'addresses of the first interface, comma separated',
+  (value) => ((value as readonly RouterInterfaceValue[] | undefined)?.[0]?.addresses ?? []).join(', '),
+  (addresses, current) => {
     const interfaces = (current as readonly RouterInterfaceValue[] | undefined) ?? []
-    const first = interfaces[0] ?? { name: 'eth0' }
-    return [{ ...first, addresses: splitList(text) }, ...interfaces.slice(1)]
+    return [{ ...(interfaces[0] ?? { name: 'eth0' }), addresses }, ...interfaces.slice(1)]
   },
-}
+)
 
 const filterField = (key: 'importFilter' | 'exportFilter', label: string): FieldDef => ({
   key,
