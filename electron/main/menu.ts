@@ -16,6 +16,7 @@ export function buildMenuTemplate(send: (command: MenuCommand) => void, isMac: b
     {
       label: 'File',
       submenu: [
+        item('New', 'file.new', 'CmdOrCtrl+N'),
         item('Open…', 'file.open', 'CmdOrCtrl+O'),
         item('Save', 'file.save', 'CmdOrCtrl+S'),
         item('Save As…', 'file.saveAs', 'CmdOrCtrl+Shift+S'),
@@ -23,11 +24,15 @@ export function buildMenuTemplate(send: (command: MenuCommand) => void, isMac: b
         isMac ? { role: 'close' } : { role: 'quit' },
       ],
     },
-    { role: 'editMenu' },
+    {
+      label: 'Edit',
+      // Undo and redo act on the design's history, which the renderer owns; the rest are the system's text editing.
+      submenu: [item('Undo', 'edit.undo', 'CmdOrCtrl+Z'), item('Redo', 'edit.redo', 'CmdOrCtrl+Shift+Z'), { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }],
+    },
     {
       label: 'View',
-      submenu: [item('Fit to Window', 'view.fit', 'CmdOrCtrl+0'), { type: 'separator' }, { role: 'togglefullscreen' }, { role: 'toggleDevTools' }],
+      submenu: [item('Fit to Window', 'view.fit', 'CmdOrCtrl+0'), item('Lab Console', 'view.console', 'Ctrl+`'), { type: 'separator' }, { role: 'togglefullscreen' }, { role: 'toggleDevTools' }],
     },
-    { label: 'Help', submenu: [item('About Peerlab', 'help.about')] },
+    { label: 'Help', submenu: [item('Keyboard Shortcuts', 'help.shortcuts', 'F1'), item('About Peerlab', 'help.about')] },
   ]
 }

@@ -63,7 +63,7 @@ describe.runIf(chromiumPath !== undefined)('the lab console panel', () => {
     expect(await type(`kubectl apply -f -<<EOF\n${BGP_PEER}EOF`)).toBe('bgppeer.projectcalico.org/bgppeer-global-64512 created\n')
     expect(await type(`kubectl apply -f -<<EOF\n${EXTERNAL_NAMESPACE}EOF`)).toBe('namespace/external-ns created\n')
     expect(await type(`kubectl apply -f -<<EOF\n${NGINX}EOF`)).toBe('deployment.apps/nginx created\nnetworkpolicy.networking.k8s.io/nginx created\n')
-    const ids = await page.evaluate(() => window.peerlabDesignIds?.() ?? [])
+    const ids = await page.evaluate(() => window.peerlabDesign?.().design.entries.map((e) => e.id) ?? [])
     expect(ids).toEqual(expect.arrayContaining(['ippool/external-pool', 'bgppeer/bgppeer-global-64512', 'namespace/external-ns', 'deployment/external-ns/nginx', 'networkpolicy/external-ns/nginx']))
     expect(await type('ip route')).toBe(BASTION_BEFORE + NGINX_ROUTE)
     expect(await type('curl 10.48.2.216')).toContain('<h1>Welcome to nginx!</h1>')
@@ -79,7 +79,7 @@ describe.runIf(chromiumPath !== undefined)('the lab console panel', () => {
 
   it('undoes a console apply like any edit: the nginx route is gone, and redo brings it back', async () => {
     await page.getByTestId('undo').click()
-    expect(await page.evaluate(() => window.peerlabDesignIds?.().includes('deployment/external-ns/nginx'))).toBe(false)
+    expect(await page.evaluate(() => window.peerlabDesign?.().design.entries.some((e) => e.id === 'deployment/external-ns/nginx'))).toBe(false)
     expect(await type('ip route')).toBe(BASTION_BEFORE)
     await page.getByTestId('redo').click()
     expect(await type('ip route')).toBe(BASTION_BEFORE + NGINX_ROUTE)

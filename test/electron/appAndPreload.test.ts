@@ -33,13 +33,39 @@ describe('menu', () => {
     const file = template.find((m) => m.label === 'File')
     const items = (file?.submenu as { label?: string; click?: () => void; accelerator?: string }[]).filter((i) => i.click)
     expect(items.map((i) => [i.label, i.accelerator])).toEqual([
+      ['New', 'CmdOrCtrl+N'],
       ['Open…', 'CmdOrCtrl+O'],
       ['Save', 'CmdOrCtrl+S'],
       ['Save As…', 'CmdOrCtrl+Shift+S'],
     ])
     items.forEach((i) => i.click?.())
-    expect(send.mock.calls.map((c) => c[0])).toEqual(['file.open', 'file.save', 'file.saveAs'])
+    expect(send.mock.calls.map((c) => c[0])).toEqual(['file.new', 'file.open', 'file.save', 'file.saveAs'])
     expect(buildMenuTemplate(send, true)[0]).toEqual({ role: 'appMenu' })
+  })
+
+  it("sends undo and redo to the renderer, whose history they are, and keeps the system's text editing", () => {
+    const send = vi.fn()
+    const edit = buildMenuTemplate(send, false).find((m) => m.label === 'Edit')
+    const items = edit?.submenu as { label?: string; role?: string; click?: () => void; accelerator?: string }[]
+    expect(items.filter((i) => i.click).map((i) => [i.label, i.accelerator])).toEqual([
+      ['Undo', 'CmdOrCtrl+Z'],
+      ['Redo', 'CmdOrCtrl+Shift+Z'],
+    ])
+    items.forEach((i) => i.click?.())
+    expect(send.mock.calls.map((c) => c[0])).toEqual(['edit.undo', 'edit.redo'])
+    expect(items.flatMap((i) => (i.role !== undefined ? [i.role] : []))).toEqual(['cut', 'copy', 'paste', 'selectAll'])
+  })
+
+  it('opens the lab console and fits the diagram from the View menu', () => {
+    const send = vi.fn()
+    const view = buildMenuTemplate(send, false).find((m) => m.label === 'View')
+    const items = (view?.submenu as { label?: string; click?: () => void; accelerator?: string }[]).filter((i) => i.click)
+    expect(items.map((i) => [i.label, i.accelerator])).toEqual([
+      ['Fit to Window', 'CmdOrCtrl+0'],
+      ['Lab Console', 'Ctrl+`'],
+    ])
+    items.forEach((i) => i.click?.())
+    expect(send.mock.calls.map((c) => c[0])).toEqual(['view.fit', 'view.console'])
   })
 })
 

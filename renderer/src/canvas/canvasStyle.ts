@@ -7,51 +7,100 @@ export const ROLE_COLOURS = {
   worker: '#059669',
 } as const
 
-export const canvasStyle: StylesheetJson = [
-  {
-    selector: 'node',
-    style: {
-      label: 'data(label)',
-      'font-family': 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
-      'font-size': 13,
-      color: '#1f2937',
-      'text-wrap': 'wrap',
-      'text-valign': 'center',
-      'text-halign': 'center',
+/** Session colours by kind; a session that is not Established is drawn dashed red whatever its kind. */
+export const SESSION_COLOURS = {
+  mesh: '#64748b',
+  global: '#7c3aed',
+  node: '#0891b2',
+  'rr-client': '#c026d3',
+  ebgp: '#d97706',
+  router: '#94a3b8',
+} as const
+export const SESSION_DOWN_COLOUR = '#dc2626'
+
+export type Theme = 'light' | 'dark'
+
+const THEMES = {
+  light: { text: '#1f2937', host: '#ffffff', segment: '#eef2f7', segmentBorder: '#94a3b8', segmentText: '#334155', labelBackground: '#f6f7f9' },
+  dark: { text: '#e5e7eb', host: '#1f2937', segment: '#111827', segmentBorder: '#64748b', segmentText: '#cbd5e1', labelBackground: '#0b1220' },
+} as const
+
+/** Past this many sessions, lines are drawn straight and unlabelled: bent, labelled ones cost too much to draw. */
+export const MANY_EDGES = 1500
+
+export function canvasStyle(theme: Theme, manyEdges = false): StylesheetJson {
+  const colours = THEMES[theme]
+  const fastEdges: StylesheetJson = manyEdges ? [{ selector: 'edge', style: { 'curve-style': 'haystack', label: '', 'haystack-radius': 0 } }] : []
+  return [
+    {
+      selector: 'node',
+      style: {
+        label: 'data(label)',
+        'font-family': 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+        'font-size': 13,
+        color: colours.text,
+        'text-wrap': 'wrap',
+        'text-valign': 'center',
+        'text-halign': 'center',
+        // Labels too small to read are not drawn: zoomed out over thousands of hosts they only cost time.
+        'min-zoomed-font-size': 7,
+      },
     },
-  },
-  {
-    selector: 'node[kind != "segment"]',
-    style: {
-      shape: 'round-rectangle',
-      width: 170,
-      height: 66,
-      'background-color': '#ffffff',
-      'border-width': 2,
-      'line-height': 1.35,
+    {
+      selector: 'node[kind != "segment"]',
+      style: { shape: 'round-rectangle', width: 170, height: 66, 'background-color': colours.host, 'border-width': 2, 'line-height': 1.35 },
     },
-  },
-  // Routers get a double border rather than another shape: their labels are the longest and must fit.
-  { selector: 'node[kind = "router"]', style: { 'border-color': ROLE_COLOURS.router, 'border-style': 'double', 'border-width': 5, width: 180 } },
-  { selector: 'node[kind = "control-plane"]', style: { 'border-color': ROLE_COLOURS['control-plane'] } },
-  { selector: 'node[kind = "worker"]', style: { 'border-color': ROLE_COLOURS.worker } },
-  {
-    selector: 'node[kind = "segment"]',
-    style: {
-      shape: 'round-rectangle',
-      'background-color': '#eef2f7',
-      'background-opacity': 1,
-      'border-width': 1,
-      'border-color': '#94a3b8',
-      'border-style': 'dashed',
-      'text-valign': 'top',
-      'text-halign': 'center',
-      'text-margin-y': -8,
-      'font-size': 14,
-      'font-weight': 'bold',
-      color: '#334155',
-      padding: '28px',
+    // Routers get a double border rather than another shape: their labels are the longest and must fit.
+    { selector: 'node[kind = "router"]', style: { 'border-color': ROLE_COLOURS.router, 'border-style': 'double', 'border-width': 5, width: 180 } },
+    { selector: 'node[kind = "control-plane"]', style: { 'border-color': ROLE_COLOURS['control-plane'] } },
+    { selector: 'node[kind = "worker"]', style: { 'border-color': ROLE_COLOURS.worker } },
+    { selector: 'node[kind = "mesh"]', style: { shape: 'ellipse', width: 190, height: 70, 'border-color': SESSION_COLOURS.mesh, 'border-width': 2, 'font-size': 12 } },
+    { selector: 'node[kind = "mesh"][state = "down"]', style: { 'border-color': SESSION_DOWN_COLOUR, 'border-style': 'dashed' } },
+    {
+      selector: 'node[kind = "segment"]',
+      style: {
+        shape: 'round-rectangle',
+        'background-color': colours.segment,
+        'background-opacity': 1,
+        'border-width': 1,
+        'border-color': colours.segmentBorder,
+        'border-style': 'dashed',
+        'text-valign': 'top',
+        'text-halign': 'center',
+        'text-margin-y': -8,
+        'font-size': 14,
+        'font-weight': 'bold',
+        color: colours.segmentText,
+        padding: '28px',
+        'min-width': '220px',
+        'min-height': '90px',
+      },
     },
-  },
-  { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#7c3aed' } },
-]
+    { selector: 'node.drop-target', style: { 'border-width': 3, 'border-style': 'solid', 'border-color': '#7c3aed' } },
+    {
+      selector: 'edge',
+      style: {
+        width: 2,
+        'curve-style': 'unbundled-bezier',
+        'control-point-distances': 'data(arc)' as unknown as number,
+        'control-point-weights': 0.5,
+        label: 'data(label)',
+        'font-size': 10,
+        color: colours.text,
+        'text-background-color': colours.labelBackground,
+        'text-background-opacity': 0.85,
+        'text-background-padding': '2px',
+        'text-rotation': 'autorotate',
+        'min-zoomed-font-size': 7,
+      },
+    },
+    ...Object.entries(SESSION_COLOURS).map(([kind, colour]) => ({ selector: `edge[kind = "${kind}"]`, style: { 'line-color': colour } })),
+    { selector: 'edge[kind = "ebgp"]', style: { width: 3 } },
+    { selector: 'edge[kind = "rr-client"]', style: { 'target-arrow-shape': 'triangle', 'target-arrow-color': SESSION_COLOURS['rr-client'] } },
+    { selector: 'edge[state = "down"]', style: { 'line-color': SESSION_DOWN_COLOUR, 'line-style': 'dashed', 'line-dash-pattern': [8, 5] } },
+    ...fastEdges,
+    { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#7c3aed' } },
+    { selector: 'edge:selected', style: { width: 5, 'overlay-color': '#7c3aed', 'overlay-opacity': 0.2 } },
+    { selector: 'node.peer-source', style: { 'border-width': 5, 'border-color': '#db2777' } },
+  ]
+}

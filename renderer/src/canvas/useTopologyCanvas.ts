@@ -1,43 +1,83 @@
-import cytoscape, { type Core, type ElementDefinition } from 'cytoscape'
+import cytoscape, { type Core } from 'cytoscape'
 import { markRaw, onScopeDispose, watch, type Ref } from 'vue'
-import type { TopologyGraph } from '../../../shared/topology/topologyGraph'
-import { canvasStyle } from './canvasStyle'
+import type { DesignerGraph } from '../../../shared/topology/designerGraph'
+import { canvasStyle, MANY_EDGES, type Theme } from './canvasStyle'
+import { bindGestures, GRID, type CanvasGestures } from './canvasGestures'
+import { patchElements } from './patchElements'
 
 /** Fitting a tiny design would blow its labels up to poster size; past this zoom it is only centred. */
 const MAX_FIT_ZOOM = 1.4
 const FIT_PADDING = 48
 
+/** Fits the hosts in view; their boxes without labels are enough, and measuring thousands of labels is not free. */
 function fitReadably(cy: Core): void {
-  cy.fit(undefined, FIT_PADDING)
-  if (cy.zoom() > MAX_FIT_ZOOM) {
-    cy.zoom(MAX_FIT_ZOOM)
-    cy.center()
-  }
+  const box = cy.nodes().boundingBox({ includeLabels: false, includeOverlays: false })
+  if (box.w === 0 && box.h === 0) return
+  const zoom = Math.min(MAX_FIT_ZOOM, Math.max(cy.minZoom(), Math.min((cy.width() - 2 * FIT_PADDING) / box.w, (cy.height() - 2 * FIT_PADDING) / box.h)))
+  cy.viewport({ zoom, pan: { x: cy.width() / 2 - zoom * (box.x1 + box.w / 2), y: cy.height() / 2 - zoom * (box.y1 + box.h / 2) } })
 }
 
-function toElements(graph: TopologyGraph): ElementDefinition[] {
-  return graph.nodes.map((node) => ({
-    group: 'nodes',
-    data: { id: node.id, label: node.label, kind: node.kind, ...(node.parent !== undefined ? { parent: node.parent } : {}) },
-    ...(node.position ? { position: { ...node.position } } : {}),
-  }))
+export interface CanvasInputs {
+  readonly graph: Ref<DesignerGraph>
+  /** Changes when another document is shown: the view is fitted to it. */
+  readonly documentVersion: Ref<number>
+  readonly selected: Ref<readonly string[]>
+  readonly focus: Ref<{ id: string; serial: number } | undefined>
+  readonly peering: Ref<boolean>
+  readonly theme: Ref<Theme>
+}
+
+export interface CanvasView {
+  fit(): void
+  /** The model position at the centre of the view, where the palette puts new things. */
+  centre(): { x: number; y: number }
 }
 
 /**
- * Owns the Cytoscape instance: Cytoscape is only a view of the engine's graph, rebuilt in one
- * batch whenever the graph changes, and torn down with the component.
+ * Owns the Cytoscape instance: Cytoscape is only a view of the engine's graph, patched in one batch
+ * whenever the graph changes, with gestures turned into edits, and torn down with the component.
  */
-export function useTopologyCanvas(container: Ref<HTMLElement | undefined>, graph: Ref<TopologyGraph>): { fit(): void } {
+export function useTopologyCanvas(container: Ref<HTMLElement | undefined>, inputs: CanvasInputs, gestures: CanvasGestures): CanvasView {
   let cy: Core | undefined
+  let unbind: (() => void) | undefined
+  let fittedVersion = -1
+  /** The canvas part of the last selection pushed in: its echo must not clear a selection the canvas cannot show (a pool). */
+  let shown: readonly string[] = []
+  const sameIds = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((id) => b.includes(id))
 
-  const render = (next: TopologyGraph): void => {
+  let manyEdges = false
+  const render = (): void => {
+    if (!cy) return
+    const many = inputs.graph.value.edges.length > MANY_EDGES
+    if (many !== manyEdges) cy.style(canvasStyle(inputs.theme.value, (manyEdges = many)))
+    patchElements(cy, inputs.graph.value)
+    if (fittedVersion !== inputs.documentVersion.value) {
+      fittedVersion = inputs.documentVersion.value
+      fitReadably(cy)
+    }
+  }
+
+  const showSelection = (ids: readonly string[]): void => {
     if (!cy) return
     const instance = cy
+    const current = instance.$(':selected').map((e) => e.id())
+    shown = ids.filter((id) => instance.getElementById(id).nonempty())
+    if (sameIds(current, ids)) return
     instance.batch(() => {
-      instance.elements().remove()
-      instance.add(toElements(next))
+      instance.$(':selected').unselect()
+      for (const id of ids) instance.getElementById(id).select()
     })
-    fitReadably(instance)
+    reveal(ids)
+  }
+
+  /** Something selected from outside the canvas (the palette, the Problems list) is panned into view if it is not. */
+  const reveal = (ids: readonly string[]): void => {
+    const element = ids.length === 1 && cy ? cy.getElementById(ids[0] as string) : undefined
+    if (!cy || !element || element.empty()) return
+    const box = element.boundingBox()
+    const view = cy.extent()
+    if (box.x1 >= view.x1 && box.x2 <= view.x2 && box.y1 >= view.y1 && box.y2 <= view.y2) return
+    cy.animate({ center: { eles: element } }, { duration: 150 })
   }
 
   const stopWatching = watch(
@@ -47,22 +87,48 @@ export function useTopologyCanvas(container: Ref<HTMLElement | undefined>, graph
       cy = markRaw(
         cytoscape({
           container: element,
-          style: canvasStyle,
+          style: canvasStyle(inputs.theme.value),
           layout: { name: 'preset' },
-          minZoom: 0.1,
+          minZoom: 0.05,
           maxZoom: 4,
+          boxSelectionEnabled: true,
+          selectionType: 'additive',
         }),
       )
       window.peerlabCanvas = cy
-      render(graph.value)
+      unbind = bindGestures(cy, {
+        ...gestures,
+        select: (ids) => {
+          if (sameIds(ids, shown)) return
+          shown = ids
+          gestures.select(ids)
+        },
+      })
+      render()
     },
     { immediate: true },
   )
-  const stopGraph = watch(graph, render)
+  const stops = [
+    watch([inputs.graph, inputs.documentVersion], render),
+    watch(inputs.selected, showSelection),
+    watch(inputs.focus, (request) => {
+      const element = request ? cy?.getElementById(request.id) : undefined
+      if (!cy || !element || element.empty()) return
+      showSelection([request?.id as string])
+      cy.animate({ center: { eles: element }, zoom: Math.max(cy.zoom(), 0.8) }, { duration: 200 })
+    }),
+    watch(inputs.peering, (on) => {
+      cy?.autoungrabify(on)
+      cy?.userPanningEnabled(!on)
+      cy?.boxSelectionEnabled(!on)
+    }),
+    watch(inputs.theme, (theme) => cy?.style(canvasStyle(theme, manyEdges))),
+  ]
 
   onScopeDispose(() => {
     stopWatching()
-    stopGraph()
+    for (const stop of stops) stop()
+    unbind?.()
     if (window.peerlabCanvas === cy) delete window.peerlabCanvas
     cy?.destroy()
     cy = undefined
@@ -71,6 +137,12 @@ export function useTopologyCanvas(container: Ref<HTMLElement | undefined>, graph
   return {
     fit: () => {
       if (cy) fitReadably(cy)
+    },
+    centre: () => {
+      if (!cy) return { x: 0, y: 0 }
+      const extent = cy.extent()
+      const snap = (value: number): number => Math.round(value / GRID) * GRID
+      return { x: snap((extent.x1 + extent.x2) / 2), y: snap((extent.y1 + extent.y2) / 2) }
     },
   }
 }

@@ -1,13 +1,16 @@
 import { defineStore } from 'pinia'
-import { computed, shallowRef } from 'vue'
+import { computed, shallowRef, watch } from 'vue'
+import { applyCommand, describeCommand, type Command } from '../../../shared/commands/commands'
+import { EMPTY_HISTORY, recordEdit, redo, undo, type History } from '../../../shared/commands/history'
 import { hasErrors, type Diagnostic } from '../../../shared/diagnostics'
+import { checkEdit } from '../../../shared/edit/checkedEdit'
+import { liveDiagnostics } from '../../../shared/edit/liveDiagnostics'
+import { loadDesign, type LoadResult } from '../../../shared/format/loadDesign'
 import { saveDesign } from '../../../shared/format/saveDesign'
-import { checkBundle } from '../../../shared/validate/checkBundle'
-import { EMPTY_HISTORY, recordEdit, redo as redoEdit, undo as undoEdit, type History } from '../../../shared/commands/history'
 import { createEmptyDesign, type Design } from '../../../shared/model/design'
-import { validateDesign } from '../../../shared/validate/validateDesign'
 import { addressPlanOf, designSummary } from '../../../shared/plan/addressPlan'
-import { buildTopologyGraph } from '../../../shared/topology/topologyGraph'
+import { computeNetwork, type NetworkState } from '../../../shared/routing/network'
+import { NEW_DESIGN_TEXT } from '../newDesign'
 
 /** The open file: its text as read, so saving never loses what the engine does not model yet. */
 export interface OpenFile {
@@ -16,64 +19,150 @@ export interface OpenFile {
   readonly text: string
 }
 
-/** Thin wrapper over the engine: holds the open design, derives everything else with engine calls. */
+function designName(fileName: string): string {
+  return fileName.replace(/\.ya?ml$/i, '')
+}
+
+/** Thin wrapper over the engine: holds the open design and its undo history, derives everything else with engine calls. */
 export const useDesignStore = defineStore('design', () => {
   const file = shallowRef<OpenFile | undefined>()
+  const loaded = shallowRef<LoadResult>(loadDesign(''))
   const design = shallowRef<Design>(createEmptyDesign())
-  const diagnostics = shallowRef<readonly Diagnostic[]>([])
-  const graph = computed(() => buildTopologyGraph(design.value))
-  const hasLoadErrors = computed(() => hasErrors(diagnostics.value))
+  /** The design as last opened or saved: the document is dirty whenever it is another object. */
+  const saved = shallowRef<Design>(design.value)
+  const history = shallowRef<History>(EMPTY_HISTORY)
+  /** Bumped when a different document is shown, so views can fit it rather than keep the old viewport. */
+  const documentVersion = shallowRef(0)
+
+  /**
+   * Sessions, routes, IPAM and every check of the design, worked out just after each edit rather
+   * than during it: on a thousand hosts they take a few hundred milliseconds, and the edit itself
+   * should be on screen before that. The canvas shows new hosts at once, their sessions a moment later.
+   */
+  const analyse = (): { network: NetworkState; diagnostics: readonly Diagnostic[] } => {
+    const network = computeNetwork(design.value)
+    return { network, diagnostics: liveDiagnostics(loaded.value, design.value, network.diagnostics) }
+  }
+  const analysis = shallowRef(analyse())
+  let analysisTimer: ReturnType<typeof setTimeout> | undefined
+  watch([design, loaded], () => {
+    if (analysisTimer !== undefined) return
+    const run = (): void => {
+      if (analysisTimer === undefined) return
+      clearTimeout(analysisTimer)
+      analysisTimer = undefined
+      analysis.value = analyse()
+    }
+    // After the next frame: a timer set now could run before the browser paints the edit. Frames
+    // stop in a hidden or background window, so a later timer makes sure the analysis still comes.
+    analysisTimer = setTimeout(run, 250)
+    requestAnimationFrame(() => setTimeout(run, 0))
+  })
+  const network = computed(() => analysis.value.network)
+  const diagnostics = computed(() => analysis.value.diagnostics)
+  const hasLoadErrors = computed(() => hasErrors(loaded.value.diagnostics))
   const addressPlan = computed(() => addressPlanOf(design.value))
   const summary = computed(() => designSummary(design.value))
-  const history = shallowRef<History>(EMPTY_HISTORY)
+  const isDirty = computed(() => design.value !== saved.value)
   const canUndo = computed(() => history.value.past.length > 0)
   const canRedo = computed(() => history.value.future.length > 0)
-  const undoLabel = computed(() => history.value.past.at(-1)?.label)
+
+  function show(next: Design, text: OpenFile | undefined, result: LoadResult): void {
+    file.value = text
+    loaded.value = result
+    design.value = next
+    saved.value = next
+    history.value = EMPTY_HISTORY
+    documentVersion.value += 1
+  }
 
   /** Replaces the open design; opening a file is never an undoable edit. */
   function open(next: OpenFile): void {
-    const result = checkBundle(next.text, { name: next.name.replace(/\.ya?ml$/i, '') })
-    file.value = next
+    const result = loadDesign(next.text, { name: designName(next.name) })
+    show(result.design, next, result)
+  }
+
+  /** A design with only a cluster in it, unsaved and with nowhere to save yet. */
+  function newDesign(): void {
+    open({ name: 'untitled.yaml', text: NEW_DESIGN_TEXT })
+  }
+
+  /** Work that was never saved, brought back after a crash: dirty again, against the file it came from. */
+  function restore(base: OpenFile, text: string): void {
+    open(base)
+    const result = loadDesign(text, { name: designName(base.name) })
     design.value = result.design
-    diagnostics.value = result.diagnostics
-    history.value = EMPTY_HISTORY
   }
 
-  /** Shows `next` after an edit made elsewhere (the console): one undo step, diagnostics checked again. */
-  function recordChange(label: string, before: Design, next: Design): void {
-    history.value = recordEdit(history.value, { label, before, after: next })
-    show(next)
+  function commit(after: Design, label: string, group?: string): void {
+    const before = design.value
+    history.value = recordEdit(history.value, { label, before, after, ...(group !== undefined ? { group } : {}) })
+    design.value = after
   }
 
-  function show(next: Design): void {
-    design.value = next
-    diagnostics.value = validateDesign(next)
+  /** Applies an edit as one undo step; edits with the same group (one drag gesture) coalesce. */
+  function dispatch(command: Command, group?: string): void {
+    commit(applyCommand(design.value, command), describeCommand(command, design.value), group)
   }
 
-  function undo(): string | undefined {
-    const step = undoEdit(history.value)
-    if (!step) return undefined
-    history.value = step.history
-    show(step.design)
-    return step.label
+  /** Applies an edit only if the engine accepts it; otherwise returns the errors it would add. */
+  function tryDispatch(command: Command): readonly Diagnostic[] {
+    const checked = checkEdit(design.value, command)
+    if (checked.problems.length === 0) commit(checked.design, describeCommand(command, design.value))
+    return checked.problems
   }
 
-  function redo(): string | undefined {
-    const step = redoEdit(history.value)
-    if (!step) return undefined
-    history.value = step.history
-    show(step.design)
-    return step.label
+  /** An edit made elsewhere on the current design (the lab console's kubectl apply): one undo step. */
+  function recordChange(label: string, before: Design, after: Design): void {
+    if (before !== design.value) return
+    commit(after, label)
   }
+
+  /** Moves through history; returns the label of the step taken, or undefined when there is none. */
+  function travel(step: typeof undo): string | undefined {
+    const result = step(history.value)
+    if (!result) return undefined
+    history.value = result.history
+    design.value = result.design
+    return result.label
+  }
+
+  const undoLast = (): string | undefined => travel(undo)
+  const redoNext = (): string | undefined => travel(redo)
 
   /** The file's next text: the design written over the text it was loaded from, so nothing of the user's is lost. */
   function textToSave(): string {
     return saveDesign(design.value, file.value?.text ?? '')
   }
 
-  function markSaved(saved: { name: string; path?: string; text: string }): void {
-    file.value = { name: saved.name, text: saved.text, ...(saved.path !== undefined ? { path: saved.path } : {}) }
+  function markSaved(written: { name: string; path?: string; text: string }, at: Design = design.value): void {
+    file.value = { name: written.name, text: written.text, ...(written.path !== undefined ? { path: written.path } : {}) }
+    loaded.value = loadDesign(written.text, { name: designName(written.name) })
+    saved.value = at
   }
 
-  return { file, design, diagnostics, graph, hasLoadErrors, addressPlan, summary, canUndo, canRedo, undoLabel, open, recordChange, undo, redo, textToSave, markSaved }
+  return {
+    file,
+    design,
+    history,
+    documentVersion,
+    network,
+    diagnostics,
+    hasLoadErrors,
+    addressPlan,
+    summary,
+    isDirty,
+    canUndo,
+    canRedo,
+    open,
+    newDesign,
+    restore,
+    dispatch,
+    tryDispatch,
+    recordChange,
+    undoLast,
+    redoNext,
+    textToSave,
+    markSaved,
+  }
 })

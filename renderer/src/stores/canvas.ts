@@ -1,0 +1,43 @@
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import type { EntityId } from '../../../shared/model/design'
+import { buildDesignerGraph, meshSize } from '../../../shared/topology/designerGraph'
+import { useDesignStore } from './design'
+
+/** What a drag on the canvas does: move things, or draw a BGP peering from one element to another. */
+export type CanvasTool = 'select' | 'peer'
+
+/** UI state of the canvas, kept apart from the design so selecting never touches undo history. */
+export const useCanvasStore = defineStore('canvas', () => {
+  const design = useDesignStore()
+  const selected = shallowRef<readonly string[]>([])
+  const expandMesh = ref(false)
+  const tool = ref<CanvasTool>('select')
+  /** An element to bring into view, with a counter so asking twice for the same one still works. */
+  const focus = shallowRef<{ id: string; serial: number } | undefined>()
+  const message = ref('')
+
+  const graph = computed(() => buildDesignerGraph(design.design, design.network.sessions, { expandMesh: expandMesh.value }))
+  const meshMembers = computed(() => meshSize(design.network.sessions))
+
+  /** The entity an element stands for: a session edge is edited through the BGPPeer (or router) behind it. */
+  const inspected = computed<EntityId | undefined>(() => {
+    if (selected.value.length !== 1) return undefined
+    const id = selected.value[0] as string
+    if (!id.startsWith('session/')) return id
+    return graph.value.edges.find((e) => e.id === id)?.subject
+  })
+
+  function select(ids: readonly string[]): void {
+    selected.value = ids
+  }
+
+  /** Selects what a diagnostic is about and brings it into view; a BGPPeer is shown as its session, a Calico Node as its host. */
+  function focusOn(subject: string): void {
+    const id = subject.startsWith('caliconode/') ? `node/${subject.slice('caliconode/'.length)}` : (graph.value.edges.find((e) => e.subject === subject)?.id ?? subject)
+    selected.value = [id]
+    focus.value = { id, serial: (focus.value?.serial ?? 0) + 1 }
+  }
+
+  return { selected, expandMesh, tool, focus, message, graph, meshMembers, inspected, select, focusOn }
+})

@@ -1,0 +1,72 @@
+import type { SessionState } from '../bgp/sessions'
+import { MESH_ID } from '../edit/drawPeering'
+import type { Design } from '../model/design'
+import { resourcesOf } from '../model/query'
+import { sessionEdges, type SessionEdge } from './sessionEdges'
+import { buildTopologyGraph, HOST_SPACING, SEGMENT_SPACING, type GraphNode } from './topologyGraph'
+
+/** The element that stands for a whole node-to-node mesh. */
+export interface MeshNode {
+  readonly id: typeof MESH_ID
+  readonly kind: 'mesh'
+  readonly label: string
+  readonly state: 'up' | 'down'
+  readonly position: { readonly x: number; readonly y: number }
+}
+
+export interface DesignerGraph {
+  readonly nodes: readonly (GraphNode | MeshNode)[]
+  readonly edges: readonly SessionEdge[]
+}
+
+/** Below this many members a mesh has no more lines than spokes to a hub: N(N-1)/2 ≤ N for N ≤ 3. */
+const MIN_AGGREGATED_MESH = 4
+const HUB_OFFSET = 170
+
+/** The mesh's sessions drawn as one hub with a spoke per member; a spoke is down when any of its member's mesh sessions is. */
+function aggregateMesh(mesh: readonly SessionEdge[], nodes: readonly GraphNode[]): { hub: MeshNode; spokes: SessionEdge[] } {
+  const members = [...new Set(mesh.flatMap((e) => [e.source, e.target]))].sort()
+  const down = new Set(mesh.filter((e) => e.state === 'down').flatMap((e) => [e.source, e.target]))
+  const placed = nodes.filter((n) => n.position !== undefined && members.includes(n.id)).map((n) => n.position as { x: number; y: number })
+  const x = placed.length > 0 ? placed.reduce((sum, p) => sum + p.x, 0) / placed.length : 0
+  const y = placed.length > 0 ? Math.min(...placed.map((p) => p.y)) - HUB_OFFSET : 0
+  const up = mesh.filter((e) => e.state === 'up').length
+  const hub: MeshNode = { id: MESH_ID, kind: 'mesh', label: `node-to-node mesh\n${members.length} nodes · ${up}/${mesh.length} Established`, state: up === mesh.length ? 'up' : 'down', position: { x, y } }
+  const spokes = members.map((member): SessionEdge => ({ id: `session/${member}|${MESH_ID}`, source: member, target: MESH_ID, kind: 'mesh', state: down.has(member) ? 'down' : 'up', label: '', subject: undefined, addresses: [] }))
+  return { hub, spokes }
+}
+
+/** A segment with no hosts yet has no members to wrap: it sits where it was put, or below the rows. */
+function placeEmptySegments(design: Design, nodes: readonly GraphNode[]): GraphNode[] {
+  const parents = new Set(nodes.flatMap((n) => (n.parent !== undefined ? [n.parent] : [])))
+  const placed = resourcesOf(design, 'peerlab.dev/v1alpha1/Layout')[0]?.spec.positions ?? {}
+  const bottom = Math.max(0, ...nodes.flatMap((n) => (n.position ? [n.position.y] : [])))
+  let spare = 0
+  return nodes.map((node) => {
+    if (node.kind !== 'segment' || parents.has(node.id)) return node
+    const position = placed[node.id] ?? { x: spare++ * HOST_SPACING * 2, y: bottom + SEGMENT_SPACING }
+    return { ...node, position }
+  })
+}
+
+/**
+ * What the designer's canvas draws: hosts and segments, every BGP session as one edge per pair,
+ * and a large mesh folded into one element unless the user expanded it. `sessions` may lag one
+ * edit behind `design` (the app works them out after the edit is on screen).
+ */
+export function buildDesignerGraph(design: Design, sessions: readonly SessionState[], options: { readonly expandMesh: boolean }): DesignerGraph {
+  const nodes = placeEmptySegments(design, buildTopologyGraph(design).nodes)
+  // Sessions may have been worked out for the design before this one: nothing is drawn to a host that is gone.
+  const ids = new Set(nodes.map((n) => n.id))
+  const edges = sessionEdges(sessions).filter((e) => ids.has(e.source) && ids.has(e.target))
+  const mesh = edges.filter((e) => e.kind === 'mesh')
+  const memberCount = new Set(mesh.flatMap((e) => [e.source, e.target])).size
+  if (options.expandMesh || memberCount < MIN_AGGREGATED_MESH) return { nodes, edges }
+  const { hub, spokes } = aggregateMesh(mesh, nodes)
+  return { nodes: [...nodes, hub], edges: [...edges.filter((e) => e.kind !== 'mesh'), ...spokes] }
+}
+
+/** How many members the design's mesh has, so the canvas can offer to expand or fold it. */
+export function meshSize(sessions: readonly SessionState[]): number {
+  return new Set(sessionEdges(sessions).filter((e) => e.kind === 'mesh').flatMap((e) => [e.source, e.target])).size
+}

@@ -1,0 +1,62 @@
+import { existsSync } from 'node:fs'
+import { mkdir } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { launchChromium } from './browser'
+import { serveDirectory } from './staticServer'
+
+const ROOT = resolve(import.meta.dirname, '../..')
+const RENDERER_BUILD = resolve(ROOT, 'out/renderer')
+export const RESULTS = resolve(ROOT, 'test-results')
+
+/** One browser, one page on the built renderer, and every console error or warning the page logs. */
+export interface DesignerSession {
+  readonly browser: Browser
+  readonly page: Page
+  readonly problems: string[]
+  close(): Promise<void>
+}
+
+export async function openDesigner(chromiumPath: string, viewport = { width: 1280, height: 800 }): Promise<DesignerSession> {
+  if (!existsSync(resolve(RENDERER_BUILD, 'index.html'))) throw new Error(`${RENDERER_BUILD} is missing: run \`npm run build\` first (npm test does).`)
+  await mkdir(RESULTS, { recursive: true })
+  const server = await serveDirectory(RENDERER_BUILD)
+  const browser = await launchChromium(chromiumPath)
+  const page = await browser.newPage({ viewport })
+  const problems: string[] = []
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') problems.push(`console.${message.type()}: ${message.text()}`)
+  })
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
+  await page.goto(server.url)
+  await page.waitForFunction(() => (window.peerlabCanvas?.nodes().length ?? 0) > 0)
+  return {
+    browser,
+    page,
+    problems,
+    close: async () => {
+      await browser.close()
+      await server.close()
+    },
+  }
+}
+
+/** Where an element of the canvas is on the page, in CSS pixels. */
+export async function pointOf(page: Page, id: string): Promise<{ x: number; y: number }> {
+  return page.evaluate((elementId) => {
+    const cy = window.peerlabCanvas
+    const element = cy?.getElementById(elementId)
+    if (!cy || !element || element.empty()) throw new Error(`no element ${elementId} on the canvas`)
+    const box = cy.container()?.getBoundingClientRect()
+    const at = element.renderedPosition()
+    return { x: (box?.left ?? 0) + at.x, y: (box?.top ?? 0) + at.y }
+  }, id)
+}
+
+/** A mouse drag from one point to another in small steps, as a hand does. */
+export async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
+  await page.mouse.move(from.x, from.y)
+  await page.mouse.down()
+  await page.mouse.move(to.x, to.y, { steps: 12 })
+  await page.mouse.up()
+}
