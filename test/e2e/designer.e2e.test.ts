@@ -3,7 +3,7 @@ import { resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { findChromium } from './browser'
-import { drag, openDesigner, pointOf, RESULTS, type DesignerSession } from './designerPage'
+import { drag, emptySpotIn, openDesigner, pointOf, RESULTS, type DesignerSession } from './designerPage'
 
 const chromiumPath = findChromium()
 /** Sessions and problems are worked out just after an edit is painted: give them a moment on a busy machine. */
@@ -53,7 +53,7 @@ describe.runIf(chromiumPath !== undefined)('drawing a network in the designer (b
       // Nothing selected, so the inspector does not cover the canvas; then everything in view.
       await page.keyboard.press('Escape')
       await page.getByRole('button', { name: 'Fit' }).click()
-      await drag(page, await pointOf(page, host), await pointOf(page, 'segment/segment-1'))
+      await drag(page, await pointOf(page, host), await emptySpotIn(page, 'segment/segment-1'))
       await expect.poll(async () => page.evaluate((id) => window.peerlabCanvas?.getElementById(id).parent().first().id(), host)).toBe('segment/segment-1')
     }
     const { resources } = await state(page)
@@ -216,7 +216,7 @@ describe.runIf(chromiumPath !== undefined)('drawing a network in the designer (b
     await lab.waitForFunction(() => (window.peerlabCanvas?.nodes().length ?? 0) > 0)
     await lab.getByRole('button', { name: '+ Worker' }).click()
     await lab.keyboard.press('Escape')
-    await drag(lab, await pointOf(lab, 'node/worker-1'), await pointOf(lab, 'segment/lab-subnet'))
+    await drag(lab, await pointOf(lab, 'node/worker-1'), await emptySpotIn(lab, 'segment/lab-subnet'))
     await lab.getByRole('button', { name: 'Fit' }).click()
     const meshEdges = () => lab.evaluate(() => window.peerlabCanvas?.edges('[kind = "mesh"]').length)
     await expect.poll(() => lab.evaluate(() => window.peerlabCanvas?.getElementById('mesh/node-to-node').data('label') as string | undefined), SOON).toBe('node-to-node mesh\n4 nodes · 6/6 Established')

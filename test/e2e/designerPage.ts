@@ -53,6 +53,18 @@ export async function pointOf(page: Page, id: string): Promise<{ x: number; y: n
   }, id)
 }
 
+/** A point inside a segment's box clear of its members: just above its bottom edge, in the middle. */
+export async function emptySpotIn(page: Page, segmentId: string): Promise<{ x: number; y: number }> {
+  return page.evaluate((elementId) => {
+    const cy = window.peerlabCanvas
+    const segment = cy?.getElementById(elementId)
+    if (!cy || !segment || segment.empty()) throw new Error(`no segment ${elementId} on the canvas`)
+    const box = cy.container()?.getBoundingClientRect()
+    const bounds = segment.renderedBoundingBox({ includeLabels: false })
+    return { x: (box?.left ?? 0) + (bounds.x1 + bounds.x2) / 2, y: (box?.top ?? 0) + bounds.y2 - 12 }
+  }, segmentId)
+}
+
 /** A mouse drag from one point to another in small steps, as a hand does. */
 export async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
   await page.mouse.move(from.x, from.y)

@@ -67,6 +67,17 @@ describe.runIf(chromiumPath !== undefined)('the lab console panel', () => {
     expect(ids).toEqual(expect.arrayContaining(['ippool/external-pool', 'bgppeer/bgppeer-global-64512', 'namespace/external-ns', 'deployment/external-ns/nginx', 'networkpolicy/external-ns/nginx']))
     expect(await type('ip route')).toBe(BASTION_BEFORE + NGINX_ROUTE)
     expect(await type('curl 10.48.2.216')).toContain('<h1>Welcome to nginx!</h1>')
+    // The diagram stays whole above the console: bastion in view.
+    const inView = await page.evaluate(() => {
+      const cy = window.peerlabCanvas
+      const extent = cy?.extent()
+      const b = cy?.getElementById('router/bastion').boundingBox()
+      return extent !== undefined && b !== undefined && b.x1 >= extent.x1 && b.x2 <= extent.x2 && b.y1 >= extent.y1 && b.y2 <= extent.y2
+    })
+    expect(inView).toBe(true)
+    await type('ip route')
+    await mkdir(RESULTS, { recursive: true })
+    await page.screenshot({ path: resolve(RESULTS, 'lab-console-bastion.png') })
   })
 
   it('moves between hosts with ssh and exit, and the prompt follows', async () => {

@@ -9,12 +9,21 @@ import { patchElements } from './patchElements'
 const MAX_FIT_ZOOM = 1.4
 const FIT_PADDING = 48
 
+/** How much of the canvas's left edge the palette covers: the fitted diagram stays clear of it. */
+function paletteInset(cy: Core): number {
+  const palette = document.querySelector('[data-testid="palette"]')?.getBoundingClientRect()
+  const canvas = cy.container()?.getBoundingClientRect()
+  return palette && canvas && palette.width > 0 ? Math.max(0, palette.right - canvas.left) : 0
+}
+
 /** Fits the hosts in view; their boxes without labels are enough, and measuring thousands of labels is not free. */
 function fitReadably(cy: Core): void {
   const box = cy.nodes().boundingBox({ includeLabels: false, includeOverlays: false })
   if (box.w === 0 && box.h === 0) return
-  const zoom = Math.min(MAX_FIT_ZOOM, Math.max(cy.minZoom(), Math.min((cy.width() - 2 * FIT_PADDING) / box.w, (cy.height() - 2 * FIT_PADDING) / box.h)))
-  cy.viewport({ zoom, pan: { x: cy.width() / 2 - zoom * (box.x1 + box.w / 2), y: cy.height() / 2 - zoom * (box.y1 + box.h / 2) } })
+  const left = paletteInset(cy)
+  const width = cy.width() - left
+  const zoom = Math.min(MAX_FIT_ZOOM, Math.max(cy.minZoom(), Math.min((width - 2 * FIT_PADDING) / box.w, (cy.height() - 2 * FIT_PADDING) / box.h)))
+  cy.viewport({ zoom, pan: { x: left + width / 2 - zoom * (box.x1 + box.w / 2), y: cy.height() / 2 - zoom * (box.y1 + box.h / 2) } })
 }
 
 export interface CanvasInputs {
@@ -136,7 +145,10 @@ export function useTopologyCanvas(container: Ref<HTMLElement | undefined>, input
 
   return {
     fit: () => {
-      if (cy) fitReadably(cy)
+      if (!cy) return
+      // The container may have changed size (the console opened): Cytoscape caches it.
+      cy.resize()
+      fitReadably(cy)
     },
     centre: () => {
       if (!cy) return { x: 0, y: 0 }
