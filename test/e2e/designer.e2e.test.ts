@@ -7,7 +7,7 @@ import { drag, emptySpotIn, openDesigner, pointOf, RESULTS, type DesignerSession
 
 const chromiumPath = findChromium()
 /** Sessions and problems are worked out just after an edit is painted: give them a moment on a busy machine. */
-const SOON = { timeout: 10_000 }
+const SOON = { timeout: 20_000 }
 
 /** The design as the store holds it, reduced to what a test compares. */
 function state(page: Page) {
@@ -217,9 +217,17 @@ describe.runIf(chromiumPath !== undefined)('drawing a network in the designer (b
     await lab.getByRole('button', { name: '+ Worker' }).click()
     await lab.keyboard.press('Escape')
     await drag(lab, await pointOf(lab, 'node/worker-1'), await emptySpotIn(lab, 'segment/lab-subnet'))
+    await expect.poll(() => lab.evaluate(() => window.peerlabCanvas?.getElementById('node/worker-1').parent().first().id()), SOON).toBe('segment/lab-subnet')
     await lab.getByRole('button', { name: 'Fit' }).click()
     const meshEdges = () => lab.evaluate(() => window.peerlabCanvas?.edges('[kind = "mesh"]').length)
-    await expect.poll(() => lab.evaluate(() => window.peerlabCanvas?.getElementById('mesh/node-to-node').data('label') as string | undefined), SOON).toBe('node-to-node mesh\n4 nodes · 6/6 Established')
+    try {
+      await expect.poll(() => lab.evaluate(() => window.peerlabCanvas?.getElementById('mesh/node-to-node').data('label') as string | undefined), SOON).toBe('node-to-node mesh\n4 nodes · 6/6 Established')
+    } catch (error) {
+      // What the canvas held when the mesh did not fold, for whoever reads the failure.
+      console.error('canvas elements:', await lab.evaluate(() => window.peerlabCanvas?.elements().map((e) => e.id())))
+      await lab.screenshot({ path: resolve(RESULTS, 'designer-mesh-failed.png') })
+      throw error
+    }
     await expect.poll(meshEdges, SOON).toBe(4)
     await lab.screenshot({ path: resolve(RESULTS, 'designer-mesh-folded.png') })
     const hub = await pointOf(lab, 'mesh/node-to-node')
