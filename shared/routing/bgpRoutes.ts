@@ -281,11 +281,18 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
   const serviceSet = new Set(services)
   const origin = new Map(speakers.map((s) => [s.id, originated(s, byNode, services)]))
   const up = sessions.filter((s) => s.state === 'up' && s.remote !== undefined)
-  // The other end's configuration of each session, found once: by speaker and the address it peers with.
-  const sessionAt = new Map(up.map((s) => [`${s.speaker} ${s.peerAddress}`, s]))
+  // The other end's configuration of each session, found once: by speaker and the address it
+  // peers with (two levels, not a joined string: there are tens of thousands of sessions).
+  const sessionAt = new Map<EntityId, Map<string, ConfiguredSession>>()
+  for (const s of up) {
+    const bySpeaker = sessionAt.get(s.speaker)
+    if (bySpeaker) bySpeaker.set(s.peerAddress, s)
+    else sessionAt.set(s.speaker, new Map([[s.peerAddress, s]]))
+  }
   const backOf = (session: ConfiguredSession, remote: EntityId): ConfiguredSession | undefined => {
+    const atRemote = sessionAt.get(remote)
     for (const address of speakerOf(session.speaker)?.addresses ?? []) {
-      const back = sessionAt.get(`${remote} ${address}`)
+      const back = atRemote?.get(address)
       if (back) return back
     }
     return undefined
@@ -304,15 +311,16 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
     return selfAddresses.get(text)
   }
 
-  // A session's BGPFilter rules, gathered once: they are consulted for every route it carries.
-  const rulesOf = new Map<ConfiguredSession, Readonly<Record<'exportV4' | 'exportV6' | 'importV4' | 'importV6', readonly BGPFilterRule[]>>>()
+  // The BGPFilter rules of the BGPPeer behind a session, gathered once per BGPPeer (not per
+  // session: one BGPPeer makes thousands): they are consulted for every route it carries.
+  const rulesOf = new Map<EntityId | undefined, Readonly<Record<'exportV4' | 'exportV6' | 'importV4' | 'importV6', readonly BGPFilterRule[]>>>()
   const bgpFilterRules = (session: ConfiguredSession, direction: 'export' | 'import', family: 4 | 6): readonly BGPFilterRule[] => {
-    let rules = rulesOf.get(session)
+    let rules = rulesOf.get(session.source)
     if (!rules) {
       const specs = (session.source ? (peers.get(session.source)?.filters ?? []) : []).map((name) => filters.get(name))
       const gather = (key: 'exportV4' | 'exportV6' | 'importV4' | 'importV6'): BGPFilterRule[] => specs.flatMap((spec) => spec?.[key] ?? [])
       rules = { exportV4: gather('exportV4'), exportV6: gather('exportV6'), importV4: gather('importV4'), importV6: gather('importV6') }
-      rulesOf.set(session, rules)
+      rulesOf.set(session.source, rules)
     }
     return direction === 'export' ? (family === 4 ? rules.exportV4 : rules.exportV6) : family === 4 ? rules.importV4 : rules.importV6
   }
@@ -603,14 +611,19 @@ function sourceAddress(design: Design, sender: BgpSpeaker, receiver: BgpSpeaker)
  */
 function igpMetrics(design: Design, owner: BgpSpeaker | undefined): (route: BgpRoute) => number {
   if (owner?.kind !== 'calico') return () => 0
-  const segments = segmentsOf(design).filter((s) => owner.host.interfaces.some((i) => i.segmentId === s.id))
-  const subnets = segments.flatMap((s) => s.prefixes)
-  const hasDefault = segments.some((s) => (s.resource.spec.gateways ?? []).some((g) => !owner.host.interfaces.some((i) => i.address === g)))
+  // Worked out at the first learned route: most of thousands of nodes rank only their own routes.
+  let subnets: readonly IpPrefix[] | undefined
+  let hasDefault = false
   const known = new Map<string, number>()
   return (route) => {
     if (route.learnedFrom === undefined) return 0
     let metric = known.get(route.nextHop)
     if (metric === undefined) {
+      if (subnets === undefined) {
+        const segments = segmentsOf(design).filter((s) => owner.host.interfaces.some((i) => i.segmentId === s.id))
+        subnets = segments.flatMap((s) => s.prefixes)
+        hasDefault = segments.some((s) => (s.resource.spec.gateways ?? []).some((g) => !owner.host.interfaces.some((i) => i.address === g)))
+      }
       const address = route.nextHopAddress
       metric = address !== undefined && subnets.some((p) => prefixContainsAddress(p, address)) ? 0 : hasDefault ? IGP_METRIC_UNKNOWN : Infinity
       known.set(route.nextHop, metric)
