@@ -152,7 +152,16 @@ export function goBigIntRand(source: Pick<GoSource, 'uint32'>, n: bigint): bigin
  */
 export function fnv1_32(text: string): number {
   let hash = 2166136261
-  for (const byte of utf8Bytes(text)) hash = (Math.imul(hash, 16777619) ^ byte) >>> 0
+  // ASCII bytes are the characters themselves: node names are ASCII, and every node hashes its
+  // name, so the byte generator is left for the first character that needs encoding.
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code >= 0x80) {
+      for (const byte of utf8Bytes(text.slice(i))) hash = (Math.imul(hash, 16777619) ^ byte) >>> 0
+      return hash
+    }
+    hash = (Math.imul(hash, 16777619) ^ code) >>> 0
+  }
   return hash
 }
 
