@@ -200,7 +200,12 @@ function withState(session: ConfiguredSession, remote: BgpSpeaker | undefined, s
 /** True when two speakers share a segment, or can each reach a gateway (BIRD's iBGP and Calico's explicit peers are multihop). */
 function reachable(a: BgpSpeaker, b: BgpSpeaker): boolean {
   // Sharing a segment implies each is on one, so being on one each is the whole test.
-  return a.host.interfaces.some((i) => i.segmentId !== undefined) && b.host.interfaces.some((i) => i.segmentId !== undefined)
+  return onSegment(a) && onSegment(b)
+}
+
+function onSegment(speaker: BgpSpeaker): boolean {
+  for (const i of speaker.host.interfaces) if (i.segmentId !== undefined) return true
+  return false
 }
 
 /**

@@ -237,13 +237,22 @@ export function advertisedServiceRanges(design: Design): string[] {
 function originated(speaker: BgpSpeaker, byNode: ReadonlyMap<string, Originated>, services: readonly string[] = []): BgpRoute[] {
   if (speaker.kind !== 'calico' || speaker.ipv4 === undefined) return []
   const nextHopAddress = addressOf(speaker.ipv4)
-  const route = (cidr: string, kind: BgpRoute['kind']): BgpRoute[] => {
-    const parsed = parseIpPrefix(cidr)
-    return parsed.ok ? [{ cidr, prefix: parsed.value, originator: speaker.id, nextHop: speaker.ipv4 as string, nextHopAddress, asPath: [], learnedFrom: undefined, ibgp: false, fromClient: false, kind, path: [speaker.id], clusterList: [] }] : []
-  }
+  // Plain loops and one path for all: thousands of speakers each originate a few routes.
+  const path = [speaker.id]
+  const routes: BgpRoute[] = []
   const own = byNode.get(speaker.host.name)
-  const serviceRoutes = EXCLUDE_FROM_LOAD_BALANCERS in speaker.host.labels ? [] : services.flatMap((cidr) => route(cidr, 'service'))
-  return [...(own?.blocks ?? []).flatMap((cidr) => route(cidr, 'block')), ...(own?.borrowed ?? []).flatMap((cidr) => route(cidr, 'borrowed')), ...serviceRoutes]
+  for (const cidr of own?.blocks ?? []) pushOriginated(routes, speaker, cidr, 'block', nextHopAddress, path)
+  for (const cidr of own?.borrowed ?? []) pushOriginated(routes, speaker, cidr, 'borrowed', nextHopAddress, path)
+  if (!(EXCLUDE_FROM_LOAD_BALANCERS in speaker.host.labels)) for (const cidr of services) pushOriginated(routes, speaker, cidr, 'service', nextHopAddress, path)
+  return routes
+}
+
+const NO_NUMBERS: readonly number[] = []
+const NO_STRINGS: readonly string[] = []
+
+function pushOriginated(routes: BgpRoute[], speaker: BgpSpeaker, cidr: string, kind: BgpRoute['kind'], nextHopAddress: IpAddress | undefined, path: readonly EntityId[]): void {
+  const parsed = parseIpPrefix(cidr)
+  if (parsed.ok) routes.push({ cidr, prefix: parsed.value, originator: speaker.id, nextHop: speaker.ipv4 as string, nextHopAddress, asPath: NO_NUMBERS, learnedFrom: undefined, ibgp: false, fromClient: false, kind, path, clusterList: NO_STRINGS })
 }
 
 /** Calico's export filter (calico.md §5.3) for a route a node sends to a peer. */
@@ -398,7 +407,9 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
   const adjIn = new Map<EntityId, Map<string, Map<EntityId, BgpRoute>>>(speakers.map((s) => [s.id, new Map()]))
   const originByCidr = new Map(speakers.map((s) => [s.id, new Map((origin.get(s.id) ?? []).map((r) => [r.cidr, r]))]))
   for (const speaker of speakers) tables.set(speaker.id, new Map())
-  const queue: [EntityId, string][] = []
+  // Two parallel lists, not a pair per entry: tens of thousands of entries at thousands of nodes.
+  const queuedSpeakers: EntityId[] = []
+  const queuedCidrs: string[] = []
 
   /** Re-chooses one prefix at one speaker; queues the speaker when its best route for it changed. */
   const reconsider = (speakerId: EntityId, cidr: string): void => {
@@ -410,15 +421,19 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
     const before = table.get(cidr)?.best
     if (candidates.length === 0) table.delete(cidr)
     else table.set(cidr, new Choice(candidates, rankingOf(speakerOf(speakerId)), speakerOf(speakerId)))
-    if (!sameRoute(before, table.get(cidr)?.best)) queue.push([speakerId, cidr])
+    if (!sameRoute(before, table.get(cidr)?.best)) {
+      queuedSpeakers.push(speakerId)
+      queuedCidrs.push(cidr)
+    }
   }
 
   for (const speaker of speakers) for (const cidr of originByCidr.get(speaker.id)?.keys() ?? []) reconsider(speaker.id, cidr)
   // Bounded like BGP itself: policies here are monotone, so this ends; the cap only guards a broken invariant.
   let budget = 50_000_000
   let head = 0
-  while (head < queue.length && budget-- > 0) {
-    const [senderId, cidr] = queue[head++] as [EntityId, string]
+  while (head < queuedSpeakers.length && budget-- > 0) {
+    const senderId = queuedSpeakers[head] as EntityId
+    const cidr = queuedCidrs[head++] as string
     const best = tables.get(senderId)?.get(cidr)?.best
     for (const { session, back, sender, receiver } of linksFrom.get(senderId) ?? []) {
       const arriving = best ? offer(session, back, sender, receiver, best, false) : NOT_SENT
@@ -452,16 +467,26 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
    */
   interface Offers {
     readonly key: string | undefined
+    /** A short stand-in for `key`, numbered as keys first appear: leaves are grouped by these. */
+    readonly id: number
     readonly routes: BgpRoute[]
     readonly from: (EntityId | undefined)[]
     readonly byCidr: Map<string, number>
   }
   const sharedOffers = new Map<string, Offers>()
-  const offersOver = ({ session, back, sender, receiver }: (typeof links)[number]): Offers => {
+  // Each link's shared offers, found once: every leaf's links are looked at more than once.
+  const offersByLink = new Map<(typeof links)[number], Offers>()
+  const offersOver = (link: (typeof links)[number]): Offers => {
+    const cached = offersByLink.get(link)
+    if (cached) return cached
+    const { session, back, sender, receiver } = link
     const key = sender.kind === 'calico' ? `${sender.id} ${session.rrClient} ${session.source ?? ''} ${back.rrClient} ${back.source ?? ''} ${receiver.asNumber} ${receiver.routeReflectorClusterId ?? ''}` : undefined
     const known = key === undefined ? undefined : sharedOffers.get(key)
-    if (known) return known
-    const offers: Offers = { key, routes: [], from: [], byCidr: new Map() }
+    if (known) {
+      offersByLink.set(link, known)
+      return known
+    }
+    const offers: Offers = { key, id: sharedOffers.size, routes: [], from: [], byCidr: new Map() }
     for (const { best } of offeredBy(sender.id)) {
       const arriving = offerToPeer(session, back, sender, receiver, best, false)
       if (typeof arriving === 'string') continue
@@ -469,7 +494,10 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
       offers.routes.push(arriving)
       offers.from.push(best.learnedFrom)
     }
-    if (key !== undefined) sharedOffers.set(key, offers)
+    if (key !== undefined) {
+      sharedOffers.set(key, offers)
+      offersByLink.set(link, offers)
+    }
     return offers
   }
 
@@ -493,7 +521,7 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
     readonly mixed: readonly string[]
   }
   const offersOf = (id: EntityId): Offers[] => (linksTo.get(id) ?? []).map(offersOver)
-  const sharedKeyOf = (offers: readonly Offers[]): string | undefined => (offers.every((o) => o.key !== undefined) ? offers.map((o) => o.key).sort().join('\n') : undefined)
+  const sharedKeyOf = (offers: readonly Offers[]): string | undefined => (offers.every((o) => o.key !== undefined) ? offers.map((o) => o.id).sort((a, b) => a - b).join(' ') : undefined)
   const sharedTables = new Map<string, SharedTable>()
   const buildShared = (offers: readonly Offers[], owner: BgpSpeaker | undefined): SharedTable => {
     const candidates = new Map<string, BgpRoute | BgpRoute[]>()
