@@ -1,6 +1,6 @@
 import type { ConfiguredSession, SessionState } from '../bgp/sessions'
 import type { BgpSpeaker } from '../bgp/speakers'
-import type { IpamResult } from '../ipam/computeIpam'
+import type { BlockState, IpamResult } from '../ipam/computeIpam'
 import type { Design, EntityId } from '../model/design'
 import type { BGPFilterRule } from '../model/resources'
 import { resourcesOf, segmentHolds, segmentsOf } from '../model/query'
@@ -199,7 +199,7 @@ class Choice implements RouteChoice {
 
 /** What each Calico node originates (calico.md §5.2): its affine blocks (not /32 ones), and a /32 for each pod it hosts in another node's block (§2.8). */
 interface Originated {
-  readonly blocks: string[]
+  readonly blocks: BlockState[]
   readonly borrowed: string[]
 }
 
@@ -215,9 +215,9 @@ function originatedByNode(ipam: IpamResult): Map<string, Originated> {
     return found
   }
   for (const block of ipam.blocks) {
-    if (block.affinity !== undefined && !block.cidr.endsWith('/32') && !block.cidr.endsWith('/128')) entry(block.affinity).blocks.push(block.cidr)
-    // Only blocks shared with another node can hold borrowed addresses: skip spelling out the rest.
-    if (block.inUse === 0) continue
+    if (block.affinity !== undefined && !block.cidr.endsWith('/32') && !block.cidr.endsWith('/128')) entry(block.affinity).blocks.push(block)
+    // Only blocks shared with another node hold borrowed addresses: skip spelling out the rest.
+    if (block.borrowed === 0) continue
     for (const allocation of block.allocations) if (allocation.borrowed) entry(allocation.node).borrowed.push(`${allocation.address}/${allocation.address.includes(':') ? 128 : 32}`)
   }
   return byNode
@@ -241,17 +241,18 @@ function originated(speaker: BgpSpeaker, byNode: ReadonlyMap<string, Originated>
   const path = [speaker.id]
   const routes: BgpRoute[] = []
   const own = byNode.get(speaker.host.name)
-  for (const cidr of own?.blocks ?? []) pushOriginated(routes, speaker, cidr, 'block', nextHopAddress, path)
-  for (const cidr of own?.borrowed ?? []) pushOriginated(routes, speaker, cidr, 'borrowed', nextHopAddress, path)
-  if (!(EXCLUDE_FROM_LOAD_BALANCERS in speaker.host.labels)) for (const cidr of services) pushOriginated(routes, speaker, cidr, 'service', nextHopAddress, path)
+  for (const block of own?.blocks ?? []) pushOriginated(routes, speaker, block.cidr, block.prefix, 'block', nextHopAddress, path)
+  for (const cidr of own?.borrowed ?? []) pushOriginated(routes, speaker, cidr, undefined, 'borrowed', nextHopAddress, path)
+  if (!(EXCLUDE_FROM_LOAD_BALANCERS in speaker.host.labels)) for (const cidr of services) pushOriginated(routes, speaker, cidr, undefined, 'service', nextHopAddress, path)
   return routes
 }
 
 const NO_NUMBERS: readonly number[] = []
 const NO_STRINGS: readonly string[] = []
 
-function pushOriginated(routes: BgpRoute[], speaker: BgpSpeaker, cidr: string, kind: BgpRoute['kind'], nextHopAddress: IpAddress | undefined, path: readonly EntityId[]): void {
-  const parsed = parseIpPrefix(cidr)
+/** `prefix` is `cidr` parsed when the caller has it (a block's), else it is parsed here. */
+function pushOriginated(routes: BgpRoute[], speaker: BgpSpeaker, cidr: string, known: IpPrefix | undefined, kind: BgpRoute['kind'], nextHopAddress: IpAddress | undefined, path: readonly EntityId[]): void {
+  const parsed = known !== undefined ? { ok: true as const, value: known } : parseIpPrefix(cidr)
   if (parsed.ok) routes.push({ cidr, prefix: parsed.value, originator: speaker.id, nextHop: speaker.ipv4 as string, nextHopAddress, asPath: NO_NUMBERS, learnedFrom: undefined, ibgp: false, fromClient: false, kind, path, clusterList: NO_STRINGS })
 }
 
@@ -280,9 +281,10 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
   const routers = new Map(resourcesOf(design, 'peerlab.dev/v1alpha1/Router').map((r) => [`router/${r.metadata.name}`, r.spec]))
   const blocksByNode = new Map<string, IpPrefix[]>()
   for (const block of ipam.blocks) {
-    const parsed = parseIpPrefix(block.cidr)
-    if (!parsed.ok || block.affinity === undefined) continue
-    blocksByNode.set(block.affinity, [...(blocksByNode.get(block.affinity) ?? []), parsed.value])
+    if (block.affinity === undefined) continue
+    const list = blocksByNode.get(block.affinity)
+    if (list) list.push(block.prefix)
+    else blocksByNode.set(block.affinity, [block.prefix])
   }
   const ownBlocks = new Map(speakers.map((s) => [s.id, blocksByNode.get(s.host.name) ?? []]))
   const byNode = originatedByNode(ipam)
