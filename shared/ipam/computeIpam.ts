@@ -2,7 +2,7 @@ import type { Diagnostic } from '../diagnostics'
 import type { Design } from '../model/design'
 import { hostsOf, ipFamiliesOf, ipPoolsOf, resourcesOf, type Host } from '../model/query'
 import { workloadsOf, type Workload } from '../model/workloads'
-import { formatIpPrefix } from '../net'
+import { formatIpPrefix, type IpPrefix } from '../net'
 import { autoAssign, assignSpecific, BlockStore, type AssignResult, type IpamSettings } from './autoAssign'
 import { addressOf, freeCount, releaseOrdinal, type AllocationKind, type Block } from './blocks'
 import { ipamPools, selectsNode, type IpamPool } from './ipamPools'
@@ -28,6 +28,8 @@ export interface PodState {
 
 export interface BlockState {
   readonly cidr: string
+  /** `cidr` as a prefix, as IPAM made it: routing needs both for thousands of blocks. */
+  readonly prefix: IpPrefix
   readonly name: string
   readonly pool: string
   /** The node the block is affine to. */
@@ -36,6 +38,8 @@ export interface BlockState {
   readonly inUse: number
   /** In ordinal order; `borrowed` when used on a node other than the block's (calico.md §2.8: a /32 route). */
   readonly allocations: readonly AllocationState[]
+  /** How many of `allocations` are borrowed, counted without spelling them out. */
+  readonly borrowed: number
 }
 
 export interface AllocationState {
@@ -64,8 +68,10 @@ function allocationsOf(block: Block, pods: readonly PodState[]): AllocationState
  */
 function blockState(block: Block, pods: readonly PodState[]): BlockState {
   let allocations: AllocationState[] | undefined
+  let borrowed: number | undefined
   return {
     cidr: formatIpPrefix(block.prefix),
+    prefix: block.prefix,
     name: block.name,
     pool: block.poolName,
     size: block.size,
@@ -74,6 +80,13 @@ function blockState(block: Block, pods: readonly PodState[]): BlockState {
     get allocations() {
       allocations ??= allocationsOf(block, pods)
       return allocations
+    },
+    get borrowed() {
+      if (borrowed === undefined) {
+        borrowed = 0
+        for (const a of block.allocations) if (a !== undefined && a.node !== block.affinity) borrowed += 1
+      }
+      return borrowed
     },
   }
 }

@@ -72,46 +72,52 @@ function mulMod31(a: number, b: number): number {
 }
 
 export function createGoSource(seed: bigint | number): GoSource {
-  const hi = new Uint32Array(LENGTH)
-  const lo = new Uint32Array(LENGTH)
-  const ready = new Uint8Array(LENGTH)
   const table = cooked()
   const reduced = reduceSeed(seed)
   const power = lehmerPowers()
   // rngSource.Seed: 20 discarded Park–Miller steps, then per word u = x1<<40 ^ x2<<20 ^ x3 ^ rngCooked[i].
   // The k-th Park–Miller state is 48271^k·seed, so word i needs no earlier word: words are made
-  // only when a step reads them. Choosing a block start reads a handful of the 607.
-  const word = (i: number): void => {
-    if (ready[i]) return
-    ready[i] = 1
+  // only when a step reads them. Choosing a block start reads a handful of the 607, and every
+  // node seeds a source, so the words made are kept in small dense arrays, not three 607-word
+  // typed arrays per source (their allocation was most of IPAM's time at thousands of nodes).
+  const slots = new Map<number, number>()
+  const hi: number[] = []
+  const lo: number[] = []
+  /** Where word i is kept, made on first read. */
+  const word = (i: number): number => {
+    let at = slots.get(i)
+    if (at !== undefined) return at
+    at = hi.length
+    slots.set(i, at)
     const x1 = mulMod31(power[21 + 3 * i]!, reduced)
     const x2 = mulMod31(power[22 + 3 * i]!, reduced)
     const x3 = mulMod31(power[23 + 3 * i]!, reduced)
     // x < 2^31, so x1<<40 lands in the high half as x1<<8 (bits past 63 drop), x2<<20 straddles both.
-    hi[i] = ((x1 << 8) ^ (x2 >>> 12) ^ table.hi[i]!) >>> 0
-    lo[i] = ((x2 << 20) ^ x3 ^ table.lo[i]!) >>> 0
+    hi.push(((x1 << 8) ^ (x2 >>> 12) ^ table.hi[i]!) >>> 0)
+    lo.push(((x2 << 20) ^ x3 ^ table.lo[i]!) >>> 0)
+    return at
   }
   let tap = 0
   let feed = LENGTH - TAP
-  /** One step (rngSource.Uint64): vec[feed] += vec[tap] mod 2^64; returns the slot written. */
+  /** One step (rngSource.Uint64): vec[feed] += vec[tap] mod 2^64; returns where the word written is kept. */
   const step = (): number => {
     tap = tap === 0 ? LENGTH - 1 : tap - 1
     feed = feed === 0 ? LENGTH - 1 : feed - 1
-    word(tap)
-    word(feed)
-    const low = lo[feed]! + lo[tap]!
-    lo[feed] = low >>> 0
-    hi[feed] = (hi[feed]! + hi[tap]! + (low > 0xffffffff ? 1 : 0)) >>> 0
-    return feed
+    const t = word(tap)
+    const f = word(feed)
+    const low = lo[f]! + lo[t]!
+    lo[f] = low >>> 0
+    hi[f] = (hi[f]! + hi[t]! + (low > 0xffffffff ? 1 : 0)) >>> 0
+    return f
   }
   return {
     int63() {
-      const slot = step()
-      return (BigInt(hi[slot]! & 0x7fffffff) << 32n) | BigInt(lo[slot]!)
+      const at = step()
+      return (BigInt(hi[at]! & 0x7fffffff) << 32n) | BigInt(lo[at]!)
     },
     uint32() {
-      const slot = step()
-      return ((hi[slot]! << 1) | (lo[slot]! >>> 31)) >>> 0
+      const at = step()
+      return ((hi[at]! << 1) | (lo[at]! >>> 31)) >>> 0
     },
   }
 }
@@ -146,7 +152,16 @@ export function goBigIntRand(source: Pick<GoSource, 'uint32'>, n: bigint): bigin
  */
 export function fnv1_32(text: string): number {
   let hash = 2166136261
-  for (const byte of utf8Bytes(text)) hash = (Math.imul(hash, 16777619) ^ byte) >>> 0
+  // ASCII bytes are the characters themselves: node names are ASCII, and every node hashes its
+  // name, so the byte generator is left for the first character that needs encoding.
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code >= 0x80) {
+      for (const byte of utf8Bytes(text.slice(i))) hash = (Math.imul(hash, 16777619) ^ byte) >>> 0
+      return hash
+    }
+    hash = (Math.imul(hash, 16777619) ^ code) >>> 0
+  }
   return hash
 }
 

@@ -1,6 +1,6 @@
 import type { ConfiguredSession, SessionState } from '../bgp/sessions'
 import type { BgpSpeaker } from '../bgp/speakers'
-import type { IpamResult } from '../ipam/computeIpam'
+import type { BlockState, IpamResult } from '../ipam/computeIpam'
 import type { Design, EntityId } from '../model/design'
 import type { BGPFilterRule } from '../model/resources'
 import { resourcesOf, segmentHolds, segmentsOf } from '../model/query'
@@ -199,7 +199,7 @@ class Choice implements RouteChoice {
 
 /** What each Calico node originates (calico.md §5.2): its affine blocks (not /32 ones), and a /32 for each pod it hosts in another node's block (§2.8). */
 interface Originated {
-  readonly blocks: string[]
+  readonly blocks: BlockState[]
   readonly borrowed: string[]
 }
 
@@ -215,9 +215,9 @@ function originatedByNode(ipam: IpamResult): Map<string, Originated> {
     return found
   }
   for (const block of ipam.blocks) {
-    if (block.affinity !== undefined && !block.cidr.endsWith('/32') && !block.cidr.endsWith('/128')) entry(block.affinity).blocks.push(block.cidr)
-    // Only blocks shared with another node can hold borrowed addresses: skip spelling out the rest.
-    if (block.inUse === 0) continue
+    if (block.affinity !== undefined && !block.cidr.endsWith('/32') && !block.cidr.endsWith('/128')) entry(block.affinity).blocks.push(block)
+    // Only blocks shared with another node hold borrowed addresses: skip spelling out the rest.
+    if (block.borrowed === 0) continue
     for (const allocation of block.allocations) if (allocation.borrowed) entry(allocation.node).borrowed.push(`${allocation.address}/${allocation.address.includes(':') ? 128 : 32}`)
   }
   return byNode
@@ -237,13 +237,23 @@ export function advertisedServiceRanges(design: Design): string[] {
 function originated(speaker: BgpSpeaker, byNode: ReadonlyMap<string, Originated>, services: readonly string[] = []): BgpRoute[] {
   if (speaker.kind !== 'calico' || speaker.ipv4 === undefined) return []
   const nextHopAddress = addressOf(speaker.ipv4)
-  const route = (cidr: string, kind: BgpRoute['kind']): BgpRoute[] => {
-    const parsed = parseIpPrefix(cidr)
-    return parsed.ok ? [{ cidr, prefix: parsed.value, originator: speaker.id, nextHop: speaker.ipv4 as string, nextHopAddress, asPath: [], learnedFrom: undefined, ibgp: false, fromClient: false, kind, path: [speaker.id], clusterList: [] }] : []
-  }
+  // Plain loops and one path for all: thousands of speakers each originate a few routes.
+  const path = [speaker.id]
+  const routes: BgpRoute[] = []
   const own = byNode.get(speaker.host.name)
-  const serviceRoutes = EXCLUDE_FROM_LOAD_BALANCERS in speaker.host.labels ? [] : services.flatMap((cidr) => route(cidr, 'service'))
-  return [...(own?.blocks ?? []).flatMap((cidr) => route(cidr, 'block')), ...(own?.borrowed ?? []).flatMap((cidr) => route(cidr, 'borrowed')), ...serviceRoutes]
+  for (const block of own?.blocks ?? []) pushOriginated(routes, speaker, block.cidr, block.prefix, 'block', nextHopAddress, path)
+  for (const cidr of own?.borrowed ?? []) pushOriginated(routes, speaker, cidr, undefined, 'borrowed', nextHopAddress, path)
+  if (!(EXCLUDE_FROM_LOAD_BALANCERS in speaker.host.labels)) for (const cidr of services) pushOriginated(routes, speaker, cidr, undefined, 'service', nextHopAddress, path)
+  return routes
+}
+
+const NO_NUMBERS: readonly number[] = []
+const NO_STRINGS: readonly string[] = []
+
+/** `prefix` is `cidr` parsed when the caller has it (a block's), else it is parsed here. */
+function pushOriginated(routes: BgpRoute[], speaker: BgpSpeaker, cidr: string, known: IpPrefix | undefined, kind: BgpRoute['kind'], nextHopAddress: IpAddress | undefined, path: readonly EntityId[]): void {
+  const parsed = known !== undefined ? { ok: true as const, value: known } : parseIpPrefix(cidr)
+  if (parsed.ok) routes.push({ cidr, prefix: parsed.value, originator: speaker.id, nextHop: speaker.ipv4 as string, nextHopAddress, asPath: NO_NUMBERS, learnedFrom: undefined, ibgp: false, fromClient: false, kind, path, clusterList: NO_STRINGS })
 }
 
 /** Calico's export filter (calico.md §5.3) for a route a node sends to a peer. */
@@ -271,9 +281,10 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
   const routers = new Map(resourcesOf(design, 'peerlab.dev/v1alpha1/Router').map((r) => [`router/${r.metadata.name}`, r.spec]))
   const blocksByNode = new Map<string, IpPrefix[]>()
   for (const block of ipam.blocks) {
-    const parsed = parseIpPrefix(block.cidr)
-    if (!parsed.ok || block.affinity === undefined) continue
-    blocksByNode.set(block.affinity, [...(blocksByNode.get(block.affinity) ?? []), parsed.value])
+    if (block.affinity === undefined) continue
+    const list = blocksByNode.get(block.affinity)
+    if (list) list.push(block.prefix)
+    else blocksByNode.set(block.affinity, [block.prefix])
   }
   const ownBlocks = new Map(speakers.map((s) => [s.id, blocksByNode.get(s.host.name) ?? []]))
   const byNode = originatedByNode(ipam)
@@ -281,11 +292,18 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
   const serviceSet = new Set(services)
   const origin = new Map(speakers.map((s) => [s.id, originated(s, byNode, services)]))
   const up = sessions.filter((s) => s.state === 'up' && s.remote !== undefined)
-  // The other end's configuration of each session, found once: by speaker and the address it peers with.
-  const sessionAt = new Map(up.map((s) => [`${s.speaker} ${s.peerAddress}`, s]))
+  // The other end's configuration of each session, found once: by speaker and the address it
+  // peers with (two levels, not a joined string: there are tens of thousands of sessions).
+  const sessionAt = new Map<EntityId, Map<string, ConfiguredSession>>()
+  for (const s of up) {
+    const bySpeaker = sessionAt.get(s.speaker)
+    if (bySpeaker) bySpeaker.set(s.peerAddress, s)
+    else sessionAt.set(s.speaker, new Map([[s.peerAddress, s]]))
+  }
   const backOf = (session: ConfiguredSession, remote: EntityId): ConfiguredSession | undefined => {
+    const atRemote = sessionAt.get(remote)
     for (const address of speakerOf(session.speaker)?.addresses ?? []) {
-      const back = sessionAt.get(`${remote} ${address}`)
+      const back = atRemote?.get(address)
       if (back) return back
     }
     return undefined
@@ -304,15 +322,16 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
     return selfAddresses.get(text)
   }
 
-  // A session's BGPFilter rules, gathered once: they are consulted for every route it carries.
-  const rulesOf = new Map<ConfiguredSession, Readonly<Record<'exportV4' | 'exportV6' | 'importV4' | 'importV6', readonly BGPFilterRule[]>>>()
+  // The BGPFilter rules of the BGPPeer behind a session, gathered once per BGPPeer (not per
+  // session: one BGPPeer makes thousands): they are consulted for every route it carries.
+  const rulesOf = new Map<EntityId | undefined, Readonly<Record<'exportV4' | 'exportV6' | 'importV4' | 'importV6', readonly BGPFilterRule[]>>>()
   const bgpFilterRules = (session: ConfiguredSession, direction: 'export' | 'import', family: 4 | 6): readonly BGPFilterRule[] => {
-    let rules = rulesOf.get(session)
+    let rules = rulesOf.get(session.source)
     if (!rules) {
       const specs = (session.source ? (peers.get(session.source)?.filters ?? []) : []).map((name) => filters.get(name))
       const gather = (key: 'exportV4' | 'exportV6' | 'importV4' | 'importV6'): BGPFilterRule[] => specs.flatMap((spec) => spec?.[key] ?? [])
       rules = { exportV4: gather('exportV4'), exportV6: gather('exportV6'), importV4: gather('importV4'), importV6: gather('importV6') }
-      rulesOf.set(session, rules)
+      rulesOf.set(session.source, rules)
     }
     return direction === 'export' ? (family === 4 ? rules.exportV4 : rules.exportV6) : family === 4 ? rules.importV4 : rules.importV6
   }
@@ -390,7 +409,9 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
   const adjIn = new Map<EntityId, Map<string, Map<EntityId, BgpRoute>>>(speakers.map((s) => [s.id, new Map()]))
   const originByCidr = new Map(speakers.map((s) => [s.id, new Map((origin.get(s.id) ?? []).map((r) => [r.cidr, r]))]))
   for (const speaker of speakers) tables.set(speaker.id, new Map())
-  const queue: [EntityId, string][] = []
+  // Two parallel lists, not a pair per entry: tens of thousands of entries at thousands of nodes.
+  const queuedSpeakers: EntityId[] = []
+  const queuedCidrs: string[] = []
 
   /** Re-chooses one prefix at one speaker; queues the speaker when its best route for it changed. */
   const reconsider = (speakerId: EntityId, cidr: string): void => {
@@ -402,15 +423,19 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
     const before = table.get(cidr)?.best
     if (candidates.length === 0) table.delete(cidr)
     else table.set(cidr, new Choice(candidates, rankingOf(speakerOf(speakerId)), speakerOf(speakerId)))
-    if (!sameRoute(before, table.get(cidr)?.best)) queue.push([speakerId, cidr])
+    if (!sameRoute(before, table.get(cidr)?.best)) {
+      queuedSpeakers.push(speakerId)
+      queuedCidrs.push(cidr)
+    }
   }
 
   for (const speaker of speakers) for (const cidr of originByCidr.get(speaker.id)?.keys() ?? []) reconsider(speaker.id, cidr)
   // Bounded like BGP itself: policies here are monotone, so this ends; the cap only guards a broken invariant.
   let budget = 50_000_000
   let head = 0
-  while (head < queue.length && budget-- > 0) {
-    const [senderId, cidr] = queue[head++] as [EntityId, string]
+  while (head < queuedSpeakers.length && budget-- > 0) {
+    const senderId = queuedSpeakers[head] as EntityId
+    const cidr = queuedCidrs[head++] as string
     const best = tables.get(senderId)?.get(cidr)?.best
     for (const { session, back, sender, receiver } of linksFrom.get(senderId) ?? []) {
       const arriving = best ? offer(session, back, sender, receiver, best, false) : NOT_SENT
@@ -444,16 +469,26 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
    */
   interface Offers {
     readonly key: string | undefined
+    /** A short stand-in for `key`, numbered as keys first appear: leaves are grouped by these. */
+    readonly id: number
     readonly routes: BgpRoute[]
     readonly from: (EntityId | undefined)[]
     readonly byCidr: Map<string, number>
   }
   const sharedOffers = new Map<string, Offers>()
-  const offersOver = ({ session, back, sender, receiver }: (typeof links)[number]): Offers => {
+  // Each link's shared offers, found once: every leaf's links are looked at more than once.
+  const offersByLink = new Map<(typeof links)[number], Offers>()
+  const offersOver = (link: (typeof links)[number]): Offers => {
+    const cached = offersByLink.get(link)
+    if (cached) return cached
+    const { session, back, sender, receiver } = link
     const key = sender.kind === 'calico' ? `${sender.id} ${session.rrClient} ${session.source ?? ''} ${back.rrClient} ${back.source ?? ''} ${receiver.asNumber} ${receiver.routeReflectorClusterId ?? ''}` : undefined
     const known = key === undefined ? undefined : sharedOffers.get(key)
-    if (known) return known
-    const offers: Offers = { key, routes: [], from: [], byCidr: new Map() }
+    if (known) {
+      offersByLink.set(link, known)
+      return known
+    }
+    const offers: Offers = { key, id: sharedOffers.size, routes: [], from: [], byCidr: new Map() }
     for (const { best } of offeredBy(sender.id)) {
       const arriving = offerToPeer(session, back, sender, receiver, best, false)
       if (typeof arriving === 'string') continue
@@ -461,7 +496,10 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
       offers.routes.push(arriving)
       offers.from.push(best.learnedFrom)
     }
-    if (key !== undefined) sharedOffers.set(key, offers)
+    if (key !== undefined) {
+      sharedOffers.set(key, offers)
+      offersByLink.set(link, offers)
+    }
     return offers
   }
 
@@ -485,7 +523,7 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
     readonly mixed: readonly string[]
   }
   const offersOf = (id: EntityId): Offers[] => (linksTo.get(id) ?? []).map(offersOver)
-  const sharedKeyOf = (offers: readonly Offers[]): string | undefined => (offers.every((o) => o.key !== undefined) ? offers.map((o) => o.key).sort().join('\n') : undefined)
+  const sharedKeyOf = (offers: readonly Offers[]): string | undefined => (offers.every((o) => o.key !== undefined) ? offers.map((o) => o.id).sort((a, b) => a - b).join(' ') : undefined)
   const sharedTables = new Map<string, SharedTable>()
   const buildShared = (offers: readonly Offers[], owner: BgpSpeaker | undefined): SharedTable => {
     const candidates = new Map<string, BgpRoute | BgpRoute[]>()
@@ -603,14 +641,19 @@ function sourceAddress(design: Design, sender: BgpSpeaker, receiver: BgpSpeaker)
  */
 function igpMetrics(design: Design, owner: BgpSpeaker | undefined): (route: BgpRoute) => number {
   if (owner?.kind !== 'calico') return () => 0
-  const segments = segmentsOf(design).filter((s) => owner.host.interfaces.some((i) => i.segmentId === s.id))
-  const subnets = segments.flatMap((s) => s.prefixes)
-  const hasDefault = segments.some((s) => (s.resource.spec.gateways ?? []).some((g) => !owner.host.interfaces.some((i) => i.address === g)))
+  // Worked out at the first learned route: most of thousands of nodes rank only their own routes.
+  let subnets: readonly IpPrefix[] | undefined
+  let hasDefault = false
   const known = new Map<string, number>()
   return (route) => {
     if (route.learnedFrom === undefined) return 0
     let metric = known.get(route.nextHop)
     if (metric === undefined) {
+      if (subnets === undefined) {
+        const segments = segmentsOf(design).filter((s) => owner.host.interfaces.some((i) => i.segmentId === s.id))
+        subnets = segments.flatMap((s) => s.prefixes)
+        hasDefault = segments.some((s) => (s.resource.spec.gateways ?? []).some((g) => !owner.host.interfaces.some((i) => i.address === g)))
+      }
       const address = route.nextHopAddress
       metric = address !== undefined && subnets.some((p) => prefixContainsAddress(p, address)) ? 0 : hasDefault ? IGP_METRIC_UNKNOWN : Infinity
       known.set(route.nextHop, metric)

@@ -21,7 +21,7 @@ export interface NetworkState {
 export function computeNetwork(design: Design): NetworkState {
   const ipam = computeIpam(design)
   const speakers = bgpSpeakers(design)
-  const { sessions, diagnostics } = computeSessions(design)
+  const { sessions, diagnostics } = computeSessions(design, speakers)
   const bgp = computeBgpRoutes(design, ipam, speakers, sessions)
   const hosts = new Map(hostsOf(design).map((h) => [h.id, h]))
   const bySpeaker = new Map(speakers.map((s) => [s.id, s]))
