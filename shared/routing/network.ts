@@ -18,7 +18,20 @@ export interface NetworkState {
   routesOf(host: EntityId): readonly KernelRoute[]
 }
 
+/**
+ * The last design's network: the canvas and the lab console both ask for the open design's, and
+ * one computation serves both. Only one is kept; a history of large networks would not fit.
+ */
+let latest: { readonly design: Design; readonly network: NetworkState } | undefined
+
 export function computeNetwork(design: Design): NetworkState {
+  if (latest?.design === design) return latest.network
+  const network = deriveNetwork(design)
+  latest = { design, network }
+  return network
+}
+
+function deriveNetwork(design: Design): NetworkState {
   const ipam = computeIpam(design)
   const speakers = bgpSpeakers(design)
   const { sessions, diagnostics } = computeSessions(design, speakers)
