@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { canvasDesignText } from '../../bench/canvasDesign'
 import { findChromium } from './browser'
-import { drag, openDesigner, pointOf, type DesignerSession } from './designerPage'
+import { drag, emptySpotIn, openDesigner, pointOf, type DesignerSession } from './designerPage'
 
 const chromiumPath = findChromium()
 const HOSTS = 400
@@ -78,6 +78,32 @@ describe.runIf(chromiumPath !== undefined)('a design too large for compound segm
       return !!box && !!at && at.x > box.x1 && at.x < box.x2 && at.y > box.y1 && at.y < box.y2
     })
     expect(inside).toBe(true)
+  })
+
+  it('moves a segment box with its hosts, as one edit', async () => {
+    const positionOf = (id: string) => page.evaluate((host) => ({ ...(window.peerlabCanvas?.getElementById(host).position() ?? { x: NaN, y: NaN }) }), id)
+    // The last rack: sessions run up from its hosts to the reflectors in rack-0, so its bottom strip is bare box.
+    await page.evaluate(() => {
+      const cy = window.peerlabCanvas
+      cy?.zoom(1)
+      cy?.center(cy.getElementById('segment/rack-9'))
+    })
+    const member = await positionOf('node/node-365')
+    const other = await positionOf('node/node-125')
+    const from = await emptySpotIn(page, 'segment/rack-9')
+    await drag(page, from, { x: from.x + 100, y: from.y + 20 })
+    // Where the design, not just the canvas, now has the hosts.
+    const placed = (id: string) =>
+      page.evaluate((host) => {
+        const layout = window.peerlabDesign?.().design.entries.find((e) => e.resource.kind === 'Layout')?.resource as { spec?: { positions?: Record<string, { x: number; y: number }> } } | undefined
+        return layout?.spec?.positions?.[host]
+      }, id)
+    await expect.poll(() => placed('node/node-365'), { timeout: 10_000 }).toBeDefined()
+    const moved = (await placed('node/node-365')) as { x: number; y: number }
+    expect(Math.abs(moved.x - member.x - 100)).toBeLessThanOrEqual(20)
+    expect(Math.abs(moved.y - member.y - 20)).toBeLessThanOrEqual(20)
+    expect(await placed('node/node-125')).toBeUndefined()
+    expect(await positionOf('node/node-125')).toEqual(other)
   })
 
   it('logged no errors or warnings', () => {
