@@ -29,7 +29,7 @@ const THEMES = {
 export const MANY_EDGES = 1500
 
 /**
- * Past this many elements on the canvas, segments are drawn as plain boxes behind their hosts
+ * Past this many nodes (hosts, segments, a mesh hub) on the canvas, segments are drawn as plain boxes behind their hosts
  * rather than as compound parents (see segmentBoxes): Cytoscape's compound bookkeeping made a
  * thousand hosts take seconds to draw, and every edit a few hundred milliseconds.
  */
