@@ -19,6 +19,17 @@ export interface DesignerGraph {
   readonly edges: readonly SessionEdge[]
 }
 
+/**
+ * The graph is rebuilt on every edit, the sessions only when the analysis after it runs: their
+ * edges are worked out once per set of sessions (tens of milliseconds at a thousand hosts).
+ */
+const edgesBySessions = new WeakMap<readonly SessionState[], readonly SessionEdge[]>()
+function edgesOf(sessions: readonly SessionState[]): readonly SessionEdge[] {
+  let edges = edgesBySessions.get(sessions)
+  if (!edges) edgesBySessions.set(sessions, (edges = sessionEdges(sessions)))
+  return edges
+}
+
 /** Below this many members a mesh has no more lines than spokes to a hub: N(N-1)/2 ≤ N for N ≤ 3. */
 const MIN_AGGREGATED_MESH = 4
 const HUB_OFFSET = 170
@@ -58,7 +69,7 @@ export function buildDesignerGraph(design: Design, sessions: readonly SessionSta
   const nodes = placeEmptySegments(design, buildTopologyGraph(design).nodes)
   // Sessions may have been worked out for the design before this one: nothing is drawn to a host that is gone.
   const ids = new Set(nodes.map((n) => n.id))
-  const edges = sessionEdges(sessions).filter((e) => ids.has(e.source) && ids.has(e.target))
+  const edges = edgesOf(sessions).filter((e) => ids.has(e.source) && ids.has(e.target))
   const mesh = edges.filter((e) => e.kind === 'mesh')
   const memberCount = new Set(mesh.flatMap((e) => [e.source, e.target])).size
   if (options.expandMesh || memberCount < MIN_AGGREGATED_MESH) return { nodes, edges }
@@ -68,5 +79,5 @@ export function buildDesignerGraph(design: Design, sessions: readonly SessionSta
 
 /** How many members the design's mesh has, so the canvas can offer to expand or fold it. */
 export function meshSize(sessions: readonly SessionState[]): number {
-  return new Set(sessionEdges(sessions).filter((e) => e.kind === 'mesh').flatMap((e) => [e.source, e.target])).size
+  return new Set(edgesOf(sessions).filter((e) => e.kind === 'mesh').flatMap((e) => [e.source, e.target])).size
 }

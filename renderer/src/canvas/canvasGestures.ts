@@ -1,4 +1,4 @@
-import type { Core, EventObject, NodeSingular } from 'cytoscape'
+import type { Core, EventObject, NodeCollection, NodeSingular } from 'cytoscape'
 import { MESH_ID } from '../../../shared/edit/drawPeering'
 
 /** Positions snap to this grid, so rows drawn by hand line up. */
@@ -23,9 +23,15 @@ export interface CanvasGestures {
 
 const snap = (value: number): number => Math.round(value / GRID) * GRID
 
+/** A host's segment: its compound parent, or on a large canvas, where segments are plain boxes, the one its data names. */
 function parentId(node: NodeSingular): string | undefined {
   const parent = node.parent()
-  return parent.nonempty() ? parent.first().id() : undefined
+  return parent.nonempty() ? parent.first().id() : (node.data('segment') as string | undefined)
+}
+
+/** What moves with a segment: its compound children, or the hosts naming it when it is a plain box. */
+function membersOf(cy: Core, segment: NodeSingular): NodeCollection {
+  return segment.isParent() ? segment.descendants() : cy.nodes().filter((node) => node.data('segment') === segment.id())
 }
 
 /** The segment under a host other than the one it is in: where dropping it would attach it. */
@@ -47,6 +53,8 @@ export function bindGestures(cy: Core, gestures: CanvasGestures): () => void {
   let flushTimer: ReturnType<typeof setTimeout> | undefined
   let selectionQueued = false
   let peerFrom: NodeSingular | undefined
+  /** A plain-box segment being dragged, where it was at the last drag event, and the hosts it carries. */
+  let carrying: { segment: NodeSingular; at: { x: number; y: number }; members: NodeCollection } | undefined
 
   // A multi-selection fires one dragfree per node: they are gathered into one edit.
   const flush = (): void => {
@@ -56,7 +64,7 @@ export function bindGestures(cy: Core, gestures: CanvasGestures): () => void {
     const positions: Record<string, { x: number; y: number }> = {}
     const place = (node: NodeSingular): void => {
       if (node.id() === MESH_ID) return
-      if (node.isParent()) node.descendants().forEach((child) => place(child as NodeSingular))
+      if (node.data('kind') === 'segment') membersOf(cy, node).forEach((child) => place(child))
       else positions[node.id()] = { x: snap(node.position('x')), y: snap(node.position('y')) }
     }
     nodes.forEach(place)
@@ -72,14 +80,32 @@ export function bindGestures(cy: Core, gestures: CanvasGestures): () => void {
       'dragfree',
       'node',
       (event) => {
+        if (carrying?.segment === event.target) carrying = undefined
         dragged.add(event.target as NodeSingular)
         flushTimer ??= setTimeout(flush, 0)
+      },
+    ],
+    [
+      'grab',
+      'node[kind = "segment"]',
+      (event) => {
+        const segment = event.target as NodeSingular
+        carrying = segment.isParent() ? undefined : { segment, at: { ...segment.position() }, members: membersOf(cy, segment) }
       },
     ],
     [
       'drag',
       'node',
       (event) => {
+        if (carrying && carrying.segment === event.target) {
+          const { x, y } = carrying.segment.position()
+          const dx = x - carrying.at.x
+          const dy = y - carrying.at.y
+          carrying.at = { x, y }
+          // Cytoscape moves compound children itself; a plain box's hosts are moved along here.
+          carrying.members.positions((member) => ({ x: member.position('x') + dx, y: member.position('y') + dy }))
+          return
+        }
         const target = segmentUnder(cy, event.target as NodeSingular)
         cy.nodes('.drop-target').not(target ?? cy.collection()).removeClass('drop-target')
         target?.addClass('drop-target')

@@ -28,9 +28,26 @@ const THEMES = {
 /** Past this many sessions, lines are drawn straight and unlabelled: bent, labelled ones cost too much to draw. */
 export const MANY_EDGES = 1500
 
-export function canvasStyle(theme: Theme, manyEdges = false): StylesheetJson {
+/**
+ * Past this many nodes (hosts, segments, a mesh hub) on the canvas, segments are drawn as plain boxes behind their hosts
+ * rather than as compound parents (see segmentBoxes): Cytoscape's compound bookkeeping made a
+ * thousand hosts take seconds to draw, and every edit a few hundred milliseconds.
+ */
+export const COMPOUND_LIMIT = 200
+
+export function canvasStyle(theme: Theme, manyEdges = false, flatSegments = false): StylesheetJson {
   const colours = THEMES[theme]
   const fastEdges: StylesheetJson = manyEdges ? [{ selector: 'edge', style: { 'curve-style': 'haystack', label: '', 'haystack-radius': 0 } }] : []
+  // A plain box is not drawn under its members by itself: segments go to the back, sessions over
+  // them and hosts on top, as compound parents are drawn.
+  const flat: StylesheetJson = flatSegments
+    ? [
+        { selector: 'node, edge', style: { 'z-index-compare': 'manual' } },
+        { selector: 'node[kind = "segment"][width]', style: { width: 'data(width)', height: 'data(height)', padding: '0px', 'z-index': 0 } },
+        { selector: 'edge', style: { 'z-index': 1 } },
+        { selector: 'node[kind != "segment"]', style: { 'z-index': 2 } },
+      ]
+    : []
   return [
     {
       selector: 'node',
@@ -99,6 +116,7 @@ export function canvasStyle(theme: Theme, manyEdges = false): StylesheetJson {
     { selector: 'edge[kind = "rr-client"]', style: { 'target-arrow-shape': 'triangle', 'target-arrow-color': SESSION_COLOURS['rr-client'] } },
     { selector: 'edge[state = "down"]', style: { 'line-color': SESSION_DOWN_COLOUR, 'line-style': 'dashed', 'line-dash-pattern': [8, 5] } },
     ...fastEdges,
+    ...flat,
     { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#7c3aed' } },
     { selector: 'edge:selected', style: { width: 5, 'overlay-color': '#7c3aed', 'overlay-opacity': 0.2 } },
     { selector: 'node.peer-source', style: { 'border-width': 5, 'border-color': '#db2777' } },

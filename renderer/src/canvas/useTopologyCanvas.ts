@@ -1,7 +1,7 @@
 import cytoscape, { type Core } from 'cytoscape'
 import { markRaw, onScopeDispose, watch, type Ref } from 'vue'
 import type { DesignerGraph } from '../../../shared/topology/designerGraph'
-import { canvasStyle, MANY_EDGES, type Theme } from './canvasStyle'
+import { canvasStyle, COMPOUND_LIMIT, MANY_EDGES, type Theme } from './canvasStyle'
 import { bindGestures, GRID, type CanvasGestures } from './canvasGestures'
 import { patchElements } from './patchElements'
 
@@ -55,11 +55,14 @@ export function useTopologyCanvas(container: Ref<HTMLElement | undefined>, input
   const sameIds = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((id) => b.includes(id))
 
   let manyEdges = false
+  let flatSegments = false
   const render = (): void => {
     if (!cy) return
-    const many = inputs.graph.value.edges.length > MANY_EDGES
-    if (many !== manyEdges) cy.style(canvasStyle(inputs.theme.value, (manyEdges = many)))
-    patchElements(cy, inputs.graph.value)
+    const graph = inputs.graph.value
+    const many = graph.edges.length > MANY_EDGES
+    const flat = graph.nodes.length > COMPOUND_LIMIT
+    if (many !== manyEdges || flat !== flatSegments) cy.style(canvasStyle(inputs.theme.value, (manyEdges = many), (flatSegments = flat)))
+    patchElements(cy, graph, flat)
     if (fittedVersion !== inputs.documentVersion.value) {
       fittedVersion = inputs.documentVersion.value
       fitReadably(cy)
@@ -131,7 +134,7 @@ export function useTopologyCanvas(container: Ref<HTMLElement | undefined>, input
       cy?.userPanningEnabled(!on)
       cy?.boxSelectionEnabled(!on)
     }),
-    watch(inputs.theme, (theme) => cy?.style(canvasStyle(theme, manyEdges))),
+    watch(inputs.theme, (theme) => cy?.style(canvasStyle(theme, manyEdges, flatSegments))),
   ]
 
   onScopeDispose(() => {

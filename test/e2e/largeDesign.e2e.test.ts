@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { canvasDesignText } from '../../bench/canvasDesign'
+import { findChromium } from './browser'
+import { drag, emptySpotIn, openDesigner, pointOf, type DesignerSession } from './designerPage'
+
+const chromiumPath = findChromium()
+const HOSTS = 400
+
+function segmentOf(page: Page, id: string) {
+  return page.evaluate((host) => window.peerlabCanvas?.getElementById(host).data('segment') as string | undefined, id)
+}
+
+describe.runIf(chromiumPath !== undefined)('a design too large for compound segments (browser mode)', () => {
+  let session: DesignerSession
+  let page: Page
+
+  beforeAll(async () => {
+    session = await openDesigner(chromiumPath as string)
+    page = session.page
+    const chooser = page.waitForEvent('filechooser')
+    await page.getByRole('button', { name: 'Open…' }).click()
+    await (await chooser).setFiles({ name: 'racks.yaml', mimeType: 'application/yaml', buffer: Buffer.from(canvasDesignText(HOSTS)) })
+    await page.waitForFunction((count) => (window.peerlabCanvas?.nodes('[kind != "segment"]').length ?? 0) >= count, HOSTS)
+  })
+  afterAll(async () => session?.close())
+
+  it('draws each segment as a plain box around its hosts, behind them', async () => {
+    const layout = await page.evaluate(() => {
+      const cy = window.peerlabCanvas
+      if (!cy) throw new Error('no canvas')
+      const rack = cy.getElementById('segment/rack-3')
+      const box = rack.boundingBox({ includeLabels: false })
+      const members = cy.nodes('[segment = "segment/rack-3"]')
+      return {
+        parents: cy.nodes(':parent').length,
+        members: members.length,
+        outside: members.filter((m) => {
+          const b = m.boundingBox({ includeLabels: false })
+          return b.x1 < box.x1 || b.x2 > box.x2 || b.y1 < box.y1 || b.y2 > box.y2
+        }).length,
+        behind: (rack.style('z-index') as number) < (members.first().style('z-index') as number),
+      }
+    })
+    expect(layout).toEqual({ parents: 0, members: 40, outside: 0, behind: true })
+  })
+
+  it('attaches a host dropped on another segment, which then wraps it', async () => {
+    expect(await segmentOf(page, 'node/node-0')).toBe('segment/rack-0')
+    // Close enough to read, with node-0 and the rack below it in view.
+    await page.evaluate(() => {
+      const cy = window.peerlabCanvas
+      const host = cy?.getElementById('node/node-0')
+      if (!cy || !host) throw new Error('no node-0')
+      cy.zoom(1)
+      cy.center(host)
+      cy.panBy({ x: 0, y: -130 })
+    })
+    const from = await pointOf(page, 'node/node-0')
+    const to = await page.evaluate(() => {
+      const cy = window.peerlabCanvas
+      const box = cy?.getElementById('segment/rack-1').renderedBoundingBox({ includeLabels: false })
+      const canvas = cy?.container()?.getBoundingClientRect()
+      if (!box || !canvas) throw new Error('no rack-1')
+      return { y: canvas.top + box.y2 - 8 }
+    })
+    await drag(page, from, { x: from.x, y: to.y })
+    await expect.poll(() => segmentOf(page, 'node/node-0'), { timeout: 10_000 }).toBe('segment/rack-1')
+    const address = await page.evaluate(() => {
+      const entry = window.peerlabDesign?.().design.entries.find((e) => e.id === 'node/node-0')
+      return (entry?.resource as { status?: { addresses?: { address: string }[] } } | undefined)?.status?.addresses?.[0]?.address
+    })
+    expect(address).toMatch(/^10\.0\.1\./)
+    const inside = await page.evaluate(() => {
+      const cy = window.peerlabCanvas
+      const box = cy?.getElementById('segment/rack-1').boundingBox({ includeLabels: false })
+      const at = cy?.getElementById('node/node-0').position()
+      return !!box && !!at && at.x > box.x1 && at.x < box.x2 && at.y > box.y1 && at.y < box.y2
+    })
+    expect(inside).toBe(true)
+  })
+
+  it('moves a segment box with its hosts, as one edit', async () => {
+    const positionOf = (id: string) => page.evaluate((host) => ({ ...(window.peerlabCanvas?.getElementById(host).position() ?? { x: NaN, y: NaN }) }), id)
+    // The last rack: sessions run up from its hosts to the reflectors in rack-0, so its bottom strip is bare box.
+    await page.evaluate(() => {
+      const cy = window.peerlabCanvas
+      cy?.zoom(1)
+      cy?.center(cy.getElementById('segment/rack-9'))
+    })
+    const member = await positionOf('node/node-365')
+    const other = await positionOf('node/node-125')
+    const from = await emptySpotIn(page, 'segment/rack-9')
+    await drag(page, from, { x: from.x + 100, y: from.y + 20 })
+    // Where the design, not just the canvas, now has the hosts.
+    const placed = (id: string) =>
+      page.evaluate((host) => {
+        const layout = window.peerlabDesign?.().design.entries.find((e) => e.resource.kind === 'Layout')?.resource as { spec?: { positions?: Record<string, { x: number; y: number }> } } | undefined
+        return layout?.spec?.positions?.[host]
+      }, id)
+    await expect.poll(() => placed('node/node-365'), { timeout: 10_000 }).toBeDefined()
+    const moved = (await placed('node/node-365')) as { x: number; y: number }
+    expect(Math.abs(moved.x - member.x - 100)).toBeLessThanOrEqual(20)
+    expect(Math.abs(moved.y - member.y - 20)).toBeLessThanOrEqual(20)
+    expect(await placed('node/node-125')).toBeUndefined()
+    expect(await positionOf('node/node-125')).toEqual(other)
+  })
+
+  it('logged no errors or warnings', () => {
+    expect(session.problems).toEqual([])
+  })
+})
