@@ -38,7 +38,12 @@ export function layoutByRack(design: Design): Command {
     }
   })
   place(membersOf.get(undefined) ?? [], racks.length, 0)
+  return replaceLayout(design, positions, 'Lay out by rack')
+}
+
+/** The design's Layout with every position replaced by `positions`, as one undoable step. */
+export function replaceLayout(design: Design, positions: Readonly<Record<string, { x: number; y: number }>>, label: string): Command {
   const layout = resourcesOf(design, 'peerlab.dev/v1alpha1/Layout')[0]
   const resource = { apiVersion: PEERLAB_API_VERSION, kind: 'Layout', metadata: layout?.metadata ?? { name: 'layout' }, spec: { ...layout?.spec, positions } }
-  return { type: 'batch', label: 'Lay out by rack', commands: [{ type: 'apply', resource: resource as unknown as OpaqueResource }] }
+  return { type: 'batch', label, commands: [{ type: 'apply', resource: resource as unknown as OpaqueResource }] }
 }

@@ -3,7 +3,7 @@ import { resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { findChromium } from './browser'
-import { drag, emptySpotIn, openDesigner, pointOf, RESULTS, type DesignerSession } from './designerPage'
+import { drag, emptySpotIn, openDesigner, pointOf, RESULTS, viewSettled, type DesignerSession } from './designerPage'
 
 const chromiumPath = findChromium()
 /** Sessions and problems are worked out just after an edit is painted: give them a moment on a busy machine. */
@@ -53,6 +53,7 @@ describe.runIf(chromiumPath !== undefined)('drawing a network in the designer (b
       // Nothing selected, so the inspector does not cover the canvas; then everything in view.
       await page.keyboard.press('Escape')
       await page.getByRole('button', { name: 'Fit' }).click()
+      await viewSettled(page)
       await drag(page, await pointOf(page, host), await emptySpotIn(page, 'segment/segment-1'))
       await expect.poll(async () => page.evaluate((id) => window.peerlabCanvas?.getElementById(id).parent().first().id(), host)).toBe('segment/segment-1')
     }
@@ -216,6 +217,7 @@ describe.runIf(chromiumPath !== undefined)('drawing a network in the designer (b
     await lab.waitForFunction(() => (window.peerlabCanvas?.nodes().length ?? 0) > 0)
     await lab.getByRole('button', { name: '+ Worker' }).click()
     await lab.keyboard.press('Escape')
+    await viewSettled(lab)
     await drag(lab, await pointOf(lab, 'node/worker-1'), await emptySpotIn(lab, 'segment/lab-subnet'))
     await expect.poll(() => lab.evaluate(() => window.peerlabCanvas?.getElementById('node/worker-1').parent().first().id()), SOON).toBe('segment/lab-subnet')
     await lab.getByRole('button', { name: 'Fit' }).click()
@@ -238,6 +240,11 @@ describe.runIf(chromiumPath !== undefined)('drawing a network in the designer (b
     await lab.getByRole('button', { name: 'Layout by rack' }).click()
     const ys = await lab.evaluate(() => window.peerlabCanvas?.nodes('[kind != "segment"]').map((n) => n.position('y')))
     expect(new Set(ys)).toEqual(new Set([0]))
+    // Layout by AS: the lab's one AS (bastion's 64512 is the cluster's) is one row too, every host in it.
+    await lab.getByRole('button', { name: 'Layout by AS' }).click()
+    const byAs = await lab.evaluate(() => window.peerlabCanvas?.nodes('[kind != "segment"]').map((n) => [n.position('x'), n.position('y')]))
+    expect(new Set(byAs?.map(([, y]) => y))).toEqual(new Set([0]))
+    expect(new Set(byAs?.map(([x]) => x)).size).toBe(byAs?.length)
     await lab.close()
   })
 

@@ -53,6 +53,24 @@ export async function pointOf(page: Page, id: string): Promise<{ x: number; y: n
   }, id)
 }
 
+/**
+ * Waits until the view holds still: an edit can move it (a fit, the sessions arriving after the
+ * paint), and a drag computed from a moving view lands somewhere else.
+ */
+export async function viewSettled(page: Page): Promise<void> {
+  let last = ''
+  for (let tries = 0; tries < 50; tries++) {
+    const now = await page.evaluate(() => {
+      const cy = window.peerlabCanvas
+      return JSON.stringify([cy?.pan(), cy?.zoom(), cy?.nodes().map((n) => n.renderedPosition())])
+    })
+    if (now === last) return
+    last = now
+    await page.waitForTimeout(150)
+  }
+  throw new Error('the canvas view kept moving for 7 s')
+}
+
 /** A point inside a segment's box clear of its members: just above its bottom edge, in the middle. */
 export async function emptySpotIn(page: Page, segmentId: string): Promise<{ x: number; y: number }> {
   return page.evaluate((elementId) => {
