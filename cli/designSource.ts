@@ -17,7 +17,8 @@ export async function listExamples(): Promise<string[]> {
   return files.filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -'.yaml'.length)).sort()
 }
 
-async function readStdin(stdin: AsyncIterable<Buffer | string>): Promise<string> {
+/** Everything on standard input, as text. */
+export async function readStdin(stdin: AsyncIterable<Buffer | string>): Promise<string> {
   let text = ''
   for await (const chunk of stdin) text += typeof chunk === 'string' ? chunk : chunk.toString('utf8')
   return text

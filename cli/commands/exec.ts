@@ -1,3 +1,4 @@
+import { readStdin } from '../designSource'
 import { EXIT, parseArgs, UsageError, type CliIo } from '../io'
 import { openConsole, saveConsoleDesign } from './consoleDesign'
 
@@ -16,12 +17,6 @@ function shellQuote(arg: string): string {
   return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, "'\\''")}'`
 }
 
-async function readAll(stdin: AsyncIterable<Buffer | string>): Promise<string> {
-  let text = ''
-  for await (const chunk of stdin) text += typeof chunk === 'string' ? chunk : chunk.toString('utf8')
-  return text
-}
-
 export async function execCommand(args: readonly string[], io: CliIo): Promise<number> {
   const separator = args.indexOf('--')
   if (separator < 0) throw new UsageError('put the command after --')
@@ -32,7 +27,7 @@ export async function execCommand(args: readonly string[], io: CliIo): Promise<n
   if (positional[0] === '-') throw new UsageError('DESIGN cannot be - here: standard input is the command\'s')
   const { console, source } = await openConsole(positional[0] as string, options.get('--host'), io)
   const reads = command.includes('-') || command.includes('-f') || command[0] === 'grep' || command[0] === 'cat'
-  const stdin = reads && !(process.stdin.isTTY ?? false) ? await readAll(io.stdin) : ''
+  const stdin = reads && !(process.stdin.isTTY ?? false) ? await readStdin(io.stdin) : ''
   const [entry] = console.run(command.map(shellQuote).join(' '), stdin)
   io.stdout(entry?.stdout ?? '')
   io.stderr(entry?.stderr ?? '')

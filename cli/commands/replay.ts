@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { EXIT, parseArgs, UsageError, type CliIo } from '../io'
-import { SourceError } from '../designSource'
+import { readStdin, SourceError } from '../designSource'
 import { openConsole, saveConsoleDesign } from './consoleDesign'
 
 export const REPLAY_USAGE = `Usage: peerlab replay DESIGN SCRIPT [--json] [--save OUT]
@@ -47,10 +47,4 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
   const save = options.get('--save')
   if (typeof save === 'string') await saveConsoleDesign(console, source, save)
   return entries.every((e) => e.exitCode === 0) ? EXIT.ok : EXIT.designErrors
-}
-
-async function readStdin(stdin: AsyncIterable<Buffer | string>): Promise<string> {
-  let text = ''
-  for await (const chunk of stdin) text += typeof chunk === 'string' ? chunk : chunk.toString('utf8')
-  return text
 }
