@@ -1,25 +1,10 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { Readable } from 'node:stream'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCli } from '../../cli/main'
+import { describe, expect, it } from 'vitest'
 import { loadDesign } from '../../shared/format/loadDesign'
+import { run, temporaryDirectory } from './cliHarness'
 
-async function run(args: string[], stdinText = ''): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), stdin: Readable.from([stdinText]) })
-  return { code, stdout, stderr }
-}
-
-let dir: string
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'peerlab-console-cli-'))
-})
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true })
-})
+const dir = temporaryDirectory('peerlab-console-cli-')
 
 describe('peerlab routes', () => {
   it('prints one host\'s table as ip route does', async () => {
@@ -65,7 +50,7 @@ describe('peerlab exec', () => {
   })
 
   it('feeds standard input to kubectl apply -f - and saves the changed design', async () => {
-    const out = join(dir, 'with-pool.yaml')
+    const out = join(dir.path, 'with-pool.yaml')
     const pool = 'apiVersion: projectcalico.org/v3\nkind: IPPool\nmetadata:\n  name: piped-pool\nspec:\n  cidr: 10.48.7.0/24\n'
     expect(await run(['exec', 'example:calico-lab-2.2', '--save', out, '--', 'kubectl', 'apply', '-f', '-'], pool)).toMatchObject({ code: 0, stdout: 'ippool.projectcalico.org/piped-pool created\n' })
     const saved = await readFile(out, 'utf8')
@@ -80,10 +65,10 @@ describe('peerlab exec', () => {
 
 describe('peerlab replay', () => {
   it('prints a transcript with prompts, reads -f FILE beside the script, and saves the result', async () => {
-    await writeFile(join(dir, 'ns.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: from-file\n')
-    const script = join(dir, 'steps.txt')
+    await writeFile(join(dir.path, 'ns.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: from-file\n')
+    const script = join(dir.path, 'steps.txt')
     await writeFile(script, 'kubectl apply -f ns.yaml\nssh worker1\nhostname\nexit\n')
-    const saved = join(dir, 'after.yaml')
+    const saved = join(dir.path, 'after.yaml')
     const { code, stdout } = await run(['replay', 'example:calico-lab-2.2', script, '--save', saved])
     expect(code).toBe(0)
     expect(stdout).toBe('ubuntu@bastion:~$ kubectl apply -f ns.yaml\nnamespace/from-file created\nubuntu@bastion:~$ ssh worker1\nubuntu@worker1:~$ hostname\nip-10-0-1-30.eu-west-1.compute.internal\nubuntu@worker1:~$ exit\nlogout\nConnection to worker1 closed.\n')
@@ -91,7 +76,7 @@ describe('peerlab replay', () => {
   })
 
   it('gives JSON objects with host, command, output and exitCode, and exits 1 when a command failed', async () => {
-    const script = join(dir, 'fails.txt')
+    const script = join(dir.path, 'fails.txt')
     await writeFile(script, 'ssh worker1\nnosuchcommand\n')
     const { code, stdout } = await run(['replay', 'example:calico-lab-2.2', script, '--json'])
     expect(code).toBe(1)
@@ -106,6 +91,6 @@ describe('peerlab replay', () => {
   })
 
   it('exits 2 for a missing script', async () => {
-    expect(await run(['replay', 'example:calico-lab-2.2', join(dir, 'none.txt')])).toMatchObject({ code: 2 })
+    expect(await run(['replay', 'example:calico-lab-2.2', join(dir.path, 'none.txt')])).toMatchObject({ code: 2 })
   })
 })

@@ -1,26 +1,11 @@
 import { execFile } from 'node:child_process'
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import { Readable } from 'node:stream'
 import { promisify } from 'node:util'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCli } from '../../cli/main'
+import { describe, expect, it } from 'vitest'
+import { run, temporaryDirectory } from './cliHarness'
 
-async function run(args: string[], stdinText = ''): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), stdin: Readable.from([stdinText]) })
-  return { code, stdout, stderr }
-}
-
-let dir: string
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'peerlab-cli-'))
-})
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true })
-})
+const dir = temporaryDirectory('peerlab-cli-')
 
 describe('peerlab validate', () => {
   it('passes the built-in example with exit 0', async () => {
@@ -28,7 +13,7 @@ describe('peerlab validate', () => {
   })
 
   it('prints file:line:column, document and field for an error, and exits 1', async () => {
-    const path = join(dir, 'bad.yaml')
+    const path = join(dir.path, 'bad.yaml')
     await writeFile(path, 'apiVersion: projectcalico.org/v3\nkind: IPPool\nmetadata:\n  name: p\nspec:\n  cidr: 10.48.2.1/24\n')
     const { code, stdout } = await run(['validate', path])
     expect(code).toBe(1)
@@ -44,7 +29,7 @@ describe('peerlab validate', () => {
   })
 
   it('exits 2 with a message on stderr when the input cannot be read', async () => {
-    expect(await run(['validate', join(dir, 'missing.yaml')])).toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining('no such file') })
+    expect(await run(['validate', join(dir.path, 'missing.yaml')])).toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining('no such file') })
     expect(await run(['validate', 'example:nope'])).toMatchObject({ code: 2, stderr: expect.stringContaining('available: calico-lab-2.2') })
     expect(await run(['validate'])).toMatchObject({ code: 2, stderr: expect.stringContaining('expected exactly one DESIGN') })
     expect(await run(['frobnicate'])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown command "frobnicate"') })
@@ -58,7 +43,7 @@ describe('peerlab validate', () => {
 
 describe('peerlab export and import', () => {
   it('exports the lab as manifests for kubectl apply, to a file', async () => {
-    const out = join(dir, 'manifests.yaml')
+    const out = join(dir.path, 'manifests.yaml')
     expect(await run(['export', 'example:calico-lab-2.2', '-o', out])).toEqual({ code: 0, stdout: '', stderr: '' })
     const text = await readFile(out, 'utf8')
     expect(text.startsWith('apiVersion: projectcalico.org/v3\nkind: IPPool\n')).toBe(true)
@@ -72,8 +57,8 @@ describe('peerlab export and import', () => {
   })
 
   it('imports a kubectl dump into a new design, then merges a second one into it', async () => {
-    const dump = join(dir, 'pools.yaml')
-    const design = join(dir, 'imported.yaml')
+    const dump = join(dir.path, 'pools.yaml')
+    const design = join(dir.path, 'imported.yaml')
     await writeFile(dump, 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: projectcalico.org/v3\n  kind: IPPool\n  metadata: {name: external-pool, uid: x}\n  spec: {cidr: 10.48.2.0/24, blockSize: 29}\n')
     expect(await run(['import', dump, '-o', design])).toEqual({ code: 0, stdout: `${dump}: 1 added, 0 updated, 0 unchanged, 0 not placed\n`, stderr: '' })
     expect(await readFile(design, 'utf8')).toBe('apiVersion: projectcalico.org/v3\nkind: IPPool\nmetadata:\n  name: external-pool\nspec:\n  cidr: 10.48.2.0/24\n  blockSize: 29\n')
@@ -91,7 +76,7 @@ describe('peerlab export and import', () => {
   })
 
   it('exports an FRR router\'s frr.conf, and says when there is none', async () => {
-    const path = join(dir, 'frr-lab.yaml')
+    const path = join(dir.path, 'frr-lab.yaml')
     await writeFile(path, (await readFile(resolve(import.meta.dirname, '../../examples/calico-lab-2.2.yaml'), 'utf8')).replace('  daemon: bird\n', '  daemon: frr\n'))
     const { code, stdout } = await run(['export', path, '--format', 'frr', '--host', 'bastion'])
     expect(code).toBe(0)
