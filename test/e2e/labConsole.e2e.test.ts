@@ -1,18 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs'
-import { mkdir } from 'node:fs/promises'
+import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LabConsole } from '../../shared/console/labConsole'
 import { loadDesign } from '../../shared/format/loadDesign'
 import { readExample } from '../exampleText'
 import { BGP_PEER, EXTERNAL_NAMESPACE, EXTERNAL_POOL, NGINX } from '../labSteps'
-import { findChromium, launchChromium } from './browser'
-import { serveDirectory } from './staticServer'
+import { findChromium } from './browser'
+import { openDesigner, RESULTS, type DesignerSession } from './designerPage'
 
 const ROOT = resolve(import.meta.dirname, '../..')
-const RENDERER_BUILD = resolve(ROOT, 'out/renderer')
-const RESULTS = resolve(ROOT, 'test-results')
 const chromiumPath = findChromium()
 
 const BASTION_BEFORE = 'default via 10.0.1.1 dev ens5 proto dhcp src 10.0.1.10 metric 100 \n10.0.1.0/24 dev ens5 proto kernel scope link src 10.0.1.10 \n10.0.1.1 dev ens5 proto dhcp scope link src 10.0.1.10 metric 100 \n'
@@ -20,10 +17,8 @@ const NGINX_ROUTE = '10.48.2.216/29 via 10.0.1.31 dev ens5 proto bird \n'
 
 /** The seed lab typed into the app's console panel, as a trainer would: outputs, hosts, and undo. */
 describe.runIf(chromiumPath !== undefined)('the lab console panel', () => {
-  let browser: Browser
+  let session: DesignerSession
   let page: Page
-  let server: Awaited<ReturnType<typeof serveDirectory>>
-  const problems: string[] = []
 
   /** Types a command (here-documents included) and presses Enter; returns the output it printed. */
   async function type(command: string): Promise<string> {
@@ -35,23 +30,12 @@ describe.runIf(chromiumPath !== undefined)('the lab console panel', () => {
   }
 
   beforeAll(async () => {
-    if (!existsSync(resolve(RENDERER_BUILD, 'index.html'))) throw new Error(`${RENDERER_BUILD} is missing: run \`npm run build\` first (npm test does).`)
-    server = await serveDirectory(RENDERER_BUILD)
-    browser = await launchChromium(chromiumPath as string)
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
-    page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning') problems.push(`console.${message.type()}: ${message.text()}`)
-    })
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
-    await page.goto(server.url)
-    await page.waitForFunction(() => (window.peerlabCanvas?.nodes().length ?? 0) > 0)
+    session = await openDesigner(chromiumPath as string)
+    page = session.page
     await page.getByTestId('toggle-console').click()
   })
 
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
+  afterAll(async () => session?.close())
 
   it("opens on bastion and shows its table as the lab's first ip route does", async () => {
     await expect(page.getByTestId('console-prompt').textContent()).resolves.toBe('ubuntu@bastion:~$ ')
@@ -76,7 +60,6 @@ describe.runIf(chromiumPath !== undefined)('the lab console panel', () => {
     })
     expect(inView).toBe(true)
     await type('ip route')
-    await mkdir(RESULTS, { recursive: true })
     await page.screenshot({ path: resolve(RESULTS, 'lab-console-bastion.png') })
   })
 
@@ -94,13 +77,12 @@ describe.runIf(chromiumPath !== undefined)('the lab console panel', () => {
     expect(await type('ip route')).toBe(BASTION_BEFORE)
     await page.getByTestId('redo').click()
     expect(await type('ip route')).toBe(BASTION_BEFORE + NGINX_ROUTE)
-    await mkdir(RESULTS, { recursive: true })
     await page.screenshot({ path: resolve(RESULTS, 'lab-console.png') })
   })
 
   it('answers unknown commands as a shell does, and printed no console errors', async () => {
     expect(await type('ifconfig')).toMatch(/^ifconfig: command not found\n/)
-    expect(problems).toEqual([])
+    expect(session.problems).toEqual([])
   })
 
   it('replays the whole handout pasted at once, each command with the output the CLI gives', async () => {
