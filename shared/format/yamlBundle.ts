@@ -1,4 +1,4 @@
-import { LineCounter, Parser, isMap, isNode, isSeq, parseAllDocuments, type Document } from 'yaml'
+import { Composer, LineCounter, Parser, isMap, isNode, isSeq, type Document } from 'yaml'
 import type { Diagnostic, SourceLocation } from '../diagnostics'
 import { formatFieldPath, type FieldPath } from '../schema/checkFields'
 
@@ -21,14 +21,23 @@ export interface ParsedBundle {
 }
 
 /**
- * Where each document's source starts. Text before the first document (leading comments)
- * belongs to the first one, so concatenating every document's source gives back the file.
+ * Reads every document, noting where each one's source starts as the tokens stream past: one
+ * pass over the text (parseAllDocuments would not say where documents start, and lexing the text a
+ * second time for that took a third of loading a large design). Text before the first document
+ * (leading comments) belongs to the first one, so concatenating every document's source gives back the file.
  */
-function documentOffsets(text: string): number[] {
+function composeDocuments(text: string, lineCounter: LineCounter): { docs: Document.Parsed[]; offsets: number[] } {
   const offsets: number[] = []
-  for (const token of new Parser().parse(text)) if (token.type === 'document') offsets.push(token.offset)
+  const tokens = new Parser(lineCounter.addNewLine).parse(text)
+  const noted = (function* () {
+    for (const token of tokens) {
+      if (token.type === 'document') offsets.push(token.offset)
+      yield token
+    }
+  })()
+  const docs = Array.from(new Composer({ uniqueKeys: true }).compose(noted)) as Document.Parsed[]
   if (offsets.length > 0) offsets[0] = 0
-  return offsets
+  return { docs, offsets }
 }
 
 /**
@@ -37,9 +46,7 @@ function documentOffsets(text: string): number[] {
  */
 export function parseBundle(text: string): ParsedBundle {
   const lineCounter = new LineCounter()
-  const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true })
-  const docs: readonly Document.Parsed[] = Array.isArray(parsed) ? parsed : []
-  const offsets = documentOffsets(text)
+  const { docs, offsets } = composeDocuments(text, lineCounter)
   const diagnostics: Diagnostic[] = []
   const position = (offset: number): { line: number; column: number } => {
     const { line, col } = lineCounter.linePos(offset)
