@@ -1,9 +1,11 @@
 import type { Core, ElementDefinition, NodeSingular } from 'cytoscape'
 import type { DesignerGraph } from '../../../shared/topology/designerGraph'
+import { graphBounds, type Bounds } from '../../../shared/topology/graphBounds'
 import { segmentBoxes, type BoxSizes } from '../../../shared/topology/segmentBoxes'
+import { isBundle } from '../../../shared/topology/sessionBundles'
 
 type NodeData = { id: string; label: string; kind: string; state?: string; parent?: string; segment?: string; width?: number; height?: number }
-type EdgeData = { id: string; source: string; target: string; label: string; kind: string; state: string; arc: number }
+type EdgeData = { id: string; source: string; target: string; label: string; kind: string; state: string; arc: number; size: number }
 type Position = { x: number; y: number }
 
 /** Must match canvasStyle: the widest host (a router) and a segment's padding and minimum size. */
@@ -43,7 +45,7 @@ function nodeData(graph: DesignerGraph, flat: boolean): { data: NodeData; positi
 
 function edgeData(graph: DesignerGraph): EdgeData[] {
   const positions = new Map(graph.nodes.map((n) => [n.id, n.position]))
-  return graph.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, label: e.label, kind: e.kind, state: e.state, arc: arcOf(positions.get(e.source), positions.get(e.target)) }))
+  return graph.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, label: e.label, kind: e.kind, state: e.state, arc: arcOf(positions.get(e.source), positions.get(e.target)), size: isBundle(e) ? e.members.length : 1 }))
 }
 
 function sameData(a: Record<string, unknown> | undefined, b: Record<string, unknown>): boolean {
@@ -67,8 +69,9 @@ const appliedData = new WeakMap<Core, { flat: boolean; data: Map<string, Record<
  * Brings Cytoscape in line with the engine's graph in one batch, touching only what changed: an edit
  * to one host costs one element update, not a rebuild of thousands, and the viewport stays put.
  * Switching between compound and flat segments redraws everything, since every host changes parent.
+ * With flat segments every size is known here, so it returns the area the drawing covers.
  */
-export function patchElements(cy: Core, graph: DesignerGraph, flat = false): void {
+export function patchElements(cy: Core, graph: DesignerGraph, flat = false): Bounds | undefined {
   const applied = appliedData.get(cy) ?? { flat, data: new Map<string, Record<string, unknown>>() }
   appliedData.set(cy, applied)
   const known = applied.data
@@ -125,4 +128,5 @@ export function patchElements(cy: Core, graph: DesignerGraph, flat = false): voi
     }
     if (newEdges.length > 0) cy.add(newEdges)
   })
+  return flat ? graphBounds(nodes.map((node) => ({ ...node.data, ...(node.position ? { position: node.position } : {}) })), SEGMENT_BOX_SIZES) : undefined
 }

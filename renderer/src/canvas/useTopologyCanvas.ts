@@ -1,6 +1,7 @@
 import cytoscape, { type Core } from 'cytoscape'
 import { markRaw, onScopeDispose, watch, type Ref } from 'vue'
 import type { DesignerGraph } from '../../../shared/topology/designerGraph'
+import type { Bounds } from '../../../shared/topology/graphBounds'
 import { canvasStyle, COMPOUND_LIMIT, MANY_EDGES, type Theme } from './canvasStyle'
 import { bindGestures, GRID, type CanvasGestures } from './canvasGestures'
 import { patchElements } from './patchElements'
@@ -16,9 +17,12 @@ function paletteInset(cy: Core): number {
   return palette && canvas && palette.width > 0 ? Math.max(0, palette.right - canvas.left) : 0
 }
 
-/** Fits the hosts in view; their boxes without labels are enough, and measuring thousands of labels is not free. */
-function fitReadably(cy: Core): void {
-  const box = cy.nodes().boundingBox({ includeLabels: false, includeOverlays: false })
+/**
+ * Fits the hosts in view; their boxes without labels are enough, and measuring thousands of labels
+ * is not free. A large canvas passes the area it knows it covers, so nothing is measured at all.
+ */
+function fitReadably(cy: Core, known: Bounds | undefined): void {
+  const box = known ?? cy.nodes().boundingBox({ includeLabels: false, includeOverlays: false })
   if (box.w === 0 && box.h === 0) return
   const left = paletteInset(cy)
   const width = cy.width() - left
@@ -56,16 +60,17 @@ export function useTopologyCanvas(container: Ref<HTMLElement | undefined>, input
 
   let manyEdges = false
   let flatSegments = false
+  let bounds: Bounds | undefined
   const render = (): void => {
     if (!cy) return
     const graph = inputs.graph.value
     const many = graph.edges.length > MANY_EDGES
     const flat = graph.nodes.length > COMPOUND_LIMIT
     if (many !== manyEdges || flat !== flatSegments) cy.style(canvasStyle(inputs.theme.value, (manyEdges = many), (flatSegments = flat)))
-    patchElements(cy, graph, flat)
+    bounds = patchElements(cy, graph, flat)
     if (fittedVersion !== inputs.documentVersion.value) {
       fittedVersion = inputs.documentVersion.value
-      fitReadably(cy)
+      fitReadably(cy, bounds)
     }
   }
 
@@ -151,7 +156,7 @@ export function useTopologyCanvas(container: Ref<HTMLElement | undefined>, input
       if (!cy) return
       // The container may have changed size (the console opened): Cytoscape caches it.
       cy.resize()
-      fitReadably(cy)
+      fitReadably(cy, bounds)
     },
     centre: () => {
       if (!cy) return { x: 0, y: 0 }
