@@ -2,6 +2,7 @@ import type { SessionState } from '../bgp/sessions'
 import { MESH_ID } from '../edit/drawPeering'
 import type { Design } from '../model/design'
 import { resourcesOf } from '../model/query'
+import { bundleSessions } from './sessionBundles'
 import { sessionEdges, type SessionEdge } from './sessionEdges'
 import { buildTopologyGraph, HOST_SPACING, SEGMENT_SPACING, type GraphNode } from './topologyGraph'
 
@@ -16,7 +17,22 @@ export interface MeshNode {
 
 export interface DesignerGraph {
   readonly nodes: readonly (GraphNode | MeshNode)[]
+  /** Sessions, and on a large canvas bundles of them (see sessionBundles). */
   readonly edges: readonly SessionEdge[]
+  /** Which bundle each bundled session belongs to, expanded or not. */
+  readonly bundleOf: ReadonlyMap<string, string>
+}
+
+/**
+ * Past this many elements (hosts, segments, a mesh hub) the canvas is drawn for overview: segments
+ * as plain boxes rather than compound parents, and sessions gathered into bundles per segment.
+ */
+export const LARGE_CANVAS = 200
+
+export interface DesignerGraphOptions {
+  readonly expandMesh: boolean
+  /** Bundles the user asked to see session by session. */
+  readonly expandedBundles?: ReadonlySet<string>
 }
 
 /**
@@ -65,14 +81,20 @@ function placeEmptySegments(design: Design, nodes: readonly GraphNode[]): GraphN
  * and a large mesh folded into one element unless the user expanded it. `sessions` may lag one
  * edit behind `design` (the app works them out after the edit is on screen).
  */
-export function buildDesignerGraph(design: Design, sessions: readonly SessionState[], options: { readonly expandMesh: boolean }): DesignerGraph {
+export function buildDesignerGraph(design: Design, sessions: readonly SessionState[], options: DesignerGraphOptions): DesignerGraph {
   const nodes = placeEmptySegments(design, buildTopologyGraph(design).nodes)
   // Sessions may have been worked out for the design before this one: nothing is drawn to a host that is gone.
   const ids = new Set(nodes.map((n) => n.id))
   const edges = edgesOf(sessions).filter((e) => ids.has(e.source) && ids.has(e.target))
   const mesh = edges.filter((e) => e.kind === 'mesh')
   const memberCount = new Set(mesh.flatMap((e) => [e.source, e.target])).size
-  if (options.expandMesh || memberCount < MIN_AGGREGATED_MESH) return { nodes, edges }
+  const folded = options.expandMesh || memberCount < MIN_AGGREGATED_MESH ? { nodes, edges } : foldMesh(nodes, edges, mesh)
+  if (folded.nodes.length <= LARGE_CANVAS) return { ...folded, bundleOf: new Map() }
+  const bundled = bundleSessions(folded.edges, nodes, options.expandedBundles ?? new Set())
+  return { nodes: folded.nodes, edges: bundled.edges, bundleOf: bundled.bundleOf }
+}
+
+function foldMesh(nodes: readonly GraphNode[], edges: readonly SessionEdge[], mesh: readonly SessionEdge[]): { nodes: (GraphNode | MeshNode)[]; edges: SessionEdge[] } {
   const { hub, spokes } = aggregateMesh(mesh, nodes)
   return { nodes: [...nodes, hub], edges: [...edges.filter((e) => e.kind !== 'mesh'), ...spokes] }
 }

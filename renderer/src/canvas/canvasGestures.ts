@@ -1,4 +1,4 @@
-import type { Core, EventObject, NodeCollection, NodeSingular } from 'cytoscape'
+import type { Core, EdgeSingular, EventObject, NodeCollection, NodeSingular } from 'cytoscape'
 import { MESH_ID } from '../../../shared/edit/drawPeering'
 
 /** Positions snap to this grid, so rows drawn by hand line up. */
@@ -19,6 +19,8 @@ export interface CanvasGestures {
   peer(from: string, to: string): void
   isPeering(): boolean
   toggleMesh(): void
+  /** A bundle of sessions double-clicked: show them one by one. */
+  toggleBundle(id: string): void
 }
 
 const snap = (value: number): number => Math.round(value / GRID) * GRID
@@ -149,6 +151,14 @@ export function bindGestures(cy: Core, gestures: CanvasGestures): () => void {
       'node',
       (event) => {
         if ((event.target as NodeSingular).id() === MESH_ID) gestures.toggleMesh()
+      },
+    ],
+    [
+      'dbltap',
+      'edge',
+      (event) => {
+        const id = (event.target as EdgeSingular).id()
+        if (id.startsWith('bundle/')) gestures.toggleBundle(id)
       },
     ],
   ]

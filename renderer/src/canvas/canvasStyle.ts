@@ -1,4 +1,5 @@
 import type { StylesheetJson } from 'cytoscape'
+import { LARGE_CANVAS } from '../../../shared/topology/designerGraph'
 
 /** Role colours, chosen to stay distinguishable for the common colour-vision deficiencies. */
 export const ROLE_COLOURS = {
@@ -33,7 +34,7 @@ export const MANY_EDGES = 1500
  * rather than as compound parents (see segmentBoxes): Cytoscape's compound bookkeeping made a
  * thousand hosts take seconds to draw, and every edit a few hundred milliseconds.
  */
-export const COMPOUND_LIMIT = 200
+export const COMPOUND_LIMIT = LARGE_CANVAS
 
 export function canvasStyle(theme: Theme, manyEdges = false, flatSegments = false): StylesheetJson {
   const colours = THEMES[theme]
@@ -113,6 +114,8 @@ export function canvasStyle(theme: Theme, manyEdges = false, flatSegments = fals
     },
     ...Object.entries(SESSION_COLOURS).map(([kind, colour]) => ({ selector: `edge[kind = "${kind}"]`, style: { 'line-color': colour } })),
     { selector: 'edge[kind = "ebgp"]', style: { width: 3 } },
+    // A bundle stands for many sessions: thicker, and its arrow (if any) is the members'.
+    { selector: 'edge[size > 1]', style: { width: 5, 'line-opacity': 0.8 } },
     { selector: 'edge[kind = "rr-client"]', style: { 'target-arrow-shape': 'triangle', 'target-arrow-color': SESSION_COLOURS['rr-client'] } },
     { selector: 'edge[state = "down"]', style: { 'line-color': SESSION_DOWN_COLOUR, 'line-style': 'dashed', 'line-dash-pattern': [8, 5] } },
     ...fastEdges,

@@ -12,19 +12,21 @@ export const useCanvasStore = defineStore('canvas', () => {
   const design = useDesignStore()
   const selected = shallowRef<readonly string[]>([])
   const expandMesh = ref(false)
+  /** Bundles of sessions the user opened up to see one by one (large canvases bundle them). */
+  const expandedBundles = shallowRef<ReadonlySet<string>>(new Set())
   const tool = ref<CanvasTool>('select')
   /** An element to bring into view, with a counter so asking twice for the same one still works. */
   const focus = shallowRef<{ id: string; serial: number } | undefined>()
   const message = ref('')
 
-  const graph = computed(() => buildDesignerGraph(design.design, design.network.sessions, { expandMesh: expandMesh.value }))
+  const graph = computed(() => buildDesignerGraph(design.design, design.network.sessions, { expandMesh: expandMesh.value, expandedBundles: expandedBundles.value }))
   const meshMembers = computed(() => meshSize(design.network.sessions))
 
   /** The entity an element stands for: a session edge is edited through the BGPPeer (or router) behind it. */
   const inspected = computed<EntityId | undefined>(() => {
     if (selected.value.length !== 1) return undefined
     const id = selected.value[0] as string
-    if (!id.startsWith('session/')) return id
+    if (!id.startsWith('session/') && !id.startsWith('bundle/')) return id
     return graph.value.edges.find((e) => e.id === id)?.subject
   })
 
@@ -39,5 +41,16 @@ export const useCanvasStore = defineStore('canvas', () => {
     focus.value = { id, serial: (focus.value?.serial ?? 0) + 1 }
   }
 
-  return { selected, expandMesh, tool, focus, message, graph, meshMembers, inspected, select, focusOn }
+  /** Shows a bundle's sessions one by one, or gathers them back; the selection follows. */
+  function toggleBundle(bundle: string): void {
+    const next = new Set(expandedBundles.value)
+    if (next.delete(bundle)) selected.value = [bundle]
+    else {
+      next.add(bundle)
+      selected.value = []
+    }
+    expandedBundles.value = next
+  }
+
+  return { selected, expandMesh, expandedBundles, tool, focus, message, graph, meshMembers, inspected, select, focusOn, toggleBundle }
 })

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest'
+import { computeSessions } from '../../../shared/bgp/sessions'
+import { loadDesign } from '../../../shared/format/loadDesign'
+import { buildDesignerGraph, LARGE_CANVAS } from '../../../shared/topology/designerGraph'
+import { bundleSessions, isBundle, MIN_BUNDLE } from '../../../shared/topology/sessionBundles'
+import type { SessionEdge } from '../../../shared/topology/sessionEdges'
+import { canvasDesignText } from '../../../bench/canvasDesign'
+
+const edge = (source: string, target: string, state: 'up' | 'down' = 'up', kind: SessionEdge['kind'] = 'rr-client'): SessionEdge => ({
+  id: `session/${source}|${target}`,
+  source,
+  target,
+  kind,
+  state,
+  label: 'RR client · AS 64512',
+  subject: 'bgppeer/to-reflectors',
+  addresses: [],
+})
+
+/** A rack of `count` nodes, each peering with reflector rr (outside the rack). */
+function rack(name: string, count: number, state: 'up' | 'down' = 'up'): { nodes: { id: string; parent: string }[]; edges: SessionEdge[] } {
+  const nodes = Array.from({ length: count }, (_, i) => ({ id: `node/${name}-${i}`, parent: `segment/${name}` }))
+  return { nodes, edges: nodes.map((n) => edge(n.id, 'node/rr', state)) }
+}
+
+describe('session bundles', () => {
+  it("draws a rack's sessions to one reflector as one line from the rack, labelled with how many", () => {
+    const { nodes, edges } = rack('r1', 40)
+    const result = bundleSessions(edges, nodes, new Set())
+    expect(result.edges).toHaveLength(1)
+    const [bundle] = result.edges
+    expect(bundle && isBundle(bundle) ? bundle.members : []).toHaveLength(40)
+    expect(bundle).toMatchObject({ id: 'bundle/segment/r1|node/rr|rr-client|up', source: 'segment/r1', target: 'node/rr', kind: 'rr-client', state: 'up', label: '40 RR client sessions Established · AS 64512', subject: 'bgppeer/to-reflectors' })
+    expect(result.bundleOf.get('session/node/r1-7|node/rr')).toBe('bundle/segment/r1|node/rr|rr-client|up')
+  })
+
+  it('keeps sessions that are down apart from the ones up, so a problem still stands out', () => {
+    const up = rack('r1', 10)
+    const down = [edge('node/r1-0', 'node/rr2', 'down'), edge('node/r1-1', 'node/rr2', 'down')]
+    const result = bundleSessions([...up.edges, ...down], up.nodes, new Set())
+    expect(result.edges.map((e) => [e.id, e.state])).toEqual([
+      ['session/node/r1-0|node/rr2', 'down'],
+      ['session/node/r1-1|node/rr2', 'down'],
+      ['bundle/segment/r1|node/rr|rr-client|up', 'up'],
+    ])
+  })
+
+  it(`draws fewer than ${MIN_BUNDLE} sessions one by one`, () => {
+    const { nodes, edges } = rack('r1', MIN_BUNDLE - 1)
+    expect(bundleSessions(edges, nodes, new Set()).edges).toEqual(edges)
+  })
+
+  it('shows an expanded bundle session by session, still knowing which bundle they came from', () => {
+    const { nodes, edges } = rack('r1', 8)
+    const result = bundleSessions(edges, nodes, new Set(['bundle/segment/r1|node/rr|rr-client|up']))
+    expect(result.edges).toEqual(edges)
+    expect(result.bundleOf.size).toBe(8)
+  })
+
+  it('gathers a session at whichever end has more company: a ToR in its own rack bundles on the ToR side', () => {
+    const nodes = [...rack('r1', 6).nodes, { id: 'node/tor', parent: 'segment/r1' }]
+    const edges = rack('r1', 6).nodes.map((n) => edge(n.id, 'node/tor', 'up', 'ebgp'))
+    const result = bundleSessions(edges, nodes, new Set())
+    expect(result.edges.map((e) => e.id)).toEqual(['bundle/segment/r1|node/tor|ebgp|up'])
+  })
+})
+
+describe('bundles on a large canvas', () => {
+  it(`bundles only past ${LARGE_CANVAS} elements: 1,000 hosts with three reflectors draw 75 lines, not 2,994`, () => {
+    const design = loadDesign(canvasDesignText(1000)).design
+    const sessions = computeSessions(design).sessions
+    const graph = buildDesignerGraph(design, sessions, { expandMesh: false })
+    expect(graph.edges.filter((e) => !isBundle(e)).length).toBeLessThan(10)
+    const members = graph.edges.reduce((sum, e) => sum + (isBundle(e) ? e.members.length : 1), 0)
+    expect(members).toBe(3 * 1000 - 6)
+    expect(graph.edges.length).toBeLessThan(100)
+
+    const small = loadDesign(canvasDesignText(100)).design
+    expect(buildDesignerGraph(small, computeSessions(small).sessions, { expandMesh: false }).edges.some(isBundle)).toBe(false)
+  })
+})
