@@ -67,6 +67,26 @@ describe('inspector fields', () => {
     expect(edit(WORKER2, 'name', 'Worker_2').problems.map((p) => p.code)).toEqual(['name.invalid'])
   })
 
+  it('renames what names the node too: a BGPPeer scoped to it, pods and templates pinned to it', () => {
+    const old = WORKER2.slice('node/'.length)
+    const pinned = (spec: Record<string, unknown>) => ({ containers: [{ name: 'c', image: 'nginx' }], ...spec })
+    const resources = [
+      { apiVersion: 'projectcalico.org/v3', kind: 'BGPPeer', metadata: { name: 'w2-to-bastion' }, spec: { node: old, peerIP: '10.0.1.10', asNumber: 64512 } },
+      { apiVersion: 'projectcalico.org/v3', kind: 'BGPPeer', metadata: { name: 'others' }, spec: { node: 'someone-else', peerIP: '10.0.1.10', asNumber: 64512 } },
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'pinned', namespace: 'default' }, spec: pinned({ nodeName: old }) },
+      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'default' }, spec: { replicas: 1, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: pinned({ nodeSelector: { 'kubernetes.io/hostname': old, disk: 'ssd' } }) } } },
+    ]
+    const prepared = applyCommand(lab, { type: 'batch', label: 'prepare', commands: resources.map((resource) => ({ type: 'apply' as const, resource: resource as never })) })
+    const { design, problems } = edit(WORKER2, 'name', 'worker-2', prepared)
+    expect(problems).toEqual([])
+    const peers = Object.fromEntries(resourcesOf(design, 'projectcalico.org/v3/BGPPeer').map((p) => [p.metadata.name, p.spec.node]))
+    expect(peers).toMatchObject({ 'w2-to-bastion': 'worker-2', others: 'someone-else' })
+    const pod = design.entries.find((e) => e.id === 'pod/default/pinned')?.resource as unknown as { spec: { nodeName: string } }
+    expect(pod.spec.nodeName).toBe('worker-2')
+    const web = design.entries.find((e) => e.id === 'deployment/default/web')?.resource as unknown as { spec: { template: { spec: { nodeSelector: Record<string, string> } } } }
+    expect(web.spec.template.spec.nodeSelector).toEqual({ 'kubernetes.io/hostname': 'worker-2', disk: 'ssd' })
+  })
+
   it('creates the default BGPConfiguration when a cluster setting is first changed', () => {
     expect(fieldsOf(lab, 'bgpconfiguration/default').map((f) => f.key)).toEqual(['asNumber', 'nodeToNodeMeshEnabled', 'logSeverityScreen', 'listenPort'])
     const { design } = edit('bgpconfiguration/default', 'nodeToNodeMeshEnabled', 'false')
