@@ -39,7 +39,8 @@ function bundleLabel(group: readonly SessionEdge[]): string {
  * A thousand hosts with three reflectors each are 3,000 lines converging on three points: nobody
  * can read them, and drawing them took most of every frame. A session down is never folded in
  * with ones that are up, so a problem still stands out; a bundle in `expanded` is drawn session by
- * session. Each session goes to the bundle of whichever of its two ends gathers more sessions.
+ * session. Each session goes to the bundle of whichever of its two ends gathers more sessions;
+ * sessions within one segment stay single.
  */
 export function bundleSessions(edges: readonly SessionEdge[], nodes: readonly Member[], expanded: ReadonlySet<string>): BundledSessions {
   const segmentOf = new Map<string, string>()
@@ -51,7 +52,8 @@ export function bundleSessions(edges: readonly SessionEdge[], nodes: readonly Me
       [edge.target, edge.source],
     ] as const) {
       const segment = segmentOf.get(near)
-      if (segment !== undefined) keys.push(`${segment}|${far}|${edge.kind}|${edge.state}`)
+      // A line from a segment's box to a host inside it could not be drawn.
+      if (segment !== undefined && segmentOf.get(far) !== segment) keys.push(`${segment}|${far}|${edge.kind}|${edge.state}`)
     }
     return keys
   }

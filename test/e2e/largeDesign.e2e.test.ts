@@ -106,6 +106,44 @@ describe.runIf(chromiumPath !== undefined)('a design too large for compound segm
     expect(await positionOf('node/node-125')).toEqual(other)
   })
 
+  it("draws a rack's sessions to each reflector as one line, opened up from the inspector and gathered back", async () => {
+    const bundle = 'bundle/segment/rack-5|node/node-1|rr-client|up'
+    await page.waitForFunction((id) => window.peerlabCanvas?.getElementById(id).nonempty(), bundle, { timeout: 30_000 })
+    await page.evaluate(() => {
+      window.peerlabCanvas?.fit()
+    })
+    const drawn = () =>
+      page.evaluate(() => {
+        const edges = window.peerlabCanvas?.edges() ?? []
+        const bundles = edges.filter((e) => e.id().startsWith('bundle/'))
+        return { bundles: bundles.length, single: edges.filter((e) => e.id().startsWith('session/')).length, inBundles: bundles.reduce((sum, e) => sum + (e.data('size') as number), 0) }
+      })
+    const before = await drawn()
+    // Every client has three sessions, one to each reflector; racks without a reflector send one bundle to each.
+    expect(before.single + before.inBundles).toBe(3 * HOSTS - 6)
+    expect(before.bundles).toBeGreaterThanOrEqual(8 * 3)
+    expect(await page.evaluate((id) => window.peerlabCanvas?.getElementById(id).data('label'), bundle)).toBe('40 RR client sessions Established · AS 64512')
+
+    const selectOnly = (id: string) =>
+      page.evaluate((element) => {
+        window.peerlabCanvas?.elements().unselect()
+        window.peerlabCanvas?.getElementById(element).select()
+      }, id)
+    await selectOnly(bundle)
+    await page.getByTestId('expand-bundle').click({ timeout: 10_000 })
+    await expect.poll(drawn).toEqual({ bundles: before.bundles - 1, single: before.single + 40, inBundles: before.inBundles - 40 })
+    await page.screenshot({ path: 'test-results/large-design-bundle-open.png' })
+
+    await selectOnly('session/node/node-1|node/node-205')
+    await page.getByTestId('fold-bundle').click({ timeout: 10_000 })
+    await expect.poll(drawn).toEqual(before)
+    // Double-clicking a bundle opens it too.
+    await page.evaluate((id) => {
+      window.peerlabCanvas?.getElementById(id).emit('dbltap')
+    }, bundle)
+    await expect.poll(drawn).toEqual({ bundles: before.bundles - 1, single: before.single + 40, inBundles: before.inBundles - 40 })
+  })
+
   it('logged no errors or warnings', () => {
     expect(session.problems).toEqual([])
   })

@@ -114,8 +114,9 @@ export function canvasStyle(theme: Theme, manyEdges = false, flatSegments = fals
     },
     ...Object.entries(SESSION_COLOURS).map(([kind, colour]) => ({ selector: `edge[kind = "${kind}"]`, style: { 'line-color': colour } })),
     { selector: 'edge[kind = "ebgp"]', style: { width: 3 } },
-    // A bundle stands for many sessions: thicker, and its arrow (if any) is the members'.
-    { selector: 'edge[size > 1]', style: { width: 5, 'line-opacity': 0.8 } },
+    // A bundle stands for many sessions: thicker. It runs from its segment's centre (drawn under the
+    // hosts), since a host dragged over the box would leave a line from its border nowhere to go.
+    { selector: 'edge[size > 1]', style: { width: 5, 'curve-style': 'haystack', 'haystack-radius': 0, 'target-arrow-shape': 'none' } },
     { selector: 'edge[kind = "rr-client"]', style: { 'target-arrow-shape': 'triangle', 'target-arrow-color': SESSION_COLOURS['rr-client'] } },
     { selector: 'edge[state = "down"]', style: { 'line-color': SESSION_DOWN_COLOUR, 'line-style': 'dashed', 'line-dash-pattern': [8, 5] } },
     ...fastEdges,
