@@ -1,8 +1,8 @@
 import { dialog, type BrowserWindow } from 'electron'
-import { randomBytes } from 'node:crypto'
-import { readFile, rename, stat, unlink, writeFile } from 'node:fs/promises'
-import { basename, dirname, join } from 'node:path'
+import { readFile, stat } from 'node:fs/promises'
+import { basename } from 'node:path'
 import { MAX_DESIGN_BYTES, type OpenResult, type SaveRequest, type SaveResult } from '../../shared/ipc/contract'
+import { writeAtomically } from './writeAtomically'
 
 const FILTERS = [
   { name: 'Peerlab designs', extensions: ['yaml', 'yml'] },
@@ -60,17 +60,5 @@ export class DesignFiles {
     } catch (error) {
       return { status: 'failed', message: `Could not save ${path}: ${(error as Error).message}` }
     }
-  }
-}
-
-/** Write next to the target, then rename: a crash mid-write leaves the old file intact, never half a design. */
-export async function writeAtomically(path: string, text: string): Promise<void> {
-  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
-  try {
-    await writeFile(temporary, text, { encoding: 'utf8', flag: 'wx' })
-    await rename(temporary, path)
-  } catch (error) {
-    await unlink(temporary).catch(() => undefined)
-    throw error
   }
 }

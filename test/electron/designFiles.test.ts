@@ -11,7 +11,8 @@ vi.mock('electron', async () => {
   return electron.current.module
 })
 
-const { DesignFiles, writeAtomically } = await import('../../electron/main/designFiles')
+const { DesignFiles } = await import('../../electron/main/designFiles')
+const { writeAtomically } = await import('../../electron/main/writeAtomically')
 
 let dir: string
 beforeEach(async () => {
