@@ -30,6 +30,15 @@ export interface PlatformInfo {
   readonly appVersion: string
 }
 
+/** A file in the "Open Recent" list. */
+export interface RecentFile {
+  /** What `openRecent` takes: the file's path on the desktop, its name in a browser, which sees no paths. */
+  readonly id: string
+  readonly name: string
+  /** Where the file is on disk; absent in a browser, which keeps the file's text itself. */
+  readonly path?: string
+}
+
 export interface DesktopBridge {
   platform(): Promise<PlatformInfo>
   openDesign(): Promise<OpenResult>
@@ -62,6 +71,11 @@ export function isSaveRequest(value: unknown): value is SaveRequest {
     !/[\\/]/.test(candidate.suggestedName) &&
     (candidate.path === undefined || (typeof candidate.path === 'string' && candidate.path.length > 0 && candidate.path.length <= 4096))
   )
+}
+
+/** Payload check for `openRecent` and the menu's Open Recent: a path or a file name, nothing else. */
+export function isRecentFileId(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= 4096 && !value.includes('\0')
 }
 
 export function isMenuCommand(value: unknown): value is MenuCommand {
