@@ -43,8 +43,15 @@ export interface DesktopBridge {
   platform(): Promise<PlatformInfo>
   openDesign(): Promise<OpenResult>
   saveDesign(request: SaveRequest): Promise<SaveResult>
+  /** Files opened or saved lately, most recent first. */
+  recentFiles(): Promise<readonly RecentFile[]>
+  /** Opens an entry of the recent list; an id that is not in the list is refused, never read. */
+  openRecent(id: string): Promise<OpenResult>
+  clearRecentFiles(): Promise<void>
   /** Menu items chosen in the native menu; returns the function that stops listening. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void
+  /** An entry chosen in the native menu's Open Recent, for the renderer to open as it opens any file. */
+  onMenuOpenRecent(listener: (id: string) => void): () => void
 }
 
 /** IPC channel names, shared by main and preload so they cannot drift apart. */
@@ -53,6 +60,10 @@ export const CHANNELS = {
   openDesign: 'peerlab:open-design',
   saveDesign: 'peerlab:save-design',
   menuCommand: 'peerlab:menu-command',
+  recentFiles: 'peerlab:recent-files',
+  openRecent: 'peerlab:open-recent',
+  clearRecentFiles: 'peerlab:clear-recent-files',
+  menuOpenRecent: 'peerlab:menu-open-recent',
 } as const
 
 /** Largest design file the app reads or writes; far above any real design, low enough to stop a runaway. */
