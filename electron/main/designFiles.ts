@@ -1,8 +1,9 @@
 import { dialog, type BrowserWindow } from 'electron'
-import { randomBytes } from 'node:crypto'
-import { readFile, rename, stat, unlink, writeFile } from 'node:fs/promises'
-import { basename, dirname, join } from 'node:path'
+import { readFile, stat } from 'node:fs/promises'
+import { basename } from 'node:path'
 import { MAX_DESIGN_BYTES, type OpenResult, type SaveRequest, type SaveResult } from '../../shared/ipc/contract'
+import type { RecentFiles } from './recentFiles'
+import { writeAtomically } from './writeAtomically'
 
 const FILTERS = [
   { name: 'Peerlab designs', extensions: ['yaml', 'yml'] },
@@ -11,13 +12,16 @@ const FILTERS = [
 
 /**
  * File access for designs. The renderer never names a path it was not given: main remembers
- * every path the user picked in a dialog and writes only to those, so a compromised page cannot
- * overwrite arbitrary files.
+ * every path the user picked in a dialog (now, or earlier for a recent file) and reads and writes
+ * only those, so a compromised page cannot read or overwrite arbitrary files.
  */
 export class DesignFiles {
   private readonly granted = new Set<string>()
 
-  constructor(private readonly window: () => BrowserWindow | undefined) {}
+  constructor(
+    private readonly window: () => BrowserWindow | undefined,
+    private readonly recent: RecentFiles,
+  ) {}
 
   async open(): Promise<OpenResult> {
     const owner = this.window()
@@ -28,6 +32,16 @@ export class DesignFiles {
     return this.read(path)
   }
 
+  /** Opens an entry of the recent list, and only such an entry; one that is gone leaves the list. */
+  async openRecent(path: string): Promise<OpenResult> {
+    if (!(await this.recent.has(path))) return { status: 'failed', message: `Refusing to open ${path}: it is not in the recent files` }
+    if (await isGone(path)) {
+      await this.recent.remove(path)
+      return { status: 'failed', message: `${basename(path)} was moved or deleted (${path}); it is no longer listed in Open Recent` }
+    }
+    return this.read(path)
+  }
+
   async read(path: string): Promise<OpenResult> {
     try {
       const info = await stat(path)
@@ -35,6 +49,7 @@ export class DesignFiles {
       if (info.size > MAX_DESIGN_BYTES) return { status: 'failed', message: `${path} is ${info.size} bytes; designs are limited to ${MAX_DESIGN_BYTES}` }
       const text = await readFile(path, 'utf8')
       this.granted.add(path)
+      await this.recent.add(path)
       return { status: 'opened', file: { name: basename(path), path, text } }
     } catch (error) {
       return { status: 'failed', message: `Could not read ${path}: ${(error as Error).message}` }
@@ -56,6 +71,7 @@ export class DesignFiles {
     try {
       await writeAtomically(path, request.text)
       this.granted.add(path)
+      await this.recent.add(path)
       return { status: 'saved', name: basename(path), path }
     } catch (error) {
       return { status: 'failed', message: `Could not save ${path}: ${(error as Error).message}` }
@@ -63,14 +79,12 @@ export class DesignFiles {
   }
 }
 
-/** Write next to the target, then rename: a crash mid-write leaves the old file intact, never half a design. */
-export async function writeAtomically(path: string, text: string): Promise<void> {
-  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
+/** Nothing at the path, or no longer a file there: a file that was moved or deleted. A file that cannot be read is not gone. */
+async function isGone(path: string): Promise<boolean> {
   try {
-    await writeFile(temporary, text, { encoding: 'utf8', flag: 'wx' })
-    await rename(temporary, path)
+    return !(await stat(path)).isFile()
   } catch (error) {
-    await unlink(temporary).catch(() => undefined)
-    throw error
+    const code = (error as NodeJS.ErrnoException).code
+    return code === 'ENOENT' || code === 'ENOTDIR'
   }
 }

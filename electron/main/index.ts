@@ -1,8 +1,10 @@
 import { app, BrowserWindow, ipcMain, Menu } from 'electron'
-import { CHANNELS } from '../../shared/ipc/contract'
+import { join } from 'node:path'
+import { CHANNELS, type MenuCommand } from '../../shared/ipc/contract'
 import { DesignFiles } from './designFiles'
 import { registerIpcHandlers } from './ipc'
 import { buildMenuTemplate } from './menu'
+import { RecentFiles } from './recentFiles'
 import { createMainWindow, isTrustedUrl } from './window'
 
 const mainDir = import.meta.dirname
@@ -13,17 +15,29 @@ function focusedOrFirstWindow(): BrowserWindow | undefined {
 
 /** Wires the app together once Electron is ready; exported so tests can drive it with a mocked `electron`. */
 export function startApp(): void {
-  const files = new DesignFiles(focusedOrFirstWindow)
+  const send = (command: MenuCommand): void => {
+    focusedOrFirstWindow()?.webContents.send(CHANNELS.menuCommand, command)
+  }
+  const recentMenu = {
+    open: (path: string) => focusedOrFirstWindow()?.webContents.send(CHANNELS.menuOpenRecent, path),
+    clear: () => void recent.clear(),
+  }
+  const installMenu = (paths: readonly string[]): void => {
+    Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(send, process.platform === 'darwin', { ...recentMenu, paths })))
+  }
+  const recent = new RecentFiles(join(app.getPath('userData'), 'recent-files.json'), installMenu)
+  const files = new DesignFiles(focusedOrFirstWindow, recent)
   registerIpcHandlers(ipcMain, {
     platform: () => ({ mode: 'desktop', appVersion: app.getVersion() }),
     openDesign: () => files.open(),
     saveDesign: (request) => files.save(request),
+    recentFiles: () => recent.list(),
+    openRecent: (path) => files.openRecent(path),
+    clearRecentFiles: () => recent.clear(),
     isTrustedSender: (url) => isTrustedUrl(url, mainDir, process.env.ELECTRON_RENDERER_URL),
   })
-  const send = (command: Parameters<Parameters<typeof buildMenuTemplate>[0]>[0]): void => {
-    focusedOrFirstWindow()?.webContents.send(CHANNELS.menuCommand, command)
-  }
-  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(send, process.platform === 'darwin')))
+  installMenu([])
+  void recent.load()
   createMainWindow(mainDir)
 }
 

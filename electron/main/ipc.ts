@@ -1,10 +1,14 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron'
-import { CHANNELS, isSaveRequest, type OpenResult, type PlatformInfo, type SaveRequest, type SaveResult } from '../../shared/ipc/contract'
+import { CHANNELS, isRecentFileId, isSaveRequest, type OpenResult, type PlatformInfo, type RecentFile, type SaveRequest, type SaveResult } from '../../shared/ipc/contract'
 
 export interface IpcServices {
   platform(): PlatformInfo
   openDesign(): Promise<OpenResult>
   saveDesign(request: SaveRequest): Promise<SaveResult>
+  recentFiles(): Promise<readonly RecentFile[]>
+  /** Must itself refuse a path that is not in the recent list: the payload check here sees only its shape. */
+  openRecent(path: string): Promise<OpenResult>
+  clearRecentFiles(): Promise<void>
   isTrustedSender(url: string): boolean
 }
 
@@ -33,5 +37,18 @@ export function registerIpcHandlers(ipcMain: Pick<IpcMain, 'handle'>, services: 
     guard(CHANNELS.saveDesign, event)
     if (!isSaveRequest(request)) throw new Error(`${CHANNELS.saveDesign}: malformed save request`)
     return services.saveDesign(request)
+  })
+  ipcMain.handle(CHANNELS.recentFiles, (event) => {
+    guard(CHANNELS.recentFiles, event)
+    return services.recentFiles()
+  })
+  ipcMain.handle(CHANNELS.openRecent, (event, path: unknown) => {
+    guard(CHANNELS.openRecent, event)
+    if (!isRecentFileId(path)) throw new Error(`${CHANNELS.openRecent}: malformed recent file`)
+    return services.openRecent(path)
+  })
+  ipcMain.handle(CHANNELS.clearRecentFiles, (event) => {
+    guard(CHANNELS.clearRecentFiles, event)
+    return services.clearRecentFiles()
   })
 }

@@ -1,11 +1,33 @@
 import type { MenuItemConstructorOptions } from 'electron'
 import type { MenuCommand } from '../../shared/ipc/contract'
 
+/** The recent files as the File menu shows them, and what its items do. */
+export interface RecentMenu {
+  readonly paths: readonly string[]
+  /** Asks the renderer to open the file, as it opens any: it may first ask to discard unsaved work. */
+  open(path: string): void
+  clear(): void
+}
+
+/** Windows and Linux menus take `&` as the mark of an access key; a path shows it doubled. */
+function literalLabel(text: string, isMac: boolean): string {
+  return isMac ? text : text.replaceAll('&', '&&')
+}
+
+function openRecentSubmenu(recent: RecentMenu, isMac: boolean): MenuItemConstructorOptions[] {
+  const entries: MenuItemConstructorOptions[] = recent.paths.map((path) => ({ label: literalLabel(path, isMac), click: () => recent.open(path) }))
+  return [
+    ...(entries.length > 0 ? entries : [{ label: 'No Recent Files', enabled: false }]),
+    { type: 'separator' },
+    { label: 'Clear Recently Opened', enabled: entries.length > 0, click: () => recent.clear() },
+  ]
+}
+
 /**
  * The native menu. Items that act on the design are forwarded to the renderer, which owns the
- * design; the menu itself holds no state.
+ * design; the menu itself holds no state, and is built again whenever the recent files change.
  */
-export function buildMenuTemplate(send: (command: MenuCommand) => void, isMac: boolean): MenuItemConstructorOptions[] {
+export function buildMenuTemplate(send: (command: MenuCommand) => void, isMac: boolean, recent: RecentMenu): MenuItemConstructorOptions[] {
   const item = (label: string, command: MenuCommand, accelerator?: string): MenuItemConstructorOptions => ({
     label,
     click: () => send(command),
@@ -18,6 +40,7 @@ export function buildMenuTemplate(send: (command: MenuCommand) => void, isMac: b
       submenu: [
         item('New', 'file.new', 'CmdOrCtrl+N'),
         item('Open…', 'file.open', 'CmdOrCtrl+O'),
+        { label: 'Open Recent', submenu: openRecentSubmenu(recent, isMac) },
         item('Save', 'file.save', 'CmdOrCtrl+S'),
         item('Save As…', 'file.saveAs', 'CmdOrCtrl+Shift+S'),
         { type: 'separator' },

@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
-import { CHANNELS, isMenuCommand, type DesktopBridge, type MenuCommand } from '../../shared/ipc/contract'
+import { CHANNELS, isMenuCommand, isRecentFileId, type DesktopBridge, type MenuCommand } from '../../shared/ipc/contract'
 
 /**
  * One function per channel, never `ipcRenderer` itself: the page can ask for exactly these
@@ -9,6 +9,9 @@ export const desktopBridge: DesktopBridge = {
   platform: () => ipcRenderer.invoke(CHANNELS.platform),
   openDesign: () => ipcRenderer.invoke(CHANNELS.openDesign),
   saveDesign: (request) => ipcRenderer.invoke(CHANNELS.saveDesign, request),
+  recentFiles: () => ipcRenderer.invoke(CHANNELS.recentFiles),
+  openRecent: (id) => ipcRenderer.invoke(CHANNELS.openRecent, id),
+  clearRecentFiles: () => ipcRenderer.invoke(CHANNELS.clearRecentFiles),
   onMenuCommand: (listener: (command: MenuCommand) => void) => {
     const forward = (_event: IpcRendererEvent, command: unknown): void => {
       if (isMenuCommand(command)) listener(command)
@@ -16,6 +19,15 @@ export const desktopBridge: DesktopBridge = {
     ipcRenderer.on(CHANNELS.menuCommand, forward)
     return () => {
       ipcRenderer.off(CHANNELS.menuCommand, forward)
+    }
+  },
+  onMenuOpenRecent: (listener: (id: string) => void) => {
+    const forward = (_event: IpcRendererEvent, id: unknown): void => {
+      if (isRecentFileId(id)) listener(id)
+    }
+    ipcRenderer.on(CHANNELS.menuOpenRecent, forward)
+    return () => {
+      ipcRenderer.off(CHANNELS.menuOpenRecent, forward)
     }
   },
 }

@@ -30,12 +30,28 @@ export interface PlatformInfo {
   readonly appVersion: string
 }
 
+/** A file in the "Open Recent" list. */
+export interface RecentFile {
+  /** What `openRecent` takes: the file's path on the desktop, its name in a browser, which sees no paths. */
+  readonly id: string
+  readonly name: string
+  /** Where the file is on disk; absent in a browser, which keeps the file's text itself. */
+  readonly path?: string
+}
+
 export interface DesktopBridge {
   platform(): Promise<PlatformInfo>
   openDesign(): Promise<OpenResult>
   saveDesign(request: SaveRequest): Promise<SaveResult>
+  /** Files opened or saved lately, most recent first. */
+  recentFiles(): Promise<readonly RecentFile[]>
+  /** Opens an entry of the recent list; an id that is not in the list is refused, never read. */
+  openRecent(id: string): Promise<OpenResult>
+  clearRecentFiles(): Promise<void>
   /** Menu items chosen in the native menu; returns the function that stops listening. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void
+  /** An entry chosen in the native menu's Open Recent, for the renderer to open as it opens any file. */
+  onMenuOpenRecent(listener: (id: string) => void): () => void
 }
 
 /** IPC channel names, shared by main and preload so they cannot drift apart. */
@@ -44,6 +60,10 @@ export const CHANNELS = {
   openDesign: 'peerlab:open-design',
   saveDesign: 'peerlab:save-design',
   menuCommand: 'peerlab:menu-command',
+  recentFiles: 'peerlab:recent-files',
+  openRecent: 'peerlab:open-recent',
+  clearRecentFiles: 'peerlab:clear-recent-files',
+  menuOpenRecent: 'peerlab:menu-open-recent',
 } as const
 
 /** Largest design file the app reads or writes; far above any real design, low enough to stop a runaway. */
@@ -62,6 +82,11 @@ export function isSaveRequest(value: unknown): value is SaveRequest {
     !/[\\/]/.test(candidate.suggestedName) &&
     (candidate.path === undefined || (typeof candidate.path === 'string' && candidate.path.length > 0 && candidate.path.length <= 4096))
   )
+}
+
+/** Payload check for `openRecent` and the menu's Open Recent: a path or a file name, nothing else. */
+export function isRecentFileId(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= 4096 && !value.includes('\0')
 }
 
 export function isMenuCommand(value: unknown): value is MenuCommand {

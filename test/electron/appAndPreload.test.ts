@@ -1,6 +1,12 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import type { MenuItemConstructorOptions } from 'electron'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { CHANNELS, type DesktopBridge } from '../../shared/ipc/contract'
 import { buildMenuTemplate } from '../../electron/main/menu'
+import { rendererEntry } from '../../electron/main/window'
 import type { createElectronMock } from './electronMock'
 
 const electron = vi.hoisted(() => ({ current: undefined as unknown as ReturnType<typeof createElectronMock> }))
@@ -9,6 +15,13 @@ vi.mock('electron', async () => {
   electron.current = createElectronMock()
   return electron.current.module
 })
+
+const NO_RECENT = { paths: [], open: () => undefined, clear: () => undefined }
+
+function openRecentItems(template: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
+  const file = template.find((m) => m.label === 'File')?.submenu as MenuItemConstructorOptions[]
+  return file.find((i) => i.label === 'Open Recent')?.submenu as MenuItemConstructorOptions[]
+}
 
 describe('main entry', () => {
   it('turns on the sandbox for every renderer and waits for ready', async () => {
@@ -20,16 +33,64 @@ describe('main entry', () => {
   it('on ready registers the bridge, installs the menu and opens one window', async () => {
     const { startApp } = await import('../../electron/main/index')
     startApp()
-    expect([...electron.current.handlers.keys()]).toEqual(expect.arrayContaining([CHANNELS.platform, CHANNELS.openDesign, CHANNELS.saveDesign]))
+    expect([...electron.current.handlers.keys()]).toEqual(expect.arrayContaining([CHANNELS.platform, CHANNELS.openDesign, CHANNELS.saveDesign, CHANNELS.recentFiles, CHANNELS.openRecent, CHANNELS.clearRecentFiles]))
     expect(electron.current.module.Menu.setApplicationMenu).toHaveBeenCalled()
     expect(electron.current.windows).toHaveLength(1)
   })
 })
 
+describe('recent files in the app', () => {
+  it('keeps them in user data, lists them in File › Open Recent, and opens only those', async () => {
+    const userData = await mkdtemp(join(tmpdir(), 'peerlab-user-data-'))
+    const design = join(userData, 'lab.yaml')
+    await writeFile(design, 'kind: Cluster\n')
+    await writeFile(join(userData, 'recent-files.json'), JSON.stringify({ version: 1, paths: [design] }))
+    electron.current.module.app.getPath.mockReturnValue(userData)
+    const { startApp } = await import('../../electron/main/index')
+    startApp()
+    expect(electron.current.module.app.getPath).toHaveBeenCalledWith('userData')
+    const page = { senderFrame: { url: pathToFileURL(rendererEntry(resolve('electron/main'))).href } }
+    const invoke = (channel: string, ...args: unknown[]) => electron.current.handlers.get(channel)?.(page, ...args)
+
+    expect(await invoke(CHANNELS.recentFiles)).toEqual([{ id: design, name: 'lab.yaml', path: design }])
+    const menu = () => openRecentItems((electron.current.module.Menu.buildFromTemplate.mock.calls.at(-1)?.[0] ?? []) as MenuItemConstructorOptions[])
+    expect(menu().map((i) => i.label ?? i.type)).toEqual([design, 'separator', 'Clear Recently Opened'])
+    // Choosing an entry goes to the renderer, which opens it as it opens any file (asking about unsaved work first).
+    menu()[0]?.click?.({} as never, undefined, {} as never)
+    expect(electron.current.windows[0]?.webContents.send).toHaveBeenCalledWith(CHANNELS.menuOpenRecent, design)
+
+    expect(await invoke(CHANNELS.openRecent, '/etc/passwd')).toEqual({ status: 'failed', message: 'Refusing to open /etc/passwd: it is not in the recent files' })
+    expect(await invoke(CHANNELS.openRecent, design)).toEqual({ status: 'opened', file: { name: 'lab.yaml', path: design, text: 'kind: Cluster\n' } })
+
+    menu()
+      .find((i) => i.label === 'Clear Recently Opened')
+      ?.click?.({} as never, undefined, {} as never)
+    await expect.poll(() => invoke(CHANNELS.recentFiles)).toEqual([])
+    expect(menu().map((i) => [i.label ?? i.type, i.enabled])).toEqual([
+      ['No Recent Files', false],
+      ['separator', undefined],
+      ['Clear Recently Opened', false],
+    ])
+    expect(electron.current.module.app.clearRecentDocuments).toHaveBeenCalled()
+    await rm(userData, { recursive: true, force: true })
+  })
+})
+
 describe('menu', () => {
+  it('lists recent files under File › Open Recent and clears them from there', () => {
+    const recent = { paths: ['/designs/lab.yaml', '/designs/R&D/rack.yaml'], open: vi.fn(), clear: vi.fn() }
+    const items = openRecentItems(buildMenuTemplate(vi.fn(), false, recent))
+    // Windows and Linux would read a single & as an access key and hide it.
+    expect(items.map((i) => i.label ?? i.type)).toEqual(['/designs/lab.yaml', '/designs/R&&D/rack.yaml', 'separator', 'Clear Recently Opened'])
+    expect(openRecentItems(buildMenuTemplate(vi.fn(), true, recent))[1]?.label).toBe('/designs/R&D/rack.yaml')
+    items.forEach((i) => i.click?.({} as never, undefined, {} as never))
+    expect(recent.open.mock.calls).toEqual([['/designs/lab.yaml'], ['/designs/R&D/rack.yaml']])
+    expect(recent.clear).toHaveBeenCalledOnce()
+  })
+
   it('forwards design commands to the renderer', () => {
     const send = vi.fn()
-    const template = buildMenuTemplate(send, false)
+    const template = buildMenuTemplate(send, false, NO_RECENT)
     const file = template.find((m) => m.label === 'File')
     const items = (file?.submenu as { label?: string; click?: () => void; accelerator?: string }[]).filter((i) => i.click)
     expect(items.map((i) => [i.label, i.accelerator])).toEqual([
@@ -40,12 +101,12 @@ describe('menu', () => {
     ])
     items.forEach((i) => i.click?.())
     expect(send.mock.calls.map((c) => c[0])).toEqual(['file.new', 'file.open', 'file.save', 'file.saveAs'])
-    expect(buildMenuTemplate(send, true)[0]).toEqual({ role: 'appMenu' })
+    expect(buildMenuTemplate(send, true, NO_RECENT)[0]).toEqual({ role: 'appMenu' })
   })
 
   it("sends undo and redo to the renderer, whose history they are, and keeps the system's text editing", () => {
     const send = vi.fn()
-    const edit = buildMenuTemplate(send, false).find((m) => m.label === 'Edit')
+    const edit = buildMenuTemplate(send, false, NO_RECENT).find((m) => m.label === 'Edit')
     const items = edit?.submenu as { label?: string; role?: string; click?: () => void; accelerator?: string }[]
     expect(items.filter((i) => i.click).map((i) => [i.label, i.accelerator])).toEqual([
       ['Undo', 'CmdOrCtrl+Z'],
@@ -58,7 +119,7 @@ describe('menu', () => {
 
   it('opens the lab console and fits the diagram from the View menu', () => {
     const send = vi.fn()
-    const view = buildMenuTemplate(send, false).find((m) => m.label === 'View')
+    const view = buildMenuTemplate(send, false, NO_RECENT).find((m) => m.label === 'View')
     const items = (view?.submenu as { label?: string; click?: () => void; accelerator?: string }[]).filter((i) => i.click)
     expect(items.map((i) => [i.label, i.accelerator])).toEqual([
       ['Fit to Window', 'CmdOrCtrl+0'],
@@ -76,7 +137,7 @@ describe('preload', () => {
     await import('../../electron/preload/index')
     const [name, api] = electron.current.module.contextBridge.exposeInMainWorld.mock.calls.at(-1) as [string, DesktopBridge]
     expect(name).toBe('desktop')
-    expect(Object.keys(api).sort()).toEqual(['onMenuCommand', 'openDesign', 'platform', 'saveDesign'])
+    expect(Object.keys(api).sort()).toEqual(['clearRecentFiles', 'onMenuCommand', 'onMenuOpenRecent', 'openDesign', 'openRecent', 'platform', 'recentFiles', 'saveDesign'])
     await api.saveDesign({ text: 't', suggestedName: 'a.yaml' })
     expect(electron.current.module.ipcRenderer.invoke).toHaveBeenCalledWith(CHANNELS.saveDesign, { text: 't', suggestedName: 'a.yaml' })
   })
@@ -92,5 +153,24 @@ describe('preload', () => {
     expect(listener.mock.calls).toEqual([['file.open']])
     stop()
     expect(electron.current.module.ipcRenderer.off).toHaveBeenCalledWith(CHANNELS.menuCommand, forward)
+  })
+
+  it('asks main for the recent files and passes on only well-formed Open Recent choices', async () => {
+    await import('../../electron/preload/index')
+    const [, api] = electron.current.module.contextBridge.exposeInMainWorld.mock.calls.at(-1) as [string, DesktopBridge]
+    await api.recentFiles()
+    await api.openRecent('/d/lab.yaml')
+    await api.clearRecentFiles()
+    expect(electron.current.module.ipcRenderer.invoke.mock.calls.slice(-3)).toEqual([[CHANNELS.recentFiles], [CHANNELS.openRecent, '/d/lab.yaml'], [CHANNELS.clearRecentFiles]])
+    const listener = vi.fn()
+    const stop = api.onMenuOpenRecent(listener)
+    const forward = electron.current.module.ipcRenderer.on.mock.calls.at(-1)?.[1] as (event: unknown, id: unknown) => void
+    expect(electron.current.module.ipcRenderer.on.mock.calls.at(-1)?.[0]).toBe(CHANNELS.menuOpenRecent)
+    forward({}, '/d/lab.yaml')
+    forward({}, { path: '/etc/passwd' })
+    forward({}, '')
+    expect(listener.mock.calls).toEqual([['/d/lab.yaml']])
+    stop()
+    expect(electron.current.module.ipcRenderer.off).toHaveBeenCalledWith(CHANNELS.menuOpenRecent, forward)
   })
 })

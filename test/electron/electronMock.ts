@@ -44,7 +44,17 @@ export function createElectronMock() {
     windows,
     handlers,
     module: {
-      app: { whenReady: vi.fn(() => new Promise(() => undefined)), on: vi.fn(), quit: vi.fn(), enableSandbox: vi.fn(), getVersion: vi.fn(() => '0.1.0') },
+      app: {
+        whenReady: vi.fn(() => new Promise(() => undefined)),
+        on: vi.fn(),
+        quit: vi.fn(),
+        enableSandbox: vi.fn(),
+        getVersion: vi.fn(() => '0.1.0'),
+        // Nowhere real: a test that lets main write its user data points this at a temporary folder.
+        getPath: vi.fn((_name: string) => '/nonexistent/peerlab-user-data'),
+        addRecentDocument: vi.fn(),
+        clearRecentDocuments: vi.fn(),
+      },
       BrowserWindow,
       ipcMain: { handle: vi.fn((channel: string, fn: (event: unknown, ...args: unknown[]) => unknown) => handlers.set(channel, fn)) },
       Menu: { buildFromTemplate: vi.fn((template: unknown) => ({ template })), setApplicationMenu: vi.fn() },

@@ -10,6 +10,9 @@ function setUp() {
     platform: vi.fn(() => ({ mode: 'desktop' as const, appVersion: '0.1.0' })),
     openDesign: vi.fn(async () => ({ status: 'cancelled' as const })),
     saveDesign: vi.fn(async () => ({ status: 'saved' as const, name: 'lab.yaml' })),
+    recentFiles: vi.fn(async () => [{ id: '/d/lab.yaml', name: 'lab.yaml', path: '/d/lab.yaml' }]),
+    openRecent: vi.fn(async (path: string) => ({ status: 'opened' as const, file: { name: 'lab.yaml', path, text: '' } })),
+    clearRecentFiles: vi.fn(async () => undefined),
     isTrustedSender: (url: string) => url === 'file:///app/index.html',
   } satisfies IpcServices
   registerIpcHandlers({ handle: (channel: string, fn: Handler) => void handlers.set(channel, fn) } as never, services)
@@ -19,7 +22,7 @@ function setUp() {
 
 describe('IPC handlers', () => {
   it('registers every invokable channel of the bridge', () => {
-    expect([...setUp().handlers.keys()].sort()).toEqual([CHANNELS.openDesign, CHANNELS.platform, CHANNELS.saveDesign].sort())
+    expect([...setUp().handlers.keys()].sort()).toEqual([CHANNELS.openDesign, CHANNELS.platform, CHANNELS.saveDesign, CHANNELS.recentFiles, CHANNELS.openRecent, CHANNELS.clearRecentFiles].sort())
   })
 
   it('answer the app page', async () => {
@@ -33,7 +36,35 @@ describe('IPC handlers', () => {
     const { call, services } = setUp()
     expect(() => call(CHANNELS.openDesign, 'https://evil.example/')).toThrow(/untrusted page https:\/\/evil.example/)
     expect(() => call(CHANNELS.platform, '')).toThrow(/untrusted/)
+    expect(() => call(CHANNELS.recentFiles, 'https://evil.example/')).toThrow(/untrusted/)
+    expect(() => call(CHANNELS.openRecent, 'https://evil.example/', '/d/lab.yaml')).toThrow(/untrusted/)
+    expect(() => call(CHANNELS.clearRecentFiles, 'https://evil.example/')).toThrow(/untrusted/)
     expect(services.openDesign).not.toHaveBeenCalled()
+    expect(services.recentFiles).not.toHaveBeenCalled()
+    expect(services.openRecent).not.toHaveBeenCalled()
+    expect(services.clearRecentFiles).not.toHaveBeenCalled()
+  })
+
+  it('list, open and clear the recent files for the app page', async () => {
+    const { call, services } = setUp()
+    expect(await call(CHANNELS.recentFiles, 'file:///app/index.html')).toEqual([{ id: '/d/lab.yaml', name: 'lab.yaml', path: '/d/lab.yaml' }])
+    expect(await call(CHANNELS.openRecent, 'file:///app/index.html', '/d/lab.yaml')).toMatchObject({ status: 'opened' })
+    expect(services.openRecent).toHaveBeenCalledWith('/d/lab.yaml')
+    await call(CHANNELS.clearRecentFiles, 'file:///app/index.html')
+    expect(services.clearRecentFiles).toHaveBeenCalledOnce()
+  })
+
+  it.each([
+    ['no payload', undefined],
+    ['a number', 7],
+    ['an object', { path: '/d/lab.yaml' }],
+    ['an empty path', ''],
+    ['a path with a NUL byte', '/d/lab.yaml\0.png'],
+    ['an oversized path', `/${'x'.repeat(4096)}`],
+  ])('reject a malformed recent file to open: %s', (_, payload) => {
+    const { call, services } = setUp()
+    expect(() => call(CHANNELS.openRecent, 'file:///app/index.html', payload)).toThrow(/malformed recent file/)
+    expect(services.openRecent).not.toHaveBeenCalled()
   })
 
   it.each([

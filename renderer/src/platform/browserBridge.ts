@@ -1,4 +1,5 @@
 import type { DesktopBridge, OpenResult, SaveResult } from '../../../shared/ipc/contract'
+import { createBrowserRecentFiles } from './browserRecentFiles'
 
 /** Lets the user pick a file with the browser's own dialog. */
 function pickFile(): Promise<File | undefined> {
@@ -23,23 +24,37 @@ function download(name: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 0)
 }
 
-/** The desktop bridge as a web page can provide it: file picker in, download out, no native menu. */
+/**
+ * The desktop bridge as a web page can provide it: file picker in, download out, recent files in
+ * local storage, no native menu.
+ */
 export function createBrowserBridge(appVersion: string): DesktopBridge {
+  const recent = createBrowserRecentFiles(() => localStorage)
   return {
     platform: () => Promise.resolve({ mode: 'browser', appVersion }),
     async openDesign(): Promise<OpenResult> {
       const file = await pickFile()
       if (!file) return { status: 'cancelled' }
       try {
-        return { status: 'opened', file: { name: file.name, text: await file.text() } }
+        const opened = { name: file.name, text: await file.text() }
+        recent.remember(opened)
+        return { status: 'opened', file: opened }
       } catch (error) {
         return { status: 'failed', message: `Could not read ${file.name}: ${(error as Error).message}` }
       }
     },
     saveDesign(request): Promise<SaveResult> {
       download(request.suggestedName, request.text)
+      recent.remember({ name: request.suggestedName, text: request.text })
       return Promise.resolve({ status: 'saved', name: request.suggestedName })
     },
+    recentFiles: () => Promise.resolve(recent.list()),
+    openRecent(name): Promise<OpenResult> {
+      const file = recent.open(name)
+      return Promise.resolve(file ? { status: 'opened', file } : { status: 'failed', message: `${name} is no longer among the recent files kept in this browser` })
+    },
+    clearRecentFiles: () => Promise.resolve(recent.clear()),
     onMenuCommand: () => () => undefined,
+    onMenuOpenRecent: () => () => undefined,
   }
 }
