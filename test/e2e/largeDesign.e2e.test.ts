@@ -114,7 +114,7 @@ describe.runIf(chromiumPath !== undefined)('a design too large for compound segm
     })
     const drawn = () =>
       page.evaluate(() => {
-        const edges = window.peerlabCanvas?.edges() ?? []
+        const edges = window.peerlabCanvas?.edges().toArray() ?? []
         const bundles = edges.filter((e) => e.id().startsWith('bundle/'))
         return { bundles: bundles.length, single: edges.filter((e) => e.id().startsWith('session/')).length, inBundles: bundles.reduce((sum, e) => sum + (e.data('size') as number), 0) }
       })
