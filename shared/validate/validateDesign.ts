@@ -13,11 +13,23 @@ import { createContext } from './context'
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const
 
 /**
+ * Designs are immutable, and the app asks about the same one several times per edit (the edit's
+ * trial, then the problems list once it is on screen): each design is checked once.
+ */
+const checked = new WeakMap<Design, readonly Diagnostic[]>()
+
+/**
  * Every semantic check of a design in one pass. Errors are what Calico or Kubernetes would refuse
  * and plans that cannot work; warnings are plans that work badly. A partial design (pools but no
  * hosts yet) is normal while someone draws, so checks that need hosts stay quiet without them.
  */
 export function validateDesign(design: Design): Diagnostic[] {
+  let diagnostics = checked.get(design)
+  if (!diagnostics) checked.set(design, (diagnostics = checkDesign(design)))
+  return [...diagnostics]
+}
+
+function checkDesign(design: Design): Diagnostic[] {
   const diagnostics: Diagnostic[] = []
   const context = createContext(design, diagnostics)
   checkNames(context)
