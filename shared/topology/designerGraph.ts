@@ -2,7 +2,7 @@ import type { SessionState } from '../bgp/sessions'
 import { MESH_ID } from '../edit/drawPeering'
 import type { Design } from '../model/design'
 import { resourcesOf } from '../model/query'
-import { bundleSessions } from './sessionBundles'
+import { bundleSessions, type BundledSessions } from './sessionBundles'
 import { sessionEdges, type SessionEdge } from './sessionEdges'
 import { buildTopologyGraph, HOST_SPACING, SEGMENT_SPACING, type GraphNode } from './topologyGraph'
 
@@ -90,8 +90,23 @@ export function buildDesignerGraph(design: Design, sessions: readonly SessionSta
   const memberCount = new Set(mesh.flatMap((e) => [e.source, e.target])).size
   const folded = options.expandMesh || memberCount < MIN_AGGREGATED_MESH ? { nodes, edges } : foldMesh(nodes, edges, mesh)
   if (folded.nodes.length <= LARGE_CANVAS) return { ...folded, bundleOf: new Map() }
-  const bundled = bundleSessions(folded.edges, nodes, options.expandedBundles ?? new Set())
+  const bundled = bundledFor(sessions, folded.edges, nodes, options)
   return { nodes: folded.nodes, edges: bundled.edges, bundleOf: bundled.bundleOf }
+}
+
+/**
+ * Bundling takes milliseconds on a thousand hosts, and most edits (an alias, a position) change
+ * neither the sessions, nor which host is in which segment, nor what is expanded: then the last
+ * bundles still hold.
+ */
+const bundlesBySessions = new WeakMap<readonly SessionState[], { key: string; expanded: ReadonlySet<string> | undefined; bundled: BundledSessions }>()
+function bundledFor(sessions: readonly SessionState[], edges: readonly SessionEdge[], nodes: readonly GraphNode[], options: DesignerGraphOptions): BundledSessions {
+  const key = `${options.expandMesh}|${nodes.map((n) => `${n.id}>${n.parent ?? ''}`).join(',')}`
+  const cached = bundlesBySessions.get(sessions)
+  if (cached && cached.key === key && cached.expanded === options.expandedBundles) return cached.bundled
+  const bundled = bundleSessions(edges, nodes, options.expandedBundles ?? new Set())
+  bundlesBySessions.set(sessions, { key, expanded: options.expandedBundles, bundled })
+  return bundled
 }
 
 function foldMesh(nodes: readonly GraphNode[], edges: readonly SessionEdge[], mesh: readonly SessionEdge[]): { nodes: (GraphNode | MeshNode)[]; edges: SessionEdge[] } {

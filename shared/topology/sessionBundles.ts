@@ -45,32 +45,30 @@ function bundleLabel(group: readonly SessionEdge[]): string {
 export function bundleSessions(edges: readonly SessionEdge[], nodes: readonly Member[], expanded: ReadonlySet<string>): BundledSessions {
   const segmentOf = new Map<string, string>()
   for (const node of nodes) if (node.parent !== undefined) segmentOf.set(node.id, node.parent)
-  const keysOf = (edge: SessionEdge): string[] => {
+  // Each session's candidate bundles, one per end that sits in a segment the other end is not in.
+  const candidates = edges.map((edge): string[] => {
     const keys: string[] = []
-    for (const [near, far] of [
-      [edge.source, edge.target],
-      [edge.target, edge.source],
-    ] as const) {
-      const segment = segmentOf.get(near)
-      // A line from a segment's box to a host inside it could not be drawn.
-      if (segment !== undefined && segmentOf.get(far) !== segment) keys.push(`${segment}|${far}|${edge.kind}|${edge.state}`)
-    }
+    const sourceSegment = segmentOf.get(edge.source)
+    const targetSegment = segmentOf.get(edge.target)
+    // A line from a segment's box to a host inside it could not be drawn.
+    if (sourceSegment !== undefined && sourceSegment !== targetSegment) keys.push(`${sourceSegment}|${edge.target}|${edge.kind}|${edge.state}`)
+    if (targetSegment !== undefined && targetSegment !== sourceSegment) keys.push(`${targetSegment}|${edge.source}|${edge.kind}|${edge.state}`)
     return keys
-  }
+  })
   const counts = new Map<string, number>()
-  for (const edge of edges) for (const key of keysOf(edge)) counts.set(key, (counts.get(key) ?? 0) + 1)
+  for (const keys of candidates) for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1)
   const groups = new Map<string, SessionEdge[]>()
   const single: SessionEdge[] = []
-  for (const edge of edges) {
+  edges.forEach((edge, i) => {
     let best: string | undefined
-    for (const key of keysOf(edge)) if (best === undefined || (counts.get(key) ?? 0) > (counts.get(best) ?? 0)) best = key
+    for (const key of candidates[i] as string[]) if (best === undefined || (counts.get(key) ?? 0) > (counts.get(best) ?? 0)) best = key
     if (best === undefined || (counts.get(best) ?? 0) < MIN_BUNDLE) single.push(edge)
     else {
       const group = groups.get(best)
       if (group) group.push(edge)
       else groups.set(best, [edge])
     }
-  }
+  })
   const result: (SessionEdge | SessionBundle)[] = [...single]
   const bundleOf = new Map<string, string>()
   for (const [key, group] of groups) {

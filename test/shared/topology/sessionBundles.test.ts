@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { computeSessions } from '../../../shared/bgp/sessions'
+import { applyCommand } from '../../../shared/commands/commands'
 import { loadDesign } from '../../../shared/format/loadDesign'
+import type { OpaqueResource } from '../../../shared/model/design'
 import { buildDesignerGraph, LARGE_CANVAS } from '../../../shared/topology/designerGraph'
 import { bundleSessions, isBundle, MIN_BUNDLE } from '../../../shared/topology/sessionBundles'
 import type { SessionEdge } from '../../../shared/topology/sessionEdges'
@@ -82,6 +84,14 @@ describe('bundles on a large canvas', () => {
     expect(graph.edges.filter((e) => !isBundle(e))).toHaveLength(37 * 3 + 3)
     const members = graph.edges.reduce((sum, e) => sum + (isBundle(e) ? e.members.length : 1), 0)
     expect(members).toBe(3 * 1000 - 6)
+
+    // The same sessions (they lag an edit), with the last host of rack-12 moved to rack-13: the bundles follow the move.
+    const node = design.entries.find((e) => e.id === 'node/node-519')?.resource as OpaqueResource
+    const moved = applyCommand(design, { type: 'apply', resource: { ...node, status: { addresses: [{ type: 'InternalIP', address: '10.0.13.5' }] } } as OpaqueResource })
+    const sizeOf = (graph: { edges: readonly SessionEdge[] }, id: string) => graph.edges.filter(isBundle).find((e) => e.id === id)?.members.length
+    const after = buildDesignerGraph(moved, sessions, { expandMesh: false })
+    expect(sizeOf(after, 'bundle/segment/rack-12|node/node-0|rr-client|up')).toBe(39)
+    expect(sizeOf(after, 'bundle/segment/rack-13|node/node-0|rr-client|up')).toBe(41)
 
     const small = loadDesign(canvasDesignText(100)).design
     expect(buildDesignerGraph(small, computeSessions(small).sessions, { expandMesh: false }).edges.some(isBundle)).toBe(false)
