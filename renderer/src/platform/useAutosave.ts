@@ -55,7 +55,12 @@ export function useAutosave(source: { isDirty: Ref<boolean>; file: Ref<OpenFile 
       // A full storage must not break editing; the next tick tries again.
     }
   }
-  const timer = setInterval(tick, AUTOSAVE_INTERVAL_MS)
+  // Writing out a large design takes a moment: done when the browser is idle, not amid a drag or an edit.
+  const whenIdle = (): void => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(tick, { timeout: AUTOSAVE_INTERVAL_MS })
+    else tick()
+  }
+  const timer = setInterval(whenIdle, AUTOSAVE_INTERVAL_MS)
   const stop = watch(source.isDirty, (dirty) => {
     if (!dirty) tick()
   })
