@@ -87,19 +87,31 @@ export interface ParsedSegment {
 }
 
 const segmentsCache = new WeakMap<Design, readonly ParsedSegment[]>()
+/** The last segments parsed: an edit that leaves every Segment as it was gets the same list back. */
+let lastSegments: { resources: readonly SegmentResource[]; parsed: readonly ParsedSegment[] } | undefined
 
-/** Every segment, parsed once per design: hosts, validation, routing and tables all ask. */
+/**
+ * Every segment, parsed once per design: hosts, validation, routing and tables all ask. While the
+ * Segment resources are the same objects the list itself is the same object, which lets what was
+ * derived from it (each host's interfaces) be kept across edits.
+ */
 export function segmentsOf(design: Design): readonly ParsedSegment[] {
   let segments = segmentsCache.get(design)
   if (!segments) {
-    segments = resourcesOf(design, 'peerlab.dev/v1alpha1/Segment').map((resource) => ({
-      id: `segment/${resource.metadata.name}`,
-      resource,
-      prefixes: resource.spec.cidrs.flatMap((cidr) => {
-        const parsed = parseIpPrefix(cidr)
-        return parsed.ok ? [parsed.value] : []
-      }),
-    }))
+    const resources = resourcesOf(design, 'peerlab.dev/v1alpha1/Segment')
+    const previous = lastSegments
+    if (previous && previous.resources.length === resources.length && previous.resources.every((r, i) => r === resources[i])) segments = previous.parsed
+    else {
+      segments = resources.map((resource) => ({
+        id: `segment/${resource.metadata.name}`,
+        resource,
+        prefixes: resource.spec.cidrs.flatMap((cidr) => {
+          const parsed = parseIpPrefix(cidr)
+          return parsed.ok ? [parsed.value] : []
+        }),
+      }))
+      lastSegments = { resources, parsed: segments }
+    }
     segmentsCache.set(design, segments)
   }
   return segments
@@ -118,6 +130,35 @@ function segmentHolding(segments: readonly ParsedSegment[], address: string): Pa
 }
 
 const hostsCache = new WeakMap<Design, readonly Host[]>()
+type NodeResource = ResourceByKey['v1/Node']
+type CalicoNodeResource = ResourceByKey['projectcalico.org/v3/Node']
+/**
+ * A node's host, kept for as long as the node, its Calico Node and the segments are the same
+ * objects: an edit to one of a thousand hosts then works out one host, not a thousand.
+ */
+const nodeHosts = new WeakMap<NodeResource, { segments: readonly ParsedSegment[]; calicoNode: CalicoNodeResource | undefined; host: Host }>()
+
+function nodeHost(node: NodeResource, calicoNode: CalicoNodeResource | undefined, segments: readonly ParsedSegment[]): Host {
+  const labels = node.metadata.labels ?? {}
+  const bgp = calicoNode?.spec.bgp
+  const internal = (node.status?.addresses ?? []).flatMap((a, index) => (a.type === 'InternalIP' ? [{ address: a.address, index }] : []))
+  const interfaces = internal.map(({ address, index }, i): HostInterface => {
+    const segment = segmentHolding(segments, address)
+    const name = segment?.resource.spec.interface ?? (i === 0 ? DEFAULT_INTERFACE : `eth${i}`)
+    return { name, address, path: ['status', 'addresses', index, 'address'], ...(segment ? { segmentId: segment.id } : {}) }
+  })
+  const alias = node.metadata.annotations?.[ALIAS_ANNOTATION]
+  return {
+    id: `node/${node.metadata.name}`,
+    name: node.metadata.name,
+    role: CONTROL_PLANE_LABELS.some((label) => label in labels) ? 'control-plane' : 'worker',
+    interfaces,
+    labels,
+    ...(alias !== undefined ? { alias } : {}),
+    ...(bgp?.asNumber !== undefined ? { asNumber: bgp.asNumber } : {}),
+    ...(bgp?.routeReflectorClusterID !== undefined ? { routeReflectorClusterId: bgp.routeReflectorClusterID } : {}),
+  }
+}
 
 /** Every host: routers first, then Kubernetes nodes, each in file order. */
 export function hostsOf(design: Design): readonly Host[] {
@@ -150,25 +191,15 @@ export function hostsOf(design: Design): readonly Host[] {
   }
 
   for (const node of kubernetesNodes) {
-    const labels = node.metadata.labels ?? {}
-    const bgp = calicoNodes.get(node.metadata.name)?.spec.bgp
-    const internal = (node.status?.addresses ?? []).flatMap((a, index) => (a.type === 'InternalIP' ? [{ address: a.address, index }] : []))
-    const interfaces = internal.map(({ address, index }, i): HostInterface => {
-      const segment = segmentHolding(segments, address)
-      const name = segment?.resource.spec.interface ?? (i === 0 ? DEFAULT_INTERFACE : `eth${i}`)
-      return { name, address, path: ['status', 'addresses', index, 'address'], ...(segment ? { segmentId: segment.id } : {}) }
-    })
-    const alias = node.metadata.annotations?.[ALIAS_ANNOTATION]
-    hosts.push({
-      id: `node/${node.metadata.name}`,
-      name: node.metadata.name,
-      role: CONTROL_PLANE_LABELS.some((label) => label in labels) ? 'control-plane' : 'worker',
-      interfaces,
-      labels,
-      ...(alias !== undefined ? { alias } : {}),
-      ...(bgp?.asNumber !== undefined ? { asNumber: bgp.asNumber } : {}),
-      ...(bgp?.routeReflectorClusterID !== undefined ? { routeReflectorClusterId: bgp.routeReflectorClusterID } : {}),
-    })
+    const calicoNode = calicoNodes.get(node.metadata.name)
+    const kept = nodeHosts.get(node)
+    if (kept && kept.segments === segments && kept.calicoNode === calicoNode) {
+      hosts.push(kept.host)
+      continue
+    }
+    const host = nodeHost(node, calicoNode, segments)
+    nodeHosts.set(node, { segments, calicoNode, host })
+    hosts.push(host)
   }
   hostsCache.set(design, hosts)
   return hosts
