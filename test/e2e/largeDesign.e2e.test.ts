@@ -45,6 +45,19 @@ describe.runIf(chromiumPath !== undefined)('a design too large for compound segm
     expect(layout).toEqual({ parents: 0, members: 40, outside: 0, behind: true })
   })
 
+  it('labels hosts only where they can be read: zoomed in, in or near the view', async () => {
+    const labelOf = (id: string) => page.evaluate((host) => window.peerlabCanvas?.getElementById(host).style('label') as string, id)
+    expect(await labelOf('node/node-7')).toBe('')
+    await page.evaluate(() => {
+      const cy = window.peerlabCanvas
+      cy?.zoom(1)
+      cy?.center(cy.getElementById('node/node-7'))
+    })
+    await expect.poll(() => labelOf('node/node-7')).toMatch(/^node-7\n/)
+    expect(await labelOf('node/node-390')).toBe('')
+    await page.screenshot({ path: 'test-results/large-design-labels.png' })
+  })
+
   it('attaches a host dropped on another segment, which then wraps it', async () => {
     expect(await segmentOf(page, 'node/node-0')).toBe('segment/rack-0')
     // Close enough to read, with node-0 and the rack below it in view.

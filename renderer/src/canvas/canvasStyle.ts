@@ -46,7 +46,9 @@ export function canvasStyle(theme: Theme, manyEdges = false, flatSegments = fals
         { selector: 'node, edge', style: { 'z-index-compare': 'manual' } },
         { selector: 'node[kind = "segment"][width]', style: { width: 'data(width)', height: 'data(height)', padding: '0px', 'z-index': 0 } },
         { selector: 'edge', style: { 'z-index': 1 } },
-        { selector: 'node[kind != "segment"]', style: { 'z-index': 2 } },
+        // Hosts show their labels only where they can be read (see labelDetail).
+        { selector: 'node[kind != "segment"]', style: { 'z-index': 2, label: '' } },
+        { selector: 'node.labelled', style: { label: 'data(label)' } },
       ]
     : []
   return [

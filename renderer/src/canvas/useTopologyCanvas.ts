@@ -4,6 +4,7 @@ import type { DesignerGraph } from '../../../shared/topology/designerGraph'
 import type { Bounds } from '../../../shared/topology/graphBounds'
 import { canvasStyle, COMPOUND_LIMIT, MANY_EDGES, type Theme } from './canvasStyle'
 import { bindGestures, GRID, type CanvasGestures } from './canvasGestures'
+import { bindLabelDetail } from './labelDetail'
 import { patchElements } from './patchElements'
 
 /** Fitting a tiny design would blow its labels up to poster size; past this zoom it is only centred. */
@@ -53,6 +54,7 @@ export interface CanvasView {
 export function useTopologyCanvas(container: Ref<HTMLElement | undefined>, inputs: CanvasInputs, gestures: CanvasGestures): CanvasView {
   let cy: Core | undefined
   let unbind: (() => void) | undefined
+  let labels: ReturnType<typeof bindLabelDetail> | undefined
   let fittedVersion = -1
   /** The canvas part of the last selection pushed in: its echo must not clear a selection the canvas cannot show (a pool). */
   let shown: readonly string[] = []
@@ -72,6 +74,7 @@ export function useTopologyCanvas(container: Ref<HTMLElement | undefined>, input
       fittedVersion = inputs.documentVersion.value
       fitReadably(cy, bounds)
     }
+    labels?.refresh()
   }
 
   const showSelection = (ids: readonly string[]): void => {
@@ -113,6 +116,7 @@ export function useTopologyCanvas(container: Ref<HTMLElement | undefined>, input
         }),
       )
       window.peerlabCanvas = cy
+      labels = bindLabelDetail(cy, () => flatSegments)
       unbind = bindGestures(cy, {
         ...gestures,
         select: (ids) => {
@@ -146,6 +150,7 @@ export function useTopologyCanvas(container: Ref<HTMLElement | undefined>, input
     stopWatching()
     for (const stop of stops) stop()
     unbind?.()
+    labels?.stop()
     if (window.peerlabCanvas === cy) delete window.peerlabCanvas
     cy?.destroy()
     cy = undefined

@@ -1,0 +1,53 @@
+import type { Core } from 'cytoscape'
+
+/**
+ * The zoom from which a 13-pixel host label is drawn at all (canvasStyle's min-zoomed-font-size
+ * of 7 pixels): below it a label costs its measuring and gives nothing to read.
+ */
+export const READABLE_ZOOM = 7 / 13
+/** How far beyond the view labels are kept ready, as a share of its size, so a short pan shows them at once. */
+const MARGIN = 0.5
+const SETTLE_MS = 80
+
+/**
+ * On a large canvas hosts carry their label only while it can be read: zoomed in, and in or near
+ * the view. Cytoscape measures every label it is given, drawn or not, and on a thousand hosts that
+ * measuring was a third of the time to first draw the design. Returns the function that stops it;
+ * `refresh` is called after the elements change.
+ */
+export function bindLabelDetail(cy: Core, isLarge: () => boolean): { refresh(): void; stop(): void } {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const refresh = (): void => {
+    const labelled = cy.nodes('.labelled')
+    if (!isLarge() || cy.zoom() < READABLE_ZOOM) {
+      if (labelled.nonempty()) labelled.removeClass('labelled')
+      return
+    }
+    const view = cy.extent()
+    const dx = view.w * MARGIN
+    const dy = view.h * MARGIN
+    const near = cy.nodes('[kind != "segment"]').filter((node) => {
+      const { x, y } = node.position()
+      return x >= view.x1 - dx && x <= view.x2 + dx && y >= view.y1 - dy && y <= view.y2 + dy
+    })
+    cy.batch(() => {
+      labelled.difference(near).removeClass('labelled')
+      near.difference(labelled).addClass('labelled')
+    })
+  }
+  const later = (): void => {
+    if (timer !== undefined) clearTimeout(timer)
+    timer = setTimeout(() => {
+      timer = undefined
+      refresh()
+    }, SETTLE_MS)
+  }
+  cy.on('viewport', later)
+  return {
+    refresh,
+    stop: () => {
+      if (timer !== undefined) clearTimeout(timer)
+      cy.off('viewport', later)
+    },
+  }
+}
