@@ -46,14 +46,15 @@ export function canvasStyle(theme: Theme, manyEdges = false, flatSegments = fals
         { selector: 'node, edge', style: { 'z-index-compare': 'manual' } },
         { selector: 'node[kind = "segment"][width]', style: { width: 'data(width)', height: 'data(height)', padding: '0px', 'z-index': 0 } },
         { selector: 'edge', style: { 'z-index': 1 } },
-        // Hosts show their labels only where they can be read (see labelDetail).
-        { selector: 'node[kind != "segment"]', style: { 'z-index': 2, label: '' } },
-        { selector: 'node.labelled', style: { label: 'data(label)' } },
+        { selector: 'node[kind != "segment"]', style: { 'z-index': 2 } },
       ]
     : []
+  // Text settings go only to what shows text: on a large canvas hosts are labelled only where the
+  // labels can be read (see labelDetail), and every property Cytoscape applies to a thousand hosts costs.
+  const labelled = flatSegments ? 'node[kind = "segment"], node.labelled' : 'node'
   return [
     {
-      selector: 'node',
+      selector: labelled,
       style: {
         label: 'data(label)',
         'font-family': 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
@@ -68,8 +69,9 @@ export function canvasStyle(theme: Theme, manyEdges = false, flatSegments = fals
     },
     {
       selector: 'node[kind != "segment"]',
-      style: { shape: 'round-rectangle', width: 170, height: 66, 'background-color': colours.host, 'border-width': 2, 'line-height': 1.35 },
+      style: { shape: 'round-rectangle', width: 170, height: 66, 'background-color': colours.host, 'border-width': 2 },
     },
+    { selector: flatSegments ? 'node.labelled' : 'node[kind != "segment"]', style: { 'line-height': 1.35 } },
     // Routers get a double border rather than another shape: their labels are the longest and must fit.
     { selector: 'node[kind = "router"]', style: { 'border-color': ROLE_COLOURS.router, 'border-style': 'double', 'border-width': 5, width: 180 } },
     { selector: 'node[kind = "control-plane"]', style: { 'border-color': ROLE_COLOURS['control-plane'] } },
