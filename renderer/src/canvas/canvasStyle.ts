@@ -21,7 +21,15 @@ export const SESSION_DOWN_COLOUR = '#dc2626'
 
 export type Theme = 'light' | 'dark'
 
-const THEMES = {
+/** How big hosts and the mesh hub are drawn; the overview draws them at the same proportions. */
+export const NODE_SIZES = {
+  router: { width: 180, height: 66 },
+  'control-plane': { width: 170, height: 66 },
+  worker: { width: 170, height: 66 },
+  mesh: { width: 190, height: 70 },
+} as const
+
+export const THEMES = {
   light: { text: '#1f2937', host: '#ffffff', segment: '#eef2f7', segmentBorder: '#94a3b8', segmentText: '#334155', labelBackground: '#f6f7f9' },
   dark: { text: '#e5e7eb', host: '#1f2937', segment: '#111827', segmentBorder: '#64748b', segmentText: '#cbd5e1', labelBackground: '#0b1220' },
 } as const
@@ -69,14 +77,14 @@ export function canvasStyle(theme: Theme, manyEdges = false, flatSegments = fals
     },
     {
       selector: 'node[kind != "segment"]',
-      style: { shape: 'round-rectangle', width: 170, height: 66, 'background-color': colours.host, 'border-width': 2 },
+      style: { shape: 'round-rectangle', width: NODE_SIZES.worker.width, height: NODE_SIZES.worker.height, 'background-color': colours.host, 'border-width': 2 },
     },
     { selector: flatSegments ? 'node.labelled' : 'node[kind != "segment"]', style: { 'line-height': 1.35 } },
     // Routers get a double border rather than another shape: their labels are the longest and must fit.
-    { selector: 'node[kind = "router"]', style: { 'border-color': ROLE_COLOURS.router, 'border-style': 'double', 'border-width': 5, width: 180 } },
+    { selector: 'node[kind = "router"]', style: { 'border-color': ROLE_COLOURS.router, 'border-style': 'double', 'border-width': 5, width: NODE_SIZES.router.width } },
     { selector: 'node[kind = "control-plane"]', style: { 'border-color': ROLE_COLOURS['control-plane'] } },
     { selector: 'node[kind = "worker"]', style: { 'border-color': ROLE_COLOURS.worker } },
-    { selector: 'node[kind = "mesh"]', style: { shape: 'ellipse', width: 190, height: 70, 'border-color': SESSION_COLOURS.mesh, 'border-width': 2, 'font-size': 12 } },
+    { selector: 'node[kind = "mesh"]', style: { shape: 'ellipse', width: NODE_SIZES.mesh.width, height: NODE_SIZES.mesh.height, 'border-color': SESSION_COLOURS.mesh, 'border-width': 2, 'font-size': 12 } },
     { selector: 'node[kind = "mesh"][state = "down"]', style: { 'border-color': SESSION_DOWN_COLOUR, 'border-style': 'dashed' } },
     {
       selector: 'node[kind = "segment"]',

@@ -16,7 +16,7 @@ export const SEGMENT_BOX_SIZES: BoxSizes = { hostWidth: 180, hostHeight: 66, pad
  * between them: every session arcs, higher the longer it is, to clear a row of 66-pixel boxes.
  * Kept as data rather than a style function, which Cytoscape would call again on every restyle.
  */
-function arcOf(a: Position | undefined, b: Position | undefined): number {
+export function arcOf(a: Position | undefined, b: Position | undefined): number {
   if (!a || !b) return -40
   return -Math.round(Math.min(40 + 0.22 * Math.hypot(a.x - b.x, a.y - b.y), 260))
 }
