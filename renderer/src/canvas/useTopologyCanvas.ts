@@ -1,5 +1,5 @@
 import cytoscape, { type Core } from 'cytoscape'
-import { markRaw, onScopeDispose, watch, type Ref } from 'vue'
+import { markRaw, onScopeDispose, shallowRef, watch, type Ref, type ShallowRef } from 'vue'
 import type { DesignerGraph } from '../../../shared/topology/designerGraph'
 import type { Bounds } from '../../../shared/topology/graphBounds'
 import { canvasStyle, COMPOUND_LIMIT, MANY_EDGES, type Theme } from './canvasStyle'
@@ -45,6 +45,8 @@ export interface CanvasView {
   fit(): void
   /** The model position at the centre of the view, where the palette puts new things. */
   centre(): { x: number; y: number }
+  /** The Cytoscape instance once the container is there, for views that follow its viewport (the overview). */
+  readonly core: Readonly<ShallowRef<Core | undefined>>
 }
 
 /**
@@ -53,6 +55,7 @@ export interface CanvasView {
  */
 export function useTopologyCanvas(container: Ref<HTMLElement | undefined>, inputs: CanvasInputs, gestures: CanvasGestures): CanvasView {
   let cy: Core | undefined
+  const core = shallowRef<Core>()
   let unbind: (() => void) | undefined
   let labels: ReturnType<typeof bindLabelDetail> | undefined
   let fittedVersion = -1
@@ -116,6 +119,7 @@ export function useTopologyCanvas(container: Ref<HTMLElement | undefined>, input
         }),
       )
       window.peerlabCanvas = cy
+      core.value = cy
       labels = bindLabelDetail(cy, () => flatSegments)
       unbind = bindGestures(cy, {
         ...gestures,
@@ -152,11 +156,13 @@ export function useTopologyCanvas(container: Ref<HTMLElement | undefined>, input
     unbind?.()
     labels?.stop()
     if (window.peerlabCanvas === cy) delete window.peerlabCanvas
+    core.value = undefined
     cy?.destroy()
     cy = undefined
   })
 
   return {
+    core,
     fit: () => {
       if (!cy) return
       // The container may have changed size (the console opened): Cytoscape caches it.
