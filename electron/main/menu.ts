@@ -33,6 +33,8 @@ export function buildMenuTemplate(send: (command: MenuCommand) => void, isMac: b
     click: () => send(command),
     ...(accelerator !== undefined ? { accelerator } : {}),
   })
+  // A single letter is only shown: registered, it would be taken from every text field too. The renderer handles the key.
+  const shown = (label: string, command: MenuCommand, key: string): MenuItemConstructorOptions => ({ ...item(label, command, key), registerAccelerator: false })
   return [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
     {
@@ -54,7 +56,7 @@ export function buildMenuTemplate(send: (command: MenuCommand) => void, isMac: b
     },
     {
       label: 'View',
-      submenu: [item('Fit to Window', 'view.fit', 'CmdOrCtrl+0'), item('Lab Console', 'view.console', 'Ctrl+`'), { type: 'separator' }, { role: 'togglefullscreen' }, { role: 'toggleDevTools' }],
+      submenu: [item('Fit to Window', 'view.fit', 'CmdOrCtrl+0'), item('Lab Console', 'view.console', 'Ctrl+`'), shown('Overview', 'view.overview', 'M'), { type: 'separator' }, { role: 'togglefullscreen' }, { role: 'toggleDevTools' }],
     },
     { label: 'Help', submenu: [item('Keyboard Shortcuts', 'help.shortcuts', 'F1'), item('About Peerlab', 'help.about')] },
   ]

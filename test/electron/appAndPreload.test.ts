@@ -117,16 +117,18 @@ describe('menu', () => {
     expect(items.flatMap((i) => (i.role !== undefined ? [i.role] : []))).toEqual(['cut', 'copy', 'paste', 'selectAll'])
   })
 
-  it('opens the lab console and fits the diagram from the View menu', () => {
+  it('opens the lab console, shows the overview and fits the diagram from the View menu', () => {
     const send = vi.fn()
     const view = buildMenuTemplate(send, false, NO_RECENT).find((m) => m.label === 'View')
-    const items = (view?.submenu as { label?: string; click?: () => void; accelerator?: string }[]).filter((i) => i.click)
-    expect(items.map((i) => [i.label, i.accelerator])).toEqual([
-      ['Fit to Window', 'CmdOrCtrl+0'],
-      ['Lab Console', 'Ctrl+`'],
+    const items = (view?.submenu as { label?: string; click?: () => void; accelerator?: string; registerAccelerator?: boolean }[]).filter((i) => i.click)
+    expect(items.map((i) => [i.label, i.accelerator, i.registerAccelerator ?? true])).toEqual([
+      ['Fit to Window', 'CmdOrCtrl+0', true],
+      ['Lab Console', 'Ctrl+`', true],
+      // M alone must still type an m in a field: the menu only shows it.
+      ['Overview', 'M', false],
     ])
     items.forEach((i) => i.click?.())
-    expect(send.mock.calls.map((c) => c[0])).toEqual(['view.fit', 'view.console'])
+    expect(send.mock.calls.map((c) => c[0])).toEqual(['view.fit', 'view.console', 'view.overview'])
   })
 })
 
