@@ -1,4 +1,4 @@
-import { Composer, LineCounter, Parser, isMap, isNode, isSeq, type Document } from 'yaml'
+import { Composer, LineCounter, Parser, isMap, isNode, isSeq, parseDocument, type Document } from 'yaml'
 import type { Diagnostic, SourceLocation } from '../diagnostics'
 import { formatFieldPath, type FieldPath } from '../schema/checkFields'
 
@@ -60,13 +60,18 @@ export function parseBundle(text: string): ParsedBundle {
       // Later errors in the same document are almost always echoes of the first one.
       diagnostics.push({ code: 'format.yaml-syntax', severity: 'error', message: `YAML syntax error: ${error.message.split('\n')[0] ?? ''}`, location: { document: index, ...position(error.pos[0]) } })
     }
+    const start = offsets[index] ?? 0
+    // The parsed document is not kept: a thousand of them held for the odd diagnostic made loading a
+    // large design spend its time collecting garbage. Locating a field reads that document again.
+    let reread: Document.Parsed | undefined
     return {
       index,
       source,
       syntaxError: error !== undefined,
       value: error || doc.contents === null ? undefined : doc.toJS({ maxAliasCount: 100 }),
       locate(path) {
-        let node: unknown = doc.contents
+        reread ??= parseDocument(source, { keepSourceTokens: false })
+        let node: unknown = reread.errors.length === 0 ? reread.contents : undefined
         let found: unknown = node
         for (const key of path) {
           if (!isMap(node) && !isSeq(node)) break
@@ -75,7 +80,7 @@ export function parseBundle(text: string): ParsedBundle {
           found = node
         }
         const range = isNode(found) ? found.range : undefined
-        const at = range ? position(range[0]) : position(offsets[index] ?? 0)
+        const at = position(range ? start + range[0] : start)
         return { document: index, ...at, ...(path.length > 0 ? { field: formatFieldPath(path) } : {}) }
       },
     }
