@@ -37,3 +37,12 @@ export function boundsOnOverview(t: OverviewTransform, b: Bounds): Bounds {
 export function panCentredOn(p: Point, zoom: number, size: { readonly width: number; readonly height: number }): Point {
   return { x: size.width / 2 - zoom * p.x, y: size.height / 2 - zoom * p.y }
 }
+
+/**
+ * Keeps at least `sliver` pixels of the frame on a `width` × `height` overview: a view panned right
+ * off the design still shows as a bar on the edge it went past, instead of vanishing.
+ */
+export function keepInside(frame: Bounds, width: number, height: number, sliver: number): Bounds {
+  const clamp = (value: number, low: number, high: number): number => Math.min(Math.max(value, low), high)
+  return { ...frame, x1: clamp(frame.x1, sliver - frame.w, width - sliver), y1: clamp(frame.y1, sliver - frame.h, height - sliver) }
+}

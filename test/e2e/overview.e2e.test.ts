@@ -99,6 +99,17 @@ describe.runIf(chromiumPath !== undefined)('the overview of the canvas (browser 
     await page.screenshot({ path: resolve(RESULTS, 'overview-zoomed.png') })
   })
 
+  it('keeps an edge of the frame in sight when the main view is panned off the design', async () => {
+    await page.evaluate(() => {
+      window.peerlabCanvas?.panBy({ x: -100_000, y: 0 })
+    })
+    await expect.poll(async () => Math.round((await frames(page)).frame.x1)).toBe(Math.round((await frames(page)).overview.width - 6))
+    expect((await frames(page)).hidden).toBe(false)
+    await page.evaluate(() => {
+      window.peerlabCanvas?.panBy({ x: 100_000, y: 0 })
+    })
+  })
+
   it('moves the main view, at the same zoom, to a host clicked in the overview', async () => {
     const { overview, frame, extent, zoom } = await frames(page)
     const scale = (frame.x2 - frame.x1) / (extent.x2 - extent.x1)

@@ -2,12 +2,14 @@ import type { Core } from 'cytoscape'
 import { onScopeDispose, watch, type Ref } from 'vue'
 import type { DesignerGraph } from '../../../shared/topology/designerGraph'
 import { overviewScene, type OverviewSizes, type Point } from '../../../shared/topology/overviewScene'
-import { boundsOnOverview, fitOverview, panCentredOn, toModel, type OverviewTransform } from '../../../shared/topology/overviewTransform'
+import { boundsOnOverview, fitOverview, keepInside, panCentredOn, toModel, type OverviewTransform } from '../../../shared/topology/overviewTransform'
 import { NODE_SIZES, type Theme } from './canvasStyle'
 import { drawOverview } from './drawOverview'
 import { SEGMENT_BOX_SIZES } from './patchElements'
 
 const SIZES: OverviewSizes = { hosts: NODE_SIZES, segments: SEGMENT_BOX_SIZES }
+/** How much of the viewport frame always stays on the overview, in pixels, when the view is off the design. */
+const VISIBLE_SLIVER = 6
 /** Room left around the design, in overview pixels, so its edge boxes do not touch the frame. */
 const PADDING = 8
 /** Past this many sessions only hosts and segments are drawn: a few hundred hairlines already read as one smudge. */
@@ -49,7 +51,8 @@ export function useOverview(inputs: OverviewInputs): OverviewGestures {
     if (!frameElement) return
     frameElement.hidden = !cy || !transform
     if (!cy || !transform) return
-    const r = boundsOnOverview(transform, cy.extent())
+    const content = inputs.content.value
+    const r = keepInside(boundsOnOverview(transform, cy.extent()), content?.clientWidth ?? 0, content?.clientHeight ?? 0, VISIBLE_SLIVER)
     frameElement.style.transform = `translate(${r.x1}px, ${r.y1}px)`
     frameElement.style.width = `${r.w}px`
     frameElement.style.height = `${r.h}px`

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { DesignerGraph } from '../../../shared/topology/designerGraph'
 import { overviewScene, type OverviewSizes } from '../../../shared/topology/overviewScene'
-import { boundsOnOverview, fitOverview, panCentredOn, toModel, toOverview } from '../../../shared/topology/overviewTransform'
+import { boundsOnOverview, fitOverview, keepInside, panCentredOn, toModel, toOverview } from '../../../shared/topology/overviewTransform'
 
 const SIZES: OverviewSizes = {
   hosts: { router: { width: 180, height: 66 }, 'control-plane': { width: 170, height: 66 }, worker: { width: 170, height: 66 }, mesh: { width: 190, height: 70 } },
@@ -90,6 +90,13 @@ describe('fitting the model into the overview', () => {
   it('maps the main view extent to a rectangle of the same proportions', () => {
     const t = fitOverview({ x1: 0, y1: 0, w: 1000, h: 1000 }, 200, 200, 0)
     expect(boundsOnOverview(t, { x1: 250, y1: 500, w: 500, h: 100 })).toEqual({ x1: 50, y1: 100, w: 100, h: 20 })
+  })
+
+  it('keeps a sliver of the frame on the overview when the view is panned off the design', () => {
+    const offRight = keepInside({ x1: 500, y1: 40, w: 50, h: 30 }, 200, 140, 6)
+    expect(offRight).toEqual({ x1: 194, y1: 40, w: 50, h: 30 })
+    expect(keepInside({ x1: -300, y1: -300, w: 50, h: 30 }, 200, 140, 6)).toEqual({ x1: -44, y1: -24, w: 50, h: 30 })
+    expect(keepInside({ x1: 20, y1: 20, w: 50, h: 30 }, 200, 140, 6)).toEqual({ x1: 20, y1: 20, w: 50, h: 30 })
   })
 
   it('pans so that a model point sits in the middle of the view, keeping the zoom', () => {
