@@ -110,6 +110,21 @@ describe.runIf(chromiumPath !== undefined)('the overview of the canvas (browser 
     })
   })
 
+  it('moves the main view with the arrow keys and zooms it with + and - once focused', async () => {
+    const view = () => page.evaluate(() => ({ pan: { ...(window.peerlabCanvas?.pan() ?? { x: NaN, y: NaN }) }, zoom: window.peerlabCanvas?.zoom() ?? NaN, width: window.peerlabCanvas?.width() ?? NaN }))
+    const before = await view()
+    await page.getByTestId('overview').focus()
+    await page.keyboard.press('ArrowRight')
+    const moved = await view()
+    expect(moved.pan.x).toBeCloseTo(before.pan.x - before.width / 4, 3)
+    expect(moved.pan.y).toBeCloseTo(before.pan.y, 3)
+    await page.keyboard.press('+')
+    expect((await view()).zoom).toBeCloseTo(before.zoom * 1.25, 6)
+    await page.keyboard.press('-')
+    await page.keyboard.press('ArrowLeft')
+    expect((await view()).zoom).toBeCloseTo(before.zoom, 6)
+  })
+
   it('moves the main view, at the same zoom, to a host clicked in the overview', async () => {
     const { overview, frame, extent, zoom } = await frames(page)
     const scale = (frame.x2 - frame.x1) / (extent.x2 - extent.x1)

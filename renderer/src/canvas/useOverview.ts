@@ -8,6 +8,8 @@ import { drawOverview } from './drawOverview'
 import { SEGMENT_BOX_SIZES } from './patchElements'
 
 const SIZES: OverviewSizes = { hosts: NODE_SIZES, segments: SEGMENT_BOX_SIZES }
+/** How much + and - zoom the main view from the overview. */
+const KEY_ZOOM = 1.25
 /** How much of the viewport frame always stays on the overview, in pixels, when the view is off the design. */
 const VISIBLE_SLIVER = 6
 /** Room left around the design, in overview pixels, so its edge boxes do not touch the frame. */
@@ -32,12 +34,15 @@ export interface OverviewGestures {
   pointerMove(event: PointerEvent): void
   pointerUp(event: PointerEvent): void
   wheel(event: WheelEvent): void
+  /** With the overview focused: arrows move the main view, + and - zoom it. */
+  key(event: KeyboardEvent): void
 }
 
 /**
  * Paints the design in miniature at most once a frame, and only when the graph or the theme
  * changes; panning and zooming only move the viewport frame. A press or drag on it centres the main
- * view there at the same zoom, and the wheel zooms the main view about its centre.
+ * view there at the same zoom, and the wheel zooms the main view about its centre; focused, the
+ * overview moves the view with the arrow keys and zooms it with + and -.
  */
 export function useOverview(inputs: OverviewInputs): OverviewGestures {
   let transform: OverviewTransform | undefined
@@ -127,6 +132,17 @@ export function useOverview(inputs: OverviewInputs): OverviewGestures {
     },
     pointerUp() {
       grab = undefined
+    },
+    key(event) {
+      const cy = inputs.cy.value
+      if (!cy || event.ctrlKey || event.metaKey || event.altKey) return
+      // A quarter of the view per arrow, as a scroll bar's page step would be too far on a large design.
+      const step = { ArrowLeft: { x: 1, y: 0 }, ArrowRight: { x: -1, y: 0 }, ArrowUp: { x: 0, y: 1 }, ArrowDown: { x: 0, y: -1 } }[event.key]
+      const zoom = { '+': KEY_ZOOM, '=': KEY_ZOOM, '-': 1 / KEY_ZOOM }[event.key]
+      if (step) cy.panBy({ x: (step.x * cy.width()) / 4, y: (step.y * cy.height()) / 4 })
+      else if (zoom) cy.zoom({ level: cy.zoom() * zoom, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } })
+      else return
+      event.preventDefault()
     },
     wheel(event) {
       const cy = inputs.cy.value
