@@ -59,7 +59,7 @@ function aggregateMesh(mesh: readonly SessionEdge[], nodes: readonly GraphNode[]
   const y = placed.length > 0 ? Math.min(...placed.map((p) => p.y)) - HUB_OFFSET : 0
   const up = mesh.filter((e) => e.state === 'up').length
   const hub: MeshNode = { id: MESH_ID, kind: 'mesh', label: `node-to-node mesh\n${members.length} nodes · ${up}/${mesh.length} Established`, state: up === mesh.length ? 'up' : 'down', position: { x, y } }
-  const spokes = members.map((member): SessionEdge => ({ id: `session/${member}|${MESH_ID}`, source: member, target: MESH_ID, kind: 'mesh', state: down.has(member) ? 'down' : 'up', label: '', subject: undefined, addresses: [] }))
+  const spokes = members.map((member): SessionEdge => ({ id: `session/${member}|${MESH_ID}`, source: member, target: MESH_ID, kind: 'mesh', state: down.has(member) ? 'down' : 'up', label: '', asNumbers: '', subject: undefined, addresses: [] }))
   return { hub, spokes }
 }
 

@@ -1,4 +1,4 @@
-import type { SessionEdge } from './sessionEdges'
+import { KIND_NAMES, type SessionEdge } from './sessionEdges'
 
 /** Fewer sessions than this between a segment and a host are drawn one by one. */
 export const MIN_BUNDLE = 4
@@ -20,17 +20,14 @@ export interface BundledSessions {
   readonly bundleOf: ReadonlyMap<string, string>
 }
 
-const KIND_NAMES: Record<SessionEdge['kind'], string> = { mesh: 'mesh', global: 'global', node: 'node', 'rr-client': 'RR client', ebgp: 'eBGP', router: 'router' }
-
 export function isBundle(edge: SessionEdge): edge is SessionBundle {
   return 'members' in edge
 }
 
 function bundleLabel(group: readonly SessionEdge[]): string {
   const first = group[0] as SessionEdge
-  const as = first.label.includes('AS ') ? first.label.slice(first.label.indexOf('AS ')) : ''
   const state = first.state === 'up' ? 'Established' : 'down'
-  return [`${group.length} ${KIND_NAMES[first.kind]} sessions ${state}`, as].filter((part) => part !== '').join(' · ')
+  return [`${group.length} ${KIND_NAMES[first.kind]} sessions ${state}`, first.asNumbers].filter((part) => part !== '').join(' · ')
 }
 
 /**
@@ -72,12 +69,15 @@ export function bundleSessions(edges: readonly SessionEdge[], nodes: readonly Me
   const result: (SessionEdge | SessionBundle)[] = [...single]
   const bundleOf = new Map<string, string>()
   for (const [key, group] of groups) {
+    // Sessions that fell below the minimum once others took the other end stay single.
+    if (group.length < MIN_BUNDLE) {
+      result.push(...group)
+      continue
+    }
     const id = `bundle/${key}`
     for (const edge of group) bundleOf.set(edge.id, id)
-    // Sessions that fell below the minimum once others took the other end stay single.
-    if (expanded.has(id) || group.length < MIN_BUNDLE) {
+    if (expanded.has(id)) {
       result.push(...group)
-      if (group.length < MIN_BUNDLE) for (const edge of group) bundleOf.delete(edge.id)
       continue
     }
     const [segment, far] = key.split('|') as [string, string]
@@ -91,6 +91,7 @@ export function bundleSessions(edges: readonly SessionEdge[], nodes: readonly Me
       state: first.state,
       label: bundleLabel(group),
       subject: subjects.size === 1 ? first.subject : undefined,
+      asNumbers: first.asNumbers,
       addresses: [],
       members: group.map((edge) => edge.id),
     })

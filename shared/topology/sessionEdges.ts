@@ -12,6 +12,8 @@ export interface SessionEdge {
   /** Established only when every configured side of the pair is. */
   readonly state: 'up' | 'down'
   readonly label: string
+  /** The AS numbers it runs between, as labels show them: `AS 64512`, or `AS 65001 ↔ 64512` for eBGP; empty for a mesh spoke. */
+  readonly asNumbers: string
   /** What to select when the edge is clicked: the BGPPeer that asked for it, or the router. */
   readonly subject: EntityId | undefined
   /** The pair's peering addresses, for the inspector and tooltips. */
@@ -26,10 +28,12 @@ function kindOf(sessions: readonly SessionState[]): SessionKind {
   return calico ? (calico.type as SessionKind) : 'router'
 }
 
-function labelOf(kind: SessionKind, sessions: readonly SessionState[]): string {
+/** How labels name each kind of session. */
+export const KIND_NAMES: Readonly<Record<SessionKind, string>> = { mesh: 'mesh', global: 'global', node: 'node', 'rr-client': 'RR client', ebgp: 'eBGP', router: 'router' }
+
+function asNumbersOf(sessions: readonly SessionState[]): string {
   const first = sessions[0] as SessionState
-  const as = first.localAs === first.remoteAs ? `AS ${first.localAs}` : `AS ${first.localAs} ↔ ${first.remoteAs}`
-  return kind === 'mesh' ? '' : `${kind === 'rr-client' ? 'RR client' : kind === 'ebgp' ? 'eBGP' : kind} · ${as}`
+  return first.localAs === first.remoteAs ? `AS ${first.localAs}` : `AS ${first.localAs} ↔ ${first.remoteAs}`
 }
 
 /**
@@ -48,6 +52,7 @@ export function sessionEdges(sessions: readonly SessionState[]): SessionEdge[] {
   return [...pairs].map(([key, list]) => {
     const [source, target] = key.split('|') as [EntityId, EntityId]
     const kind = kindOf(list)
+    const asNumbers = asNumbersOf(list)
     const subject = list.find((s) => s.source !== undefined && s.source.startsWith('bgppeer/'))?.source ?? list.find((s) => s.type === 'router')?.speaker
     return {
       id: `session/${key}`,
@@ -55,7 +60,8 @@ export function sessionEdges(sessions: readonly SessionState[]): SessionEdge[] {
       target,
       kind,
       state: list.every((s) => s.state === 'up') ? 'up' : 'down',
-      label: labelOf(kind, list),
+      label: kind === 'mesh' ? '' : `${KIND_NAMES[kind]} · ${asNumbers}`,
+      asNumbers,
       subject,
       addresses: [...new Set(list.map((s) => s.peerAddress))].sort(),
     }

@@ -15,6 +15,7 @@ const edge = (source: string, target: string, state: 'up' | 'down' = 'up', kind:
   kind,
   state,
   label: 'RR client · AS 64512',
+  asNumbers: 'AS 64512',
   subject: 'bgppeer/to-reflectors',
   addresses: [],
 })
