@@ -12,12 +12,9 @@ export interface CheckedEdit {
 
 const keyOf = (d: Diagnostic): string => `${d.code} ${d.subject ?? ''} ${(d.path ?? []).join('.')} ${d.message}`
 
-const validated = new WeakMap<Design, readonly Diagnostic[]>()
-
+/** validateDesign checks each design once, so asking again for the design before the edit costs nothing. */
 function errorsOf(design: Design): readonly Diagnostic[] {
-  let errors = validated.get(design)
-  if (!errors) validated.set(design, (errors = validateDesign(design).filter((d) => d.severity === 'error')))
-  return errors
+  return validateDesign(design).filter((d) => d.severity === 'error')
 }
 
 /**
