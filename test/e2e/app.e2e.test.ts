@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { findChromium, launchChromium, MISSING_BROWSER_MESSAGE } from './browser'
 import { serveDirectory } from './staticServer'
+import { openFile } from './designerPage'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const RENDERER_BUILD = resolve(ROOT, 'out/renderer')
@@ -97,9 +98,7 @@ kind: IPPool
 metadata: {name: pods}
 spec: {cidr: 10.48.0.5/24}
 `
-    const chooser = page.waitForEvent('filechooser')
-    await page.getByRole('button', { name: 'Open…' }).click()
-    await (await chooser).setFiles({ name: 'rack.yaml', mimeType: 'application/yaml', buffer: Buffer.from(design) })
+    await openFile(page, 'rack.yaml', design)
     await expect.poll(() => page.getByTestId('design-name').textContent()).toBe('rack')
     const problems = page.getByTestId('problems')
     await expect.poll(() => problems.textContent()).toContain('rack.yaml:14:14: error ippool.cidr-not-masked')

@@ -3,7 +3,7 @@ import { resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { findChromium } from './browser'
-import { drag, emptySpotIn, openDesigner, pointOf, RESULTS, viewSettled, type DesignerSession } from './designerPage'
+import { drag, emptySpotIn, openDesigner, openFile, pointOf, RESULTS, viewSettled, type DesignerSession } from './designerPage'
 
 const chromiumPath = findChromium()
 /** Sessions and problems are worked out just after an edit is painted: give them a moment on a busy machine. */
@@ -153,9 +153,7 @@ describe.runIf(chromiumPath !== undefined)('drawing a network in the designer (b
     expect(await page.title()).toBe('untitled — Peerlab')
     const text = readFileSync(path, 'utf8')
     expect(text).toContain('kind: BGPPeer')
-    const chooser = page.waitForEvent('filechooser')
-    await page.getByRole('button', { name: 'Open…' }).click()
-    await (await chooser).setFiles({ name: 'drawn.yaml', mimeType: 'application/yaml', buffer: Buffer.from(text) })
+    await openFile(page, 'drawn.yaml', text)
     await expect.poll(() => page.getByTestId('design-name').textContent()).toBe('drawn')
     const after = await state(page)
     expect([...after.ids].sort()).toEqual([...before.ids].sort())

@@ -41,6 +41,13 @@ export async function openDesigner(chromiumPath: string, viewport = { width: 128
   }
 }
 
+/** Opens a design through Open… and the browser's file picker, as a user would; the caller waits for what it expects. */
+export async function openFile(page: Page, name: string, text: string): Promise<void> {
+  const chooser = page.waitForEvent('filechooser')
+  await page.getByRole('button', { name: 'Open…' }).click()
+  await (await chooser).setFiles({ name, mimeType: 'application/yaml', buffer: Buffer.from(text) })
+}
+
 /** Where an element of the canvas is on the page, in CSS pixels. */
 export async function pointOf(page: Page, id: string): Promise<{ x: number; y: number }> {
   return page.evaluate((elementId) => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { canvasDesignText } from '../../bench/canvasDesign'
 import { findChromium } from './browser'
-import { drag, emptySpotIn, openDesigner, pointOf, type DesignerSession } from './designerPage'
+import { drag, emptySpotIn, openDesigner, openFile, pointOf, type DesignerSession } from './designerPage'
 
 const chromiumPath = findChromium()
 const HOSTS = 400
@@ -18,9 +18,7 @@ describe.runIf(chromiumPath !== undefined)('a design too large for compound segm
   beforeAll(async () => {
     session = await openDesigner(chromiumPath as string)
     page = session.page
-    const chooser = page.waitForEvent('filechooser')
-    await page.getByRole('button', { name: 'Open…' }).click()
-    await (await chooser).setFiles({ name: 'racks.yaml', mimeType: 'application/yaml', buffer: Buffer.from(canvasDesignText(HOSTS)) })
+    await openFile(page, 'racks.yaml', canvasDesignText(HOSTS))
     await page.waitForFunction((count) => (window.peerlabCanvas?.nodes('[kind != "segment"]').length ?? 0) >= count, HOSTS)
   })
   afterAll(async () => session?.close())

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { canvasDesignText } from '../../bench/canvasDesign'
 import { findChromium } from './browser'
-import { openDesigner, RESULTS, viewSettled, type DesignerSession } from './designerPage'
+import { openDesigner, openFile, RESULTS, viewSettled, type DesignerSession } from './designerPage'
 
 const chromiumPath = findChromium()
 
@@ -188,9 +188,7 @@ describe.runIf(chromiumPath !== undefined)('the overview of the canvas (browser 
   })
 
   it('draws a design of 400 hosts, and repaints after an edit to it', async () => {
-    const chooser = page.waitForEvent('filechooser')
-    await page.getByRole('button', { name: 'Open…' }).click()
-    await (await chooser).setFiles({ name: 'racks.yaml', mimeType: 'application/yaml', buffer: Buffer.from(canvasDesignText(400)) })
+    await openFile(page, 'racks.yaml', canvasDesignText(400))
     await page.waitForFunction(() => (window.peerlabCanvas?.nodes('[kind != "segment"]').length ?? 0) >= 400)
     await viewSettled(page)
     await expect.poll(() => pixelsNear(page, WORKER_GREEN)).toBeGreaterThan(200)

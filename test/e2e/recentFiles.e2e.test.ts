@@ -3,7 +3,7 @@ import { resolve } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { findChromium } from './browser'
-import { openDesigner, RESULTS, type DesignerSession } from './designerPage'
+import { openDesigner, openFile, RESULTS, type DesignerSession } from './designerPage'
 
 const chromiumPath = findChromium()
 const fixture = (name: string): string => readFileSync(resolve(import.meta.dirname, '../fixtures/designs', name), 'utf8')
@@ -32,9 +32,7 @@ describe.runIf(chromiumPath !== undefined)('Open Recent (browser mode)', () => {
   const entries = () => menu().getByRole('menuitem').evaluateAll((items) => items.map((item) => [item.querySelector('.name')?.textContent ?? item.textContent?.trim(), item.getAttribute('title')]))
 
   async function openFromPicker(name: string, text: string): Promise<void> {
-    const chooser = page.waitForEvent('filechooser')
-    await page.getByRole('button', { name: 'Open…' }).click()
-    await (await chooser).setFiles({ name, mimeType: 'application/yaml', buffer: Buffer.from(text) })
+    await openFile(page, name, text)
     await expect.poll(() => page.getByTestId('design-name').textContent()).toBe(name.replace(/\.yaml$/, ''))
   }
 
