@@ -6,11 +6,17 @@ import { arcOf } from './patchElements'
 /** Below this many pixels a host is a dot, drawn square: rounding its corners would only cost time. */
 const ROUNDED_FROM = 6
 
-/** Adds a rectangle centred on (x, y) to a path, never thinner than a visible speck. */
-function addBox(path: Path2D, x: number, y: number, width: number, height: number): void {
+/** A shape's size on the overview, never smaller than a visible speck, and whether it is big enough for rounded corners. */
+function drawnSize(width: number, height: number): { w: number; h: number; rounded: boolean } {
   const w = Math.max(1.5, width)
   const h = Math.max(1.5, height)
-  if (w >= ROUNDED_FROM && h >= ROUNDED_FROM) path.roundRect(x - w / 2, y - h / 2, w, h, Math.min(3, h / 4))
+  return { w, h, rounded: w >= ROUNDED_FROM && h >= ROUNDED_FROM }
+}
+
+/** Adds a rectangle centred on (x, y) to a path. */
+function addBox(path: Path2D, x: number, y: number, width: number, height: number): void {
+  const { w, h, rounded } = drawnSize(width, height)
+  if (rounded) path.roundRect(x - w / 2, y - h / 2, w, h, Math.min(3, h / 4))
   else path.rect(x - w / 2, y - h / 2, w, h)
 }
 
@@ -71,9 +77,8 @@ export function drawOverview(context: CanvasRenderingContext2D, scene: OverviewS
     context.fillStyle = colour
     for (const host of hosts) {
       const at = toOverview(t, host)
-      const w = Math.max(1.5, host.width * t.scale)
-      const h = Math.max(1.5, host.height * t.scale)
-      if (w < ROUNDED_FROM || h < ROUNDED_FROM) {
+      const { w, h, rounded } = drawnSize(host.width * t.scale, host.height * t.scale)
+      if (!rounded) {
         context.fillRect(at.x - w / 2, at.y - h / 2, w, h)
         continue
       }
