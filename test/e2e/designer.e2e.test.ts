@@ -230,6 +230,15 @@ describe.runIf(chromiumPath !== undefined)('drawing a network in the designer (b
     }
     await expect.poll(meshEdges, SOON).toBe(4)
     await lab.screenshot({ path: resolve(RESULTS, 'designer-mesh-folded.png') })
+    // A spoke has no BGPPeer behind it, yet the inspector still says what it is.
+    await lab.evaluate(() => {
+      window.peerlabCanvas?.elements().unselect()
+      window.peerlabCanvas?.edges('[kind = "mesh"]').first().select()
+    })
+    await expect.poll(() => lab.getByTestId('inspector-session').textContent(), SOON).toContain('mesh session')
+    await lab.evaluate(() => {
+      window.peerlabCanvas?.elements().unselect()
+    })
     const hub = await pointOf(lab, 'mesh/node-to-node')
     await lab.mouse.dblclick(hub.x, hub.y)
     await expect.poll(meshEdges, SOON).toBe(6)

@@ -22,13 +22,18 @@ export const useCanvasStore = defineStore('canvas', () => {
   const graph = computed(() => buildDesignerGraph(design.design, design.network.sessions, { expandMesh: expandMesh.value, expandedBundles: expandedBundles.value }))
   const meshMembers = computed(() => meshSize(design.network.sessions))
 
+  /** The session or bundle selected, if one is: the inspector shows it even when no single resource stands behind it. */
+  const selectedEdge = computed(() => (selected.value.length === 1 ? graph.value.edges.find((e) => e.id === selected.value[0]) : undefined))
+
   /** The entity an element stands for: a session edge is edited through the BGPPeer (or router) behind it. */
   const inspected = computed<EntityId | undefined>(() => {
     if (selected.value.length !== 1) return undefined
     const id = selected.value[0] as string
-    if (!id.startsWith('session/') && !id.startsWith('bundle/')) return id
-    return graph.value.edges.find((e) => e.id === id)?.subject
+    return id.startsWith('session/') || id.startsWith('bundle/') ? selectedEdge.value?.subject : id
   })
+
+  /** Whether the inspector has something to show. */
+  const inspecting = computed(() => inspected.value !== undefined || selectedEdge.value !== undefined)
 
   function select(ids: readonly string[]): void {
     selected.value = ids
@@ -52,5 +57,5 @@ export const useCanvasStore = defineStore('canvas', () => {
     expandedBundles.value = next
   }
 
-  return { selected, expandMesh, expandedBundles, tool, focus, message, graph, meshMembers, inspected, select, focusOn, toggleBundle }
+  return { selected, expandMesh, expandedBundles, tool, focus, message, graph, meshMembers, inspected, selectedEdge, inspecting, select, focusOn, toggleBundle }
 })
