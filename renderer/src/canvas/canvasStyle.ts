@@ -21,6 +21,10 @@ export const SESSION_DOWN_COLOUR = '#dc2626'
 
 export type Theme = 'light' | 'dark'
 
+/** A host label's size, and the smallest on-screen size any label is drawn at. */
+export const HOST_FONT_SIZE = 13
+export const MIN_DRAWN_FONT_SIZE = 7
+
 /** How big hosts and the mesh hub are drawn; the overview draws them at the same proportions. */
 export const NODE_SIZES = {
   router: { width: 180, height: 66 },
@@ -66,13 +70,13 @@ export function canvasStyle(theme: Theme, manyEdges = false, flatSegments = fals
       style: {
         label: 'data(label)',
         'font-family': 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
-        'font-size': 13,
+        'font-size': HOST_FONT_SIZE,
         color: colours.text,
         'text-wrap': 'wrap',
         'text-valign': 'center',
         'text-halign': 'center',
         // Labels too small to read are not drawn: zoomed out over thousands of hosts they only cost time.
-        'min-zoomed-font-size': 7,
+        'min-zoomed-font-size': MIN_DRAWN_FONT_SIZE,
       },
     },
     {
@@ -121,7 +125,7 @@ export function canvasStyle(theme: Theme, manyEdges = false, flatSegments = fals
         'text-background-opacity': 0.85,
         'text-background-padding': '2px',
         'text-rotation': 'autorotate',
-        'min-zoomed-font-size': 7,
+        'min-zoomed-font-size': MIN_DRAWN_FONT_SIZE,
       },
     },
     ...Object.entries(SESSION_COLOURS).map(([kind, colour]) => ({ selector: `edge[kind = "${kind}"]`, style: { 'line-color': colour } })),
