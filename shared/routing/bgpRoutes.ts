@@ -46,12 +46,49 @@ export interface RouteChoice {
   readonly mergeable: readonly BgpRoute[]
 }
 
+/** The rule of BGP or of a policy that stopped a route on its way over one session. */
+export type RejectionStage =
+  /** The sender learned the route from the receiver, and BGP never sends a route back. */
+  | 'learned-from'
+  /** iBGP split horizon: an iBGP-learned route goes to another iBGP peer only through a reflector. */
+  | 'split-horizon'
+  /** A BGPFilter's export rules on the BGPPeer behind the session. */
+  | 'bgp-filter-export'
+  /** Calico's own export filter (pools, disableBGPExport, blocks owned elsewhere). */
+  | 'calico-export'
+  /** An outside router's export filter. */
+  | 'router-export'
+  /** eBGP loop prevention: the receiver's AS is already in the AS path. */
+  | 'as-path-loop'
+  /** A reflector drops a route that carries its own cluster ID. */
+  | 'cluster-loop'
+  /** The receiver's import filter: a router's, or a BGPFilter's import rules. */
+  | 'import-filter'
+
 /** A route that did not arrive somewhere, and why: the answer to "why is it not here". */
 export interface RouteRejection {
   readonly at: EntityId
   readonly from: EntityId
   readonly cidr: string
   readonly reason: string
+  readonly stage: RejectionStage
+  /** The speaker whose rule stopped it: the sender for export rules, the receiver for import rules and loops. */
+  readonly stoppedBy: EntityId
+}
+
+/** A route received over a session, and the import filter that refused it, if one did. */
+export interface ReceivedRoute {
+  readonly route: BgpRoute
+  /** Undefined when accepted; else what refused it, in words (`filtered by bastion import`). */
+  readonly filteredBy: string | undefined
+}
+
+/** What crosses one Established session, seen from one of its two speakers. */
+export interface SessionExchange {
+  /** What this speaker sends the neighbor, as it arrives there (before the neighbor's import filter). */
+  readonly advertised: readonly BgpRoute[]
+  /** What the neighbor sends this speaker, as it arrives, each with this speaker's import verdict. */
+  readonly received: readonly ReceivedRoute[]
 }
 
 export interface BgpRoutes {
@@ -62,14 +99,31 @@ export interface BgpRoutes {
    * that stops it. Worked out when asked, from the same decision propagation used.
    */
   whyNot(at: EntityId, cidr: string): RouteRejection[]
+  /**
+   * The routes advertised and received over the Established session between `at` and `neighbor`;
+   * undefined when there is no such session. Worked out when asked, by the same rules as propagation.
+   */
+  exchange(at: EntityId, neighbor: EntityId): SessionExchange | undefined
 }
 
 const NOT_SENT = 'not sent'
 
-/** Propagation only needs to know that a route stops; the sentence is built when someone asks why. */
-function notSent(explain: boolean, sender: BgpSpeaker, reason: string): string {
-  return explain ? `${sender.host.name} does not send it: ${reason}` : NOT_SENT
+/** A stop as "why not" reports it; propagation gets the bare NOT_SENT and builds nothing. */
+interface Stop {
+  readonly stage: RejectionStage
+  readonly stoppedBy: EntityId
+  readonly reason: string
 }
+
+/**
+ * How a refusal is told: quietly for propagation, as a Stop for "why not". `sender` is given when
+ * the sender's own rule stops the route, and the sentence then says so; it is built only when
+ * asked for, as propagation refuses millions of offers in a large mesh.
+ */
+type Refuse<R> = (stage: RejectionStage, by: BgpSpeaker, reason: string, sender?: BgpSpeaker) => R
+
+const refuseQuietly: Refuse<string> = () => NOT_SENT
+const refuseWithReason: Refuse<Stop> = (stage, by, reason, sender) => ({ stage, stoppedBy: by.id, reason: sender ? `${sender.host.name} does not send it: ${reason}` : reason })
 
 interface PoolInfo {
   readonly prefix: IpPrefix
@@ -338,40 +392,56 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
 
   /**
    * What the receiver gets when the sender considers sending its best route over a session: the
-   * route as it arrives, or why it does not (a reason string). One function, so that propagation
-   * and "why is this route not here" can never disagree.
+   * route as it arrives, or what `refuse` makes of the rule that stops it. One function, so that
+   * propagation and "why is this route not here" can never disagree. Without `checkImport` the
+   * receiver's import filter is left out: the route as it arrives, before the receiver judges it.
    */
-  const offer = (session: ConfiguredSession, back: ConfiguredSession, sender: BgpSpeaker, receiver: BgpSpeaker, best: BgpRoute, explain: boolean): BgpRoute | string =>
-    best.learnedFrom === receiver.id ? notSent(explain, sender, `it learned the route from ${receiver.host.name}`) : offerToPeer(session, back, sender, receiver, best, explain)
+  const offer = <R>(session: ConfiguredSession, back: ConfiguredSession, sender: BgpSpeaker, receiver: BgpSpeaker, best: BgpRoute, refuse: Refuse<R>, checkImport = true): BgpRoute | R =>
+    best.learnedFrom === receiver.id ? refuse('learned-from', sender, `it learned the route from ${receiver.host.name}`, sender) : offerToPeer(session, back, sender, receiver, best, refuse, checkImport)
 
   /** `offer` for a receiver the route did not come from: nothing below depends on which receiver it is beyond its AS, cluster ID and kind, the sessions' policies and, for a router sender, its subnet. */
-  const offerToPeer = (session: ConfiguredSession, back: ConfiguredSession, sender: BgpSpeaker, receiver: BgpSpeaker, best: BgpRoute, explain: boolean): BgpRoute | string => {
+  const offerToPeer = <R>(session: ConfiguredSession, back: ConfiguredSession, sender: BgpSpeaker, receiver: BgpSpeaker, best: BgpRoute, refuse: Refuse<R>, checkImport = true): BgpRoute | R => {
     const ibgp = sender.asNumber === receiver.asNumber
     // iBGP split horizon (RFC 4456): an iBGP-learned route goes to another iBGP peer only through a
     // reflector. Checked first: in a mesh it stops almost every offer.
-    if (ibgp && best.learnedFrom !== undefined && best.ibgp && !session.rrClient && !best.fromClient) return notSent(explain, sender, 'not reflected: iBGP split horizon')
+    if (ibgp && best.learnedFrom !== undefined && best.ibgp && !session.rrClient && !best.fromClient) return refuse('split-horizon', sender, 'not reflected: iBGP split horizon', sender)
     const family = best.prefix.family
     const peerFilter = filterVerdict(bgpFilterRules(session, 'export', family), best.prefix)
-    if (peerFilter === 'reject') return notSent(explain, sender, 'rejected by a BGPFilter on the peering')
+    if (peerFilter === 'reject') return refuse('bgp-filter-export', sender, `rejected by ${bgpFilterNames(session)} on the peering`, sender)
     if (sender.kind === 'calico' && peerFilter === undefined) {
       // Rule 6 of the export filter: advertised service ranges go out (calico.md §5.3).
       const verdict = serviceSet.has(best.cidr) ? undefined : calicoExportVerdict(sender, best, pools, ownBlocks.get(sender.id) ?? [])
-      if (verdict !== undefined) return notSent(explain, sender, verdict)
+      if (verdict !== undefined) return refuse('calico-export', sender, verdict, sender)
     }
-    if (sender.kind === 'router' && filterVerdict(routers.get(sender.id)?.exportFilter, best.prefix) === 'reject') return notSent(explain, sender, `filtered by ${sender.host.name} export`)
-    if (!ibgp && best.asPath.includes(receiver.asNumber)) return notSent(explain, sender, `AS ${receiver.asNumber} is already in the AS path`)
+    if (sender.kind === 'router' && filterVerdict(routers.get(sender.id)?.exportFilter, best.prefix) === 'reject') return refuse('router-export', sender, `filtered by ${sender.host.name} export`, sender)
+    if (!ibgp && best.asPath.includes(receiver.asNumber)) return refuse('as-path-loop', receiver, `AS ${receiver.asNumber} is already in the AS path`, sender)
     // A reflector adds its cluster ID when it reflects; a reflector of that cluster drops the route (RFC 4456 §8).
     const reflecting = ibgp && best.learnedFrom !== undefined && best.ibgp && sender.routeReflectorClusterId !== undefined
     const clusterList = reflecting ? [sender.routeReflectorClusterId as string, ...best.clusterList] : best.clusterList
     if (receiver.routeReflectorClusterId !== undefined && clusterList.includes(receiver.routeReflectorClusterId)) {
-      return explain ? `${receiver.host.name} drops it: its cluster ID ${receiver.routeReflectorClusterId} is in the cluster list (reflection loop)` : NOT_SENT
+      return refuse('cluster-loop', receiver, `${receiver.host.name} drops it: its cluster ID ${receiver.routeReflectorClusterId} is in the cluster list (reflection loop)`)
     }
-    const importRules = receiver.kind === 'router' ? routers.get(receiver.id)?.importFilter : bgpFilterRules(back, 'import', family)
-    if (filterVerdict(importRules, best.prefix) === 'reject') return explain ? `filtered by ${receiver.host.name} import` : NOT_SENT
+    if (checkImport) {
+      const rejectedBy = importFilterRejection(back, receiver, best.prefix)
+      if (rejectedBy !== undefined) return refuse('import-filter', receiver, rejectedBy)
+    }
     const nextHop = advertisedNextHop(design, sender, receiver, best, ibgp)
     const nextHopAddress = nextHop === best.nextHop ? best.nextHopAddress : selfAddressOf(nextHop)
     const path = best.learnedFrom === undefined ? best.path : [...best.path, sender.id]
     return { ...best, nextHop, nextHopAddress, asPath: ibgp ? best.asPath : [sender.asNumber, ...best.asPath], learnedFrom: sender.id, ibgp, fromClient: back.rrClient, kind: 'learned', path, clusterList }
+  }
+
+  /** The BGPFilters on the BGPPeer behind a session, as a sentence names them. */
+  const bgpFilterNames = (session: ConfiguredSession): string => {
+    const names = session.source ? (peers.get(session.source)?.filters ?? []) : []
+    return names.length === 1 ? `BGPFilter ${names[0]}` : `BGPFilters ${names.join(', ')}`
+  }
+
+  /** Why the receiver's import filter refuses a prefix (`back` is the receiver's side of the session); undefined when it accepts. */
+  const importFilterRejection = (back: ConfiguredSession, receiver: BgpSpeaker, prefix: IpPrefix): string | undefined => {
+    const rules = receiver.kind === 'router' ? routers.get(receiver.id)?.importFilter : bgpFilterRules(back, 'import', prefix.family)
+    if (filterVerdict(rules, prefix) !== 'reject') return undefined
+    return receiver.kind === 'router' ? `filtered by ${receiver.host.name} import` : `filtered by ${receiver.host.name} import (${bgpFilterNames(back)})`
   }
 
   const links = up.flatMap((session) => {
@@ -438,7 +508,7 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
     const cidr = queuedCidrs[head++] as string
     const best = tables.get(senderId)?.get(cidr)?.best
     for (const { session, back, sender, receiver } of linksFrom.get(senderId) ?? []) {
-      const arriving = best ? offer(session, back, sender, receiver, best, false) : NOT_SENT
+      const arriving = best ? offer(session, back, sender, receiver, best, refuseQuietly) : NOT_SENT
       const byCidr = adjIn.get(receiver.id) as Map<string, Map<EntityId, BgpRoute>>
       const fromSenders = byCidr.get(cidr)
       const current = fromSenders?.get(sender.id)
@@ -490,7 +560,7 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
     }
     const offers: Offers = { key, id: sharedOffers.size, routes: [], from: [], byCidr: new Map() }
     for (const { best } of offeredBy(sender.id)) {
-      const arriving = offerToPeer(session, back, sender, receiver, best, false)
+      const arriving = offerToPeer(session, back, sender, receiver, best, refuseQuietly)
       if (typeof arriving === 'string') continue
       offers.byCidr.set(arriving.cidr, offers.routes.length)
       offers.routes.push(arriving)
@@ -594,6 +664,9 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
     return table
   }
 
+  /** The link that carries routes from `sender` to `receiver`, when their session is Established. */
+  const linkBetween = (sender: EntityId, receiver: EntityId): (typeof links)[number] | undefined => (linksTo.get(receiver) ?? []).find((link) => link.sender.id === sender)
+
   return {
     tableOf,
     whyNot(at, cidr) {
@@ -601,10 +674,26 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
         .flatMap(({ session, back, sender, receiver }): RouteRejection[] => {
           const best = tableOf(sender.id).get(cidr)?.best
           if (!best) return []
-          const arriving = offer(session, back, sender, receiver, best, true)
-          return typeof arriving === 'string' ? [{ at, from: sender.id, cidr, reason: arriving }] : []
+          const arriving = offer(session, back, sender, receiver, best, refuseWithReason)
+          return 'stage' in arriving ? [{ at, from: sender.id, cidr, ...arriving }] : []
         })
         .sort((a, b) => a.from.localeCompare(b.from))
+    },
+    exchange(at, neighbor) {
+      const out = linkBetween(at, neighbor)
+      const into = linkBetween(neighbor, at)
+      if (!out || !into) return undefined
+      const advertised: BgpRoute[] = []
+      for (const { best } of tableOf(at).values()) {
+        const arriving = offer(out.session, out.back, out.sender, out.receiver, best, refuseQuietly, false)
+        if (typeof arriving !== 'string') advertised.push(arriving)
+      }
+      const received: ReceivedRoute[] = []
+      for (const { best } of tableOf(neighbor).values()) {
+        const arriving = offer(into.session, into.back, into.sender, into.receiver, best, refuseQuietly, false)
+        if (typeof arriving !== 'string') received.push({ route: arriving, filteredBy: importFilterRejection(into.back, into.receiver, arriving.prefix) })
+      }
+      return { advertised, received }
     },
   }
 }

@@ -40,6 +40,30 @@ describe('routing tables of the seed lab', () => {
     ])
   })
 
+  it('names the rule and the speaker that stop each route', () => {
+    const stops = finished.bgp.whyNot('router/bastion', '10.48.0.0/26').map((r) => [r.from, r.stage, r.stoppedBy])
+    expect(stops).toEqual([
+      [CONTROL1, 'split-horizon', CONTROL1],
+      ['node/ip-10-0-1-30.eu-west-1.compute.internal', 'split-horizon', 'node/ip-10-0-1-30.eu-west-1.compute.internal'],
+      [WORKER2, 'import-filter', 'router/bastion'],
+    ])
+  })
+
+  it('lists what crosses a session each way, and what the import filter refused', () => {
+    const atBastion = finished.bgp.exchange('router/bastion', WORKER2)
+    // worker2 sends bastion its own blocks (default pool and external-pool) and no reflected route.
+    const received = atBastion?.received.map((r) => [r.route.cidr, r.filteredBy ?? 'accepted']).sort()
+    expect(received).toEqual([
+      ['10.48.0.0/26', 'filtered by bastion import'],
+      ['10.48.2.216/29', 'accepted'],
+    ])
+    expect(atBastion?.advertised).toEqual([])
+    const atWorker2 = finished.bgp.exchange(WORKER2, 'router/bastion')
+    expect(atWorker2?.advertised.map((r) => r.cidr).sort()).toEqual(['10.48.0.0/26', '10.48.2.216/29'])
+    expect(atWorker2?.received).toEqual([])
+    expect(finished.bgp.exchange('router/bastion', 'router/nowhere')).toBeUndefined()
+  })
+
   it('says why each route is there, with the path it took', () => {
     const choice = finished.bgp.tableOf('router/bastion').get('10.48.2.216/29')
     expect(choice?.best).toMatchObject({ originator: WORKER2, learnedFrom: WORKER2, nextHop: '10.0.1.31', ibgp: true, path: [WORKER2] })
