@@ -64,6 +64,20 @@ describe('routing tables of the seed lab', () => {
     expect(finished.bgp.exchange('router/bastion', 'router/nowhere')).toBeUndefined()
   })
 
+  it('gives each route its kind, next hops and columns as ip route prints them', () => {
+    const columns = finished.routesOf('router/bastion').map((r) => [r.kind, r.nextHops.map((h) => `${h.via ?? '-'} ${h.dev ?? '-'}`).join(','), r.proto, r.scope, r.metric])
+    expect(columns).toEqual([
+      ['dhcp', '10.0.1.1 ens5', 'dhcp', undefined, 100],
+      ['connected', '- ens5', 'kernel', 'link', undefined],
+      ['dhcp', '- ens5', 'dhcp', 'link', 100],
+      ['bgp', '10.0.1.31 ens5', 'bird', undefined, undefined],
+    ])
+    const worker2 = finished.routesOf(WORKER2)
+    expect(worker2.find((r) => r.text.startsWith('blackhole 10.48.2.216/29'))).toMatchObject({ kind: 'blackhole', nextHops: [] })
+    expect(worker2.find((r) => r.kind === 'pod')?.pod).toEqual({ namespace: 'external-ns', name: finished.ipam.pods.find((p) => p.namespace === 'external-ns')?.name })
+    expect(finished.routesOf(CONTROL1).find((r) => r.text.startsWith('10.48.0.0/26'))).toMatchObject({ kind: 'tunnel', nextHops: [{ via: '10.0.1.31', dev: 'tunl0' }] })
+  })
+
   it('says why each route is there, with the path it took', () => {
     const choice = finished.bgp.tableOf('router/bastion').get('10.48.2.216/29')
     expect(choice?.best).toMatchObject({ originator: WORKER2, learnedFrom: WORKER2, nextHop: '10.0.1.31', ibgp: true, path: [WORKER2] })
