@@ -3,34 +3,13 @@ import { formatIpAddress, prefixContainsAddress, prefixLastAddress, type IpFamil
 import { ipRoute } from '../../routing/kernelRoutes'
 import { podInterfaceName, sha1Hex } from '../../routing/sha1'
 import { fail, ok, type Program, type ProgramContext, type ProgramResult } from '../program'
-import { lookupRoute, parseAddress } from '../routeLookup'
+import { parseAddress } from '../routeLookup'
+import { routeGet, tunnelAddress } from '../routeGet'
 
 const HELP = 'Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\nwhere  OBJECT := { address | route }\n       OPTIONS := { -4 | -6 }\n(Peerlab\'s console supports ip route [show], ip route get ADDR and ip address [show [dev IF]].)\n'
 
 /** iproute2 accepts any prefix of an object or command name: `ip r`, `ip ro sh`, `ip a`. */
 const abbreviates = (word: string | undefined, full: string): boolean => word !== undefined && word.length > 0 && full.startsWith(word)
-
-/** The host's tunnel address (tunl0 or vxlan.calico), the source the kernel picks for routes over it. */
-function tunnelAddress(context: ProgramContext, kind: 'ipipTunnelAddress' | 'vxlanTunnelAddress'): string | undefined {
-  return context.network.ipam.tunnels.find((t) => t.node === context.host.name && t.kind === kind)?.address
-}
-
-/** `ip route get ADDR`: the route the kernel picks, with the source address and the caller's uid. */
-function routeGet(context: ProgramContext, text: string | undefined): ProgramResult {
-  if (text === undefined) return fail('Command line is not complete. Try option "help"\n', 255)
-  const address = parseAddress(text)
-  if (!address) return fail(`Error: any valid prefix is expected rather than "${text}".\n`, 1)
-  const uid = context.sudo ? 0 : 1000
-  if (context.host.interfaces.some((i) => i.address === text) || tunnelAddress(context, 'ipipTunnelAddress') === text) {
-    return ok(`local ${text} dev lo src ${text} uid ${uid} \n    cache <local> \n`)
-  }
-  const found = lookupRoute(context.network.routesOf(context.host.id), address)
-  if (!found) return fail('RTNETLINK answers: Network is unreachable\n', 2)
-  if (found.type === 'blackhole') return fail('RTNETLINK answers: Invalid argument\n', 2)
-  const src = found.dev === 'tunl0' ? tunnelAddress(context, 'ipipTunnelAddress') : found.dev === 'vxlan.calico' ? tunnelAddress(context, 'vxlanTunnelAddress') : (found.src ?? context.host.interfaces.find((i) => i.name === found.dev)?.address ?? context.host.interfaces[0]?.address)
-  const words = [text, ...(found.via !== undefined ? ['via', found.via] : []), 'dev', found.dev ?? '', ...(src !== undefined ? ['src', src] : []), 'uid', String(uid)]
-  return ok(`${words.join(' ')} \n    cache \n`)
-}
 
 /** A stable, locally administered MAC for an interface (EC2-like `02:…`), from the host and interface names. */
 const macOf = (host: Host, name: string): string => `02:${(sha1Hex(`${host.name}/${name}`).slice(0, 10).match(/../g) ?? []).join(':')}`
@@ -64,9 +43,9 @@ function addressShow(context: ProgramContext, family: IpFamily | undefined, dev:
   }
   const speaker = context.network.speakers.find((s) => s.id === host.id)
   if (speaker?.kind === 'calico') {
-    const tunnel = tunnelAddress(context, 'ipipTunnelAddress')
+    const tunnel = tunnelAddress(context.network, host, 'ipipTunnelAddress')
     blocks.push({ name: 'tunl0', text: `tunl0@NONE: <NOARP,UP,LOWER_UP> mtu 8981 qdisc noqueue state UNKNOWN group default qlen 1000\n    link/ipip 0.0.0.0 brd 0.0.0.0\n${tunnel !== undefined && inet(4) ? `    inet ${tunnel}/32 scope global tunl0\n       valid_lft forever preferred_lft forever\n` : ''}` })
-    const vxlan = tunnelAddress(context, 'vxlanTunnelAddress')
+    const vxlan = tunnelAddress(context.network, host, 'vxlanTunnelAddress')
     if (vxlan !== undefined) blocks.push({ name: 'vxlan.calico', text: `vxlan.calico: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 8951 qdisc noqueue state UNKNOWN group default qlen 1000\n    link/ether ${macOf(host, 'vxlan.calico')} brd ff:ff:ff:ff:ff:ff\n${inet(4) ? `    inet ${vxlan}/32 scope global vxlan.calico\n       valid_lft forever preferred_lft forever\n` : ''}` })
     // Felix gives every pod's host-side veth the same MAC and no address (calico.md §6).
     context.network.ipam.pods
@@ -99,7 +78,7 @@ export const ip: Program = (context, args) => {
   const [object, command, ...rest] = words
   if (abbreviates(object, 'route')) {
     if (command === undefined || abbreviates(command, 'show') || abbreviates(command, 'list')) return ok(ipRoute(context.network.routesOf(context.host.id), family ?? 4))
-    if (abbreviates(command, 'get')) return routeGet(context, rest[0])
+    if (abbreviates(command, 'get')) return routeGet(context.network, context.host, rest[0], context.sudo)
     return fail(`peerlab: ip route ${command} changes the kernel's table by hand; in Peerlab routes come from the design (edit it instead)\n`, 2)
   }
   if (abbreviates(object, 'address') || object === 'a' || object === 'addr') {
