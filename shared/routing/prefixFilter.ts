@@ -32,3 +32,8 @@ export function filterVerdict(rules: readonly PrefixFilterRule[] | undefined, pr
   for (const rule of rules ?? []) if (ruleMatches(rule, prefix)) return rule.action === 'Accept' ? 'accept' : 'reject'
   return undefined
 }
+
+/** The index of the rule that decides for a prefix, or -1 when none matches: what an explanation quotes. */
+export function decidingRule(rules: readonly PrefixFilterRule[] | undefined, prefix: IpPrefix): number {
+  return (rules ?? []).findIndex((rule) => ruleMatches(rule, prefix))
+}
