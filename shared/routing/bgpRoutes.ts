@@ -126,6 +126,7 @@ const refuseQuietly: Refuse<string> = () => NOT_SENT
 const refuseWithReason: Refuse<Stop> = (stage, by, reason, sender) => ({ stage, stoppedBy: by.id, reason: sender ? `${sender.host.name} does not send it: ${reason}` : reason })
 
 interface PoolInfo {
+  readonly name: string
   readonly prefix: IpPrefix
   readonly disableExport: boolean
 }
@@ -312,7 +313,8 @@ function pushOriginated(routes: BgpRoute[], speaker: BgpSpeaker, cidr: string, k
 
 /** Calico's export filter (calico.md §5.3) for a route a node sends to a peer. */
 function calicoExportVerdict(speaker: BgpSpeaker, route: BgpRoute, pools: readonly PoolInfo[], ownBlocks: readonly IpPrefix[]): string | undefined {
-  if (pools.some((p) => p.disableExport && prefixContainsPrefix(p.prefix, route.prefix))) return 'inside a pool with disableBGPExport'
+  const unexported = pools.find((p) => p.disableExport && prefixContainsPrefix(p.prefix, route.prefix))
+  if (unexported) return `pool ${unexported.name} has disableBGPExport`
   if (ownBlocks.some((b) => b.network === route.prefix.network && b.length === route.prefix.length)) return undefined
   if (ownBlocks.some((b) => prefixContainsPrefix(b, route.prefix))) return `more specific than a block ${speaker.host.name} owns`
   if (pools.some((p) => prefixContainsPrefix(p.prefix, route.prefix))) return undefined
@@ -329,7 +331,7 @@ function calicoExportVerdict(speaker: BgpSpeaker, route: BgpRoute, pools: readon
 export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: readonly BgpSpeaker[], sessions: readonly SessionState[]): BgpRoutes {
   const byId = new Map(speakers.map((s) => [s.id, s]))
   const speakerOf = (id: EntityId): BgpSpeaker | undefined => byId.get(id)
-  const pools: PoolInfo[] = ipam.pools.map((p) => ({ prefix: p.prefix, disableExport: p.resource.spec.disableBGPExport === true }))
+  const pools: PoolInfo[] = ipam.pools.map((p) => ({ name: p.name, prefix: p.prefix, disableExport: p.resource.spec.disableBGPExport === true }))
   const filters = new Map(resourcesOf(design, 'projectcalico.org/v3/BGPFilter').map((f) => [f.metadata.name, f.spec]))
   const peers = new Map(resourcesOf(design, 'projectcalico.org/v3/BGPPeer').map((p) => [`bgppeer/${p.metadata.name}`, p.spec]))
   const routers = new Map(resourcesOf(design, 'peerlab.dev/v1alpha1/Router').map((r) => [`router/${r.metadata.name}`, r.spec]))

@@ -1,0 +1,46 @@
+import type { SessionState } from '../bgp/sessions'
+import type { Design, EntityId } from '../model/design'
+import type { BgpRoute, ReceivedRoute } from '../routing/bgpRoutes'
+import type { NetworkState } from '../routing/network'
+import { describeSession, namingOf } from './wording'
+
+/** One of a host's BGP sessions, with the routes that cross it each way. */
+export interface SessionRoutes {
+  readonly session: SessionState
+  /** The speaker at the other end, when some host has the peer address. */
+  readonly neighbor: EntityId | undefined
+  /** The other end as a person names it: its alias, or the address nobody has. */
+  readonly neighborName: string
+  /** `the global BGPPeer bgppeer-global-64512 (iBGP, AS 64512)`. */
+  readonly description: string
+  readonly established: boolean
+  /** Why it is not Established, in words; undefined when it is. */
+  readonly reason: string | undefined
+  readonly advertised: readonly BgpRoute[]
+  readonly received: readonly ReceivedRoute[]
+  readonly counts: { readonly advertised: number; readonly received: number; readonly accepted: number; readonly filtered: number }
+}
+
+/** A host's sessions in configuration order (as `calicoctl node status` and `birdc show protocols` list them), each with its routes. */
+export function sessionRoutesOf(design: Design, network: NetworkState, host: EntityId): SessionRoutes[] {
+  const naming = namingOf(design, network)
+  return network.sessions
+    .filter((s) => s.speaker === host)
+    .map((session) => {
+      const exchange = session.state === 'up' && session.remote !== undefined ? network.bgp.exchange(host, session.remote) : undefined
+      const advertised = exchange?.advertised ?? []
+      const received = exchange?.received ?? []
+      const filtered = received.filter((r) => r.filteredBy !== undefined).length
+      return {
+        session,
+        neighbor: session.remote,
+        neighborName: session.remote !== undefined ? naming.name(session.remote) : session.peerAddress,
+        description: describeSession(naming, session),
+        established: session.state === 'up',
+        reason: session.reason,
+        advertised,
+        received,
+        counts: { advertised: advertised.length, received: received.length, accepted: received.length - filtered, filtered },
+      }
+    })
+}
