@@ -8,6 +8,7 @@ import { REPLAY_USAGE, replayCommand } from './commands/replay'
 import { ROUTES_USAGE, routesCommand } from './commands/routes'
 import { STATUS_USAGE, statusCommand } from './commands/status'
 import { VALIDATE_USAGE, validateCommand } from './commands/validate'
+import { WHY_USAGE, whyCommand } from './commands/why'
 import { listExamples, SourceError } from './designSource'
 import { EXIT, UsageError, type CliIo } from './io'
 
@@ -20,6 +21,7 @@ const USAGE = `Usage: peerlab <command> [options]
 Commands:
   validate DESIGN [--json]                          Check a design and print its diagnostics.
   routes DESIGN [--host H]                          Routing tables, as ip route prints them.
+  why DESIGN --host H PREFIX|ADDRESS [--json]       Why host H has a route to it, or has none.
   status DESIGN [--host H]                          calicoctl node status for each Calico node.
   ipam DESIGN [--show-blocks] [--plan]              Calico IPAM: calicoctl ipam show, or a capacity plan.
   export DESIGN [--format manifests|bird|frr|design] Write manifests, BIRD or FRR configs, or the bundle.
@@ -38,7 +40,7 @@ Options:
 Exit codes:
   0  success; for validate, no errors (warnings allowed)
   1  the design has errors, something could not be exported or imported, or a replayed
-     command failed (exec exits with its command's own status)
+     command failed (exec exits with its command's own status); for why, the host has no route
   2  the input could not be read, or the command line is wrong
 `
 
@@ -51,6 +53,7 @@ const COMMANDS: Readonly<Record<string, { usage: string; run: (args: readonly st
   status: { usage: STATUS_USAGE, run: statusCommand },
   exec: { usage: EXEC_USAGE, run: execCommand },
   replay: { usage: REPLAY_USAGE, run: replayCommand },
+  why: { usage: WHY_USAGE, run: whyCommand },
 }
 
 /** Runs one CLI invocation; returns the exit code instead of exiting, so tests can call it. */
