@@ -20,7 +20,7 @@ const USAGE = `Usage: peerlab <command> [options]
 
 Commands:
   validate DESIGN [--json]                          Check a design and print its diagnostics.
-  routes DESIGN [--host H]                          Routing tables, as ip route prints them.
+  routes DESIGN [--host H] [--why] [--json]         Routing tables as ip route prints them, and why.
   why DESIGN --host H PREFIX|ADDRESS [--json]       Why host H has a route to it, or has none.
   status DESIGN [--host H]                          calicoctl node status for each Calico node.
   ipam DESIGN [--show-blocks] [--plan]              Calico IPAM: calicoctl ipam show, or a capacity plan.
