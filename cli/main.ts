@@ -6,6 +6,7 @@ import { IMPORT_USAGE, importCommand } from './commands/importManifests'
 import { IPAM_USAGE, ipamCommand } from './commands/ipam'
 import { REPLAY_USAGE, replayCommand } from './commands/replay'
 import { ROUTES_USAGE, routesCommand } from './commands/routes'
+import { SESSIONS_USAGE, sessionsCommand } from './commands/sessions'
 import { STATUS_USAGE, statusCommand } from './commands/status'
 import { VALIDATE_USAGE, validateCommand } from './commands/validate'
 import { WHY_USAGE, whyCommand } from './commands/why'
@@ -22,6 +23,7 @@ Commands:
   validate DESIGN [--json]                          Check a design and print its diagnostics.
   routes DESIGN [--host H] [--why] [--json]         Routing tables as ip route prints them, and why.
   why DESIGN --host H PREFIX|ADDRESS [--json]       Why host H has a route to it, or has none.
+  sessions DESIGN [--host H] [--json]               Each BGP session: state, why it is down, its routes.
   status DESIGN [--host H]                          calicoctl node status for each Calico node.
   ipam DESIGN [--show-blocks] [--plan]              Calico IPAM: calicoctl ipam show, or a capacity plan.
   export DESIGN [--format manifests|bird|frr|design] Write manifests, BIRD or FRR configs, or the bundle.
@@ -54,6 +56,7 @@ const COMMANDS: Readonly<Record<string, { usage: string; run: (args: readonly st
   exec: { usage: EXEC_USAGE, run: execCommand },
   replay: { usage: REPLAY_USAGE, run: replayCommand },
   why: { usage: WHY_USAGE, run: whyCommand },
+  sessions: { usage: SESSIONS_USAGE, run: sessionsCommand },
 }
 
 /** Runs one CLI invocation; returns the exit code instead of exiting, so tests can call it. */
