@@ -24,8 +24,8 @@ Commands:
   routes DESIGN [--host H] [--why] [--json]         Routing tables as ip route prints them, and why.
   why DESIGN --host H PREFIX|ADDRESS [--json]       Why host H has a route to it, or has none.
   sessions DESIGN [--host H] [--json]               Each BGP session: state, why it is down, its routes.
-  status DESIGN [--host H]                          calicoctl node status for each Calico node.
-  ipam DESIGN [--show-blocks] [--plan]              Calico IPAM: calicoctl ipam show, or a capacity plan.
+  status DESIGN [--host H] [--json]                 calicoctl node status for each Calico node.
+  ipam DESIGN [--show-blocks] [--plan] [--json]     Calico IPAM: calicoctl ipam show, or a capacity plan.
   export DESIGN [--format manifests|bird|frr|design] Write manifests, BIRD or FRR configs, or the bundle.
   import FILE... -o DESIGN                          Merge kubectl/calicoctl YAML into a design.
   exec DESIGN [--host H] -- COMMAND...              Run one lab-console command (kubectl, ip, curl, ...).
