@@ -33,7 +33,7 @@ Commands:
   examples                                          List the built-in examples.
 
 DESIGN is a file path, - for standard input, or example:NAME for a built-in example
-(the Calico lab is example:calico-lab-2.2).
+(the Calico lab is example:calico-lab-2.2). --json documents are described in docs/cli.md.
 
 Options:
   -h, --help      Show help (also after a command: peerlab validate --help).
