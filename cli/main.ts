@@ -6,8 +6,10 @@ import { IMPORT_USAGE, importCommand } from './commands/importManifests'
 import { IPAM_USAGE, ipamCommand } from './commands/ipam'
 import { REPLAY_USAGE, replayCommand } from './commands/replay'
 import { ROUTES_USAGE, routesCommand } from './commands/routes'
+import { SESSIONS_USAGE, sessionsCommand } from './commands/sessions'
 import { STATUS_USAGE, statusCommand } from './commands/status'
 import { VALIDATE_USAGE, validateCommand } from './commands/validate'
+import { WHY_USAGE, whyCommand } from './commands/why'
 import { listExamples, SourceError } from './designSource'
 import { EXIT, UsageError, type CliIo } from './io'
 
@@ -19,9 +21,11 @@ const USAGE = `Usage: peerlab <command> [options]
 
 Commands:
   validate DESIGN [--json]                          Check a design and print its diagnostics.
-  routes DESIGN [--host H]                          Routing tables, as ip route prints them.
-  status DESIGN [--host H]                          calicoctl node status for each Calico node.
-  ipam DESIGN [--show-blocks] [--plan]              Calico IPAM: calicoctl ipam show, or a capacity plan.
+  routes DESIGN [--host H] [--why] [--json]         Routing tables as ip route prints them, and why.
+  why DESIGN --host H PREFIX|ADDRESS [--json]       Why host H has a route to it, or has none.
+  sessions DESIGN [--host H] [--json]               Each BGP session: state, why it is down, its routes.
+  status DESIGN [--host H] [--json]                 calicoctl node status for each Calico node.
+  ipam DESIGN [--show-blocks] [--plan] [--json]     Calico IPAM: calicoctl ipam show, or a capacity plan.
   export DESIGN [--format manifests|bird|frr|design] Write manifests, BIRD or FRR configs, or the bundle.
   import FILE... -o DESIGN                          Merge kubectl/calicoctl YAML into a design.
   exec DESIGN [--host H] -- COMMAND...              Run one lab-console command (kubectl, ip, curl, ...).
@@ -29,7 +33,7 @@ Commands:
   examples                                          List the built-in examples.
 
 DESIGN is a file path, - for standard input, or example:NAME for a built-in example
-(the Calico lab is example:calico-lab-2.2).
+(the Calico lab is example:calico-lab-2.2). --json documents are described in docs/cli.md.
 
 Options:
   -h, --help      Show help (also after a command: peerlab validate --help).
@@ -38,7 +42,7 @@ Options:
 Exit codes:
   0  success; for validate, no errors (warnings allowed)
   1  the design has errors, something could not be exported or imported, or a replayed
-     command failed (exec exits with its command's own status)
+     command failed (exec exits with its command's own status); for why, the host has no route
   2  the input could not be read, or the command line is wrong
 `
 
@@ -51,6 +55,8 @@ const COMMANDS: Readonly<Record<string, { usage: string; run: (args: readonly st
   status: { usage: STATUS_USAGE, run: statusCommand },
   exec: { usage: EXEC_USAGE, run: execCommand },
   replay: { usage: REPLAY_USAGE, run: replayCommand },
+  why: { usage: WHY_USAGE, run: whyCommand },
+  sessions: { usage: SESSIONS_USAGE, run: sessionsCommand },
 }
 
 /** Runs one CLI invocation; returns the exit code instead of exiting, so tests can call it. */
