@@ -3,7 +3,7 @@ import { readFile, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { MAX_DESIGN_BYTES, type OpenResult, type SaveRequest, type SaveResult } from '../../shared/ipc/contract'
 import type { RecentFiles } from './recentFiles'
-import { writeAtomically } from './writeAtomically'
+import { writeFileAtomically } from '../../platform/node/writeFileAtomically'
 
 const FILTERS = [
   { name: 'Peerlab designs', extensions: ['yaml', 'yml'] },
@@ -69,7 +69,7 @@ export class DesignFiles {
       path = choice.filePath
     }
     try {
-      await writeAtomically(path, request.text)
+      await writeFileAtomically(path, request.text)
       this.granted.add(path)
       await this.recent.add(path)
       return { status: 'saved', name: basename(path), path }

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -72,6 +72,8 @@ describe('recent files in the app', () => {
       ['Clear Recently Opened', false],
     ])
     expect(electron.current.module.app.clearRecentDocuments).toHaveBeenCalled()
+    // The list is written after it changes in memory: removing the folder mid-write would race the writer.
+    await expect.poll(async () => (JSON.parse(await readFile(join(userData, 'recent-files.json'), 'utf8')) as { paths: string[] }).paths).toEqual([])
     await rm(userData, { recursive: true, force: true })
   })
 })
