@@ -146,6 +146,32 @@ describe('preload', () => {
     expect(electron.current.module.ipcRenderer.invoke).toHaveBeenCalledWith(CHANNELS.saveDesign, { text: 't', suggestedName: 'a.yaml' })
   })
 
+  it.each([
+    ['saved', { status: 'saved', name: 'lab.yaml', path: '/d/lab.yaml' }],
+    ['reloaded after a change on disk', { status: 'reloaded', file: { name: 'lab.yaml', path: '/d/lab.yaml', text: 'kind: Cluster\n' } }],
+    ['cancelled', { status: 'cancelled' }],
+    ['failed', { status: 'failed', message: 'Could not save lab.yaml: no space left on the device (ENOSPC).' }],
+  ])('passes on a save reply of a known shape: %s', async (_, reply) => {
+    await import('../../electron/preload/index')
+    const [, api] = electron.current.module.contextBridge.exposeInMainWorld.mock.calls.at(-1) as [string, DesktopBridge]
+    electron.current.module.ipcRenderer.invoke.mockResolvedValueOnce(reply as never)
+    expect(await api.saveDesign({ text: 't', suggestedName: 'a.yaml' })).toEqual(reply)
+  })
+
+  it.each([
+    ['nothing', undefined],
+    ['an unknown status', { status: 'deleted' }],
+    ['a reload without a file', { status: 'reloaded' }],
+    ['a reload whose text is not text', { status: 'reloaded', file: { name: 'lab.yaml', text: { toString: 'x' } } }],
+    ['a reload of an oversized file', { status: 'reloaded', file: { name: 'lab.yaml', text: 'x'.repeat(32 * 1024 * 1024 + 1) } }],
+    ['a saved reply without a name', { status: 'saved' }],
+  ])('turns a malformed save reply into a failure the page can show: %s', async (_, reply) => {
+    await import('../../electron/preload/index')
+    const [, api] = electron.current.module.contextBridge.exposeInMainWorld.mock.calls.at(-1) as [string, DesktopBridge]
+    electron.current.module.ipcRenderer.invoke.mockResolvedValueOnce(reply as never)
+    expect(await api.saveDesign({ text: 't', suggestedName: 'a.yaml' })).toEqual({ status: 'failed', message: expect.stringContaining('may not have been saved') })
+  })
+
   it('passes on only known menu commands and can stop listening', async () => {
     await import('../../electron/preload/index')
     const [, api] = electron.current.module.contextBridge.exposeInMainWorld.mock.calls.at(-1) as [string, DesktopBridge]
