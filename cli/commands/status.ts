@@ -7,9 +7,10 @@ Prints \`calicoctl node status\` for each Calico node: its BGP sessions, their s
 the design's lab clock) and INFO as BIRD reports them. Without --host, every Calico node, each
 under a "# host" heading.
   --host H   one node, by alias (worker1), name or address
-Exits 1 when --host names a host that runs no Calico, 2 on bad input or an unknown host.
+Exits 1 when --host names a host that runs no Calico or the design has errors (listed on
+stderr), 2 when DESIGN cannot be read or is not a design, or on an unknown host.
 `
 
 export function statusCommand(args: readonly string[], io: CliIo): Promise<number> {
-  return perHostCommand(args, io, 'sudo calicoctl node status', (role) => role !== 'router')
+  return perHostCommand('status', args, io, 'sudo calicoctl node status', (role) => role !== 'router')
 }

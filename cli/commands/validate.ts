@@ -9,7 +9,8 @@ Loads DESIGN and runs every check: what Calico and Kubernetes would refuse, and 
 that cannot work (overlaps, pools too small for their workloads). Prints one line per problem:
   FILE:LINE:COLUMN: SEVERITY CODE: MESSAGE (document N, field F) Suggestion: ...
 With --json, prints {"design", "diagnostics": [...], "errors", "warnings"} instead.
-Exits 0 when there is no error (warnings allowed), 1 when there is one, 2 when DESIGN cannot be read.
+Exits 0 when there is no error (warnings allowed), 1 when there is one, 2 when DESIGN cannot be
+read or is not UTF-8 text.
 `
 
 export async function validateCommand(args: readonly string[], io: CliIo): Promise<number> {

@@ -5,7 +5,7 @@ export class NotUtf8Error extends Error {
     readonly offset: number,
     readonly byte: number,
   ) {
-    super(`${label} is not UTF-8 text: the byte at offset ${offset} (0x${byte.toString(16).padStart(2, '0')}) is not part of a valid UTF-8 character; save it as UTF-8 and try again`)
+    super(`${label} is not UTF-8 text: the byte at offset ${offset} (0x${byte.toString(16).padStart(2, '0')}) is not part of a valid UTF-8 character`)
     this.name = 'NotUtf8Error'
   }
 }

@@ -118,7 +118,7 @@ describe('saving over the previous version', () => {
     await writeFile(path, Buffer.from([...Buffer.from('metadata: {name: caf'), 0xe9, 0x7d, 0x0a]))
     expect(await files.read(path)).toEqual({
       status: 'failed',
-      message: `Could not open ${path} is not UTF-8 text: the byte at offset 20 (0xe9) is not part of a valid UTF-8 character; save it as UTF-8 and try again`,
+      message: `Could not open ${path} is not UTF-8 text: the byte at offset 20 (0xe9) is not part of a valid UTF-8 character`,
     })
     expect(await save(path, 'x')).toMatchObject({ status: 'failed', message: expect.stringContaining('not chosen in a file dialog') })
   })

@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process'
+import { closeSync, openSync, writeSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
 
 /**
  * Real mounts for the data-safety tests: a full disk and a read-only file system cannot be faked
@@ -48,4 +50,17 @@ export async function bindReadOnly(path: string): Promise<Mount | string> {
     return `remounting ${path} read-only failed: ${String((error as { stderr?: Buffer }).stderr ?? (error as Error).message).trim()}`
   }
   return mounted
+}
+
+/** Fills the file system that holds `directory` to the last page, so the next write that needs room fails with ENOSPC. */
+export function fillUp(directory: string): void {
+  const chunk = Buffer.alloc(4096)
+  const fd = openSync(join(directory, 'filler'), 'w')
+  try {
+    for (;;) writeSync(fd, chunk)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error
+  } finally {
+    closeSync(fd)
+  }
 }
