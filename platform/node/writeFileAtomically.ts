@@ -1,6 +1,6 @@
 import type { Stats } from 'node:fs'
 import { copyFile, link, open, rename, unlink, type FileHandle } from 'node:fs/promises'
-import { dirname } from 'node:path'
+import { basename, dirname } from 'node:path'
 import { FileWriteError } from './fileWriteError'
 import { removeStaleTemporaries, temporaryPathFor } from './temporaryFiles'
 import { assertWritable, existingFile, resolveWriteTarget } from './writeTarget'
@@ -37,7 +37,7 @@ export async function writeFileAtomically(path: string, data: string | Uint8Arra
   let backup: string | undefined
   try {
     await writeTemporary(temporary, data, existing)
-    if (options.backup && existing) backup = await keepBackup(target)
+    if (options.backup && existing) backup = await keepBackup(target, path)
     await rename(temporary, target)
   } catch (error) {
     await unlink(temporary).catch(() => undefined)
@@ -79,7 +79,7 @@ async function keepOwnerAndMode(handle: FileHandle, existing: Stats): Promise<vo
  * are not supported a copy is made. It goes through a temporary name so an older backup is
  * replaced in one step too.
  */
-async function keepBackup(target: string): Promise<string> {
+async function keepBackup(target: string, path: string): Promise<string> {
   const backup = `${target}${BACKUP_SUFFIX}`
   const staging = temporaryPathFor(target)
   try {
@@ -93,7 +93,8 @@ async function keepBackup(target: string): Promise<string> {
     return backup
   } catch (error) {
     await unlink(staging).catch(() => undefined)
-    throw FileWriteError.from(backup, error)
+    const cause = FileWriteError.from(backup, error)
+    throw new FileWriteError(path, cause.code, `the previous version could not be kept as ${basename(backup)}: ${cause.reason}`, true)
   }
 }
 

@@ -54,6 +54,19 @@ describe('writeFileAtomically', () => {
     expect((await readdir(dir)).sort()).toEqual(['lab.yaml', 'lab.yaml~'])
   })
 
+  it('fails, changing nothing, when the previous version cannot be kept', async () => {
+    const path = join(dir, 'lab.yaml')
+    await writeFile(path, 'one')
+    await mkdir(`${path}~`)
+    await expect(writeFileAtomically(path, 'two', { backup: true })).rejects.toMatchObject({
+      path,
+      unchanged: true,
+      message: expect.stringMatching(new RegExp(`^cannot write ${path}: the previous version could not be kept as lab\\.yaml~: `)),
+    })
+    expect(await readFile(path, 'utf8')).toBe('one')
+    expect((await readdir(dir)).sort()).toEqual(['lab.yaml', 'lab.yaml~'])
+  })
+
   it('makes no backup of a file that did not exist', async () => {
     const path = join(dir, 'new.yaml')
     expect(await writeFileAtomically(path, 'x', { backup: true })).toEqual({ target: path })
