@@ -10,8 +10,9 @@ import { SESSIONS_USAGE, sessionsCommand } from './commands/sessions'
 import { STATUS_USAGE, statusCommand } from './commands/status'
 import { VALIDATE_USAGE, validateCommand } from './commands/validate'
 import { WHY_USAGE, whyCommand } from './commands/why'
-import { listExamples, SourceError } from './designSource'
-import { EXIT, UsageError, type CliIo } from './io'
+import { listExamples } from './designSource'
+import { exitCodeFor, internalError } from './guard'
+import { EXIT, type CliIo } from './io'
 
 export { EXIT, type CliIo } from './io'
 
@@ -28,7 +29,7 @@ Commands:
   ipam DESIGN [--show-blocks] [--plan] [--json]     Calico IPAM: calicoctl ipam show, or a capacity plan.
   export DESIGN [--format manifests|bird|frr|design] Write manifests, BIRD or FRR configs, or the bundle.
   import FILE... -o DESIGN                          Merge kubectl/calicoctl YAML into a design.
-  exec DESIGN [--host H] -- COMMAND...              Run one lab-console command (kubectl, ip, curl, ...).
+  exec DESIGN [--host H] [--save OUT] -- COMMAND... Run one lab-console command (kubectl, ip, curl, ...).
   replay DESIGN SCRIPT [--json] [--save OUT]        Run a file of console commands; print the transcript.
   examples                                          List the built-in examples.
 
@@ -39,11 +40,18 @@ Options:
   -h, --help      Show help (also after a command: peerlab validate --help).
   -V, --version   Print the version.
 
+Files written (export -o, import -o, exec and replay --save) are replaced atomically: a write
+that fails (a full disk, a read-only file) leaves the old file as it was.
+
 Exit codes:
-  0  success; for validate, no errors (warnings allowed)
-  1  the design has errors, something could not be exported or imported, or a replayed
-     command failed (exec exits with its command's own status); for why, the host has no route
-  2  the input could not be read, or the command line is wrong
+  0   success, on a design without errors (warnings allowed)
+  1   the design has errors (validate lists them; the other commands list them on stderr and
+      print their output all the same), something could not be exported or imported, or a
+      replayed command failed (exec exits with its command's own status, or 1 if that is 0
+      and the design has errors); for why, the host has no route of its own to it
+  2   an input could not be read, is not UTF-8, or is not a design at all (validate lists why
+      and exits 1); an output could not be written; or the command line is wrong
+  70  an internal error: a bug in Peerlab (PEERLAB_DEBUG=1 shows where)
 `
 
 const COMMANDS: Readonly<Record<string, { usage: string; run: (args: readonly string[], io: CliIo) => Promise<number> }>> = {
@@ -59,8 +67,16 @@ const COMMANDS: Readonly<Record<string, { usage: string; run: (args: readonly st
   sessions: { usage: SESSIONS_USAGE, run: sessionsCommand },
 }
 
-/** Runs one CLI invocation; returns the exit code instead of exiting, so tests can call it. */
+/** Runs one CLI invocation; returns the exit code instead of exiting, so tests can call it. Never throws. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    return await dispatch(argv, io)
+  } catch (error) {
+    return internalError(error, io)
+  }
+}
+
+async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...args] = argv
   if (name === undefined) {
     io.stderr(USAGE)
@@ -92,15 +108,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     return await command.run(args, io)
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(`peerlab ${name}: ${error.message}\n\n${command.usage}`)
-      return EXIT.unusable
-    }
-    if (error instanceof SourceError) {
-      io.stderr(`peerlab: ${error.message}\n`)
-      return EXIT.unusable
-    }
-    throw error
+    return exitCodeFor(error, name, command.usage, io)
   }
 }
 

@@ -1,7 +1,7 @@
-import { loadDesign } from '../../shared/format/loadDesign'
 import type { Design } from '../../shared/model/design'
 import { hostsOf, type Host } from '../../shared/model/query'
 import { computeNetwork, type NetworkState } from '../../shared/routing/network'
+import { checkedDesign } from '../designErrors'
 import { readDesignSource, SourceError, type DesignSource } from '../designSource'
 import { UsageError, type CliIo } from '../io'
 
@@ -10,12 +10,15 @@ export interface AnalysedDesign {
   readonly source: DesignSource
   readonly design: Design
   readonly network: NetworkState
+  /** How many errors the design has (listed on stderr already): the command must not exit 0. */
+  readonly errors: number
 }
 
-export async function analyseDesign(spec: string, io: CliIo): Promise<AnalysedDesign> {
+/** Reads and checks DESIGN as every command does: not a design is exit 2, a design with errors is listed on stderr. */
+export async function analyseDesign(command: string, spec: string, io: CliIo): Promise<AnalysedDesign> {
   const source = await readDesignSource(spec, io.stdin)
-  const { design } = loadDesign(source.text)
-  return { source, design, network: computeNetwork(design) }
+  const { design, errors } = checkedDesign(command, source, io)
+  return { source, design, network: computeNetwork(design), errors }
 }
 
 /**

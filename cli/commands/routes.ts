@@ -13,12 +13,13 @@ outside routers. Without --host, every host in design order, each under a "# hos
   --json     {"schemaVersion": 1, "hosts": [{"host", "name", "routes": [...]}]}, IPv6 routes
              included; with --why each route has "why": {"summary", "steps", "losers", "path"}
              (docs/cli.md)
-Exits 2 on bad input or an unknown host.
+Exits 1 when the design has errors (listed on stderr; the tables are printed all the same),
+2 when DESIGN cannot be read or is not a design, or on an unknown host.
 `
 
 export function routesCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { positional, options } = parseArgs(args, ['--host'], ['--json', '--why'])
-  if (!options.has('--json') && !options.has('--why')) return perHostCommand(args, io, 'ip route', () => true)
+  if (!options.has('--json') && !options.has('--why')) return perHostCommand('routes', args, io, 'ip route', () => true)
   if (positional.length !== 1) throw new UsageError('expected exactly one DESIGN')
   return routesReport(positional[0] as string, options.get('--host'), { json: options.has('--json'), why: options.has('--why') }, io)
 }

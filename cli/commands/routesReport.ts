@@ -3,7 +3,7 @@ import { namingOf } from '../../shared/explain/wording'
 import type { EntityId } from '../../shared/model/design'
 import { displayName } from '../../shared/model/query'
 import { ipRoute, type KernelRoute } from '../../shared/routing/kernelRoutes'
-import { EXIT, type CliIo } from '../io'
+import { EXIT, type CliIo, withDesignErrors } from '../io'
 import { analyseDesign, selectHosts } from './analysedDesign'
 import { jsonDocument } from './jsonDocument'
 import { provenanceJson, routeJson, type RouteJson } from './routeJson'
@@ -21,7 +21,7 @@ const WHY_INDENT = '    '
  * the console's `ip route` prints too, so the text of each route is the same either way.
  */
 export async function routesReport(spec: string, host: string | true | undefined, options: { json: boolean; why: boolean }, io: CliIo): Promise<number> {
-  const analysed = await analyseDesign(spec, io)
+  const analysed = await analyseDesign('routes', spec, io)
   const { design, network } = analysed
   const naming = namingOf(design, network)
   const hosts = selectHosts(analysed, host)
@@ -31,7 +31,7 @@ export async function routesReport(spec: string, host: string | true | undefined
       hosts: hosts.map((h) => ({ host: displayName(h), name: h.name, routes: network.routesOf(h.id).map((r) => routeJson(r, options.why ? provenanceJson(naming, why(h.id, r)) : undefined)) })),
     }
     io.stdout(jsonDocument(body))
-    return EXIT.ok
+    return withDesignErrors(EXIT.ok, analysed.errors)
   }
   // ip route shows IPv4 unless asked with -6; the table with --why keeps to what it shows.
   const tables = hosts.map((h) => {
@@ -39,5 +39,5 @@ export async function routesReport(spec: string, host: string | true | undefined
     return routes.map((r) => `${ipRoute([r])}${WHY_INDENT}${why(h.id, r).summary}\n`).join('')
   })
   io.stdout(hosts.length === 1 && typeof host === 'string' ? (tables[0] ?? '') : hosts.map((h, i) => `# ${displayName(h)}\n${tables[i] ?? ''}`).join('\n'))
-  return EXIT.ok
+  return withDesignErrors(EXIT.ok, analysed.errors)
 }

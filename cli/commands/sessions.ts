@@ -1,6 +1,6 @@
 import { sessionRoutesOf } from '../../shared/explain/sessionRoutes'
 import { displayName } from '../../shared/model/query'
-import { EXIT, parseArgs, UsageError, type CliIo } from '../io'
+import { EXIT, parseArgs, UsageError, type CliIo, withDesignErrors } from '../io'
 import { analyseDesign, selectHosts } from './analysedDesign'
 import { jsonDocument } from './jsonDocument'
 import { sessionJson, sessionsTable, type SessionJson } from './sessionsReport'
@@ -28,7 +28,7 @@ export interface SessionsJson {
 export async function sessionsCommand(args: readonly string[], io: CliIo): Promise<number> {
   const { positional, options } = parseArgs(args, ['--host'], ['--json'])
   if (positional.length !== 1) throw new UsageError('expected exactly one DESIGN')
-  const analysed = await analyseDesign(positional[0] as string, io)
+  const analysed = await analyseDesign('sessions', positional[0] as string, io)
   const { design, network } = analysed
   const speaks = new Set(network.speakers.map((s) => s.id))
   const host = options.get('--host')
@@ -44,5 +44,5 @@ export async function sessionsCommand(args: readonly string[], io: CliIo): Promi
     io.stdout(jsonDocument(body))
   } else if (typeof host === 'string') io.stdout(sessionsTable(sessions[0] ?? []))
   else io.stdout(hosts.map((h, i) => `# ${displayName(h)}\n${sessionsTable(sessions[i] ?? [])}`).join('\n'))
-  return EXIT.ok
+  return withDesignErrors(EXIT.ok, analysed.errors)
 }

@@ -1,7 +1,7 @@
 import { birdSince, clockOf, SECONDS_PER_COMMAND } from '../../shared/console/labClock'
 import { displayName } from '../../shared/model/query'
 import { nodeStatusRows, type NodeStatusRow } from '../../shared/views/calicoctlNodeStatus'
-import { EXIT, type CliIo } from '../io'
+import { EXIT, type CliIo, withDesignErrors } from '../io'
 import { analyseDesign, selectHosts } from './analysedDesign'
 import { jsonDocument } from './jsonDocument'
 
@@ -13,7 +13,7 @@ export interface StatusJson {
 }
 
 export async function statusJson(spec: string, host: string | true | undefined, io: CliIo): Promise<number> {
-  const analysed = await analyseDesign(spec, io)
+  const analysed = await analyseDesign('status', spec, io)
   const { design, network } = analysed
   const hosts = selectHosts(analysed, host, (h) => h.role !== 'router')
   // A fresh console saw every session at boot, and its first command runs one command's time after the start.
@@ -28,5 +28,5 @@ export async function statusJson(spec: string, host: string | true | undefined, 
     }),
   }
   io.stdout(jsonDocument(body))
-  return body.hosts.every((h) => h.calicoRunning) ? EXIT.ok : EXIT.designErrors
+  return withDesignErrors(body.hosts.every((h) => h.calicoRunning) ? EXIT.ok : EXIT.designErrors, analysed.errors)
 }

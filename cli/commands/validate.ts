@@ -11,7 +11,8 @@ that cannot work (overlaps, pools too small for their workloads). Prints one lin
   FILE:LINE:COLUMN: SEVERITY CODE: MESSAGE (document N, field F) Suggestion: ...
 With --json, prints {"schemaVersion": 1, "design", "diagnostics": [...], "errors", "warnings"}
 instead (docs/cli.md).
-Exits 0 when there is no error (warnings allowed), 1 when there is one, 2 when DESIGN cannot be read.
+Exits 0 when there is no error (warnings allowed), 1 when there is one, 2 when DESIGN cannot be
+read or is not UTF-8 text.
 `
 
 export async function validateCommand(args: readonly string[], io: CliIo): Promise<number> {

@@ -1,6 +1,6 @@
 import { explainWhy } from '../../shared/explain/whyAnswer'
 import { namingOf } from '../../shared/explain/wording'
-import { EXIT, parseArgs, UsageError, type CliIo } from '../io'
+import { EXIT, parseArgs, UsageError, type CliIo, withDesignErrors } from '../io'
 import { analyseDesign, selectHost } from './analysedDesign'
 import { jsonDocument } from './jsonDocument'
 import { whyJson, whyText } from './whyReport'
@@ -33,11 +33,11 @@ export async function whyCommand(args: readonly string[], io: CliIo): Promise<nu
   const host = options.get('--host')
   if (typeof host !== 'string') throw new UsageError('--host H is required: the host whose routing table to explain')
   const [spec, query] = positional as [string, string]
-  const analysed = await analyseDesign(spec, io)
+  const analysed = await analyseDesign('why', spec, io)
   const { design, network } = analysed
   const answer = explainWhy(design, network, selectHost(analysed, host).id, query)
   if (answer.queryKind === 'invalid') throw new UsageError(answer.summary)
   const naming = namingOf(design, network)
   io.stdout(options.has('--json') ? jsonDocument(whyJson(naming, answer)) : whyText(naming, answer))
-  return answer.routed ? EXIT.ok : NO_ROUTE
+  return withDesignErrors(answer.routed ? EXIT.ok : NO_ROUTE, analysed.errors)
 }
