@@ -1,6 +1,7 @@
 import { app, BrowserWindow, ipcMain, Menu } from 'electron'
 import { join } from 'node:path'
 import { CHANNELS, type MenuCommand } from '../../shared/ipc/contract'
+import { AutosaveFile } from './autosaveFile'
 import { DesignFiles } from './designFiles'
 import { registerIpcHandlers } from './ipc'
 import { buildMenuTemplate } from './menu'
@@ -27,6 +28,7 @@ export function startApp(): void {
   }
   const recent = new RecentFiles(join(app.getPath('userData'), 'recent-files.json'), installMenu)
   const files = new DesignFiles(focusedOrFirstWindow, recent)
+  const autosave = new AutosaveFile(join(app.getPath('userData'), 'unsaved-work.json'), (path) => files.openRecent(path))
   registerIpcHandlers(ipcMain, {
     platform: () => ({ mode: 'desktop', appVersion: app.getVersion() }),
     openDesign: () => files.open(),
@@ -34,6 +36,10 @@ export function startApp(): void {
     recentFiles: () => recent.list(),
     openRecent: (path) => files.openRecent(path),
     clearRecentFiles: () => recent.clear(),
+    readAutosave: () => autosave.read(),
+    writeAutosave: (work) => autosave.write(work),
+    clearAutosave: () => autosave.clear(),
+    restoreAutosave: () => autosave.restore(),
     isTrustedSender: (url) => isTrustedUrl(url, mainDir, process.env.ELECTRON_RENDERER_URL),
   })
   installMenu([])
