@@ -22,7 +22,8 @@ export interface SaveRequest {
 
 export type SaveResult = { readonly status: 'saved'; readonly name: string; readonly path?: string } | { readonly status: 'cancelled' } | { readonly status: 'failed'; readonly message: string }
 
-export const MENU_COMMANDS = ['file.new', 'file.open', 'file.save', 'file.saveAs', 'edit.undo', 'edit.redo', 'view.fit', 'view.console', 'view.overview', 'help.shortcuts', 'help.about'] as const
+/** Commands main sends the renderer: the native menu's items, and Save in the close prompt (`file.saveAndClose`). */
+export const MENU_COMMANDS = ['file.new', 'file.open', 'file.save', 'file.saveAs', 'file.saveAndClose', 'edit.undo', 'edit.redo', 'view.fit', 'view.console', 'view.overview', 'help.shortcuts', 'help.about'] as const
 export type MenuCommand = (typeof MENU_COMMANDS)[number]
 
 export interface PlatformInfo {
