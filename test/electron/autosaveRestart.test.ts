@@ -1,10 +1,9 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { CHANNELS } from '../../shared/ipc/contract'
-import { rendererEntry } from '../../electron/main/window'
+import { APP_ENTRY_URL } from '../../electron/main/appProtocol'
 import type { createElectronMock } from './electronMock'
 
 const electron = vi.hoisted(() => ({ current: undefined as unknown as ReturnType<typeof createElectronMock> }))
@@ -15,7 +14,7 @@ vi.mock('electron', async () => {
 })
 
 const { startApp } = await import('../../electron/main/index')
-const page = { senderFrame: { url: pathToFileURL(rendererEntry(resolve('electron/main'))).href } }
+const page = { senderFrame: { url: APP_ENTRY_URL } }
 const invoke = (channel: string, ...args: unknown[]) => electron.current.handlers.get(channel)?.(page, ...args)
 
 let userData: string
