@@ -74,7 +74,7 @@ describe.runIf(chromiumPath !== undefined)('the renderer in the desktop app (bri
   it('restores work whose file changed since, and Save then asks where instead of overwriting it', async () => {
     await page.getByTestId('autosave-offer').getByRole('button', { name: 'Restore' }).click()
     await expect.poll(() => page.getByTestId('design-name').textContent()).toBe('rack')
-    expect(await page.getByTestId('status').textContent()).toBe('Restored unsaved work on rack.yaml; the file changed or moved since, so Save asks where to save it')
+    expect(await page.getByTestId('status').textContent()).toBe('Restored unsaved work on rack.yaml (the file changed or moved since: Save asks where)')
     await page.getByRole('button', { name: 'Save', exact: true }).click()
     await expect.poll(async () => (await fake()).saves.length).toBe(1)
     expect((await fake()).saves[0]).toEqual({ text: expect.stringContaining('team-a'), suggestedName: 'rack.yaml' })
