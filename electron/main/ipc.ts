@@ -1,5 +1,17 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron'
-import { CHANNELS, isRecentFileId, isSaveRequest, type OpenResult, type PlatformInfo, type RecentFile, type SaveRequest, type SaveResult } from '../../shared/ipc/contract'
+import {
+  CHANNELS,
+  isAutosavedWork,
+  isRecentFileId,
+  isSaveRequest,
+  type AutosavedWork,
+  type AutosaveResult,
+  type OpenResult,
+  type PlatformInfo,
+  type RecentFile,
+  type SaveRequest,
+  type SaveResult,
+} from '../../shared/ipc/contract'
 
 export interface IpcServices {
   platform(): PlatformInfo
@@ -9,6 +21,11 @@ export interface IpcServices {
   /** Must itself refuse a path that is not in the recent list: the payload check here sees only its shape. */
   openRecent(path: string): Promise<OpenResult>
   clearRecentFiles(): Promise<void>
+  readAutosave(): Promise<AutosavedWork | undefined>
+  writeAutosave(work: AutosavedWork): Promise<AutosaveResult>
+  clearAutosave(): Promise<void>
+  /** Must itself decide whether the work's path may be written again: the page only asks. */
+  restoreAutosave(): Promise<AutosavedWork | undefined>
   isTrustedSender(url: string): boolean
 }
 
@@ -50,5 +67,24 @@ export function registerIpcHandlers(ipcMain: Pick<IpcMain, 'handle'>, services: 
   ipcMain.handle(CHANNELS.clearRecentFiles, (event) => {
     guard(CHANNELS.clearRecentFiles, event)
     return services.clearRecentFiles()
+  })
+  ipcMain.handle(CHANNELS.readAutosave, (event) => {
+    guard(CHANNELS.readAutosave, event)
+    return services.readAutosave()
+  })
+  ipcMain.handle(CHANNELS.writeAutosave, (event, work: unknown) => {
+    guard(CHANNELS.writeAutosave, event)
+    if (!isAutosavedWork(work)) throw new Error(`${CHANNELS.writeAutosave}: malformed work`)
+    // Only the fields the contract names reach the disk, whatever else the page sent along.
+    const { file, text, savedAt } = work
+    return services.writeAutosave({ file: { name: file.name, text: file.text, ...(file.path !== undefined ? { path: file.path } : {}) }, text, savedAt })
+  })
+  ipcMain.handle(CHANNELS.clearAutosave, (event) => {
+    guard(CHANNELS.clearAutosave, event)
+    return services.clearAutosave()
+  })
+  ipcMain.handle(CHANNELS.restoreAutosave, (event) => {
+    guard(CHANNELS.restoreAutosave, event)
+    return services.restoreAutosave()
   })
 }

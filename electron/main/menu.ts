@@ -26,8 +26,9 @@ function openRecentSubmenu(recent: RecentMenu, isMac: boolean): MenuItemConstruc
 /**
  * The native menu. Items that act on the design are forwarded to the renderer, which owns the
  * design; the menu itself holds no state, and is built again whenever the recent files change.
+ * Developer tools are listed in development only: a packaged app has none.
  */
-export function buildMenuTemplate(send: (command: MenuCommand) => void, isMac: boolean, recent: RecentMenu): MenuItemConstructorOptions[] {
+export function buildMenuTemplate(send: (command: MenuCommand) => void, isMac: boolean, recent: RecentMenu, options: { devTools: boolean } = { devTools: false }): MenuItemConstructorOptions[] {
   const item = (label: string, command: MenuCommand, accelerator?: string): MenuItemConstructorOptions => ({
     label,
     click: () => send(command),
@@ -56,7 +57,14 @@ export function buildMenuTemplate(send: (command: MenuCommand) => void, isMac: b
     },
     {
       label: 'View',
-      submenu: [item('Fit to Window', 'view.fit', 'CmdOrCtrl+0'), item('Lab Console', 'view.console', 'Ctrl+`'), shown('Overview', 'view.overview', 'M'), { type: 'separator' }, { role: 'togglefullscreen' }, { role: 'toggleDevTools' }],
+      submenu: [
+        item('Fit to Window', 'view.fit', 'CmdOrCtrl+0'),
+        item('Lab Console', 'view.console', 'Ctrl+`'),
+        shown('Overview', 'view.overview', 'M'),
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+        ...(options.devTools ? [{ role: 'toggleDevTools' as const }] : []),
+      ],
     },
     { label: 'Help', submenu: [item('Keyboard Shortcuts', 'help.shortcuts', 'F1'), item('About Peerlab', 'help.about')] },
   ]

@@ -1,52 +1,55 @@
 import { BrowserWindow, shell, type WebContents } from 'electron'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
-
-/** The renderer's entry, next to this file in the build output (`out/main` → `out/renderer`). */
-export function rendererEntry(mainDir: string): string {
-  return join(mainDir, '../renderer/index.html')
-}
+import { APP_ENTRY_URL, isAppUrl } from './appProtocol'
+import { guardUnsavedClose } from './closePrompt'
+import { openExternalIfAllowed } from './externalLinks'
 
 /**
- * Only the app's own page may talk to main. In development the page comes from electron-vite's
- * dev server, whose origin is given in `ELECTRON_RENDERER_URL`.
+ * Only the app's own page may talk to main and be navigated to: `app://peerlab/`, and in
+ * development (never in a packaged app: the caller decides) electron-vite's dev server.
  */
-export function isTrustedUrl(url: string, mainDir: string, devServerUrl: string | undefined): boolean {
-  if (devServerUrl !== undefined && devServerUrl !== '') {
-    try {
-      return new URL(url).origin === new URL(devServerUrl).origin
-    } catch {
-      return false
-    }
+export function isTrustedUrl(url: string, devServerUrl: string | undefined): boolean {
+  if (isAppUrl(url)) return true
+  if (devServerUrl === undefined) return false
+  try {
+    const origin = new URL(devServerUrl).origin
+    return origin !== 'null' && new URL(url).origin === origin
+  } catch {
+    return false
   }
-  const entry = pathToFileURL(rendererEntry(mainDir)).href
-  return url === entry || url.startsWith(`${entry}#`) || url.startsWith(`${entry}?`)
 }
 
-/** The security settings every window gets (Electron security checklist items 2–4, 13, 14). */
-export const SECURE_WEB_PREFERENCES = {
-  contextIsolation: true,
-  sandbox: true,
-  nodeIntegration: false,
-  webSecurity: true,
-  allowRunningInsecureContent: false,
-  webviewTag: false,
-  spellcheck: false,
-} as const
-
-function lockDown(contents: WebContents, mainDir: string, devServerUrl: string | undefined): void {
-  contents.on('will-navigate', (event, url) => {
-    if (!isTrustedUrl(url, mainDir, devServerUrl)) event.preventDefault()
+/** Nothing leaves the app's page: no navigation, redirect or frame elsewhere, no webview, no new window. */
+export function lockDown(contents: WebContents, devServerUrl: string | undefined): void {
+  const trusted = (url: string): boolean => isTrustedUrl(url, devServerUrl)
+  contents.on('will-navigate', (details) => {
+    if (!trusted(details.url)) details.preventDefault()
   })
+  contents.on('will-redirect', (details) => {
+    if (!trusted(details.url)) details.preventDefault()
+  })
+  // The app has no frames (its policy says frame-src 'none'); the main frame stays on the app.
+  contents.on('will-frame-navigate', (details) => {
+    if (!details.isMainFrame || !trusted(details.url)) details.preventDefault()
+  })
+  contents.on('will-attach-webview', (event) => event.preventDefault())
   contents.setWindowOpenHandler(({ url }) => {
-    // Links in help text open in the user's browser, never in an app window.
-    if (url.startsWith('https://')) void shell.openExternal(url)
+    // A link to documentation opens in the user's browser; nothing opens in an app window.
+    openExternalIfAllowed(shell, url)
     return { action: 'deny' }
   })
-  contents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
 }
 
-export function createMainWindow(mainDir: string, devServerUrl = process.env.ELECTRON_RENDERER_URL): BrowserWindow {
+export interface WindowOptions {
+  /** Packaged apps get no developer tools. */
+  readonly packaged: boolean
+  /** electron-vite's dev server, in development only. */
+  readonly devServerUrl: string | undefined
+  /** What Don't Save in the close prompt also throws away: the autosaved copy. */
+  readonly onDiscard: () => void
+}
+
+export function createMainWindow(mainDir: string, options: WindowOptions): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
     height: 800,
@@ -55,11 +58,27 @@ export function createMainWindow(mainDir: string, devServerUrl = process.env.ELE
     title: 'Peerlab',
     show: false,
     backgroundColor: '#f6f7f9',
-    webPreferences: { ...SECURE_WEB_PREFERENCES, preload: join(mainDir, '../preload/index.cjs') },
+    // Written out here rather than spread from a constant, so that electronegativity can read them
+    // (Electron security checklist items 2–4, 8, 13, 14). Middle clicks open nothing either.
+    webPreferences: {
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
+      devTools: !options.packaged,
+      preload: join(mainDir, '../preload/index.cjs'),
+    },
   })
-  lockDown(window.webContents, mainDir, devServerUrl)
+  lockDown(window.webContents, options.devServerUrl)
+  guardUnsavedClose(window, options.onDiscard)
   window.once('ready-to-show', () => window.show())
-  if (devServerUrl !== undefined && devServerUrl !== '') void window.loadURL(devServerUrl)
-  else void window.loadFile(rendererEntry(mainDir))
+  void window.loadURL(options.devServerUrl ?? APP_ENTRY_URL)
   return window
 }

@@ -16,6 +16,10 @@ export const desktopBridge: DesktopBridge = {
   recentFiles: () => ipcRenderer.invoke(CHANNELS.recentFiles),
   openRecent: (id) => ipcRenderer.invoke(CHANNELS.openRecent, id),
   clearRecentFiles: () => ipcRenderer.invoke(CHANNELS.clearRecentFiles),
+  readAutosave: () => ipcRenderer.invoke(CHANNELS.readAutosave),
+  writeAutosave: (work) => ipcRenderer.invoke(CHANNELS.writeAutosave, work),
+  clearAutosave: () => ipcRenderer.invoke(CHANNELS.clearAutosave),
+  restoreAutosave: () => ipcRenderer.invoke(CHANNELS.restoreAutosave),
   onMenuCommand: (listener: (command: MenuCommand) => void) => {
     const forward = (_event: IpcRendererEvent, command: unknown): void => {
       if (isMenuCommand(command)) listener(command)

@@ -31,7 +31,8 @@ export type SaveResult =
   | { readonly status: 'cancelled' }
   | { readonly status: 'failed'; readonly message: string }
 
-export const MENU_COMMANDS = ['file.new', 'file.open', 'file.save', 'file.saveAs', 'edit.undo', 'edit.redo', 'view.fit', 'view.console', 'view.overview', 'help.shortcuts', 'help.about'] as const
+/** Commands main sends the renderer: the native menu's items, and Save in the close prompt (`file.saveAndClose`). */
+export const MENU_COMMANDS = ['file.new', 'file.open', 'file.save', 'file.saveAs', 'file.saveAndClose', 'edit.undo', 'edit.redo', 'view.fit', 'view.console', 'view.overview', 'help.shortcuts', 'help.about'] as const
 export type MenuCommand = (typeof MENU_COMMANDS)[number]
 
 export interface PlatformInfo {
@@ -48,6 +49,16 @@ export interface RecentFile {
   readonly path?: string
 }
 
+/** Unsaved work kept for recovery after a crash: the file it is based on, the design's text, and when it was kept. */
+export interface AutosavedWork {
+  readonly file: DesignFile
+  readonly text: string
+  /** ISO 8601. */
+  readonly savedAt: string
+}
+
+export type AutosaveResult = { readonly status: 'kept' } | { readonly status: 'failed'; readonly message: string }
+
 export interface DesktopBridge {
   platform(): Promise<PlatformInfo>
   openDesign(): Promise<OpenResult>
@@ -57,6 +68,16 @@ export interface DesktopBridge {
   /** Opens an entry of the recent list; an id that is not in the list is refused, never read. */
   openRecent(id: string): Promise<OpenResult>
   clearRecentFiles(): Promise<void>
+  /** Unsaved work kept by an earlier session, if any. */
+  readAutosave(): Promise<AutosavedWork | undefined>
+  /** Keeps unsaved work where a crash cannot reach it; a failure is reported, never thrown. */
+  writeAutosave(work: AutosavedWork): Promise<AutosaveResult>
+  clearAutosave(): Promise<void>
+  /**
+   * The kept work, to be shown again. On the desktop its file may be saved to again only if that
+   * file is still as the work left it; otherwise the work comes back without a path, and Save asks where.
+   */
+  restoreAutosave(): Promise<AutosavedWork | undefined>
   /** Menu items chosen in the native menu; returns the function that stops listening. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void
   /** An entry chosen in the native menu's Open Recent, for the renderer to open as it opens any file. */
@@ -73,6 +94,10 @@ export const CHANNELS = {
   openRecent: 'peerlab:open-recent',
   clearRecentFiles: 'peerlab:clear-recent-files',
   menuOpenRecent: 'peerlab:menu-open-recent',
+  readAutosave: 'peerlab:read-autosave',
+  writeAutosave: 'peerlab:write-autosave',
+  clearAutosave: 'peerlab:clear-autosave',
+  restoreAutosave: 'peerlab:restore-autosave',
 } as const
 
 /** Largest design file the app reads or writes; far above any real design, low enough to stop a runaway. */
@@ -129,6 +154,33 @@ export function isSaveResult(value: unknown): value is SaveResult {
     default:
       return false
   }
+}
+
+const MAX_FILE_NAME = 255
+const MAX_PATH = 4096
+
+function isFileName(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= MAX_FILE_NAME && !/[\\/\0]/.test(value)
+}
+
+/** Payload check for `writeAutosave`, and for what is read back from storage, which may be damaged or foreign. */
+export function isAutosavedWork(value: unknown): value is AutosavedWork {
+  if (typeof value !== 'object' || value === null) return false
+  const work = value as Record<string, unknown>
+  const file = work.file as Record<string, unknown> | null
+  return (
+    typeof work.text === 'string' &&
+    work.text.length <= MAX_DESIGN_BYTES &&
+    typeof work.savedAt === 'string' &&
+    !Number.isNaN(Date.parse(work.savedAt)) &&
+    work.savedAt.length <= 64 &&
+    typeof file === 'object' &&
+    file !== null &&
+    isFileName(file.name) &&
+    typeof file.text === 'string' &&
+    file.text.length <= MAX_DESIGN_BYTES &&
+    (file.path === undefined || (typeof file.path === 'string' && file.path.length > 0 && file.path.length <= MAX_PATH && !file.path.includes('\0')))
+  )
 }
 
 /** Payload check for `openRecent` and the menu's Open Recent: a path or a file name, nothing else. */

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { findChromium } from './browser'
 import { drag, emptySpotIn, openDesigner, openFile, pointOf, RESULTS, viewSettled, type DesignerSession } from './designerPage'
+import { keptWork } from './persistentBrowser'
 
 const chromiumPath = findChromium()
 /** Sessions and problems are worked out just after an edit is painted: give them a moment on a busy machine. */
@@ -164,8 +165,8 @@ describe.runIf(chromiumPath !== undefined)('drawing a network in the designer (b
   it('keeps unsaved work across a reload and offers it back', async () => {
     await page.getByRole('button', { name: '+ Worker' }).click()
     await expect.poll(async () => (await state(page)).ids).toContain('node/worker-3')
-    // Autosave runs every few seconds; wait for it to hold the new worker.
-    await expect.poll(() => page.evaluate(() => localStorage.getItem('peerlab.autosave.v1') ?? ''), { timeout: 10_000 }).toContain('worker-3')
+    // Autosave keeps the work within a second; wait for it to hold the new worker.
+    await expect.poll(async () => (await keptWork(page))?.text ?? '', { timeout: 10_000 }).toContain('worker-3')
     page.once('dialog', (dialog) => void dialog.accept())
     await page.reload()
     await page.waitForFunction(() => (window.peerlabCanvas?.nodes().length ?? 0) > 0)

@@ -17,7 +17,8 @@ export interface DesignerSession {
   close(): Promise<void>
 }
 
-export async function openDesigner(chromiumPath: string, viewport = { width: 1280, height: 800 }): Promise<DesignerSession> {
+/** `prepare` runs on the new page before the app loads, e.g. to add an init script. */
+export async function openDesigner(chromiumPath: string, viewport = { width: 1280, height: 800 }, prepare?: (page: Page) => Promise<void>): Promise<DesignerSession> {
   if (!existsSync(resolve(RENDERER_BUILD, 'index.html'))) throw new Error(`${RENDERER_BUILD} is missing: run \`npm run build\` first (npm test does).`)
   await mkdir(RESULTS, { recursive: true })
   const server = await serveDirectory(RENDERER_BUILD)
@@ -28,6 +29,7 @@ export async function openDesigner(chromiumPath: string, viewport = { width: 128
     if (message.type() === 'error' || message.type() === 'warning') problems.push(`console.${message.type()}: ${message.text()}`)
   })
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
+  await prepare?.(page)
   await page.goto(server.url)
   await page.waitForFunction(() => (window.peerlabCanvas?.nodes().length ?? 0) > 0)
   return {

@@ -1,12 +1,12 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { join } from 'node:path'
 import type { MenuItemConstructorOptions } from 'electron'
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { CHANNELS, type DesktopBridge } from '../../shared/ipc/contract'
 import { buildMenuTemplate } from '../../electron/main/menu'
-import { rendererEntry } from '../../electron/main/window'
+import { APP_ENTRY_URL } from '../../electron/main/appProtocol'
+import { CONTENT_SECURITY_POLICY_HEADER } from '../../electron/main/contentSecurity'
 import type { createElectronMock } from './electronMock'
 
 const electron = vi.hoisted(() => ({ current: undefined as unknown as ReturnType<typeof createElectronMock> }))
@@ -30,12 +30,68 @@ describe('main entry', () => {
     expect(electron.current.module.app.whenReady).toHaveBeenCalled()
   })
 
+  it('gives the app:// scheme its privileges before ready', async () => {
+    await import('../../electron/main/index')
+    expect(electron.current.module.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([expect.objectContaining({ scheme: 'app' })])
+  })
+
   it('on ready registers the bridge, installs the menu and opens one window', async () => {
     const { startApp } = await import('../../electron/main/index')
     startApp()
     expect([...electron.current.handlers.keys()]).toEqual(expect.arrayContaining([CHANNELS.platform, CHANNELS.openDesign, CHANNELS.saveDesign, CHANNELS.recentFiles, CHANNELS.openRecent, CHANNELS.clearRecentFiles]))
     expect(electron.current.module.Menu.setApplicationMenu).toHaveBeenCalled()
     expect(electron.current.windows).toHaveLength(1)
+  })
+
+  it('on ready serves app://, puts the policy on every response and refuses every permission', async () => {
+    const { startApp } = await import('../../electron/main/index')
+    startApp()
+    expect(electron.current.module.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function))
+    const session = electron.current.defaultSession
+    const callback = vi.fn()
+    session.headersListener?.({ responseHeaders: {} }, callback)
+    expect(callback.mock.calls[0]?.[0].responseHeaders['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY_HEADER])
+    const granted = vi.fn()
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'fullscreen', 'openExternal']) session.permissionRequest?.({}, permission, granted)
+    expect(granted.mock.calls.every(([answer]) => answer === false)).toBe(true)
+    expect(granted).toHaveBeenCalledTimes(6)
+    expect(session.permissionCheck?.({}, 'clipboard-sanitized-write')).toBe(false)
+    expect(session.devicePermission?.({ deviceType: 'usb' })).toBe(false)
+  })
+})
+
+describe('the packaged app', () => {
+  afterEach(() => {
+    electron.current.module.app.isPackaged = false
+    vi.unstubAllEnvs()
+  })
+
+  it('ignores ELECTRON_RENDERER_URL: it loads and trusts app:// only, and has no developer tools', async () => {
+    vi.stubEnv('ELECTRON_RENDERER_URL', 'http://127.0.0.1:6666/')
+    electron.current.module.app.isPackaged = true
+    electron.current.windows.length = 0
+    const { startApp } = await import('../../electron/main/index')
+    startApp()
+    const [window] = electron.current.windows
+    expect(window?.loadURL).toHaveBeenCalledWith('app://peerlab/index.html')
+    expect(window?.options.webPreferences.devTools).toBe(false)
+    const platform = electron.current.handlers.get(CHANNELS.platform)
+    expect(() => platform?.({ senderFrame: { url: 'http://127.0.0.1:6666/' } })).toThrow(/untrusted/)
+    expect(platform?.({ senderFrame: { url: APP_ENTRY_URL } })).toMatchObject({ mode: 'desktop' })
+    const template = electron.current.module.Menu.buildFromTemplate.mock.calls.at(-1)?.[0] as MenuItemConstructorOptions[]
+    expect(JSON.stringify(template)).not.toContain('toggleDevTools')
+  })
+
+  it('in development, loads and trusts the dev server electron-vite names', async () => {
+    vi.stubEnv('ELECTRON_RENDERER_URL', 'http://localhost:5174/')
+    electron.current.windows.length = 0
+    const { startApp, devServerUrlOf } = await import('../../electron/main/index')
+    startApp()
+    expect(electron.current.windows[0]?.loadURL).toHaveBeenCalledWith('http://localhost:5174/')
+    expect(electron.current.handlers.get(CHANNELS.platform)?.({ senderFrame: { url: 'http://localhost:5174/' } })).toMatchObject({ mode: 'desktop' })
+    const template = electron.current.module.Menu.buildFromTemplate.mock.calls.at(-1)?.[0] as MenuItemConstructorOptions[]
+    expect(JSON.stringify(template)).toContain('toggleDevTools')
+    expect([devServerUrlOf(true, 'http://x/'), devServerUrlOf(false, ''), devServerUrlOf(false, undefined)]).toEqual([undefined, undefined, undefined])
   })
 })
 
@@ -49,7 +105,7 @@ describe('recent files in the app', () => {
     const { startApp } = await import('../../electron/main/index')
     startApp()
     expect(electron.current.module.app.getPath).toHaveBeenCalledWith('userData')
-    const page = { senderFrame: { url: pathToFileURL(rendererEntry(resolve('electron/main'))).href } }
+    const page = { senderFrame: { url: APP_ENTRY_URL } }
     const invoke = (channel: string, ...args: unknown[]) => electron.current.handlers.get(channel)?.(page, ...args)
 
     expect(await invoke(CHANNELS.recentFiles)).toEqual([{ id: design, name: 'lab.yaml', path: design }])
@@ -141,7 +197,7 @@ describe('preload', () => {
     await import('../../electron/preload/index')
     const [name, api] = electron.current.module.contextBridge.exposeInMainWorld.mock.calls.at(-1) as [string, DesktopBridge]
     expect(name).toBe('desktop')
-    expect(Object.keys(api).sort()).toEqual(['clearRecentFiles', 'onMenuCommand', 'onMenuOpenRecent', 'openDesign', 'openRecent', 'platform', 'recentFiles', 'saveDesign'])
+    expect(Object.keys(api).sort()).toEqual(['clearAutosave', 'clearRecentFiles', 'onMenuCommand', 'onMenuOpenRecent', 'openDesign', 'openRecent', 'platform', 'readAutosave', 'recentFiles', 'restoreAutosave', 'saveDesign', 'writeAutosave'])
     await api.saveDesign({ text: 't', suggestedName: 'a.yaml' })
     expect(electron.current.module.ipcRenderer.invoke).toHaveBeenCalledWith(CHANNELS.saveDesign, { text: 't', suggestedName: 'a.yaml' })
   })

@@ -9,15 +9,30 @@ export interface FakeWindow {
   readonly loadFile: ReturnType<typeof vi.fn>
   readonly loadURL: ReturnType<typeof vi.fn>
   readonly once: ReturnType<typeof vi.fn>
+  readonly getTitle: ReturnType<typeof vi.fn>
+  /** The webContents' listeners by event name, to be called as Electron would. */
   readonly contentsHandlers: Map<string, (...args: unknown[]) => void>
   windowOpenHandler?: (details: { url: string }) => { action: string }
-  permissionHandler?: (contents: unknown, permission: string, callback: (granted: boolean) => void) => void
-  readonly webContents: Record<string, unknown>
+  readonly webContents: { send: ReturnType<typeof vi.fn> } & Record<string, unknown>
+}
+
+/** The default session's handlers, as main installs them once the app is ready. */
+export interface FakeSession {
+  headersListener?: (details: { responseHeaders?: Record<string, string[]> }, callback: (response: { responseHeaders: Record<string, string[]> }) => void) => void
+  permissionRequest?: (contents: unknown, permission: string, callback: (granted: boolean) => void) => void
+  permissionCheck?: (contents: unknown, permission: string) => boolean
+  devicePermission?: (details: unknown) => boolean
 }
 
 export function createElectronMock() {
   const windows: FakeWindow[] = []
   const handlers = new Map<string, (event: unknown, ...args: unknown[]) => unknown>()
+  const defaultSession: FakeSession & Record<string, unknown> = {
+    webRequest: { onHeadersReceived: vi.fn((listener: FakeSession['headersListener']) => (defaultSession.headersListener = listener)) },
+    setPermissionRequestHandler: vi.fn((handler: FakeSession['permissionRequest']) => (defaultSession.permissionRequest = handler)),
+    setPermissionCheckHandler: vi.fn((handler: FakeSession['permissionCheck']) => (defaultSession.permissionCheck = handler)),
+    setDevicePermissionHandler: vi.fn((handler: FakeSession['devicePermission']) => (defaultSession.devicePermission = handler)),
+  }
   class BrowserWindow {
     static getAllWindows = vi.fn(() => windows)
     static getFocusedWindow = vi.fn(() => windows[0])
@@ -25,16 +40,15 @@ export function createElectronMock() {
     loadFile = vi.fn(async () => undefined)
     loadURL = vi.fn(async () => undefined)
     once = vi.fn()
+    getTitle = vi.fn(() => 'Peerlab')
     contentsHandlers = new Map<string, (...args: unknown[]) => void>()
     windowOpenHandler?: FakeWindow['windowOpenHandler']
-    permissionHandler?: FakeWindow['permissionHandler']
-    webContents: Record<string, unknown>
+    webContents: FakeWindow['webContents']
     constructor(options: FakeWindow['options']) {
       this.options = options
       this.webContents = {
         on: (name: string, handler: (...args: unknown[]) => void) => this.contentsHandlers.set(name, handler),
         setWindowOpenHandler: (handler: FakeWindow['windowOpenHandler']) => (this.windowOpenHandler = handler),
-        session: { setPermissionRequestHandler: (handler: FakeWindow['permissionHandler']) => (this.permissionHandler = handler) },
         send: vi.fn(),
       }
       windows.push(this as unknown as FakeWindow)
@@ -43,12 +57,14 @@ export function createElectronMock() {
   return {
     windows,
     handlers,
+    defaultSession,
     module: {
       app: {
         whenReady: vi.fn(() => new Promise(() => undefined)),
         on: vi.fn(),
         quit: vi.fn(),
         enableSandbox: vi.fn(),
+        isPackaged: false,
         getVersion: vi.fn(() => '0.1.0'),
         // Nowhere real: a test that lets main write its user data points this at a temporary folder.
         getPath: vi.fn((_name: string) => '/nonexistent/peerlab-user-data'),
@@ -58,8 +74,10 @@ export function createElectronMock() {
       BrowserWindow,
       ipcMain: { handle: vi.fn((channel: string, fn: (event: unknown, ...args: unknown[]) => unknown) => handlers.set(channel, fn)) },
       Menu: { buildFromTemplate: vi.fn((template: unknown) => ({ template })), setApplicationMenu: vi.fn() },
-      dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn(), showMessageBox: vi.fn() },
+      dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn(), showMessageBox: vi.fn(), showMessageBoxSync: vi.fn(() => 2) },
       shell: { openExternal: vi.fn(async () => undefined) },
+      protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
+      session: { defaultSession },
       contextBridge: { exposeInMainWorld: vi.fn() },
       ipcRenderer: { invoke: vi.fn(async () => undefined), on: vi.fn(), off: vi.fn() },
     },

@@ -4,6 +4,8 @@ import { registerIpcHandlers, type IpcServices } from '../../electron/main/ipc'
 
 type Handler = (event: unknown, ...args: unknown[]) => unknown
 
+const WORK = { file: { name: 'lab.yaml', path: '/d/lab.yaml', text: 'a: 1\n' }, text: 'a: 2\n', savedAt: '2026-01-02T03:04:05.000Z' }
+
 function setUp() {
   const handlers = new Map<string, Handler>()
   const services = {
@@ -13,6 +15,10 @@ function setUp() {
     recentFiles: vi.fn(async () => [{ id: '/d/lab.yaml', name: 'lab.yaml', path: '/d/lab.yaml' }]),
     openRecent: vi.fn(async (path: string) => ({ status: 'opened' as const, file: { name: 'lab.yaml', path, text: '' } })),
     clearRecentFiles: vi.fn(async () => undefined),
+    readAutosave: vi.fn(async () => undefined),
+    writeAutosave: vi.fn(async () => ({ status: 'kept' as const })),
+    clearAutosave: vi.fn(async () => undefined),
+    restoreAutosave: vi.fn(async () => undefined),
     isTrustedSender: (url: string) => url === 'file:///app/index.html',
   } satisfies IpcServices
   registerIpcHandlers({ handle: (channel: string, fn: Handler) => void handlers.set(channel, fn) } as never, services)
@@ -22,7 +28,8 @@ function setUp() {
 
 describe('IPC handlers', () => {
   it('registers every invokable channel of the bridge', () => {
-    expect([...setUp().handlers.keys()].sort()).toEqual([CHANNELS.openDesign, CHANNELS.platform, CHANNELS.saveDesign, CHANNELS.recentFiles, CHANNELS.openRecent, CHANNELS.clearRecentFiles].sort())
+    const invokable = Object.values(CHANNELS).filter((c) => c !== CHANNELS.menuCommand && c !== CHANNELS.menuOpenRecent)
+    expect([...setUp().handlers.keys()].sort()).toEqual(invokable.sort())
   })
 
   it('answer the app page', async () => {
@@ -39,6 +46,10 @@ describe('IPC handlers', () => {
     expect(() => call(CHANNELS.recentFiles, 'https://evil.example/')).toThrow(/untrusted/)
     expect(() => call(CHANNELS.openRecent, 'https://evil.example/', '/d/lab.yaml')).toThrow(/untrusted/)
     expect(() => call(CHANNELS.clearRecentFiles, 'https://evil.example/')).toThrow(/untrusted/)
+    for (const channel of [CHANNELS.readAutosave, CHANNELS.clearAutosave, CHANNELS.restoreAutosave]) expect(() => call(channel, 'https://evil.example/')).toThrow(/untrusted/)
+    expect(() => call(CHANNELS.writeAutosave, 'https://evil.example/', WORK)).toThrow(/untrusted/)
+    expect(services.writeAutosave).not.toHaveBeenCalled()
+    expect(services.restoreAutosave).not.toHaveBeenCalled()
     expect(services.openDesign).not.toHaveBeenCalled()
     expect(services.recentFiles).not.toHaveBeenCalled()
     expect(services.openRecent).not.toHaveBeenCalled()
@@ -52,6 +63,29 @@ describe('IPC handlers', () => {
     expect(services.openRecent).toHaveBeenCalledWith('/d/lab.yaml')
     await call(CHANNELS.clearRecentFiles, 'file:///app/index.html')
     expect(services.clearRecentFiles).toHaveBeenCalledOnce()
+  })
+
+  it('keep, read, restore and clear unsaved work for the app page, passing on only the fields of the contract', async () => {
+    const { call, services } = setUp()
+    expect(await call(CHANNELS.writeAutosave, 'file:///app/index.html', { ...WORK, file: { ...WORK.file, extra: 'x' }, script: 'x' })).toEqual({ status: 'kept' })
+    expect(services.writeAutosave).toHaveBeenCalledWith(WORK)
+    await call(CHANNELS.readAutosave, 'file:///app/index.html')
+    await call(CHANNELS.restoreAutosave, 'file:///app/index.html')
+    await call(CHANNELS.clearAutosave, 'file:///app/index.html')
+    expect([services.readAutosave, services.restoreAutosave, services.clearAutosave].map((f) => f.mock.calls.length)).toEqual([1, 1, 1])
+  })
+
+  it.each([
+    ['no payload', undefined],
+    ['no file', { text: '', savedAt: WORK.savedAt }],
+    ['a file name that is a path', { ...WORK, file: { name: '../x.yaml', text: '' } }],
+    ['a path with a NUL byte', { ...WORK, file: { ...WORK.file, path: '/d/a\0' } }],
+    ['a time that is not one', { ...WORK, savedAt: 'yesterday' }],
+    ['an oversized text', { ...WORK, text: 'x'.repeat(32 * 1024 * 1024 + 1) }],
+  ])('reject malformed work to keep: %s', (_, payload) => {
+    const { call, services } = setUp()
+    expect(() => call(CHANNELS.writeAutosave, 'file:///app/index.html', payload)).toThrow(/malformed work/)
+    expect(services.writeAutosave).not.toHaveBeenCalled()
   })
 
   it.each([

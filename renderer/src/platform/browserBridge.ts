@@ -1,4 +1,5 @@
 import type { DesktopBridge, OpenResult, SaveResult } from '../../../shared/ipc/contract'
+import { createBrowserAutosave } from './browserAutosave'
 import { createBrowserRecentFiles } from './browserRecentFiles'
 
 /** Lets the user pick a file with the browser's own dialog. */
@@ -26,10 +27,11 @@ function download(name: string, text: string): void {
 
 /**
  * The desktop bridge as a web page can provide it: file picker in, download out, recent files in
- * local storage, no native menu.
+ * local storage, unsaved work in IndexedDB, no native menu.
  */
 export function createBrowserBridge(appVersion: string): DesktopBridge {
   const recent = createBrowserRecentFiles(() => localStorage)
+  const autosave = createBrowserAutosave(() => indexedDB)
   return {
     platform: () => Promise.resolve({ mode: 'browser', appVersion }),
     async openDesign(): Promise<OpenResult> {
@@ -54,6 +56,11 @@ export function createBrowserBridge(appVersion: string): DesktopBridge {
       return Promise.resolve(file ? { status: 'opened', file } : { status: 'failed', message: `${name} is no longer among the recent files kept in this browser` })
     },
     clearRecentFiles: () => Promise.resolve(recent.clear()),
+    readAutosave: () => autosave.read(),
+    writeAutosave: (work) => autosave.write(work),
+    clearAutosave: () => autosave.clear(),
+    // A browser has no paths to grant: Save is a download either way.
+    restoreAutosave: () => autosave.read(),
     onMenuCommand: () => () => undefined,
     onMenuOpenRecent: () => () => undefined,
   }

@@ -4,8 +4,8 @@ import { addRecent, parseRecent, removeRecent, withinBudget } from '../../../sha
 const KEY = 'peerlab.recent.v1'
 
 /**
- * A site gets about five million characters of local storage, and autosave needs room there too,
- * so a larger file is not kept, and all kept texts together stay under a budget.
+ * A site gets about five million characters of local storage, shared with whatever else the site
+ * keeps there, so a larger file is not kept, and all kept texts together stay under a budget.
  */
 export const MAX_REMEMBERED_CHARS = 2 * 1024 * 1024
 export const REMEMBERED_BUDGET_CHARS = 3 * 1024 * 1024
@@ -45,7 +45,7 @@ export function createBrowserRecentFiles(storage: () => TextStorage): BrowserRec
     }
   }
 
-  /** Writes as much of the list as storage takes: when it is full (of autosaved work, say), the oldest go first. */
+  /** Writes as much of the list as storage takes: when it is full, the oldest go first. */
   const write = (list: readonly RememberedFile[]): void => {
     for (let kept = withinBudget(list, sizeOf, REMEMBERED_BUDGET_CHARS); ; kept = kept.slice(0, -1)) {
       try {

@@ -1,80 +1,94 @@
 import { onScopeDispose, ref, watch, type Ref } from 'vue'
+import type { AutosavedWork, DesktopBridge } from '../../../shared/ipc/contract'
 import type { OpenFile } from '../stores/design'
+import { autosaveSchedule, type Clock } from './autosaveSchedule'
 
-/** Unsaved work as kept in the app's own storage between sessions. */
-export interface AutosavedWork {
-  readonly file: OpenFile
-  readonly text: string
-  readonly savedAt: string
-}
-
-const KEY = 'peerlab.autosave.v1'
-export const AUTOSAVE_INTERVAL_MS = 3000
-
-function isAutosavedWork(value: unknown): value is AutosavedWork {
-  const work = value as Partial<AutosavedWork> | null
-  return typeof work === 'object' && work !== null && typeof work.text === 'string' && typeof work.savedAt === 'string' && typeof work.file?.name === 'string' && typeof work.file.text === 'string'
-}
-
-function read(): AutosavedWork | undefined {
-  try {
-    const parsed: unknown = JSON.parse(localStorage.getItem(KEY) ?? 'null')
-    return isAutosavedWork(parsed) ? parsed : undefined
-  } catch {
-    // Storage that cannot be read (corrupt, or disabled) holds nothing worth offering.
-    return undefined
-  }
-}
+export type AutosaveStorage = Pick<DesktopBridge, 'readAutosave' | 'writeAutosave' | 'clearAutosave' | 'restoreAutosave'>
 
 /**
- * Every few seconds, writes unsaved work to local storage (Electron keeps it in the app's profile,
- * a browser per site), and forgets it once the work is saved or thrown away. What a crash or a
- * reload left behind is offered back once, at start.
+ * Keeps unsaved work through the bridge (IndexedDB in a browser, a file in the user data folder
+ * on the desktop) within a second of each edit, and forgets it once the work is saved or thrown
+ * away. What a crash or a reload left behind is offered back once, at start; until the user
+ * answers, that work stays as it is and new edits are not kept over it. A write that fails is
+ * reported once, and again only after one has succeeded in between.
  */
-export function useAutosave(source: { isDirty: Ref<boolean>; file: Ref<OpenFile | undefined>; text: () => string; version: Ref<unknown> }): {
+export function useAutosave(
+  source: { isDirty: Ref<boolean>; file: Ref<OpenFile | undefined>; text: () => string; version: Ref<unknown> },
+  storage: AutosaveStorage,
+  report: (message: string) => void,
+  clock?: Clock,
+): {
   offered: Ref<AutosavedWork | undefined>
+  /** Why the current work is not kept for recovery, while that is so. */
+  failure: Ref<string | undefined>
+  /** The offered work, ready to be shown again (see `DesktopBridge.restoreAutosave`). */
+  restore(): Promise<AutosavedWork | undefined>
   dismiss(): void
 } {
-  const offered = ref<AutosavedWork | undefined>(read())
+  const offered = ref<AutosavedWork | undefined>()
+  let ready = false
+  /** The design last kept, so an unchanged one is not written again. */
   let written: unknown
+  /** Whether storage may hold work of this session, which a save or discard must then remove. */
+  let holding = false
+  const failure = ref<string | undefined>()
 
-  const tick = (): void => {
-    // While an offer is open, its work stays in storage until the user decides.
-    if (offered.value) return
+  const write = async (): Promise<void> => {
+    if (!ready || offered.value) return
     if (!source.isDirty.value) {
-      if (written !== undefined) localStorage.removeItem(KEY)
+      if (holding) await storage.clearAutosave()
+      holding = false
       written = undefined
       return
     }
-    if (written === source.version.value) return
-    const work: AutosavedWork = { file: source.file.value ?? { name: 'untitled.yaml', text: '' }, text: source.text(), savedAt: new Date().toISOString() }
-    try {
-      localStorage.setItem(KEY, JSON.stringify(work))
-      written = source.version.value
-    } catch {
-      // A full storage must not break editing; the next tick tries again.
+    const version = source.version.value
+    if (version === written) return
+    const { name, text, path } = source.file.value ?? { name: 'untitled.yaml', text: '' }
+    // A plain copy: storage clones what it is given, and a reactive proxy does not clone.
+    const work: AutosavedWork = { file: { name, text, ...(path !== undefined ? { path } : {}) }, text: source.text(), savedAt: new Date().toISOString() }
+    const result = await storage.writeAutosave(work).catch((error: unknown) => ({ status: 'failed' as const, message: (error as Error).message }))
+    if (result.status === 'kept') {
+      written = version
+      holding = true
+      if (failure.value !== undefined) report('Autosaved again')
+      failure.value = undefined
+    } else {
+      if (failure.value === undefined) report(`Not autosaved: ${result.message}. Save to keep this work.`)
+      failure.value = result.message
     }
   }
-  // Writing out a large design takes a moment: done when the browser is idle, not amid a drag or an edit.
-  const whenIdle = (): void => {
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(tick, { timeout: AUTOSAVE_INTERVAL_MS })
-    else tick()
-  }
-  const timer = setInterval(whenIdle, AUTOSAVE_INTERVAL_MS)
-  const stop = watch(source.isDirty, (dirty) => {
-    if (!dirty) tick()
+
+  const schedule = autosaveSchedule(write, clock)
+  const stop = watch([source.version, source.isDirty], () => schedule.edited())
+  void storage.readAutosave().then((work) => {
+    offered.value = work
+    ready = true
+    schedule.edited()
   })
   onScopeDispose(() => {
-    clearInterval(timer)
+    schedule.dispose()
     stop()
   })
 
+  const settle = (): void => {
+    offered.value = undefined
+    written = undefined
+    schedule.edited()
+  }
   return {
     offered,
-    dismiss: () => {
-      offered.value = undefined
-      localStorage.removeItem(KEY)
-      written = undefined
+    failure,
+    async restore() {
+      const work = await storage.restoreAutosave()
+      // The restored design is kept afresh by the next write, with whatever path it came back with.
+      holding = true
+      settle()
+      return work
+    },
+    dismiss() {
+      void storage.clearAutosave()
+      holding = false
+      settle()
     },
   }
 }

@@ -2,10 +2,12 @@ import { defineStore } from 'pinia'
 import { computed, shallowRef, watch } from 'vue'
 import { applyCommand, describeCommand, type Command } from '../../../shared/commands/commands'
 import { EMPTY_HISTORY, recordEdit, redo, undo, type History } from '../../../shared/commands/history'
+import { afterEdit, NO_REPLACEMENTS, replaceDocument, stepBack, stepForward, type Replacements, type Step } from '../../../shared/commands/replacedDocuments'
 import { hasErrors, type Diagnostic } from '../../../shared/diagnostics'
 import { checkEdit } from '../../../shared/edit/checkedEdit'
 import { liveDiagnostics } from '../../../shared/edit/liveDiagnostics'
 import { loadDesign, type LoadResult } from '../../../shared/format/loadDesign'
+import { reasonsNotToOpen } from '../../../shared/format/openable'
 import { saveDesign } from '../../../shared/format/saveDesign'
 import { createEmptyDesign, type Design } from '../../../shared/model/design'
 import { addressPlanOf, designSummary } from '../../../shared/plan/addressPlan'
@@ -17,6 +19,23 @@ export interface OpenFile {
   readonly name: string
   readonly path?: string
   readonly text: string
+}
+
+/** A file read and checked but not shown yet: opening it replaces the design, refusing it changes nothing. */
+export interface ReadFile {
+  readonly file: OpenFile
+  readonly result: LoadResult
+  /** Why the file cannot replace the design; empty when it can. */
+  readonly refusals: readonly Diagnostic[]
+}
+
+/** Everything that makes up one open document, as Undo puts it back after an Open. */
+interface DocumentState {
+  readonly file: OpenFile | undefined
+  readonly loaded: LoadResult
+  readonly design: Design
+  readonly saved: Design
+  readonly history: History
 }
 
 function designName(fileName: string): string {
@@ -31,6 +50,7 @@ export const useDesignStore = defineStore('design', () => {
   /** The design as last opened or saved: the document is dirty whenever it is another object. */
   const saved = shallowRef<Design>(design.value)
   const history = shallowRef<History>(EMPTY_HISTORY)
+  const replacements = shallowRef<Replacements<DocumentState>>(NO_REPLACEMENTS)
   /** Bumped when a different document is shown, so views can fit it rather than keep the old viewport. */
   const documentVersion = shallowRef(0)
 
@@ -66,40 +86,60 @@ export const useDesignStore = defineStore('design', () => {
   const addressPlan = computed(() => addressPlanOf(design.value))
   const summary = computed(() => designSummary(design.value))
   const isDirty = computed(() => design.value !== saved.value)
-  const canUndo = computed(() => history.value.past.length > 0)
-  const canRedo = computed(() => history.value.future.length > 0)
+  const canUndo = computed(() => history.value.past.length > 0 || replacements.value.back.length > 0)
+  const canRedo = computed(() => history.value.future.length > 0 || replacements.value.forward.length > 0)
 
-  function show(next: Design, text: OpenFile | undefined, result: LoadResult): void {
-    file.value = text
-    loaded.value = result
-    design.value = next
-    saved.value = next
-    history.value = EMPTY_HISTORY
+  function current(): DocumentState {
+    return { file: file.value, loaded: loaded.value, design: design.value, saved: saved.value, history: history.value }
+  }
+
+  function become(state: DocumentState): void {
+    file.value = state.file
+    loaded.value = state.loaded
+    design.value = state.design
+    saved.value = state.saved
+    history.value = state.history
     documentVersion.value += 1
   }
 
-  /** Replaces the open design; opening a file is never an undoable edit. */
-  function open(next: OpenFile): void {
+  /** Reads a file without showing it, so that one which cannot be opened leaves the open design as it is. */
+  function read(next: OpenFile): ReadFile {
     const result = loadDesign(next.text, { name: designName(next.name) })
-    show(result.design, next, result)
+    return { file: next, result, refusals: reasonsNotToOpen(result) }
+  }
+
+  /**
+   * Shows a file that was read, in place of the open design, which stays one Undo away with its
+   * file and unsaved changes. Replacing is a new action, so the old document's Redo ends here.
+   */
+  function replace(next: ReadFile, label: string, edited?: Design): void {
+    replacements.value = replaceDocument(replacements.value, { ...current(), history: { past: history.value.past, future: [] } }, label)
+    const shown = next.result.design
+    become({ file: next.file, loaded: next.result, design: edited ?? shown, saved: shown, history: EMPTY_HISTORY })
+  }
+
+  /** The first design the app shows: there is nothing before it to go back to. */
+  function open(next: OpenFile): void {
+    const { result } = read(next)
+    become({ file: next, loaded: result, design: result.design, saved: result.design, history: EMPTY_HISTORY })
   }
 
   /** A design with only a cluster in it, unsaved and with nowhere to save yet. */
   function newDesign(): void {
-    open({ name: 'untitled.yaml', text: NEW_DESIGN_TEXT })
+    replace(read({ name: 'untitled.yaml', text: NEW_DESIGN_TEXT }), 'New design')
   }
 
   /** Work that was never saved, brought back after a crash: dirty again, against the file it came from. */
   function restore(base: OpenFile, text: string): void {
-    open(base)
-    const result = loadDesign(text, { name: designName(base.name) })
-    design.value = result.design
+    const work = loadDesign(text, { name: designName(base.name) })
+    replace(read(base), `Restore unsaved work on ${base.name}`, work.design)
   }
 
   function commit(after: Design, label: string, group?: string): void {
     const before = design.value
     history.value = recordEdit(history.value, { label, before, after, ...(group !== undefined ? { group } : {}) })
     design.value = after
+    if (after !== before) replacements.value = afterEdit(replacements.value)
   }
 
   /** Applies an edit as one undo step; edits with the same group (one drag gesture) coalesce. */
@@ -129,8 +169,17 @@ export const useDesignStore = defineStore('design', () => {
     return result.label
   }
 
-  const undoLast = (): string | undefined => travel(undo)
-  const redoNext = (): string | undefined => travel(redo)
+  /** Past the first edit of this document, Undo goes on into the document it replaced (and Redo back). */
+  function switchDocument(step: typeof stepBack): string | undefined {
+    const result: Step<DocumentState> | undefined = step(replacements.value, current())
+    if (!result) return undefined
+    replacements.value = result.replacements
+    become(result.state)
+    return result.label
+  }
+
+  const undoLast = (): string | undefined => travel(undo) ?? switchDocument(stepBack)
+  const redoNext = (): string | undefined => travel(redo) ?? switchDocument(stepForward)
 
   /** The file's next text: the design written over the text it was loaded from, so nothing of the user's is lost. */
   function textToSave(): string {
@@ -158,6 +207,8 @@ export const useDesignStore = defineStore('design', () => {
     canUndo,
     canRedo,
     open,
+    read,
+    replace,
     newDesign,
     restore,
     dispatch,

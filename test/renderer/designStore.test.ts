@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { createPinia, setActivePinia } from 'pinia'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { useDesignStore } from '../../renderer/src/stores/design'
+
+const example = { name: 'calico-lab-2.2.yaml', text: readFileSync(resolve(import.meta.dirname, '../../examples/calico-lab-2.2.yaml'), 'utf8') }
+const rack = { name: 'rack.yaml', path: '/designs/rack.yaml', text: 'apiVersion: peerlab.dev/v1alpha1\nkind: Segment\nmetadata: {name: rack1}\nspec: {cidrs: [10.0.1.0/24], gateways: [10.0.1.1]}\n' }
+const ids = (store: ReturnType<typeof useDesignStore>) => store.design.entries.map((e) => e.id)
+
+describe('the design store: Open, New and Restore can be undone', () => {
+  beforeEach(() => {
+    // The store works out the network after the next frame; Node has no frames.
+    vi.stubGlobal('requestAnimationFrame', (callback: () => void) => setTimeout(callback, 0))
+    setActivePinia(createPinia())
+  })
+
+  it('reads a broken file without touching the open design', () => {
+    const store = useDesignStore()
+    store.open(example)
+    const before = store.design
+    const read = store.read({ name: 'broken.yaml', text: 'apiVersion: v1\nkind: Namespace\nmetadata: {name: [unclosed\n' })
+    expect(read.refusals.map((d) => d.code)).toEqual(['format.yaml-syntax'])
+    expect(store.design).toBe(before)
+    expect(store.canUndo).toBe(false)
+  })
+
+  it('brings back the replaced design with its file, unsaved edits and history, and redoes the open', () => {
+    const store = useDesignStore()
+    store.open(example)
+    store.dispatch({ type: 'apply', resource: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team-b' } } })
+    const edited = store.design
+    expect(store.isDirty).toBe(true)
+    store.replace(store.read(rack), 'Open rack.yaml')
+    expect(ids(store)).toEqual(['segment/rack1'])
+    expect(store.isDirty).toBe(false)
+    expect(store.canUndo).toBe(true)
+
+    expect(store.undoLast()).toBe('Open rack.yaml')
+    expect(store.design).toBe(edited)
+    expect(store.file?.name).toBe('calico-lab-2.2.yaml')
+    expect(store.isDirty).toBe(true)
+    // Then on into the edits made before the open.
+    expect(store.undoLast()).toBeDefined()
+    expect(store.isDirty).toBe(false)
+    expect(store.undoLast()).toBeUndefined()
+
+    expect(store.redoNext()).toBeDefined()
+    expect(store.design).toBe(edited)
+    expect(store.redoNext()).toBe('Open rack.yaml')
+    expect(store.file).toEqual(rack)
+    expect(ids(store)).toEqual(['segment/rack1'])
+  })
+
+  it('restores autosaved work as unsaved changes against its file, and Undo goes back to what was open', () => {
+    const store = useDesignStore()
+    store.open(example)
+    const lab = store.design
+    store.restore(rack, `${rack.text}---\napiVersion: v1\nkind: Namespace\nmetadata: {name: team-a}\n`)
+    expect(ids(store)).toEqual(['segment/rack1', 'namespace/team-a'])
+    expect(store.file).toEqual(rack)
+    expect(store.isDirty).toBe(true)
+    expect(store.undoLast()).toBe('Restore unsaved work on rack.yaml')
+    expect(store.design).toBe(lab)
+  })
+
+  it('New is one Undo away from the design it replaced', () => {
+    const store = useDesignStore()
+    store.open(example)
+    const lab = store.design
+    store.newDesign()
+    expect(store.design.name).toBe('untitled')
+    expect(store.undoLast()).toBe('New design')
+    expect(store.design).toBe(lab)
+  })
+})
