@@ -45,12 +45,15 @@ describe('birdc show route', () => {
     expect(birdc('inner', 'show route all for 10.60.0.130')).toBe(`BIRD 1.6.8 ready.\n10.60.0.128/26     via 10.0.7.14 on eth0 [peer_10_0_7_14 17:44:46] * (100) [i]\n${BGP_ATTRIBUTES('', '10.0.7.14')}`)
   })
 
-  it('shows what an eBGP neighbor is sent as it leaves: own AS prepended, a next hop on its subnet kept, and routes it will drop for its own AS', () => {
+  it('shows what an eBGP neighbor is sent as it leaves (own AS prepended, a next hop on its subnet kept, routes it will drop for its own AS) and what the export filter holds back', () => {
     const exported = (asPath: string, cidr: string): string => `${cidr.padEnd(18)} via 10.0.7.11 on eth0 [peer_10_0_7_11 17:44:46] * (100) [AS64512i]\n${BGP_ATTRIBUTES(asPath, '10.0.7.11')}`
-    expect(birdc('edge', 'show route export peer_10_0_7_12 all')).toBe(`BIRD 1.6.8 ready.\n${exported('65000 64512', '10.60.0.64/26')}${exported('65000 64512', '10.60.0.128/26')}${exported('65000 64512', '10.60.0.192/26')}`)
+    // 10.60.0.192/26 is what edge's export filter (peer_export) holds back: noexport shows it, as it would leave.
+    expect(birdc('edge', 'show route export peer_10_0_7_12 all')).toBe(`BIRD 1.6.8 ready.\n${exported('65000 64512', '10.60.0.64/26')}${exported('65000 64512', '10.60.0.128/26')}`)
+    expect(birdc('edge', 'show route noexport peer_10_0_7_12 all')).toBe(`BIRD 1.6.8 ready.\n${exported('65000 64512', '10.60.0.192/26')}`)
+    expect(birdc('edge', 'show route preexport peer_10_0_7_12 count')).toBe('BIRD 1.6.8 ready.\n3 of 6 routes for 3 networks\n')
     // Nothing goes back to where it came from; iBGP gets the route unchanged.
     expect(birdc('edge', 'show route export peer_10_0_7_11')).toBe('BIRD 1.6.8 ready.\n')
-    expect(birdc('edge', 'show route export peer_10_0_7_2 all')).toBe(`BIRD 1.6.8 ready.\n${exported('64512', '10.60.0.64/26')}${exported('64512', '10.60.0.128/26')}${exported('64512', '10.60.0.192/26')}`)
+    expect(birdc('edge', 'show route export peer_10_0_7_2 all')).toBe(`BIRD 1.6.8 ready.\n${exported('64512', '10.60.0.64/26')}${exported('64512', '10.60.0.128/26')}`)
     expect(birdc('edge', 'show route export peer_10_0_7_11 count')).toBe('BIRD 1.6.8 ready.\n0 of 6 routes for 3 networks\n')
     expect(birdc('edge', 'show route export peer_10_0_7_3')).toBe('BIRD 1.6.8 ready.\nProtocol is down\n')
   })
@@ -144,7 +147,7 @@ describe('birdc show protocols all', () => {
   })
 
   it('counts as exported what BIRD sends and the neighbor drops for its own AS, and shows a BIRD router as the neighbor over iBGP', () => {
-    expect(birdc('edge', 'show protocols all peer_10_0_7_12')).toContain(`  Routes:         3 imported, 3 exported, 0 preferred\n${statsTable('         5          0          2          0          3', '         3          0          0        ---          3')}`)
+    expect(birdc('edge', 'show protocols all peer_10_0_7_12')).toContain(`  Routes:         3 imported, 2 exported, 0 preferred\n${statsTable('         5          0          2          0          3', '         3          0          1        ---          2')}`)
     const core = birdc('edge', 'show protocols all peer_10_0_7_2')
     expect(core).toContain('    Neighbor caps:    refresh enhanced-refresh restart-aware llgr-aware AS4\n    Session:          internal AS4\n')
   })
