@@ -5,6 +5,7 @@ import { resourcesOf, segmentHolds, segmentsOf } from '../../../model/query'
 import type { RouterSpec } from '../../../model/resources'
 import { parseIpPrefix, type IpPrefix } from '../../../net'
 import type { BgpRoute, RouteChoice, SessionExchange } from '../../../routing/bgpRoutes'
+import type { KernelRoute } from '../../../routing/kernelRoutes'
 import { filterVerdict } from '../../../routing/prefixFilter'
 import type { ProgramContext } from '../../program'
 import { lookupRoute, parseAddress } from '../../routeLookup'
@@ -101,7 +102,9 @@ export class RouterBird {
   readonly protocols: readonly BirdProtocol[]
   private readonly spec: RouterSpec | undefined
   private netList: BirdNet[] | undefined
+  private kernelTable: readonly KernelRoute[] | undefined
   private readonly exchanges = new Map<string, SessionExchange | undefined>()
+  private readonly advertisedByCidr = new Map<string, ReadonlyMap<string, BgpRoute>>()
 
   constructor(
     private readonly context: ProgramContext,
@@ -156,7 +159,8 @@ export class RouterBird {
   /** The interface a next hop is reached through, as the kernel table says. */
   deviceFor(address: string): string {
     const hop = parseAddress(address)
-    return (hop ? lookupRoute(this.context.network.routesOf(this.speaker.id), hop)?.dev : undefined) ?? ''
+    this.kernelTable ??= this.context.network.routesOf(this.speaker.id)
+    return (hop ? lookupRoute(this.kernelTable, hop)?.dev : undefined) ?? ''
   }
 
   /** The router ID of a speaker: what a peer's OPEN carries and an ORIGINATOR_ID holds. */
@@ -199,7 +203,9 @@ export class RouterBird {
    * (its own AS in the path): the engine counts it as not sent, BIRD as exported.
    */
   exportDecision(session: SessionState, best: BgpRoute): ExportDecision {
-    const advertised = this.exchangeOf(session)?.advertised.find((r) => r.cidr === best.cidr)
+    let advertisedTo = this.advertisedByCidr.get(session.protocol)
+    if (!advertisedTo) this.advertisedByCidr.set(session.protocol, (advertisedTo = new Map((this.exchangeOf(session)?.advertised ?? []).map((r) => [r.cidr, r]))))
+    const advertised = advertisedTo.get(best.cidr)
     const attributes = this.attributesOf(best)
     if (advertised) return { verdict: 'exported', attributes: { ...attributes, asPath: advertised.asPath, nextHop: advertised.nextHop } }
     const internal = session.remoteAs === this.speaker.asNumber
