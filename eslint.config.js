@@ -26,6 +26,7 @@ const engineImports = {
     { regex: '^cytoscape', message: 'shared/ is the pure engine: drawing belongs in renderer/.' },
     { regex: '^@vue/', message: 'shared/ is the pure engine: UI code belongs in renderer/.' },
     { regex: '^(\\.\\./)+(renderer|electron|cli)(/|$)', message: 'Dependencies point one way: renderer, electron and cli use shared, never the reverse.' },
+    { regex: '^(\\.\\./)+platform/node(/|$)', message: 'shared/ is the pure engine: platform/node/ is Node I/O for the CLI and Electron.' },
   ],
 }
 
@@ -34,16 +35,37 @@ const rendererImports = {
   paths: [...nodeBuiltins.paths.map((p) => ({ ...p, message: 'The renderer is a web page: no Node built-ins; ask the desktop bridge.' })), { name: 'electron', message: 'The renderer reaches Electron only through the desktop bridge (window.desktop).' }],
   patterns: [
     { regex: '^node:', message: 'The renderer is a web page: no Node built-ins; ask the desktop bridge.' },
-    { regex: '^(\\.\\./)+(electron|cli)(/|$)', message: 'The renderer may import shared/ only, never electron/ or cli/.' },
+    { regex: '^(\\.\\./)+(electron|cli|platform/node)(/|$)', message: 'The renderer may import shared/ only, never electron/, cli/ or platform/node/.' },
   ],
 }
 
 /** The sandboxed preload may use only the IPC contract from shared/. */
 const preloadImports = {
   patterns: [
-    { regex: '^(\\.\\./)+(renderer|cli|electron/main)(/|$)', message: 'The preload only forwards IPC.' },
+    { regex: '^(\\.\\./)+(renderer|cli|electron/main|platform/node)(/|$)', message: 'The preload only forwards IPC.' },
     { regex: '^(\\.\\./)+shared/(?!ipc/)', message: 'The preload may import shared/ipc only.' },
   ],
+}
+
+/** Electron's main process: shared/ and platform/node/, never the page or the CLI. */
+const mainImports = {
+  patterns: [{ regex: '^(\\.\\./)+(renderer|cli)(/|$)', message: 'electron/main may import shared/ and platform/node/ only.' }],
+}
+
+/** The CLI runs where Electron is not installed: shared/ and platform/node/ only. */
+const cliImports = {
+  paths: [{ name: 'electron', message: 'The CLI runs without Electron: use shared/ and platform/node/.' }],
+  patterns: [{ regex: '^(\\.\\./)+(renderer|electron)(/|$)', message: 'cli/ may import shared/ and platform/node/ only.' }],
+}
+
+/** platform/node/ is the Node layer under both the CLI and Electron's main: Node built-ins, nothing of the project's. */
+const platformNodeImports = {
+  paths: [
+    { name: 'electron', message: 'platform/node/ also serves the CLI, which runs without Electron.' },
+    { name: 'vue', message: 'platform/node/ is Node code: no UI.' },
+    { name: 'pinia', message: 'platform/node/ is Node code: no UI.' },
+  ],
+  patterns: [{ regex: '^(\\.\\./)+(shared|renderer|electron|cli)(/|$)', message: 'platform/node/ is the bottom Node layer: it imports Node built-ins only, never another layer.' }],
 }
 
 export default tseslint.config(
@@ -79,6 +101,9 @@ export default tseslint.config(
   },
   { files: ['renderer/**/*.{ts,vue}'], languageOptions: { globals: globals.browser }, rules: { 'no-restricted-imports': ['error', rendererImports] } },
   { files: ['electron/preload/**/*.ts'], rules: { 'no-restricted-imports': ['error', preloadImports] } },
-  { files: ['electron/**/*.ts', 'cli/**/*.{ts,mjs}', 'scripts/**/*.mjs', 'test/**/*.ts', 'bench/**/*.ts', '*.{js,ts}'], languageOptions: { globals: globals.node } },
+  { files: ['electron/main/**/*.ts'], rules: { 'no-restricted-imports': ['error', mainImports] } },
+  { files: ['cli/**/*.{ts,mjs}'], rules: { 'no-restricted-imports': ['error', cliImports] } },
+  { files: ['platform/node/**/*.ts'], rules: { 'no-restricted-imports': ['error', platformNodeImports] } },
+  { files: ['electron/**/*.ts', 'cli/**/*.{ts,mjs}', 'platform/**/*.ts', 'scripts/**/*.mjs', 'test/**/*.ts', 'bench/**/*.ts', '*.{js,ts}'], languageOptions: { globals: globals.node } },
   { files: ['test/**/*.ts'], rules: { 'no-restricted-syntax': ['error', { selector: 'MemberExpression[property.name="only"][object.name=/^(it|test|describe)$/]', message: '.only would silently skip the rest of the suite.' }] } },
 )

@@ -1,5 +1,6 @@
 import { readFile, readdir } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
+import { decodeUtf8, NotUtf8Error } from '../platform/node/decodeUtf8'
 
 export const EXAMPLES_DIR = fileURLToPath(new URL('../examples/', import.meta.url))
 const EXAMPLE_PREFIX = 'example:'
@@ -17,11 +18,34 @@ export async function listExamples(): Promise<string[]> {
   return files.filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -'.yaml'.length)).sort()
 }
 
+/** Text that must be UTF-8: anything else is refused, naming where it breaks, never read with replacement characters. */
+function decoded(bytes: Uint8Array, label: string): string {
+  try {
+    return decodeUtf8(bytes, label)
+  } catch (error) {
+    if (error instanceof NotUtf8Error) throw new SourceError(error.message)
+    throw error
+  }
+}
+
 /** Everything on standard input, as text. */
 export async function readStdin(stdin: AsyncIterable<Buffer | string>): Promise<string> {
-  let text = ''
-  for await (const chunk of stdin) text += typeof chunk === 'string' ? chunk : chunk.toString('utf8')
-  return text
+  const chunks: Buffer[] = []
+  for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk)
+  return decoded(Buffer.concat(chunks), '<stdin>')
+}
+
+/** A file's text; a file that is missing, a folder or not UTF-8 is a SourceError saying which. */
+export async function readTextFile(path: string): Promise<string> {
+  let bytes: Buffer
+  try {
+    bytes = await readFile(path)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message
+    throw new SourceError(`cannot read ${path}: ${reason}`)
+  }
+  return decoded(bytes, path)
 }
 
 /** Resolves the DESIGN argument every command takes: a path, `-` for stdin, or `example:NAME`. */
@@ -31,13 +55,7 @@ export async function readDesignSource(spec: string, stdin: AsyncIterable<Buffer
     const name = spec.slice(EXAMPLE_PREFIX.length)
     const examples = await listExamples()
     if (!examples.includes(name)) throw new SourceError(`no built-in example "${name}" (available: ${examples.join(', ')})`)
-    return { label: spec, text: await readFile(`${EXAMPLES_DIR}${name}.yaml`, 'utf8') }
+    return { label: spec, text: await readTextFile(`${EXAMPLES_DIR}${name}.yaml`) }
   }
-  try {
-    return { label: spec, text: await readFile(spec, 'utf8') }
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message
-    throw new SourceError(`cannot read ${spec}: ${reason}`)
-  }
+  return { label: spec, text: await readTextFile(spec) }
 }

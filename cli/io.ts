@@ -1,7 +1,7 @@
-import { writeFile } from 'node:fs/promises'
+import { writeFileAtomically } from '../platform/node/writeFileAtomically'
 
-/** Exit codes, documented in `peerlab --help` and the README. */
-export const EXIT = { ok: 0, designErrors: 1, unusable: 2 } as const
+/** Exit codes, documented in `peerlab --help` and the README. 70 is sysexits.h's EX_SOFTWARE. */
+export const EXIT = { ok: 0, designErrors: 1, unusable: 2, internal: 70 } as const
 
 export interface CliIo {
   readonly stdout: (text: string) => void
@@ -32,6 +32,11 @@ export function parseArgs(args: readonly string[], valued: readonly string[], fl
 
 /** Writes to FILE, or to standard output when there is none or it is `-`. */
 export async function emit(io: CliIo, text: string, file: string | true | undefined): Promise<void> {
-  if (typeof file === 'string' && file !== '-') await writeFile(file, text, 'utf8')
+  if (typeof file === 'string' && file !== '-') await writeFileAtomically(file, text)
   else io.stdout(text)
+}
+
+/** The status of a command that computed on a design with errors: never success. */
+export function withDesignErrors(code: number, errors: number): number {
+  return errors > 0 && code === EXIT.ok ? EXIT.designErrors : code
 }

@@ -1,12 +1,12 @@
 import { birdConfigs } from '../../shared/export/birdConfig'
 import { frrConfigs } from '../../shared/export/frrConfig'
-import { loadDesign } from '../../shared/format/loadDesign'
 import { hostsOf } from '../../shared/model/query'
 import { computeNetwork } from '../../shared/routing/network'
 import { exportManifests } from '../../shared/format/manifests'
 import { saveDesign } from '../../shared/format/saveDesign'
+import { checkedDesign } from '../designErrors'
 import { readDesignSource } from '../designSource'
-import { emit, EXIT, parseArgs, UsageError, type CliIo } from '../io'
+import { emit, EXIT, parseArgs, UsageError, withDesignErrors, type CliIo } from '../io'
 
 export const EXPORT_USAGE = `Usage: peerlab export DESIGN [--format manifests|bird|frr|design] [--host HOST] [-o FILE]
 
@@ -16,7 +16,9 @@ export const EXPORT_USAGE = `Usage: peerlab export DESIGN [--format manifests|bi
              calico-node's bird.cfg on Calico nodes, bird.conf on outside routers
   frr        /etc/frr/frr.conf of every outside router whose daemon is frr (or of --host)
   design     the whole bundle, as Peerlab saves it
-Writes to FILE, or to standard output. Exits 1 if a resource had to be left out, 2 on bad input.
+Writes to FILE (atomically: a failed write leaves the old FILE as it was), or to standard output.
+Exits 1 if a resource had to be left out or the design has errors (listed on stderr; it is
+exported all the same), 2 when DESIGN cannot be read or is not a design, or FILE cannot be written.
 `
 
 export async function exportCommand(args: readonly string[], io: CliIo): Promise<number> {
@@ -25,7 +27,7 @@ export async function exportCommand(args: readonly string[], io: CliIo): Promise
   const format = options.get('--format') ?? 'manifests'
   if (format !== 'manifests' && format !== 'design' && format !== 'bird' && format !== 'frr') throw new UsageError(`--format must be manifests, bird, frr or design, got ${String(format)}`)
   const source = await readDesignSource(positional[0] as string, io.stdin)
-  const { design } = loadDesign(source.text)
+  const { design, errors } = checkedDesign('export', source, io)
   if (format === 'bird' || format === 'frr') {
     const host = options.get('--host')
     const network = computeNetwork(design)
@@ -37,14 +39,14 @@ export async function exportCommand(args: readonly string[], io: CliIo): Promise
     if (files.length === 0) throw new UsageError(typeof host === 'string' ? `no ${daemon} named ${host}` : `the design has no ${daemon}`)
     const text = files.length === 1 ? (files[0]?.text ?? '') : files.map((f) => `# ==> ${f.host}: ${f.path}\n${f.text}`).join('\n')
     await emit(io, text, options.get('-o'))
-    return EXIT.ok
+    return withDesignErrors(EXIT.ok, errors)
   }
   if (format === 'design') {
     await emit(io, saveDesign(design, source.text), options.get('-o'))
-    return EXIT.ok
+    return withDesignErrors(EXIT.ok, errors)
   }
   const { text, skipped } = exportManifests(design)
   await emit(io, text, options.get('-o'))
   for (const { id, reason } of skipped) io.stderr(`peerlab export: left out ${id}: ${reason}\n`)
-  return skipped.length > 0 ? EXIT.designErrors : EXIT.ok
+  return withDesignErrors(skipped.length > 0 ? EXIT.designErrors : EXIT.ok, errors)
 }

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
-import { EXIT, parseArgs, UsageError, type CliIo } from '../io'
-import { readStdin, SourceError } from '../designSource'
+import { EXIT, parseArgs, UsageError, withDesignErrors, type CliIo } from '../io'
+import { readStdin, readTextFile } from '../designSource'
 import { openConsole, saveConsoleDesign } from './consoleDesign'
 
 export const REPLAY_USAGE = `Usage: peerlab replay DESIGN SCRIPT [--json] [--save OUT]
@@ -13,8 +12,9 @@ prompt, then its output. \`kubectl apply -f FILE\` reads FILE beside SCRIPT.
   --json       a JSON array instead, one object per command (ssh and exit count):
                {"host", "command", "output", "exitCode"}
   --save OUT   write the design after the script (kubectl apply changes it) to OUT
-Exits 0 when every command succeeded, 1 when some command exited non-zero (the transcript is
-printed all the same), 2 on bad input.
+Exits 0 when every command succeeded, 1 when some command exited non-zero or the design has
+errors (listed on stderr; the transcript is printed all the same), 2 when DESIGN or SCRIPT cannot
+be read or DESIGN is not a design, or OUT cannot be written (it is then left as it was).
 `
 
 export async function replayCommand(args: readonly string[], io: CliIo): Promise<number> {
@@ -22,12 +22,7 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
   if (positional.length !== 2) throw new UsageError('expected DESIGN and SCRIPT')
   const [designSpec, scriptPath] = positional as [string, string]
   if (designSpec === '-' && scriptPath === '-') throw new UsageError('DESIGN and SCRIPT cannot both be standard input')
-  let script: string
-  try {
-    script = scriptPath === '-' ? await readStdin(io.stdin) : await readFile(scriptPath, 'utf8')
-  } catch {
-    throw new SourceError(`cannot read ${scriptPath}: no such file`)
-  }
+  const script = scriptPath === '-' ? await readStdin(io.stdin) : await readTextFile(scriptPath)
   const base = scriptPath === '-' ? process.cwd() : dirname(resolve(scriptPath))
   const readBeside = (path: string): string | undefined => {
     try {
@@ -36,7 +31,7 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
       return undefined
     }
   }
-  const { console, source } = await openConsole(designSpec, undefined, io, { readFile: readBeside })
+  const { console, source, errors } = await openConsole('replay', designSpec, undefined, io, { readFile: readBeside })
   const transcript: string[] = []
   const entries = []
   for (const entry of console.run(script)) {
@@ -46,5 +41,5 @@ export async function replayCommand(args: readonly string[], io: CliIo): Promise
   io.stdout(options.has('--json') ? `${JSON.stringify(entries, null, 2)}\n` : transcript.join(''))
   const save = options.get('--save')
   if (typeof save === 'string') await saveConsoleDesign(console, source, save)
-  return entries.every((e) => e.exitCode === 0) ? EXIT.ok : EXIT.designErrors
+  return withDesignErrors(entries.every((e) => e.exitCode === 0) ? EXIT.ok : EXIT.designErrors, errors)
 }

@@ -1,9 +1,9 @@
 import { app } from 'electron'
 import { mkdir, readFile } from 'node:fs/promises'
 import { basename, dirname, isAbsolute } from 'node:path'
+import { writeFileAtomically } from '../../platform/node/writeFileAtomically'
 import { isRecentFileId, type RecentFile } from '../../shared/ipc/contract'
 import { addRecent, parseRecent, removeRecent } from '../../shared/recent/recentList'
-import { writeAtomically } from './writeAtomically'
 
 const FORMAT_VERSION = 1
 
@@ -86,7 +86,9 @@ export class RecentFiles {
     // fails costs only the list's memory across restarts, never the open or save that caused it.
     this.writing = this.writing.then(() =>
       mkdir(dirname(this.file), { recursive: true })
-        .then(() => writeAtomically(this.file, text))
+        .then(async () => {
+          await writeFileAtomically(this.file, text)
+        })
         .catch((error: unknown) => {
           console.warn(`Could not remember recent files in ${this.file}: ${(error as Error).message}`)
         }),

@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
-import { CHANNELS, isMenuCommand, isRecentFileId, type DesktopBridge, type MenuCommand } from '../../shared/ipc/contract'
+import { CHANNELS, isMenuCommand, isRecentFileId, isSaveResult, type DesktopBridge, type MenuCommand, type SaveResult } from '../../shared/ipc/contract'
 
 /**
  * One function per channel, never `ipcRenderer` itself: the page can ask for exactly these
@@ -8,7 +8,11 @@ import { CHANNELS, isMenuCommand, isRecentFileId, type DesktopBridge, type MenuC
 export const desktopBridge: DesktopBridge = {
   platform: () => ipcRenderer.invoke(CHANNELS.platform),
   openDesign: () => ipcRenderer.invoke(CHANNELS.openDesign),
-  saveDesign: (request) => ipcRenderer.invoke(CHANNELS.saveDesign, request),
+  saveDesign: async (request): Promise<SaveResult> => {
+    // A reload hands the page a file to show: only a reply of a known shape gets that far.
+    const result: unknown = await ipcRenderer.invoke(CHANNELS.saveDesign, request)
+    return isSaveResult(result) ? result : { status: 'failed', message: 'The save returned a reply the app does not understand; the design may not have been saved.' }
+  },
   recentFiles: () => ipcRenderer.invoke(CHANNELS.recentFiles),
   openRecent: (id) => ipcRenderer.invoke(CHANNELS.openRecent, id),
   clearRecentFiles: () => ipcRenderer.invoke(CHANNELS.clearRecentFiles),

@@ -221,6 +221,25 @@ export class LabConsole {
     this.hosts.splice(0, this.hosts.length, ...stack)
   }
 
+  /**
+   * What a read-only command prints on a host, leaving the terminal as it was: the same host
+   * stack and clock after it. The host panel shows the tools' own views this way, with the
+   * session history the console has seen. Undefined when no host has that name.
+   */
+  peek(hostName: string, command: string): ConsoleEntry | undefined {
+    const host = this.findHost(hostName)
+    if (!host) return undefined
+    const hosts = [...this.hosts]
+    const clock = this.clock
+    this.hosts.splice(0, this.hosts.length, host)
+    try {
+      return this.run(command)[0]
+    } finally {
+      this.hosts.splice(0, this.hosts.length, ...hosts)
+      this.clock = clock
+    }
+  }
+
   /** Logs in on another host as the first one (`peerlab exec --host`); false when no host has that name. */
   startOn(name: string): boolean {
     const host = this.findHost(name)

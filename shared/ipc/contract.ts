@@ -20,7 +20,16 @@ export interface SaveRequest {
   readonly suggestedName: string
 }
 
-export type SaveResult = { readonly status: 'saved'; readonly name: string; readonly path?: string } | { readonly status: 'cancelled' } | { readonly status: 'failed'; readonly message: string }
+/**
+ * What became of a save. `reloaded`: another program had changed the file since it was opened or
+ * last saved, the user chose Reload, and `file` is the file as it is on disk now; nothing was
+ * written, and the renderer should show `file` in place of its unsaved design.
+ */
+export type SaveResult =
+  | { readonly status: 'saved'; readonly name: string; readonly path?: string }
+  | { readonly status: 'reloaded'; readonly file: DesignFile }
+  | { readonly status: 'cancelled' }
+  | { readonly status: 'failed'; readonly message: string }
 
 export const MENU_COMMANDS = ['file.new', 'file.open', 'file.save', 'file.saveAs', 'edit.undo', 'edit.redo', 'view.fit', 'view.console', 'view.overview', 'help.shortcuts', 'help.about'] as const
 export type MenuCommand = (typeof MENU_COMMANDS)[number]
@@ -82,6 +91,44 @@ export function isSaveRequest(value: unknown): value is SaveRequest {
     !/[\\/]/.test(candidate.suggestedName) &&
     (candidate.path === undefined || (typeof candidate.path === 'string' && candidate.path.length > 0 && candidate.path.length <= 4096))
   )
+}
+
+const MAX_PATH_LENGTH = 4096
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null
+}
+
+function isText(value: unknown, maxLength: number): value is string {
+  return typeof value === 'string' && value.length <= maxLength
+}
+
+/** Shape check for a design file crossing the bridge, within the sizes main itself reads and writes. */
+export function isDesignFile(value: unknown): value is DesignFile {
+  return (
+    isRecord(value) &&
+    isText(value.name, 255) &&
+    value.name.length > 0 &&
+    isText(value.text, MAX_DESIGN_BYTES) &&
+    (value.path === undefined || (isText(value.path, MAX_PATH_LENGTH) && value.path.length > 0))
+  )
+}
+
+/** Reply check for `saveDesign`: the preload passes on only a result of one of the known shapes. */
+export function isSaveResult(value: unknown): value is SaveResult {
+  if (!isRecord(value)) return false
+  switch (value.status) {
+    case 'saved':
+      return isText(value.name, 255) && (value.path === undefined || isText(value.path, MAX_PATH_LENGTH))
+    case 'reloaded':
+      return isDesignFile(value.file)
+    case 'cancelled':
+      return true
+    case 'failed':
+      return isText(value.message, 4096)
+    default:
+      return false
+  }
 }
 
 /** Payload check for `openRecent` and the menu's Open Recent: a path or a file name, nothing else. */

@@ -9,18 +9,36 @@ function peerAddressOf(protocol: string, family: 4 | 6): string {
   return rest.replace(/_/g, family === 4 ? '.' : ':')
 }
 
+/** One row of `calicoctl node status`, its cells as printed. */
+export interface NodeStatusRow {
+  readonly family: 4 | 6
+  readonly peerAddress: string
+  readonly peerType: string
+  readonly state: SessionState['state']
+  readonly since: string
+  readonly info: string
+}
+
+/** The rows `calicoctl node status` prints: the Mesh_, Global_ and Node_ protocols in bird.cfg order, a router's own sessions left out. */
+export function nodeStatusRows(sessions: readonly SessionState[], since: (session: SessionState) => string): NodeStatusRow[] {
+  return sessions
+    .filter((s) => s.type !== 'router')
+    .map((s) => {
+      const family = s.peerAddress.includes(':') ? 6 : 4
+      return { family, peerAddress: peerAddressOf(s.protocol, family), peerType: PEER_TYPE[s.type as Exclude<SessionType, 'router'>], state: s.state, since: since(s), info: s.info }
+    })
+}
+
 /**
- * `calicoctl node status` on one Calico node (calico.md §3.4): the IPv4 table of its Mesh_,
- * Global_ and Node_ protocols in bird.cfg order, then the IPv6 section. `since` gives the SINCE
- * column (HH:MM:SS of the last state change, from the simulated clock).
+ * `calicoctl node status` on one Calico node (calico.md §3.4): the IPv4 table, then the IPv6
+ * section. `since` gives the SINCE column (HH:MM:SS of the last state change, from the simulated clock).
  */
 export function calicoctlNodeStatus(sessions: readonly SessionState[], since: (session: SessionState) => string): string {
-  const ipv4 = sessions.filter((s) => s.type !== 'router' && !s.peerAddress.includes(':'))
-  const ipv6 = sessions.filter((s) => s.type !== 'router' && s.peerAddress.includes(':'))
-  const section = (family: 4 | 6, list: readonly SessionState[]): string => {
+  const rows = nodeStatusRows(sessions, since)
+  const section = (family: 4 | 6): string => {
+    const list = rows.filter((r) => r.family === family)
     if (list.length === 0) return `IPv${family} BGP status\nNo IPv${family} peers found.\n`
-    const rows = list.map((s) => [peerAddressOf(s.protocol, family), PEER_TYPE[s.type as Exclude<SessionType, 'router'>], s.state, since(s), s.info])
-    return `IPv${family} BGP status\n${asciiTable(['Peer address', 'Peer type', 'State', 'Since', 'Info'], rows)}`
+    return `IPv${family} BGP status\n${asciiTable(['Peer address', 'Peer type', 'State', 'Since', 'Info'], list.map((r) => [r.peerAddress, r.peerType, r.state, r.since, r.info]))}`
   }
-  return `Calico process is running.\n\n${section(4, ipv4)}\n${section(6, ipv6)}\n`
+  return `Calico process is running.\n\n${section(4)}\n${section(6)}\n`
 }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll } from 'vitest'
 import { runCli } from '../../cli/main'
 
 /** One CLI invocation in-process: its exit code and what it wrote to each stream. */
-export async function run(args: string[], stdinText = ''): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function run(args: string[], stdinText: string | Buffer = ''): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = ''
   let stderr = ''
   const code = await runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), stdin: Readable.from([stdinText]) })

@@ -173,13 +173,13 @@ describe.runIf(chromiumPath !== undefined)('the overview of the canvas (browser 
     await expect.poll(() => pixelsNear(page, WORKER_GREEN)).toBeGreaterThan(50)
   })
 
-  it('stays clear of the inspector and is drawn in the dark theme', async () => {
+  it('stays clear of the host panel and is drawn in the dark theme', async () => {
     await page.getByRole('button', { name: 'Fit' }).click()
     await page.evaluate(() => {
       window.peerlabCanvas?.nodes('[kind = "worker"]').first().select()
     })
-    await page.getByTestId('inspector').waitFor()
-    const [overview, inspector] = await Promise.all([page.getByTestId('overview').boundingBox(), page.locator('.side').boundingBox()])
+    await page.getByTestId('host-panel').waitFor()
+    const [overview, inspector] = await Promise.all([page.getByTestId('overview').boundingBox(), page.getByTestId('host-panel').boundingBox()])
     expect(overview && inspector && overview.x + overview.width <= inspector.x).toBe(true)
     await page.getByRole('button', { name: 'Dark' }).click()
     await expect.poll(() => pixelsNear(page, [17, 24, 39])).toBeGreaterThan(100)

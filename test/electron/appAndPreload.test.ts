@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -72,6 +72,8 @@ describe('recent files in the app', () => {
       ['Clear Recently Opened', false],
     ])
     expect(electron.current.module.app.clearRecentDocuments).toHaveBeenCalled()
+    // The list is written after it changes in memory: removing the folder mid-write would race the writer.
+    await expect.poll(async () => (JSON.parse(await readFile(join(userData, 'recent-files.json'), 'utf8')) as { paths: string[] }).paths).toEqual([])
     await rm(userData, { recursive: true, force: true })
   })
 })
@@ -142,6 +144,32 @@ describe('preload', () => {
     expect(Object.keys(api).sort()).toEqual(['clearRecentFiles', 'onMenuCommand', 'onMenuOpenRecent', 'openDesign', 'openRecent', 'platform', 'recentFiles', 'saveDesign'])
     await api.saveDesign({ text: 't', suggestedName: 'a.yaml' })
     expect(electron.current.module.ipcRenderer.invoke).toHaveBeenCalledWith(CHANNELS.saveDesign, { text: 't', suggestedName: 'a.yaml' })
+  })
+
+  it.each([
+    ['saved', { status: 'saved', name: 'lab.yaml', path: '/d/lab.yaml' }],
+    ['reloaded after a change on disk', { status: 'reloaded', file: { name: 'lab.yaml', path: '/d/lab.yaml', text: 'kind: Cluster\n' } }],
+    ['cancelled', { status: 'cancelled' }],
+    ['failed', { status: 'failed', message: 'Could not save lab.yaml: no space left on the device (ENOSPC).' }],
+  ])('passes on a save reply of a known shape: %s', async (_, reply) => {
+    await import('../../electron/preload/index')
+    const [, api] = electron.current.module.contextBridge.exposeInMainWorld.mock.calls.at(-1) as [string, DesktopBridge]
+    electron.current.module.ipcRenderer.invoke.mockResolvedValueOnce(reply as never)
+    expect(await api.saveDesign({ text: 't', suggestedName: 'a.yaml' })).toEqual(reply)
+  })
+
+  it.each([
+    ['nothing', undefined],
+    ['an unknown status', { status: 'deleted' }],
+    ['a reload without a file', { status: 'reloaded' }],
+    ['a reload whose text is not text', { status: 'reloaded', file: { name: 'lab.yaml', text: { toString: 'x' } } }],
+    ['a reload of an oversized file', { status: 'reloaded', file: { name: 'lab.yaml', text: 'x'.repeat(32 * 1024 * 1024 + 1) } }],
+    ['a saved reply without a name', { status: 'saved' }],
+  ])('turns a malformed save reply into a failure the page can show: %s', async (_, reply) => {
+    await import('../../electron/preload/index')
+    const [, api] = electron.current.module.contextBridge.exposeInMainWorld.mock.calls.at(-1) as [string, DesktopBridge]
+    electron.current.module.ipcRenderer.invoke.mockResolvedValueOnce(reply as never)
+    expect(await api.saveDesign({ text: 't', suggestedName: 'a.yaml' })).toEqual({ status: 'failed', message: expect.stringContaining('may not have been saved') })
   })
 
   it('passes on only known menu commands and can stop listening', async () => {

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -13,7 +13,6 @@ vi.mock('electron', async () => {
 
 const { DesignFiles } = await import('../../electron/main/designFiles')
 const { RecentFiles } = await import('../../electron/main/recentFiles')
-const { writeAtomically } = await import('../../electron/main/writeAtomically')
 
 let dir: string
 let recent: InstanceType<typeof RecentFiles>
@@ -112,15 +111,5 @@ describe('design files', () => {
     const files = new DesignFiles(() => undefined, recent)
     expect(await files.openRecent(path)).toEqual({ status: 'failed', message: `lab.yaml was moved or deleted (${path}); it is no longer listed in Open Recent` })
     expect((await recent.list()).map((f) => f.name)).toEqual(['other.yaml'])
-  })
-
-  it('writes atomically and leaves no temporary file behind', async () => {
-    const path = join(dir, 'lab.yaml')
-    await writeFile(path, 'old')
-    await writeAtomically(path, 'new')
-    expect(await readFile(path, 'utf8')).toBe('new')
-    expect(await readdir(dir)).toEqual(['lab.yaml'])
-    await expect(writeAtomically(join(dir, 'no-such-dir', 'x.yaml'), 'x')).rejects.toThrow()
-    expect(await readdir(dir)).toEqual(['lab.yaml'])
   })
 })

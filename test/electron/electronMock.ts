@@ -58,7 +58,7 @@ export function createElectronMock() {
       BrowserWindow,
       ipcMain: { handle: vi.fn((channel: string, fn: (event: unknown, ...args: unknown[]) => unknown) => handlers.set(channel, fn)) },
       Menu: { buildFromTemplate: vi.fn((template: unknown) => ({ template })), setApplicationMenu: vi.fn() },
-      dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn() },
+      dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn(), showMessageBox: vi.fn() },
       shell: { openExternal: vi.fn(async () => undefined) },
       contextBridge: { exposeInMainWorld: vi.fn() },
       ipcRenderer: { invoke: vi.fn(async () => undefined), on: vi.fn(), off: vi.fn() },

@@ -19,6 +19,9 @@ export const SESSION_COLOURS = {
 } as const
 export const SESSION_DOWN_COLOUR = '#dc2626'
 
+/** Highlights from the host panel: amber for the way a route came, red for where one stops. */
+export const LIT_COLOURS = { path: '#f59e0b', stop: '#e11d48' } as const
+
 export type Theme = 'light' | 'dark'
 
 /** A host label's size, and the smallest on-screen size any label is drawn at. */
@@ -137,6 +140,11 @@ export function canvasStyle(theme: Theme, manyEdges = false, flatSegments = fals
     { selector: 'edge[state = "down"]', style: { 'line-color': SESSION_DOWN_COLOUR, 'line-style': 'dashed', 'line-dash-pattern': [8, 5] } },
     ...fastEdges,
     ...flat,
+    // What a panel lights: a route's way in amber, where a route stops in red; drawn under the selection's border.
+    { selector: 'node.lit-path', style: { 'underlay-color': LIT_COLOURS.path, 'underlay-opacity': 0.35, 'underlay-padding': 10, 'underlay-shape': 'round-rectangle' } },
+    { selector: 'node.lit-stop', style: { 'underlay-color': LIT_COLOURS.stop, 'underlay-opacity': 0.35, 'underlay-padding': 10, 'underlay-shape': 'round-rectangle' } },
+    { selector: 'edge.lit-path', style: { 'line-color': LIT_COLOURS.path, 'line-style': 'solid', width: 7, 'z-index': 9, 'target-arrow-color': LIT_COLOURS.path } },
+    { selector: 'edge.lit-stop', style: { 'line-color': LIT_COLOURS.stop, width: 7, 'z-index': 9 } },
     { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#7c3aed' } },
     { selector: 'edge:selected', style: { width: 5, 'overlay-color': '#7c3aed', 'overlay-opacity': 0.2 } },
     { selector: 'node.peer-source', style: { 'border-width': 5, 'border-color': '#db2777' } },

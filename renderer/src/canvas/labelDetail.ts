@@ -2,7 +2,7 @@ import type { Core } from 'cytoscape'
 import { HOST_FONT_SIZE, MIN_DRAWN_FONT_SIZE } from './canvasStyle'
 
 /** The zoom from which Cytoscape draws a host label at all: below it a label costs its measuring and gives nothing to read. */
-const READABLE_ZOOM = MIN_DRAWN_FONT_SIZE / HOST_FONT_SIZE
+export const READABLE_ZOOM = MIN_DRAWN_FONT_SIZE / HOST_FONT_SIZE
 /** How far beyond the view labels are kept ready, as a share of its size, so a short pan shows them at once. */
 const MARGIN = 0.5
 const SETTLE_MS = 80

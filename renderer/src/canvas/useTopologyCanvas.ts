@@ -31,6 +31,11 @@ function fitReadably(cy: Core, known: Bounds | undefined): void {
   cy.viewport({ zoom, pan: { x: left + width / 2 - zoom * (box.x1 + box.w / 2), y: cy.height() / 2 - zoom * (box.y1 + box.h / 2) } })
 }
 
+/** Whether a box lies wholly inside another (model coordinates). */
+function contains(outer: { x1: number; x2: number; y1: number; y2: number }, inner: { x1: number; x2: number; y1: number; y2: number }): boolean {
+  return inner.x1 >= outer.x1 && inner.x2 <= outer.x2 && inner.y1 >= outer.y1 && inner.y2 <= outer.y2
+}
+
 export interface CanvasInputs {
   readonly graph: Ref<DesignerGraph>
   /** Changes when another document is shown: the view is fitted to it. */
@@ -39,6 +44,8 @@ export interface CanvasInputs {
   readonly focus: Ref<{ id: string; serial: number } | undefined>
   readonly peering: Ref<boolean>
   readonly theme: Ref<Theme>
+  /** Elements a panel lights, and how. */
+  readonly highlighted: Ref<{ readonly ids: readonly string[]; readonly tone: 'path' | 'stop' } | undefined>
 }
 
 export interface CanvasView {
@@ -78,6 +85,39 @@ export function useTopologyCanvas(container: Ref<HTMLElement | undefined>, input
       fitReadably(cy, bounds)
     }
     labels?.refresh()
+    showHighlight()
+  }
+
+  /**
+   * Lights what a panel asks for; the elements may have been re-created by a patch, so the classes
+   * are set again. Lit hosts out of view are brought into it, never zooming in further.
+   */
+  let litBefore = ''
+  const showHighlight = (): void => {
+    if (!cy) return
+    const instance = cy
+    const wanted = inputs.highlighted.value
+    instance.batch(() => {
+      instance.$('.lit-path, .lit-stop').removeClass('lit-path lit-stop')
+      if (!wanted) return
+      for (const id of wanted.ids) instance.getElementById(id).addClass(`lit-${wanted.tone}`)
+    })
+    const key = wanted?.ids.join(' ') ?? ''
+    if (key === litBefore) return
+    litBefore = key
+    revealLit()
+  }
+
+  /** Brings lit hosts into view if some are out of it: zooming out only as far as needed, never in. */
+  const revealLit = (): void => {
+    if (!cy) return
+    const instance = cy
+    const hosts = instance.$('node.lit-path, node.lit-stop')
+    if (hosts.empty() || contains(instance.extent(), hosts.boundingBox({ includeLabels: false }))) return
+    const box = hosts.boundingBox({ includeLabels: false })
+    const zoom = Math.max(instance.minZoom(), Math.min(instance.zoom(), (instance.width() - 2 * FIT_PADDING) / box.w, (instance.height() - 2 * FIT_PADDING) / box.h))
+    instance.stop()
+    instance.animate({ zoom, pan: { x: instance.width() / 2 - zoom * (box.x1 + box.w / 2), y: instance.height() / 2 - zoom * (box.y1 + box.h / 2) } }, { duration: 200 })
   }
 
   const showSelection = (ids: readonly string[]): void => {
@@ -103,10 +143,22 @@ export function useTopologyCanvas(container: Ref<HTMLElement | undefined>, input
     cy.animate({ center: { eles: element } }, { duration: 150 })
   }
 
+  // The container narrows when a panel docks beside it: Cytoscape only notices window resizes.
+  let resizing: ResizeObserver | undefined
+  // The zoom stays (a jump in scale loses the reader); the selection is kept in view.
+  const onResize = (): void => {
+    if (!cy) return
+    cy.resize()
+    reveal(inputs.selected.value)
+    revealLit()
+  }
+
   const stopWatching = watch(
     container,
     (element) => {
       if (!element || cy) return
+      resizing = new ResizeObserver(onResize)
+      resizing.observe(element)
       cy = markRaw(
         cytoscape({
           container: element,
@@ -115,7 +167,8 @@ export function useTopologyCanvas(container: Ref<HTMLElement | undefined>, input
           minZoom: 0.05,
           maxZoom: 4,
           boxSelectionEnabled: true,
-          selectionType: 'additive',
+          // A click selects one element; Ctrl, Cmd or Shift with a click adds or removes one, as in every editor.
+          selectionType: 'single',
         }),
       )
       window.peerlabCanvas = cy
@@ -136,6 +189,7 @@ export function useTopologyCanvas(container: Ref<HTMLElement | undefined>, input
   const stops = [
     watch([inputs.graph, inputs.documentVersion], render),
     watch(inputs.selected, showSelection),
+    watch(inputs.highlighted, showHighlight),
     watch(inputs.focus, (request) => {
       const element = request ? cy?.getElementById(request.id) : undefined
       if (!cy || !element || element.empty()) return
@@ -152,6 +206,7 @@ export function useTopologyCanvas(container: Ref<HTMLElement | undefined>, input
 
   onScopeDispose(() => {
     stopWatching()
+    resizing?.disconnect()
     for (const stop of stops) stop()
     unbind?.()
     labels?.stop()

@@ -1,11 +1,19 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
+import { MESH_ID } from '../../../shared/edit/drawPeering'
+import type { CanvasPlaces } from '../../../shared/explain/routeProvenance'
 import type { EntityId } from '../../../shared/model/design'
 import { buildDesignerGraph, meshSize } from '../../../shared/topology/designerGraph'
 import { useDesignStore } from './design'
 
 /** What a drag on the canvas does: move things, or draw a BGP peering from one element to another. */
 export type CanvasTool = 'select' | 'peer'
+
+/** What a panel lights on the canvas: a route's way (`path`), or where a route stops (`stop`). */
+export interface Highlight {
+  readonly places: CanvasPlaces
+  readonly tone: 'path' | 'stop'
+}
 
 /** UI state of the canvas, kept apart from the design so selecting never touches undo history. */
 export const useCanvasStore = defineStore('canvas', () => {
@@ -18,6 +26,7 @@ export const useCanvasStore = defineStore('canvas', () => {
   /** An element to bring into view, with a counter so asking twice for the same one still works. */
   const focus = shallowRef<{ id: string; serial: number } | undefined>()
   const message = ref('')
+  const highlight = shallowRef<Highlight | undefined>()
 
   const graph = computed(() => buildDesignerGraph(design.design, design.network.sessions, { expandMesh: expandMesh.value, expandedBundles: expandedBundles.value }))
   const meshMembers = computed(() => meshSize(design.network.sessions))
@@ -32,17 +41,43 @@ export const useCanvasStore = defineStore('canvas', () => {
     return id.startsWith('session/') || id.startsWith('bundle/') ? selectedEdge.value?.subject : id
   })
 
+  /**
+   * The canvas elements a highlight stands for: its hosts, and for each session the edge drawn for
+   * it, which may be a folded mesh's two spokes and hub, or the bundle it is gathered into.
+   */
+  const highlighted = computed<{ readonly ids: readonly string[]; readonly tone: Highlight['tone'] } | undefined>(() => {
+    const lit = highlight.value
+    if (!lit) return undefined
+    const edges = new Set(graph.value.edges.map((e) => e.id))
+    const ids = new Set<string>(lit.places.hosts)
+    for (const [a, b] of lit.places.sessions) {
+      const id = a < b ? `session/${a}|${b}` : `session/${b}|${a}`
+      const drawn = edges.has(id) ? id : graph.value.bundleOf.get(id)
+      if (drawn !== undefined && edges.has(drawn)) ids.add(drawn)
+      else if (edges.has(`session/${a}|${MESH_ID}`) && edges.has(`session/${b}|${MESH_ID}`)) for (const spoke of [`session/${a}|${MESH_ID}`, `session/${b}|${MESH_ID}`, MESH_ID]) ids.add(spoke)
+      for (const host of [a, b]) ids.add(host)
+    }
+    return { ids: [...ids], tone: lit.tone }
+  })
+
   /** Whether the inspector has something to show. */
   const inspecting = computed(() => inspected.value !== undefined || selectedEdge.value !== undefined)
 
-  function select(ids: readonly string[]): void {
+  /**
+   * Counts selections made to edit what is selected (added from the palette, a problem's subject,
+   * a rename): the host panel then opens on the host's properties rather than its routes.
+   */
+  const editRequests = ref(0)
+
+  function select(ids: readonly string[], intent: 'view' | 'edit' = 'view'): void {
     selected.value = ids
+    if (intent === 'edit') editRequests.value += 1
   }
 
   /** Selects what a diagnostic is about and brings it into view; a BGPPeer is shown as its session, a Calico Node as its host. */
   function focusOn(subject: string): void {
     const id = subject.startsWith('caliconode/') ? `node/${subject.slice('caliconode/'.length)}` : (graph.value.edges.find((e) => e.subject === subject)?.id ?? subject)
-    selected.value = [id]
+    select([id], 'edit')
     focus.value = { id, serial: (focus.value?.serial ?? 0) + 1 }
   }
 
@@ -57,5 +92,12 @@ export const useCanvasStore = defineStore('canvas', () => {
     expandedBundles.value = next
   }
 
-  return { selected, expandMesh, expandedBundles, tool, focus, message, graph, meshMembers, inspected, selectedEdge, inspecting, select, focusOn, toggleBundle }
+  /** The one host selected, if one is: what the host panel shows. */
+  const selectedHost = computed<EntityId | undefined>(() => {
+    if (selected.value.length !== 1) return undefined
+    const id = selected.value[0] as string
+    return id.startsWith('node/') || id.startsWith('router/') ? id : undefined
+  })
+
+  return { selected, editRequests, expandMesh, expandedBundles, tool, focus, message, highlight, graph, meshMembers, inspected, selectedEdge, inspecting, highlighted, selectedHost, select, focusOn, toggleBundle }
 })

@@ -39,9 +39,9 @@ export const useDesignStore = defineStore('design', () => {
    * than during it: on a thousand hosts they take a few hundred milliseconds, and the edit itself
    * should be on screen before that. The canvas shows new hosts at once, their sessions a moment later.
    */
-  const analyse = (): { network: NetworkState; diagnostics: readonly Diagnostic[] } => {
+  const analyse = (): { design: Design; network: NetworkState; diagnostics: readonly Diagnostic[] } => {
     const network = computeNetwork(design.value)
-    return { network, diagnostics: liveDiagnostics(loaded.value, design.value, network.diagnostics) }
+    return { design: design.value, network, diagnostics: liveDiagnostics(loaded.value, design.value, network.diagnostics) }
   }
   const analysis = shallowRef(analyse())
   let analysisTimer: ReturnType<typeof setTimeout> | undefined
@@ -59,6 +59,8 @@ export const useDesignStore = defineStore('design', () => {
     requestAnimationFrame(() => setTimeout(run, 0))
   })
   const network = computed(() => analysis.value.network)
+  /** The design `network` was worked out for: one edit behind `design` until the analysis after it runs. */
+  const analysedDesign = computed(() => analysis.value.design)
   const diagnostics = computed(() => analysis.value.diagnostics)
   const hasLoadErrors = computed(() => hasErrors(loaded.value.diagnostics))
   const addressPlan = computed(() => addressPlanOf(design.value))
@@ -147,6 +149,7 @@ export const useDesignStore = defineStore('design', () => {
     history,
     documentVersion,
     network,
+    analysedDesign,
     diagnostics,
     hasLoadErrors,
     addressPlan,

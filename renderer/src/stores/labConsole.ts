@@ -67,6 +67,12 @@ export const useLabConsoleStore = defineStore('labConsole', () => {
     },
   )
 
+  /** What a read-only command prints on a host, with this console's clock and history, leaving its terminal as it was. */
+  function peek(host: string, command: string): string | undefined {
+    if (!session.value) start()
+    return session.value?.peek(host, command)?.output
+  }
+
   start()
-  return { transcript, typed, prompt, run, start }
+  return { transcript, typed, prompt, run, start, peek }
 })
