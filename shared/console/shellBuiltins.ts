@@ -22,7 +22,7 @@ export const SUPPORTED = [
   'calicoctl get|apply|create|delete|node status|ipam show',
   'ip route [get ADDR]',
   'ip addr',
-  'birdc show protocols|route',
+  'birdc show protocols [all]|route [all] [for ADDR] [export|protocol NAME]|status',
   'cat FILE',
   'curl ADDR[:PORT]',
   'ping',

@@ -109,12 +109,17 @@ function execSleep(ms: number): void {
 
 const fixture = (name: string): string => readFileSync(resolve(import.meta.dirname, '../fixtures/designs', `${name}-v1alpha1.yaml`), 'utf8')
 
-/** The designs issue #5 names: the seed lab, a route reflector with the mesh off, eBGP ToRs, a BGPFilter, and ECMP. */
+/**
+ * The designs issue #5 names: the seed lab, a route reflector with the mesh off, eBGP ToRs, a
+ * BGPFilter, and ECMP; and, for birdc (issue #12), routers over eBGP and iBGP with an import
+ * filter, a refused connection, a Bad peer AS and reflected routes.
+ */
 export const DESIGNS: readonly (readonly [string, string, () => string])[] = [
   ['the seed lab', 'lab', labAfterAllSteps],
   ['a route reflector with the mesh off', 'rr', () => fixture('route-reflector')],
   ['eBGP to per-rack ToR routers', 'tor', () => fixture('ebgp-tor')],
   ['a BGPFilter on the peering to an edge router', 'flt', () => fixture('bgp-filter')],
   ['routers merging equal paths to advertised services and blocks', 'ecmp', () => fixture('ecmp')],
+  ['routers with filtered, refused, refusing and reflected peers', 'bdc', () => fixture('birdc')],
 ]
 
