@@ -8,7 +8,7 @@ import type { NetworkState } from '../routing/network'
 import { decidingRule } from '../routing/prefixFilter'
 import { describeOrigin, originatedPrefixes, type OriginatedPrefix } from './origins'
 import type { CanvasPlaces } from './routeProvenance'
-import { bgpFiltersOf, namingOf, ruleText, type Naming } from './wording'
+import { bgpFiltersOf, namingOf, ruleText, withAliases, type Naming } from './wording'
 import { resourcesOf } from '../model/query'
 
 /** Where a route stops on its way to the host: a rule, a session that is down, a neighbor without it. */
@@ -59,14 +59,6 @@ function importFilterText(naming: Naming, receiver: EntityId, sender: EntityId, 
   const rules = resourcesOf(naming.design, 'projectcalico.org/v3/BGPFilter').filter((f) => names.includes(f.metadata.name)).flatMap((f) => (prefix.family === 4 ? (f.spec.importV4 ?? []) : (f.spec.importV6 ?? [])))
   const index = decidingRule(rules, prefix)
   return `${naming.name(receiver)}'s import rules of BGPFilter ${names.join(', ')} refuse it${index >= 0 ? ` (rule ${index + 1}: ${ruleText(rules[index] as (typeof rules)[number])})` : ''}`
-}
-
-/** The engine's reasons name hosts as Kubernetes does; people know them by alias. */
-function withAliases(naming: Naming, text: string, ids: readonly EntityId[]): string {
-  return ids.reduce((said, id) => {
-    const host = naming.host(id)
-    return host ? said.replaceAll(host.name, naming.name(id)) : said
-  }, text)
 }
 
 /** A rejection from the BGP decision, named by where it happened, and the place on the canvas. */

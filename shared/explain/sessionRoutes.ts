@@ -2,7 +2,7 @@ import type { SessionState } from '../bgp/sessions'
 import type { Design, EntityId } from '../model/design'
 import type { BgpRoute, ReceivedRoute } from '../routing/bgpRoutes'
 import type { NetworkState } from '../routing/network'
-import { describeSession, namingOf } from './wording'
+import { describeSession, namingOf, withAliases } from './wording'
 
 /** One of a host's BGP sessions, with the routes that cross it each way. */
 export interface SessionRoutes {
@@ -14,33 +14,50 @@ export interface SessionRoutes {
   /** `the global BGPPeer bgppeer-global-64512 (iBGP, AS 64512)`. */
   readonly description: string
   readonly established: boolean
-  /** Why it is not Established, in words; undefined when it is. */
+  /** Why it is not Established, in words, hosts named by alias; undefined when it is. */
   readonly reason: string | undefined
   readonly advertised: readonly BgpRoute[]
   readonly received: readonly ReceivedRoute[]
   readonly counts: { readonly advertised: number; readonly received: number; readonly accepted: number; readonly filtered: number }
 }
 
-/** A host's sessions in configuration order (as `calicoctl node status` and `birdc show protocols` list them), each with its routes. */
+/**
+ * A host's sessions in configuration order (as `calicoctl node status` and `birdc show protocols`
+ * list them), each with its routes. A route reflector has a session per client, thousands of them,
+ * and each session's routes take a pass over its table: they are worked out when first read.
+ */
 export function sessionRoutesOf(design: Design, network: NetworkState, host: EntityId): SessionRoutes[] {
   const naming = namingOf(design, network)
   return network.sessions
     .filter((s) => s.speaker === host)
-    .map((session) => {
-      const exchange = session.state === 'up' && session.remote !== undefined ? network.bgp.exchange(host, session.remote) : undefined
-      const advertised = exchange?.advertised ?? []
-      const received = exchange?.received ?? []
-      const filtered = received.filter((r) => r.filteredBy !== undefined).length
+    .map((session): SessionRoutes => {
+      let exchanged: { advertised: readonly BgpRoute[]; received: readonly ReceivedRoute[]; counts: SessionRoutes['counts'] } | undefined
+      const exchange = (): NonNullable<typeof exchanged> => {
+        if (!exchanged) {
+          const crossing = session.state === 'up' && session.remote !== undefined ? network.bgp.exchange(host, session.remote) : undefined
+          const advertised = crossing?.advertised ?? []
+          const received = crossing?.received ?? []
+          const filtered = received.filter((r) => r.filteredBy !== undefined).length
+          exchanged = { advertised, received, counts: { advertised: advertised.length, received: received.length, accepted: received.length - filtered, filtered } }
+        }
+        return exchanged
+      }
       return {
         session,
         neighbor: session.remote,
         neighborName: session.remote !== undefined ? naming.name(session.remote) : session.peerAddress,
         description: describeSession(naming, session),
         established: session.state === 'up',
-        reason: session.reason,
-        advertised,
-        received,
-        counts: { advertised: advertised.length, received: received.length, accepted: received.length - filtered, filtered },
+        reason: session.reason !== undefined ? withAliases(naming, session.reason, [session.speaker, ...(session.remote !== undefined ? [session.remote] : [])]) : undefined,
+        get advertised() {
+          return exchange().advertised
+        },
+        get received() {
+          return exchange().received
+        },
+        get counts() {
+          return exchange().counts
+        },
       }
     })
 }

@@ -106,3 +106,11 @@ export function bgpFiltersOf(design: Design, source: EntityId | undefined): read
   if (source === undefined) return []
   return resourcesOf(design, 'projectcalico.org/v3/BGPPeer').find((p) => `bgppeer/${p.metadata.name}` === source)?.spec.filters ?? []
 }
+
+/** The engine's reasons name hosts as Kubernetes does (`ip-10-0-1-20.…`); people know them by alias. */
+export function withAliases(naming: Naming, text: string, ids: readonly EntityId[]): string {
+  return ids.reduce((said, id) => {
+    const host = naming.host(id)
+    return host && host.alias !== undefined ? said.replaceAll(host.name, host.alias) : said
+  }, text)
+}

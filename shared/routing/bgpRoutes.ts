@@ -44,6 +44,8 @@ export interface RouteChoice {
    * BGP attributes; whether their next hops resolve, and equally, is the kernel table's question.
    */
   readonly mergeable: readonly BgpRoute[]
+  /** Whether the candidates have more than one next hop between them: only then can merging add a path. */
+  readonly nextHopsVary: boolean
 }
 
 /** The rule of BGP or of a policy that stopped a route on its way over one session. */
@@ -220,6 +222,7 @@ const KEPT_LEAF_TABLES = 16
  */
 class Choice implements RouteChoice {
   readonly best: BgpRoute
+  readonly nextHopsVary: boolean
   private ranked: RouteChoice['candidates'] | undefined
   private merging: readonly BgpRoute[] | undefined
 
@@ -229,8 +232,14 @@ class Choice implements RouteChoice {
     private readonly owner: BgpSpeaker | undefined,
   ) {
     let best = routes[0] as BgpRoute
-    for (let i = 1; i < routes.length; i++) if (compareRoutes(routes[i] as BgpRoute, best, ranking) < 0) best = routes[i] as BgpRoute
+    let vary = false
+    for (let i = 1; i < routes.length; i++) {
+      const route = routes[i] as BgpRoute
+      if (route.nextHop !== best.nextHop) vary = true
+      if (compareRoutes(route, best, ranking) < 0) best = route
+    }
     this.best = best
+    this.nextHopsVary = vary
     if (routes.length === 1) this.merging = NONE
   }
 
@@ -666,6 +675,30 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
     return table
   }
 
+  /**
+   * What a sender puts on a link before the receiver's import filter judges it, with the neighbor
+   * each route came from (which gets nothing back): shared, as `offersOver` is, by every link of a
+   * Calico sender with the same policies, so a reflector's thousand clients cost one pass.
+   */
+  const exportsByKey = new Map<string, { readonly routes: readonly BgpRoute[]; readonly from: readonly (EntityId | undefined)[] }>()
+  const exportsOver = (link: (typeof links)[number]): { readonly routes: readonly BgpRoute[]; readonly from: readonly (EntityId | undefined)[] } => {
+    const { session, back, sender, receiver } = link
+    const key = sender.kind === 'calico' ? `${sender.id} ${session.rrClient} ${session.source ?? ''} ${back.rrClient} ${receiver.asNumber} ${receiver.routeReflectorClusterId ?? ''}` : undefined
+    const known = key === undefined ? undefined : exportsByKey.get(key)
+    if (known) return known
+    const routes: BgpRoute[] = []
+    const from: (EntityId | undefined)[] = []
+    for (const { best } of offeredBy(sender.id)) {
+      const arriving = offerToPeer(session, back, sender, receiver, best, refuseQuietly, false)
+      if (typeof arriving === 'string') continue
+      routes.push(arriving)
+      from.push(best.learnedFrom)
+    }
+    const made = { routes, from }
+    if (key !== undefined) exportsByKey.set(key, made)
+    return made
+  }
+
   /** The link that carries routes from `sender` to `receiver`, when their session is Established. */
   const linkBetween = (sender: EntityId, receiver: EntityId): (typeof links)[number] | undefined => (linksTo.get(receiver) ?? []).find((link) => link.sender.id === sender)
 
@@ -685,16 +718,10 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
       const out = linkBetween(at, neighbor)
       const into = linkBetween(neighbor, at)
       if (!out || !into) return undefined
-      const advertised: BgpRoute[] = []
-      for (const { best } of tableOf(at).values()) {
-        const arriving = offer(out.session, out.back, out.sender, out.receiver, best, refuseQuietly, false)
-        if (typeof arriving !== 'string') advertised.push(arriving)
-      }
-      const received: ReceivedRoute[] = []
-      for (const { best } of tableOf(neighbor).values()) {
-        const arriving = offer(into.session, into.back, into.sender, into.receiver, best, refuseQuietly, false)
-        if (typeof arriving !== 'string') received.push({ route: arriving, filteredBy: importFilterRejection(into.back, into.receiver, arriving.prefix) })
-      }
+      const sent = exportsOver(out)
+      const advertised = sent.routes.filter((_, i) => sent.from[i] !== neighbor)
+      const coming = exportsOver(into)
+      const received = coming.routes.flatMap((route, i): ReceivedRoute[] => (coming.from[i] === at ? [] : [{ route, filteredBy: importFilterRejection(into.back, into.receiver, route.prefix) }]))
       return { advertised, received }
     },
   }

@@ -81,8 +81,16 @@ function resolve(links: readonly Attachment[], address: string, ip: IpAddress | 
   return withGateway ? { via: withGateway.gateway as string, dev: withGateway.name, onSubnet: false } : undefined
 }
 
-/** The optional columns, absent unless a route has them: spread first, so each route states only its own. */
-const NO_EXTRAS = { proto: undefined, scope: undefined, metric: undefined, choice: undefined, pod: undefined } as const
+type Extras = 'proto' | 'scope' | 'metric' | 'choice' | 'pod'
+
+/**
+ * A route with every field in one order, the optional ones undefined unless given: one object shape
+ * for thousands of routes. (Spreading a defaults object into each made them ten times slower.)
+ */
+function kernelRoute(fields: Omit<KernelRoute, Extras> & Partial<Pick<KernelRoute, Extras>>): KernelRoute {
+  const { family, destination, kind, nextHops, proto, scope, metric, choice, pod, text, why } = fields
+  return { family, destination, kind, nextHops, proto, scope, metric, choice, pod, text, why }
+}
 
 /** BIRD's limit on merged next hops when `merge paths on` gives none (sysdep/unix/krt.h KRT_DEFAULT_ECMP_LIMIT). */
 const MERGE_LIMIT = 16
@@ -138,14 +146,14 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
   const links = attachments(design, host)
   const routes: KernelRoute[] = []
   for (const link of links) {
-    routes.push({ ...NO_EXTRAS, family: link.subnet.family, destination: link.subnet, kind: 'connected', nextHops: [{ via: undefined, dev: link.name }], proto: 'kernel', scope: 'link', text: `${link.cidr} dev ${link.name} proto kernel scope link src ${link.address}`, why: `connected: ${host.name} has ${link.address} on ${link.name}` })
+    routes.push(kernelRoute({ family: link.subnet.family, destination: link.subnet, kind: 'connected', nextHops: [{ via: undefined, dev: link.name }], proto: 'kernel', scope: 'link', text: `${link.cidr} dev ${link.name} proto kernel scope link src ${link.address}`, why: `connected: ${host.name} has ${link.address} on ${link.name}` }))
     // A router that is its segment's gateway has no default route through itself.
     if (link.gateway !== undefined && !host.interfaces.some((i) => i.address === link.gateway)) {
       const gateway = parseIpAddress(link.gateway)
       if (!gateway.ok) continue
-      routes.push({ ...NO_EXTRAS, family: link.subnet.family, destination: 'default', kind: 'dhcp', nextHops: [{ via: link.gateway, dev: link.name }], proto: 'dhcp', metric: 100, text: `default via ${link.gateway} dev ${link.name} proto dhcp src ${link.address} metric 100`, why: `the DHCP lease of ${link.name} names ${link.gateway} as the router` })
+      routes.push(kernelRoute({ family: link.subnet.family, destination: 'default', kind: 'dhcp', nextHops: [{ via: link.gateway, dev: link.name }], proto: 'dhcp', metric: 100, text: `default via ${link.gateway} dev ${link.name} proto dhcp src ${link.address} metric 100`, why: `the DHCP lease of ${link.name} names ${link.gateway} as the router` }))
       const bits = gateway.value.family === 4 ? 32 : 128
-      routes.push({ ...NO_EXTRAS, family: link.subnet.family, destination: { family: gateway.value.family, network: gateway.value.value, length: bits } as IpPrefix, kind: 'dhcp', nextHops: [{ via: undefined, dev: link.name }], proto: 'dhcp', scope: 'link', metric: 100, text: `${link.gateway} dev ${link.name} proto dhcp scope link src ${link.address} metric 100`, why: `DHCP adds a host route to its router ${link.gateway}` })
+      routes.push(kernelRoute({ family: link.subnet.family, destination: { family: gateway.value.family, network: gateway.value.value, length: bits } as IpPrefix, kind: 'dhcp', nextHops: [{ via: undefined, dev: link.name }], proto: 'dhcp', scope: 'link', metric: 100, text: `${link.gateway} dev ${link.name} proto dhcp scope link src ${link.address} metric 100`, why: `DHCP adds a host route to its router ${link.gateway}` }))
     }
   }
   const table = speaker ? bgp.tableOf(speaker.id) : undefined
@@ -168,14 +176,14 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
     if (best.learnedFrom === undefined) {
       if (best.kind !== 'block') continue // a borrowed /32 is the pod's own cali route, programmed by Felix
       const vxlan = pool?.vxlanEnabled ?? false
-      routes.push({ ...NO_EXTRAS, family: best.prefix.family, destination: best.prefix, kind: 'blackhole', nextHops: [], proto: vxlan ? '80' : 'bird', choice, text: `blackhole ${best.cidr} proto ${vxlan ? '80' : 'bird'}`, why: `${host.name} owns block ${best.cidr}: traffic to its unused addresses is dropped` })
+      routes.push(kernelRoute({ family: best.prefix.family, destination: best.prefix, kind: 'blackhole', nextHops: [], proto: vxlan ? '80' : 'bird', choice, text: `blackhole ${best.cidr} proto ${vxlan ? '80' : 'bird'}`, why: `${host.name} owns block ${best.cidr}: traffic to its unused addresses is dropped` }))
       continue
     }
     const from = provenance(best)
     if (speaker?.kind === 'calico' && pool?.vxlanEnabled) {
       // Felix programs VXLAN routes; BIRD's kernel filter rejects them (calico.md §5.5, §6).
       const vtep = ipam.tunnels.find((t) => t.kind === 'vxlanTunnelAddress' && ipam.blocks.some((b) => b.cidr === best.cidr && b.affinity === t.node))?.address ?? best.nextHop
-      routes.push({ ...NO_EXTRAS, family: best.prefix.family, destination: best.prefix, kind: 'tunnel', nextHops: [{ via: vtep, dev: 'vxlan.calico' }], choice, text: `${dst} via ${vtep} dev vxlan.calico onlink`, why: `${from}; programmed by Felix over VXLAN` })
+      routes.push(kernelRoute({ family: best.prefix.family, destination: best.prefix, kind: 'tunnel', nextHops: [{ via: vtep, dev: 'vxlan.calico' }], choice, text: `${dst} via ${vtep} dev vxlan.calico onlink`, why: `${from}; programmed by Felix over VXLAN` }))
       continue
     }
     const ipip = speaker?.kind === 'calico' ? pool?.resource.spec.ipipMode : undefined
@@ -183,19 +191,19 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
     const hop = ipip === 'Always' ? undefined : hopOf(best)
     if (ipip === 'Always' || (ipip === 'CrossSubnet' && hop?.onSubnet !== true)) {
       // TODO(#5): Calico's BIRD merges tunnelled paths too (krt_tunnel with several next hops); one path is shown.
-      routes.push({ ...NO_EXTRAS, family: best.prefix.family, destination: best.prefix, kind: 'tunnel', nextHops: [{ via: best.nextHop, dev: 'tunl0' }], proto: 'bird', choice, text: `${dst} via ${best.nextHop} dev tunl0 proto bird onlink`, why: `${from}; IPIP pool ${pool?.name}` })
+      routes.push(kernelRoute({ family: best.prefix.family, destination: best.prefix, kind: 'tunnel', nextHops: [{ via: best.nextHop, dev: 'tunl0' }], proto: 'bird', choice, text: `${dst} via ${best.nextHop} dev tunl0 proto bird onlink`, why: `${from}; IPIP pool ${pool?.name}` }))
       continue
     }
     if (!hop) continue
     // Paths with the best one's next hop add nothing to merge: most prefixes stop here.
-    const paths = speaker?.mergesPaths === true && choice.mergeable.some((r) => r.nextHop !== best.nextHop) ? mergedPaths(choice, speaker.kind === 'calico', hopOf, interfaceIndex) : []
+    const paths = speaker?.mergesPaths === true && choice.nextHopsVary && choice.mergeable.some((r) => r.nextHop !== best.nextHop) ? mergedPaths(choice, speaker.kind === 'calico', hopOf, interfaceIndex) : []
     if (paths.length > 1) {
       const text = [`${dst} proto bird`, ...paths.map(({ hop: h }) => `\tnexthop via ${h.via} dev ${h.dev} weight 1`)].join(' \n')
       const why = `${paths.length} equal BGP paths, merged into one route (merge paths on): ${paths.map(({ hop: h, routes: rs }) => `via ${h.via} ${rs.map(provenance).join(' and ')}`).join('; ')}`
-      routes.push({ ...NO_EXTRAS, family: best.prefix.family, destination: best.prefix, kind: 'bgp', nextHops: paths.map(({ hop: h }) => ({ via: h.via, dev: h.dev })), proto: 'bird', choice, text, why })
+      routes.push(kernelRoute({ family: best.prefix.family, destination: best.prefix, kind: 'bgp', nextHops: paths.map(({ hop: h }) => ({ via: h.via, dev: h.dev })), proto: 'bird', choice, text, why }))
       continue
     }
-    routes.push({ ...NO_EXTRAS, family: best.prefix.family, destination: best.prefix, kind: 'bgp', nextHops: [{ via: hop.via, dev: hop.dev }], proto: 'bird', choice, text: `${dst} via ${hop.via} dev ${hop.dev} proto bird`, why: from })
+    routes.push(kernelRoute({ family: best.prefix.family, destination: best.prefix, kind: 'bgp', nextHops: [{ via: hop.via, dev: hop.dev }], proto: 'bird', choice, text: `${dst} via ${hop.via} dev ${hop.dev} proto bird`, why: from }))
   }
   if (speaker?.kind === 'calico') {
     for (const pod of ipam.pods.filter((p) => p.node === host.name && p.phase === 'Running')) {
@@ -204,7 +212,7 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
         if (!ip.ok || host.interfaces.some((i) => i.address === address)) continue
         const bits = ip.value.family === 4 ? 32 : 128
         const dev = podInterfaceName(pod.namespace, pod.name)
-        routes.push({ ...NO_EXTRAS, family: ip.value.family, destination: { family: ip.value.family, network: ip.value.value, length: bits } as IpPrefix, kind: 'pod', nextHops: [{ via: undefined, dev }], scope: 'link', pod: { namespace: pod.namespace, name: pod.name }, text: `${address} dev ${dev} scope link`, why: `pod ${pod.namespace}/${pod.name} runs here; Felix routes its address to its veth` })
+        routes.push(kernelRoute({ family: ip.value.family, destination: { family: ip.value.family, network: ip.value.value, length: bits } as IpPrefix, kind: 'pod', nextHops: [{ via: undefined, dev }], scope: 'link', pod: { namespace: pod.namespace, name: pod.name }, text: `${address} dev ${dev} scope link`, why: `pod ${pod.namespace}/${pod.name} runs here; Felix routes its address to its veth` }))
       }
     }
   }

@@ -18,6 +18,9 @@ export interface NetworkState {
   routesOf(host: EntityId): readonly KernelRoute[]
 }
 
+/** How many hosts' tables are kept: enough for a panel, a console and a CLI loop over a few hosts. */
+const KEPT_TABLES = 16
+
 /**
  * The last design's network: the canvas and the lab console both ask for the open design's, and
  * one computation serves both. Only one is kept; a history of large networks would not fit.
@@ -38,6 +41,8 @@ function deriveNetwork(design: Design): NetworkState {
   const bgp = computeBgpRoutes(design, ipam, speakers, sessions)
   const hosts = new Map(hostsOf(design).map((h) => [h.id, h]))
   const bySpeaker = new Map(speakers.map((s) => [s.id, s]))
+  // A view asks for the same host's table again and again (each redraw, each question about it).
+  const tables = new Map<EntityId, readonly KernelRoute[]>()
   return {
     ipam,
     speakers,
@@ -45,8 +50,13 @@ function deriveNetwork(design: Design): NetworkState {
     bgp,
     diagnostics: [...ipam.diagnostics, ...diagnostics],
     routesOf(id) {
+      const known = tables.get(id)
+      if (known) return known
       const host = hosts.get(id)
-      return host ? kernelRoutes(design, host, bySpeaker.get(id), ipam, bgp) : []
+      const table = host ? kernelRoutes(design, host, bySpeaker.get(id), ipam, bgp) : []
+      if (tables.size >= KEPT_TABLES) tables.delete(tables.keys().next().value as EntityId)
+      tables.set(id, table)
+      return table
     },
   }
 }

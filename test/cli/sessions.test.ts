@@ -25,9 +25,9 @@ describe('peerlab sessions', () => {
     expect(code).toBe(0)
     expect(stdout).toContain('\ncontrol1   10.0.1.20      peer_10_0_1_20   start   Active Socket: Connection closed   0 ')
     expect(stdout.split('\n').slice(4, 7)).toEqual([
-      'peer_10_0_1_20 (control1) is not Established: ip-10-0-1-20.eu-west-1.compute.internal has no BGP neighbor 10.0.1.10: it closes the connection',
-      'peer_10_0_1_30 (worker1) is not Established: ip-10-0-1-30.eu-west-1.compute.internal has no BGP neighbor 10.0.1.10: it closes the connection',
-      'peer_10_0_1_31 (worker2) is not Established: ip-10-0-1-31.eu-west-1.compute.internal has no BGP neighbor 10.0.1.10: it closes the connection',
+      'peer_10_0_1_20 (control1) is not Established: control1 has no BGP neighbor 10.0.1.10: it closes the connection',
+      'peer_10_0_1_30 (worker1) is not Established: worker1 has no BGP neighbor 10.0.1.10: it closes the connection',
+      'peer_10_0_1_31 (worker2) is not Established: worker2 has no BGP neighbor 10.0.1.10: it closes the connection',
     ])
   })
 

@@ -145,12 +145,22 @@ export function useTopologyCanvas(container: Ref<HTMLElement | undefined>, input
 
   // The container narrows when a panel docks beside it: Cytoscape only notices window resizes.
   let resizing: ResizeObserver | undefined
-  // The zoom stays (a jump in scale loses the reader); the selection is kept in view.
+  // The zoom stays (a jump in scale loses the reader); the selection is kept in view. Done after
+  // the frame that shows what narrowed the canvas (the host panel opening): redrawing thousands of
+  // hosts at the new size would otherwise hold that frame back.
+  let resizeQueued = false
   const onResize = (): void => {
-    if (!cy) return
-    cy.resize()
-    reveal(inputs.selected.value)
-    revealLit()
+    if (resizeQueued) return
+    resizeQueued = true
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        resizeQueued = false
+        if (!cy) return
+        cy.resize()
+        reveal(inputs.selected.value)
+        revealLit()
+      }, 0),
+    )
   }
 
   const stopWatching = watch(
