@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { canvasDesignText } from '../../bench/canvasDesign'
+import { hostPanelDesignText } from '../../bench/hostPanelDesign'
 import { findChromium } from './browser'
 import { drag, emptySpotIn, openDesigner, openFile, pointOf, type DesignerSession } from './designerPage'
 
@@ -153,6 +154,29 @@ describe.runIf(chromiumPath !== undefined)('a design too large for compound segm
       window.peerlabCanvas?.getElementById(id).emit('dbltap')
     }, bundle)
     await expect.poll(drawn).toEqual({ bundles: before.bundles - 1, single: before.single + 40, inBundles: before.inBundles - 40 })
+  })
+
+  it('badges Calico nodes only where they can be read, and only those in view', async () => {
+    // The edits above are unsaved: Open asks before it replaces them.
+    page.once('dialog', (dialog) => void dialog.accept())
+    await openFile(page, 'racks-with-pods.yaml', hostPanelDesignText(HOSTS))
+    await page.waitForFunction(() => document.title.includes('racks-with-pods'))
+    await page.waitForFunction(() => (window.peerlabCanvas?.edges().length ?? 0) > 0)
+    const badges = () => page.getByTestId('node-badge').count()
+    await page.evaluate(() => {
+      window.peerlabCanvas?.fit()
+    })
+    await expect.poll(badges).toBe(0)
+    await page.evaluate(() => {
+      const cy = window.peerlabCanvas
+      cy?.zoom(1)
+      cy?.center(cy.getElementById('node/node-7'))
+    })
+    await expect.poll(badges).toBeGreaterThan(0)
+    const shown = await badges()
+    expect(shown).toBeLessThan(40)
+    expect(await page.locator('[data-testid="node-badge"][data-host="node/node-7"] button').getAttribute('aria-label')).toBe('1 block, 1 pod')
+    await page.screenshot({ path: 'test-results/large-design-badges.png' })
   })
 
   it('logged no errors or warnings', () => {
