@@ -144,7 +144,8 @@ export class RouterBird implements BirdDaemon<RouterNet> {
     const decision = this.exportDecision(target.session as SessionState, best.bgp)
     if (decision.verdict === 'rejected') return [decision]
     const { attributes } = decision
-    return [{ verdict: decision.verdict, route: { ...best, attributes: () => bgpAttributeLines(attributes) }, primary: true }]
+    // rt_show_rte gives get_route_info the attributes as they leave: the origin AS of the new path.
+    return [{ verdict: decision.verdict, route: { ...best, info: bgpRouteInfo(PREFERENCE.BGP, undefined, attributes.asPath), attributes: () => bgpAttributeLines(attributes) }, primary: true }]
   }
 
   bgpDetails(protocol: BirdProtocol): BgpSessionDetails {
