@@ -58,6 +58,7 @@ export class CalicoBird implements BirdDaemon<CalicoNet> {
   private readonly bySession = new Map<string, CalicoBirdSession>()
   private readonly servicePrefixes: readonly IpPrefix[]
   private kernelTable: readonly KernelRoute[] | undefined
+  private connectedRoutes: readonly KernelRoute[] | undefined
   private netList: CalicoNet[] | undefined
 
   constructor(
@@ -111,6 +112,17 @@ export class CalicoBird implements BirdDaemon<CalicoNet> {
   private get kernel(): readonly KernelRoute[] {
     this.kernelTable ??= this.context.network.routesOf(this.speaker.id)
     return this.kernelTable
+  }
+
+  /** The node's connected subnets: the direct protocol's device routes, which resolve a next hop with IGP metric 0. */
+  private get connected(): readonly KernelRoute[] {
+    this.connectedRoutes ??= this.kernel.filter((k) => k.kind === 'connected')
+    return this.connectedRoutes
+  }
+
+  /** The default route kernel1 learned (DHCP's), through which other next hops resolve. */
+  private get defaultRoute(): KernelRoute | undefined {
+    return this.kernel.find((k) => k.destination === 'default' && k.proto !== 'bird')
   }
 
   /** The master table: every source's routes per net, the best (highest preference, then BGP's own choice) first, in FIB order. */
@@ -190,8 +202,8 @@ export class CalicoBird implements BirdDaemon<CalicoNet> {
    */
   private bgpRoute(route: BgpRoute, session: CalicoBirdSession): CalicoRoute {
     const address = route.nextHopAddress
-    const connected = address === undefined ? undefined : this.kernel.find((k) => k.kind === 'connected' && k.destination !== 'default' && prefixContainsAddress(k.destination, address))
-    const viaDefault = connected ? undefined : this.kernel.find((k) => k.destination === 'default' && k.proto !== 'bird')
+    const connected = address === undefined ? undefined : this.connected.find((k) => k.destination !== 'default' && prefixContainsAddress(k.destination, address))
+    const viaDefault = connected ? undefined : this.defaultRoute
     let dest: RouteDest = { kind: 'unreachable' }
     let igp: IgpMetric = 'unresolvable'
     if (connected) {
@@ -201,8 +213,7 @@ export class CalicoBird implements BirdDaemon<CalicoNet> {
       dest = { kind: 'via', gateway: viaDefault.nextHops[0].via, dev: viaDefault.nextHops[0].dev ?? '' }
       igp = 'unknown'
     }
-    const block = this.context.network.ipam.blocks.find((b) => b.cidr === route.cidr)
-    const since = Math.max(this.context.timeline.sessionSince(session.session) ?? this.context.now, (block && this.context.timeline.blockSince(block.cidr)) ?? this.context.bootedAt)
+    const since = Math.max(this.context.timeline.sessionSince(session.session) ?? this.context.now, this.context.timeline.blockSince(route.cidr) ?? this.context.bootedAt)
     const attributes = this.attributesOf(route)
     return { source: 'bgp', preference: PREFERENCE.bgp, bgp: route, session, igp, protocol: session.session.protocol, since, dest, from: session.session.peerAddress, info: bgpRouteInfo(PREFERENCE.bgp, igp, route.asPath), type: 'BGP unicast univ', attributes: () => bgpAttributeLines(attributes) }
   }
