@@ -18,11 +18,12 @@ export interface ShellState {
 
 /** What the console runs, for help and for `command not found`. */
 export const SUPPORTED = [
-  'kubectl apply|delete|get|scale|cluster-info',
+  'kubectl apply|delete|get|scale|cluster-info|exec',
   'calicoctl get|apply|create|delete|node status|ipam show',
   'ip route [get ADDR]',
   'ip addr',
   'birdc show protocols [all]|route [all] [for ADDR] [export|protocol NAME]|status',
+  'kubectl exec -n kube-system calico-node-... -- birdcl show ...',
   'cat FILE',
   'curl ADDR[:PORT]',
   'ping',

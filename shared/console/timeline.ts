@@ -18,6 +18,8 @@ export class Timeline {
   private readonly sessions = new Map<string, { readonly state: SessionState['state']; readonly since: number }>()
   /** Per outside router, when each route (prefix and next hop) entered its BGP table: `birdc show route`. */
   private readonly routes = new Map<string, number>()
+  /** When each IPAM block was first allocated: when a Calico node's BIRD got its route (`birdcl show route`). */
+  private readonly blocks = new Map<string, number>()
 
   /** Records what is new or changed in `design` and its network as having happened at `now`. */
   observe(design: Design, network: NetworkState, now: number): void {
@@ -45,6 +47,14 @@ export class Timeline {
     }
     for (const key of [...this.sessions.keys()]) if (!sessions.has(key)) this.sessions.delete(key)
 
+    // Blocks are few (one per node and pool, not per route): each is watched, wherever it is routed.
+    const blocks = new Set<string>()
+    for (const block of network.ipam.blocks) {
+      blocks.add(block.cidr)
+      if (!this.blocks.has(block.cidr)) this.blocks.set(block.cidr, now)
+    }
+    for (const key of [...this.blocks.keys()]) if (!blocks.has(key)) this.blocks.delete(key)
+
     // Only outside routers answer birdc, and there are few of them: their tables are cheap to watch.
     const routes = new Set<string>()
     for (const speaker of network.speakers) {
@@ -62,6 +72,10 @@ export class Timeline {
 
   routeSince(speaker: EntityId, cidr: string, nextHop: string, learnedFrom: EntityId | undefined): number | undefined {
     return this.routes.get(routeKey(speaker, cidr, nextHop, learnedFrom))
+  }
+
+  blockSince(cidr: string): number | undefined {
+    return this.blocks.get(cidr)
   }
 
   createdAt(id: EntityId): number | undefined {

@@ -1,6 +1,9 @@
 import type { SessionState } from '../bgp/sessions'
 import type { BgpSpeaker } from '../bgp/speakers'
+import type { BlockState } from '../ipam/computeIpam'
+import type { IpamPool } from '../ipam/ipamPools'
 import type { Design, EntityId } from '../model/design'
+import type { BGPFilterRule } from '../model/resources'
 import { resourcesOf } from '../model/query'
 import type { NetworkState } from '../routing/network'
 import { advertisedServiceRanges } from '../routing/bgpRoutes'
@@ -37,6 +40,48 @@ function sessionLines(session: SessionState, speaker: BgpSpeaker, extra: readonl
   ]
 }
 
+/** One BGP protocol of a Calico node's bird.cfg, with the BGPFilter rules its inline filters come from. */
+export interface CalicoBirdSession {
+  readonly session: SessionState
+  /** `import filter { ... }` rules; none means the template's `import all`. */
+  readonly importRules: readonly BGPFilterRule[]
+  /** `export filter { ... }` rules; none means the template's `calico_export_to_bgp_peers`. */
+  readonly exportRules: readonly BGPFilterRule[]
+}
+
+/**
+ * What a Calico node's bird.cfg is written from: its blocks (static blackholes and calico_aggr),
+ * the pools and service ranges the filters name, and its BGP protocols in bird.cfg order (mesh,
+ * then global, then node-specific peers). The console's model of that BIRD reads the same facts.
+ */
+export interface CalicoBirdInputs {
+  readonly blocks: readonly BlockState[]
+  readonly pools: readonly IpamPool[]
+  /** The pools whose routes calico_export_to_bgp_peers accepts (not disableBGPExport). */
+  readonly exportPools: readonly IpamPool[]
+  readonly services: readonly string[]
+  readonly sessions: readonly CalicoBirdSession[]
+}
+
+export function calicoBirdInputs(design: Design, network: NetworkState, speaker: BgpSpeaker): CalicoBirdInputs {
+  const blocks = network.ipam.blocks.filter((b) => b.affinity === speaker.host.name && !b.cidr.endsWith('/32'))
+  const pools = network.ipam.pools.filter((p) => p.prefix.family === 4)
+  const exportPools = pools.filter((p) => p.resource.spec.disableBGPExport !== true)
+  const own = network.sessions.filter((s) => s.speaker === speaker.id && !s.peerAddress.includes(':'))
+  const services = 'node.kubernetes.io/exclude-from-external-load-balancers' in speaker.host.labels ? [] : advertisedServiceRanges(design).filter((c) => !c.includes(':'))
+  const filters = new Map(resourcesOf(design, 'projectcalico.org/v3/BGPFilter').map((f) => [f.metadata.name, f.spec]))
+  const peers = new Map(resourcesOf(design, 'projectcalico.org/v3/BGPPeer').map((p) => [`bgppeer/${p.metadata.name}`, p.spec]))
+  const sessions = (['mesh', 'global', 'node'] as const).flatMap((type) =>
+    own
+      .filter((s) => s.type === type)
+      .map((session): CalicoBirdSession => {
+        const names = session.source ? (peers.get(session.source)?.filters ?? []) : []
+        return { session, importRules: names.flatMap((n) => filters.get(n)?.importV4 ?? []), exportRules: names.flatMap((n) => filters.get(n)?.exportV4 ?? []) }
+      }),
+  )
+  return { blocks, pools, exportPools, services, sessions }
+}
+
 /**
  * The BIRD configuration calico-node's confd would write on a Calico node (calico.md §5, v3.30),
  * in one file: the node's blocks as static blackholes, `calico_aggr`, the export filter to BGP
@@ -44,13 +89,7 @@ function sessionLines(session: SessionState, speaker: BgpSpeaker, extra: readonl
  * and direct protocols, the BGP template, and one protocol per session in bird.cfg order.
  */
 export function calicoNodeBirdConfig(design: Design, network: NetworkState, speaker: BgpSpeaker, flavour: BirdFlavour = 'calico'): string {
-  const blocks = network.ipam.blocks.filter((b) => b.affinity === speaker.host.name && !b.cidr.endsWith('/32'))
-  const pools = network.ipam.pools.filter((p) => p.prefix.family === 4)
-  const exportPools = pools.filter((p) => p.resource.spec.disableBGPExport !== true)
-  const sessions = network.sessions.filter((s) => s.speaker === speaker.id && !s.peerAddress.includes(':'))
-  const services = 'node.kubernetes.io/exclude-from-external-load-balancers' in speaker.host.labels ? [] : advertisedServiceRanges(design).filter((c) => !c.includes(':'))
-  const filters = new Map(resourcesOf(design, 'projectcalico.org/v3/BGPFilter').map((f) => [f.metadata.name, f.spec]))
-  const peers = new Map(resourcesOf(design, 'projectcalico.org/v3/BGPPeer').map((p) => [`bgppeer/${p.metadata.name}`, p.spec]))
+  const { blocks, pools, exportPools, services, sessions } = calicoBirdInputs(design, network, speaker)
   const kernelRule = (pool: (typeof pools)[number]): string => {
     if (pool.vxlanEnabled) return `  if ( net ~ ${pool.resource.spec.cidr} ) then { reject; } # Felix programs VXLAN routes.`
     if (pool.resource.spec.ipipMode === 'Always') return flavour === 'calico' ? `  if ( net ~ ${pool.resource.spec.cidr} ) then { krt_tunnel = "tunl0"; accept; }` : `  if ( net ~ ${pool.resource.spec.cidr} ) then { accept; } # IPIP (tunl0) needs Calico's BIRD.`
@@ -126,10 +165,7 @@ export function calicoNodeBirdConfig(design: Design, network: NetworkState, spea
   ]
   for (const type of ['mesh', 'global', 'node'] as const) {
     lines.push(`# ------------- ${type === 'mesh' ? 'Node-to-node mesh' : type === 'global' ? 'Global peers' : 'Node-specific peers'} -------------`)
-    for (const session of sessions.filter((s) => s.type === type)) {
-      const names = session.source ? (peers.get(session.source)?.filters ?? []) : []
-      const exportRules = names.flatMap((n) => filters.get(n)?.exportV4 ?? [])
-      const importRules = names.flatMap((n) => filters.get(n)?.importV4 ?? [])
+    for (const { session, importRules, exportRules } of sessions.filter((s) => s.session.type === type)) {
       const extra = [
         ...(importRules.length > 0 ? ['  import filter {', ...ruleLines(importRules, '    '), '    accept;', '  };'] : []),
         ...(exportRules.length > 0 ? ['  export filter {', ...ruleLines(exportRules, '    '), '    calico_aggr();', ...exportPools.map((p) => `    if ( net ~ ${p.resource.spec.cidr} ) then { accept; }`), '    reject;', '  };'] : []),

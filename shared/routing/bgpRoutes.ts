@@ -21,7 +21,8 @@ export interface BgpRoute {
   readonly ibgp: boolean
   /** Learned from a route-reflector client of this speaker. */
   readonly fromClient: boolean
-  readonly kind: 'block' | 'borrowed' | 'service' | 'learned'
+  /** `pod`: a local pod's /32, which only a BGPFilter's export rule ahead of calico_aggr lets out (see podRoutesOf). */
+  readonly kind: 'block' | 'borrowed' | 'pod' | 'service' | 'learned'
   /**
    * The speakers it passed through to get here, originator first and the neighbor it was learned
    * from last (just the originator when it is originated here). The speaker holding it is left
@@ -298,7 +299,36 @@ export function advertisedServiceRanges(design: Design): string[] {
   return cidrs.filter((cidr) => !cidr.endsWith('/32') && !cidr.endsWith('/128'))
 }
 
-function originated(speaker: BgpSpeaker, byNode: ReadonlyMap<string, Originated>, services: readonly string[] = []): BgpRoute[] {
+/**
+ * The /32 (/128) of every running pod in a node's own blocks, for the nodes whose bird.cfg could
+ * let one out: BIRD's kernel protocol learns each pod route Felix programs (`learn`), and
+ * calico_aggr rejects them all unless a BGPFilter's export rules, which the inline export filter
+ * runs first (shared/export/birdConfig.ts), accept one. Other nodes need none, so none are made.
+ */
+function podRoutesOf(design: Design, ipam: IpamResult, speakers: readonly BgpSpeaker[], sessions: readonly SessionState[], byNode: ReadonlyMap<string, Originated>): Map<string, string[]> {
+  const filters = new Map(resourcesOf(design, 'projectcalico.org/v3/BGPFilter').map((f) => [f.metadata.name, f.spec]))
+  const exportsSome = new Set(
+    resourcesOf(design, 'projectcalico.org/v3/BGPPeer')
+      .filter((p) => (p.spec.filters ?? []).some((name) => (filters.get(name)?.exportV4?.length ?? 0) + (filters.get(name)?.exportV6?.length ?? 0) > 0))
+      .map((p) => `bgppeer/${p.metadata.name}`),
+  )
+  const byNodeName = new Map<string, string[]>()
+  if (exportsSome.size === 0) return byNodeName
+  const nodes = new Set(sessions.filter((s) => s.source !== undefined && exportsSome.has(s.source)).map((s) => s.speaker))
+  for (const speaker of speakers) {
+    if (!nodes.has(speaker.id)) continue
+    const borrowed = new Set(byNode.get(speaker.host.name)?.borrowed ?? [])
+    const own = speaker.host.interfaces.map((i) => i.address)
+    const routes = ipam.pods
+      .filter((p) => p.node === speaker.host.name && p.phase === 'Running')
+      .flatMap((p) => p.ips.filter((ip) => !own.includes(ip)).map((ip) => `${ip}/${ip.includes(':') ? 128 : 32}`))
+      .filter((cidr) => !borrowed.has(cidr))
+    byNodeName.set(speaker.host.name, routes)
+  }
+  return byNodeName
+}
+
+function originated(speaker: BgpSpeaker, byNode: ReadonlyMap<string, Originated>, services: readonly string[] = [], pods: ReadonlyMap<string, readonly string[]> = new Map()): BgpRoute[] {
   if (speaker.kind !== 'calico' || speaker.ipv4 === undefined) return []
   const nextHopAddress = addressOf(speaker.ipv4)
   // Plain loops and one path for all: thousands of speakers each originate a few routes.
@@ -307,6 +337,7 @@ function originated(speaker: BgpSpeaker, byNode: ReadonlyMap<string, Originated>
   const own = byNode.get(speaker.host.name)
   for (const block of own?.blocks ?? []) pushOriginated(routes, speaker, block.cidr, block.prefix, 'block', nextHopAddress, path)
   for (const cidr of own?.borrowed ?? []) pushOriginated(routes, speaker, cidr, undefined, 'borrowed', nextHopAddress, path)
+  for (const cidr of pods.get(speaker.host.name) ?? []) pushOriginated(routes, speaker, cidr, undefined, 'pod', nextHopAddress, path)
   if (!(EXCLUDE_FROM_LOAD_BALANCERS in speaker.host.labels)) for (const cidr of services) pushOriginated(routes, speaker, cidr, undefined, 'service', nextHopAddress, path)
   return routes
 }
@@ -355,7 +386,8 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
   const byNode = originatedByNode(ipam)
   const services = advertisedServiceRanges(design)
   const serviceSet = new Set(services)
-  const origin = new Map(speakers.map((s) => [s.id, originated(s, byNode, services)]))
+  const pods = podRoutesOf(design, ipam, speakers, sessions, byNode)
+  const origin = new Map(speakers.map((s) => [s.id, originated(s, byNode, services, pods)]))
   const up = sessions.filter((s) => s.state === 'up' && s.remote !== undefined)
   // The other end's configuration of each session, found once: by speaker and the address it
   // peers with (two levels, not a joined string: there are tens of thousands of sessions).

@@ -174,7 +174,7 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
     const pool = poolOf(pools, best.prefix)
     const dst = destinationText(best.prefix, best.cidr)
     if (best.learnedFrom === undefined) {
-      if (best.kind !== 'block') continue // a borrowed /32 is the pod's own cali route, programmed by Felix
+      if (best.kind !== 'block') continue // a borrowed or local pod's /32 is the pod's own cali route, programmed by Felix
       const vxlan = pool?.vxlanEnabled ?? false
       routes.push(kernelRoute({ family: best.prefix.family, destination: best.prefix, kind: 'blackhole', nextHops: [], proto: vxlan ? '80' : 'bird', choice, text: `blackhole ${best.cidr} proto ${vxlan ? '80' : 'bird'}`, why: `${host.name} owns block ${best.cidr}: traffic to its unused addresses is dropped` }))
       continue

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LabConsole } from '../../shared/console/labConsole'
 import { loadDesign } from '../../shared/format/loadDesign'
 import { displayName } from '../../shared/model/query'
+import { systemPods } from '../../shared/console/programs/kubectl/systemPods'
 import { actualRoutes, DESIGNS, expectedProtocols, expectedRoutes, protocols, start, UNAVAILABLE, type Running } from './birdLab'
 
 /**
@@ -28,6 +29,9 @@ function masked(text: string): string {
   }
   return nets.map(([first, ...rest]) => [first, ...rest.sort()].join('\n')).join('\n')
 }
+
+/** Calico's fork names itself `BIRD v0.3.3+birdv1.6.8` where Debian's BIRD, which the test runs, says `BIRD 1.6.8`. */
+const asStockBird = (text: string): string => text.replace(/^BIRD v0\.3\.3\+birdv1\.6\.8( ready\.)?$/gm, 'BIRD 1.6.8$1')
 
 /**
  * Runs each design in real BIRD 1.6 daemons, one network namespace per host (see birdLab.ts), and
@@ -73,6 +77,38 @@ describe.each(DESIGNS)('%s, in real BIRD 1.6', (_, key, text) => {
         let real = ask()
         for (const deadline = Date.now() + SETTLE_MS; real !== expected && Date.now() < deadline; real = ask()) await new Promise((done) => setTimeout(done, 500))
         expect(expected, `${router.host.name}: birdc ${command}`).toBe(real)
+      }
+    }
+  })
+
+  it('answers birdcl in every calico-node pod (kubectl exec) as the real daemon on that node does, times and update history aside', async (context) => {
+    if (!running) return context.skip(`real BIRD conformance skipped: ${UNAVAILABLE}`)
+    const nodes = running.network.speakers.filter((s) => s.kind === 'calico' && running?.sockets.has(s.id))
+    const pods = systemPods(running.design).filter((p) => p.labels['k8s-app'] === 'calico-node')
+    for (const node of nodes) {
+      const pod = pods.find((p) => p.node === node.host.name)?.name as string
+      const console = new LabConsole(running.design)
+      const protocols = running.network.sessions.filter((s) => s.speaker === node.id && !s.peerAddress.includes(':')).map((s) => s.protocol)
+      const commands = [
+        'show protocols',
+        'show protocols all',
+        'show route',
+        'show route all',
+        'show route primary',
+        'show route filtered',
+        'show route count',
+        'show route for 10.0.0.1',
+        'show status',
+        ...['static1', 'kernel1', 'device1', 'direct1'].flatMap((p) => [`show route export ${p} all`, `show route noexport ${p}`, `show route protocol ${p} all`]),
+        ...protocols.flatMap((p) => [`show route export ${p} all`, `show route protocol ${p} all`, `show route noexport ${p}`, `show route preexport ${p} count`]),
+      ]
+      for (const command of commands) {
+        const entry = console.run(`kubectl exec -n kube-system ${pod} -- birdcl -s /var/run/calico/bird.ctl ${command}`)[0]
+        const expected = masked(asStockBird(entry?.stdout ?? ''))
+        const ask = (): string => masked(running?.lab.birdc(running.keys.get(node.id) as string, running.sockets.get(node.id) as string, command) ?? '')
+        let real = ask()
+        for (const deadline = Date.now() + SETTLE_MS; real !== expected && Date.now() < deadline; real = ask()) await new Promise((done) => setTimeout(done, 500))
+        expect(expected, `${node.host.name}: birdcl ${command}`).toBe(real)
       }
     }
   })

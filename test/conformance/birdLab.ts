@@ -6,16 +6,19 @@ import type { Design } from '../../shared/model/design'
 import { hostsOf, resourcesOf } from '../../shared/model/query'
 import { ipRoute } from '../../shared/routing/kernelRoutes'
 import { computeNetwork, type NetworkState } from '../../shared/routing/network'
+import { setUpCalicoHosts } from './calicoHost'
 import { NamespaceLab } from './netns'
 
 /**
  * Runs a design in real BIRD 1.6 daemons, one network namespace per host, and compares every
- * host's `ip -4 route` and every BGP protocol's state with what the engine computed.
+ * host's `ip -4 route` and every BGP protocol's state with what the engine computed. Calico nodes
+ * get what Felix and the CNI plugin would add (calicoHost.ts): pod routes on cali veths, which
+ * their BIRD learns, and the tunnel device's address.
  *
- * What stock BIRD cannot show is left out of the comparison, and only that: pod routes on cali
- * interfaces (Felix programs them, and there is no Felix here), and IPIP routes, which Calico's
- * BIRD fork installs on tunl0 with `onlink` (`krt_tunnel`); stock BIRD installs the same route
- * via the same next hop on the underlay interface, so the engine's line is rewritten to that form.
+ * What stock BIRD cannot show is left out of the comparison, and only that: Felix's VXLAN routes
+ * (there is no Felix here), and IPIP routes, which Calico's BIRD fork installs on tunl0 with
+ * `onlink` (`krt_tunnel`); stock BIRD installs the same route via the same next hop on the
+ * underlay interface, so the engine's line is rewritten to that form.
  */
 export const UNAVAILABLE = NamespaceLab.unavailable()
 
@@ -31,7 +34,7 @@ export interface Running {
 export function expectedRoutes(network: NetworkState, hostId: string): string[] {
   return ipRoute(network.routesOf(hostId))
     .split('\n')
-    .filter((line) => line !== '' && !/ dev cali[0-9a-f]{11} /.test(line) && !line.includes('vxlan.calico'))
+    .filter((line) => line !== '' && !line.includes('vxlan.calico'))
     .map((line) => line.trimEnd().replace(/^(\S+) via (\S+) dev tunl0 proto bird onlink$/, (_, dst: string, via: string) => `${dst} via ${via} dev ${underlayFor(network, hostId)} proto bird`))
 }
 
@@ -86,6 +89,7 @@ export function start(design: Design, name: string): Running {
         }
       }
     })
+    setUpCalicoHosts(lab, design, network, keys)
     const startedAt = Date.now()
     for (const file of birdConfigs(design, network, 'stock')) sockets.set(file.host, lab.startBird(keys.get(file.host) as string, file.text))
     const running: Running = { lab, network, design, keys, sockets, convergedMs: 0 }

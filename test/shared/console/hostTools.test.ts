@@ -115,10 +115,10 @@ describe('birdc and cat on the outside router', () => {
     expect(lines.slice(service, service + 3).map((l) => / via (\S+) /.exec(l)?.[1])).toEqual(['10.0.5.21', '10.0.5.23', '10.0.5.22'])
   })
 
-  it('has no birdc on a Calico node host: BIRD lives in calico-node', () => {
+  it('has no birdc on a Calico node host: BIRD lives in calico-node, reached with kubectl exec and birdcl', () => {
     const console = labConsole()
     console.run('ssh worker1')
-    expect(run(console, 'sudo birdc show protocols')).toMatchObject({ stderr: 'birdc: command not found\n(On a Calico node, BIRD runs inside calico-node: use sudo calicoctl node status.)\n', exitCode: 127 })
+    expect(run(console, 'sudo birdc show protocols')).toMatchObject({ stderr: 'birdc: command not found\n(On a Calico node, BIRD runs inside calico-node: kubectl exec -n kube-system calico-node-... -- birdcl show protocols)\n', exitCode: 127 })
   })
 
   it("prints an FRR router's frr.conf to root, and has no bird.conf there", () => {

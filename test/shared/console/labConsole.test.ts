@@ -30,7 +30,7 @@ describe('the lab console', () => {
 
   it('lists its commands with help, clears the screen with the escape sequence clear writes', () => {
     const console = labConsole()
-    expect(run(console, 'help').stdout).toContain('  kubectl apply|delete|get|scale|cluster-info\n')
+    expect(run(console, 'help').stdout).toContain('  kubectl apply|delete|get|scale|cluster-info|exec\n')
     expect(run(console, 'clear').stdout).toBe('\x1b[H\x1b[2J\x1b[3J')
   })
 

@@ -108,9 +108,9 @@ interface Node {
  * table, which the build sorts line by line (conf/Makefile: `| sort >commands.h`): a line is
  * `{ "show route", ...`, so a command sorts before its own continuations' closing quote.
  */
-function buildTree(): Node {
+function buildTree(commands: readonly CommandInfo[]): Node {
   const root: Node = { token: '', priority: 1, children: [], command: undefined, help: undefined }
-  const sorted = [...COMMANDS].sort((a, b) => {
+  const sorted = [...commands].sort((a, b) => {
     const [x, y] = [`${a.command}"`, `${b.command}"`]
     return x < y ? -1 : x > y ? 1 : 0
   })
@@ -130,7 +130,17 @@ function buildTree(): Node {
   return root
 }
 
-const TREE = buildTree()
+/** A client build: the commands its grammar knows. */
+export type ClientBuild = Node
+
+/** Debian's birdc. */
+export const DEBIAN_BIRDC: ClientBuild = buildTree(COMMANDS)
+
+/**
+ * Calico's birdcl: its fork is configured `--with-protocols="bfd bgp pipe static"`
+ * (projectcalico/bird create_binaries.sh), so the OSPF and RIP commands are not in its grammar.
+ */
+export const CALICO_BIRDCL: ClientBuild = buildTree(COMMANDS.filter((c) => !c.command.startsWith('show ospf') && !c.command.startsWith('show rip')))
 
 /** client/commands.c cmd_find_abbrev: an exact word, else the one it abbreviates; ambiguous when two of the best priority do. */
 function findAbbreviation(node: Node, word: string): { readonly node: Node | undefined; readonly ambiguous: boolean } {
@@ -154,8 +164,8 @@ const helpLine = (info: CommandInfo): string => `${`${info.command} ${info.args}
 export type ClientResult = { readonly command: string; readonly args: readonly string[] } | { readonly print: string }
 
 /** client/commands.c cmd_expand, over the words of the command line. */
-export function expandCommand(words: readonly string[]): ClientResult {
-  let node = TREE
+export function expandCommand(words: readonly string[], build: ClientBuild = DEBIAN_BIRDC): ClientResult {
+  let node = build
   let matched = 0
   for (const word of words) {
     const found = findAbbreviation(node, word)

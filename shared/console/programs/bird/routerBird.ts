@@ -3,12 +3,15 @@ import type { BgpSpeaker } from '../../../bgp/speakers'
 import type { EntityId } from '../../../model/design'
 import { resourcesOf, segmentHolds, segmentsOf } from '../../../model/query'
 import type { RouterSpec } from '../../../model/resources'
-import { parseIpPrefix, type IpPrefix } from '../../../net'
+import { parseIpPrefix } from '../../../net'
 import type { BgpRoute, RouteChoice, SessionExchange } from '../../../routing/bgpRoutes'
 import type { KernelRoute } from '../../../routing/kernelRoutes'
 import { filterVerdict } from '../../../routing/prefixFilter'
 import type { ProgramContext } from '../../program'
 import { lookupRoute, parseAddress } from '../../routeLookup'
+import type { SymbolClass } from './birdArgs'
+import { NO_STATS, ZERO, fibOrder, mergedRoute, type BgpSessionDetails, type BgpTimers, type BirdDaemon, type BirdNet, type BirdProtocol, type BirdRoute, type ExportView, type ProtocolStats } from './birdDaemon'
+import { bgpAttributeLines, bgpRouteInfo, neighborCaps, type BgpAttributes } from './bgpFormat'
 
 /**
  * An outside router's BIRD 1.6 as `birdc` sees it: the protocols of the configuration Peerlab
@@ -18,61 +21,16 @@ import { lookupRoute, parseAddress } from '../../routeLookup'
  * tables and exchanges; only BIRD's own bookkeeping (which refusal counts where) is worked out here.
  */
 
-/** A route in the master table, as BIRD lists it under its net. */
-export interface BirdRoute {
-  readonly route: BgpRoute
+/** A route of the router's master table: every one is a BGP route. */
+interface RouterRoute extends BirdRoute {
+  readonly bgp: BgpRoute
   /** The BGP protocol it came from. */
   readonly session: SessionState | undefined
-  readonly primary: boolean
-  /** When it entered the table (the lab clock). */
-  readonly since: number
 }
 
-export interface BirdNet {
-  readonly cidr: string
-  readonly prefix: IpPrefix
+export interface RouterNet extends BirdNet {
   readonly choice: RouteChoice
-  /** Best first, then the others newest first (nest/rt-table.c rte_recalculate). */
-  readonly routes: readonly BirdRoute[]
-}
-
-/** BGP attributes as `show route all` prints them (proto/bgp/attrs.c bgp_attr_table order). */
-export interface BgpAttributes {
-  readonly asPath: readonly number[]
-  readonly nextHop: string
-  /** Set by a route reflector (RFC 4456), carried over iBGP only. */
-  readonly originatorId: string | undefined
-  readonly clusterList: readonly string[]
-}
-
-/** One row of the Route change stats table (nest/proto.c proto_show_stats). */
-export interface UpdateCounts {
-  readonly received: number
-  readonly rejected: number
-  readonly filtered: number
-  readonly ignored: number
-  readonly accepted: number
-}
-
-export interface ProtocolStats {
-  readonly imported: number
-  readonly exported: number
-  readonly preferred: number
-  readonly importUpdates: UpdateCounts
-  readonly importWithdraws: UpdateCounts
-  readonly exportUpdates: UpdateCounts
-  readonly exportWithdraws: UpdateCounts
-}
-
-export interface BirdProtocol {
-  readonly name: string
-  readonly proto: 'Device' | 'Kernel' | 'BGP'
-  readonly state: string
-  readonly since: number
-  readonly preference: number
-  readonly inputFilter: string
-  readonly outputFilter: string
-  readonly session: SessionState | undefined
+  readonly routes: readonly RouterRoute[]
 }
 
 /**
@@ -81,27 +39,25 @@ export interface BirdProtocol {
  * bgp_import_control: back to where it came from, or iBGP to iBGP), `filtered` by the export
  * filter, else `exported` with the attributes it leaves with.
  */
-export type ExportDecision = { readonly verdict: 'rejected' } | { readonly verdict: 'filtered' | 'exported'; readonly attributes: BgpAttributes }
-
-const ZERO: UpdateCounts = { received: 0, rejected: 0, filtered: 0, ignored: 0, accepted: 0 }
-
-/** BIRD 1.6's 16-bit hash of an IPv4 address (lib/ip.h ip4_hash): a FIB walk visits nets in this order. */
-function ipv4Hash(value: number): number {
-  let a = value >>> 0
-  a = (a ^ (a >>> 16)) >>> 0
-  a = (a ^ (a << 10)) >>> 0
-  return a & 0xffff
-}
+type ExportDecision = { readonly verdict: 'rejected' } | { readonly verdict: 'filtered' | 'exported'; readonly attributes: BgpAttributes }
 
 /** Nothing configures the BGP defaults a router's protocols use, so each is BIRD's own (nest/proto.c, proto/bgp/bgp.c). */
 export const PREFERENCE = { Device: 240, Kernel: 10, BGP: 100 } as const
 
-export class RouterBird {
+/**
+ * BIRD's BGP timers, none of which Peerlab's router configurations change (proto/bgp/config.Y
+ * defaults). A refused connection is tried again every 5 s here, as the conformance test saw.
+ */
+const TIMERS: BgpTimers = { hold: 240, keepalive: 80, connectDelay: 5, connectRetry: 5, errorWaitMin: 60, errorWaitMax: 300 }
+
+export class RouterBird implements BirdDaemon<RouterNet> {
+  readonly version = 'BIRD 1.6.8'
+  readonly timers = TIMERS
   readonly speaker: BgpSpeaker
   readonly sessions: readonly SessionState[]
   readonly protocols: readonly BirdProtocol[]
   private readonly spec: RouterSpec | undefined
-  private netList: BirdNet[] | undefined
+  private netList: RouterNet[] | undefined
   private kernelTable: readonly KernelRoute[] | undefined
   private readonly exchanges = new Map<string, SessionExchange | undefined>()
   private readonly advertisedByCidr = new Map<string, ReadonlyMap<string, BgpRoute>>()
@@ -114,16 +70,21 @@ export class RouterBird {
     this.sessions = context.network.sessions.filter((s) => s.speaker === speaker.id)
     this.spec = resourcesOf(context.design, 'peerlab.dev/v1alpha1/Router').find((r) => `router/${r.metadata.name}` === speaker.id)?.spec
     const booted = context.bootedAt
+    const base = { state: 'up', since: booted, description: undefined, session: undefined }
     this.protocols = [
-      { name: 'device1', proto: 'Device', state: 'up', since: booted, preference: PREFERENCE.Device, inputFilter: 'ACCEPT', outputFilter: 'REJECT', session: undefined },
+      { ...base, name: 'device1', proto: 'Device', preference: PREFERENCE.Device, inputFilter: 'ACCEPT', outputFilter: 'REJECT' },
       // `import none; export all;`
-      { name: 'kernel1', proto: 'Kernel', state: 'up', since: booted, preference: PREFERENCE.Kernel, inputFilter: 'REJECT', outputFilter: 'ACCEPT', session: undefined },
-      ...this.sessions.map((s): BirdProtocol => ({ name: s.protocol, proto: 'BGP', state: s.state, since: context.timeline.sessionSince(s) ?? context.now, preference: PREFERENCE.BGP, inputFilter: 'peer_import', outputFilter: 'peer_export', session: s })),
+      { ...base, name: 'kernel1', proto: 'Kernel', preference: PREFERENCE.Kernel, inputFilter: 'REJECT', outputFilter: 'ACCEPT' },
+      ...this.sessions.map((s): BirdProtocol => ({ name: s.protocol, proto: 'BGP', state: s.state, since: context.timeline.sessionSince(s) ?? context.now, description: undefined, preference: PREFERENCE.BGP, inputFilter: 'peer_import', outputFilter: 'peer_export', session: s })),
     ]
   }
 
+  get routerId(): string {
+    return this.speaker.ipv4 ?? '0.0.0.0'
+  }
+
   /** The names the configuration defines, for BIRD's "is not a protocol" and "is not a table". */
-  classOf(name: string): 'protocol' | 'table' | 'filter' | undefined {
+  classOf(name: string): SymbolClass {
     if (this.protocols.some((p) => p.name === name)) return 'protocol'
     if (name === 'master') return 'table'
     if (name === 'peer_import' || name === 'peer_export') return 'filter'
@@ -134,26 +95,67 @@ export class RouterBird {
     return this.protocols.find((p) => p.name === name)
   }
 
-  /** The master table in FIB order: by the hash of the network address (nest/rt-fib.c keeps each chain sorted by it). */
-  get nets(): readonly BirdNet[] {
+  /** The master table in FIB order. A router's routes are all BGP routes, so nets of equal hash come as BGP learned them. */
+  get nets(): readonly RouterNet[] {
     if (this.netList) return this.netList
     const bySession = new Map(this.sessions.flatMap((s) => (s.remote !== undefined ? [[s.remote, s] as const] : [])))
     const order = new Map([...bySession.keys()].map((remote, index) => [remote, index]))
-    const nets: (BirdNet & { hash: number })[] = []
+    const nets: RouterNet[] = []
     for (const [cidr, choice] of this.context.network.bgp.tableOf(this.speaker.id)) {
       const parsed = parseIpPrefix(cidr)
       if (!parsed.ok || parsed.value.family !== 4) continue
-      const routes = listOrder(choice, order).map((route, index): BirdRoute => ({
-        route,
-        session: route.learnedFrom !== undefined ? bySession.get(route.learnedFrom) : undefined,
-        primary: index === 0,
-        since: this.context.timeline.routeSince(this.speaker.id, cidr, route.nextHop, route.learnedFrom) ?? this.context.now,
-      }))
-      nets.push({ cidr, prefix: parsed.value, choice, routes, hash: ipv4Hash(Number(parsed.value.network)) })
+      const routes = listOrder(choice, order).map((route): RouterRoute => this.tableRoute(route, route.learnedFrom !== undefined ? bySession.get(route.learnedFrom) : undefined))
+      nets.push({ cidr, prefix: parsed.value, choice, routes })
     }
-    nets.sort((a, b) => a.hash - b.hash)
-    this.netList = nets
-    return nets
+    this.netList = fibOrder(nets, () => 0)
+    return this.netList
+  }
+
+  /**
+   * A BGP route as the table holds it: `gateway direct`, so the next hop is the gateway on the
+   * interface that reaches it and no IGP metric is printed (proto/bgp/attrs.c bgp_get_route_info).
+   */
+  private tableRoute(route: BgpRoute, session: SessionState | undefined): RouterRoute {
+    return {
+      bgp: route,
+      session,
+      protocol: session?.protocol ?? '?',
+      since: this.context.timeline.routeSince(this.speaker.id, route.cidr, route.nextHop, route.learnedFrom) ?? this.context.now,
+      dest: { kind: 'via', gateway: route.nextHop, dev: this.deviceFor(route.nextHop) },
+      from: session?.peerAddress,
+      info: bgpRouteInfo(PREFERENCE.BGP, undefined, route.asPath),
+      type: 'BGP unicast univ',
+      attributes: () => bgpAttributeLines(this.attributesOf(route)),
+    }
+  }
+
+  /**
+   * The kernel protocol takes the best route only and exports all of it; with `merge paths on`
+   * `export` shows the best merged with the routes it merges with (RA_MERGED, nest/rt-table.c
+   * rt_export_merged). A BGP protocol takes the best route only (RA_OPTIMAL: no ADD-PATH here).
+   */
+  exportViews(target: BirdProtocol, net: RouterNet, mode: 'export' | 'preexport' | 'noexport'): readonly ExportView[] {
+    const best = net.routes[0] as RouterRoute
+    if (target.proto === 'Kernel') {
+      const hops = mode === 'export' ? this.kernelNextHops(net) : undefined
+      if (!hops) return [{ verdict: 'exported', route: best, primary: true }]
+      return [{ verdict: 'exported', route: mergedRoute(best, hops.map((gateway) => ({ gateway, dev: this.deviceFor(gateway) }))), primary: false }]
+    }
+    const decision = this.exportDecision(target.session as SessionState, best.bgp)
+    if (decision.verdict === 'rejected') return [decision]
+    const { attributes } = decision
+    // rt_show_rte gives get_route_info the attributes as they leave: the origin AS of the new path.
+    return [{ verdict: decision.verdict, route: { ...best, info: bgpRouteInfo(PREFERENCE.BGP, undefined, attributes.asPath), attributes: () => bgpAttributeLines(attributes) }, primary: true }]
+  }
+
+  bgpDetails(protocol: BirdProtocol): BgpSessionDetails {
+    const session = protocol.session as SessionState
+    return {
+      neighborId: this.routerIdOf(session.remote) ?? session.peerAddress,
+      neighborCaps: neighborCaps(this.remoteOf(session)),
+      session: `${session.remoteAs === this.speaker.asNumber ? 'internal' : 'external'} AS4`,
+      sourceAddress: this.sourceAddress(session),
+    }
   }
 
   /** The interface a next hop is reached through, as the kernel table says. */
@@ -232,7 +234,7 @@ export class RouterBird {
    * ones BIRD may merge with it become one multipath route, their gateways sorted as
    * nest/rt-attr.c mpnh_compare_node orders them; with a single distinct gateway it stays the best.
    */
-  kernelNextHops(net: BirdNet): readonly string[] | undefined {
+  private kernelNextHops(net: RouterNet): readonly string[] | undefined {
     if (this.spec?.mergePaths !== true) return undefined
     const gateways = [...new Set([net.choice.best, ...net.choice.mergeable].map((r) => r.nextHop))]
     if (gateways.length < 2) return undefined
@@ -246,14 +248,14 @@ export class RouterBird {
    */
   stats(protocol: BirdProtocol): ProtocolStats {
     const nets = this.nets
-    if (protocol.proto === 'Device') return { imported: 0, exported: 0, preferred: 0, importUpdates: ZERO, importWithdraws: ZERO, exportUpdates: ZERO, exportWithdraws: ZERO }
+    if (protocol.proto !== 'Kernel' && protocol.proto !== 'BGP') return NO_STATS
     if (protocol.proto === 'Kernel') {
       const offered = { ...ZERO, received: nets.length, accepted: nets.length }
       return { imported: 0, exported: nets.length, preferred: 0, importUpdates: ZERO, importWithdraws: ZERO, exportUpdates: offered, exportWithdraws: ZERO }
     }
     const session = protocol.session as SessionState
     const exchange = this.exchangeOf(session)
-    if (!exchange) return { imported: 0, exported: 0, preferred: 0, importUpdates: ZERO, importWithdraws: ZERO, exportUpdates: ZERO, exportWithdraws: ZERO }
+    if (!exchange) return NO_STATS
     const received = exchange.received.length
     const filteredIn = exchange.received.filter((r) => r.filteredBy !== undefined).length
     const looped = this.loopedFrom(session)

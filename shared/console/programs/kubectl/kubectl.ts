@@ -4,15 +4,18 @@ import { clusterInfoDump } from './clusterInfoDump'
 import { kubectlApply } from './kubectlApply'
 import { parseKubectlArgs } from './kubectlArgs'
 import { kubectlDelete } from './kubectlDelete'
+import { kubectlExec } from './kubectlExec'
 import { kubectlGet } from './kubectlGet'
 import { kubectlScale } from './kubectlScale'
 
-const SUPPORTED = 'apply, delete, get, scale, cluster-info'
+const SUPPORTED = 'apply, delete, exec, get, scale, cluster-info'
 
 /** kubectl against the design, as if its kubeconfig pointed at the designed cluster. */
 export const kubectl: Program = (context, args, stdin) => {
   const [verb, ...rest] = args
   if (verb === undefined) return fail(`kubectl controls the Kubernetes cluster manager.\n\nPeerlab's console supports: ${SUPPORTED}.\n`)
+  // exec's arguments after `--` belong to the command in the container, not to kubectl.
+  if (verb === 'exec') return kubectlExec(context, rest)
   const parsed = parseKubectlArgs(rest)
   if ('error' in parsed) return fail(parsed.error)
   if (parsed.unknown.length > 0 && verb !== 'cluster-info') return fail(`error: unknown flag: ${parsed.unknown[0]}\nSee 'kubectl ${verb} --help' for usage.\n`)
