@@ -99,3 +99,12 @@ export async function drag(page: Page, from: { x: number; y: number }, to: { x: 
   await page.mouse.move(to.x, to.y, { steps: 12 })
   await page.mouse.up()
 }
+
+/** Types a command into the console panel (here-documents included), presses Enter, and returns what it printed. */
+export async function typeInConsole(page: Page, command: string): Promise<string> {
+  const before = await page.getByTestId('console-output').locator('.entry').count()
+  await page.getByTestId('console-input').fill(command)
+  await page.getByTestId('console-input').press('Enter')
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="console-output"] .entry').length > n, before)
+  return (await page.getByTestId('console-output').locator('.entry').last().locator('.output').allTextContents()).join('')
+}

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BGP_PEER, EXTERNAL_NAMESPACE, EXTERNAL_POOL, NGINX } from '../labSteps'
 import { findChromium } from './browser'
-import { openDesigner, pointOf, RESULTS, viewSettled, type DesignerSession } from './designerPage'
+import { openDesigner, typeInConsole, pointOf, RESULTS, viewSettled, type DesignerSession } from './designerPage'
 
 const chromiumPath = findChromium()
 const WORKER1 = 'node/ip-10-0-1-30.eu-west-1.compute.internal'
@@ -29,13 +29,7 @@ describe.runIf(chromiumPath !== undefined)('the host panel', () => {
   let session: DesignerSession
   let page: Page
 
-  async function type(command: string): Promise<string> {
-    const before = await page.getByTestId('console-output').locator('.entry').count()
-    await page.getByTestId('console-input').fill(command)
-    await page.getByTestId('console-input').press('Enter')
-    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="console-output"] .entry').length > n, before)
-    return (await page.getByTestId('console-output').locator('.entry').last().locator('.output').allTextContents()).join('')
-  }
+  const type = (command: string): Promise<string> => typeInConsole(page, command)
 
   beforeAll(async () => {
     session = await openDesigner(chromiumPath as string, { width: 1440, height: 900 })

@@ -7,7 +7,7 @@ import { loadDesign } from '../../shared/format/loadDesign'
 import { readExample } from '../exampleText'
 import { BGP_PEER, EXTERNAL_NAMESPACE, EXTERNAL_POOL, NGINX } from '../labSteps'
 import { findChromium } from './browser'
-import { openDesigner, RESULTS, type DesignerSession } from './designerPage'
+import { openDesigner, typeInConsole, RESULTS, type DesignerSession } from './designerPage'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const chromiumPath = findChromium()
@@ -20,14 +20,7 @@ describe.runIf(chromiumPath !== undefined)('the lab console panel', () => {
   let session: DesignerSession
   let page: Page
 
-  /** Types a command (here-documents included) and presses Enter; returns the output it printed. */
-  async function type(command: string): Promise<string> {
-    const before = await page.getByTestId('console-output').locator('.entry').count()
-    await page.getByTestId('console-input').fill(command)
-    await page.getByTestId('console-input').press('Enter')
-    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="console-output"] .entry').length > n, before)
-    return (await page.getByTestId('console-output').locator('.entry').last().locator('.output').allTextContents()).join('')
-  }
+  const type = (command: string): Promise<string> => typeInConsole(page, command)
 
   beforeAll(async () => {
     session = await openDesigner(chromiumPath as string)
