@@ -7,7 +7,6 @@ import { autoAssign, assignSpecific, BlockStore, type AssignResult, type IpamSet
 import { addressOf, freeCount, releaseOrdinal, type AllocationKind, type Block } from './blocks'
 import { ipamPools, selectsNode, type IpamPool } from './ipamPools'
 import { IP_ADDRS_ANNOTATION, IPV4_POOLS_ANNOTATION, IPV6_POOLS_ANNOTATION, parseAnnotationList, resolvePoolRequest } from './poolAnnotations'
-import { podTemplateHash, replicaName } from './podNames'
 import { Scheduler } from './scheduler'
 
 export type PodPhase = 'Running' | 'Pending' | 'ContainerCreating'
@@ -139,7 +138,8 @@ function podPools(pools: readonly IpamPool[], family: 4 | 6, node: Host, podAnno
  * What Calico IPAM hands out for a design, in a fixed, documented order:
  *  1. every node starts, in design order, and claims its tunnel addresses (IPIP, then VXLAN) from
  *     the encapsulated pools that select it, before any pod, as calico-node does at start-up;
- *  2. pods are created workload by workload in design order, replica by replica, each placed by
+ *  2. pods are created workload by workload in design order (`workloadsOf`), replica by replica (a
+ *     StatefulSet's from NAME-0 up, a DaemonSet's node by node in design order), each placed by
  *     the scheduler and given one address per cluster IP family.
  * Deterministic: block choice comes from Calico's seeded generator, never from a clock.
  */
@@ -182,13 +182,14 @@ export function computeIpam(design: Design): IpamResult {
       const annotation = family === 4 ? IPV4_POOLS_ANNOTATION : IPV6_POOLS_ANNOTATION
       if ((workload.annotations[annotation] ?? nsAnnotations[annotation]) !== undefined) requested.set(family, podPools(pools, family, nodes[0] as Host, workload.annotations, nsAnnotations))
     }
-    const templateHash = podTemplateHash(workload.namespace, workload.name)
     for (let replica = 0; replica < workload.replicas; replica++) {
+      // An OrderedReady StatefulSet creates a pod only once the one before it runs.
+      if (workload.ordered && replica > 0 && pods[pods.length - 1]?.phase !== 'Running') break
       let generation = 0
-      const nameOf = (g: number): string => (workload.kind === 'Deployment' ? replicaName(workload.namespace, workload.name, replica, templateHash, g) : workload.name)
+      const nameOf = (g: number): string => workload.podName(replica, g)
       while (workload.deletedPods.has(nameOf(generation))) generation++
       const name = nameOf(generation)
-      const placement = scheduler.place(workload.podSpec)
+      const placement = scheduler.place(workload.nodes ? { ...workload.podSpec, nodeName: workload.nodes[replica] } : workload.podSpec)
       if (!placement.ok) {
         pods.push(podState(workload, name, undefined, [], 'Pending', placement.message))
         continue

@@ -48,3 +48,12 @@ export function nameSuffix(key: string): string {
 export function replicaName(namespace: string, deployment: string, replica: number, templateHash = podTemplateHash(namespace, deployment), generation = 0): string {
   return `${deployment}-${templateHash}-${nameSuffix(`${namespace}/${deployment}#${replica}${generation > 0 ? `@${generation}` : ''}`)}`
 }
+
+/**
+ * A name the API server generates from a controller's `generateName` (`NAME-` and five
+ * characters), as ReplicaSets, DaemonSets and Jobs name their pods: `key` tells the pods of one
+ * controller apart (a replica number, or a DaemonSet's node), and `generation` counts replacements.
+ */
+export function generatedPodName(kind: string, namespace: string, name: string, key: string, generation = 0): string {
+  return `${name}-${nameSuffix(`${kind}:${namespace}/${name}#${key}${generation > 0 ? `@${generation}` : ''}`)}`
+}

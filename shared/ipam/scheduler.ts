@@ -26,7 +26,7 @@ function tolerates(toleration: Toleration, taint: Taint): boolean {
 }
 
 /** Why a pod cannot run on a node, or undefined when it can. */
-function unfit(pod: PodSpec, node: Host, taints: readonly Taint[]): string | undefined {
+export function unfit(pod: PodSpec, node: Host, taints: readonly Taint[]): string | undefined {
   if (pod.nodeName !== undefined && pod.nodeName !== node.name) return 'node name'
   if (pod.nodeSelector !== undefined) for (const key in pod.nodeSelector) if (node.labels[key] !== pod.nodeSelector[key]) return 'node affinity/selector'
   if (taints.length === 0) return undefined

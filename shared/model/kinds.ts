@@ -36,6 +36,11 @@ const podSpec = object({
   tolerations: listOf(object({ key: str(), operator: oneOf(['Exists', 'Equal']), value: str(), effect: str() })),
   containers: listOf(object({ name: str(), image: str() }, { required: ['name'] })),
 })
+const selector = object({ matchLabels: stringMap() })
+const template = object({ metadata: object({ labels: stringMap(), annotations: stringMap() }), spec: podSpec }, { required: ['spec'] })
+/** A kind that runs pods from a template (`spec.template`, required), with its own `spec` fields beside it. */
+const templated = (apiVersion: string, name: string, fields: Record<string, FieldSpec>, description: string): KindInfo =>
+  resource(apiVersion, name, { spec: object({ ...fields, selector, template }, { required: ['template'] }) }, { namespaced: true, applyOrder: 4, required: ['spec'], description })
 const taints = listOf(object({ key: str(), value: str(), effect: oneOf(['NoSchedule', 'PreferNoSchedule', 'NoExecute']) }, { required: ['key', 'effect'] }))
 const serviceCidrs = listOf(object({ cidr: str(undefined, 'cidr') }, { required: ['cidr'] }))
 
@@ -115,6 +120,15 @@ export const KINDS: Readonly<Record<ModelledKey, KindInfo>> = {
     { spec: object({ replicas: int(undefined, 0), selector: object({ matchLabels: stringMap() }), template: object({ metadata: object({ labels: stringMap(), annotations: stringMap() }), spec: podSpec }, { required: ['spec'] }) }, { required: ['template'] }) },
     { namespaced: true, applyOrder: 4, required: ['spec'], description: 'A Deployment; Peerlab creates its replicas as pods.' },
   ),
+  'apps/v1/ReplicaSet': templated('apps/v1', 'ReplicaSet', { replicas: int(undefined, 0) }, 'A ReplicaSet; Peerlab creates its replicas as pods.'),
+  'apps/v1/StatefulSet': templated(
+    'apps/v1',
+    'StatefulSet',
+    { replicas: int(undefined, 0), serviceName: str(), podManagementPolicy: oneOf(['OrderedReady', 'Parallel']) },
+    'A StatefulSet; Peerlab creates its pods NAME-0, NAME-1, ... in order.',
+  ),
+  'apps/v1/DaemonSet': templated('apps/v1', 'DaemonSet', {}, 'A DaemonSet; Peerlab creates one pod on each node it may run on.'),
+  'batch/v1/Job': templated('batch/v1', 'Job', { parallelism: int(undefined, 0), completions: int(undefined, 0), suspend: bool() }, "A Job; Peerlab creates its parallelism's worth of pods, which run until the lab ends."),
   'networking.k8s.io/v1/NetworkPolicy': resource(
     'networking.k8s.io/v1',
     'NetworkPolicy',

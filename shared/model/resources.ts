@@ -126,6 +126,24 @@ export type DeploymentResource = ResourceBase<'apps/v1', 'Deployment'> & {
     readonly [field: string]: unknown
   }
 }
+/** A pod template, as Deployments, ReplicaSets, StatefulSets, DaemonSets and Jobs hold one. */
+export interface PodTemplate {
+  readonly metadata?: Partial<ObjectMeta>
+  readonly spec: PodSpec
+}
+interface TemplatedSpec {
+  readonly selector?: { readonly matchLabels?: Readonly<Record<string, string>>; readonly [field: string]: unknown }
+  readonly template: PodTemplate
+  readonly [field: string]: unknown
+}
+export type ReplicaSetResource = ResourceBase<'apps/v1', 'ReplicaSet'> & { readonly spec: TemplatedSpec & { readonly replicas?: number } }
+export type StatefulSetResource = ResourceBase<'apps/v1', 'StatefulSet'> & {
+  readonly spec: TemplatedSpec & { readonly replicas?: number; readonly serviceName?: string; readonly podManagementPolicy?: 'OrderedReady' | 'Parallel' }
+}
+export type DaemonSetResource = ResourceBase<'apps/v1', 'DaemonSet'> & { readonly spec: TemplatedSpec }
+export type JobResource = ResourceBase<'batch/v1', 'Job'> & {
+  readonly spec: TemplatedSpec & { readonly parallelism?: number; readonly completions?: number; readonly suspend?: boolean }
+}
 export type NetworkPolicyResource = ResourceBase<'networking.k8s.io/v1', 'NetworkPolicy'> & {
   readonly spec: {
     readonly podSelector: { readonly matchLabels?: Readonly<Record<string, string>>; readonly [field: string]: unknown }
@@ -215,6 +233,10 @@ export type ModelledResource =
   | NamespaceResource
   | PodResource
   | DeploymentResource
+  | ReplicaSetResource
+  | StatefulSetResource
+  | DaemonSetResource
+  | JobResource
   | NetworkPolicyResource
   | IPPoolResource
   | CalicoNodeResource
@@ -233,6 +255,10 @@ export interface ResourceByKey {
   'v1/Namespace': NamespaceResource
   'v1/Pod': PodResource
   'apps/v1/Deployment': DeploymentResource
+  'apps/v1/ReplicaSet': ReplicaSetResource
+  'apps/v1/StatefulSet': StatefulSetResource
+  'apps/v1/DaemonSet': DaemonSetResource
+  'batch/v1/Job': JobResource
   'networking.k8s.io/v1/NetworkPolicy': NetworkPolicyResource
   'projectcalico.org/v3/IPPool': IPPoolResource
   'projectcalico.org/v3/Node': CalicoNodeResource

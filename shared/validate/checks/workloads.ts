@@ -19,7 +19,7 @@ function requestedPools(context: ValidationContext, workload: Workload, namespac
   if (value === undefined) return 'default'
   // A broken namespace annotation is reported once, on the namespace, by checkNamespaceAnnotations.
   const report = fromPod !== undefined
-  const path = workload.kind === 'Deployment' ? ['spec', 'template', 'metadata', 'annotations', annotation] : ['metadata', 'annotations', annotation]
+  const path = workload.kind !== 'Pod' ? ['spec', 'template', 'metadata', 'annotations', annotation] : ['metadata', 'annotations', annotation]
   const resolved = resolveAnnotation(context.pools.map((p) => p.resource), annotation, value)
   if (!resolved.ok) {
     if (report) context.report({ code: 'workload.pool-annotation', message: `pods of ${workload.kind} ${workload.namespace}/${workload.name} cannot start: ${resolved.message}`, subject: workload.id, path })
@@ -69,7 +69,7 @@ export function checkWorkloads(context: ValidationContext): void {
     if (!namespaces.has(workload.namespace) && !BUILT_IN_NAMESPACES.includes(workload.namespace)) {
       context.report({ code: 'workload.unknown-namespace', message: `namespaces "${workload.namespace}" not found: ${workload.kind} ${workload.name} cannot be created`, subject: workload.id, path: ['metadata', 'namespace'] })
     }
-    const specPath = workload.kind === 'Deployment' ? ['spec', 'template', 'spec'] : ['spec']
+    const specPath = workload.kind !== 'Pod' ? ['spec', 'template', 'spec'] : ['spec']
     const { nodeName, nodeSelector } = workload.podSpec
     if (nodeName !== undefined && nodes.length > 0 && !nodes.some((n) => n.name === nodeName)) {
       context.report({ code: 'workload.unknown-node', message: `${workload.kind} ${workload.name} is pinned to node "${nodeName}", which is not in the design: its pods would never run`, subject: workload.id, path: [...specPath, 'nodeName'] })
@@ -111,7 +111,7 @@ export function checkWorkloads(context: ValidationContext): void {
 function checkIpAddrs(context: ValidationContext, workload: Workload): void {
   const value = workload.annotations[IP_ADDRS_ANNOTATION]
   if (value === undefined) return
-  const path = workload.kind === 'Deployment' ? ['spec', 'template', 'metadata', 'annotations', IP_ADDRS_ANNOTATION] : ['metadata', 'annotations', IP_ADDRS_ANNOTATION]
+  const path = workload.kind !== 'Pod' ? ['spec', 'template', 'metadata', 'annotations', IP_ADDRS_ANNOTATION] : ['metadata', 'annotations', IP_ADDRS_ANNOTATION]
   const list = parseAnnotationList(IP_ADDRS_ANNOTATION, value)
   if (!list.ok) {
     context.report({ code: 'workload.ip-addrs', message: list.message, subject: workload.id, path })

@@ -1,6 +1,6 @@
 import type { Command } from '../../../commands/commands'
 import type { EntityId, OpaqueResource } from '../../../model/design'
-import { DELETED_PODS_ANNOTATION } from '../../../model/workloads'
+import { DELETED_PODS_ANNOTATION, RENAMING_CONTROLLERS } from '../../../model/workloads'
 import { isPlainObject } from '../../../util/deepEqual'
 import { type ProgramContext, type ProgramResult } from '../../program'
 import { objectsOf } from './clusterObjects'
@@ -37,9 +37,12 @@ export function kubectlDelete(context: ProgramContext, args: KubectlArgs, stdin:
       if (owner?.resource.kind === 'Pod') {
         removed.add(owner.id)
         commands.push({ type: 'remove', id: owner.id })
-      } else if (owner?.resource.kind === 'Deployment') {
-        // Its ReplicaSet starts a replacement under a new name; the Deployment records the deletion.
+      } else if (owner && (RENAMING_CONTROLLERS as readonly string[]).includes(owner.resource.kind)) {
+        // Its controller (a Deployment's ReplicaSet, a ReplicaSet, DaemonSet or Job) starts a
+        // replacement under a new name; the workload records the deletion.
         commands.push({ type: 'apply', resource: withDeletedPod(owner.resource as OpaqueResource, found.name, commands) })
+      } else if (owner?.resource.kind === 'StatefulSet') {
+        stderr += `peerlab: ${found.name} is started again at once under the same name by its StatefulSet; the design is unchanged\n`
       } else {
         stderr += `peerlab: ${found.name} is started again at once by what runs it (a DaemonSet or the kubelet); the design is unchanged\n`
       }
@@ -65,9 +68,9 @@ export function kubectlDelete(context: ProgramContext, args: KubectlArgs, stdin:
   return { stdout, stderr, exitCode: stderr.includes('Error from server') ? 1 : 0 }
 }
 
-/** The Deployment with `pod` added to its deleted pods, over what this command already changed. */
-function withDeletedPod(deployment: OpaqueResource, pod: string, earlier: readonly Command[]): OpaqueResource {
-  const latest = [...earlier].reverse().find((c): c is Extract<Command, { type: 'apply' }> => c.type === 'apply' && c.resource.kind === 'Deployment' && c.resource.metadata.name === deployment.metadata.name && c.resource.metadata.namespace === deployment.metadata.namespace)?.resource ?? deployment
+/** The workload (a Deployment, ReplicaSet, DaemonSet or Job) with `pod` added to its deleted pods, over what this command already changed. */
+function withDeletedPod(workload: OpaqueResource, pod: string, earlier: readonly Command[]): OpaqueResource {
+  const latest = [...earlier].reverse().find((c): c is Extract<Command, { type: 'apply' }> => c.type === 'apply' && c.resource.kind === workload.kind && c.resource.metadata.name === workload.metadata.name && c.resource.metadata.namespace === workload.metadata.namespace)?.resource ?? workload
   const annotations = { ...latest.metadata.annotations }
   const listed = (annotations[DELETED_PODS_ANNOTATION] ?? '').split(/[\s,]+/).filter((n) => n !== '')
   annotations[DELETED_PODS_ANNOTATION] = [...listed, pod].join(',')

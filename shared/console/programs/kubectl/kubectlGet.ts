@@ -1,4 +1,6 @@
+import type { PodState } from '../../../ipam/computeIpam'
 import { clusterOf } from '../../../model/query'
+import { workloadsOf } from '../../../model/workloads'
 import { goJson, goYaml } from '../../../views/goMarshal'
 import { humanDuration } from '../../../views/humanDuration'
 import { kubectlGetPods, noPodsMessage } from '../../../views/kubectlGetPods'
@@ -24,6 +26,15 @@ function formatLabels(labels: unknown): string {
 /** The columns kubectl's built-in printers use (k8s.io/kubernetes/pkg/printers/internalversion), for the kinds a lab lists. */
 function columnsFor(context: ProgramContext, type: ResourceType, wide: boolean): Columns {
   const age = (o: ClusterObject): string => humanDuration(context.now - o.createdAt)
+  const pods = (o: ClusterObject): readonly PodState[] => context.network.ipam.pods.filter((p) => p.workloadId === o.entry?.id)
+  const running = (o: ClusterObject): number => pods(o).filter((p) => p.phase === 'Running').length
+  const replicas = (o: ClusterObject): number => Number(get(o.object, 'spec', 'replicas') ?? 1)
+  /** layoutContainerCells: the template's container names and images, comma-separated. */
+  const containerCells = (o: ClusterObject): string[] => {
+    const containers = (get(o.object, 'spec', 'template', 'spec', 'containers') ?? []) as { name: string; image?: string }[]
+    return [containers.map((c) => c.name).join(','), containers.map((c) => c.image ?? '').join(',')]
+  }
+  const selector = (o: ClusterObject): string => formatLabels(get(o.object, 'spec', 'selector', 'matchLabels'))
   switch (`${type.apiVersion}/${type.kind}`) {
     case 'v1/Node': {
       const version = clusterOf(context.design)?.spec.kubernetesVersion
@@ -39,13 +50,42 @@ function columnsFor(context: ProgramContext, type: ResourceType, wide: boolean):
     }
     case 'v1/Namespace':
       return { header: ['NAME', 'STATUS', 'AGE'], row: (o) => [o.name, 'Active', age(o)] }
-    case 'apps/v1/Deployment': {
-      const running = (o: ClusterObject): number => context.network.ipam.pods.filter((p) => p.workloadId === o.entry?.id && p.phase === 'Running').length
-      const replicas = (o: ClusterObject): number => Number(get(o.object, 'spec', 'replicas') ?? 1)
-      const containers = (o: ClusterObject): { name: string; image?: string }[] => (get(o.object, 'spec', 'template', 'spec', 'containers') ?? []) as { name: string; image?: string }[]
+    case 'apps/v1/Deployment':
       return {
         header: ['NAME', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE', ...(wide ? ['CONTAINERS', 'IMAGES', 'SELECTOR'] : [])],
-        row: (o) => [o.name, `${running(o)}/${replicas(o)}`, String(replicas(o)), String(running(o)), age(o), ...(wide ? [containers(o).map((c) => c.name).join(','), containers(o).map((c) => c.image ?? '').join(','), formatLabels(get(o.object, 'spec', 'selector', 'matchLabels'))] : [])],
+        row: (o) => [o.name, `${running(o)}/${replicas(o)}`, String(replicas(o)), String(running(o)), age(o), ...(wide ? [...containerCells(o), selector(o)] : [])],
+      }
+    case 'apps/v1/ReplicaSet':
+      // status.replicas counts the pods created, Pending ones too; READY those running.
+      return {
+        header: ['NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE', ...(wide ? ['CONTAINERS', 'IMAGES', 'SELECTOR'] : [])],
+        row: (o) => [o.name, String(replicas(o)), String(pods(o).length), String(running(o)), age(o), ...(wide ? [...containerCells(o), selector(o)] : [])],
+      }
+    case 'apps/v1/StatefulSet':
+      return { header: ['NAME', 'READY', 'AGE', ...(wide ? ['CONTAINERS', 'IMAGES'] : [])], row: (o) => [o.name, `${running(o)}/${replicas(o)}`, age(o), ...(wide ? containerCells(o) : [])] }
+    case 'apps/v1/DaemonSet': {
+      // Desired: the nodes it should run on; current and up-to-date: its pods on a node; ready and available: those running.
+      const desired = (o: ClusterObject): number => workloadsOf(context.design).find((w) => w.id === o.entry?.id)?.replicas ?? 0
+      const scheduled = (o: ClusterObject): string => String(pods(o).filter((p) => p.node !== undefined).length)
+      return {
+        header: ['NAME', 'DESIRED', 'CURRENT', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'NODE SELECTOR', 'AGE', ...(wide ? ['CONTAINERS', 'IMAGES', 'SELECTOR'] : [])],
+        row: (o) => [o.name, String(desired(o)), scheduled(o), String(running(o)), scheduled(o), String(running(o)), formatLabels(get(o.object, 'spec', 'template', 'spec', 'nodeSelector')), age(o), ...(wide ? [...containerCells(o), selector(o)] : [])],
+      }
+    }
+    case 'batch/v1/Job': {
+      // Pods of a Job never finish in Peerlab: none has succeeded, and the Job runs from its creation.
+      const suspended = (o: ClusterObject): boolean => get(o.object, 'spec', 'suspend') === true
+      const completions = (o: ClusterObject): string => {
+        const wanted = get(o.object, 'spec', 'completions')
+        if (typeof wanted === 'number') return `0/${wanted}`
+        const parallelism = get(o.object, 'spec', 'parallelism')
+        return typeof parallelism === 'number' && parallelism > 1 ? `0/1 of ${parallelism}` : '0/1'
+      }
+      // Without spec.selector, the Job controller selects its pods by the Job's uid.
+      const jobSelector = (o: ClusterObject): string => (get(o.object, 'spec', 'selector') !== undefined ? selector(o) : `batch.kubernetes.io/controller-uid=${text(get(o.object, 'metadata', 'uid'), '')}`)
+      return {
+        header: ['NAME', 'STATUS', 'COMPLETIONS', 'DURATION', 'AGE', ...(wide ? ['CONTAINERS', 'IMAGES', 'SELECTOR'] : [])],
+        row: (o) => [o.name, suspended(o) ? 'Suspended' : 'Running', completions(o), suspended(o) ? '' : age(o), age(o), ...(wide ? [...containerCells(o), jobSelector(o)] : [])],
       }
     }
     case 'networking.k8s.io/v1/NetworkPolicy':
