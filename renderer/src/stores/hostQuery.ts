@@ -76,6 +76,14 @@ export const useHostQueryStore = defineStore('hostQuery', () => {
     return addressesMemo(network, id, () => hostAddressesOf(design, network, id))
   }
 
+  /** The command that shows a host's sessions in its own tool's words, or undefined for a host with no BIRD to ask. */
+  function toolCommand(id: EntityId): string | undefined {
+    const speaker = analysed.value.network.speakers.find((s) => s.id === id)
+    if (!speaker) return undefined
+    if (speaker.kind === 'calico') return 'sudo calicoctl node status'
+    return speaker.host.daemon === undefined || speaker.host.daemon === 'bird' ? 'sudo birdc show protocols' : undefined
+  }
+
   /**
    * The host's sessions as its own tool prints them: `calicoctl node status` on a Calico node,
    * `birdc show protocols` on a BIRD router; run by the lab console, so that SINCE is when the
@@ -83,11 +91,10 @@ export const useHostQueryStore = defineStore('hostQuery', () => {
    */
   function toolStatus(id: EntityId): { readonly command: string; readonly output: string } | undefined {
     const { network } = analysed.value
-    const speaker = network.speakers.find((s) => s.id === id)
-    if (!speaker) return undefined
-    const command = speaker.kind === 'calico' ? 'sudo calicoctl node status' : 'sudo birdc show protocols'
-    if (speaker.kind === 'router' && speaker.host.daemon !== undefined && speaker.host.daemon !== 'bird') return undefined
-    const output = statusMemo(network, id, () => labConsole.peek(displayName(speaker.host), command) ?? '')
+    const command = toolCommand(id)
+    const host = network.speakers.find((s) => s.id === id)?.host
+    if (command === undefined || !host) return undefined
+    const output = statusMemo(network, id, () => labConsole.peek(displayName(host), command) ?? '')
     return { command, output }
   }
 
@@ -113,5 +120,5 @@ export const useHostQueryStore = defineStore('hostQuery', () => {
   /** The design's pool ranges, in Calico's order: what a person most often asks about. */
   const poolCidrs = computed(() => analysed.value.network.ipam.pools.map((p) => p.resource.spec.cidr))
 
-  return { poolCidrs, host, routes, provenance, whyNot, sessions, addresses, toolStatus, badges }
+  return { poolCidrs, host, routes, provenance, whyNot, sessions, addresses, toolCommand, toolStatus, badges }
 })
