@@ -34,7 +34,7 @@ const podSpec = object({
   nodeSelector: stringMap(),
   hostNetwork: bool(),
   tolerations: listOf(object({ key: str(), operator: oneOf(['Exists', 'Equal']), value: str(), effect: str() })),
-  containers: listOf(object({ name: str(), image: str() }, { required: ['name'] })),
+  containers: listOf(object({ name: str(), image: str(), ports: listOf(object({ containerPort: int(undefined, 1, 65535), protocol: str() }, { required: ['containerPort'] })) }, { required: ['name'] })),
 })
 const taints = listOf(object({ key: str(), value: str(), effect: oneOf(['NoSchedule', 'PreferNoSchedule', 'NoExecute']) }, { required: ['key', 'effect'] }))
 const serviceCidrs = listOf(object({ cidr: str(undefined, 'cidr') }, { required: ['cidr'] }))
@@ -112,13 +112,13 @@ export const KINDS: Readonly<Record<ModelledKey, KindInfo>> = {
   'apps/v1/Deployment': resource(
     'apps/v1',
     'Deployment',
-    { spec: object({ replicas: int(undefined, 0), selector: object({ matchLabels: stringMap() }), template: object({ metadata: object({ labels: stringMap(), annotations: stringMap() }), spec: podSpec }, { required: ['spec'] }) }, { required: ['template'] }) },
+    { spec: object({ replicas: int(undefined, 0), selector: object({ matchLabels: stringMap() }), template: object({ metadata: object({ name: str(), namespace: str(), labels: stringMap(), annotations: stringMap() }), spec: podSpec }, { required: ['spec'] }) }, { required: ['template'] }) },
     { namespaced: true, applyOrder: 4, required: ['spec'], description: 'A Deployment; Peerlab creates its replicas as pods.' },
   ),
   'networking.k8s.io/v1/NetworkPolicy': resource(
     'networking.k8s.io/v1',
     'NetworkPolicy',
-    { spec: object({ podSelector: object({ matchLabels: stringMap(), matchExpressions: anything() }), policyTypes: listOf(oneOf(['Ingress', 'Egress'])), ingress: anything(), egress: anything() }, { required: ['podSelector'] }) },
+    { spec: object({ podSelector: object({ matchLabels: stringMap(), matchExpressions: anything() }), policyTypes: listOf(oneOf(['Ingress', 'Egress'])), ingress: listOf(anything()), egress: listOf(anything()) }, { required: ['podSelector'] }) },
     { namespaced: true, applyOrder: 4, required: ['spec'], description: 'A Kubernetes NetworkPolicy.' },
   ),
   'projectcalico.org/v3/IPPool': resource(
@@ -175,6 +175,13 @@ export const KINDS: Readonly<Record<ModelledKey, KindInfo>> = {
     { applyOrder: 1, description: 'Calico IPAM settings (name: default).' },
   ),
 }
+
+/**
+ * What every resource has, whatever its kind: a kind Peerlab does not model is still checked
+ * against this (its metadata is Kubernetes' own), so nothing in a design has labels that are not
+ * a map of strings.
+ */
+export const ANY_RESOURCE: FieldSpec = object({ apiVersion: str(), kind: str(), metadata }, { required: ['metadata'] })
 
 /** Kinds Peerlab does not know (Services, ConfigMaps, ...) are applied with the workloads. */
 export const UNKNOWN_KIND_APPLY_ORDER = 4

@@ -22,6 +22,8 @@ interface ResourceBase<ApiVersion extends string, Kind extends string> {
 
 type Peerlab<K extends string, S> = ResourceBase<'peerlab.dev/v1alpha1', K> & { readonly spec: S }
 type Calico<K extends string, S> = ResourceBase<'projectcalico.org/v3', K> & { readonly spec: S }
+/** Calico kinds whose spec may be left out (`calicoctl apply` takes a Node or a BGPConfiguration with no spec). */
+type CalicoOptionalSpec<K extends string, S> = ResourceBase<'projectcalico.org/v3', K> & { readonly spec?: S }
 
 export type IpFamilyName = 'IPv4' | 'IPv6'
 
@@ -156,12 +158,12 @@ export interface IPPoolSpec {
 }
 export type IPPoolResource = Calico<'IPPool', IPPoolSpec>
 
-export type CalicoNodeResource = Calico<'Node', {
+export type CalicoNodeResource = CalicoOptionalSpec<'Node', {
   readonly bgp?: { readonly ipv4Address?: string; readonly ipv6Address?: string; readonly asNumber?: number | string; readonly routeReflectorClusterID?: string; readonly [field: string]: unknown }
   readonly [field: string]: unknown
 }>
 
-export type BGPConfigurationResource = Calico<'BGPConfiguration', {
+export type BGPConfigurationResource = CalicoOptionalSpec<'BGPConfiguration', {
   readonly asNumber?: number | string
   readonly nodeToNodeMeshEnabled?: boolean
   readonly logSeverityScreen?: string
@@ -199,7 +201,7 @@ export type BGPFilterResource = Calico<'BGPFilter', {
   readonly importV6?: readonly BGPFilterRule[]
 }>
 
-export type IPAMConfigurationResource = Calico<'IPAMConfiguration', {
+export type IPAMConfigurationResource = CalicoOptionalSpec<'IPAMConfiguration', {
   readonly strictAffinity?: boolean
   readonly autoAllocateBlocks?: boolean
   readonly maxBlocksPerHost?: number
