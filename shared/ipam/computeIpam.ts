@@ -12,6 +12,18 @@ import { Scheduler } from './scheduler'
 
 export type PodPhase = 'Running' | 'Pending' | 'ContainerCreating'
 
+/**
+ * The most pods a design is simulated with: Kubernetes' own limit for a cluster is 150,000, so a
+ * design past it (a typo in `replicas`) has its remaining pods left out, with a diagnostic.
+ */
+export const MAX_SIMULATED_PODS = 150_000
+
+/**
+ * Pods of one workload listed one by one once every later one is bound to end the same way
+ * (Pending, or with no address on every node it fits); the rest are counted in one diagnostic.
+ */
+export const LISTED_AFTER_STEADY = 100
+
 /** One pod as the cluster would run it. */
 export interface PodState {
   readonly namespace: string
@@ -174,7 +186,7 @@ export function computeIpam(design: Design): IpamResult {
     if (choice === undefined) defaultChoices.set(key, (choice = podPools(pools, family, node, {}, {})))
     return choice
   }
-  for (const workload of workloadsOf(design)) {
+  stopAll: for (const workload of workloadsOf(design)) {
     // With an annotation (the pod's, else its namespace's), every replica asks for the same pools.
     const nsAnnotations = namespaces.get(workload.namespace) ?? {}
     const requested = new Map<4 | 6, IpamPool[] | string>()
@@ -183,13 +195,38 @@ export function computeIpam(design: Design): IpamResult {
       if ((workload.annotations[annotation] ?? nsAnnotations[annotation]) !== undefined) requested.set(family, podPools(pools, family, nodes[0] as Host, workload.annotations, nsAnnotations))
     }
     const templateHash = podTemplateHash(workload.namespace, workload.name)
+    // Nodes where this workload's pods got no address at all: nothing a later pod does frees one
+    // (addresses are released only by a replacement, which takes one first), so they stay out.
+    const spent = new Set<string>()
+    let fitCount: number | undefined
+    let pending = false
+    let failed = 0
+    let lastFailure = ''
+    let listedSinceSteady = 0
     for (let replica = 0; replica < workload.replicas; replica++) {
+      if (pods.length >= MAX_SIMULATED_PODS) {
+        diagnostics.push({ code: 'ipam.too-many-pods', severity: 'error', message: `the design asks for more than ${MAX_SIMULATED_PODS} pods, more than a Kubernetes cluster runs; ${workload.kind} ${workload.namespace}/${workload.name} and the workloads after it are not simulated past that`, subject: workload.id })
+        break stopAll
+      }
+      // Once every later pod would end the same way (Pending, or on a node out of addresses), a few
+      // more are listed and the rest counted, so the work follows the addresses, not the replicas.
+      const steady = pending || spent.size >= (fitCount ??= scheduler.fitCount(workload.podSpec))
+      if (steady && listedSinceSteady++ >= LISTED_AFTER_STEADY) {
+        const remaining = workload.replicas - replica
+        if (!pending) {
+          scheduler.placeMany(workload.podSpec, remaining)
+          failed += remaining
+        }
+        diagnostics.push({ code: 'ipam.pods-not-listed', severity: 'info', message: `${remaining} more pods of ${workload.kind} ${workload.namespace}/${workload.name} are counted, not listed: each would be ${pending ? 'Pending, as the ones listed are' : 'without an address, as the ones listed are'}`, subject: workload.id })
+        break
+      }
       let generation = 0
       const nameOf = (g: number): string => (workload.kind === 'Deployment' ? replicaName(workload.namespace, workload.name, replica, templateHash, g) : workload.name)
       while (workload.deletedPods.has(nameOf(generation))) generation++
       const name = nameOf(generation)
       const placement = scheduler.place(workload.podSpec)
       if (!placement.ok) {
+        pending = true
         pods.push(podState(workload, name, undefined, [], 'Pending', placement.message))
         continue
       }
@@ -231,9 +268,14 @@ export function computeIpam(design: Design): IpamResult {
         }
       }
       if (failures.length > 0) {
+        if (ips.length === 0) spent.add(node.name)
         pods.push(podState(workload, name, node.name, ips, 'ContainerCreating', failures.join('; ')))
-        diagnostics.push({ code: 'ipam.pod-address', severity: 'error', message: `pod ${workload.namespace}/${name} on ${node.name} gets no address: ${failures.join('; ')}`, subject: workload.id })
+        lastFailure = `pod ${workload.namespace}/${name} on ${node.name} gets no address: ${failures.join('; ')}`
+        if (failed++ < LISTED_AFTER_STEADY) diagnostics.push({ code: 'ipam.pod-address', severity: 'error', message: lastFailure, subject: workload.id })
       } else pods.push(podState(workload, name, node.name, ips, 'Running', undefined))
+    }
+    if (failed > LISTED_AFTER_STEADY) {
+      diagnostics.push({ code: 'ipam.pod-address', severity: 'error', message: `${failed} pods of ${workload.kind} ${workload.namespace}/${workload.name} get no address (the first ${LISTED_AFTER_STEADY} are reported one by one); the last: ${lastFailure}`, subject: workload.id })
     }
   }
 
