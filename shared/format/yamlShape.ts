@@ -81,6 +81,8 @@ function offsetOf(node: unknown): number {
 export function checkYamlShape(doc: Document.Parsed): ShapeProblem | undefined {
   const root: YamlNode | null = doc.contents
   if (root === null) return undefined
+  // Nothing comes before a document's root, so an alias there names nothing.
+  if (isAlias(root)) return { code: 'format.yaml-alias', message: `alias *${root.source} names no anchor set before it`, offset: offsetOf(root) }
   const anchors = new Map<string, unknown>()
   const expanded = new Map<unknown, Expanded>()
   const open = new Set<unknown>()

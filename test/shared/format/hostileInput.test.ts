@@ -28,6 +28,7 @@ describe('aliases and nesting the later stages could not walk', () => {
 
   it('refuses an alias inside the value it names', () => {
     expect(codes('apiVersion: projectcalico.org/v3\nkind: Node\nmetadata: {name: n1}\nspec: &s\n  bgp: *s\n')).toEqual(['format.yaml-alias@5'])
+    expect(codes('*a\n')).toEqual(['format.yaml-alias@1'])
   })
 
   it(`refuses aliases that expand past ${MAX_ALIAS_EXPANSION} values (billion laughs)`, () => {
