@@ -110,7 +110,7 @@ export class Scheduler {
     const countOf = (i: number): number => this.counts[i] ?? 0
     const needed = (level: number): number => fit.reduce((sum, i) => sum + Math.max(0, level - countOf(i)), 0)
     // The highest level every fitting node reaches: needed() grows with the level, so bisect.
-    let low = Math.min(...fit.map(countOf))
+    let low = fit.reduce((least, i) => Math.min(least, countOf(i)), Infinity)
     let high = low + count
     while (low < high) {
       const middle = Math.floor((low + high + 1) / 2)
