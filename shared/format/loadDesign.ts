@@ -44,7 +44,10 @@ export function loadDesign(text: string, options: { name?: string } = {}): LoadR
         subject: entry.id,
         location: document.locate(['metadata', 'name']),
       })
-      entries.push({ id: `${entry.id}#${document.index}`, modelled: false, resource: entry.resource as OpaqueResource, reason: 'invalid' })
+      const id = `${entry.id}#${document.index}`
+      // Registered under its own id, so a later check's diagnostic about it still finds its line.
+      documentsById.set(id, document)
+      entries.push({ id, modelled: false, resource: entry.resource as OpaqueResource, reason: 'invalid' })
       continue
     }
     documentsById.set(entry.id, document)

@@ -37,7 +37,8 @@ function composeDocuments(text: string, lineCounter: LineCounter): { docs: Docum
       yield token
     }
   })()
-  const docs = Array.from(new Composer({ uniqueKeys: true }).compose(noted)) as Document.Parsed[]
+  // The engine prints nothing: the library's warnings (a map used as a key is turned into text) would reach the CLI's stderr.
+  const docs = Array.from(new Composer({ uniqueKeys: true, logLevel: 'error' }).compose(noted)) as Document.Parsed[]
   if (offsets.length > 0) offsets[0] = 0
   return { docs, offsets }
 }
