@@ -20,7 +20,8 @@ export const MAX_SIMULATED_PODS = 150_000
 
 /**
  * Pods of one workload listed one by one once every later one is bound to end the same way
- * (Pending, or with no address on every node it fits); the rest are counted in one diagnostic.
+ * (Pending, with no address on every node it fits, or on the host network of nodes that each
+ * already run one); the rest are counted in one diagnostic.
  */
 export const LISTED_AFTER_STEADY = 100
 
@@ -203,21 +204,23 @@ export function computeIpam(design: Design): IpamResult {
     let failed = 0
     let lastFailure = ''
     let listedSinceSteady = 0
+    const hostNetwork = workload.podSpec.hostNetwork === true
     for (let replica = 0; replica < workload.replicas; replica++) {
       if (pods.length >= MAX_SIMULATED_PODS) {
         diagnostics.push({ code: 'ipam.too-many-pods', severity: 'error', message: `the design asks for more than ${MAX_SIMULATED_PODS} pods, more than a Kubernetes cluster runs; ${workload.kind} ${workload.namespace}/${workload.name} and the workloads after it are not simulated past that`, subject: workload.id })
         break stopAll
       }
-      // Once every later pod would end the same way (Pending, or on a node out of addresses), a few
-      // more are listed and the rest counted, so the work follows the addresses, not the replicas.
-      const steady = pending || spent.size >= (fitCount ??= scheduler.fitCount(workload.podSpec))
+      // Once every later pod would end the same way (Pending, on a node out of addresses, or on the
+      // host network of a node that already runs one), a few more are listed and the rest counted,
+      // so the work follows the addresses and the nodes, not the replicas.
+      fitCount ??= scheduler.fitCount(workload.podSpec)
+      const steady = pending || spent.size >= fitCount || (hostNetwork && replica >= fitCount)
       if (steady && listedSinceSteady++ >= LISTED_AFTER_STEADY) {
         const remaining = workload.replicas - replica
-        if (!pending) {
-          scheduler.placeMany(workload.podSpec, remaining)
-          failed += remaining
-        }
-        diagnostics.push({ code: 'ipam.pods-not-listed', severity: 'info', message: `${remaining} more pods of ${workload.kind} ${workload.namespace}/${workload.name} are counted, not listed: each would be ${pending ? 'Pending, as the ones listed are' : 'without an address, as the ones listed are'}`, subject: workload.id })
+        if (!pending) scheduler.placeMany(workload.podSpec, remaining)
+        if (!pending && !hostNetwork) failed += remaining
+        const fate = pending ? 'Pending' : hostNetwork ? 'Running on its node’s own address' : 'without an address'
+        diagnostics.push({ code: 'ipam.pods-not-listed', severity: 'info', message: `${remaining} more pods of ${workload.kind} ${workload.namespace}/${workload.name} are counted, not listed: each would be ${fate}, as the ones listed are`, subject: workload.id })
         break
       }
       let generation = 0
@@ -233,7 +236,7 @@ export function computeIpam(design: Design): IpamResult {
       const node = placement.node
       // Each deleted predecessor held an address on this node and gave it back: Calico puts a
       // released address at the end of its block's free list, so the replacement gets the next one.
-      if (workload.podSpec.hostNetwork !== true && workload.annotations[IP_ADDRS_ANNOTATION] === undefined) {
+      if (!hostNetwork && workload.annotations[IP_ADDRS_ANNOTATION] === undefined) {
         for (let g = 0; g < generation; g++) {
           for (const family of families) {
             const chosen = requested.get(family) ?? defaultPools(family, node)
@@ -245,7 +248,7 @@ export function computeIpam(design: Design): IpamResult {
       }
       // The pod about to be pushed: its index is the list's length.
       const allocation = { kind: 'pod' as const, node: node.name, pod: pods.length }
-      if (workload.podSpec.hostNetwork === true) {
+      if (hostNetwork) {
         pods.push(podState(workload, name, node.name, node.interfaces.map((i) => i.address).slice(0, 1), 'Running', undefined))
         continue
       }

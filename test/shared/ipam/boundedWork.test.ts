@@ -43,10 +43,19 @@ describe('IPAM work follows the addresses that can be given, not the replicas as
     expect(result.diagnostics.find((d) => d.code === 'ipam.pods-not-listed')?.message).toBe(`${1_000_000_000 - LISTED_AFTER_STEADY} more pods of Deployment default/web are counted, not listed: each would be Pending, as the ones listed are`)
   })
 
-  it('stops at the most pods a cluster runs when the pods take no address (host network)', () => {
+  it('lists host-network pods until every node runs one, then a few more, and counts the rest', () => {
     const result = computeIpam(loadDesign(design(1_000_000_000, ', hostNetwork: true')).design)
+    expect(result.pods).toHaveLength(3 + LISTED_AFTER_STEADY)
+    expect(result.pods.every((p) => p.phase === 'Running')).toBe(true)
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['ipam.pods-not-listed'])
+  })
+
+  it(`stops at ${MAX_SIMULATED_PODS} pods, Kubernetes' own limit, however they are spread`, () => {
+    const web = (i: number): string => `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web${i}}\nspec: {replicas: 100, template: {spec: {containers: [{name: c}], hostNetwork: true}}}\n`
+    const text = [design(0), ...Array.from({ length: 1_600 }, (_, i) => web(i))].join('---\n')
+    const result = computeIpam(loadDesign(text).design)
     expect(result.pods).toHaveLength(MAX_SIMULATED_PODS)
-    expect(result.diagnostics.map((d) => d.code)).toEqual(['ipam.too-many-pods'])
+    expect(result.diagnostics.map((d) => [d.code, d.subject])).toEqual([['ipam.too-many-pods', 'deployment/default/web1500']])
   })
 })
 
