@@ -39,6 +39,19 @@ const podSpec = object({
 const taints = listOf(object({ key: str(), value: str(), effect: oneOf(['NoSchedule', 'PreferNoSchedule', 'NoExecute']) }, { required: ['key', 'effect'] }))
 const serviceCidrs = listOf(object({ cidr: str(undefined, 'cidr') }, { required: ['cidr'] }))
 
+/** metav1.LabelSelector, as NetworkPolicies write it. */
+const labelSelector = object({
+  matchLabels: stringMap(),
+  matchExpressions: listOf(object({ key: str(), operator: oneOf(['In', 'NotIn', 'Exists', 'DoesNotExist']), values: listOf(str()) }, { required: ['key', 'operator'] })),
+})
+/** A NetworkPolicy's ingress (`from`) or egress (`to`) rules: the peers and ports Peerlab evaluates. */
+function policyRules(peers: 'from' | 'to'): FieldSpec {
+  const peer = object({ ipBlock: object({ cidr: str(undefined, 'cidr'), except: listOf(str(undefined, 'cidr')) }, { required: ['cidr'] }), podSelector: labelSelector, namespaceSelector: labelSelector })
+  // A port is a number or a named port: the one field here whose type is either.
+  const port = object({ protocol: oneOf(['TCP', 'UDP', 'SCTP']), port: anything('Port number or name'), endPort: int(undefined, 1, 65535) })
+  return listOf(object({ [peers]: listOf(peer), ports: listOf(port) }))
+}
+
 function kind(apiVersion: string, name: string, spec: FieldSpec, options: { namespaced?: boolean; applyOrder: number; description: string }): KindInfo {
   return { apiVersion, kind: name, spec, namespaced: options.namespaced ?? false, applyOrder: options.applyOrder, designOnly: apiVersion === PEERLAB_API_VERSION, description: options.description }
 }
@@ -118,7 +131,7 @@ export const KINDS: Readonly<Record<ModelledKey, KindInfo>> = {
   'networking.k8s.io/v1/NetworkPolicy': resource(
     'networking.k8s.io/v1',
     'NetworkPolicy',
-    { spec: object({ podSelector: object({ matchLabels: stringMap(), matchExpressions: anything() }), policyTypes: listOf(oneOf(['Ingress', 'Egress'])), ingress: listOf(anything()), egress: listOf(anything()) }, { required: ['podSelector'] }) },
+    { spec: object({ podSelector: labelSelector, policyTypes: listOf(oneOf(['Ingress', 'Egress'])), ingress: policyRules('from'), egress: policyRules('to') }, { required: ['podSelector'] }) },
     { namespaced: true, applyOrder: 4, required: ['spec'], description: 'A Kubernetes NetworkPolicy.' },
   ),
   'projectcalico.org/v3/IPPool': resource(

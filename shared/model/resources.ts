@@ -128,12 +128,29 @@ export type DeploymentResource = ResourceBase<'apps/v1', 'Deployment'> & {
     readonly [field: string]: unknown
   }
 }
+/** metav1.LabelSelector. */
+export interface LabelSelector {
+  readonly matchLabels?: Readonly<Record<string, string>>
+  readonly matchExpressions?: readonly { readonly key: string; readonly operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist'; readonly values?: readonly string[] }[]
+  readonly [field: string]: unknown
+}
+export interface NetworkPolicyPeer {
+  readonly ipBlock?: { readonly cidr: string; readonly except?: readonly string[] }
+  readonly podSelector?: LabelSelector
+  readonly namespaceSelector?: LabelSelector
+}
+export interface NetworkPolicyPort {
+  readonly protocol?: 'TCP' | 'UDP' | 'SCTP'
+  /** A number, or the name of a container port; anything else is kept as written and matches nothing. */
+  readonly port?: unknown
+  readonly endPort?: number
+}
 export type NetworkPolicyResource = ResourceBase<'networking.k8s.io/v1', 'NetworkPolicy'> & {
   readonly spec: {
-    readonly podSelector: { readonly matchLabels?: Readonly<Record<string, string>>; readonly [field: string]: unknown }
+    readonly podSelector: LabelSelector
     readonly policyTypes?: readonly ('Ingress' | 'Egress')[]
-    readonly ingress?: readonly unknown[]
-    readonly egress?: readonly unknown[]
+    readonly ingress?: readonly { readonly from?: readonly NetworkPolicyPeer[]; readonly ports?: readonly NetworkPolicyPort[] }[]
+    readonly egress?: readonly { readonly to?: readonly NetworkPolicyPeer[]; readonly ports?: readonly NetworkPolicyPort[] }[]
   }
 }
 

@@ -10,7 +10,10 @@ import { computeNetwork } from '../../shared/routing/network'
 import { locateDiagnostics, validateDesign } from '../../shared/validate/validateDesign'
 
 /** The console commands every fuzz input runs, the ones a lab handout starts with. */
-export const CONSOLE_COMMANDS = ['ip route', 'calicoctl node status', 'kubectl get pods -A', 'exit'] as const
+export const CONSOLE_COMMANDS = ['ip route', 'calicoctl node status', 'kubectl get pods -A', 'calicoctl ipam show --show-blocks', 'exit'] as const
+
+/** Commands run against the first pod with an address, when there is one. */
+export const TRAFFIC_COMMANDS = ['curl', 'ping -c 2', 'traceroute'] as const
 
 /** What one input did to the pipeline. An exception propagates: the caller counts it. */
 export interface PipelineOutcome {
@@ -42,6 +45,9 @@ export function runPipeline(text: string, afterStage: () => void = () => undefin
   afterStage()
   const console = new LabConsole(loaded.design)
   for (const command of CONSOLE_COMMANDS) console.run(command)
+  // Traffic to a pod, through the routes and the pod's NetworkPolicies.
+  const target = network.ipam.pods.find((p) => p.ips.length > 0)?.ips[0]
+  if (target !== undefined) for (const command of TRAFFIC_COMMANDS) console.run(`${command} ${target}`)
   afterStage()
   const fromFile = (d: Diagnostic): boolean => d.subject !== undefined && ids.has(d.subject)
   const unlocated = [...loaded.diagnostics, ...semantic.filter(fromFile)].filter((d) => d.location?.line === undefined)
