@@ -45,6 +45,9 @@ export function runPipeline(text: string, afterStage: () => void = () => undefin
   afterStage()
   const console = new LabConsole(loaded.design)
   for (const command of CONSOLE_COMMANDS) console.run(command)
+  // The same text as a manifest, as a handout's `kubectl apply -f - <<EOF` would give it.
+  console.run('kubectl apply -f -', text)
+  console.run('calicoctl apply -f -', text)
   // Traffic to a pod, through the routes and the pod's NetworkPolicies.
   const target = network.ipam.pods.find((p) => p.ips.length > 0)?.ips[0]
   if (target !== undefined) for (const command of TRAFFIC_COMMANDS) console.run(`${command} ${target}`)
