@@ -103,7 +103,18 @@ function mutations(seeds: readonly string[]): fc.Arbitrary<string> {
   })
 }
 
-/** A Calico resource of a modelled kind with one field holding a hostile value. */
+/** A seed's UTF-8 bytes with a few overwritten, read back as a file reader would (bad sequences become U+FFFD). */
+function byteMutations(seeds: readonly string[]): fc.Arbitrary<string> {
+  const encoder = new TextEncoder()
+  const decoder = new TextDecoder('utf-8')
+  return fc.record({ seed: fc.nat(), flips: fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 6 }) }).map(({ seed, flips }) => {
+    const bytes = encoder.encode(seeds[seed % seeds.length] as string)
+    for (const [at, value] of flips) if (bytes.length > 0) bytes[at % bytes.length] = value
+    return decoder.decode(bytes)
+  })
+}
+
+/** The header of every modelled kind, and one kind Peerlab keeps as written. */
 const KIND_HEADERS = [
   'apiVersion: projectcalico.org/v3\nkind: IPPool',
   'apiVersion: projectcalico.org/v3\nkind: Node',
@@ -183,7 +194,8 @@ export function hostileDesign(seedTexts: readonly string[]): fc.Arbitrary<string
   const seeds = seedTexts.map(splitSeed)
   return fc.oneof(
     { arbitrary: wrongTypes(seeds), weight: 5 },
-    { arbitrary: mutations(seedTexts), weight: 3 },
+    { arbitrary: mutations(seedTexts), weight: 2 },
+    { arbitrary: byteMutations(seedTexts), weight: 1 },
     { arbitrary: truncations(seedTexts), weight: 1 },
     { arbitrary: aliasTricks(), weight: 1 },
     { arbitrary: deepNesting(), weight: 1 },
