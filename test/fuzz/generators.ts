@@ -9,7 +9,7 @@ import { parseBundle } from '../../shared/format/yamlBundle'
  */
 
 /** Characters that change what YAML means, so mutations reach the parser's odd corners. */
-const YAML_CHARS = [':', '-', ' ', '\n', '[', ']', '{', '}', ',', '&', '*', '!', '|', '>', "'", '"', '#', '%', '@', '`', '?', '<<', '---', '...', '\t', '\r', '\u00a0', '\ufeff', '\u0000', 'null', '~', '0x', '1e999', '.inf']
+const YAML_CHARS = [':', '-', ' ', '\n', '[', ']', '{', '}', ',', '&', '*', '!', '|', '>', "'", '"', '#', '%', '@', '`', '?', '<<', '---', '...', '\t', '\r', '\u00a0', '\ufeff', '\u0000', 'null', '~', '0x', '1e999', '.inf', '__proto__: ', 'constructor: ']
 
 /** Values of every type, to put where a field expects another one. */
 export function wrongValue(): fc.Arbitrary<unknown> {
