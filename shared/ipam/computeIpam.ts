@@ -204,6 +204,7 @@ export function computeIpam(design: Design): IpamResult {
     let failed = 0
     let lastFailure = ''
     let listedSinceSteady = 0
+    let unlisted = 0
     const hostNetwork = workload.podSpec.hostNetwork === true
     for (let replica = 0; replica < workload.replicas; replica++) {
       if (pods.length >= MAX_SIMULATED_PODS) {
@@ -219,8 +220,7 @@ export function computeIpam(design: Design): IpamResult {
         const remaining = workload.replicas - replica
         if (!pending) scheduler.placeMany(workload.podSpec, remaining)
         if (!pending && !hostNetwork) failed += remaining
-        const fate = pending ? 'Pending' : hostNetwork ? 'Running on its node’s own address' : 'without an address'
-        diagnostics.push({ code: 'ipam.pods-not-listed', severity: 'info', message: `${remaining} more pods of ${workload.kind} ${workload.namespace}/${workload.name} are counted, not listed: each would be ${fate}, as the ones listed are`, subject: workload.id })
+        unlisted += remaining
         break
       }
       let generation = 0
@@ -271,14 +271,22 @@ export function computeIpam(design: Design): IpamResult {
         }
       }
       if (failures.length > 0) {
-        if (ips.length === 0) spent.add(node.name)
-        pods.push(podState(workload, name, node.name, ips, 'ContainerCreating', failures.join('; ')))
         lastFailure = `pod ${workload.namespace}/${name} on ${node.name} gets no address: ${failures.join('; ')}`
-        if (failed++ < LISTED_AFTER_STEADY) diagnostics.push({ code: 'ipam.pod-address', severity: 'error', message: lastFailure, subject: workload.id })
+        // A pod with no address at all is listed only among the workload's first failures: the
+        // pods of nodes without a pool can outnumber those that get addresses a thousand to one.
+        const listed = failed++ < LISTED_AFTER_STEADY
+        if (listed) diagnostics.push({ code: 'ipam.pod-address', severity: 'error', message: lastFailure, subject: workload.id })
+        if (ips.length === 0) spent.add(node.name)
+        if (listed || ips.length > 0) pods.push(podState(workload, name, node.name, ips, 'ContainerCreating', failures.join('; ')))
+        else unlisted += 1
       } else pods.push(podState(workload, name, node.name, ips, 'Running', undefined))
     }
     if (failed > LISTED_AFTER_STEADY) {
       diagnostics.push({ code: 'ipam.pod-address', severity: 'error', message: `${failed} pods of ${workload.kind} ${workload.namespace}/${workload.name} get no address (the first ${LISTED_AFTER_STEADY} are reported one by one); the last: ${lastFailure}`, subject: workload.id })
+    }
+    if (unlisted > 0) {
+      const fate = pending ? 'Pending' : hostNetwork ? 'Running on its node’s own address' : 'without an address'
+      diagnostics.push({ code: 'ipam.pods-not-listed', severity: 'info', message: `${unlisted} more pods of ${workload.kind} ${workload.namespace}/${workload.name} are counted, not listed: each would be ${fate}, as the ones listed are`, subject: workload.id })
     }
   }
 

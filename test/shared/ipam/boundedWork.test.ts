@@ -36,6 +36,18 @@ describe('IPAM work follows the addresses that can be given, not the replicas as
     expect(running(design(1_000_000_000))).toEqual(running(design(3 * 20 * 64 + 7)))
   })
 
+  it('lists a few failures when most nodes have no pool, however many of them there are', () => {
+    const nodes = Array.from({ length: 300 }, (_, n) => `apiVersion: v1\nkind: Node\nmetadata: {name: node-${n}, labels: {pool: '${n === 0 ? 'yes' : 'no'}'}}\nstatus: {addresses: [{type: InternalIP, address: 10.0.${n >> 8}.${n & 255}}]}\n`)
+    const pool = "apiVersion: projectcalico.org/v3\nkind: IPPool\nmetadata: {name: pods}\nspec: {cidr: 10.48.0.0/16, blockSize: 26, nodeSelector: pool == 'yes'}\n"
+    const web = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec: {replicas: 1000000000, template: {spec: {containers: [{name: c}]}}}\n'
+    const started = performance.now()
+    const result = computeIpam(loadDesign([...nodes, pool, web].join('---\n')).design)
+    expect(performance.now() - started).toBeLessThan(10_000)
+    expect(result.pods.filter((p) => p.phase === 'Running')).toHaveLength(20 * 64)
+    expect(result.pods.filter((p) => p.phase !== 'Running')).toHaveLength(LISTED_AFTER_STEADY)
+    expect(result.diagnostics.find((d) => d.code === 'ipam.pods-not-listed')?.message).toBe(`${1_000_000_000 - 20 * 64 - LISTED_AFTER_STEADY} more pods of Deployment default/web are counted, not listed: each would be without an address, as the ones listed are`)
+  })
+
   it('lists a few of a billion unschedulable pods and counts the others', () => {
     const result = computeIpam(loadDesign(design(1_000_000_000, ', nodeSelector: {disk: ssd}')).design)
     expect(result.pods).toHaveLength(LISTED_AFTER_STEADY)
