@@ -187,7 +187,7 @@ export function computeIpam(design: Design): IpamResult {
     if (choice === undefined) defaultChoices.set(key, (choice = podPools(pools, family, node, {}, {})))
     return choice
   }
-  stopAll: for (const workload of workloadsOf(design)) {
+  for (const workload of workloadsOf(design)) {
     // With an annotation (the pod's, else its namespace's), every replica asks for the same pools.
     const nsAnnotations = namespaces.get(workload.namespace) ?? {}
     const requested = new Map<4 | 6, IpamPool[] | string>()
@@ -205,11 +205,13 @@ export function computeIpam(design: Design): IpamResult {
     let lastFailure = ''
     let listedSinceSteady = 0
     let unlisted = 0
+    let capped = false
     const hostNetwork = workload.podSpec.hostNetwork === true
     for (let replica = 0; replica < workload.replicas; replica++) {
       if (pods.length >= MAX_SIMULATED_PODS) {
         diagnostics.push({ code: 'ipam.too-many-pods', severity: 'error', message: `the design asks for more than ${MAX_SIMULATED_PODS} pods, more than a Kubernetes cluster runs; ${workload.kind} ${workload.namespace}/${workload.name} and the workloads after it are not simulated past that`, subject: workload.id })
-        break stopAll
+        capped = true
+        break
       }
       // Once every later pod would end the same way (Pending, on a node out of addresses, or on the
       // host network of a node that already runs one), a few more are listed and the rest counted,
@@ -288,6 +290,7 @@ export function computeIpam(design: Design): IpamResult {
       const fate = pending ? 'Pending' : hostNetwork ? 'Running on its node’s own address' : 'without an address'
       diagnostics.push({ code: 'ipam.pods-not-listed', severity: 'info', message: `${unlisted} more pods of ${workload.kind} ${workload.namespace}/${workload.name} are counted, not listed: each would be ${fate}, as the ones listed are`, subject: workload.id })
     }
+    if (capped) break
   }
 
   const blocks = [...store.byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
