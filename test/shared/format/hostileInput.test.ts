@@ -105,6 +105,13 @@ describe('documents Peerlab cannot identify are kept as they are', () => {
     for (const d of diagnostics) expect(d.location?.line).toBeGreaterThan(0)
   })
 
+  it('finds the line of a duplicate under the id it is held by', () => {
+    const pool = 'apiVersion: projectcalico.org/v3\nkind: IPPool\nmetadata: {name: p}\nspec: {cidr: 10.48.0.0/24}\n'
+    const { design, sourceIndex } = loadDesign(`${pool}---\n${pool}`)
+    expect(design.entries.map((e) => e.id)).toEqual(['ippool/p', 'ippool/p#1'])
+    expect(sourceIndex.locate('ippool/p#1', ['spec', 'cidr'])).toMatchObject({ document: 1, line: 9, field: 'spec.cidr' })
+  })
+
   it('says where a namespace that is not a string is written', () => {
     expect(analyse(`${node}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: x, namespace: 5}\n`).diagnostics.map((d) => [d.code, d.location?.field])).toEqual([['format.wrong-type', 'metadata.namespace']])
   })
