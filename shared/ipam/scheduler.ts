@@ -101,7 +101,8 @@ export class Scheduler {
    * Places `count` pods of one spec as `count` calls of `place` would, in time that grows with
    * the nodes, not the pods: each pod goes to the emptiest node it fits (ties to design order),
    * so the nodes fill up level by level, and the pods left over at the last level go one each to
-   * the first nodes at that level. For replica counts no cluster could run (a billion).
+   * the first nodes at that level. For replica counts no cluster could run (a billion). Counts
+   * stay exact integers (a Deployment's replicas are an int32), which the bisection relies on.
    */
   placeMany(pod: PodSpec, count: number): void {
     const fit: number[] = []

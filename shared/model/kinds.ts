@@ -125,7 +125,7 @@ export const KINDS: Readonly<Record<ModelledKey, KindInfo>> = {
   'apps/v1/Deployment': resource(
     'apps/v1',
     'Deployment',
-    { spec: object({ replicas: int(undefined, 0), selector: object({ matchLabels: stringMap() }), template: object({ metadata: object({ name: str(), namespace: str(), labels: stringMap(), annotations: stringMap() }), spec: podSpec }, { required: ['spec'] }) }, { required: ['template'] }) },
+    { spec: object({ replicas: int('Pods to run: an int32, as Kubernetes validates it', 0, 2147483647), selector: object({ matchLabels: stringMap() }), template: object({ metadata: object({ name: str(), namespace: str(), labels: stringMap(), annotations: stringMap() }), spec: podSpec }, { required: ['spec'] }) }, { required: ['template'] }) },
     { namespaced: true, applyOrder: 4, required: ['spec'], description: 'A Deployment; Peerlab creates its replicas as pods.' },
   ),
   'networking.k8s.io/v1/NetworkPolicy': resource(

@@ -36,6 +36,13 @@ describe('IPAM work follows the addresses that can be given, not the replicas as
     expect(running(design(1_000_000_000))).toEqual(running(design(3 * 20 * 64 + 7)))
   })
 
+  it('refuses replicas past an int32, as Kubernetes does, rather than counting past exact integers', () => {
+    const loaded = loadDesign(design(8.45873848150283e271))
+    expect(loaded.diagnostics.map((d) => [d.code, d.location?.field])).toEqual([['format.out-of-range', 'spec.replicas']])
+    expect(computeIpam(loaded.design).pods).toEqual([])
+    expect(computeIpam(loadDesign(design(2 ** 31 - 1)).design).pods.filter((p) => p.phase === 'Running')).toHaveLength(3 * 20 * 64)
+  })
+
   it('lists a few failures when most nodes have no pool, however many of them there are', () => {
     const nodes = Array.from({ length: 300 }, (_, n) => `apiVersion: v1\nkind: Node\nmetadata: {name: node-${n}, labels: {pool: '${n === 0 ? 'yes' : 'no'}'}}\nstatus: {addresses: [{type: InternalIP, address: 10.0.${n >> 8}.${n & 255}}]}\n`)
     const pool = "apiVersion: projectcalico.org/v3\nkind: IPPool\nmetadata: {name: pods}\nspec: {cidr: 10.48.0.0/16, blockSize: 26, nodeSelector: pool == 'yes'}\n"
