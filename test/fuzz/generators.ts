@@ -169,11 +169,11 @@ function deepNesting(): fc.Arbitrary<string> {
 
 /** Counts no cluster has: replicas past any pool, and one pool written hundreds of times. */
 function hugeCounts(): fc.Arbitrary<string> {
-  const node = 'apiVersion: v1\nkind: Node\nmetadata: {name: n1}\nstatus: {addresses: [{type: InternalIP, address: 10.0.1.20}]}\n'
+  const nodes = (count: number): string => Array.from({ length: count }, (_, i) => `apiVersion: v1\nkind: Node\nmetadata: {name: n${i + 1}}\nstatus: {addresses: [{type: InternalIP, address: 10.0.1.${20 + i}}]}\n---\n`).join('')
   const pool = (name: string, cidr: string): string => `apiVersion: projectcalico.org/v3\nkind: IPPool\nmetadata: {name: ${name}}\nspec: {cidr: ${cidr}, blockSize: 26}\n`
   return fc.oneof(
-    fc.tuple(fc.constantFrom(1e9, 2 ** 32, 2 ** 53, 1e300), fc.constantFrom('', ', hostNetwork: true', ', nodeSelector: {x: y}', ', nodeName: n1')).map(
-      ([replicas, extra]) => `${node}---\n${pool('pods', '10.48.0.0/16')}---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec: {replicas: ${replicas}, template: {spec: {containers: [{name: c}]${extra}}}}\n`,
+    fc.tuple(fc.integer({ min: 1, max: 5 }), fc.constantFrom(1e9, 2 ** 31 - 1, 2 ** 32, 2 ** 53, 1e300), fc.constantFrom('', ', hostNetwork: true', ', nodeSelector: {x: y}', ', nodeName: n1')).map(
+      ([count, replicas, extra]) => `${nodes(count)}${pool('pods', '10.48.0.0/16')}---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec: {replicas: ${replicas}, template: {spec: {containers: [{name: c}]${extra}}}}\n`,
     ),
     fc.integer({ min: 2, max: 600 }).map((copies) => Array.from({ length: copies }, (_, i) => pool(`p${i}`, i % 3 === 0 ? '10.48.0.0/24' : '10.48.0.0/16')).join('---\n')),
   )
