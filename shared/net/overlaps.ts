@@ -110,16 +110,30 @@ export function findOverlapGroups(prefixes: readonly IpPrefix[]): OverlapGroups 
   }
   v6.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : x.position - y.position))
 
+  const v4Order = radixSortIpv4(networks, lengths, Uint32Array.from(v4Positions))
+  const sameV4 = (x: number, y: number): boolean => networks[x] === networks[y] && lengths[x] === lengths[y]
+  let copies = false
+  for (let i = 1; i < v4Order.length && !copies; i++) copies = sameV4(v4Order[i - 1] as number, v4Order[i] as number)
+  for (let i = 1; i < v6.length && !copies; i++) copies = (v6[i - 1] as Entry<bigint>).key === (v6[i] as Entry<bigint>).key
+  const pairs: PairList = { firsts: [], seconds: [] }
+  // Every prefix written once (the usual design): each position is its own group already.
+  if (!copies) {
+    sweepIpv4(networks, lasts, v4Order, pairs)
+    sweep(v6, pairs)
+    const identity = identityOrder(count + 1)
+    return { members: identity.subarray(0, count), starts: identity, nested: sortedPairs(count, pairs) }
+  }
+
   // Sorted runs of one prefix are its copies, first position first (the sorts are stable); the
   // first stands for the run in the sweep.
   const leader = new Uint32Array(count)
-  const v4Order = radixSortIpv4(networks, lengths, Uint32Array.from(v4Positions))
-  const v4Leaders: number[] = []
+  const v4Leaders = new Uint32Array(v4Order.length)
+  let v4LeaderCount = 0
   for (let i = 0; i < v4Order.length; i++) {
     const position = v4Order[i] as number
     const previous = i > 0 ? (v4Order[i - 1] as number) : -1
-    if (previous >= 0 && networks[previous] === networks[position] && lengths[previous] === lengths[position]) leader[position] = leader[previous] as number
-    else v4Leaders.push((leader[position] = position))
+    if (previous >= 0 && sameV4(previous, position)) leader[position] = leader[previous] as number
+    else v4Leaders[v4LeaderCount++] = leader[position] = position
   }
   const v6Leaders: Entry<bigint>[] = []
   v6.forEach((entry, i) => {
@@ -130,8 +144,7 @@ export function findOverlapGroups(prefixes: readonly IpPrefix[]): OverlapGroups 
       v6Leaders.push(entry)
     }
   })
-  const pairs: PairList = { firsts: [], seconds: [] }
-  sweepIpv4(networks, lasts, Uint32Array.from(v4Leaders), pairs)
+  sweepIpv4(networks, lasts, v4Leaders.subarray(0, v4LeaderCount), pairs)
   sweep(v6Leaders, pairs)
 
   // Number groups by their leader's position, and list members in input order.

@@ -17,8 +17,6 @@ export interface PlannedRange {
   readonly prefix: IpPrefix
   /** The pool, for ranges that are IP pools. */
   readonly pool: IPPoolResource | undefined
-  /** Position in the index's `ranges`: design order. */
-  readonly position: number
 }
 
 export interface UnparsedRange {
@@ -45,7 +43,7 @@ export function indexRanges(design: Design, pools: readonly IPPoolResource[]): R
   const add = (role: RangeRole, subject: EntityId, text: string, path: readonly (string | number)[], pool?: IPPoolResource): IpPrefix | undefined => {
     const parsed = parseIpPrefix(text)
     // One object literal shape for every range keeps V8's property access monomorphic at 100,000 ranges.
-    if (parsed.ok) ranges.push({ role, subject, text, path, prefix: parsed.value, pool, position: ranges.length })
+    if (parsed.ok) ranges.push({ role, subject, text, path, prefix: parsed.value, pool })
     else unparsed.push({ role, subject, text, path, pool })
     return parsed.ok ? parsed.value : undefined
   }
@@ -74,15 +72,26 @@ export function indexRanges(design: Design, pools: readonly IPPoolResource[]): R
  * each pair of groups of different ranges that overlap, each group's ranges in design order. A
  * check reports per group, so a range repeated a thousand times is one problem, not half a million.
  */
-export function overlapsOf(index: RangeIndex, visit: (ranges: readonly PlannedRange[], others: readonly PlannedRange[] | undefined) => void): void {
+export function overlapsOf(index: RangeIndex, visit: (ranges: readonly PlannedRange[], others: readonly PlannedRange[] | undefined, positionOf: (range: PlannedRange) => number) => void): void {
   const { members, starts, nested } = index.overlaps
+  // Positions of the ranges being visited only: a map of every range would cost more than the check.
+  const positions = new Map<PlannedRange, number>()
+  const positionOf = (range: PlannedRange): number => positions.get(range) ?? 0
   const group = (g: number): PlannedRange[] => {
     const list: PlannedRange[] = []
-    for (let i = starts[g] as number; i < (starts[g + 1] as number); i++) list.push(index.ranges[members[i] as number] as PlannedRange)
+    for (let i = starts[g] as number; i < (starts[g + 1] as number); i++) {
+      const range = index.ranges[members[i] as number] as PlannedRange
+      positions.set(range, members[i] as number)
+      list.push(range)
+    }
     return list
   }
-  for (let g = 0; g + 1 < starts.length; g++) if ((starts[g + 1] as number) - (starts[g] as number) > 1) visit(group(g), undefined)
-  for (const [g, h] of nested) visit(group(g), group(h))
+  const visitGroups = (g: number, h: number | undefined): void => {
+    positions.clear()
+    visit(group(g), h === undefined ? undefined : group(h), positionOf)
+  }
+  for (let g = 0; g + 1 < starts.length; g++) if ((starts[g + 1] as number) - (starts[g] as number) > 1) visitGroups(g, undefined)
+  for (const [g, h] of nested) visitGroups(g, h)
 }
 
 /** Names for a message: the first few, then how many more (all of them stay in `related`). */

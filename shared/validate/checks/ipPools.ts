@@ -86,12 +86,12 @@ function checkAllowedUses(spec: Pool['resource']['spec'], report: Report): void 
 function checkPoolOverlaps(context: ValidationContext): void {
   const poolsOf = (ranges: readonly PlannedRange[]): PlannedRange[] => ranges.filter((r) => r.pool !== undefined)
   const names = (ranges: readonly PlannedRange[]): string => nameList(ranges.map((r) => `IPPool(${r.pool?.metadata.name ?? ''})`))
-  overlapsOf(context.ranges, (group, others) => {
+  overlapsOf(context.ranges, (group, others, positionOf) => {
     const pools = poolsOf(group)
     // Copies: the first stays, the others are what Calico refuses.
     let [earlier, later] = others === undefined ? [pools.slice(0, 1), pools.slice(1)] : [pools, poolsOf(others)]
     if (earlier.length === 0 || later.length === 0) return
-    if (others !== undefined && (later[0] as PlannedRange).position < (earlier[0] as PlannedRange).position) [earlier, later] = [later, earlier]
+    if (others !== undefined && positionOf(later[0] as PlannedRange) < positionOf(earlier[0] as PlannedRange)) [earlier, later] = [later, earlier]
     const first = earlier[0] as PlannedRange
     const refused = later[0] as PlannedRange
     context.report({
