@@ -45,7 +45,7 @@ const isIpv4 = (text: string): boolean => {
  */
 export function bgpSpeakers(design: Design): BgpSpeaker[] {
   const globals = bgpGlobals(design)
-  const calicoNodes = new Map(resourcesOf(design, 'projectcalico.org/v3/Node').map((n) => [n.metadata.name, n.spec.bgp]))
+  const calicoNodes = new Map(resourcesOf(design, 'projectcalico.org/v3/Node').map((n) => [n.metadata.name, n.spec?.bgp]))
   const routers = new Map(resourcesOf(design, 'peerlab.dev/v1alpha1/Router').map((r) => [r.metadata.name, r]))
   return hostsOf(design).flatMap((host): BgpSpeaker[] => {
     const addresses = host.interfaces.map((i) => i.address)

@@ -64,7 +64,11 @@ const host = shell.hosts.at(-1)
     }
     case 'exit':
     case 'logout': {
-      if (shell.hosts.length <= 1) return { stdout: 'logout\n', stderr: `peerlab: ${displayName(shell.hosts[0] as Host)} is where the console starts; it stays open\n`, exitCode: 0 }
+      if (shell.hosts.length <= 1) {
+        // A design with no hosts yet still has a console, on "localhost" as its prompt says.
+        const start = shell.hosts[0]
+        return { stdout: 'logout\n', stderr: `peerlab: ${start ? displayName(start) : 'localhost'} is where the console starts; it stays open\n`, exitCode: 0 }
+      }
       const left = shell.hosts.pop() as Host
       return { stdout: 'logout\n', stderr: `Connection to ${displayName(left)} closed.\n`, exitCode: 0 }
     }

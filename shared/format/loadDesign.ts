@@ -1,6 +1,7 @@
 import type { Diagnostic, SourceLocation } from '../diagnostics'
-import { createEmptyDesign, entityId, type Design, type DesignEntry, type EntityId, type OpaqueResource } from '../model/design'
+import { createEmptyDesign, type Design, type DesignEntry, type EntityId, type OpaqueResource } from '../model/design'
 import { classifyResource } from '../model/classify'
+import { identifyResource } from '../model/identify'
 import { KINDS } from '../model/kinds'
 import type { FieldPath } from '../schema/checkFields'
 import { PEERLAB_GROUP, splitApiVersion, unreadablePeerlabVersion } from './apiVersions'
@@ -19,10 +20,6 @@ export interface LoadResult {
 }
 
 const PEERLAB_KINDS = Object.values(KINDS).filter((k) => k.designOnly).map((k) => k.kind)
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
 
 /**
  * Reads a design bundle: a multi-document YAML of Kubernetes, Calico and Peerlab resources.
@@ -47,7 +44,10 @@ export function loadDesign(text: string, options: { name?: string } = {}): LoadR
         subject: entry.id,
         location: document.locate(['metadata', 'name']),
       })
-      entries.push({ id: `${entry.id}#${document.index}`, modelled: false, resource: entry.resource as OpaqueResource, reason: 'invalid' })
+      const id = `${entry.id}#${document.index}`
+      // Registered under its own id, so a later check's diagnostic about it still finds its line.
+      documentsById.set(id, document)
+      entries.push({ id, modelled: false, resource: entry.resource as OpaqueResource, reason: 'invalid' })
       continue
     }
     documentsById.set(entry.id, document)
@@ -67,19 +67,13 @@ function readEntry(document: BundleDocument, diagnostics: Diagnostic[]): DesignE
   const report = (code: string, path: FieldPath, message: string, subject?: string, severity: Diagnostic['severity'] = 'error'): void => {
     diagnostics.push({ code, severity, message, location: document.locate(path), ...(subject !== undefined ? { subject } : {}) })
   }
-  const value = document.value
-  if (!isRecord(value)) {
-    report('format.not-a-resource', [], 'a document must be a map with apiVersion, kind and metadata.name')
+  const identified = identifyResource(document.value)
+  if ('problems' in identified) {
+    for (const problem of identified.problems) report(problem.path.length === 0 ? 'format.not-a-resource' : problem.code, problem.path, problem.message)
     return undefined
   }
-  const missing = (['apiVersion', 'kind'] as const).filter((f) => typeof value[f] !== 'string' || value[f] === '')
-  const name = isRecord(value.metadata) ? value.metadata.name : undefined
-  for (const field of missing) report('format.missing-field', [field], `${field} is required (a string)`)
-  if (typeof name !== 'string' || name === '') report('format.missing-field', ['metadata', 'name'], 'metadata.name is required (a string)')
-  if (missing.length > 0 || typeof name !== 'string' || name === '') return undefined
-
-  const resource = value as OpaqueResource
-  const id = entityId(resource)
+  const { resource, id } = identified
+  const name = resource.metadata.name
   const { apiVersion, kind } = resource
   const unreadable = unreadablePeerlabVersion(apiVersion)
   if (unreadable !== undefined) {

@@ -3,6 +3,7 @@ import { applyCommand } from '../commands/commands'
 import type { Diagnostic } from '../diagnostics'
 import type { Design, DesignEntry, OpaqueResource } from '../model/design'
 import { classifyResource } from '../model/classify'
+import { identifyResource } from '../model/identify'
 import { applyOrderOf, CALICO_API_VERSION, isPeerlabApiVersion, kindInfo } from '../model/kinds'
 import { deepEqual, isPlainObject } from '../util/deepEqual'
 import { parseBundle } from './yamlBundle'
@@ -107,11 +108,13 @@ export function importManifests(design: Design, text: string, source = 'input'):
   for (const document of parsed.documents) {
     flatten(document.value).forEach((item, i) => {
       const where = `${source} document ${document.index + 1}${Array.isArray((document.value as { items?: unknown })?.items) ? ` item ${i + 1}` : ''}`
-      if (!isPlainObject(item) || typeof item.apiVersion !== 'string' || typeof item.kind !== 'string' || !isPlainObject(item.metadata) || typeof item.metadata.name !== 'string') {
+      // Identified as loading does, so an import never holds a resource that loading would not.
+      const identified = identifyResource(item)
+      if (!('resource' in identified)) {
         if (item !== undefined) notPlaced.push({ code: 'import.not-a-resource', severity: 'error', message: `${where}: not a resource (needs apiVersion, kind and metadata.name)` })
         return
       }
-      const resource = normaliseCalicoVersion(withoutServerFields(item as OpaqueResource, item.apiVersion === 'v1' && item.kind === 'Node'))
+      const resource = normaliseCalicoVersion(withoutServerFields(identified.resource, identified.resource.apiVersion === 'v1' && identified.resource.kind === 'Node'))
       const { entry, problems } = classifyResource(resource)
       if (problems.length > 0) {
         notPlaced.push({ code: 'import.malformed', severity: 'error', subject: entry.id, message: `${where}: ${resource.kind} ${resource.metadata.name}: ${problems.map((p) => p.message).join('; ')}` })

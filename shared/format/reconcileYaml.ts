@@ -17,7 +17,9 @@ function reconcileNode(doc: Document, node: unknown, target: unknown): Node {
   if (isMap(node) && isPlainObject(target)) {
     for (const pair of [...node.items]) {
       const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key)
-      if (!Object.hasOwn(target, key)) node.delete(pair.key)
+      // `key:` with no value is how the user wrote "not set"; the design holds it as absent, and it stays written.
+      const unset = pair.value === null || (isScalar(pair.value) && pair.value.value === null)
+      if (!Object.hasOwn(target, key) && !unset) node.delete(pair.key)
     }
     for (const [key, value] of Object.entries(target)) {
       const existing = node.get(key, true)

@@ -1,18 +1,16 @@
 import { parseDocument, stringify } from 'yaml'
-import { entityId, type Design, type DesignEntry } from '../model/design'
+import type { Design, DesignEntry } from '../model/design'
+import { identifyResource } from '../model/identify'
 import { applyOrderOf } from '../model/kinds'
-import { deepEqual } from '../util/deepEqual'
+import { equalIgnoringNulls } from '../util/deepEqual'
 import { reconcileDocument } from './reconcileYaml'
 import { parseBundle } from './yamlBundle'
 
 const STRINGIFY_OPTIONS = { lineWidth: 0, flowCollectionPadding: false } as const
 
 function idOf(value: unknown): string | undefined {
-  if (typeof value !== 'object' || value === null) return undefined
-  const r = value as { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } }
-  if (typeof r.apiVersion !== 'string' || typeof r.kind !== 'string' || typeof r.metadata?.name !== 'string') return undefined
-  const namespace = typeof r.metadata.namespace === 'string' ? r.metadata.namespace : undefined
-  return entityId({ apiVersion: r.apiVersion, kind: r.kind, metadata: { name: r.metadata.name, ...(namespace !== undefined ? { namespace } : {}) } })
+  const identified = identifyResource(value)
+  return 'id' in identified ? identified.id : undefined
 }
 
 /** A new document's text, with a `---` separator when it follows another. */
@@ -57,7 +55,7 @@ export function saveDesign(design: Design, previousText = ''): string {
     const entry = pending.get(id) ?? pending.get(`${id}#${document.index}`)
     if (!entry) continue
     pending.delete(entry.id)
-    if (deepEqual(entry.resource, document.value)) {
+    if (equalIgnoringNulls(entry.resource, document.value)) {
       parts.push(document.source)
       continue
     }

@@ -1,14 +1,16 @@
 import { Composer, LineCounter, Parser, isMap, isNode, isSeq, parseDocument, type Document } from 'yaml'
 import type { Diagnostic, SourceLocation } from '../diagnostics'
 import { formatFieldPath, type FieldPath } from '../schema/checkFields'
+import { checkYamlShape } from './yamlShape'
 
 /** One document of a multi-document YAML bundle. */
 export interface BundleDocument {
   readonly index: number
   /** The exact source text of this document, separators and comments included. */
   readonly source: string
-  /** Plain JS value (`undefined` for an empty document or one with a syntax error). */
+  /** Plain JS value (`undefined` for an empty document, or one with a syntax error or a shape later stages cannot walk). */
   readonly value: unknown
+  /** The document cannot be read as a value (a syntax error, or nesting or aliases past the limits); it is kept as text. */
   readonly syntaxError: boolean
   /** The location of the deepest node that exists along `path`. */
   locate(path: FieldPath): SourceLocation
@@ -35,7 +37,8 @@ function composeDocuments(text: string, lineCounter: LineCounter): { docs: Docum
       yield token
     }
   })()
-  const docs = Array.from(new Composer({ uniqueKeys: true }).compose(noted)) as Document.Parsed[]
+  // The engine prints nothing: the library's warnings (a map used as a key is turned into text) would reach the CLI's stderr.
+  const docs = Array.from(new Composer({ uniqueKeys: true, logLevel: 'error' }).compose(noted)) as Document.Parsed[]
   if (offsets.length > 0) offsets[0] = 0
   return { docs, offsets }
 }
@@ -53,13 +56,16 @@ export function parseBundle(text: string): ParsedBundle {
     return { line, column: col }
   }
 
-  const documents = docs.map((doc, index): BundleDocument => {
+  const documents: BundleDocument[] = docs.map((doc, index): BundleDocument => {
     const source = text.slice(offsets[index] ?? text.length, offsets[index + 1] ?? text.length)
     const [error] = doc.errors
     if (error) {
       // Later errors in the same document are almost always echoes of the first one.
       diagnostics.push({ code: 'format.yaml-syntax', severity: 'error', message: `YAML syntax error: ${error.message.split('\n')[0] ?? ''}`, location: { document: index, ...position(error.pos[0]) } })
     }
+    const shape = error ? undefined : checkYamlShape(doc)
+    if (shape) diagnostics.push({ code: shape.code, severity: 'error', message: shape.message, location: { document: index, ...position(shape.offset) } })
+    const unreadable = error !== undefined || shape !== undefined
     const start = offsets[index] ?? 0
     // The parsed document is not kept: a thousand of them held for the odd diagnostic made loading a
     // large design spend its time collecting garbage. Locating a field reads that document again.
@@ -67,8 +73,9 @@ export function parseBundle(text: string): ParsedBundle {
     return {
       index,
       source,
-      syntaxError: error !== undefined,
-      value: error || doc.contents === null ? undefined : doc.toJS({ maxAliasCount: 100 }),
+      syntaxError: unreadable,
+      // checkYamlShape has bounded what aliases expand to, so the library's own alias guard (which throws) is off.
+      value: unreadable || doc.contents === null ? undefined : doc.toJS({ maxAliasCount: -1 }),
       locate(path) {
         reread ??= parseDocument(source, { keepSourceTokens: false })
         let node: unknown = reread.errors.length === 0 ? reread.contents : undefined
@@ -85,5 +92,7 @@ export function parseBundle(text: string): ParsedBundle {
       },
     }
   })
+  // Comments and blank lines alone make no document, but they are still the user's text.
+  if (documents.length === 0 && text !== '') documents.push({ index: 0, source: text, value: undefined, syntaxError: false, locate: () => ({ document: 0, line: 1, column: 1 }) })
   return { documents, diagnostics }
 }

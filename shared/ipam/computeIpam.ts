@@ -11,6 +11,19 @@ import { Scheduler } from './scheduler'
 
 export type PodPhase = 'Running' | 'Pending' | 'ContainerCreating'
 
+/**
+ * The most pods a design is simulated with: Kubernetes' own limit for a cluster is 150,000, so a
+ * design past it (a typo in `replicas`) has its remaining pods left out, with a diagnostic.
+ */
+export const MAX_SIMULATED_PODS = 150_000
+
+/**
+ * Pods of one workload listed one by one once every later one is bound to end the same way
+ * (Pending, with no address on every node it fits, or on the host network of nodes that each
+ * already run one); the rest are counted in one diagnostic.
+ */
+export const LISTED_AFTER_STEADY = 100
+
 /** One pod as the cluster would run it. */
 export interface PodState {
   readonly namespace: string
@@ -182,22 +195,51 @@ export function computeIpam(design: Design): IpamResult {
       const annotation = family === 4 ? IPV4_POOLS_ANNOTATION : IPV6_POOLS_ANNOTATION
       if ((workload.annotations[annotation] ?? nsAnnotations[annotation]) !== undefined) requested.set(family, podPools(pools, family, nodes[0] as Host, workload.annotations, nsAnnotations))
     }
+    // Nodes where this workload's pods got no address at all: nothing a later pod does frees one
+    // (addresses are released only by a replacement, which takes one first), so they stay out.
+    const spent = new Set<string>()
+    let fitCount: number | undefined
+    let pending = false
+    let failed = 0
+    let lastFailure = ''
+    let listedSinceSteady = 0
+    let unlisted = 0
+    let capped = false
+    const hostNetwork = workload.podSpec.hostNetwork === true
     for (let replica = 0; replica < workload.replicas; replica++) {
+      if (pods.length >= MAX_SIMULATED_PODS) {
+        diagnostics.push({ code: 'ipam.too-many-pods', severity: 'error', message: `the design asks for more than ${MAX_SIMULATED_PODS} pods, more than a Kubernetes cluster runs; ${workload.kind} ${workload.namespace}/${workload.name} and the workloads after it are not simulated past that`, subject: workload.id })
+        capped = true
+        break
+      }
       // An OrderedReady StatefulSet creates a pod only once the one before it runs.
       if (workload.ordered && replica > 0 && pods[pods.length - 1]?.phase !== 'Running') break
+      // Once every later pod would end the same way (Pending, on a node out of addresses, or on the
+      // host network of a node that already runs one), a few more are listed and the rest counted,
+      // so the work follows the addresses and the nodes, not the replicas.
+      fitCount ??= scheduler.fitCount(workload.podSpec)
+      const steady = pending || spent.size >= fitCount || (hostNetwork && replica >= fitCount)
+      if (steady && listedSinceSteady++ >= LISTED_AFTER_STEADY) {
+        const remaining = workload.replicas - replica
+        if (!pending) scheduler.placeMany(workload.podSpec, remaining)
+        if (!pending && !hostNetwork) failed += remaining
+        unlisted += remaining
+        break
+      }
       let generation = 0
       const nameOf = (g: number): string => workload.podName(replica, g)
       while (workload.deletedPods.has(nameOf(generation))) generation++
       const name = nameOf(generation)
       const placement = scheduler.place(workload.nodes ? { ...workload.podSpec, nodeName: workload.nodes[replica] } : workload.podSpec)
       if (!placement.ok) {
+        pending = true
         pods.push(podState(workload, name, undefined, [], 'Pending', placement.message))
         continue
       }
       const node = placement.node
       // Each deleted predecessor held an address on this node and gave it back: Calico puts a
       // released address at the end of its block's free list, so the replacement gets the next one.
-      if (workload.podSpec.hostNetwork !== true && workload.annotations[IP_ADDRS_ANNOTATION] === undefined) {
+      if (!hostNetwork && workload.annotations[IP_ADDRS_ANNOTATION] === undefined) {
         for (let g = 0; g < generation; g++) {
           for (const family of families) {
             const chosen = requested.get(family) ?? defaultPools(family, node)
@@ -209,7 +251,7 @@ export function computeIpam(design: Design): IpamResult {
       }
       // The pod about to be pushed: its index is the list's length.
       const allocation = { kind: 'pod' as const, node: node.name, pod: pods.length }
-      if (workload.podSpec.hostNetwork === true) {
+      if (hostNetwork) {
         pods.push(podState(workload, name, node.name, node.interfaces.map((i) => i.address).slice(0, 1), 'Running', undefined))
         continue
       }
@@ -232,10 +274,24 @@ export function computeIpam(design: Design): IpamResult {
         }
       }
       if (failures.length > 0) {
-        pods.push(podState(workload, name, node.name, ips, 'ContainerCreating', failures.join('; ')))
-        diagnostics.push({ code: 'ipam.pod-address', severity: 'error', message: `pod ${workload.namespace}/${name} on ${node.name} gets no address: ${failures.join('; ')}`, subject: workload.id })
+        lastFailure = `pod ${workload.namespace}/${name} on ${node.name} gets no address: ${failures.join('; ')}`
+        // A pod with no address at all is listed only among the workload's first failures: the
+        // pods of nodes without a pool can outnumber those that get addresses a thousand to one.
+        const listed = failed++ < LISTED_AFTER_STEADY
+        if (listed) diagnostics.push({ code: 'ipam.pod-address', severity: 'error', message: lastFailure, subject: workload.id })
+        if (ips.length === 0) spent.add(node.name)
+        if (listed || ips.length > 0) pods.push(podState(workload, name, node.name, ips, 'ContainerCreating', failures.join('; ')))
+        else unlisted += 1
       } else pods.push(podState(workload, name, node.name, ips, 'Running', undefined))
     }
+    if (failed > LISTED_AFTER_STEADY) {
+      diagnostics.push({ code: 'ipam.pod-address', severity: 'error', message: `${failed} pods of ${workload.kind} ${workload.namespace}/${workload.name} get no address (the first ${LISTED_AFTER_STEADY} are reported one by one); the last: ${lastFailure}`, subject: workload.id })
+    }
+    if (unlisted > 0) {
+      const fate = pending ? 'Pending' : hostNetwork ? 'Running on its node’s own address' : 'without an address'
+      diagnostics.push({ code: 'ipam.pods-not-listed', severity: 'info', message: `${unlisted} more pods of ${workload.kind} ${workload.namespace}/${workload.name} are counted, not listed: each would be ${fate}, as the ones listed are`, subject: workload.id })
+    }
+    if (capped) break
   }
 
   const blocks = [...store.byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))

@@ -90,6 +90,45 @@ export class Scheduler {
     return this.assign(chosen)
   }
 
+  /** How many nodes a pod of this spec fits on. */
+  fitCount(pod: PodSpec): number {
+    let fit = 0
+    for (const [index, node] of this.nodes.entries()) if (unfit(pod, node, this.taints[index] as readonly Taint[]) === undefined) fit += 1
+    return fit
+  }
+
+  /**
+   * Places `count` pods of one spec as `count` calls of `place` would, in time that grows with
+   * the nodes, not the pods: each pod goes to the emptiest node it fits (ties to design order),
+   * so the nodes fill up level by level, and the pods left over at the last level go one each to
+   * the first nodes at that level. For replica counts no cluster could run (a billion). Counts
+   * stay exact integers (a Deployment's replicas are an int32), which the bisection relies on.
+   */
+  placeMany(pod: PodSpec, count: number): void {
+    const fit: number[] = []
+    for (const [index, node] of this.nodes.entries()) if (unfit(pod, node, this.taints[index] as readonly Taint[]) === undefined) fit.push(index)
+    if (fit.length === 0 || count <= 0) return
+    const countOf = (i: number): number => this.counts[i] ?? 0
+    const needed = (level: number): number => fit.reduce((sum, i) => sum + Math.max(0, level - countOf(i)), 0)
+    // The highest level every fitting node reaches: needed() grows with the level, so bisect.
+    let low = fit.reduce((least, i) => Math.min(least, countOf(i)), Infinity)
+    let high = low + count
+    while (low < high) {
+      const middle = Math.floor((low + high + 1) / 2)
+      if (needed(middle) <= count) low = middle
+      else high = middle - 1
+    }
+    let extra = count - needed(low)
+    for (const i of fit) {
+      const at = Math.max(countOf(i), low)
+      const bumped = at === low && extra > 0
+      if (bumped) extra -= 1
+      this.counts[i] = at + (bumped ? 1 : 0)
+    }
+    this.heap.sort((a, b) => (this.less(a, b) ? -1 : this.less(b, a) ? 1 : 0))
+    this.heap.forEach((index, at) => (this.position[index] = at))
+  }
+
   private assign(index: number): Placement {
     // The node is in the heap; its key only grows, so sifting down restores the order.
     this.counts[index] = (this.counts[index] ?? 0) + 1

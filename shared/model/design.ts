@@ -35,7 +35,8 @@ export function createEmptyDesign(name = 'untitled'): Design {
 export function entityId(resource: { readonly apiVersion: string; readonly kind: string; readonly metadata: { readonly name: string; readonly namespace?: string } }): EntityId {
   const kind = resource.apiVersion.startsWith('projectcalico.org/') && resource.kind === 'Node' ? 'caliconode' : resource.kind.toLowerCase()
   const { name, namespace } = resource.metadata
-  if (namespace !== undefined && namespace !== '') return `${kind}/${namespace}/${name}`
+  // The loader computes ids before it normalises a document, when `namespace:` may still be null.
+  if (typeof namespace === 'string' && namespace !== '') return `${kind}/${namespace}/${name}`
   // Kubernetes puts a namespaced resource written without a namespace into "default".
   return kindInfo(resource.apiVersion, resource.kind)?.namespaced ? `${kind}/default/${name}` : `${kind}/${name}`
 }

@@ -34,7 +34,7 @@ const podSpec = object({
   nodeSelector: stringMap(),
   hostNetwork: bool(),
   tolerations: listOf(object({ key: str(), operator: oneOf(['Exists', 'Equal']), value: str(), effect: str() })),
-  containers: listOf(object({ name: str(), image: str() }, { required: ['name'] })),
+  containers: listOf(object({ name: str(), image: str(), ports: listOf(object({ containerPort: int(undefined, 1, 65535), protocol: str() }, { required: ['containerPort'] })) }, { required: ['name'] })),
 })
 const selector = object({ matchLabels: stringMap() })
 const template = object({ metadata: object({ labels: stringMap(), annotations: stringMap() }), spec: podSpec }, { required: ['spec'] })
@@ -43,6 +43,19 @@ const templated = (apiVersion: string, name: string, fields: Record<string, Fiel
   resource(apiVersion, name, { spec: object({ ...fields, selector, template }, { required: ['template'] }) }, { namespaced: true, applyOrder: 4, required: ['spec'], description })
 const taints = listOf(object({ key: str(), value: str(), effect: oneOf(['NoSchedule', 'PreferNoSchedule', 'NoExecute']) }, { required: ['key', 'effect'] }))
 const serviceCidrs = listOf(object({ cidr: str(undefined, 'cidr') }, { required: ['cidr'] }))
+
+/** metav1.LabelSelector, as NetworkPolicies write it. */
+const labelSelector = object({
+  matchLabels: stringMap(),
+  matchExpressions: listOf(object({ key: str(), operator: oneOf(['In', 'NotIn', 'Exists', 'DoesNotExist']), values: listOf(str()) }, { required: ['key', 'operator'] })),
+})
+/** A NetworkPolicy's ingress (`from`) or egress (`to`) rules: the peers and ports Peerlab evaluates. */
+function policyRules(peers: 'from' | 'to'): FieldSpec {
+  const peer = object({ ipBlock: object({ cidr: str(undefined, 'cidr'), except: listOf(str(undefined, 'cidr')) }, { required: ['cidr'] }), podSelector: labelSelector, namespaceSelector: labelSelector })
+  // A port is a number or a named port: the one field here whose type is either.
+  const port = object({ protocol: oneOf(['TCP', 'UDP', 'SCTP']), port: anything('Port number or name'), endPort: int(undefined, 1, 65535) })
+  return listOf(object({ [peers]: listOf(peer), ports: listOf(port) }))
+}
 
 function kind(apiVersion: string, name: string, spec: FieldSpec, options: { namespaced?: boolean; applyOrder: number; description: string }): KindInfo {
   return { apiVersion, kind: name, spec, namespaced: options.namespaced ?? false, applyOrder: options.applyOrder, designOnly: apiVersion === PEERLAB_API_VERSION, description: options.description }
@@ -117,7 +130,7 @@ export const KINDS: Readonly<Record<ModelledKey, KindInfo>> = {
   'apps/v1/Deployment': resource(
     'apps/v1',
     'Deployment',
-    { spec: object({ replicas: int(undefined, 0), selector: object({ matchLabels: stringMap() }), template: object({ metadata: object({ labels: stringMap(), annotations: stringMap() }), spec: podSpec }, { required: ['spec'] }) }, { required: ['template'] }) },
+    { spec: object({ replicas: int('Pods to run: an int32, as Kubernetes validates it', 0, 2147483647), selector: object({ matchLabels: stringMap() }), template: object({ metadata: object({ name: str(), namespace: str(), labels: stringMap(), annotations: stringMap() }), spec: podSpec }, { required: ['spec'] }) }, { required: ['template'] }) },
     { namespaced: true, applyOrder: 4, required: ['spec'], description: 'A Deployment; Peerlab creates its replicas as pods.' },
   ),
   'apps/v1/ReplicaSet': templated('apps/v1', 'ReplicaSet', { replicas: int(undefined, 0) }, 'A ReplicaSet; Peerlab creates its replicas as pods.'),
@@ -132,7 +145,7 @@ export const KINDS: Readonly<Record<ModelledKey, KindInfo>> = {
   'networking.k8s.io/v1/NetworkPolicy': resource(
     'networking.k8s.io/v1',
     'NetworkPolicy',
-    { spec: object({ podSelector: object({ matchLabels: stringMap(), matchExpressions: anything() }), policyTypes: listOf(oneOf(['Ingress', 'Egress'])), ingress: anything(), egress: anything() }, { required: ['podSelector'] }) },
+    { spec: object({ podSelector: labelSelector, policyTypes: listOf(oneOf(['Ingress', 'Egress'])), ingress: policyRules('from'), egress: policyRules('to') }, { required: ['podSelector'] }) },
     { namespaced: true, applyOrder: 4, required: ['spec'], description: 'A Kubernetes NetworkPolicy.' },
   ),
   'projectcalico.org/v3/IPPool': resource(
@@ -189,6 +202,13 @@ export const KINDS: Readonly<Record<ModelledKey, KindInfo>> = {
     { applyOrder: 1, description: 'Calico IPAM settings (name: default).' },
   ),
 }
+
+/**
+ * What every resource has, whatever its kind: a kind Peerlab does not model is still checked
+ * against this (its metadata is Kubernetes' own), so nothing in a design has labels that are not
+ * a map of strings.
+ */
+export const ANY_RESOURCE: FieldSpec = object({ apiVersion: str(), kind: str(), metadata }, { required: ['metadata'] })
 
 /** Kinds Peerlab does not know (Services, ConfigMaps, ...) are applied with the workloads. */
 export const UNKNOWN_KIND_APPLY_ORDER = 4

@@ -140,7 +140,7 @@ const nodeHosts = new WeakMap<NodeResource, { segments: readonly ParsedSegment[]
 
 function nodeHost(node: NodeResource, calicoNode: CalicoNodeResource | undefined, segments: readonly ParsedSegment[]): Host {
   const labels = node.metadata.labels ?? {}
-  const bgp = calicoNode?.spec.bgp
+  const bgp = calicoNode?.spec?.bgp
   const internal = (node.status?.addresses ?? []).flatMap((a, index) => (a.type === 'InternalIP' ? [{ address: a.address, index }] : []))
   const interfaces = internal.map(({ address, index }, i): HostInterface => {
     const segment = segmentHolding(segments, address)

@@ -22,6 +22,8 @@ interface ResourceBase<ApiVersion extends string, Kind extends string> {
 
 type Peerlab<K extends string, S> = ResourceBase<'peerlab.dev/v1alpha1', K> & { readonly spec: S }
 type Calico<K extends string, S> = ResourceBase<'projectcalico.org/v3', K> & { readonly spec: S }
+/** Calico kinds whose spec may be left out (`calicoctl apply` takes a Node or a BGPConfiguration with no spec). */
+type CalicoOptionalSpec<K extends string, S> = ResourceBase<'projectcalico.org/v3', K> & { readonly spec?: S }
 
 export type IpFamilyName = 'IPv4' | 'IPv6'
 
@@ -144,12 +146,29 @@ export type DaemonSetResource = ResourceBase<'apps/v1', 'DaemonSet'> & { readonl
 export type JobResource = ResourceBase<'batch/v1', 'Job'> & {
   readonly spec: TemplatedSpec & { readonly parallelism?: number; readonly completions?: number; readonly suspend?: boolean }
 }
+/** metav1.LabelSelector. */
+export interface LabelSelector {
+  readonly matchLabels?: Readonly<Record<string, string>>
+  readonly matchExpressions?: readonly { readonly key: string; readonly operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist'; readonly values?: readonly string[] }[]
+  readonly [field: string]: unknown
+}
+export interface NetworkPolicyPeer {
+  readonly ipBlock?: { readonly cidr: string; readonly except?: readonly string[] }
+  readonly podSelector?: LabelSelector
+  readonly namespaceSelector?: LabelSelector
+}
+export interface NetworkPolicyPort {
+  readonly protocol?: 'TCP' | 'UDP' | 'SCTP'
+  /** A number, or the name of a container port; anything else is kept as written and matches nothing. */
+  readonly port?: unknown
+  readonly endPort?: number
+}
 export type NetworkPolicyResource = ResourceBase<'networking.k8s.io/v1', 'NetworkPolicy'> & {
   readonly spec: {
-    readonly podSelector: { readonly matchLabels?: Readonly<Record<string, string>>; readonly [field: string]: unknown }
+    readonly podSelector: LabelSelector
     readonly policyTypes?: readonly ('Ingress' | 'Egress')[]
-    readonly ingress?: readonly unknown[]
-    readonly egress?: readonly unknown[]
+    readonly ingress?: readonly { readonly from?: readonly NetworkPolicyPeer[]; readonly ports?: readonly NetworkPolicyPort[] }[]
+    readonly egress?: readonly { readonly to?: readonly NetworkPolicyPeer[]; readonly ports?: readonly NetworkPolicyPort[] }[]
   }
 }
 
@@ -174,12 +193,12 @@ export interface IPPoolSpec {
 }
 export type IPPoolResource = Calico<'IPPool', IPPoolSpec>
 
-export type CalicoNodeResource = Calico<'Node', {
+export type CalicoNodeResource = CalicoOptionalSpec<'Node', {
   readonly bgp?: { readonly ipv4Address?: string; readonly ipv6Address?: string; readonly asNumber?: number | string; readonly routeReflectorClusterID?: string; readonly [field: string]: unknown }
   readonly [field: string]: unknown
 }>
 
-export type BGPConfigurationResource = Calico<'BGPConfiguration', {
+export type BGPConfigurationResource = CalicoOptionalSpec<'BGPConfiguration', {
   readonly asNumber?: number | string
   readonly nodeToNodeMeshEnabled?: boolean
   readonly logSeverityScreen?: string
@@ -217,7 +236,7 @@ export type BGPFilterResource = Calico<'BGPFilter', {
   readonly importV6?: readonly BGPFilterRule[]
 }>
 
-export type IPAMConfigurationResource = Calico<'IPAMConfiguration', {
+export type IPAMConfigurationResource = CalicoOptionalSpec<'IPAMConfiguration', {
   readonly strictAffinity?: boolean
   readonly autoAllocateBlocks?: boolean
   readonly maxBlocksPerHost?: number

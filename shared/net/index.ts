@@ -19,4 +19,4 @@ export {
   prefixSize,
 } from './prefix'
 export { countSubprefixes, DEFAULT_SPLIT_LIMIT, nextFreePrefix, splitPrefix, subtractPrefix } from './setOps'
-export { findOverlapPositions, findOverlaps } from './overlaps'
+export { findOverlapGroups, findOverlapPositions, findOverlaps, type OverlapGroups } from './overlaps'

@@ -53,15 +53,50 @@ export function findOverlaps(items: readonly PrefixItem[]): OverlapPair[] {
 /**
  * `findOverlaps` by input position, for callers that already hold their items in an array:
  * no id strings, so large designs allocate far less. Each pair is `[first, second]` with
- * first < second, sorted by first, then second.
+ * first < second, sorted by first, then second. k identical prefixes give k(k-1)/2 pairs; callers
+ * that report to people use `findOverlapGroups`, which does not spell them out.
  */
 export function findOverlapPositions(prefixes: readonly IpPrefix[]): (readonly [number, number])[] {
-  const networks = new Uint32Array(prefixes.length)
-  const lengths = new Uint8Array(prefixes.length)
-  const lasts = new Float64Array(prefixes.length)
+  const { members, starts, nested } = findOverlapGroups(prefixes)
+  const pairs: PairList = { firsts: [], seconds: [] }
+  const add = (x: number, y: number): void => {
+    pairs.firsts.push(Math.min(x, y))
+    pairs.seconds.push(Math.max(x, y))
+  }
+  for (let g = 0; g + 1 < starts.length; g++) {
+    for (let i = starts[g] as number; i < (starts[g + 1] as number); i++) for (let j = i + 1; j < (starts[g + 1] as number); j++) add(members[i] as number, members[j] as number)
+  }
+  for (const [g, h] of nested) {
+    for (let i = starts[g] as number; i < (starts[g + 1] as number); i++) for (let j = starts[h] as number; j < (starts[h + 1] as number); j++) add(members[i] as number, members[j] as number)
+  }
+  return sortedPairs(prefixes.length, pairs)
+}
+
+/**
+ * Overlaps as groups, in time that grows with the distinct prefixes and the pairs among them,
+ * never with the square of a repeated prefix: two thousand copies of one pool are one group, not
+ * two million pairs.
+ */
+export interface OverlapGroups {
+  /**
+   * Input positions grouped by prefix: group g is `members[starts[g]]` up to `members[starts[g + 1] - 1]`,
+   * in input order. Groups are numbered in the order of their first position; a prefix written
+   * once is a group of one.
+   */
+  readonly members: Uint32Array
+  readonly starts: Uint32Array
+  /** Pairs of groups whose different prefixes overlap (one holds the other), `[g, h]` with g < h, sorted. */
+  readonly nested: readonly (readonly [number, number])[]
+}
+
+export function findOverlapGroups(prefixes: readonly IpPrefix[]): OverlapGroups {
+  const count = prefixes.length
+  const networks = new Uint32Array(count)
+  const lengths = new Uint8Array(count)
+  const lasts = new Float64Array(count)
   const v4Positions: number[] = []
   const v6: Entry<bigint>[] = []
-  for (let position = 0; position < prefixes.length; position++) {
+  for (let position = 0; position < count; position++) {
     const prefix = prefixes[position] as IpPrefix
     if (prefix.family === 4) {
       networks[position] = prefix.network
@@ -74,10 +109,62 @@ export function findOverlapPositions(prefixes: readonly IpPrefix[]): (readonly [
     }
   }
   v6.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : x.position - y.position))
+
+  const v4Order = radixSortIpv4(networks, lengths, Uint32Array.from(v4Positions))
+  const sameV4 = (x: number, y: number): boolean => networks[x] === networks[y] && lengths[x] === lengths[y]
+  let copies = false
+  for (let i = 1; i < v4Order.length && !copies; i++) copies = sameV4(v4Order[i - 1] as number, v4Order[i] as number)
+  for (let i = 1; i < v6.length && !copies; i++) copies = (v6[i - 1] as Entry<bigint>).key === (v6[i] as Entry<bigint>).key
   const pairs: PairList = { firsts: [], seconds: [] }
-  sweepIpv4(networks, lasts, radixSortIpv4(networks, lengths, Uint32Array.from(v4Positions)), pairs)
-  sweep(v6, pairs)
-  return sortedPairs(prefixes.length, pairs)
+  // Every prefix written once (the usual design): each position is its own group already.
+  if (!copies) {
+    sweepIpv4(networks, lasts, v4Order, pairs)
+    sweep(v6, pairs)
+    const identity = identityOrder(count + 1)
+    return { members: identity.subarray(0, count), starts: identity, nested: sortedPairs(count, pairs) }
+  }
+
+  // Sorted runs of one prefix are its copies, first position first (the sorts are stable); the
+  // first stands for the run in the sweep.
+  const leader = new Uint32Array(count)
+  const v4Leaders = new Uint32Array(v4Order.length)
+  let v4LeaderCount = 0
+  for (let i = 0; i < v4Order.length; i++) {
+    const position = v4Order[i] as number
+    const previous = i > 0 ? (v4Order[i - 1] as number) : -1
+    if (previous >= 0 && sameV4(previous, position)) leader[position] = leader[previous] as number
+    else v4Leaders[v4LeaderCount++] = leader[position] = position
+  }
+  const v6Leaders: Entry<bigint>[] = []
+  v6.forEach((entry, i) => {
+    const previous = v6[i - 1]
+    if (previous && previous.key === entry.key) leader[entry.position] = leader[previous.position] as number
+    else {
+      leader[entry.position] = entry.position
+      v6Leaders.push(entry)
+    }
+  })
+  sweepIpv4(networks, lasts, v4Leaders.subarray(0, v4LeaderCount), pairs)
+  sweep(v6Leaders, pairs)
+
+  // Number groups by their leader's position, and list members in input order.
+  const groupOf = new Int32Array(count).fill(-1)
+  let groups = 0
+  for (let position = 0; position < count; position++) if (leader[position] === position) groupOf[position] = groups++
+  const starts = new Uint32Array(groups + 1)
+  for (let position = 0; position < count; position++) starts[(groupOf[leader[position] as number] as number) + 1]! += 1
+  for (let g = 1; g <= groups; g++) starts[g]! += starts[g - 1]!
+  const members = new Uint32Array(count)
+  const next = starts.slice(0, groups)
+  for (let position = 0; position < count; position++) members[next[groupOf[leader[position] as number] as number]!++] = position
+  const grouped: PairList = { firsts: [], seconds: [] }
+  for (let i = 0; i < pairs.firsts.length; i++) {
+    const g = groupOf[pairs.firsts[i] as number] as number
+    const h = groupOf[pairs.seconds[i] as number] as number
+    grouped.firsts.push(Math.min(g, h))
+    grouped.seconds.push(Math.max(g, h))
+  }
+  return { members, starts, nested: sortedPairs(groups, grouped) }
 }
 
 /**

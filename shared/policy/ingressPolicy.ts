@@ -1,7 +1,7 @@
 import type { PodState } from '../ipam/computeIpam'
 import type { Design } from '../model/design'
 import { resourcesOf } from '../model/query'
-import type { NetworkPolicyResource } from '../model/resources'
+import type { LabelSelector, NetworkPolicyResource } from '../model/resources'
 import { parseIpAddress, parseIpPrefix, prefixContainsAddress } from '../net'
 
 export type Protocol = 'TCP' | 'UDP' | 'ICMP'
@@ -20,21 +20,12 @@ export interface IngressVerdict {
   readonly reason: string
 }
 
-type LabelSelector = { readonly matchLabels?: Readonly<Record<string, string>>; readonly matchExpressions?: unknown }
-
-interface Expression {
-  readonly key: string
-  readonly operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist'
-  readonly values?: readonly string[]
-}
-
 /** metav1.LabelSelector: every matchLabels pair and every expression must hold; empty selects all. */
 function selects(selector: LabelSelector | undefined, labels: Readonly<Record<string, string>>): boolean {
   if (!selector) return true
   for (const [key, value] of Object.entries(selector.matchLabels ?? {})) if (labels[key] !== value) return false
-  const expressions = Array.isArray(selector.matchExpressions) ? (selector.matchExpressions as Expression[]) : []
-  return expressions.every((e) => {
-    const has = e.key in labels
+  return (selector.matchExpressions ?? []).every((e) => {
+    const has = Object.hasOwn(labels, e.key)
     if (e.operator === 'Exists') return has
     if (e.operator === 'DoesNotExist') return !has
     if (e.operator === 'In') return has && (e.values ?? []).includes(labels[e.key] as string)
@@ -45,10 +36,7 @@ function selects(selector: LabelSelector | undefined, labels: Readonly<Record<st
 /** A policy covers ingress when it lists Ingress, or lists no types at all (the API's default). */
 const coversIngress = (policy: NetworkPolicyResource): boolean => policy.spec.policyTypes === undefined || policy.spec.policyTypes.includes('Ingress')
 
-interface Rule {
-  readonly ports?: readonly { readonly protocol?: string; readonly port?: number | string; readonly endPort?: number }[]
-  readonly from?: readonly { readonly ipBlock?: { readonly cidr: string; readonly except?: readonly string[] }; readonly podSelector?: unknown; readonly namespaceSelector?: unknown }[]
-}
+type Rule = NonNullable<NetworkPolicyResource['spec']['ingress']>[number]
 
 function portMatches(rule: Rule, request: IngressRequest): boolean {
   if (!rule.ports || rule.ports.length === 0) return true
@@ -82,7 +70,7 @@ export function ingressVerdict(design: Design, pod: PodState, request: IngressRe
   const selecting = resourcesOf(design, 'networking.k8s.io/v1/NetworkPolicy').filter((p) => (p.metadata.namespace ?? 'default') === pod.namespace && coversIngress(p) && selects(p.spec.podSelector, pod.labels))
   if (selecting.length === 0) return { allowed: true, reason: `no NetworkPolicy selects ${pod.namespace}/${pod.name}` }
   for (const policy of selecting) {
-    const rules = (policy.spec.ingress ?? []) as Rule[]
+    const rules = policy.spec.ingress ?? []
     if (rules.some((rule) => portMatches(rule, request) && sourceMatches(rule, request.source))) return { allowed: true, reason: `allowed by NetworkPolicy ${pod.namespace}/${policy.metadata.name}` }
   }
   const what = request.protocol === 'ICMP' ? 'ICMP' : `${request.protocol} port ${request.port}`

@@ -13,11 +13,13 @@ export function formatFieldPath(path: FieldPath): string {
   return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`)).join('')
 }
 
-function describe(value: unknown): string {
+/** A value as a message quotes it: `"26"`, `null`, `a list`. */
+export function describeValue(value: unknown): string {
   if (value === null) return 'null'
   if (Array.isArray(value)) return 'a list'
   if (typeof value === 'object') return 'a map'
-  if (typeof value === 'string') return `"${value}"`
+  // A message quotes enough of a string to find it, not a whole pasted file.
+  if (typeof value === 'string') return value.length > 60 ? `"${value.slice(0, 57)}..."` : `"${value}"`
   return String(value)
 }
 
@@ -48,7 +50,7 @@ export function isAsNumber(value: unknown): boolean {
 export function checkFields(value: unknown, spec: FieldSpec, path: FieldPath = [], problems: FieldProblem[] = []): FieldProblem[] {
   const wrong = (): FieldProblem[] => {
     const expected = spec.type === 'enum' ? `one of ${spec.values.join(', ')}` : EXPECTED[spec.type]
-    problems.push({ code: 'format.wrong-type', path, message: `${formatFieldPath(path)} must be ${expected}, got ${describe(value)}` })
+    problems.push({ code: 'format.wrong-type', path, message: `${formatFieldPath(path)} must be ${expected}, got ${describeValue(value)}` })
     return problems
   }
   switch (spec.type) {
@@ -67,7 +69,8 @@ export function checkFields(value: unknown, spec: FieldSpec, path: FieldPath = [
     case 'integer': {
       if (typeof value !== 'number' || !Number.isInteger(value)) return wrong()
       if ((spec.minimum !== undefined && value < spec.minimum) || (spec.maximum !== undefined && value > spec.maximum)) {
-        problems.push({ code: 'format.out-of-range', path, message: `${formatFieldPath(path)} must be between ${spec.minimum ?? '-∞'} and ${spec.maximum ?? '∞'}, got ${value}` })
+        const bounds = spec.minimum !== undefined && spec.maximum !== undefined ? `between ${spec.minimum} and ${spec.maximum}` : spec.minimum !== undefined ? `at least ${spec.minimum}` : `at most ${spec.maximum}`
+        problems.push({ code: 'format.out-of-range', path, message: `${formatFieldPath(path)} must be ${bounds}, got ${value}` })
       }
       return problems
     }
@@ -86,7 +89,8 @@ export function checkFields(value: unknown, spec: FieldSpec, path: FieldPath = [
         if (record[name] === undefined || record[name] === null) problems.push({ code: 'format.missing-field', path: [...path, name], message: `${formatFieldPath([...path, name])} is required` })
       }
       for (const [key, item] of Object.entries(record)) {
-        const field = spec.fields[key]
+        // Own fields only: a key such as `constructor` must not find Object.prototype's.
+        const field = Object.hasOwn(spec.fields, key) ? spec.fields[key] : undefined
         if (field) {
           if (item !== null && item !== undefined) checkFields(item, field, [...path, key], problems)
         } else if (spec.closed) {

@@ -6,3 +6,4 @@
  */
 export type { Labels, Selector, SelectorParseResult } from './types'
 export { parseSelector } from './parseSelector'
+export { MAX_SELECTOR_DEPTH } from './parser'

@@ -21,6 +21,13 @@ export type ParseOutcome =
   | { readonly ok: true; readonly root: SelectorNode }
   | { readonly ok: false; readonly message: string; readonly position: number }
 
+/**
+ * How deep parentheses may nest. Parsing, printing and evaluating recurse once per level, so a
+ * selector of a few thousand parentheses would overflow the stack; Calico's Go parser has no
+ * limit but a goroutine's stack grows to a gigabyte. No selector a person writes comes near this.
+ */
+export const MAX_SELECTOR_DEPTH = 100
+
 /** Operators that take one string literal on their right. */
 const COMPARISONS: Partial<Record<TokenKind, CompareNode['kind']>> = {
   TokEq: 'eq',
@@ -80,6 +87,8 @@ function isFailure(value: SelectorNode | Failure): value is Failure {
  */
 class TokenCursor {
   next = 0
+  /** Parentheses open around the token at `next`. */
+  depth = 0
   constructor(private readonly tokens: readonly Token[]) {}
 
   peek(ahead = 0): Token {
@@ -148,8 +157,11 @@ function parseUnnegated(cursor: TokenCursor): SelectorNode | Failure {
     case 'TokLabel':
       return parseLabelOperation(cursor)
     case 'TokLParen': {
+      if (cursor.depth >= MAX_SELECTOR_DEPTH) return failure(`parentheses nest more than ${MAX_SELECTOR_DEPTH} deep`, token)
       cursor.next++
+      cursor.depth++
       const inner = parseOr(cursor)
+      cursor.depth--
       if (isFailure(inner)) return inner
       const close = cursor.peek()
       if (close.kind !== 'TokRParen') return failure('expected )', close)

@@ -2,7 +2,7 @@ import type { EntityId } from '../model/design'
 import { clusterOf, resourcesOf } from '../model/query'
 import type { Design } from '../model/design'
 import { entityId } from '../model/design'
-import { findOverlapPositions, parseIpPrefix, type IpPrefix } from '../net'
+import { findOverlapGroups, parseIpPrefix, type IpPrefix, type OverlapGroups } from '../net'
 import type { IPPoolResource } from '../model/resources'
 
 export type RangeRole = 'pod CIDR' | 'service CIDR' | 'subnet' | 'IP pool'
@@ -27,11 +27,12 @@ export interface UnparsedRange {
   readonly pool: IPPoolResource | undefined
 }
 
-/** Every range of the plan, parsed once, and every overlapping pair found in one sweep. */
+/** Every range of the plan, parsed once, and every overlap found in one sweep. */
 export interface RangeIndex {
   readonly ranges: readonly PlannedRange[]
   readonly unparsed: readonly UnparsedRange[]
-  readonly overlaps: readonly (readonly [number, number])[]
+  /** Overlaps by position in `ranges`, identical ranges grouped (see `overlapsOf`). */
+  readonly overlaps: OverlapGroups
   /** For the i-th pool passed in: its id and parsed prefix (undefined when it does not parse). */
   readonly pools: readonly { readonly id: EntityId; readonly resource: IPPoolResource; readonly prefix: IpPrefix | undefined }[]
 }
@@ -63,5 +64,40 @@ export function indexRanges(design: Design, pools: readonly IPPoolResource[]): R
     const id = entityId(resource)
     return { id, resource, prefix: add('IP pool', id, resource.spec.cidr, poolPath, resource) }
   })
-  return { ranges, unparsed, overlaps: findOverlapPositions(ranges.map((r) => r.prefix)), pools: indexedPools }
+  return { ranges, unparsed, overlaps: findOverlapGroups(ranges.map((r) => r.prefix)), pools: indexedPools }
+}
+
+/**
+ * Calls `visit` once for each group of identical ranges (with `others` undefined) and once for
+ * each pair of groups of different ranges that overlap, each group's ranges in design order. A
+ * check reports per group, so a range repeated a thousand times is one problem, not half a million.
+ */
+export function overlapsOf(index: RangeIndex, visit: (ranges: readonly PlannedRange[], others: readonly PlannedRange[] | undefined, positionOf: (range: PlannedRange) => number) => void): void {
+  const { members, starts, nested } = index.overlaps
+  // Positions of the ranges being visited only: a map of every range would cost more than the check.
+  const positions = new Map<PlannedRange, number>()
+  const positionOf = (range: PlannedRange): number => positions.get(range) ?? 0
+  const group = (g: number): PlannedRange[] => {
+    const list: PlannedRange[] = []
+    for (let i = starts[g] as number; i < (starts[g + 1] as number); i++) {
+      const range = index.ranges[members[i] as number] as PlannedRange
+      positions.set(range, members[i] as number)
+      list.push(range)
+    }
+    return list
+  }
+  const visitGroups = (g: number, h: number | undefined): void => {
+    positions.clear()
+    visit(group(g), h === undefined ? undefined : group(h), positionOf)
+  }
+  for (let g = 0; g + 1 < starts.length; g++) if ((starts[g + 1] as number) - (starts[g] as number) > 1) visitGroups(g, undefined)
+  for (const [g, h] of nested) visitGroups(g, h)
+}
+
+/** Names for a message: the first few, then how many more (all of them stay in `related`). */
+export function nameList(names: readonly string[], shown = 5): string {
+  if (names.length <= 1) return names.join('')
+  const head = names.slice(0, Math.min(shown, names.length - 1))
+  const rest = names.length - head.length
+  return rest === 1 ? `${head.join(', ')} and ${names[head.length]}` : `${head.join(', ')} and ${rest} more`
 }

@@ -66,7 +66,8 @@ export function asciiTable(headers: readonly string[], rows: readonly (readonly 
     wrapLimit[c] = Math.max(wrapLimit[c] ?? 0, WRAP_WIDTH, ...cell.split(' ').map((w) => w.length))
     return wrapWords(cell)
   }))
-  const widths = titles.map((title, c) => Math.max(title.length, wrapLimit[c] ?? 0, ...wrapped.map((r) => Math.max(...(r[c] ?? ['']).map((l) => l.length)))))
+  // Reduced, not spread: a table of many thousand blocks would overflow the stack as arguments.
+  const widths = titles.map((title, c) => wrapped.reduce((width, r) => (r[c] ?? ['']).reduce((w, l) => Math.max(w, l.length), width), Math.max(title.length, wrapLimit[c] ?? 0)))
   const out = [border(widths), line(titles.map((t, c) => centre(t, widths[c] ?? 0))), border(widths)]
   for (const row of wrapped) {
     const height = Math.max(...row.map((cell) => cell.length))

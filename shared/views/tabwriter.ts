@@ -19,10 +19,16 @@ export const CALICOCTL_TABWRITER: TabwriterOptions = { minWidth: 5, padding: 3, 
 export const KUBECTL_TABWRITER: TabwriterOptions = { minWidth: 6, padding: 3, terminateLastCell: false }
 
 export function tabwrite(rows: readonly (readonly string[])[], options: TabwriterOptions): string {
-  const columns = Math.max(0, ...rows.map((r) => r.length))
+  // Loops, not Math.max(...rows): spreading a table of 150,000 pods overflows the stack.
+  let columns = 0
+  for (const row of rows) columns = Math.max(columns, row.length)
   const aligned = options.terminateLastCell ? columns : columns - 1
   const widths: number[] = []
-  for (let c = 0; c < aligned; c++) widths.push(Math.max(options.minWidth, ...rows.map((r) => (r[c] ?? '').length + options.padding)))
+  for (let c = 0; c < aligned; c++) {
+    let width = options.minWidth
+    for (const row of rows) width = Math.max(width, (row[c] ?? '').length + options.padding)
+    widths.push(width)
+  }
   return rows
     .map((row) => row.map((cell, c) => (c < aligned ? cell.padEnd(widths[c] ?? 0) : cell)).join(''))
     .map((line) => `${line}\n`)

@@ -53,7 +53,7 @@ export const ping: Program = (context, args) => {
   const replies = times.map((t, i) => `64 bytes from ${target}: icmp_seq=${i + 1} ttl=${ttl} time=${t < 1 ? ms3(t) : t.toFixed(2)} ms\n`).join('')
   const avg = times.reduce((a, b) => a + b, 0) / count
   const mdev = Math.sqrt(times.reduce((a, b) => a + (b - avg) ** 2, 0) / count)
-  return ok(`${header}${replies}\n--- ${target} ping statistics ---\n${count} packets transmitted, ${count} received, 0% packet loss, time ${elapsed}ms\nrtt min/avg/max/mdev = ${ms3(Math.min(...times))}/${ms3(avg)}/${ms3(Math.max(...times))}/${ms3(mdev)} ms\n`)
+  return ok(`${header}${replies}\n--- ${target} ping statistics ---\n${count} packets transmitted, ${count} received, 0% packet loss, time ${elapsed}ms\nrtt min/avg/max/mdev = ${ms3(times.reduce((a, b) => Math.min(a, b)))}/${ms3(avg)}/${ms3(times.reduce((a, b) => Math.max(a, b)))}/${ms3(mdev)} ms\n`)
 }
 
 const MAX_TTL = 30

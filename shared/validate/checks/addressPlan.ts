@@ -1,13 +1,12 @@
 import { entityId } from '../../model/design'
 import { resourcesOf, segmentHolds, segmentsOf } from '../../model/query'
 import { formatIpAddress, parseIpAddress, parseIpPrefix, prefixContainsPrefix } from '../../net'
-import type { PlannedRange, RangeRole } from '../ranges'
+import { nameList, overlapsOf, type PlannedRange, type RangeRole } from '../ranges'
 import type { ValidationContext } from '../context'
 
 /** Pools sit inside the pod CIDR by design; pool against pool is Calico's own rule (ippool.overlap). */
-function isExpectedOverlap(a: PlannedRange, b: PlannedRange): boolean {
-  const roles = new Set([a.role, b.role])
-  return (roles.has('IP pool') && roles.has('pod CIDR')) || (a.role === 'IP pool' && b.role === 'IP pool')
+function isExpectedOverlap(a: RangeRole, b: RangeRole): boolean {
+  return (a === 'IP pool' && (b === 'pod CIDR' || b === 'IP pool')) || (a === 'pod CIDR' && b === 'IP pool')
 }
 
 const SUBJECT_PRIORITY: Readonly<Record<RangeRole, number>> = { 'IP pool': 0, subnet: 1, 'service CIDR': 2, 'pod CIDR': 3 }
@@ -41,25 +40,50 @@ function checkClusters(context: ValidationContext): void {
 
 export function checkAddressPlan(context: ValidationContext): void {
   checkClusters(context)
-  const { ranges, overlaps } = context.ranges
-  for (const [first, second] of overlaps) {
-    const a = ranges[first]
-    const b = ranges[second]
-    if (!a || !b || isExpectedOverlap(a, b)) continue
-    // The problem is reported on the range that is easiest to change: a pool before a subnet before the cluster's ranges.
-    const [mine, theirs] = [a, b].sort((x, y) => SUBJECT_PRIORITY[x.role] - SUBJECT_PRIORITY[y.role])
-    if (!mine || !theirs) continue
-    const why = WHY[[a.role, b.role].sort().join('|')] ?? 'the same addresses would be used for two purposes'
-    context.report({
-      code: 'plan.range-overlap',
-      message: `${mine.role} ${mine.text} overlaps ${theirs.role} ${theirs.text}: ${why}`,
-      subject: mine.subject,
-      related: [theirs.subject],
-      path: mine.path,
-    })
-  }
+  const { ranges } = context.ranges
+  overlapsOf(context.ranges, (group, others) => {
+    const roles = byRole(group)
+    // Copies of one range: each role against itself (the same list) and against the roles after it.
+    if (others === undefined) roles.forEach((mine, i) => roles.slice(i).forEach((theirs) => reportOverlap(context, mine, theirs)))
+    else for (const mine of roles) for (const theirs of byRole(others)) reportOverlap(context, mine, theirs)
+  })
   checkPoolsInsidePodCidr(context, ranges)
   checkHostAddresses(context)
+}
+
+/** A group's ranges of one role each, in design order. */
+function byRole(ranges: readonly PlannedRange[]): PlannedRange[][] {
+  const roles = new Map<RangeRole, PlannedRange[]>()
+  for (const range of ranges) {
+    const list = roles.get(range.role)
+    if (list) list.push(range)
+    else roles.set(range.role, [range])
+  }
+  return [...roles.values()]
+}
+
+/**
+ * One problem for ranges of one role overlapping ranges of another (or copies of one role, when
+ * both lists are the same), on the range that is easiest to change: a pool before a subnet before
+ * the cluster's ranges. The message names the first of each side and counts the rest.
+ */
+function reportOverlap(context: ValidationContext, a: readonly PlannedRange[], b: readonly PlannedRange[]): void {
+  const copies = a === b
+  if ((copies && a.length < 2) || isExpectedOverlap((a[0] as PlannedRange).role, (b[0] as PlannedRange).role)) return
+  const [mineList, theirsList] = copies ? [a.slice(0, 1), a.slice(1)] : [a, b].sort((x, y) => SUBJECT_PRIORITY[(x[0] as PlannedRange).role] - SUBJECT_PRIORITY[(y[0] as PlannedRange).role])
+  const mine = mineList?.[0]
+  const theirs = theirsList?.[0]
+  if (!mine || !theirs || !mineList || !theirsList) return
+  const others = [...mineList.slice(1), ...theirsList.slice(1)].map((r) => r.subject)
+  const also = others.length > 0 ? ` (and so do ${nameList([...new Set(others)])})` : ''
+  const why = WHY[[mine.role, theirs.role].sort().join('|')] ?? 'the same addresses would be used for two purposes'
+  context.report({
+    code: 'plan.range-overlap',
+    message: `${mine.role} ${mine.text} overlaps ${theirs.role} ${theirs.text}${also}: ${why}`,
+    subject: mine.subject,
+    related: [theirs.subject, ...others],
+    path: mine.path,
+  })
 }
 
 function checkPoolsInsidePodCidr(context: ValidationContext, ranges: readonly PlannedRange[]): void {

@@ -71,17 +71,17 @@ export function checkBgp(context: ValidationContext): void {
     if (!config.metadata.name.startsWith('node.')) {
       context.report({ code: 'bgp.config-name', severity: 'warning', message: `BGPConfiguration "${config.metadata.name}" is ignored: Calico reads only "default" and "node.<nodeName>"`, subject: id, path: ['metadata', 'name'] })
     }
-    for (const field of DEFAULT_ONLY_FIELDS.filter((f) => config.spec[f] !== undefined)) {
+    for (const field of DEFAULT_ONLY_FIELDS.filter((f) => config.spec?.[f] !== undefined)) {
       context.report({ code: 'bgp.config-non-default-field', message: `Cannot set ${field} on a non default BGP Configuration.`, subject: id, path: ['spec', field] })
     }
   }
 
   for (const node of resourcesOf(context.design, 'projectcalico.org/v3/Node')) {
-    const clusterId = node.spec.bgp?.routeReflectorClusterID
+    const clusterId = node.spec?.bgp?.routeReflectorClusterID
     if (clusterId !== undefined && !IPV4_TEXT.test(clusterId)) {
       context.report({ code: 'bgp.rr-cluster-id', message: `routeReflectorClusterID must be an IPv4-formatted string such as 244.0.0.1, got "${clusterId}"`, subject: entityId(node), path: ['spec', 'bgp', 'routeReflectorClusterID'] })
     }
-    if (node.spec.bgp !== undefined && Object.keys(node.spec.bgp).length === 0) {
+    if (node.spec?.bgp !== undefined && Object.keys(node.spec.bgp).length === 0) {
       context.report({ code: 'bgp.empty-node-spec', message: 'Spec.BGP should not be empty', subject: entityId(node), path: ['spec', 'bgp'] })
     }
   }

@@ -2,6 +2,7 @@ import { formatIpPrefix, parseIpPrefix, prefixesOverlap } from '../../net'
 import { poolBlockSize } from '../../model/ipPoolDefaults'
 import { parseSelector } from '../../selector'
 import type { ValidationContext } from '../context'
+import { nameList, overlapsOf, type PlannedRange } from '../ranges'
 
 const IPV4_LINK_LOCAL = parseIpPrefix('169.254.0.0/16')
 const IPV6_LINK_LOCAL = parseIpPrefix('fe80::/10')
@@ -77,19 +78,28 @@ function checkAllowedUses(spec: Pool['resource']['spec'], report: Report): void 
   if ((spec.nodeSelector ?? 'all()') !== 'all()') report('ippool.load-balancer-use', 'NodeSelector must be all() on LoadBalancer IP pool', ['nodeSelector'])
 }
 
-/** Rule 11: pools must not overlap (either way, identical included). One error per overlapping pool, as Calico gives. */
+/**
+ * Rule 11: pools must not overlap (either way, identical included). Calico refuses each pool that
+ * overlaps one before it; a pool repeated many times, or a group of copies overlapping another
+ * range, is one error naming every pool involved (the first few in the message, all in `related`).
+ */
 function checkPoolOverlaps(context: ValidationContext): void {
-  const { ranges, overlaps } = context.ranges
-  for (const [a, b] of overlaps) {
-    const first = ranges[a]
-    const second = ranges[b]
-    if (!first?.pool || !second?.pool) continue
+  const poolsOf = (ranges: readonly PlannedRange[]): PlannedRange[] => ranges.filter((r) => r.pool !== undefined)
+  const names = (ranges: readonly PlannedRange[]): string => nameList(ranges.map((r) => `IPPool(${r.pool?.metadata.name ?? ''})`))
+  overlapsOf(context.ranges, (group, others, positionOf) => {
+    const pools = poolsOf(group)
+    // Copies: the first stays, the others are what Calico refuses.
+    let [earlier, later] = others === undefined ? [pools.slice(0, 1), pools.slice(1)] : [pools, poolsOf(others)]
+    if (earlier.length === 0 || later.length === 0) return
+    if (others !== undefined && positionOf(later[0] as PlannedRange) < positionOf(earlier[0] as PlannedRange)) [earlier, later] = [later, earlier]
+    const first = earlier[0] as PlannedRange
+    const refused = later[0] as PlannedRange
     context.report({
       code: 'ippool.overlap',
-      message: `IPPool(${second.pool.metadata.name}) CIDR overlaps with IPPool(${first.pool.metadata.name}) CIDR ${formatIpPrefix(first.prefix)}`,
-      subject: second.subject,
-      related: [first.subject],
+      message: `${names(later)} CIDR overlaps with ${names(earlier)} CIDR ${formatIpPrefix(first.prefix)}`,
+      subject: refused.subject,
+      related: [...earlier, ...later.slice(1)].map((r) => r.subject),
       path: ['spec', 'cidr'],
     })
-  }
+  })
 }

@@ -6,7 +6,7 @@ import type { ValidationContext } from '../context'
 export function checkIpamConfiguration(context: ValidationContext): void {
   for (const config of resourcesOf(context.design, 'projectcalico.org/v3/IPAMConfiguration')) {
     const id = entityId(config)
-    const { strictAffinity = false, autoAllocateBlocks = true, maxBlocksPerHost = 0 } = config.spec
+    const { strictAffinity = false, autoAllocateBlocks = true, maxBlocksPerHost = 0 } = config.spec ?? {}
     if (config.metadata.name !== 'default') {
       context.report({ code: 'ipam.config-name', message: `IPAMConfiguration must be named "default", got "${config.metadata.name}": Calico reads no other`, subject: id, path: ['metadata', 'name'] })
     }

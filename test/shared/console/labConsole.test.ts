@@ -124,5 +124,6 @@ describe('the lab console', () => {
     expect(console.host).toBeUndefined()
     expect(run(console, 'ip route').exitCode).toBe(127)
     expect(run(console, 'help').exitCode).toBe(0)
+    expect(run(console, 'exit')).toMatchObject({ stdout: 'logout\n', stderr: 'peerlab: localhost is where the console starts; it stays open\n', exitCode: 0 })
   })
 })

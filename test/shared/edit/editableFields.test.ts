@@ -25,7 +25,7 @@ describe('inspector fields', () => {
   it('writes a node AS number into its Calico Node, creating it', () => {
     const { design, problems } = edit(WORKER2, 'asNumber', '65001')
     expect(problems).toEqual([])
-    expect(resourcesOf(design, 'projectcalico.org/v3/Node').map((n) => [n.metadata.name, n.spec.bgp?.asNumber])).toEqual([['ip-10-0-1-31.eu-west-1.compute.internal', 65001]])
+    expect(resourcesOf(design, 'projectcalico.org/v3/Node').map((n) => [n.metadata.name, n.spec?.bgp?.asNumber])).toEqual([['ip-10-0-1-31.eu-west-1.compute.internal', 65001]])
     expect(hostsOf(design).find((h) => h.id === WORKER2)?.asNumber).toBe(65001)
   })
 

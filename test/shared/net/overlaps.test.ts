@@ -1,6 +1,7 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { prefix } from '../../netValues'
-import { findOverlaps } from '../../../shared/net'
+import { findOverlapGroups, findOverlapPositions, findOverlaps, prefixesOverlap } from '../../../shared/net'
 import type { IpPrefix } from '../../../shared/net'
 
 /** Frozen items, so a test fails if findOverlaps mutates its input. */
@@ -79,5 +80,34 @@ describe('findOverlaps', () => {
     expect(result).toHaveLength(20000)
     expect(result[0]).toEqual({ a: 'b0', b: 'pool' })
     expect(result.at(-1)).toEqual({ a: 'b19999', b: 'pool' })
+  })
+})
+
+describe('findOverlapGroups', () => {
+  /** A few prefixes near each other in both families, so copies and nesting are common. */
+  const nearby = fc.oneof(
+    fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 22, max: 26 })).map(([n, len]) => prefix(`10.0.${n * 4}.0/${len}`)),
+    fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 60, max: 64 })).map(([n, len]) => prefix(`fd00:0:0:${(n * 16).toString(16)}::/${len}`)),
+  )
+
+  it('groups copies and pairs groups exactly as comparing every two prefixes would', () => {
+    fc.assert(
+      fc.property(fc.array(nearby, { maxLength: 30 }), (prefixes) => {
+        const { members, starts, nested } = findOverlapGroups(prefixes)
+        const groupOf = new Map<number, number>()
+        for (let g = 0; g + 1 < starts.length; g++) for (let i = starts[g]!; i < starts[g + 1]!; i++) groupOf.set(members[i]!, g)
+        expect([...groupOf.keys()].sort((a, b) => a - b)).toEqual(prefixes.map((_, i) => i))
+        const pairs = new Set(nested.map(([g, h]) => `${g},${h}`))
+        for (let i = 0; i < prefixes.length; i++) {
+          for (let j = i + 1; j < prefixes.length; j++) {
+            const same = prefixes[i]!.family === prefixes[j]!.family && prefixes[i]!.network === prefixes[j]!.network && prefixes[i]!.length === prefixes[j]!.length
+            const [g, h] = [groupOf.get(i)!, groupOf.get(j)!].sort((a, b) => a - b) as [number, number]
+            expect(g === h).toBe(same)
+            if (!same) expect(pairs.has(`${g},${h}`)).toBe(prefixesOverlap(prefixes[i]!, prefixes[j]!))
+          }
+        }
+        expect(findOverlapPositions(prefixes)).toHaveLength(prefixes.flatMap((a, i) => prefixes.slice(i + 1).filter((b) => prefixesOverlap(a, b))).length)
+      }),
+    )
   })
 })

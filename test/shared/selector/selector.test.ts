@@ -8,7 +8,7 @@
  * running Calico's own parser code on the same inputs.
  */
 import { describe, expect, it } from 'vitest'
-import { parseSelector } from '../../../shared/selector'
+import { MAX_SELECTOR_DEPTH, parseSelector } from '../../../shared/selector'
 import type { Labels, Selector } from '../../../shared/selector'
 
 function parsed(text: string): Selector {
@@ -299,5 +299,18 @@ describe('the selector value', () => {
     const expected = nodes.filter((n) => ((n.zone === 'a' || n.zone === 'b') && n.drain === undefined) || n.role === 'edge')
     expect(nodes.filter((n) => selector.matches(n))).toEqual(expected)
     expect(nodes.filter((n) => selector.matches(n))).toEqual(expected)
+  })
+})
+
+describe('nesting', () => {
+  it(`parses parentheses ${MAX_SELECTOR_DEPTH} deep and refuses more, rather than overflowing the stack`, () => {
+    const nested = (depth: number): string => `${'('.repeat(depth)}a == "b"${')'.repeat(depth)}`
+    expect(parseSelector(nested(MAX_SELECTOR_DEPTH)).ok).toBe(true)
+    expect(parseSelector(nested(MAX_SELECTOR_DEPTH + 1))).toEqual({ ok: false, message: `parentheses nest more than ${MAX_SELECTOR_DEPTH} deep`, position: MAX_SELECTOR_DEPTH })
+    expect(parseSelector(nested(50_000)).ok).toBe(false)
+  })
+
+  it('takes a long run of negations without recursion', () => {
+    expect(parseSelector(`${'!'.repeat(100_001)}all()`).ok).toBe(true)
   })
 })
