@@ -1,8 +1,10 @@
 import { readFile, readdir } from 'node:fs/promises'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import { decodeUtf8, NotUtf8Error } from '../platform/node/decodeUtf8'
+import { PACKAGE_ROOT } from './packageRoot'
 
-export const EXAMPLES_DIR = fileURLToPath(new URL('../examples/', import.meta.url))
+/** Shipped in the package beside package.json (package.json `files`), found from source and when installed. */
+export const EXAMPLES_DIR = join(PACKAGE_ROOT, 'examples')
 const EXAMPLE_PREFIX = 'example:'
 
 export interface DesignSource {
@@ -55,7 +57,7 @@ export async function readDesignSource(spec: string, stdin: AsyncIterable<Buffer
     const name = spec.slice(EXAMPLE_PREFIX.length)
     const examples = await listExamples()
     if (!examples.includes(name)) throw new SourceError(`no built-in example "${name}" (available: ${examples.join(', ')})`)
-    return { label: spec, text: await readTextFile(`${EXAMPLES_DIR}${name}.yaml`) }
+    return { label: spec, text: await readTextFile(join(EXAMPLES_DIR, `${name}.yaml`)) }
   }
   return { label: spec, text: await readTextFile(spec) }
 }

@@ -12,24 +12,6 @@ export interface CliIo {
 /** A wrong command line: reported with the command's usage, exit 2. */
 export class UsageError extends Error {}
 
-/** Splits flags from positional arguments; `-o FILE` and `--format F` take a value. */
-export function parseArgs(args: readonly string[], valued: readonly string[], flags: readonly string[]): { positional: string[]; options: Map<string, string | true> } {
-  const positional: string[] = []
-  const options = new Map<string, string | true>()
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string
-    if (arg === '-' || !arg.startsWith('-')) positional.push(arg)
-    else if (valued.includes(arg)) {
-      const value = args[i + 1]
-      if (value === undefined) throw new UsageError(`${arg} needs a value`)
-      options.set(arg, value)
-      i++
-    } else if (flags.includes(arg)) options.set(arg, true)
-    else throw new UsageError(`unknown option ${arg}`)
-  }
-  return { positional, options }
-}
-
 /** Writes to FILE, or to standard output when there is none or it is `-`. */
 export async function emit(io: CliIo, text: string, file: string | true | undefined): Promise<void> {
   if (typeof file === 'string' && file !== '-') await writeFileAtomically(file, text)

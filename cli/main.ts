@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs'
-import { pathToFileURL } from 'node:url'
 import { EXEC_USAGE, execCommand } from './commands/exec'
 import { EXPORT_USAGE, exportCommand } from './commands/exportDesign'
 import { IMPORT_USAGE, importCommand } from './commands/importManifests'
@@ -13,10 +11,9 @@ import { WHY_USAGE, whyCommand } from './commands/why'
 import { listExamples } from './designSource'
 import { exitCodeFor, internalError } from './guard'
 import { EXIT, type CliIo } from './io'
+import { VERSION } from './packageRoot'
 
 export { EXIT, type CliIo } from './io'
-
-const { version: VERSION } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
 
 const USAGE = `Usage: peerlab <command> [options]
 
@@ -110,13 +107,4 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   } catch (error) {
     return exitCodeFor(error, name, command.usage, io)
   }
-}
-
-const isEntryPoint = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href
-if (isEntryPoint) {
-  process.exitCode = await runCli(process.argv.slice(2), {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-    stdin: process.stdin,
-  })
 }

@@ -1,5 +1,6 @@
 import { readStdin } from '../designSource'
-import { EXIT, parseArgs, UsageError, withDesignErrors, type CliIo } from '../io'
+import { parseArgs } from '../args'
+import { EXIT, UsageError, withDesignErrors, type CliIo } from '../io'
 import { openConsole, saveConsoleDesign } from './consoleDesign'
 
 export const EXEC_USAGE = `Usage: peerlab exec DESIGN [--host H] [--save OUT] -- COMMAND...

@@ -6,7 +6,8 @@ import { exportManifests } from '../../shared/format/manifests'
 import { saveDesign } from '../../shared/format/saveDesign'
 import { checkedDesign } from '../designErrors'
 import { readDesignSource } from '../designSource'
-import { emit, EXIT, parseArgs, UsageError, withDesignErrors, type CliIo } from '../io'
+import { parseArgs } from '../args'
+import { emit, EXIT, UsageError, withDesignErrors, type CliIo } from '../io'
 
 export const EXPORT_USAGE = `Usage: peerlab export DESIGN [--format manifests|bird|frr|design] [--host HOST] [-o FILE]
 

@@ -6,7 +6,8 @@ import { saveDesign } from '../../shared/format/saveDesign'
 import { createEmptyDesign } from '../../shared/model/design'
 import { designToMergeInto } from '../designErrors'
 import { readTextFile } from '../designSource'
-import { EXIT, parseArgs, UsageError, withDesignErrors, type CliIo } from '../io'
+import { parseArgs } from '../args'
+import { EXIT, UsageError, withDesignErrors, type CliIo } from '../io'
 
 export const IMPORT_USAGE = `Usage: peerlab import FILE... -o DESIGN
 

@@ -1,5 +1,6 @@
 import { displayName, hostsOf } from '../../shared/model/query'
-import { EXIT, parseArgs, UsageError, withDesignErrors, type CliIo } from '../io'
+import { parseArgs } from '../args'
+import { EXIT, UsageError, withDesignErrors, type CliIo } from '../io'
 import { openConsole } from './consoleDesign'
 
 /**

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
-import { EXIT, parseArgs, UsageError, withDesignErrors, type CliIo } from '../io'
+import { parseArgs } from '../args'
+import { EXIT, UsageError, withDesignErrors, type CliIo } from '../io'
 import { readStdin, readTextFile } from '../designSource'
 import { openConsole, saveConsoleDesign } from './consoleDesign'
 

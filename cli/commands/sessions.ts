@@ -1,6 +1,7 @@
 import { sessionRoutesOf } from '../../shared/explain/sessionRoutes'
 import { displayName } from '../../shared/model/query'
-import { EXIT, parseArgs, UsageError, type CliIo, withDesignErrors } from '../io'
+import { parseArgs } from '../args'
+import { EXIT, UsageError, type CliIo, withDesignErrors } from '../io'
 import { analyseDesign, selectHosts } from './analysedDesign'
 import { jsonDocument } from './jsonDocument'
 import { sessionJson, sessionsTable, type SessionJson } from './sessionsReport'

@@ -1,4 +1,5 @@
-import { parseArgs, UsageError, type CliIo } from '../io'
+import { parseArgs } from '../args'
+import { UsageError, type CliIo } from '../io'
 import { perHostCommand } from './perHost'
 import { statusJson } from './statusJson'
 

@@ -1,7 +1,8 @@
 import { formatDiagnostic, hasErrors } from '../../shared/diagnostics'
 import { checkBundle } from '../../shared/validate/checkBundle'
 import { readDesignSource } from '../designSource'
-import { EXIT, parseArgs, UsageError, type CliIo } from '../io'
+import { parseArgs } from '../args'
+import { EXIT, UsageError, type CliIo } from '../io'
 import { jsonDocument } from './jsonDocument'
 
 export const VALIDATE_USAGE = `Usage: peerlab validate DESIGN [--json]

@@ -1,6 +1,7 @@
 import { explainWhy } from '../../shared/explain/whyAnswer'
 import { namingOf } from '../../shared/explain/wording'
-import { EXIT, parseArgs, UsageError, type CliIo, withDesignErrors } from '../io'
+import { parseArgs } from '../args'
+import { EXIT, UsageError, type CliIo, withDesignErrors } from '../io'
 import { analyseDesign, selectHost } from './analysedDesign'
 import { jsonDocument } from './jsonDocument'
 import { whyJson, whyText } from './whyReport'
