@@ -3,6 +3,7 @@ import type { SourceIndex } from '../format/loadDesign'
 import type { Design } from '../model/design'
 import { checkAddressPlan } from './checks/addressPlan'
 import { checkBgp } from './checks/bgp'
+import { checkBgpFilters } from './checks/bgpFilter'
 import { checkIpamConfiguration } from './checks/ipamConfig'
 import { checkIpPools } from './checks/ipPools'
 import { checkLabClock } from './checks/labClock'
@@ -36,6 +37,7 @@ function checkDesign(design: Design): Diagnostic[] {
   checkIpPools(context)
   checkAddressPlan(context)
   checkBgp(context)
+  checkBgpFilters(context)
   checkIpamConfiguration(context)
   checkWorkloads(context)
   checkLabClock(context)
