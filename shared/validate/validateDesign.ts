@@ -4,6 +4,7 @@ import type { Design } from '../model/design'
 import { checkAddressPlan } from './checks/addressPlan'
 import { checkBgp } from './checks/bgp'
 import { checkBgpFilters } from './checks/bgpFilter'
+import { checkBgpPeers } from './checks/bgpPeer'
 import { checkIpamConfiguration } from './checks/ipamConfig'
 import { checkIpPools } from './checks/ipPools'
 import { checkLabClock } from './checks/labClock'
@@ -38,6 +39,7 @@ function checkDesign(design: Design): Diagnostic[] {
   checkAddressPlan(context)
   checkBgp(context)
   checkBgpFilters(context)
+  checkBgpPeers(context)
   checkIpamConfiguration(context)
   checkWorkloads(context)
   checkLabClock(context)
