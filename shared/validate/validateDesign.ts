@@ -3,6 +3,7 @@ import type { SourceIndex } from '../format/loadDesign'
 import type { Design } from '../model/design'
 import { checkAddressPlan } from './checks/addressPlan'
 import { checkBgp } from './checks/bgp'
+import { checkBgpConfigurations } from './checks/bgpConfiguration'
 import { checkBgpFilters } from './checks/bgpFilter'
 import { checkBgpPeers } from './checks/bgpPeer'
 import { checkIpamConfiguration } from './checks/ipamConfig'
@@ -40,6 +41,7 @@ function checkDesign(design: Design): Diagnostic[] {
   checkBgp(context)
   checkBgpFilters(context)
   checkBgpPeers(context)
+  checkBgpConfigurations(context)
   checkIpamConfiguration(context)
   checkWorkloads(context)
   checkLabClock(context)
