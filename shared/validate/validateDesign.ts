@@ -6,6 +6,7 @@ import { checkBgp } from './checks/bgp'
 import { checkBgpConfigurations } from './checks/bgpConfiguration'
 import { checkBgpFilters } from './checks/bgpFilter'
 import { checkBgpPeers } from './checks/bgpPeer'
+import { checkCalicoNodes } from './checks/calicoNode'
 import { checkIpamConfiguration } from './checks/ipamConfig'
 import { checkIpPools } from './checks/ipPools'
 import { checkLabClock } from './checks/labClock'
@@ -42,6 +43,7 @@ function checkDesign(design: Design): Diagnostic[] {
   checkBgpFilters(context)
   checkBgpPeers(context)
   checkBgpConfigurations(context)
+  checkCalicoNodes(context)
   checkIpamConfiguration(context)
   checkWorkloads(context)
   checkLabClock(context)

@@ -74,7 +74,7 @@ export function checkBgp(context: ValidationContext): void {
   for (const node of resourcesOf(context.design, 'projectcalico.org/v3/Node')) {
     const clusterId = node.spec.bgp?.routeReflectorClusterID
     if (clusterId !== undefined && !IPV4_TEXT.test(clusterId)) {
-      context.report({ code: 'bgp.rr-cluster-id', message: `routeReflectorClusterID must be an IPv4-formatted string such as 244.0.0.1, got "${clusterId}"`, subject: entityId(node), path: ['spec', 'bgp', 'routeReflectorClusterID'] })
+      context.report({ code: 'bgp.rr-cluster-id', message: `failed to validate Field: RouteReflectorClusterID because of Tag: ipv4: "${clusterId}" is not an IPv4 address such as 244.0.0.1`, subject: entityId(node), path: ['spec', 'bgp', 'routeReflectorClusterID'] })
     }
     if (node.spec.bgp !== undefined && Object.keys(node.spec.bgp).length === 0) {
       context.report({ code: 'bgp.empty-node-spec', message: 'Spec.BGP should not be empty', subject: entityId(node), path: ['spec', 'bgp'] })
