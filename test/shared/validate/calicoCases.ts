@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { CALICO_REFUSALS } from '../../../shared/validate/calicoRefusals'
 import { checkBundle } from '../../../shared/validate/checkBundle'
 
 /**
@@ -47,6 +48,9 @@ export interface Accepted {
   readonly allow?: readonly string[]
 }
 
+/** Codes of Calico refusals the console's admission already listed before CALICO_REFUSALS. */
+const LISTED_BEFORE = ['bgp.peer-node-and-selector', 'bgp.peer-selector-with-ip', 'bgp.invalid-selector', 'bgp.rr-cluster-id']
+
 /** The line of the last occurrence of `at` in `text`, counted from 1. */
 function lineOf(text: string, at: string): number {
   const index = text.lastIndexOf(at)
@@ -68,6 +72,8 @@ export function describeCases(cases: Readonly<Record<string, Case>>): void {
       else expect(diagnostic?.message).toMatch(testCase.message)
       expect(diagnostic?.location?.line).toBe(lineOf(text, testCase.at))
       expect(diagnostic?.location?.field).toBe(testCase.field)
+      // What Calico refuses, the console's calicoctl and kubectl refuse; what it accepts, they apply.
+      if (!testCase.code.startsWith('format.')) expect(CALICO_REFUSALS.has(testCase.code) || LISTED_BEFORE.includes(testCase.code)).toBe(testCase.calicoAccepts !== true)
     })
   })
 }
