@@ -3,6 +3,10 @@ import type { SourceIndex } from '../format/loadDesign'
 import type { Design } from '../model/design'
 import { checkAddressPlan } from './checks/addressPlan'
 import { checkBgp } from './checks/bgp'
+import { checkBgpConfigurations } from './checks/bgpConfiguration'
+import { checkBgpFilters } from './checks/bgpFilter'
+import { checkBgpPeers } from './checks/bgpPeer'
+import { checkCalicoNodes } from './checks/calicoNode'
 import { checkIpamConfiguration } from './checks/ipamConfig'
 import { checkIpPools } from './checks/ipPools'
 import { checkLabClock } from './checks/labClock'
@@ -36,6 +40,10 @@ function checkDesign(design: Design): Diagnostic[] {
   checkIpPools(context)
   checkAddressPlan(context)
   checkBgp(context)
+  checkBgpFilters(context)
+  checkBgpPeers(context)
+  checkBgpConfigurations(context)
+  checkCalicoNodes(context)
   checkIpamConfiguration(context)
   checkWorkloads(context)
   checkLabClock(context)

@@ -32,13 +32,8 @@ export function checkBgp(context: ValidationContext): void {
   for (const peer of resourcesOf(context.design, 'projectcalico.org/v3/BGPPeer')) {
     const id = entityId(peer)
     const spec = peer.spec
-    if (spec.node !== undefined && spec.nodeSelector !== undefined) {
-      context.report({ code: 'bgp.peer-node-and-selector', message: 'BGPPeer cannot set both node and nodeSelector: it applies to one node, or to the nodes a selector picks', subject: id, path: ['spec', 'nodeSelector'] })
-    }
-    if (spec.peerSelector !== undefined && (spec.peerIP !== undefined || spec.asNumber !== undefined)) {
-      context.report({ code: 'bgp.peer-selector-with-ip', message: 'BGPPeer with peerSelector must not set peerIP or asNumber: the peers are the selected Calico nodes, with their own AS', subject: id, path: ['spec', 'peerSelector'] })
-    }
-    if (spec.peerSelector === undefined && spec.peerIP === undefined) {
+    // Calico's own rules on combining fields are bgpPeer.ts's; a localWorkloadSelector peer peers with workloads.
+    if (spec.peerSelector === undefined && spec.peerIP === undefined && (spec.localWorkloadSelector ?? undefined) === undefined) {
       context.report({ code: 'bgp.peer-no-target', message: 'BGPPeer needs peerIP (with asNumber) or peerSelector: it names no one to peer with', subject: id, path: ['spec'] })
     }
     checkSelector(context, id, 'nodeSelector', spec.nodeSelector)
@@ -79,7 +74,7 @@ export function checkBgp(context: ValidationContext): void {
   for (const node of resourcesOf(context.design, 'projectcalico.org/v3/Node')) {
     const clusterId = node.spec?.bgp?.routeReflectorClusterID
     if (clusterId !== undefined && !IPV4_TEXT.test(clusterId)) {
-      context.report({ code: 'bgp.rr-cluster-id', message: `routeReflectorClusterID must be an IPv4-formatted string such as 244.0.0.1, got "${clusterId}"`, subject: entityId(node), path: ['spec', 'bgp', 'routeReflectorClusterID'] })
+      context.report({ code: 'bgp.rr-cluster-id', message: `failed to validate Field: RouteReflectorClusterID because of Tag: ipv4: "${clusterId}" is not an IPv4 address such as 244.0.0.1`, subject: entityId(node), path: ['spec', 'bgp', 'routeReflectorClusterID'] })
     }
     if (node.spec?.bgp !== undefined && Object.keys(node.spec.bgp).length === 0) {
       context.report({ code: 'bgp.empty-node-spec', message: 'Spec.BGP should not be empty', subject: entityId(node), path: ['spec', 'bgp'] })

@@ -30,7 +30,7 @@ it('finds each of twenty mistakes once, on its line, and throws nothing', () => 
     [lineOf(12), 'bgp.peer-ip-invalid'],
     [lineOf(13), 'bgp.filter-missing'],
     [lineOf(14), 'bgp.config-non-default-field'],
-    [lineOf(15), 'ipam.config-max-blocks'],
+    [lineOf(15), 'ipam.config-max-blocks-strict-affinity'],
     [lineOf(16), 'workload.pool-annotation'],
     [lineOf(17), 'workload.unknown-namespace'],
     [lineOf(18), 'workload.unknown-node'],

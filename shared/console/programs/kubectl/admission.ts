@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../../../diagnostics'
 import type { Design, EntityId } from '../../../model/design'
+import { CALICO_REFUSALS } from '../../../validate/calicoRefusals'
 import { validateDesign } from '../../../validate/validateDesign'
 
 /** One reason the API server refuses an object, with the field it names. */
@@ -18,7 +19,7 @@ export interface AdmissionError {
  */
 function refusedByApiServer(diagnostic: Diagnostic): boolean {
   if (diagnostic.severity !== 'error') return false
-  if (diagnostic.code.startsWith('ippool.')) return true
+  if (diagnostic.code.startsWith('ippool.') || CALICO_REFUSALS.has(diagnostic.code)) return true
   return ['name.invalid', 'bgp.peer-node-and-selector', 'bgp.peer-selector-with-ip', 'bgp.peer-ip-invalid', 'bgp.invalid-selector', 'bgp.config-name', 'bgp.config-non-default-field', 'bgp.rr-cluster-id', 'ipam.config-name', 'ipam.config-max-blocks'].includes(diagnostic.code)
 }
 
