@@ -3,10 +3,10 @@
 // finding that build/electronegativity-allow.txt does not explain, or on an explanation that no
 // longer matches a finding.
 import { spawnSync } from 'node:child_process'
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { judge, parseAllowList, parseFindings } from './electronegativityReport.ts'
+import { judge, parseAllowList, parseSarif } from './electronegativityReport.ts'
 
 const root = resolve(import.meta.dirname, '..')
 const args = process.argv.slice(2)
@@ -23,7 +23,7 @@ const electronVersion = devDependencies.electron ?? ''
 const scan = mkdtempSync(join(tmpdir(), 'peerlab-audit-'))
 try {
   for (const input of inputs) cpSync(input, join(scan, input.startsWith(root) ? input.slice(root.length + 1) : input.split('/').at(-1) ?? 'input'), { recursive: true })
-  const report = join(scan, 'report.csv')
+  const report = join(scan, 'report.sarif')
   // AvailableSecurityFixesGlobalCheck asks GitHub for Electron releases, which CI may not reach; the version is pinned and reviewed on upgrade instead.
   const run = spawnSync(join(root, 'node_modules/.bin/electronegativity'), ['-i', scan, '-r', '-v', 'false', '-e', electronVersion, '-x', 'AvailableSecurityFixesGlobalCheck', '-o', report], {
     encoding: 'utf8',
@@ -32,7 +32,15 @@ try {
     console.error(`electronegativity did not produce a report (exit ${run.status}):\n${run.stdout}${run.stderr}`)
     process.exit(1)
   }
-  const verdict = judge(parseFindings(readFileSync(report, 'utf8')), parseAllowList(existsSync(allowFile) ? readFileSync(allowFile, 'utf8') : ''))
+  // The sample a finding points at, from the copy audited: SARIF gives only where and how long.
+  const sampleOf = (file: string, line: number, column: number, length: number): string => {
+    const path = join(scan, file.replace(/^file:\/\/\/?/, ''))
+    // Global checks name no file (`file:///`): nothing to quote.
+    if (!existsSync(path) || !statSync(path).isFile()) return ''
+    const text = readFileSync(path, 'utf8').split('\n')[line - 1] ?? ''
+    return text.slice(column, column + Math.max(length, 1)).trim()
+  }
+  const verdict = judge(parseSarif(readFileSync(report, 'utf8'), sampleOf), parseAllowList(existsSync(allowFile) ? readFileSync(allowFile, 'utf8') : ''))
   for (const { finding, allowance } of verdict.allowed) console.log(`allowed  ${finding.check} ${finding.file}:${finding.location} (${finding.severity}): ${allowance.reason}`)
   for (const finding of verdict.unexplained) console.error(`FINDING  ${finding.check} ${finding.file}:${finding.location} (${finding.severity}, ${finding.confidence}): ${finding.description}\n         ${finding.sample}`)
   for (const allowance of verdict.stale) console.error(`STALE    ${allowFile}:${allowance.line}: ${allowance.check} ${allowance.file} matches no finding any more; remove it`)

@@ -22,52 +22,38 @@ export interface Allowance {
   readonly line: number
 }
 
-/** RFC 4180 CSV: fields may be quoted, with commas, newlines and doubled quotes inside. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let field = ''
-  let quoted = false
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"'
-        i++
-      } else if (c === '"') quoted = false
-      else field += c
-    } else if (c === '"') quoted = true
-    else if (c === ',') {
-      row.push(field)
-      field = ''
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++
-      row.push(field)
-      if (row.some((f) => f.trim() !== '')) rows.push(row)
-      row = []
-      field = ''
-    } else field += c
-  }
-  row.push(field)
-  if (row.some((f) => f.trim() !== '')) rows.push(row)
-  return rows
+interface SarifResult {
+  readonly ruleId?: string
+  readonly level?: string
+  readonly message?: { readonly text?: string }
+  readonly locations?: readonly { readonly physicalLocation?: { readonly artifactLocation?: { readonly uri?: string }; readonly region?: { readonly startLine?: number; readonly startColumn?: number; readonly charLength?: number } } }[]
 }
 
-/** The findings of a report, whose first row names the columns. */
-export function parseFindings(csv: string): Finding[] {
-  const [header, ...rows] = parseCsv(csv)
-  const columns = (header ?? []).map((name) => name.trim())
-  const at = (row: string[], name: string): string => (row[columns.indexOf(name)] ?? '').trim()
-  if (!['issue', 'severity', 'filename', 'location'].every((name) => columns.includes(name))) throw new Error(`not an electronegativity report: columns ${columns.join(', ')}`)
-  return rows.map((row) => ({
-    check: at(row, 'issue'),
-    severity: at(row, 'severity'),
-    confidence: at(row, 'confidence'),
-    file: at(row, 'filename'),
-    location: at(row, 'location'),
-    sample: at(row, 'sample'),
-    description: at(row, 'description'),
-  }))
+/**
+ * The findings of a SARIF report. The tool writes its CSV report as two unawaited writes (a
+ * truncating header and an appended body) that race: in one CI run the header landed over the
+ * body and the report was garbled. Its SARIF report is one write. SARIF has no severity or
+ * confidence column: `severity` is SARIF's level (`warning`, or `note` for a check that only asks
+ * for a review), and `sample` is read from the audited source by the caller when it has it.
+ */
+export function parseSarif(json: string, sampleOf: (file: string, line: number, column: number, length: number) => string = () => ''): Finding[] {
+  let report: { runs?: readonly { results?: readonly SarifResult[] }[] }
+  try {
+    report = JSON.parse(json) as typeof report
+  } catch {
+    throw new Error('not an electronegativity report: not JSON')
+  }
+  if (!Array.isArray(report.runs)) throw new Error('not an electronegativity report: no runs')
+  return report.runs.flatMap((run) =>
+    (run.results ?? []).map((result: SarifResult) => {
+      const where = result.locations?.[0]?.physicalLocation
+      const file = where?.artifactLocation?.uri ?? ''
+      const line = where?.region?.startLine ?? 1
+      // SARIF counts columns from 1; the tool and the allow file's readers from 0.
+      const column = (where?.region?.startColumn ?? 1) - 1
+      return { check: result.ruleId ?? '', severity: result.level ?? '', confidence: '', file, location: `${line}:${column}`, sample: sampleOf(file, line, column, where?.region?.charLength ?? 0), description: result.message?.text ?? '' }
+    }),
+  )
 }
 
 /** `CHECK_ID  path  reason`, one allowance a line; blank lines and `#` comments are skipped. A line without a reason is an error. */

@@ -3,20 +3,19 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { judge, parseAllowList, parseCsv, parseFindings } from '../../scripts/electronegativityReport'
+import { judge, parseAllowList, parseSarif } from '../../scripts/electronegativityReport'
 
 const ROOT = resolve(import.meta.dirname, '../..')
-const HEADER = 'issue, severity, confidence, filename, location, sample, description, url\n'
+/** A SARIF report as the tool writes it, with one result per [check, file, line, column]. */
+const sarif = (...results: readonly [string, string, number, number][]): string =>
+  JSON.stringify({ version: '2.1.0', runs: [{ tool: { driver: { name: 'Electronegativity' } }, results: results.map(([ruleId, uri, startLine, startColumn]) => ({ ruleId, level: 'warning', message: { text: `${ruleId} found` }, locations: [{ physicalLocation: { artifactLocation: { uri }, region: { startLine, startColumn, charLength: 7 } } }] })) }] })
 
 describe('reading an electronegativity report against the allow file', () => {
-  it('reads quoted CSV fields with commas, quotes and line breaks', () => {
-    expect(parseCsv('a,"b, c","say ""hi""\nthere"\r\nd,e,f\n')).toEqual([
-      ['a', 'b, c', 'say "hi"\nthere'],
-      ['d', 'e', 'f'],
-    ])
-    const [finding] = parseFindings(`${HEADER}PRELOAD_JS_CHECK,"MEDIUM","FIRM","electron/main/window.ts","76:6","preload: join(a, 'b'),","Review the use of preload scripts",https://x\n`)
-    expect(finding).toMatchObject({ check: 'PRELOAD_JS_CHECK', severity: 'MEDIUM', file: 'electron/main/window.ts', location: '76:6', sample: "preload: join(a, 'b')," })
-    expect(() => parseFindings('what,is,this\n')).toThrow(/not an electronegativity report/)
+  it('reads the SARIF report: check, file, line and column counted from 0, and the sample from the source', () => {
+    const [finding] = parseSarif(sarif(['PRELOAD_JS_CHECK', 'electron/main/window.ts', 76, 7]), (file, line, column, length) => `${file}@${line}:${column}+${length}`)
+    expect(finding).toEqual({ check: 'PRELOAD_JS_CHECK', severity: 'warning', confidence: '', file: 'electron/main/window.ts', location: '76:6', sample: 'electron/main/window.ts@76:6+7', description: 'PRELOAD_JS_CHECK found' })
+    expect(() => parseSarif('issue, severity\n')).toThrow(/not an electronegativity report/)
+    expect(() => parseSarif('{}')).toThrow(/no runs/)
   })
 
   it('needs a reason on every allowance', () => {
@@ -25,7 +24,7 @@ describe('reading an electronegativity report against the allow file', () => {
   })
 
   it('fails an unexplained finding and an explanation that matches nothing', () => {
-    const findings = parseFindings(`${HEADER}A,"HIGH","FIRM","x.ts","1:1",s,d,u\nB,"LOW","FIRM","y.ts","2:2",s,d,u\n`)
+    const findings = parseSarif(sarif(['A', 'x.ts', 1, 2], ['B', 'y.ts', 2, 3]))
     const verdict = judge(findings, parseAllowList('A x.ts reviewed\nC z.ts no longer there\n'))
     expect(verdict.allowed.map((a) => a.finding.check)).toEqual(['A'])
     expect(verdict.unexplained.map((f) => f.check)).toEqual(['B'])
