@@ -5,6 +5,7 @@ import { identifyResource } from '../model/identify'
 import { KINDS } from '../model/kinds'
 import type { FieldPath } from '../schema/checkFields'
 import { PEERLAB_GROUP, splitApiVersion, unreadablePeerlabVersion } from './apiVersions'
+import { suggestKind } from './kindSuggestion'
 import { parseBundle, type BundleDocument } from './yamlBundle'
 
 /** Finds where an entity's field was written in the file a design was loaded from. */
@@ -82,8 +83,12 @@ function readEntry(document: BundleDocument, diagnostics: Diagnostic[]): DesignE
   }
   const { entry, problems, known } = classifyResource(resource)
   if (!known) {
+    // A near miss of a modelled kind is a typo that would leave the resource silently unused.
+    const meant = suggestKind(apiVersion, kind)
     if (splitApiVersion(apiVersion).group === PEERLAB_GROUP) {
-      report('format.unknown-kind', ['kind'], `${PEERLAB_GROUP} has no kind "${kind}" (known: ${PEERLAB_KINDS.join(', ')})`, id)
+      report('format.unknown-kind', ['kind'], `${PEERLAB_GROUP} has no kind "${kind}"${meant !== undefined ? `: did you mean ${meant}?` : ''} (known: ${PEERLAB_KINDS.join(', ')})`, id)
+    } else if (meant !== undefined) {
+      report('format.unknown-kind', ['kind'], `${apiVersion} has no kind "${kind}": did you mean ${meant}? As written it is not read as one, and is kept unchanged`, id)
     } else {
       report('format.unmodelled-kind', ['kind'], `${kind} (${apiVersion}) "${name}" is not modelled by Peerlab; it is kept and written back unchanged`, id, 'info')
     }
