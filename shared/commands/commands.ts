@@ -1,3 +1,4 @@
+import { entityLabel } from '../model/entityLabel'
 import { classifyResource } from '../model/classify'
 import type { Design, DesignEntry, EntityId, OpaqueResource } from '../model/design'
 import { entityId } from '../model/design'
@@ -64,9 +65,12 @@ export function describeCommand(command: Command, before?: Design): string {
       return `${exists ? 'Change' : 'Add'} ${command.resource.kind} ${command.resource.metadata.name}`
     }
     case 'remove':
-      return `Remove ${command.id}`
-    case 'move':
-      return Object.keys(command.positions).length === 1 ? `Move ${Object.keys(command.positions)[0]}` : `Move ${Object.keys(command.positions).length} items`
+      return `Remove ${before ? entityLabel(before, command.id) : command.id}`
+    case 'move': {
+      const moved = Object.keys(command.positions)
+      const only = moved.length === 1 ? (moved[0] as string) : undefined
+      return only !== undefined ? `Move ${before ? entityLabel(before, only) : only}` : `Move ${moved.length} items`
+    }
     case 'batch':
       return command.label
   }

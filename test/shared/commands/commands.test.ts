@@ -50,7 +50,10 @@ describe('commands', () => {
   it.each<[Command, string]>([
     [{ type: 'apply', resource: externalPool }, 'Add IPPool external-pool'],
     [{ type: 'apply', resource: ipPoolsOf(lab)[0] as unknown as OpaqueResource }, 'Change IPPool default-ipv4-ippool'],
-    [{ type: 'remove', id: 'router/bastion' }, 'Remove router/bastion'],
+    // Elements are named as people know them: a host by its alias, the rest by kind and name.
+    [{ type: 'remove', id: 'router/bastion' }, 'Remove bastion'],
+    [{ type: 'remove', id: 'segment/lab-subnet' }, 'Remove segment lab-subnet'],
+    [{ type: 'move', positions: { 'node/ip-10-0-1-31.eu-west-1.compute.internal': { x: 0, y: 0 } } }, 'Move worker2'],
     [{ type: 'move', positions: { a: { x: 0, y: 0 }, b: { x: 1, y: 1 } } }, 'Move 2 items'],
   ])('describes %j as "%s"', (command, label) => {
     expect(describeCommand(command, lab)).toBe(label)
@@ -66,7 +69,7 @@ describe('history', () => {
     let history = recordEdit(recordEdit(EMPTY_HISTORY, first), second)
     const undone = undo(history)
     expect(undone?.design).toBe(first.after)
-    expect(undone?.label).toBe('Remove router/bastion')
+    expect(undone?.label).toBe('Remove bastion')
     history = undone?.history ?? history
     expect(redo(history)?.design).toBe(second.after)
     const other = step(first.after, { type: 'remove', id: 'segment/lab-subnet' })
