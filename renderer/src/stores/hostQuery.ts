@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed } from 'vue'
 import { hostAddressesOf, type HostAddresses } from '../../../shared/explain/hostAddresses'
+import { nodeBadges } from '../../../shared/explain/nodeBadges'
 import { explainAbsence, type RouteAbsence } from '../../../shared/explain/routeAbsence'
 import { explainRoute, type RouteProvenance } from '../../../shared/explain/routeProvenance'
 import { sessionRoutesOf, type SessionRoutes } from '../../../shared/explain/sessionRoutes'
@@ -12,11 +13,6 @@ import type { NetworkState } from '../../../shared/routing/network'
 import { useDesignStore } from './design'
 import { useLabConsoleStore } from './labConsole'
 
-/** What a Calico node's badge on the canvas says. */
-export interface NodeBadge {
-  readonly blocks: readonly { readonly cidr: string; readonly pool: string; readonly inUse: number; readonly size: number }[]
-  readonly pods: number
-}
 
 /** Answers are kept per network: a panel asks the same question on every redraw until the design changes. */
 function memoPerNetwork<T>(): (network: NetworkState, key: string, make: () => T) => T {
@@ -98,24 +94,8 @@ export const useHostQueryStore = defineStore('hostQuery', () => {
     return { command, output }
   }
 
-  /** Each Calico node's blocks and pods, for the canvas badges: one pass over IPAM's result. */
-  const badges = computed<ReadonlyMap<EntityId, NodeBadge>>(() => {
-    const { network } = analysed.value
-    const byNode = new Map<string, { blocks: NodeBadge['blocks'][number][]; pods: number }>()
-    const entry = (name: string): { blocks: NodeBadge['blocks'][number][]; pods: number } => {
-      let found = byNode.get(name)
-      if (!found) byNode.set(name, (found = { blocks: [], pods: 0 }))
-      return found
-    }
-    for (const block of network.ipam.blocks) if (block.affinity !== undefined) entry(block.affinity).blocks.push({ cidr: block.cidr, pool: block.pool, inUse: block.inUse, size: block.size })
-    for (const pod of network.ipam.pods) if (pod.node !== undefined && pod.phase === 'Running') entry(pod.node).pods += 1
-    const result = new Map<EntityId, NodeBadge>()
-    for (const speaker of network.speakers) {
-      if (speaker.kind !== 'calico') continue
-      result.set(speaker.id, byNode.get(speaker.host.name) ?? { blocks: [], pods: 0 })
-    }
-    return result
-  })
+  /** Each Calico node's blocks and pods, for the canvas badges. */
+  const badges = computed(() => nodeBadges(analysed.value.network))
 
   /** The design's pool ranges, in Calico's order: what a person most often asks about. */
   const poolCidrs = computed(() => analysed.value.network.ipam.pools.map((p) => p.resource.spec.cidr))

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { hostAddressesOf } from '../../../shared/explain/hostAddresses'
+import { nodeBadges } from '../../../shared/explain/nodeBadges'
 import { explainAbsence } from '../../../shared/explain/routeAbsence'
 import { explainRoute } from '../../../shared/explain/routeProvenance'
 import { sessionRoutesOf } from '../../../shared/explain/sessionRoutes'
@@ -188,5 +189,15 @@ describe('a host’s addresses', () => {
       ['yaobank', ['10.48.0.2'], 'default-ipv4-ippool'],
       ['external-ns', ['10.48.2.216'], 'external-pool'],
     ])
+  })
+})
+
+describe('the badges on Calico nodes', () => {
+  it('count each node’s blocks and running pods, and leave routers out', () => {
+    const { network } = analysed(labAfterAllSteps())
+    const badges = nodeBadges(network)
+    expect([...badges.keys()]).toEqual([CONTROL1, WORKER1, WORKER2])
+    expect(badges.get(WORKER2)).toEqual({ blocks: [{ cidr: '10.48.0.0/26', pool: 'default-ipv4-ippool', inUse: 3, size: 64 }, { cidr: '10.48.2.216/29', pool: 'external-pool', inUse: 1, size: 8 }], pods: 3 })
+    expect(badges.get(CONTROL1)?.pods).toBe(1)
   })
 })
