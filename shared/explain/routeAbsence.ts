@@ -5,11 +5,9 @@ import { formatIpPrefix, parseIpAddress, parseIpPrefix, prefixContainsAddress, p
 import type { RejectionStage, RouteRejection } from '../routing/bgpRoutes'
 import type { KernelRoute } from '../routing/kernelRoutes'
 import type { NetworkState } from '../routing/network'
-import { decidingRule } from '../routing/prefixFilter'
 import { describeOrigin, originatedPrefixes, type OriginatedPrefix } from './origins'
 import type { CanvasPlaces } from './routeProvenance'
-import { bgpFiltersOf, namingOf, ruleText, withAliases, type Naming } from './wording'
-import { resourcesOf } from '../model/query'
+import { importDecision, namingOf, withAliases, type Naming } from './wording'
 
 /** Where a route stops on its way to the host: a rule, a session that is down, a neighbor without it. */
 export type StopKind = RejectionStage | 'session-down' | 'neighbor-lacks-it' | 'no-sessions' | 'not-a-speaker'
@@ -50,15 +48,9 @@ const NO_PLACES: CanvasPlaces = { hosts: [], sessions: [] }
 
 /** The import filter's own words: which filter, which rule refused it. */
 function importFilterText(naming: Naming, receiver: EntityId, sender: EntityId, prefix: IpPrefix): string {
-  if (naming.speaker(receiver)?.kind === 'router') {
-    const rules = resourcesOf(naming.design, 'peerlab.dev/v1alpha1/Router').find((r) => `router/${r.metadata.name}` === receiver)?.spec.importFilter ?? []
-    const index = decidingRule(rules, prefix)
-    return `${naming.name(receiver)}'s import filter peer_import refuses it${index >= 0 ? ` (rule ${index + 1}: ${ruleText(rules[index] as (typeof rules)[number])})` : ''}`
-  }
-  const names = bgpFiltersOf(naming.design, naming.sessionBetween(receiver, sender)?.source)
-  const rules = resourcesOf(naming.design, 'projectcalico.org/v3/BGPFilter').filter((f) => names.includes(f.metadata.name)).flatMap((f) => (prefix.family === 4 ? (f.spec.importV4 ?? []) : (f.spec.importV6 ?? [])))
-  const index = decidingRule(rules, prefix)
-  return `${naming.name(receiver)}'s import rules of BGPFilter ${names.join(', ')} refuse it${index >= 0 ? ` (rule ${index + 1}: ${ruleText(rules[index] as (typeof rules)[number])})` : ''}`
+  const decision = importDecision(naming, receiver, sender, prefix)
+  if (!decision) return `${naming.name(receiver)}'s import filter refuses it`
+  return `${decision.filter} ${naming.speaker(receiver)?.kind === 'router' ? 'refuses' : 'refuse'} it${decision.rule !== undefined ? ` (${decision.rule})` : ''}`
 }
 
 /** A rejection from the BGP decision, named by where it happened, and the place on the canvas. */

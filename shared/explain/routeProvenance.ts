@@ -1,13 +1,12 @@
 import type { IpamPool } from '../ipam/ipamPools'
 import type { Design, EntityId } from '../model/design'
-import { resourcesOf, segmentsOf } from '../model/query'
+import { segmentsOf } from '../model/query'
 import { formatIpPrefix, parseIpAddress, prefixContainsAddress, prefixContainsPrefix } from '../net'
 import type { BgpRoute } from '../routing/bgpRoutes'
 import type { KernelRoute } from '../routing/kernelRoutes'
 import type { NetworkState } from '../routing/network'
-import { decidingRule } from '../routing/prefixFilter'
 import { describeOrigin, originatedPrefixes } from './origins'
-import { bgpFiltersOf, describeSession, namingOf, plural, ruleText, type Naming } from './wording'
+import { describeSession, importDecision, namingOf, plural, type Naming } from './wording'
 
 /** What an explanation points at on the canvas: hosts, and sessions as the pair of speakers they join. */
 export interface CanvasPlaces {
@@ -53,23 +52,10 @@ function segmentNameOf(design: Design, address: string | undefined): string | un
 
 /** How the receiver's import filter treated the route: a step only when there is a filter to name. */
 function importStep(naming: Naming, sender: EntityId, receiver: EntityId, route: BgpRoute): ProvenanceStep | undefined {
-  const speaker = naming.speaker(receiver)
-  if (speaker?.kind === 'router') {
-    const rules = resourcesOf(naming.design, 'peerlab.dev/v1alpha1/Router').find((r) => `router/${r.metadata.name}` === receiver)?.spec.importFilter ?? []
-    if (rules.length === 0) return undefined
-    const index = decidingRule(rules, route.prefix)
-    const rule = index >= 0 ? `rule ${index + 1}: ${ruleText(rules[index] as (typeof rules)[number])}` : 'no rule matches; the filter ends in accept'
-    return at(receiver, `accepted by ${naming.name(receiver)}'s import filter peer_import (${rule})`)
-  }
-  const session = naming.sessionBetween(receiver, sender)
-  const names = bgpFiltersOf(naming.design, session?.source)
-  if (names.length === 0) return undefined
-  const filters = resourcesOf(naming.design, 'projectcalico.org/v3/BGPFilter').filter((f) => names.includes(f.metadata.name))
-  const rules = filters.flatMap((f) => (route.prefix.family === 4 ? (f.spec.importV4 ?? []) : (f.spec.importV6 ?? [])))
-  if (rules.length === 0) return undefined
-  const index = decidingRule(rules, route.prefix)
-  const rule = index >= 0 ? `rule ${index + 1}: ${ruleText(rules[index] as (typeof rules)[number])}` : 'no rule matches; Calico accepts'
-  return at(receiver, `accepted by ${naming.name(receiver)}'s import rules of BGPFilter ${names.join(', ')} (${rule})`)
+  const decision = importDecision(naming, receiver, sender, route.prefix)
+  if (!decision) return undefined
+  const otherwise = naming.speaker(receiver)?.kind === 'router' ? 'no rule matches; the filter ends in accept' : 'no rule matches; Calico accepts'
+  return at(receiver, `accepted by ${decision.filter} (${decision.rule ?? otherwise})`)
 }
 
 /** From the originator to the host that holds the route: one step per session it crossed. */

@@ -3,7 +3,9 @@ import type { BgpSpeaker } from '../bgp/speakers'
 import type { Design, EntityId } from '../model/design'
 import { displayName, hostsOf, resourcesOf, type Host } from '../model/query'
 import type { BGPFilterRule, PrefixFilterRule } from '../model/resources'
+import type { IpPrefix } from '../net'
 import type { NetworkState } from '../routing/network'
+import { decidingRule } from '../routing/prefixFilter'
 
 /**
  * What every explanation needs to name things as a person reads them: hosts by alias, sessions by
@@ -113,4 +115,35 @@ export function withAliases(naming: Naming, text: string, ids: readonly EntityId
     const host = naming.host(id)
     return host && host.alias !== undefined ? said.replaceAll(host.name, host.alias) : said
   }, text)
+}
+
+/** The import filter a receiver applies to routes from one neighbour, named, and the rule that decides a prefix. */
+export interface ImportDecision {
+  /** `bastion's import filter peer_import`, or `worker1's import rules of BGPFilter only-public`. */
+  readonly filter: string
+  /** `rule 2: reject`; undefined when no rule matches and the filter's default applies. */
+  readonly rule: string | undefined
+}
+
+/**
+ * Which import filter stands between `sender` and `receiver` and which of its rules decides
+ * `prefix`: a router's own filter (peer_import in the BIRD config Peerlab writes), or the
+ * import rules of the BGPFilters on the receiver's BGPPeer. Undefined when there is no filter.
+ */
+export function importDecision(naming: Naming, receiver: EntityId, sender: EntityId, prefix: IpPrefix): ImportDecision | undefined {
+  let rules: readonly PrefixFilterRule[]
+  let filter: string
+  if (naming.speaker(receiver)?.kind === 'router') {
+    rules = resourcesOf(naming.design, 'peerlab.dev/v1alpha1/Router').find((r) => `router/${r.metadata.name}` === receiver)?.spec.importFilter ?? []
+    filter = `${naming.name(receiver)}'s import filter peer_import`
+  } else {
+    const names = bgpFiltersOf(naming.design, naming.sessionBetween(receiver, sender)?.source)
+    rules = resourcesOf(naming.design, 'projectcalico.org/v3/BGPFilter')
+      .filter((f) => names.includes(f.metadata.name))
+      .flatMap((f) => (prefix.family === 4 ? (f.spec.importV4 ?? []) : (f.spec.importV6 ?? [])))
+    filter = `${naming.name(receiver)}'s import rules of BGPFilter ${names.join(', ')}`
+  }
+  if (rules.length === 0) return undefined
+  const index = decidingRule(rules, prefix)
+  return { filter, rule: index >= 0 ? `rule ${index + 1}: ${ruleText(rules[index] as PrefixFilterRule)}` : undefined }
 }
