@@ -39,7 +39,8 @@ interface DocumentState {
 }
 
 function designName(fileName: string): string {
-  return fileName.replace(/\.ya?ml$/i, '')
+  // `lab.peerlab.yaml`, the name the desktop associates with Peerlab, is the design `lab`.
+  return fileName.replace(/(?:\.peerlab)?\.ya?ml$/i, '')
 }
 
 /** Thin wrapper over the engine: holds the open design and its undo history, derives everything else with engine calls. */
@@ -126,7 +127,7 @@ export const useDesignStore = defineStore('design', () => {
 
   /** A design with only a cluster in it, unsaved and with nowhere to save yet. */
   function newDesign(): void {
-    replace(read({ name: 'untitled.yaml', text: NEW_DESIGN_TEXT }), 'New design')
+    replace(read({ name: 'untitled.peerlab.yaml', text: NEW_DESIGN_TEXT }), 'New design')
   }
 
   /** Work that was never saved, brought back after a crash: dirty again, against the file it came from. */
