@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { applyCommand } from '../../../shared/commands/commands'
 import { clusterFromTemplate, type ClusterTemplate } from '../../../shared/edit/blueprints/clusterTemplates'
 import { addRack, type RackOptions } from '../../../shared/edit/blueprints/rackBlueprint'
+import { drawPeering } from '../../../shared/edit/drawPeering'
+import { drawGroupPeering } from '../../../shared/edit/selectorPeering'
 import { loadDesign } from '../../../shared/format/loadDesign'
 import type { Design } from '../../../shared/model/design'
 import { hostsOf, resourcesOf } from '../../../shared/model/query'
@@ -111,4 +113,50 @@ describe('New cluster from template', () => {
       expect(computeNetwork(result.design).sessions.length).toBeGreaterThan(0)
     })
   }
+})
+
+describe('a peering drawn from a group', () => {
+  const NO_TOR = (() => {
+    // Two racks whose ToRs peer with nobody in the cluster yet: the rack BGPPeers are left out.
+    const design = withRack(withRack(NEW))
+    return { ...design, entries: design.entries.filter((e) => !(e.resource.kind === 'BGPPeer')) }
+  })()
+
+  it('from a rack box to its ToR is one BGPPeer whose nodeSelector is the rack label, and the ToR gets a neighbor per node', () => {
+    const result = drawPeering(NO_TOR, 'segment/rack-1', 'router/rack-1-tor')
+    if (!result.ok) throw new Error(result.message)
+    const design = applyCommand(NO_TOR, result.command)
+    expect(resourcesOf(design, 'projectcalico.org/v3/BGPPeer').map((p) => [p.metadata.name, p.spec])).toEqual([['rack-1-rack-1-tor', { nodeSelector: "rack == 'rack-1'", peerIP: '10.0.0.1', asNumber: 65000 }]])
+    expect(computeNetwork(design).sessions.filter((s) => s.source === 'bgppeer/rack-1-rack-1-tor').map((s) => [s.speaker, s.state])).toEqual([
+      ['node/rack-1-worker-1', 'up'],
+      ['node/rack-1-worker-2', 'up'],
+      ['node/rack-1-worker-3', 'up'],
+    ])
+  })
+
+  it('labels a segment’s nodes when no label of theirs picks exactly them', () => {
+    const design = { ...NO_TOR, entries: NO_TOR.entries.map((e) => (e.resource.kind === 'Node' && e.resource.apiVersion === 'v1' ? { ...e, resource: { ...e.resource, metadata: { ...e.resource.metadata, labels: { 'kubernetes.io/hostname': e.resource.metadata.name } } } } : e)) } as Design
+    const result = drawPeering(design, 'router/rack-2-tor', 'segment/rack-2')
+    if (!result.ok) throw new Error(result.message)
+    const after = applyCommand(design, result.command)
+    expect(resourcesOf(after, 'projectcalico.org/v3/BGPPeer').map((p) => p.spec.nodeSelector)).toEqual(["peerlab.dev/segment == 'rack-2'"])
+    expect(hostsOf(after).filter((h) => h.labels['peerlab.dev/segment'] === 'rack-2').map((h) => h.name)).toEqual(['rack-2-worker-1', 'rack-2-worker-2', 'rack-2-worker-3'])
+  })
+
+  it('to a route reflector is one BGPPeer with a nodeSelector and a peerSelector for the reflectors of its cluster', () => {
+    const design = withRack(NEW, { routeReflectors: true })
+    const without = { ...design, entries: design.entries.filter((e) => e.id !== 'bgppeer/rack-1-to-reflectors') }
+    const result = drawGroupPeering(without, { selector: "rack == 'rack-1' && !has(route-reflector)" }, 'node/rack-1-worker-1')
+    if (!result.ok) throw new Error(result.message)
+    const after = applyCommand(without, result.command)
+    const added = resourcesOf(after, 'projectcalico.org/v3/BGPPeer').filter((p) => !resourcesOf(without, 'projectcalico.org/v3/BGPPeer').includes(p))
+    expect(added.map((p) => p.spec)).toEqual([{ nodeSelector: "rack == 'rack-1' && !has(route-reflector)", peerSelector: "route-reflector == 'true'" }])
+    expect(health(after)).toEqual({ errors: [], down: [], missing: [] })
+  })
+
+  it('says why when the selector does not parse or picks nobody', () => {
+    expect(drawGroupPeering(NO_TOR, { selector: 'rack ==' }, 'router/rack-1-tor').ok).toBe(false)
+    expect(drawGroupPeering(NO_TOR, { selector: "rack == 'rack-9'" }, 'router/rack-1-tor')).toEqual({ ok: false, message: "rack == 'rack-9' picks no Calico node to peer" })
+    expect(drawPeering(NO_TOR, 'segment/rack-1', 'segment/rack-2')).toEqual({ ok: false, message: 'draw from a segment to a router or a route reflector' })
+  })
 })
