@@ -12,6 +12,8 @@ export type PeeringGroup = { readonly segment: EntityId } | { readonly selector:
 export const SEGMENT_LABEL = 'peerlab.dev/segment'
 /** Labels every node has one of its own: a selector on them picks one node, never a group. */
 const PER_NODE_LABELS = new Set(['kubernetes.io/hostname'])
+/** Labels kubelet gives every node of a platform: a group picked by them would take in any node added later. */
+const PLATFORM_LABELS = new Set(['kubernetes.io/os', 'kubernetes.io/arch', 'beta.kubernetes.io/os', 'beta.kubernetes.io/arch'])
 
 const quoted = (value: string): string => `'${value.replace(/'/g, "\\'")}'`
 
@@ -30,7 +32,7 @@ export function selectorFor(members: readonly BgpSpeaker[], nodes: readonly BgpS
   const first = members[0]
   if (!first) return undefined
   const shared = Object.entries(first.host.labels)
-    .filter(([key, value]) => (allowPerNode || !PER_NODE_LABELS.has(key)) && members.every((m) => m.host.labels[key] === value))
+    .filter(([key, value]) => !PLATFORM_LABELS.has(key) && (allowPerNode || !PER_NODE_LABELS.has(key)) && members.every((m) => m.host.labels[key] === value))
     .map(([key, value]) => `${key} == ${quoted(value)}`)
     .sort()
   for (const selector of shared) if (sameSet(picks(selector, nodes) ?? [], members)) return selector
