@@ -98,6 +98,14 @@ describe('Add rack', () => {
     expect(computeNetwork(second).sessions.filter((s) => s.rrClient && s.speaker === 'node/rack-1-worker-1').map((s) => s.peerAddress)).toContain('10.0.0.4')
   })
 
+  it('marks the reflectors in the canvas graph, so the canvas can draw them apart', () => {
+    const graph = buildTopologyGraph(withRack(NEW, { routeReflectors: true }))
+    expect(graph.nodes.filter((n) => n.reflector !== undefined).map((n) => [n.id, n.reflector, n.label.split('\n')[2]])).toEqual([
+      ['node/rack-1-worker-1', '244.0.0.1', 'worker · route reflector'],
+      ['node/rack-1-worker-2', '244.0.0.1', 'worker · route reflector'],
+    ])
+  })
+
   it('refuses a rack without workers', () => {
     expect(addRack(NEW, { workers: 0, peering: 'ebgp', nodeAs: 'rack', routeReflectors: false }, { x: 0, y: 0 })).toEqual({ ok: false, message: 'a rack has 1 to 48 workers' })
   })
