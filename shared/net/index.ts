@@ -18,5 +18,5 @@ export {
   prefixLastAddress,
   prefixSize,
 } from './prefix'
-export { countSubprefixes, DEFAULT_SPLIT_LIMIT, nextFreePrefix, splitPrefix, subtractPrefix } from './setOps'
+export { countSubprefixes, DEFAULT_SPLIT_LIMIT, freeSpace, nextFreePrefix, splitPrefix, subtractPrefix, type FreeSpace } from './setOps'
 export { findOverlapGroups, findOverlapPositions, findOverlaps, type OverlapGroups } from './overlaps'
