@@ -4,6 +4,7 @@
  * canonical formatting and prefix set operations. Import from here only.
  */
 export type { IpAddress, IpFamily, IpPrefix, ParseResult } from './types'
+export { familyBits } from './types'
 export type { OverlapPair, PrefixItem } from './overlaps'
 export { compareAddresses, formatIpAddress, parseIpAddress } from './address'
 export { formatIpPrefix, parseIpPrefix } from './prefixText'

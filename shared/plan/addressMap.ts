@@ -349,7 +349,9 @@ export type RowEntry = { readonly type: 'range'; readonly node: AddressMapNode }
 export function sectionRows(section: AddressMapNode): RowEntry[][] {
   const rows: RowEntry[][] = []
   let level: readonly AddressMapNode[] = [section]
-  while (level.length > 0) {
+  // A private range shows only what sits in it and what is free: its ranges have rulers of their own.
+  const depth = section.kind === 'private-space' ? 1 : Infinity
+  while (level.length > 0 && rows.length < depth) {
     const row: RowEntry[] = []
     for (const parent of level) {
       for (const node of parent.children) row.push({ type: 'range', node })
@@ -359,17 +361,6 @@ export function sectionRows(section: AddressMapNode): RowEntry[][] {
     level = level.flatMap((n) => n.children)
   }
   return rows
-}
-
-/** Where `inner` lies along `outer`, as fractions of it: what a ruler draws. */
-export function spanWithin(outer: IpPrefix, inner: IpPrefix): { readonly start: number; readonly end: number } {
-  const size = prefixSize(outer)
-  const base = typeof outer.network === 'bigint' ? outer.network : BigInt(outer.network)
-  const first = typeof inner.network === 'bigint' ? inner.network : BigInt(inner.network)
-  // Fractions to 2^-52: an IPv6 /48 drawn across a screen still places a /100 exactly.
-  const scale = 1n << 52n
-  const fraction = (offset: bigint): number => Number((offset * scale) / size) / 2 ** 52
-  return { start: fraction(first - base), end: fraction(first - base + prefixSize(inner)) }
 }
 
 /** Every range in the map, depth first: for finding one by id or CIDR. */

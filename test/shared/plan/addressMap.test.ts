@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest'
 import { loadDesign } from '../../../shared/format/loadDesign'
 import { computeIpam } from '../../../shared/ipam/computeIpam'
 import { formatIpPrefix } from '../../../shared/net'
-import { allRanges, buildAddressMap, mapSections, sectionRows, spanWithin, type AddressMap, type AddressMapNode } from '../../../shared/plan/addressMap'
+import { allRanges, buildAddressMap, mapSections, sectionRows, type AddressMap, type AddressMapNode } from '../../../shared/plan/addressMap'
+import { countText, usageText } from '../../../shared/plan/addressMapWords'
+import { fitView, prefixAtFraction, rulerTicks, spanWithin } from '../../../shared/plan/mapScale'
 import { prefix } from '../../netValues'
 import { EXTERNAL_POOL, labAfterAllSteps } from '../../labSteps'
 import { readExample } from '../../exampleText'
@@ -93,6 +95,7 @@ describe('the address map of the finished lab', () => {
       ['10.48.0.0/24', '10.48.2.0/24', 'free 10.48.1.0/24', 'free 10.48.3.0/24', 'free 10.48.4.0/22', 'free 10.48.8.0/21', 'free 10.48.16.0/20', 'free 10.48.32.0/19', 'free 10.48.64.0/18', 'free 10.48.128.0/17'],
       ['10.48.0.0/26', '10.48.0.128/26', '10.48.0.192/26', 'free 10.48.0.64/26', '10.48.2.216/29', 'free 10.48.2.0/25', 'free 10.48.2.128/26', 'free 10.48.2.192/28', 'free 10.48.2.208/29', 'free 10.48.2.224/27'],
     ])
+    expect(sectionRows(find(map, 'private-space', '10.0.0.0/8')).map((row) => row.filter((e) => e.type === 'range').map((e) => (e.type === 'range' ? e.node.cidr : '')))).toEqual([['10.0.1.0/24', '10.48.0.0/16', '10.49.0.0/16']])
     expect(mapSections(map, 6)).toEqual([])
   })
 
@@ -100,6 +103,18 @@ describe('the address map of the finished lab', () => {
     expect(spanWithin(prefix('10.48.0.0/16'), prefix('10.48.2.0/24'))).toEqual({ start: 2 / 256, end: 3 / 256 })
     expect(spanWithin(prefix('fd00:48::/56'), prefix('fd00:48:0:80::/57'))).toEqual({ start: 0.5, end: 1 })
     expect(spanWithin(prefix('fd00::/8'), prefix('fd00:48::/56'))).toEqual({ start: 0x48 / 2 ** 24, end: 0x48 / 2 ** 24 + 2 ** -48 })
+  })
+
+  it('opens a ruler on what its range holds, ticks it on aligned boundaries, and picks a prefix under the pointer', () => {
+    const pods = find(map, 'pod-cidr', '10.48.0.0/16')
+    const view = fitView(pods.prefix, pods.children.map((c) => c.prefix))
+    expect(view.lo).toBe(0)
+    expect(view.hi).toBeCloseTo(3.3 / 256, 10)
+    expect(rulerTicks(pods.prefix, view, 8).map((t) => t.label)).toEqual(['10.48.0.0', '10.48.0.128', '10.48.1.0', '10.48.1.128', '10.48.2.0', '10.48.2.128', '10.48.3.0'])
+    expect(rulerTicks(prefix('fd00:48::/56'), { lo: 0, hi: 1 }, 4).map((t) => t.label)).toEqual(['fd00:48::', 'fd00:48:0:40::', 'fd00:48:0:80::', 'fd00:48:0:c0::'])
+    // A click three quarters along the free 10.48.4.0/22 asks for a /24 there: 10.48.7.0/24.
+    expect(formatIpPrefix(prefixAtFraction(prefix('10.48.4.0/22'), 0.8, 24))).toBe('10.48.7.0/24')
+    expect(formatIpPrefix(prefixAtFraction(prefix('10.48.4.0/22'), 0.8, 20))).toBe('10.48.4.0/22')
   })
 
   it('is frozen-safe: building it twice gives the same tree', () => {
@@ -193,5 +208,18 @@ spec:
     const before = find(mapOf(readExample('calico-lab-2.2')), 'pod-cidr', '10.48.0.0/16')
     const after = find(mapOf(`${readExample('calico-lab-2.2')}---\n${EXTERNAL_POOL}`), 'pod-cidr', '10.48.0.0/16')
     expect(before.size - before.allocated - (after.size - after.allocated)).toBe(256n)
+  })
+})
+
+describe('how the map words use', () => {
+  const map = mapOf(labAfterAllSteps())
+
+  it('says what is used and what is left, with IPv6 sizes as powers of two', () => {
+    expect(usageText(find(map, 'pool', '10.48.0.0/24'))).toBe('9 of 256 in use · 64 unallocated')
+    expect(usageText(find(map, 'block', '10.48.2.216/29'))).toBe('1 of 8 in use')
+    expect(usageText(find(map, 'service-cidr', '10.49.0.0/16'))).toBe('65,536 addresses')
+    expect(usageText(find(map, 'host-address', '10.0.1.31/32'))).toBe('one address')
+    expect(countText(1n << 64n)).toBe('2^64')
+    expect(countText((1n << 64n) - 256n)).toBe('~2^63')
   })
 })
