@@ -170,15 +170,16 @@ function itemsOf(design: Design, ipam: IpamResult): Item[] {
   const cluster = clusterOf(design)
   if (cluster) {
     const id = entityId(cluster)
-    for (const cidr of cluster.spec.podCIDRs ?? []) add('pod-cidr', cidr, 'pod CIDR', id)
-    for (const cidr of cluster.spec.serviceCIDRs ?? []) add('service-cidr', cidr, 'service CIDR', id)
+    const label = `Cluster ${cluster.metadata.name}`
+    for (const cidr of cluster.spec.podCIDRs ?? []) add('pod-cidr', cidr, label, id)
+    for (const cidr of cluster.spec.serviceCIDRs ?? []) add('service-cidr', cidr, label, id)
   }
   const bgp = resourcesOf(design, 'projectcalico.org/v3/BGPConfiguration').find((c) => c.metadata.name === 'default')
   if (bgp) {
     const id = entityId(bgp)
-    for (const s of bgp.spec?.serviceClusterIPs ?? []) add('service-cluster-ips', s.cidr, 'serviceClusterIPs', id)
-    for (const s of bgp.spec?.serviceExternalIPs ?? []) add('service-external-ips', s.cidr, 'serviceExternalIPs', id)
-    for (const s of bgp.spec?.serviceLoadBalancerIPs ?? []) add('service-load-balancer-ips', s.cidr, 'serviceLoadBalancerIPs', id)
+    for (const s of bgp.spec?.serviceClusterIPs ?? []) add('service-cluster-ips', s.cidr, 'BGPConfiguration serviceClusterIPs', id)
+    for (const s of bgp.spec?.serviceExternalIPs ?? []) add('service-external-ips', s.cidr, 'BGPConfiguration serviceExternalIPs', id)
+    for (const s of bgp.spec?.serviceLoadBalancerIPs ?? []) add('service-load-balancer-ips', s.cidr, 'BGPConfiguration serviceLoadBalancerIPs', id)
   }
   for (const segment of segmentsOf(design)) {
     const name = segment.resource.metadata.name
@@ -357,10 +358,34 @@ export function sectionRows(section: AddressMapNode): RowEntry[][] {
       for (const node of parent.children) row.push({ type: 'range', node })
       for (const prefix of parent.free) row.push({ type: 'free', prefix, cidr: formatIpPrefix(prefix), parent })
     }
-    if (row.length > 0) rows.push(row)
+    rows.push(...lanes(row))
     level = level.flatMap((n) => n.children)
   }
   return rows
+}
+
+function entryPrefix(entry: RowEntry): IpPrefix {
+  return entry.type === 'range' ? entry.node.prefix : entry.prefix
+}
+
+/**
+ * A level's entries in as few rows as keep any two from sharing addresses (two overlapping pools,
+ * and the free space of each, would otherwise be drawn over each other), lowest address first.
+ */
+function lanes(row: readonly RowEntry[]): RowEntry[][] {
+  const sorted = [...row].sort((a, b) => comparePrefixes(entryPrefix(a), entryPrefix(b)))
+  const out: { entries: RowEntry[]; end: bigint }[] = []
+  for (const entry of sorted) {
+    const prefix = entryPrefix(entry)
+    const first = typeof prefix.network === 'bigint' ? prefix.network : BigInt(prefix.network)
+    const lane = out.find((l) => l.end <= first)
+    const end = first + prefixSize(prefix)
+    if (lane) {
+      lane.entries.push(entry)
+      lane.end = end
+    } else out.push({ entries: [entry], end })
+  }
+  return out.map((l) => l.entries)
 }
 
 /** Every range in the map, depth first: for finding one by id or CIDR. */

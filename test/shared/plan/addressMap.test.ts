@@ -41,14 +41,14 @@ describe('the address map of the finished lab', () => {
       '    host-address 10.0.1.20/32 control1',
       '    host-address 10.0.1.30/32 worker1',
       '    host-address 10.0.1.31/32 worker2',
-      '  pod-cidr 10.48.0.0/16 pod CIDR',
+      '  pod-cidr 10.48.0.0/16 Cluster calico-lab-2.2',
       '    pool 10.48.0.0/24 IPPool default-ipv4-ippool',
       '      block 10.48.0.0/26 worker2',
       '      block 10.48.0.128/26 control1',
       '      block 10.48.0.192/26 worker1',
       '    pool 10.48.2.0/24 IPPool external-pool',
       '      block 10.48.2.216/29 worker2',
-      '  service-cidr 10.49.0.0/16 service CIDR',
+      '  service-cidr 10.49.0.0/16 Cluster calico-lab-2.2',
     ])
     expect(map.families).toEqual([4])
   })
@@ -92,8 +92,8 @@ describe('the address map of the finished lab', () => {
     expect(mapSections(map, 4).map((s) => s.cidr)).toEqual(['10.0.1.0/24', '10.48.0.0/16', '10.49.0.0/16', '10.0.0.0/8'])
     const rows = sectionRows(find(map, 'pod-cidr', '10.48.0.0/16'))
     expect(rows.map((row) => row.map((e) => (e.type === 'range' ? e.node.cidr : `free ${e.cidr}`)))).toEqual([
-      ['10.48.0.0/24', '10.48.2.0/24', 'free 10.48.1.0/24', 'free 10.48.3.0/24', 'free 10.48.4.0/22', 'free 10.48.8.0/21', 'free 10.48.16.0/20', 'free 10.48.32.0/19', 'free 10.48.64.0/18', 'free 10.48.128.0/17'],
-      ['10.48.0.0/26', '10.48.0.128/26', '10.48.0.192/26', 'free 10.48.0.64/26', '10.48.2.216/29', 'free 10.48.2.0/25', 'free 10.48.2.128/26', 'free 10.48.2.192/28', 'free 10.48.2.208/29', 'free 10.48.2.224/27'],
+      ['10.48.0.0/24', 'free 10.48.1.0/24', '10.48.2.0/24', 'free 10.48.3.0/24', 'free 10.48.4.0/22', 'free 10.48.8.0/21', 'free 10.48.16.0/20', 'free 10.48.32.0/19', 'free 10.48.64.0/18', 'free 10.48.128.0/17'],
+      ['10.48.0.0/26', 'free 10.48.0.64/26', '10.48.0.128/26', '10.48.0.192/26', 'free 10.48.2.0/25', 'free 10.48.2.128/26', 'free 10.48.2.192/28', 'free 10.48.2.208/29', '10.48.2.216/29', 'free 10.48.2.224/27'],
     ])
     expect(sectionRows(find(map, 'private-space', '10.0.0.0/8')).map((row) => row.filter((e) => e.type === 'range').map((e) => (e.type === 'range' ? e.node.cidr : '')))).toEqual([['10.0.1.0/24', '10.48.0.0/16', '10.49.0.0/16']])
     expect(mapSections(map, 6)).toEqual([])
@@ -145,11 +145,17 @@ spec: {cidrs: [10.49.1.0/24]}
     expect(find(map, 'pod-cidr', '10.48.0.0/16').children.map((c) => c.cidr)).toEqual(['10.48.0.0/24', '10.48.2.0/24', '10.48.2.0/25'])
     expect(external.children.map((c) => c.cidr)).toEqual(['10.48.2.216/29'])
     expect(allRanges(map).filter((n) => n.kind === 'block' && n.overlaps.length > 0)).toEqual([])
+    // Drawn in rows of their own, so neither hides the other.
+    const rows = sectionRows(find(map, 'pod-cidr', '10.48.0.0/16')).map((row) => row.map((e) => (e.type === 'range' ? e.node.cidr : `free ${e.cidr}`)))
+    expect(rows.slice(0, 2)).toEqual([
+      ['10.48.0.0/24', 'free 10.48.1.0/24', '10.48.2.0/24', 'free 10.48.3.0/24', 'free 10.48.4.0/22', 'free 10.48.8.0/21', 'free 10.48.16.0/20', 'free 10.48.32.0/19', 'free 10.48.64.0/18', 'free 10.48.128.0/17'],
+      ['10.48.2.0/25'],
+    ])
   })
 
   it('marks a subnet inside the service CIDR, naming both', () => {
     const map = mapOf(overlapping)
-    expect(find(map, 'subnet', '10.49.1.0/24').overlaps.map((o) => o.label)).toEqual(['service CIDR'])
+    expect(find(map, 'subnet', '10.49.1.0/24').overlaps.map((o) => o.label)).toEqual(['Cluster calico-lab-2.2'])
     expect(find(map, 'service-cidr', '10.49.0.0/16').overlaps.map((o) => o.label)).toEqual(['Segment clash'])
   })
 
@@ -197,8 +203,8 @@ spec:
   reservedCIDRs: [10.48.2.0/28, 10.48.0.5]
 `
     const map = mapOf(text)
-    expect(outline(find(map, 'service-cidr', '10.49.0.0/16').children)).toEqual(['service-cluster-ips 10.49.0.0/16 serviceClusterIPs'])
-    expect(outline(find(map, 'private-space', '192.168.0.0/16').children)).toEqual(['service-load-balancer-ips 192.168.100.0/24 serviceLoadBalancerIPs', '  pool 192.168.100.0/26 IPPool lb-pool'])
+    expect(outline(find(map, 'service-cidr', '10.49.0.0/16').children)).toEqual(['service-cluster-ips 10.49.0.0/16 BGPConfiguration serviceClusterIPs'])
+    expect(outline(find(map, 'private-space', '192.168.0.0/16').children)).toEqual(['service-load-balancer-ips 192.168.100.0/24 BGPConfiguration serviceLoadBalancerIPs', '  pool 192.168.100.0/26 IPPool lb-pool'])
     expect(find(map, 'pool', '10.48.2.0/24').children.map((c) => `${c.kind} ${c.cidr}`)).toEqual(['reservation 10.48.2.0/28', 'block 10.48.2.216/29'])
     expect(find(map, 'block', '10.48.0.0/26').children.map((c) => `${c.kind} ${c.cidr} ${c.label}`)).toEqual(['reservation 10.48.0.5/32 IPReservation keep-out'])
     expect(allRanges(map).filter((n) => n.overlaps.length > 0)).toEqual([])
