@@ -27,6 +27,8 @@ export interface Mention {
   readonly span: bigint
   /** Whether it is a host's own address, which may not be a subnet's network or broadcast address. */
   readonly host: boolean
+  /** It names the range itself (a filter rule for the pool): it becomes the new range, whatever its size. */
+  readonly whole: boolean
   /** Its new text, or undefined when it does not fit in the new range. */
   readonly moved: string | undefined
 }
@@ -80,7 +82,7 @@ function mentionOf(token: Token, text: string, path: FieldPath, move: RangeMove)
       moved = length === undefined ? at : `${at}/${maskOfRange ? to.length : length}`
     }
   }
-  return { path, text, offset, span, host, moved }
+  return { path, text, offset, span, host, whole: isPrefix && maskOfRange, moved }
 }
 
 /** Every mention of `move.from` in one string, and the string with those that fit moved. */

@@ -53,7 +53,11 @@ function mentionLabel(design: Design, job: Renumbering, found: Found, mention: M
   const owner = owners.get(mention.text)
   if (owner !== undefined) return `${owner} (${mention.text})`
   if (found.entry.id === job.subject) return `${String(mention.path.at(-2) ?? mention.path[0]).replace(/s$/, '')} ${mention.text}`
-  return `${entityLabel(design, found.entry.id)} (${mention.text})`
+  const label = entityLabel(design, found.entry.id)
+  // Kinds entityLabel has no word for are named as kubectl names them: Pod external-ns/pinned.
+  const { kind, metadata } = found.entry.resource
+  const name = label === found.entry.id ? `${kind} ${metadata.namespace !== undefined ? `${metadata.namespace}/` : ''}${metadata.name}` : label
+  return `${name} (${mention.text})`
 }
 
 /** The shortest prefix at `to`'s start that holds every mention at its offset. */
@@ -61,6 +65,7 @@ function smallestHolding(mentions: readonly Mention[], to: IpPrefix, reserveEnds
   const bits = to.family === 4 ? 32 : 128
   let needed = 1n
   for (const m of mentions) {
+    if (m.whole) continue
     const end = m.offset + m.span + (m.host && reserveEnds && to.family === 4 ? 1n : 0n)
     if (end > needed) needed = end
   }
