@@ -115,3 +115,28 @@ describe.runIf(chromiumPath !== undefined)('renumbering the lab segment in the i
     expect(session.problems).toEqual([])
   })
 })
+
+describe.runIf(chromiumPath !== undefined)('design warnings in the Problems list', () => {
+  let session: DesignerSession
+  let page: Page
+
+  beforeAll(async () => {
+    session = await openDesigner(chromiumPath as string)
+    page = session.page
+    await page.getByTestId('toggle-console').click()
+  })
+  afterAll(async () => session?.close())
+
+  const listed = (): Promise<string[]> => page.getByTestId('problems').locator('li').allTextContents()
+
+  it('lists every node no BGP session reaches once the mesh is off, and the pool that gives pods no address', async () => {
+    const meshOff = 'apiVersion: projectcalico.org/v3\nkind: BGPConfiguration\nmetadata:\n  name: default\nspec:\n  nodeToNodeMeshEnabled: false\n'
+    expect(await typeInConsole(page, `kubectl apply -f -<<EOF\n${meshOff}EOF`)).toContain('created')
+    await expect.poll(async () => (await listed()).filter((text) => text.includes('bgp.node-isolated')).length, SOON).toBe(3)
+    expect((await listed()).join('\n')).toContain('worker2 has no BGP session: the node-to-node mesh is off and no BGPPeer selects it')
+    const disabled = 'apiVersion: projectcalico.org/v3\nkind: IPPool\nmetadata:\n  name: default-ipv4-ippool\nspec:\n  cidr: 10.48.0.0/24\n  blockSize: 26\n  ipipMode: Always\n  natOutgoing: true\n  disabled: true\n'
+    expect(await typeInConsole(page, `kubectl apply -f -<<EOF\n${disabled}EOF`)).toContain('configured')
+    await expect.poll(async () => (await listed()).join('\n'), SOON).toContain('warning ipam.no-pool-for-workloads: no enabled IP pool gives IPv4 addresses to pods: default-ipv4-ippool is disabled')
+    await page.getByTestId('problems').screenshot({ path: resolve(RESULTS, 'renumber-problems-warnings.png') })
+  })
+})
