@@ -15,6 +15,19 @@ export interface SourceLocation {
   readonly field?: string
 }
 
+/**
+ * An edit that does what a refused one meant, as the inspector applies it: one field of one
+ * entity, written as a person would type it, so it goes through the same checks as typing does.
+ */
+export interface ProposedEdit {
+  /** What the button says, e.g. `Renumber to 10.0.2.0/26`. */
+  readonly label: string
+  readonly subject: string
+  /** The inspector field's key (shared/edit/fieldDefs), e.g. `cidrs`. */
+  readonly field: string
+  readonly text: string
+}
+
 export interface Diagnostic {
   /** Stable identifier that tests, the CLI and the UI key on, e.g. `format.invalid-cidr`. */
   readonly code: string
@@ -26,6 +39,8 @@ export interface Diagnostic {
   /** Field of the subject the problem is about, as a path; turned into a line by the loader's source index. */
   readonly path?: readonly (string | number)[]
   readonly suggestion?: string
+  /** The suggestion as an edit that can be applied in one click, when it is one. */
+  readonly proposal?: ProposedEdit
   /** Other entities involved (the second pool of an overlap, the node a workload names). */
   readonly related?: readonly string[]
 }

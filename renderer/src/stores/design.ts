@@ -5,6 +5,7 @@ import { EMPTY_HISTORY, recordEdit, redo, undo, type History } from '../../../sh
 import { afterEdit, NO_REPLACEMENTS, replaceDocument, stepBack, stepForward, type Replacements, type Step } from '../../../shared/commands/replacedDocuments'
 import { hasErrors, type Diagnostic } from '../../../shared/diagnostics'
 import { checkEdit } from '../../../shared/edit/checkedEdit'
+import { checkFieldEdit } from '../../../shared/edit/fieldEdit'
 import { liveDiagnostics } from '../../../shared/edit/liveDiagnostics'
 import { loadDesign, type LoadResult } from '../../../shared/format/loadDesign'
 import { reasonsNotToOpen } from '../../../shared/format/openable'
@@ -155,6 +156,16 @@ export const useDesignStore = defineStore('design', () => {
     return checked.problems
   }
 
+  /**
+   * Writes what was typed into one inspector field (a range typed anew renumbers what is in it),
+   * as one undo step, unless the engine refuses it; returns why, with the edit that works.
+   */
+  function tryEdit(id: string, key: string, text: string): readonly Diagnostic[] {
+    const checked = checkFieldEdit(design.value, id, key, text)
+    if (checked.problems.length === 0) commit(checked.design, checked.label)
+    return checked.problems
+  }
+
   /** An edit made elsewhere on the current design (the lab console's kubectl apply): one undo step. */
   function recordChange(label: string, before: Design, after: Design): void {
     if (before !== design.value) return
@@ -214,6 +225,7 @@ export const useDesignStore = defineStore('design', () => {
     restore,
     dispatch,
     tryDispatch,
+    tryEdit,
     recordChange,
     undoLast,
     redoNext,
