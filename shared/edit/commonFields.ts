@@ -71,7 +71,9 @@ export function commonFieldsOf(design: Design, ids: readonly EntityId[]): Common
     if (all.some((f) => f === undefined)) return []
     const fields = all as EditableField[]
     const choices = fields.every((f) => f.choices?.join('\n') === field.choices?.join('\n')) ? field.choices : undefined
-    const base = { key: field.key, label: field.label, ...(choices ? { choices } : {}), ...(field.hint !== undefined ? { hint: field.hint } : {}) }
+    // A router's spec fields are labelled by their key; a node's form has the words for them ("AS number").
+    const label = fields.find((f) => f.label !== f.key)?.label ?? field.label
+    const base = { key: field.key, label, ...(choices ? { choices } : {}), ...(field.hint !== undefined ? { hint: field.hint } : {}) }
     if (fields.every((f, i) => locate(design, editable[i] as EntityId, f.key)?.isMap)) {
       const shared = sharedEntries(design, editable, field.key)
       const partial = editable.some((id) => Object.keys(mapAt(design, id, field.key)).length > Object.keys(shared).length)

@@ -5,6 +5,7 @@ import { checkEdit } from '../../../shared/edit/checkedEdit'
 import { commonFieldsOf, editCommonField } from '../../../shared/edit/commonFields'
 import { copySelection, pasteClip, pasteShift, type Clip } from '../../../shared/edit/copyPaste'
 import { freshName, renamedForAddress } from '../../../shared/edit/freshName'
+import { selectionTitle } from '../../../shared/edit/selectionTitle'
 import { loadDesign } from '../../../shared/format/loadDesign'
 import type { Design } from '../../../shared/model/design'
 import { hostsOf, resourcesOf, segmentsOf } from '../../../shared/model/query'
@@ -189,5 +190,12 @@ describe('copy and paste', () => {
   it('shifts a pasted group by whole steps until none of it lands on something drawn', () => {
     expect(pasteShift([{ x: 0, y: 0 }, { x: 200, y: 0 }], [{ x: 0, y: 0 }], false)).toEqual({ x: 400, y: 0 })
     expect(pasteShift([{ x: 0, y: 0 }, { x: 0, y: 260 }], [{ x: 0, y: 0 }], true)).toEqual({ x: 0, y: 520 })
+  })
+})
+
+describe('the title of a multi-selection', () => {
+  it('counts what is selected by kind, in a fixed order', () => {
+    expect(selectionTitle(NODES)).toBe('3 nodes selected')
+    expect(selectionTitle(['router/bastion', WORKER1, 'segment/lab-subnet', WORKER2, 'ippool/x'])).toBe('2 nodes, 1 router, 1 segment, 1 item selected')
   })
 })
