@@ -153,7 +153,7 @@ export class RouterBird implements BirdDaemon<RouterNet> {
     return {
       neighborId: this.routerIdOf(session.remote) ?? session.peerAddress,
       neighborCaps: neighborCaps(this.remoteOf(session)),
-      session: `${session.remoteAs === this.speaker.asNumber ? 'internal' : 'external'} AS4`,
+      session: `${session.remoteAs === this.speaker.asNumber ? 'internal' : 'external'}${session.multihop ? ' multihop' : ''} AS4`,
       sourceAddress: this.sourceAddress(session),
     }
   }
@@ -174,8 +174,9 @@ export class RouterBird implements BirdDaemon<RouterNet> {
     return this.context.network.speakers.find((s) => s.id === session.remote)
   }
 
-  /** This router's address towards a neighbor: the one on the subnet they share (BIRD binds no source address, so the kernel picks it). */
+  /** This router's address towards a neighbor: BIRD binds no source address, so the kernel picks it (the one on the subnet they share, for a direct neighbor). */
   sourceAddress(session: SessionState): string {
+    if (session.localAddress !== undefined) return session.localAddress
     const segments = segmentsOf(this.context.design)
     const facing = this.speaker.host.interfaces.find((i) => {
       const segment = segments.find((s) => s.id === i.segmentId)
@@ -219,12 +220,14 @@ export class RouterBird implements BirdDaemon<RouterNet> {
   }
 
   /**
-   * proto/bgp/attrs.c bgp_update_attrs, for the sessions Peerlab configures (direct, neither
-   * `next hop self` nor `next hop keep`): iBGP keeps the next hop; eBGP keeps it when the route
-   * leaves through the interface facing the neighbor, else puts this router's address.
+   * proto/bgp/attrs.c bgp_update_attrs, for the sessions Peerlab configures (neither `next hop
+   * self` nor `next hop keep`): iBGP keeps the next hop; eBGP keeps it on a direct session when the
+   * route leaves through the interface facing the neighbor, else puts this router's address (a
+   * multihop session has no neighbor entry, so never keeps).
    */
   private exportedNextHop(session: SessionState, route: BgpRoute, internal: boolean): string {
     if (internal) return route.nextHop
+    if (session.multihop) return this.sourceAddress(session)
     const facing = this.deviceFor(session.peerAddress)
     return facing !== '' && this.deviceFor(route.nextHop) === facing ? route.nextHop : this.sourceAddress(session)
   }
