@@ -49,9 +49,9 @@ export interface SessionState extends ConfiguredSession {
   /** Why the session is not Established, in plain words. */
   readonly reason: string | undefined
   /**
-   * The local end of the TCP connection: the configured source address, or the address the kernel
-   * chose towards the peer (what BIRD advertises as its own next hop). Undefined when no
-   * connection is made.
+   * The address BIRD takes for its own on the session, and advertises as its next hop: the
+   * configured source address, else the local end of the TCP connection (the kernel's choice
+   * towards the peer, or the address the peer connected to). Undefined until Established.
    */
   readonly localAddress: string | undefined
 }
@@ -389,7 +389,8 @@ export function computeSessions(design: Design, speakers: readonly BgpSpeaker[] 
     }
     if (!back) {
       back = inbound(session, local, remote)
-      localAddress = back?.peerAddress
+      // BIRD keeps a configured source address for its own even when the peer made the connection.
+      localAddress = session.sourceAddress ?? back?.peerAddress
     }
     if (!back) {
       if (failure) {
