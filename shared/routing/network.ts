@@ -5,7 +5,8 @@ import { bgpTopologyWarnings } from '../bgp/topologyWarnings'
 import { computeIpam, type IpamResult } from '../ipam/computeIpam'
 import type { Design, EntityId } from '../model/design'
 import { hostsOf } from '../model/query'
-import { computeBgpRoutes, type BgpRoutes } from './bgpRoutes'
+import { advertisedServiceRanges, computeBgpRoutes, type BgpRoutes } from './bgpRoutes'
+import { parseIpAddress, parseIpPrefix, prefixContainsAddress } from '../net'
 import { kernelRoutes, type KernelRoute } from './kernelRoutes'
 import { kernelTablesProbe } from './sessionReachability'
 
@@ -54,7 +55,7 @@ function establishSessions(design: Design, ipam: IpamResult, speakers: readonly 
   let diagnostics = first.diagnostics
   let unrouted = first.unrouted
   let bgp = computeBgpRoutes(design, ipam, speakers, sessions)
-  for (let round = 1; round < MAX_ROUNDS && unrouted > 0; round++) {
+  for (let round = 1; round < MAX_ROUNDS && unrouted > 0 && bgpCanRouteToHosts(design, ipam); round++) {
     const next = computeSessions(design, speakers, kernelTablesProbe(design, ipam, speakers, bgp))
     // Each round configures the same sessions in the same order.
     const merged = next.sessions.map((s, i) => (sessions[i]?.state === 'up' ? (sessions[i] as SessionState) : s))
@@ -65,6 +66,17 @@ function establishSessions(design: Design, ipam: IpamResult, speakers: readonly 
     bgp = computeBgpRoutes(design, ipam, speakers, sessions)
   }
   return { sessions, diagnostics, bgp }
+}
+
+/**
+ * Whether a route learned over BGP can lead to a host's own address at all: every BGP route
+ * starts as a Calico node's block, borrowed address or advertised service range, so only a host
+ * address inside a pool or such a range can be reached, or answered, differently once routes are
+ * learned. When none is, one round says everything.
+ */
+function bgpCanRouteToHosts(design: Design, ipam: IpamResult): boolean {
+  const ranges = [...ipam.pools.map((p) => p.prefix), ...advertisedServiceRanges(design).flatMap((c) => { const p = parseIpPrefix(c); return p.ok ? [p.value] : [] })]
+  return hostsOf(design).some((h) => h.interfaces.some((i) => { const ip = parseIpAddress(i.address); return ip.ok && ranges.some((r) => prefixContainsAddress(r, ip.value)) }))
 }
 
 function deriveNetwork(design: Design): NetworkState {

@@ -4,7 +4,7 @@ import { tracePacket, type RoutedNetwork } from '../console/packetPath'
 import type { IpamResult } from '../ipam/computeIpam'
 import type { Design, EntityId } from '../model/design'
 import { hostsOf, segmentsOf, type Host } from '../model/query'
-import { parseIpAddress, prefixContainsAddress, type IpAddress, type IpPrefix } from '../net'
+import { formatIpAddress as formatAddress, parseIpAddress, prefixContainsAddress, type IpAddress, type IpPrefix } from '../net'
 import type { BgpRoutes } from './bgpRoutes'
 import { kernelRoutes, type KernelRoute } from './kernelRoutes'
 
@@ -62,12 +62,56 @@ export function kernelTablesProbe(design: Design, ipam: IpamResult, speakers: re
     },
   }
 
+  // Before any BGP route, a host's table is its connected subnets and DHCP defaults: hosts on the
+  // same segments (and gateways to the same degree) have the same one. A path is then worked out
+  // once per kind of host and destination subnet, not per session: a mesh across racks has tens
+  // of thousands of sessions between a few dozen racks.
+  const sharedTables = bgp === NO_BGP
+  const segmentOfAddress = (ip: IpAddress): string | undefined => {
+    for (const segment of segments.values()) if (segment.prefixes.some((p) => prefixContainsAddress(p, ip))) return segment.id
+    return undefined
+  }
+  const kinds = new Map<EntityId, string>()
+  const kindOf = (host: Host): string => {
+    let kind = kinds.get(host.id)
+    if (kind === undefined) {
+      kind = host.interfaces.map((i) => `${i.name}:${i.segmentId ?? ''}:${(i.segmentId !== undefined && segments.get(i.segmentId)?.resource.spec.gateways?.includes(i.address)) === true}`).join(' ')
+      kinds.set(host.id, kind)
+    }
+    return kind
+  }
+  /** Where a packet from `from` to `ip` ends, and through which of its interfaces it left. */
+  interface Leg {
+    readonly end: ReturnType<typeof tracePacket>['end']['kind']
+    readonly at: string | undefined
+    readonly dev: string | undefined
+    readonly arrived: boolean
+    readonly why: string
+  }
+  const legs = new Map<string, Leg>()
+  const leg = (from: Host, ip: IpAddress): Leg => {
+    const subnet = sharedTables ? segmentOfAddress(ip) : undefined
+    const key = subnet !== undefined ? `${kindOf(from)}|${subnet}` : undefined
+    const known = key !== undefined ? legs.get(key) : undefined
+    if (known) return known
+    const path = tracePacket(design, routed, from, ip)
+    const end = path.end
+    const at = end.host === from ? undefined : end.host.name
+    const why =
+      end.kind === 'outside' ? `${end.host.name} sends it to ${end.gateway}, a gateway outside the design` : end.kind === 'blackhole' ? `${end.host.name} drops it (${end.forwarding.route.text})` : end.kind === 'loop' ? `routing loop at ${end.host.name}` : `${formatAddress(ip)} is a pod's address`
+    const made: Leg = { end: end.kind, at, dev: path.hops[0]?.forwarding.dev, arrived: arrives(end, ip), why }
+    if (key !== undefined) legs.set(key, made)
+    return made
+  }
+  /** The address a packet leaves `from` with through `dev`: the kernel's choice when the session binds none. */
+  const leavingBy = (from: Host, dev: string | undefined): string | undefined => (dev !== undefined ? from.interfaces.find((i) => i.name === dev)?.address : undefined) ?? from.interfaces[0]?.address
+
   /** Whether a reply from `from` to `source` gets back. */
   const returns = (from: Host, source: string): boolean => {
     const ip = parseIpAddress(source)
     if (!ip.ok) return false
     if (onLink(from, ip.value) && hostByAddress.has(source)) return true
-    return arrives(tracePacket(design, routed, from, ip.value).end, ip.value)
+    return leg(from, ip.value).arrived
   }
 
   return {
@@ -80,26 +124,16 @@ export function kernelTablesProbe(design: Design, ipam: IpamResult, speakers: re
         const leaving = source ?? link.address
         return returns(owner, leaving) ? { kind: 'connects', source: leaving } : { kind: 'lost', source: leaving, why: `${owner.name} has no route back to ${leaving}` }
       }
-      const path = tracePacket(design, routed, from.host, ip.value)
-      const leaving = source ?? path.source
-      if (path.end.kind === 'outside' && arrives(path.end, ip.value) && leaving !== undefined) return returns(owner, leaving) ? { kind: 'connects', source: leaving } : { kind: 'lost', source: leaving, why: `${owner.name} has no route back to ${leaving}` }
-      switch (path.end.kind) {
-        case 'host':
-          if (leaving === undefined) return { kind: 'lost', source, why: `${from.host.name} has no address to send from` }
-          return returns(owner, leaving) ? { kind: 'connects', source: leaving } : { kind: 'lost', source: leaving, why: `${owner.name} has no route back to ${leaving}` }
-        case 'no-route':
-          return { kind: 'unreachable', source: leaving, at: path.end.host.name }
-        case 'no-neighbour':
-          return { kind: 'no-neighbour', source: leaving, at: path.end.host.name }
-        case 'outside':
-          return { kind: 'lost', source: leaving, why: `${path.end.host.name} sends it to ${path.end.gateway}, a gateway outside the design` }
-        case 'blackhole':
-          return { kind: 'lost', source: leaving, why: `${path.end.host.name} drops it (${path.end.forwarding.route.text})` }
-        case 'loop':
-          return { kind: 'lost', source: leaving, why: `routing loop at ${path.end.host.name}` }
-        case 'pod':
-          return { kind: 'lost', source: leaving, why: `${address} is a pod's address` }
+      const way = leg(from.host, ip.value)
+      const leaving = source ?? leavingBy(from.host, way.dev)
+      const at = way.at ?? from.host.name
+      if (way.arrived) {
+        if (leaving === undefined) return { kind: 'lost', source, why: `${from.host.name} has no address to send from` }
+        return returns(owner, leaving) ? { kind: 'connects', source: leaving } : { kind: 'lost', source: leaving, why: `${owner.name} has no route back to ${leaving}` }
       }
+      if (way.end === 'no-route') return { kind: 'unreachable', source: leaving, at }
+      if (way.end === 'no-neighbour') return { kind: 'no-neighbour', source: leaving, at }
+      return { kind: 'lost', source: leaving, why: way.why }
     },
   }
 }
