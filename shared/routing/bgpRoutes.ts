@@ -31,6 +31,12 @@ export interface BgpRoute {
   readonly path: readonly EntityId[]
   /** Cluster IDs of the route reflectors that reflected it (RFC 4456 CLUSTER_LIST), newest first. */
   readonly clusterList: readonly string[]
+  /**
+   * The neighbor's address, when the holder learned the route over a session with `gateway
+   * direct` (a router's, without multihop): BIRD installs it via that address when the next hop
+   * is on none of its subnets (proto/bgp/packets.c bgp_set_next_hop, "Fallback").
+   */
+  readonly directNeighbor: string | undefined
 }
 
 export interface RouteChoice {
@@ -348,7 +354,7 @@ const NO_STRINGS: readonly string[] = []
 /** `prefix` is `cidr` parsed when the caller has it (a block's), else it is parsed here. */
 function pushOriginated(routes: BgpRoute[], speaker: BgpSpeaker, cidr: string, known: IpPrefix | undefined, kind: BgpRoute['kind'], nextHopAddress: IpAddress | undefined, path: readonly EntityId[]): void {
   const parsed = known !== undefined ? { ok: true as const, value: known } : parseIpPrefix(cidr)
-  if (parsed.ok) routes.push({ cidr, prefix: parsed.value, originator: speaker.id, nextHop: speaker.ipv4 as string, nextHopAddress, asPath: NO_NUMBERS, learnedFrom: undefined, ibgp: false, fromClient: false, kind, path, clusterList: NO_STRINGS })
+  if (parsed.ok) routes.push({ cidr, prefix: parsed.value, originator: speaker.id, nextHop: speaker.ipv4 as string, nextHopAddress, asPath: NO_NUMBERS, learnedFrom: undefined, ibgp: false, fromClient: false, kind, path, clusterList: NO_STRINGS, directNeighbor: undefined })
 }
 
 /** Calico's export filter (calico.md §5.3) for a route a node sends to a peer. */
@@ -474,7 +480,8 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
     const nextHop = advertisedNextHop(design, session, sender, receiver, best, ibgp)
     const nextHopAddress = nextHop === best.nextHop ? best.nextHopAddress : selfAddressOf(nextHop)
     const path = best.learnedFrom === undefined ? best.path : [...best.path, sender.id]
-    return { ...best, nextHop, nextHopAddress, asPath: ibgp ? best.asPath : [sender.asNumber, ...best.asPath], learnedFrom: sender.id, ibgp, fromClient: back.rrClient, kind: 'learned', path, clusterList }
+    const directNeighbor = receiver.kind === 'router' && !back.multihop ? back.peerAddress : undefined
+    return { ...best, nextHop, nextHopAddress, asPath: ibgp ? best.asPath : [sender.asNumber, ...best.asPath], learnedFrom: sender.id, ibgp, fromClient: back.rrClient, kind: 'learned', path, clusterList, directNeighbor }
   }
 
   /** The BGPFilters on the BGPPeer behind a session, as a sentence names them. */
@@ -598,7 +605,7 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
     const cached = offersByLink.get(link)
     if (cached) return cached
     const { session, back, sender, receiver } = link
-    const key = sender.kind === 'calico' ? `${sender.id} ${session.rrClient} ${session.source ?? ''} ${session.localAddress ?? ''} ${back.rrClient} ${back.source ?? ''} ${receiver.asNumber} ${receiver.routeReflectorClusterId ?? ''}` : undefined
+    const key = sender.kind === 'calico' ? `${sender.id} ${session.rrClient} ${session.source ?? ''} ${session.localAddress ?? ''} ${back.rrClient} ${back.source ?? ''} ${receiver.asNumber} ${receiver.routeReflectorClusterId ?? ''} ${receiver.kind} ${back.multihop}` : undefined
     const known = key === undefined ? undefined : sharedOffers.get(key)
     if (known) {
       offersByLink.set(link, known)
@@ -718,7 +725,7 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
   const exportsByKey = new Map<string, { readonly routes: readonly BgpRoute[]; readonly from: readonly (EntityId | undefined)[] }>()
   const exportsOver = (link: (typeof links)[number]): { readonly routes: readonly BgpRoute[]; readonly from: readonly (EntityId | undefined)[] } => {
     const { session, back, sender, receiver } = link
-    const key = sender.kind === 'calico' ? `${sender.id} ${session.rrClient} ${session.source ?? ''} ${session.localAddress ?? ''} ${back.rrClient} ${receiver.asNumber} ${receiver.routeReflectorClusterId ?? ''}` : undefined
+    const key = sender.kind === 'calico' ? `${sender.id} ${session.rrClient} ${session.source ?? ''} ${session.localAddress ?? ''} ${back.rrClient} ${receiver.asNumber} ${receiver.routeReflectorClusterId ?? ''} ${receiver.kind} ${back.multihop}` : undefined
     const known = key === undefined ? undefined : exportsByKey.get(key)
     if (known) return known
     const routes: BgpRoute[] = []
@@ -778,7 +785,10 @@ function advertisedNextHop(design: Design, session: SessionState, sender: BgpSpe
   if (ibgp || session.nextHopKeep) return route.nextHop
   if (sender.kind === 'calico' || session.multihop) return self
   const facing = sender.host.interfaces.find((i) => i.segmentId !== undefined && receiver.host.interfaces.some((j) => j.segmentId === i.segmentId))
-  return facing?.segmentId !== undefined && prefixHolds(design, facing.segmentId, route.nextHop) ? route.nextHop : self
+  // The route's interface is its gateway's: the next hop on a subnet of the sender's, else the neighbor it came from.
+  const onSubnet = sender.host.interfaces.some((i) => i.segmentId !== undefined && prefixHolds(design, i.segmentId, route.nextHop))
+  const gateway = onSubnet || route.directNeighbor === undefined ? route.nextHop : route.directNeighbor
+  return facing?.segmentId !== undefined && prefixHolds(design, facing.segmentId, gateway) ? route.nextHop : self
 }
 
 /** Where a session's local end is when no connection says: a Calico node's BGP address, or a router's address on the subnet it shares with the peer. */

@@ -132,5 +132,6 @@ export const DESIGNS: readonly (readonly [string, string, () => string])[] = [
   ['keepOriginalNextHop on eBGP to a ToR', 'keep', () => fixture('keep-next-hop')],
   ['an eBGP router one hop away, with and without multihop', 'mhop', () => fixture('multihop')],
   ['a node on a subnet with no route to its peers', 'unr', () => fixture('unreachable')],
+  ['dual-homed nodes, the node IP as source towards the ToR of their second subnet', 'dnip', () => fixture('dual-homed-node-ip')],
 ]
 

@@ -106,14 +106,15 @@ describe('sourceAddress: None (calico.md §5.4)', () => {
     ])
   })
 
-  // Checked in real BIRD 1.6 (the session comes up). Not modelled yet: tor-b, with `gateway direct`,
-  // installs the routes n1 sends with next hop 10.1.1.11 via the neighbor's own address instead
-  // (proto/bgp/packets.c bgp_set_next_hop, "Fallback"); the engine leaves them out of its table.
   it('with the node IP as source, a ToR that cannot route back to it never answers the node, and takes the session up itself', () => {
-    const nodeIp = networkOf(fixture('dual-homed').replace('  peerIP: 10.1.2.1\n  asNumber: 65002\n  sourceAddress: None\n', '  peerIP: 10.1.2.1\n  asNumber: 65002\n'))
+    const nodeIp = networkOf(fixture('dual-homed-node-ip'))
     const session = nodeIp.sessions.find((s) => s.speaker === 'node/n1' && s.protocol === 'Global_10_1_2_1')
     // tor-b connects to 10.1.2.11 and n1 accepts it; BIRD still takes its configured source address for its own.
     expect([session?.info, session?.localAddress]).toEqual(['Established', '10.1.1.11'])
+    // tor-b's BIRD (gateway direct) installs the next hop it cannot reach via the neighbor, and passes it on as it came.
+    const block = nodeIp.ipam.blocks.find((b) => b.affinity === 'n1')?.cidr as string
+    expect(nodeIp.routesOf('router/tor-b').find((r) => r.choice?.best.cidr === block)?.text).toBe(`${block} via 10.1.2.11 dev eth0 proto bird`)
+    expect(nodeIp.routesOf('node/n2').find((r) => r.choice?.best.cidr === block)?.text).toBe(`${block} via 10.1.1.11 dev eth0 proto bird`)
   })
 })
 

@@ -121,7 +121,7 @@ export class RouterBird implements BirdDaemon<RouterNet> {
       session,
       protocol: session?.protocol ?? '?',
       since: this.context.timeline.routeSince(this.speaker.id, route.cidr, route.nextHop, route.learnedFrom) ?? this.context.now,
-      dest: { kind: 'via', gateway: route.nextHop, dev: this.deviceFor(route.nextHop) },
+      dest: { kind: 'via', gateway: this.gatewayOf(route), dev: this.deviceFor(this.gatewayOf(route)) },
       from: session?.peerAddress,
       info: bgpRouteInfo(PREFERENCE.BGP, undefined, route.asPath),
       type: 'BGP unicast univ',
@@ -156,6 +156,20 @@ export class RouterBird implements BirdDaemon<RouterNet> {
       session: `${session.remoteAs === this.speaker.asNumber ? 'internal' : 'external'}${session.multihop ? ' multihop' : ''} AS4`,
       sourceAddress: this.sourceAddress(session),
     }
+  }
+
+  /**
+   * Where `gateway direct` sends a route: its next hop when that is on a connected subnet, else
+   * the neighbor it came from (proto/bgp/packets.c bgp_set_next_hop, "Fallback").
+   */
+  gatewayOf(route: BgpRoute): string {
+    if (route.directNeighbor === undefined) return route.nextHop
+    const segments = segmentsOf(this.context.design)
+    const onLink = this.speaker.host.interfaces.some((i) => {
+      const segment = segments.find((s) => s.id === i.segmentId)
+      return segment !== undefined && segmentHolds(segment, route.nextHop)
+    })
+    return onLink ? route.nextHop : route.directNeighbor
   }
 
   /** The interface a next hop is reached through, as the kernel table says. */
@@ -229,7 +243,7 @@ export class RouterBird implements BirdDaemon<RouterNet> {
     if (internal) return route.nextHop
     if (session.multihop) return this.sourceAddress(session)
     const facing = this.deviceFor(session.peerAddress)
-    return facing !== '' && this.deviceFor(route.nextHop) === facing ? route.nextHop : this.sourceAddress(session)
+    return facing !== '' && this.deviceFor(this.gatewayOf(route)) === facing ? route.nextHop : this.sourceAddress(session)
   }
 
   /**
@@ -239,7 +253,7 @@ export class RouterBird implements BirdDaemon<RouterNet> {
    */
   private kernelNextHops(net: RouterNet): readonly string[] | undefined {
     if (this.spec?.mergePaths !== true) return undefined
-    const gateways = [...new Set([net.choice.best, ...net.choice.mergeable].map((r) => r.nextHop))]
+    const gateways = [...new Set([net.choice.best, ...net.choice.mergeable].map((r) => this.gatewayOf(r)))]
     if (gateways.length < 2) return undefined
     return gateways.sort((a, b) => (parseAddress(a)?.value as number) - (parseAddress(b)?.value as number))
   }
