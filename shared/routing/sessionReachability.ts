@@ -67,9 +67,27 @@ export function kernelTablesProbe(design: Design, ipam: IpamResult, speakers: re
   // once per kind of host and destination subnet, not per session: a mesh across racks has tens
   // of thousands of sessions between a few dozen racks.
   const sharedTables = bgp === NO_BGP
+  // Tens of thousands of sessions name a few thousand addresses: each is parsed and placed once.
+  const parsed = new Map<string, IpAddress | undefined>()
+  const ipOf = (text: string): IpAddress | undefined => {
+    if (parsed.has(text)) return parsed.get(text)
+    const ip = parseIpAddress(text)
+    const value = ip.ok ? ip.value : undefined
+    parsed.set(text, value)
+    return value
+  }
+  const placed = new Map<IpAddress, string | undefined>()
   const segmentOfAddress = (ip: IpAddress): string | undefined => {
-    for (const segment of segments.values()) if (segment.prefixes.some((p) => prefixContainsAddress(p, ip))) return segment.id
-    return undefined
+    if (placed.has(ip)) return placed.get(ip)
+    let found: string | undefined
+    for (const segment of segments.values()) {
+      if (segment.prefixes.some((p) => prefixContainsAddress(p, ip))) {
+        found = segment.id
+        break
+      }
+    }
+    placed.set(ip, found)
+    return found
   }
   const kinds = new Map<EntityId, string>()
   const kindOf = (host: Host): string => {
@@ -108,23 +126,23 @@ export function kernelTablesProbe(design: Design, ipam: IpamResult, speakers: re
 
   /** Whether a reply from `from` to `source` gets back. */
   const returns = (from: Host, source: string): boolean => {
-    const ip = parseIpAddress(source)
-    if (!ip.ok) return false
-    if (onLink(from, ip.value) && hostByAddress.has(source)) return true
-    return leg(from, ip.value).arrived
+    const ip = ipOf(source)
+    if (!ip) return false
+    if (onLink(from, ip) && hostByAddress.has(source)) return true
+    return leg(from, ip).arrived
   }
 
   return {
     connect(from, address, source): Connection {
-      const ip = parseIpAddress(address)
+      const ip = ipOf(address)
       const owner = hostByAddress.get(address)
-      if (!ip.ok || !owner) return { kind: 'lost', source, why: `no host has ${address}` }
-      const link = onLink(from.host, ip.value)
+      if (!ip || !owner) return { kind: 'lost', source, why: `no host has ${address}` }
+      const link = onLink(from.host, ip)
       if (link) {
         const leaving = source ?? link.address
         return returns(owner, leaving) ? { kind: 'connects', source: leaving } : { kind: 'lost', source: leaving, why: `${owner.name} has no route back to ${leaving}` }
       }
-      const way = leg(from.host, ip.value)
+      const way = leg(from.host, ip)
       const leaving = source ?? leavingBy(from.host, way.dev)
       const at = way.at ?? from.host.name
       if (way.arrived) {
