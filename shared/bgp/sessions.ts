@@ -1,7 +1,10 @@
 import type { Diagnostic } from '../diagnostics'
 import type { Design, EntityId } from '../model/design'
 import { entityId } from '../model/design'
-import { resourcesOf } from '../model/query'
+import { computeIpam } from '../ipam/computeIpam'
+import { resourcesOf, segmentsOf } from '../model/query'
+import { parseIpAddress, prefixContainsAddress, type IpPrefix } from '../net'
+import { kernelTablesProbe } from '../routing/sessionReachability'
 import { parseSelector } from '../selector'
 import { parseAsNumber } from './asNumber'
 import { parsePeerAddress } from './peerAddress'
@@ -25,6 +28,16 @@ export interface ConfiguredSession {
   readonly rrClient: boolean
   /** The resource that asked for the session (a BGPPeer, or undefined for the mesh). */
   readonly source: EntityId | undefined
+  /**
+   * BIRD's `multihop`: the neighbor need not be on a connected subnet. Calico writes it on every
+   * explicit peer and BIRD defaults iBGP to it; an eBGP session without it (`direct`) waits, Idle,
+   * until the neighbor is directly connected.
+   */
+  readonly multihop: boolean
+  /** The configured `source address`; undefined when BIRD binds none and the kernel picks it (`sourceAddress: None`, a router). */
+  readonly sourceAddress: string | undefined
+  /** `next hop keep`: routes learned from others leave with their next hop (keepOriginalNextHop on an eBGP peerIP peer). */
+  readonly nextHopKeep: boolean
 }
 
 /** BIRD's protocol state and the INFO text `calicoctl node status` / `birdc show protocols` print. */
@@ -35,6 +48,32 @@ export interface SessionState extends ConfiguredSession {
   readonly remote: EntityId | undefined
   /** Why the session is not Established, in plain words. */
   readonly reason: string | undefined
+  /**
+   * The address BIRD takes for its own on the session, and advertises as its next hop: the
+   * configured source address, else the local end of the TCP connection (the kernel's choice
+   * towards the peer, or the address the peer connected to). Undefined until Established.
+   */
+  readonly localAddress: string | undefined
+}
+
+/**
+ * What a TCP connection attempt from a speaker to an address meets, worked out from the hosts'
+ * kernel tables (shared/routing/sessionReachability.ts). `source` is the address the SYN leaves
+ * from: the one asked for, else the kernel's choice for the route taken.
+ */
+export type Connection =
+  /** The SYN reaches the host with the address and the SYN-ACK finds its way back. */
+  | { readonly kind: 'connects'; readonly source: string }
+  /** No route, at the sender (connect fails with ENETUNREACH) or at a router on the way (ICMP net unreachable). */
+  | { readonly kind: 'unreachable'; readonly source: string | undefined; readonly at: string }
+  /** Sent onto a link where nobody answers ARP for the next hop: EHOSTUNREACH. */
+  | { readonly kind: 'no-neighbour'; readonly source: string | undefined; readonly at: string }
+  /** Lost on the way there or back: the attempt times out. */
+  | { readonly kind: 'lost'; readonly source: string | undefined; readonly why: string }
+
+/** How sessions learn what the network lets through; one probe answers for one set of kernel tables. */
+export interface PathProbe {
+  connect(from: BgpSpeaker, address: string, source: string | undefined): Connection
 }
 
 const protocolName = (type: 'Mesh' | 'Global' | 'Node', address: string, port: number | undefined): string =>
@@ -68,6 +107,25 @@ function selections(nodes: readonly BgpSpeaker[]): (selector: string) => { reado
   }
 }
 
+/** What a BGPPeer adds to each session it makes, besides its addresses. */
+interface PeerOptions {
+  /** `sourceAddress: None`: confd writes no `source address` line. */
+  readonly sourceAddressNone: boolean
+  /** `keepOriginalNextHop: true`; confd writes `next hop keep` only towards another AS. */
+  readonly keepNextHop: boolean
+}
+
+const MESH_OPTIONS: PeerOptions = { sourceAddressNone: false, keepNextHop: false }
+
+/**
+ * confd v3.30 (client.go updatePeersV1, setPeerConfigFieldsFromV3Resource; bird.cfg.template):
+ * `source_addr` comes from every BGPPeer, reverse peerings included, but `keep_next_hop` only from
+ * a peerIP peer (v3.31 adds peerSelector peers).
+ */
+function peerOptions(spec: { readonly sourceAddress?: string; readonly keepOriginalNextHop?: boolean }, byPeerIP: boolean): PeerOptions {
+  return { sourceAddressNone: spec.sourceAddress === 'None', keepNextHop: byPeerIP && spec.keepOriginalNextHop === true }
+}
+
 /** The sessions each Calico node's BIRD is configured with (calico.md §4.4 steps 1–6). */
 function calicoSessions(design: Design, speakers: readonly BgpSpeaker[]): ConfiguredSession[] {
   const globals = bgpGlobals(design)
@@ -78,12 +136,28 @@ function calicoSessions(design: Design, speakers: readonly BgpSpeaker[]): Config
   const sessions: ConfiguredSession[] = []
 
   // Made once, not per node: thousands of nodes each add their sessions.
-  const add = (node: BgpSpeaker, type: 'Mesh' | 'Global' | 'Node', address: string, port: number | undefined, remoteAs: number, source: EntityId | undefined, passive: boolean): void => {
+  const add = (node: BgpSpeaker, type: 'Mesh' | 'Global' | 'Node', address: string, port: number | undefined, remoteAs: number, source: EntityId | undefined, passive: boolean, options: PeerOptions = MESH_OPTIONS): void => {
     if (address === node.ipv4) return // "Skipping ourselves"
     const remote = byAddress.get(address)
     // Step 6: a reflector treats same-AS peers outside its cluster as clients.
     const rrClient = node.routeReflectorClusterId !== undefined && remoteAs === node.asNumber && remote?.routeReflectorClusterId !== node.routeReflectorClusterId
-    sessions.push({ speaker: node.id, protocol: protocolName(type, address, port), type: type === 'Mesh' ? 'mesh' : type === 'Global' ? 'global' : 'node', peerAddress: address, port, localAs: node.asNumber, remoteAs, passive, rrClient, source })
+    const ebgp = remoteAs !== node.asNumber
+    sessions.push({
+      speaker: node.id,
+      protocol: protocolName(type, address, port),
+      type: type === 'Mesh' ? 'mesh' : type === 'Global' ? 'global' : 'node',
+      peerAddress: address,
+      port,
+      localAs: node.asNumber,
+      remoteAs,
+      passive,
+      rrClient,
+      source,
+      // Mesh sessions carry no multihop line (BIRD's iBGP default applies); explicit peers all do.
+      multihop: type !== 'Mesh' || !ebgp,
+      sourceAddress: options.sourceAddressNone ? undefined : node.ipv4,
+      nextHopKeep: options.keepNextHop && ebgp,
+    })
   }
 
   for (const node of nodes) {
@@ -95,7 +169,7 @@ function calicoSessions(design: Design, speakers: readonly BgpSpeaker[]): Config
     }
     const globalKeys = new Set<string>()
     const nodeKeys = new Set<string>()
-    const explicit: { type: 'Global' | 'Node'; address: string; port: number | undefined; remoteAs: number; source: EntityId; passive: boolean }[] = []
+    const explicit: { type: 'Global' | 'Node'; address: string; port: number | undefined; remoteAs: number; source: EntityId; passive: boolean; options: PeerOptions }[] = []
     for (const peer of peers) {
       const spec = peer.spec
       const isGlobal = spec.node === undefined && spec.nodeSelector === undefined
@@ -111,7 +185,8 @@ function calicoSessions(design: Design, speakers: readonly BgpSpeaker[]): Config
         const remoteNode = byAddress.get(text)
         targets.push({ address: text, port: address.port, remoteAs, passive: remoteNode !== undefined && isGlobal && waitsFor(own, text) })
       }
-      for (const target of targets) explicit.push({ type: isGlobal ? 'Global' : 'Node', address: target.address, port: target.port, remoteAs: target.remoteAs, passive: target.passive, source: entityId(peer) })
+      const options = peerOptions(spec, spec.peerSelector === undefined)
+      for (const target of targets) explicit.push({ type: isGlobal ? 'Global' : 'Node', address: target.address, port: target.port, remoteAs: target.remoteAs, passive: target.passive, source: entityId(peer), options })
     }
     // Global sessions by peer IP string, then node-specific ones, skipping those a global one already covers.
     const ordered = [...explicit].sort((a, b) => (a.type === b.type ? (a.address < b.address ? -1 : a.address > b.address ? 1 : 0) : a.type === 'Global' ? -1 : 1))
@@ -120,7 +195,7 @@ function calicoSessions(design: Design, speakers: readonly BgpSpeaker[]): Config
       if (session.type === 'Global') globalKeys.add(key)
       else if (globalKeys.has(key) || nodeKeys.has(key)) continue
       else nodeKeys.add(key)
-      add(node, session.type, session.address, session.port, session.remoteAs, session.source, session.passive)
+      add(node, session.type, session.address, session.port, session.remoteAs, session.source, session.passive, session.options)
     }
   }
   addReversePeerings(sessions, nodes, peers, selected)
@@ -132,7 +207,7 @@ function calicoSessions(design: Design, speakers: readonly BgpSpeaker[]): Config
  * node's) makes those nodes peer back with `Node_` sessions to the nodes the BGPPeer applies to,
  * unless such a session exists already.
  */
-function addReversePeerings(sessions: ConfiguredSession[], nodes: readonly BgpSpeaker[], peers: readonly { readonly metadata: { readonly name: string }; readonly spec: { readonly node?: string; readonly nodeSelector?: string; readonly peerIP?: string; readonly peerSelector?: string; readonly asNumber?: number | string; readonly reversePeering?: unknown } }[], selected: ReturnType<typeof selections>): void {
+function addReversePeerings(sessions: ConfiguredSession[], nodes: readonly BgpSpeaker[], peers: readonly { readonly metadata: { readonly name: string }; readonly spec: { readonly node?: string; readonly nodeSelector?: string; readonly peerIP?: string; readonly peerSelector?: string; readonly asNumber?: number | string; readonly reversePeering?: unknown; readonly sourceAddress?: string } }[], selected: ReturnType<typeof selections>): void {
   // By speaker, then peer address: tens of thousands of sessions, so no joined string per lookup.
   const existing = new Map<EntityId, Set<string>>()
   for (const s of sessions) {
@@ -157,7 +232,9 @@ function addReversePeerings(sessions: ConfiguredSession[], nodes: readonly BgpSp
         peered.add(address)
         const isReflector = target.routeReflectorClusterId !== undefined
         const rrClient = isReflector && source.asNumber === target.asNumber && source.routeReflectorClusterId !== target.routeReflectorClusterId
-        sessions.push({ speaker: target.id, protocol: protocolName('Node', address, undefined), type: 'node', peerAddress: address, port: undefined, localAs: target.asNumber, remoteAs: source.asNumber, passive: false, rrClient, source: `bgppeer/${peer.metadata.name}` })
+        // A reverse peering is built from the node (nodeAsBGPPeers), so it never keeps next hops.
+        const sourceAddress = spec.sourceAddress === 'None' ? undefined : target.ipv4
+        sessions.push({ speaker: target.id, protocol: protocolName('Node', address, undefined), type: 'node', peerAddress: address, port: undefined, localAs: target.asNumber, remoteAs: source.asNumber, passive: false, rrClient, source: `bgppeer/${peer.metadata.name}`, multihop: true, sourceAddress, nextHopKeep: false })
       }
     }
   }
@@ -172,13 +249,14 @@ function routerSessions(design: Design, speakers: readonly BgpSpeaker[]): Config
       (routers.get(speaker.id)?.spec.neighbors ?? []).flatMap((neighbor): ConfiguredSession[] => {
         const remoteAs = parseAsNumber(neighbor.asNumber)
         if (remoteAs === undefined) return []
-        return [{ speaker: speaker.id, protocol: `peer_${neighbor.address.replace(/[.:]/g, '_')}`, type: 'router', peerAddress: neighbor.address, port: neighbor.port, localAs: speaker.asNumber, remoteAs, passive: false, rrClient: false, source: speaker.id }]
+        // Peerlab's bird.conf binds no source address and writes `direct` unless the neighbor asks for multihop.
+        return [{ speaker: speaker.id, protocol: `peer_${neighbor.address.replace(/[.:]/g, '_')}`, type: 'router', peerAddress: neighbor.address, port: neighbor.port, localAs: speaker.asNumber, remoteAs, passive: false, rrClient: false, source: speaker.id, multihop: neighbor.multihop === true, sourceAddress: undefined, nextHopKeep: false }]
       }),
     )
 }
 
 /** A configured session with its state. Spelled out: V8 copies an object spread slowly, and there is one per session. */
-function withState(session: ConfiguredSession, remote: BgpSpeaker | undefined, state: 'up' | 'start', info: string, reason: string | undefined): SessionState {
+function withState(session: ConfiguredSession, remote: BgpSpeaker | undefined, state: 'up' | 'start', info: string, reason: string | undefined, localAddress: string | undefined = undefined): SessionState {
   return {
     speaker: session.speaker,
     protocol: session.protocol,
@@ -190,35 +268,70 @@ function withState(session: ConfiguredSession, remote: BgpSpeaker | undefined, s
     passive: session.passive,
     rrClient: session.rrClient,
     source: session.source,
+    multihop: session.multihop,
+    sourceAddress: session.sourceAddress,
+    nextHopKeep: session.nextHopKeep,
     state,
     info,
     remote: remote?.id,
     reason,
+    localAddress,
   }
 }
 
-/** True when two speakers share a segment, or can each reach a gateway (BIRD's iBGP and Calico's explicit peers are multihop). */
-function reachable(a: BgpSpeaker, b: BgpSpeaker): boolean {
-  // Sharing a segment implies each is on one, so being on one each is the whole test.
-  return onSegment(a) && onSegment(b)
-}
-
-function onSegment(speaker: BgpSpeaker): boolean {
-  for (const i of speaker.host.interfaces) if (i.segmentId !== undefined) return true
-  return false
+/** A subnet of a speaker's interfaces, parsed once per speaker. */
+const subnetsOf = (design: Design): ((speaker: BgpSpeaker) => readonly IpPrefix[]) => {
+  const segments = new Map(segmentsOf(design).map((s) => [s.id, s]))
+  const known = new Map<EntityId, readonly IpPrefix[]>()
+  return (speaker) => {
+    let subnets = known.get(speaker.id)
+    if (!subnets) {
+      subnets = speaker.host.interfaces.flatMap((i) => (i.segmentId !== undefined ? (segments.get(i.segmentId)?.prefixes ?? []) : []))
+      known.set(speaker.id, subnets)
+    }
+    return subnets
+  }
 }
 
 /**
- * Every configured session with the state BIRD would show. Established needs both ends
- * configured for each other, matching AS numbers, one side willing to connect, and a path.
- * Otherwise the state and INFO BIRD prints (calico.md §3.4), with the reason as a diagnostic.
+ * Whether BIRD 1.6 takes `address` for a neighbor of a session without multihop: it lies in a
+ * subnet of one of the speaker's interfaces (proto/bgp/bgp.c bgp_start_locked: neigh_find2 with
+ * NEF_STICKY; until then the protocol waits in Idle and refuses incoming connections).
  */
-export function computeSessions(design: Design, speakers: readonly BgpSpeaker[] = bgpSpeakers(design)): { sessions: SessionState[]; diagnostics: Diagnostic[] } {
+function directlyConnected(subnets: readonly IpPrefix[], address: string): boolean {
+  const ip = parseIpAddress(address)
+  return ip.ok && subnets.some((p) => prefixContainsAddress(p, ip.value))
+}
+
+/** What a failed connection attempt shows as INFO (BIRD keeps the socket error as `Socket: …`), and why, in words. */
+function failedAttempt(connection: Exclude<Connection, { kind: 'connects' }>, address: string, local: BgpSpeaker): { readonly info: string; readonly reason: string } {
+  switch (connection.kind) {
+    case 'unreachable':
+      return { info: 'Active Socket: Network is unreachable', reason: connection.at === local.host.name ? `no route to ${address} from ${local.host.name}` : `no route to ${address} from ${connection.at}, which answers ${local.host.name} ICMP net unreachable` }
+    case 'no-neighbour':
+      return { info: 'Active Socket: No route to host', reason: `nobody answers ARP for ${address} on ${connection.at}'s link` }
+    case 'lost':
+      return { info: 'Connect', reason: `the connection to ${address} times out: ${connection.why}` }
+  }
+}
+
+const NOT_DIRECT = 'not directly connected and the session has no multihop'
+
+/**
+ * Every configured session with the state BIRD would show. Established needs both ends
+ * configured for each other (each end's neighbor address is where the other's connection comes
+ * from), matching AS numbers, and one end able to connect: not passive, ready (multihop, or the
+ * neighbor on a connected subnet), with a route there and back in the hosts' kernel tables, to a
+ * peer that is ready too. Otherwise the state and INFO BIRD prints (calico.md §3.4, checked
+ * against BIRD 1.6 by test/conformance), with the reason as a diagnostic.
+ */
+export function computeSessions(design: Design, speakers: readonly BgpSpeaker[] = bgpSpeakers(design), probe: PathProbe = kernelTablesProbe(design, computeIpam(design), speakers)): { sessions: SessionState[]; diagnostics: Diagnostic[]; unrouted: number } {
   const configured = [...calicoSessions(design, speakers), ...routerSessions(design, speakers)]
   const speakerAt = new Map<string, BgpSpeaker>()
   for (const speaker of speakers) for (const address of speaker.addresses) speakerAt.set(address, speaker)
   const byId = new Map(speakers.map((s) => [s.id, s]))
-  const diagnostics: Diagnostic[] = []
+  // How many sessions are down only because a connection found no way: more routes could bring them up.
+  let unrouted = 0
   // By speaker, then the address it peers with (the last one configured wins, as in a Map of
   // joined keys), so that finding the other end builds no string per session.
   const configuredAt = new Map<EntityId, Map<string, ConfiguredSession>>()
@@ -227,31 +340,88 @@ export function computeSessions(design: Design, speakers: readonly BgpSpeaker[] 
     if (byAddress) byAddress.set(s.peerAddress, s)
     else configuredAt.set(s.speaker, new Map([[s.peerAddress, s]]))
   }
+  const subnets = subnetsOf(design)
+  const ready = (session: ConfiguredSession, speaker: BgpSpeaker): boolean => session.multihop || directlyConnected(subnets(speaker), session.peerAddress)
+  // Each attempt is asked about from both of its ends.
+  const attempts = new Map<ConfiguredSession, Connection>()
+  const attempt = (session: ConfiguredSession, speaker: BgpSpeaker): Connection => {
+    let known = attempts.get(session)
+    if (!known) attempts.set(session, (known = probe.connect(speaker, session.peerAddress, session.sourceAddress)))
+    return known
+  }
+
+  /** The remote's session that a connection from `session` lands in, once it connects; with the address it came from. */
+  const outbound = (session: ConfiguredSession, local: BgpSpeaker, remote: BgpSpeaker): { connection: Connection; back: ConfiguredSession | undefined } => {
+    const connection = attempt(session, local)
+    return { connection, back: connection.kind === 'connects' ? configuredAt.get(remote.id)?.get(connection.source) : undefined }
+  }
+
+  /** A session of the remote's that connects to this one: aimed at one of our addresses, arriving from the address we peer with. */
+  const inbound = (session: ConfiguredSession, local: BgpSpeaker, remote: BgpSpeaker): ConfiguredSession | undefined => {
+    const atRemote = configuredAt.get(remote.id)
+    if (!atRemote) return undefined
+    for (const address of local.addresses) {
+      const back = atRemote.get(address)
+      if (!back || back.passive || !ready(back, remote)) continue
+      const connection = attempt(back, remote)
+      if (connection.kind === 'connects' && connection.source === session.peerAddress) return back
+    }
+    return undefined
+  }
 
   const sessions = configured.map((session): SessionState => {
     const local = byId.get(session.speaker) as BgpSpeaker
     const remote = speakerAt.get(session.peerAddress)
     if (!remote) return withState(session, remote, 'start', 'Connect', `no host has address ${session.peerAddress}: connection attempts time out`)
-    if (!reachable(local, remote)) return withState(session, remote, 'start', 'Connect', `${session.peerAddress} cannot be reached from ${local.host.name}`)
-    const atRemote = configuredAt.get(remote.id)
+    if (!ready(session, local)) return withState(session, remote, 'start', 'Idle', `${session.peerAddress} is ${NOT_DIRECT}: BIRD waits for it to become a neighbor on a connected subnet (set multihop)`)
     let back: ConfiguredSession | undefined
-    for (const address of local.addresses) {
-      back = atRemote?.get(address)
-      if (back) break
+    let localAddress: string | undefined
+    let failure: { readonly info: string; readonly reason: string; readonly routing?: boolean } | undefined
+    if (!session.passive) {
+      const { connection, back: landed } = outbound(session, local, remote)
+      if (connection.kind !== 'connects') failure = { ...failedAttempt(connection, session.peerAddress, local), routing: true }
+      else if (!landed) failure = remote.listens ? { info: 'Active Socket: Connection closed', reason: `${remote.host.name} has no BGP neighbor ${connection.source}: it closes the connection` } : { info: 'Active Socket: Connection refused', reason: `${remote.host.name} runs no BGP listener: the connection is refused` }
+      else if (!ready(landed, remote)) failure = { info: 'Active Socket: Connection reset by peer', reason: `${remote.host.name} refuses the connection: its neighbor ${landed.peerAddress} is ${NOT_DIRECT}, so that session waits in Idle` }
+      else {
+        back = landed
+        localAddress = connection.source
+      }
     }
     if (!back) {
-      return remote.listens
-        ? withState(session, remote, 'start', 'Active Socket: Connection closed', `${remote.host.name} has no BGP neighbor ${local.ipv4 ?? local.host.name}: it closes the connection`)
-        : withState(session, remote, 'start', 'Active Socket: Connection refused', `${remote.host.name} runs no BGP listener: the connection is refused`)
+      back = inbound(session, local, remote)
+      // BIRD keeps a configured source address for its own even when the peer made the connection.
+      localAddress = session.sourceAddress ?? back?.peerAddress
     }
-    if (session.passive && back.passive) return withState(session, remote, 'start', 'Passive', 'both ends wait for the other to connect')
+    if (!back) {
+      if (failure) {
+        if (failure.routing) unrouted++
+        return withState(session, remote, 'start', failure.info, failure.reason)
+      }
+      const theirs = configuredAt.get(remote.id)
+      const waiting = local.addresses.map((a) => theirs?.get(a)).find((s) => s !== undefined)
+      if (waiting && !waiting.passive && ready(waiting, remote) && attempt(waiting, remote).kind !== 'connects') unrouted++
+      return withState(session, remote, 'start', 'Passive', waiting?.passive === true ? 'both ends wait for the other to connect' : `${local.host.name} waits for ${remote.host.name} to connect (passive), and ${remote.host.name} ${waiting ? `cannot: ${whyNoConnection(waiting, remote, session, local)}` : `has no BGP neighbor ${local.ipv4 ?? local.host.name}`}`)
+    }
     if (session.remoteAs !== remote.asNumber) return withState(session, remote, 'start', 'Idle BGP Error: Bad peer AS', `${local.host.name} expects AS ${session.remoteAs} but ${remote.host.name} is AS ${remote.asNumber}`)
     if (back.remoteAs !== local.asNumber) return withState(session, remote, 'start', 'Idle Received: Bad peer AS', `${remote.host.name} expects AS ${back.remoteAs} but ${local.host.name} is AS ${local.asNumber}`)
-    return withState(session, remote, 'up', 'Established', undefined)
+    return withState(session, remote, 'up', 'Established', undefined, localAddress)
   })
-  for (const session of sessions) {
-    if (session.reason === undefined) continue
-    diagnostics.push({ code: 'bgp.session-down', severity: 'warning', message: `${session.protocol} on ${byId.get(session.speaker)?.host.name}: ${session.info} (${session.reason})`, subject: session.source ?? session.speaker })
+
+  /** Why the remote's session towards us gets no connection through, in words. */
+  function whyNoConnection(theirs: ConfiguredSession, remote: BgpSpeaker, ours: ConfiguredSession, local: BgpSpeaker): string {
+    if (!ready(theirs, remote)) return `its neighbor ${theirs.peerAddress} is ${NOT_DIRECT}`
+    const connection = attempt(theirs, remote)
+    if (connection.kind !== 'connects') return failedAttempt(connection, theirs.peerAddress, remote).reason
+    return `its connection comes from ${connection.source}, and ${local.host.name} peers with ${ours.peerAddress}`
   }
-  return { sessions, diagnostics }
+
+  return { sessions, diagnostics: sessionDiagnostics(sessions, speakers), unrouted }
+}
+
+/** A warning for each session that is not Established, naming why. */
+export function sessionDiagnostics(sessions: readonly SessionState[], speakers: readonly BgpSpeaker[]): Diagnostic[] {
+  const byId = new Map(speakers.map((s) => [s.id, s]))
+  return sessions.flatMap((session): Diagnostic[] =>
+    session.reason === undefined ? [] : [{ code: 'bgp.session-down', severity: 'warning', message: `${session.protocol} on ${byId.get(session.speaker)?.host.name}: ${session.info} (${session.reason})`, subject: session.source ?? session.speaker }],
+  )
 }

@@ -38,9 +38,12 @@ interface AddressBook {
   readonly podByAddress: ReadonlyMap<string, PodState>
 }
 
-const books = new WeakMap<NetworkState, AddressBook>()
+/** What tracing needs of a network: who has which address, and each host's routing table. */
+export type RoutedNetwork = Pick<NetworkState, 'ipam' | 'routesOf'>
 
-function addressBook(design: Design, network: NetworkState): AddressBook {
+const books = new WeakMap<RoutedNetwork, AddressBook>()
+
+function addressBook(design: Design, network: RoutedNetwork): AddressBook {
   const known = books.get(network)
   if (known) return known
   const hosts = hostsOf(design)
@@ -69,7 +72,7 @@ export function hostOfPod(design: Design, pod: PodState): Host | undefined {
  * (tunnel addresses included, so IPIP and VXLAN routes lead to the right node), `dev cali…` to
  * the local pod.
  */
-export function tracePacket(design: Design, network: NetworkState, from: Host, destination: IpAddress): PacketPath {
+export function tracePacket(design: Design, network: RoutedNetwork, from: Host, destination: IpAddress): PacketPath {
   const book = addressBook(design, network)
   const target = formatIpAddress(destination)
   const hops: PathHop[] = []
@@ -98,7 +101,7 @@ export function tracePacket(design: Design, network: NetworkState, from: Host, d
 }
 
 /** Whether a reply from where the packet ended gets back to `source`: the return path, traced the same way. */
-export function replyReturns(design: Design, network: NetworkState, path: PacketPath): boolean {
+export function replyReturns(design: Design, network: RoutedNetwork, path: PacketPath): boolean {
   if (path.end.kind !== 'pod' && path.end.kind !== 'host') return false
   const source = path.source !== undefined ? parseAddress(path.source) : undefined
   if (!source) return false

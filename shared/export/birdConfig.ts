@@ -30,11 +30,14 @@ function sessionLines(session: SessionState, speaker: BgpSpeaker, extra: readonl
   const port = session.port !== undefined ? ` port ${session.port}` : ''
   return [
     `protocol bgp ${session.protocol} from bgp_template {`,
+    // confd v3.30 writes these on explicit peers only; mesh sessions get BIRD's iBGP default (multihop).
+    ...(session.type !== 'mesh' ? ['  ttl security off;', '  multihop;'] : []),
     `  neighbor ${session.peerAddress}${port} as ${session.remoteAs};`,
-    ...(speaker.ipv4 !== undefined ? [`  source address ${speaker.ipv4};`] : []),
+    ...(session.sourceAddress !== undefined ? [`  source address ${session.sourceAddress};  # The local address we use for the TCP connection`] : []),
     ...(session.rrClient ? ['  rr client;', `  rr cluster id ${speaker.routeReflectorClusterId};`] : []),
     ...extra,
     ...(session.passive ? ['  passive on; # The peer has the lower address and connects to us.'] : []),
+    ...(session.nextHopKeep ? ['  next hop keep;'] : []),
     '}',
     '',
   ]
@@ -150,7 +153,6 @@ export function calicoNodeBirdConfig(design: Design, network: NetworkState, spea
     '  debug { states };',
     '  description "Connection to BGP peer";',
     `  local as ${speaker.asNumber};`,
-    '  multihop;',
     '  gateway recursive; # This should be the default, but just in case.',
     '  import all;        # Import all routes, since we don\'t know what the upstream',
     '                     # topology is and therefore have to trust the ToR/RR.',
@@ -217,9 +219,12 @@ export function routerBirdConfig(design: Design, network: NetworkState, speaker:
   ]
   for (const session of sessions) {
     lines.push(`protocol bgp ${session.protocol} {`, `  local as ${speaker.asNumber};`, `  neighbor ${session.peerAddress}${session.port !== undefined ? ` port ${session.port}` : ''} as ${session.remoteAs};`)
-    // No direct protocol here, so next hops cannot be resolved recursively: the neighbors of a
-    // standalone router are on its subnets, reached directly (BIRD makes iBGP multihop otherwise).
-    lines.push('  direct;', '  gateway direct;', '  import filter peer_import;', '  export filter peer_export;', '}', '')
+    // No direct protocol here, so next hops cannot be resolved recursively: a neighbor is on one of
+    // the router's subnets, reached directly (BIRD makes iBGP multihop otherwise), unless it is
+    // marked multihop, which BIRD allows only with recursive next hops.
+    if (session.multihop) lines.push('  multihop;')
+    else lines.push('  direct;', '  gateway direct;')
+    lines.push('  import filter peer_import;', '  export filter peer_export;', '}', '')
   }
   return `${lines.join('\n').trimEnd()}\n`
 }

@@ -110,7 +110,7 @@ export const KINDS: Readonly<Record<ModelledKey, KindInfo>> = {
         daemon: oneOf(['bird', 'bird2', 'frr'], 'Routing daemon, for configuration export'),
         routerID: str('BGP router id (default: first interface address)', 'ip'),
         interfaces: listOf(object({ name: str(), segment: str('Segment name'), addresses: listOf(str(undefined, 'ip')) }, { required: ['name', 'addresses'], closed: true })),
-        neighbors: listOf(object({ address: str(undefined, 'ip'), asNumber: asNumber(), port: int(undefined, 1, 65535) }, { required: ['address', 'asNumber'], closed: true }), 'BGP neighbors configured on the router'),
+        neighbors: listOf(object({ address: str(undefined, 'ip'), asNumber: asNumber(), port: int(undefined, 1, 65535), multihop: bool('BIRD `multihop`: the neighbor need not be on a connected subnet (default false: `direct`, as BIRD does for eBGP)') }, { required: ['address', 'asNumber'], closed: true }), 'BGP neighbors configured on the router'),
         importFilter: routerRules,
         exportFilter: routerRules,
         mergePaths: bool('Install equal BGP paths as one multipath (ECMP) route, as BIRD does with `merge paths on` (default false)'),

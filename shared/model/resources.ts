@@ -80,7 +80,7 @@ export interface RouterSpec {
   readonly routerID?: string
   readonly interfaces: readonly RouterInterface[]
   /** BGP neighbors the router is configured for; absent means none yet. */
-  readonly neighbors?: readonly { readonly address: string; readonly asNumber: number | string; readonly port?: number }[]
+  readonly neighbors?: readonly { readonly address: string; readonly asNumber: number | string; readonly port?: number; readonly multihop?: boolean }[]
   readonly importFilter?: readonly PrefixFilterRule[]
   readonly exportFilter?: readonly PrefixFilterRule[]
   /** Equal BGP paths become one multipath kernel route (BIRD's `merge paths on`); BIRD's default is off. */

@@ -1,4 +1,4 @@
-import type { ConfiguredSession, SessionState } from '../bgp/sessions'
+import type { SessionState } from '../bgp/sessions'
 import type { BgpSpeaker } from '../bgp/speakers'
 import type { BlockState, IpamResult } from '../ipam/computeIpam'
 import type { Design, EntityId } from '../model/design'
@@ -31,6 +31,12 @@ export interface BgpRoute {
   readonly path: readonly EntityId[]
   /** Cluster IDs of the route reflectors that reflected it (RFC 4456 CLUSTER_LIST), newest first. */
   readonly clusterList: readonly string[]
+  /**
+   * The neighbor's address, when the holder learned the route over a session with `gateway
+   * direct` (a router's, without multihop): BIRD installs it via that address when the next hop
+   * is on none of its subnets (proto/bgp/packets.c bgp_set_next_hop, "Fallback").
+   */
+  readonly directNeighbor: string | undefined
 }
 
 export interface RouteChoice {
@@ -348,7 +354,7 @@ const NO_STRINGS: readonly string[] = []
 /** `prefix` is `cidr` parsed when the caller has it (a block's), else it is parsed here. */
 function pushOriginated(routes: BgpRoute[], speaker: BgpSpeaker, cidr: string, known: IpPrefix | undefined, kind: BgpRoute['kind'], nextHopAddress: IpAddress | undefined, path: readonly EntityId[]): void {
   const parsed = known !== undefined ? { ok: true as const, value: known } : parseIpPrefix(cidr)
-  if (parsed.ok) routes.push({ cidr, prefix: parsed.value, originator: speaker.id, nextHop: speaker.ipv4 as string, nextHopAddress, asPath: NO_NUMBERS, learnedFrom: undefined, ibgp: false, fromClient: false, kind, path, clusterList: NO_STRINGS })
+  if (parsed.ok) routes.push({ cidr, prefix: parsed.value, originator: speaker.id, nextHop: speaker.ipv4 as string, nextHopAddress, asPath: NO_NUMBERS, learnedFrom: undefined, ibgp: false, fromClient: false, kind, path, clusterList: NO_STRINGS, directNeighbor: undefined })
 }
 
 /** Calico's export filter (calico.md §5.3) for a route a node sends to a peer. */
@@ -391,14 +397,17 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
   const up = sessions.filter((s) => s.state === 'up' && s.remote !== undefined)
   // The other end's configuration of each session, found once: by speaker and the address it
   // peers with (two levels, not a joined string: there are tens of thousands of sessions).
-  const sessionAt = new Map<EntityId, Map<string, ConfiguredSession>>()
+  const sessionAt = new Map<EntityId, Map<string, SessionState>>()
   for (const s of up) {
     const bySpeaker = sessionAt.get(s.speaker)
     if (bySpeaker) bySpeaker.set(s.peerAddress, s)
     else sessionAt.set(s.speaker, new Map([[s.peerAddress, s]]))
   }
-  const backOf = (session: ConfiguredSession, remote: EntityId): ConfiguredSession | undefined => {
+  const backOf = (session: SessionState, remote: EntityId): SessionState | undefined => {
     const atRemote = sessionAt.get(remote)
+    // The remote peers with the address our end of the connection has.
+    const matched = session.localAddress !== undefined ? atRemote?.get(session.localAddress) : undefined
+    if (matched) return matched
     for (const address of speakerOf(session.speaker)?.addresses ?? []) {
       const back = atRemote?.get(address)
       if (back) return back
@@ -422,7 +431,7 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
   // The BGPFilter rules of the BGPPeer behind a session, gathered once per BGPPeer (not per
   // session: one BGPPeer makes thousands): they are consulted for every route it carries.
   const rulesOf = new Map<EntityId | undefined, Readonly<Record<'exportV4' | 'exportV6' | 'importV4' | 'importV6', readonly BGPFilterRule[]>>>()
-  const bgpFilterRules = (session: ConfiguredSession, direction: 'export' | 'import', family: 4 | 6): readonly BGPFilterRule[] => {
+  const bgpFilterRules = (session: SessionState, direction: 'export' | 'import', family: 4 | 6): readonly BGPFilterRule[] => {
     let rules = rulesOf.get(session.source)
     if (!rules) {
       const specs = (session.source ? (peers.get(session.source)?.filters ?? []) : []).map((name) => filters.get(name))
@@ -439,11 +448,11 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
    * propagation and "why is this route not here" can never disagree. Without `checkImport` the
    * receiver's import filter is left out: the route as it arrives, before the receiver judges it.
    */
-  const offer = <R>(session: ConfiguredSession, back: ConfiguredSession, sender: BgpSpeaker, receiver: BgpSpeaker, best: BgpRoute, refuse: Refuse<R>, checkImport = true): BgpRoute | R =>
+  const offer = <R>(session: SessionState, back: SessionState, sender: BgpSpeaker, receiver: BgpSpeaker, best: BgpRoute, refuse: Refuse<R>, checkImport = true): BgpRoute | R =>
     best.learnedFrom === receiver.id ? refuse('learned-from', sender, `it learned the route from ${receiver.host.name}`, sender) : offerToPeer(session, back, sender, receiver, best, refuse, checkImport)
 
   /** `offer` for a receiver the route did not come from: nothing below depends on which receiver it is beyond its AS, cluster ID and kind, the sessions' policies and, for a router sender, its subnet. */
-  const offerToPeer = <R>(session: ConfiguredSession, back: ConfiguredSession, sender: BgpSpeaker, receiver: BgpSpeaker, best: BgpRoute, refuse: Refuse<R>, checkImport = true): BgpRoute | R => {
+  const offerToPeer = <R>(session: SessionState, back: SessionState, sender: BgpSpeaker, receiver: BgpSpeaker, best: BgpRoute, refuse: Refuse<R>, checkImport = true): BgpRoute | R => {
     const ibgp = sender.asNumber === receiver.asNumber
     // iBGP split horizon (RFC 4456): an iBGP-learned route goes to another iBGP peer only through a
     // reflector. Checked first: in a mesh it stops almost every offer.
@@ -468,20 +477,21 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
       const rejectedBy = importFilterRejection(back, receiver, best.prefix)
       if (rejectedBy !== undefined) return refuse('import-filter', receiver, rejectedBy)
     }
-    const nextHop = advertisedNextHop(design, sender, receiver, best, ibgp)
+    const nextHop = advertisedNextHop(design, session, sender, receiver, best, ibgp)
     const nextHopAddress = nextHop === best.nextHop ? best.nextHopAddress : selfAddressOf(nextHop)
     const path = best.learnedFrom === undefined ? best.path : [...best.path, sender.id]
-    return { ...best, nextHop, nextHopAddress, asPath: ibgp ? best.asPath : [sender.asNumber, ...best.asPath], learnedFrom: sender.id, ibgp, fromClient: back.rrClient, kind: 'learned', path, clusterList }
+    const directNeighbor = receiver.kind === 'router' && !back.multihop ? back.peerAddress : undefined
+    return { ...best, nextHop, nextHopAddress, asPath: ibgp ? best.asPath : [sender.asNumber, ...best.asPath], learnedFrom: sender.id, ibgp, fromClient: back.rrClient, kind: 'learned', path, clusterList, directNeighbor }
   }
 
   /** The BGPFilters on the BGPPeer behind a session, as a sentence names them. */
-  const bgpFilterNames = (session: ConfiguredSession): string => {
+  const bgpFilterNames = (session: SessionState): string => {
     const names = session.source ? (peers.get(session.source)?.filters ?? []) : []
     return names.length === 1 ? `BGPFilter ${names[0]}` : `BGPFilters ${names.join(', ')}`
   }
 
   /** Why the receiver's import filter refuses a prefix (`back` is the receiver's side of the session); undefined when it accepts. */
-  const importFilterRejection = (back: ConfiguredSession, receiver: BgpSpeaker, prefix: IpPrefix): string | undefined => {
+  const importFilterRejection = (back: SessionState, receiver: BgpSpeaker, prefix: IpPrefix): string | undefined => {
     const rules = receiver.kind === 'router' ? routers.get(receiver.id)?.importFilter : bgpFilterRules(back, 'import', prefix.family)
     if (filterVerdict(rules, prefix) !== 'reject') return undefined
     return receiver.kind === 'router' ? `filtered by ${receiver.host.name} import` : `filtered by ${receiver.host.name} import (${bgpFilterNames(back)})`
@@ -595,7 +605,7 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
     const cached = offersByLink.get(link)
     if (cached) return cached
     const { session, back, sender, receiver } = link
-    const key = sender.kind === 'calico' ? `${sender.id} ${session.rrClient} ${session.source ?? ''} ${back.rrClient} ${back.source ?? ''} ${receiver.asNumber} ${receiver.routeReflectorClusterId ?? ''}` : undefined
+    const key = sender.kind === 'calico' ? `${sender.id} ${session.rrClient} ${session.source ?? ''} ${session.localAddress ?? ''} ${back.rrClient} ${back.source ?? ''} ${receiver.asNumber} ${receiver.routeReflectorClusterId ?? ''} ${receiver.kind} ${back.multihop}` : undefined
     const known = key === undefined ? undefined : sharedOffers.get(key)
     if (known) {
       offersByLink.set(link, known)
@@ -715,7 +725,7 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
   const exportsByKey = new Map<string, { readonly routes: readonly BgpRoute[]; readonly from: readonly (EntityId | undefined)[] }>()
   const exportsOver = (link: (typeof links)[number]): { readonly routes: readonly BgpRoute[]; readonly from: readonly (EntityId | undefined)[] } => {
     const { session, back, sender, receiver } = link
-    const key = sender.kind === 'calico' ? `${sender.id} ${session.rrClient} ${session.source ?? ''} ${back.rrClient} ${receiver.asNumber} ${receiver.routeReflectorClusterId ?? ''}` : undefined
+    const key = sender.kind === 'calico' ? `${sender.id} ${session.rrClient} ${session.source ?? ''} ${session.localAddress ?? ''} ${back.rrClient} ${receiver.asNumber} ${receiver.routeReflectorClusterId ?? ''} ${receiver.kind} ${back.multihop}` : undefined
     const known = key === undefined ? undefined : exportsByKey.get(key)
     if (known) return known
     const routes: BgpRoute[] = []
@@ -761,22 +771,28 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
 
 /**
  * The address a route is advertised with (calico.md §5.4, checked against BIRD 1.6 by the
- * conformance test): what the sender originates goes with its own address; iBGP keeps the next
- * hop. Over eBGP, BIRD keeps a learned next hop only when the session is direct and the route
- * leaves through the interface facing the peer; Calico's sessions are all multihop, so a Calico
- * node always puts itself, and a router keeps the next hop only for a peer on the same subnet.
+ * conformance test): what the sender originates goes with its own address, the session's local
+ * end (its `source address`, or with none the address the kernel chose towards the peer); iBGP
+ * keeps the next hop. Over eBGP, `next hop keep` keeps it; otherwise BIRD keeps a learned next
+ * hop only on a session without multihop when the route leaves through the interface facing the
+ * peer (proto/bgp/attrs.c bgp_update_attrs). Calico's sessions are all multihop, so a Calico node
+ * puts itself unless it keeps, and a router keeps the next hop only for a direct peer on the same
+ * subnet.
  */
-function advertisedNextHop(design: Design, sender: BgpSpeaker, receiver: BgpSpeaker, route: BgpRoute, ibgp: boolean): string {
-  const self = sourceAddress(design, sender, receiver)
+function advertisedNextHop(design: Design, session: SessionState, sender: BgpSpeaker, receiver: BgpSpeaker, route: BgpRoute, ibgp: boolean): string {
+  const self = session.localAddress ?? facingAddress(sender, receiver)
   if (route.learnedFrom === undefined) return self
-  if (ibgp) return route.nextHop
-  if (sender.kind === 'calico') return self
+  if (ibgp || session.nextHopKeep) return route.nextHop
+  if (sender.kind === 'calico' || session.multihop) return self
   const facing = sender.host.interfaces.find((i) => i.segmentId !== undefined && receiver.host.interfaces.some((j) => j.segmentId === i.segmentId))
-  return facing?.segmentId !== undefined && prefixHolds(design, facing.segmentId, route.nextHop) ? route.nextHop : self
+  // The route's interface is its gateway's: the next hop on a subnet of the sender's, else the neighbor it came from.
+  const onSubnet = sender.host.interfaces.some((i) => i.segmentId !== undefined && prefixHolds(design, i.segmentId, route.nextHop))
+  const gateway = onSubnet || route.directNeighbor === undefined ? route.nextHop : route.directNeighbor
+  return facing?.segmentId !== undefined && prefixHolds(design, facing.segmentId, gateway) ? route.nextHop : self
 }
 
-/** The sender's address on the session: a Calico node's BGP address, or a router's address on the subnet it shares with the peer. */
-function sourceAddress(design: Design, sender: BgpSpeaker, receiver: BgpSpeaker): string {
+/** Where a session's local end is when no connection says: a Calico node's BGP address, or a router's address on the subnet it shares with the peer. */
+function facingAddress(sender: BgpSpeaker, receiver: BgpSpeaker): string {
   if (sender.kind === 'calico') return sender.ipv4 ?? ''
   const facing = sender.host.interfaces.find((i) => i.segmentId !== undefined && receiver.host.interfaces.some((j) => j.segmentId === i.segmentId))
   return facing?.address ?? sender.ipv4 ?? ''

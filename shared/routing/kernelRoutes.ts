@@ -162,8 +162,20 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
   const services = speaker?.kind === 'calico' ? advertisedServiceRanges(design).flatMap((c) => { const p = parseIpPrefix(c); return p.ok ? [p.value] : [] }) : []
   // Next hops repeat (one per originating node); each is resolved once.
   const hops = new Map<string, NextHop | undefined>()
+  // A router's BIRD resolves next hops directly (`gateway direct`): on a connected subnet, else via
+  // the neighbor the route came from; over a multihop session, recursively through routes its
+  // table does not have, so not at all (proto/bgp/packets.c bgp_set_next_hop).
+  const routerHop = (route: BgpRoute): NextHop | undefined => {
+    const hop = resolve(links, route.nextHop, route.nextHopAddress)
+    if (hop?.onSubnet === true) return hop
+    if (route.directNeighbor === undefined) return undefined
+    const parsed = parseIpAddress(route.directNeighbor)
+    const neighbor = resolve(links, route.directNeighbor, parsed.ok ? parsed.value : undefined)
+    return neighbor?.onSubnet === true ? neighbor : undefined
+  }
   const hopOf = (route: BgpRoute): NextHop | undefined => {
     let known = hops.get(route.nextHop)
+    if (speaker?.kind === 'router') return routerHop(route)
     if (known === undefined && !hops.has(route.nextHop)) hops.set(route.nextHop, (known = resolve(links, route.nextHop, route.nextHopAddress)))
     return known
   }

@@ -1,13 +1,15 @@
 import type { Diagnostic } from '../diagnostics'
-import { computeSessions, type SessionState } from '../bgp/sessions'
+import { computeSessions, sessionDiagnostics, type SessionState } from '../bgp/sessions'
 import { bgpSpeakers, type BgpSpeaker } from '../bgp/speakers'
 import { bgpTopologyWarnings } from '../bgp/topologyWarnings'
 import { workloadWarnings } from '../ipam/workloadWarnings'
 import { computeIpam, type IpamResult } from '../ipam/computeIpam'
 import type { Design, EntityId } from '../model/design'
 import { hostsOf } from '../model/query'
-import { computeBgpRoutes, type BgpRoutes } from './bgpRoutes'
+import { advertisedServiceRanges, computeBgpRoutes, type BgpRoutes } from './bgpRoutes'
+import { parseIpAddress, parseIpPrefix, prefixContainsAddress } from '../net'
 import { kernelRoutes, type KernelRoute } from './kernelRoutes'
+import { kernelTablesProbe } from './sessionReachability'
 
 /** Everything the engine derives about a design's network, in pipeline order. */
 export interface NetworkState {
@@ -36,11 +38,52 @@ export function computeNetwork(design: Design): NetworkState {
   return network
 }
 
+/** How many times sessions are worked out again over routes learned in the round before; real designs settle in one or two. */
+const MAX_ROUNDS = 8
+
+/**
+ * Sessions and the routes they carry, which depend on each other: a session needs a route to its
+ * peer, and some routes are learned over sessions. Stratified, as a network comes up: the first
+ * round reaches peers over connected and DHCP routes only; each later round also over the routes
+ * BIRD installed from the sessions Established so far. A session once Established stays so
+ * (a route learned later never takes a working session down), so the rounds only add sessions and
+ * stop when a round adds none. Only sessions to peers off every connected subnet can change
+ * between rounds, so a design without any is worked out once.
+ */
+function establishSessions(design: Design, ipam: IpamResult, speakers: readonly BgpSpeaker[]): { sessions: readonly SessionState[]; diagnostics: Diagnostic[]; bgp: BgpRoutes } {
+  const first = computeSessions(design, speakers, kernelTablesProbe(design, ipam, speakers))
+  let sessions: readonly SessionState[] = first.sessions
+  let diagnostics = first.diagnostics
+  let unrouted = first.unrouted
+  let bgp = computeBgpRoutes(design, ipam, speakers, sessions)
+  for (let round = 1; round < MAX_ROUNDS && unrouted > 0 && bgpCanRouteToHosts(design, ipam); round++) {
+    const next = computeSessions(design, speakers, kernelTablesProbe(design, ipam, speakers, bgp))
+    // Each round configures the same sessions in the same order.
+    const merged = next.sessions.map((s, i) => (sessions[i]?.state === 'up' ? (sessions[i] as SessionState) : s))
+    if (!merged.some((s, i) => s.state === 'up' && sessions[i]?.state !== 'up')) break
+    sessions = merged
+    diagnostics = sessionDiagnostics(sessions, speakers)
+    unrouted = next.unrouted
+    bgp = computeBgpRoutes(design, ipam, speakers, sessions)
+  }
+  return { sessions, diagnostics, bgp }
+}
+
+/**
+ * Whether a route learned over BGP can lead to a host's own address at all: every BGP route
+ * starts as a Calico node's block, borrowed address or advertised service range, so only a host
+ * address inside a pool or such a range can be reached, or answered, differently once routes are
+ * learned. When none is, one round says everything.
+ */
+function bgpCanRouteToHosts(design: Design, ipam: IpamResult): boolean {
+  const ranges = [...ipam.pools.map((p) => p.prefix), ...advertisedServiceRanges(design).flatMap((c) => { const p = parseIpPrefix(c); return p.ok ? [p.value] : [] })]
+  return hostsOf(design).some((h) => h.interfaces.some((i) => { const ip = parseIpAddress(i.address); return ip.ok && ranges.some((r) => prefixContainsAddress(r, ip.value)) }))
+}
+
 function deriveNetwork(design: Design): NetworkState {
   const ipam = computeIpam(design)
   const speakers = bgpSpeakers(design)
-  const { sessions, diagnostics } = computeSessions(design, speakers)
-  const bgp = computeBgpRoutes(design, ipam, speakers, sessions)
+  const { sessions, diagnostics, bgp } = establishSessions(design, ipam, speakers)
   const hosts = new Map(hostsOf(design).map((h) => [h.id, h]))
   const bySpeaker = new Map(speakers.map((s) => [s.id, s]))
   // A view asks for the same host's table again and again (each redraw, each question about it).

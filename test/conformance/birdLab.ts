@@ -76,6 +76,8 @@ export function start(design: Design, name: string): Running {
       const key = `h${i}`
       keys.set(host.id, key)
       lab.addNamespace(key)
+      // Routers route and Kubernetes nodes forward (the engine's packets cross both); a new namespace does not.
+      lab.inNamespace(key, ['sysctl', '-qw', 'net.ipv4.ip_forward=1'])
       for (const iface of host.interfaces) {
         const segment = segments.find((s) => `segment/${s.metadata.name}` === iface.segmentId)
         const length = segment?.spec.cidrs[0]?.split('/')[1] ?? '24'
@@ -115,8 +117,9 @@ const fixture = (name: string): string => readFileSync(resolve(import.meta.dirna
 
 /**
  * The designs issue #5 names: the seed lab, a route reflector with the mesh off, eBGP ToRs, a
- * BGPFilter, and ECMP; and, for birdc (issue #12), routers over eBGP and iBGP with an import
- * filter, a refused connection, a Bad peer AS and reflected routes.
+ * BGPFilter, and ECMP; for birdc (issue #12), routers over eBGP and iBGP with an import
+ * filter, a refused connection, a Bad peer AS and reflected routes; and for issue #17,
+ * sourceAddress None, keepOriginalNextHop, multihop and peers with no route to each other.
  */
 export const DESIGNS: readonly (readonly [string, string, () => string])[] = [
   ['the seed lab', 'lab', labAfterAllSteps],
@@ -125,5 +128,10 @@ export const DESIGNS: readonly (readonly [string, string, () => string])[] = [
   ['a BGPFilter on the peering to an edge router', 'flt', () => fixture('bgp-filter')],
   ['routers merging equal paths to advertised services and blocks', 'ecmp', () => fixture('ecmp')],
   ['routers with filtered, refused, refusing and reflected peers', 'bdc', () => fixture('birdc')],
+  ['dual-homed nodes, sourceAddress None towards two ToRs, ECMP through both', 'dual', () => fixture('dual-homed')],
+  ['keepOriginalNextHop on eBGP to a ToR', 'keep', () => fixture('keep-next-hop')],
+  ['an eBGP router one hop away, with and without multihop', 'mhop', () => fixture('multihop')],
+  ['a node on a subnet with no route to its peers', 'unr', () => fixture('unreachable')],
+  ['dual-homed nodes, the node IP as source towards the ToR of their second subnet', 'dnip', () => fixture('dual-homed-node-ip')],
 ]
 

@@ -271,7 +271,10 @@ export class CalicoBird implements BirdDaemon<CalicoNet> {
   private bgpView(target: CalicoBirdSession, route: CalicoRoute, primary: boolean, prefix: IpPrefix): ExportView {
     const session = target.session
     const internal = session.remoteAs === this.speaker.asNumber
-    const self = this.speaker.ipv4 ?? ''
+    // BIRD's own next hop is the session's local address (its `source address`, else the kernel's choice).
+    const self = session.localAddress ?? this.speaker.ipv4 ?? ''
+    // `next hop keep` (keepOriginalNextHop towards another AS) keeps what iBGP keeps (calico.md §5.4).
+    const keep = internal || session.nextHopKeep
     let attributes: BgpAttributes
     if (route.bgp && route.session) {
       const from = route.session.session
@@ -282,13 +285,13 @@ export class CalicoBird implements BirdDaemon<CalicoNet> {
       const reflect = internal && fromInternal
       if (reflect && !session.rrClient && !from.rrClient) return { verdict: 'rejected' }
       const own = this.attributesOf(route.bgp)
-      const nextHop = internal && route.bgp.nextHop !== '' ? route.bgp.nextHop : self
+      const nextHop = keep && route.bgp.nextHop !== '' ? route.bgp.nextHop : self
       attributes = reflect
         ? { asPath: own.asPath, nextHop, originatorId: own.originatorId ?? this.routerIdOf(route.bgp.learnedFrom), clusterList: [clusterId as string, ...route.bgp.clusterList] }
         : { ...own, asPath: internal ? own.asPath : [this.speaker.asNumber, ...own.asPath], nextHop }
     } else {
       const gateway = route.dest.kind === 'via' ? route.dest.gateway : undefined
-      attributes = { asPath: internal ? [] : [this.speaker.asNumber], nextHop: internal && gateway !== undefined ? gateway : self, originatorId: undefined, clusterList: [] }
+      attributes = { asPath: internal ? [] : [this.speaker.asNumber], nextHop: keep && gateway !== undefined ? gateway : self, originatorId: undefined, clusterList: [] }
     }
     const verdict = bgpExportAccepts(this.inputs, target, prefix) ? 'exported' : 'filtered'
     // The created BGP attributes sort before the kernel protocol's own (EAP_BGP before EAP_KRT: nest/rt-attr.c ea_sort).
@@ -307,8 +310,8 @@ export class CalicoBird implements BirdDaemon<CalicoNet> {
     return {
       neighborId: this.routerIdOf(session.remote) ?? session.peerAddress,
       neighborCaps: neighborCaps(remote),
-      session: `${internal ? 'internal' : 'external'} multihop${session.rrClient ? ' route-reflector' : ''} AS4${addPathRx ? ' add-path-rx' : ''}${this.addPathTx(session) ? ' add-path-tx' : ''}`,
-      sourceAddress: this.speaker.ipv4 ?? '',
+      session: `${internal ? 'internal' : 'external'}${session.multihop ? ' multihop' : ''}${session.rrClient ? ' route-reflector' : ''} AS4${addPathRx ? ' add-path-rx' : ''}${this.addPathTx(session) ? ' add-path-tx' : ''}`,
+      sourceAddress: session.localAddress ?? this.speaker.ipv4 ?? '',
     }
   }
 

@@ -121,7 +121,7 @@ export class RouterBird implements BirdDaemon<RouterNet> {
       session,
       protocol: session?.protocol ?? '?',
       since: this.context.timeline.routeSince(this.speaker.id, route.cidr, route.nextHop, route.learnedFrom) ?? this.context.now,
-      dest: { kind: 'via', gateway: route.nextHop, dev: this.deviceFor(route.nextHop) },
+      dest: { kind: 'via', gateway: this.gatewayOf(route), dev: this.deviceFor(this.gatewayOf(route)) },
       from: session?.peerAddress,
       info: bgpRouteInfo(PREFERENCE.BGP, undefined, route.asPath),
       type: 'BGP unicast univ',
@@ -153,9 +153,23 @@ export class RouterBird implements BirdDaemon<RouterNet> {
     return {
       neighborId: this.routerIdOf(session.remote) ?? session.peerAddress,
       neighborCaps: neighborCaps(this.remoteOf(session)),
-      session: `${session.remoteAs === this.speaker.asNumber ? 'internal' : 'external'} AS4`,
+      session: `${session.remoteAs === this.speaker.asNumber ? 'internal' : 'external'}${session.multihop ? ' multihop' : ''} AS4`,
       sourceAddress: this.sourceAddress(session),
     }
+  }
+
+  /**
+   * Where `gateway direct` sends a route: its next hop when that is on a connected subnet, else
+   * the neighbor it came from (proto/bgp/packets.c bgp_set_next_hop, "Fallback").
+   */
+  gatewayOf(route: BgpRoute): string {
+    if (route.directNeighbor === undefined) return route.nextHop
+    const segments = segmentsOf(this.context.design)
+    const onLink = this.speaker.host.interfaces.some((i) => {
+      const segment = segments.find((s) => s.id === i.segmentId)
+      return segment !== undefined && segmentHolds(segment, route.nextHop)
+    })
+    return onLink ? route.nextHop : route.directNeighbor
   }
 
   /** The interface a next hop is reached through, as the kernel table says. */
@@ -174,8 +188,9 @@ export class RouterBird implements BirdDaemon<RouterNet> {
     return this.context.network.speakers.find((s) => s.id === session.remote)
   }
 
-  /** This router's address towards a neighbor: the one on the subnet they share (BIRD binds no source address, so the kernel picks it). */
+  /** This router's address towards a neighbor: BIRD binds no source address, so the kernel picks it (the one on the subnet they share, for a direct neighbor). */
   sourceAddress(session: SessionState): string {
+    if (session.localAddress !== undefined) return session.localAddress
     const segments = segmentsOf(this.context.design)
     const facing = this.speaker.host.interfaces.find((i) => {
       const segment = segments.find((s) => s.id === i.segmentId)
@@ -219,14 +234,16 @@ export class RouterBird implements BirdDaemon<RouterNet> {
   }
 
   /**
-   * proto/bgp/attrs.c bgp_update_attrs, for the sessions Peerlab configures (direct, neither
-   * `next hop self` nor `next hop keep`): iBGP keeps the next hop; eBGP keeps it when the route
-   * leaves through the interface facing the neighbor, else puts this router's address.
+   * proto/bgp/attrs.c bgp_update_attrs, for the sessions Peerlab configures (neither `next hop
+   * self` nor `next hop keep`): iBGP keeps the next hop; eBGP keeps it on a direct session when the
+   * route leaves through the interface facing the neighbor, else puts this router's address (a
+   * multihop session has no neighbor entry, so never keeps).
    */
   private exportedNextHop(session: SessionState, route: BgpRoute, internal: boolean): string {
     if (internal) return route.nextHop
+    if (session.multihop) return this.sourceAddress(session)
     const facing = this.deviceFor(session.peerAddress)
-    return facing !== '' && this.deviceFor(route.nextHop) === facing ? route.nextHop : this.sourceAddress(session)
+    return facing !== '' && this.deviceFor(this.gatewayOf(route)) === facing ? route.nextHop : this.sourceAddress(session)
   }
 
   /**
@@ -236,7 +253,7 @@ export class RouterBird implements BirdDaemon<RouterNet> {
    */
   private kernelNextHops(net: RouterNet): readonly string[] | undefined {
     if (this.spec?.mergePaths !== true) return undefined
-    const gateways = [...new Set([net.choice.best, ...net.choice.mergeable].map((r) => r.nextHop))]
+    const gateways = [...new Set([net.choice.best, ...net.choice.mergeable].map((r) => this.gatewayOf(r)))]
     if (gateways.length < 2) return undefined
     return gateways.sort((a, b) => (parseAddress(a)?.value as number) - (parseAddress(b)?.value as number))
   }
