@@ -1,4 +1,5 @@
 import { formatIpPrefix, parseIpPrefix, prefixesOverlap } from '../../net'
+import { calicoAtLeast } from '../../model/calicoVersion'
 import { poolBlockSize } from '../../model/ipPoolDefaults'
 import { parseSelector } from '../../selector'
 import type { ValidationContext } from '../context'
@@ -53,9 +54,13 @@ function checkIpPool(context: ValidationContext, { id, resource, prefix }: Pool)
   if (linkLocal.ok && prefixesOverlap(prefix, linkLocal.value)) {
     reportPool(context, id, 'ippool.link-local', isV6 ? 'IPPool CIDR overlaps with IPv6 Link Local range fe80::/10' : 'IPPool CIDR overlaps with IPv4 Link Local range 169.254.0.0/16', ['cidr'])
   }
-  // The v1-era fields Calico's validator still rejects (calico.md §1.1).
-  if (spec.ipip !== undefined && spec.ipip !== null) reportPool(context, id, 'ippool.deprecated-field', 'ipip is a deprecated v1 field and must not be set: use ipipMode', ['ipip'])
-  if (spec.natOutgoingV1 === true) reportPool(context, id, 'ippool.deprecated-field', 'natOutgoingV1 is a deprecated v1 field and must not be true: use natOutgoing', ['natOutgoingV1'])
+  // The v1-era fields Calico's validator still rejects (calico.md §1.1): `ipip` (mustBeNil) and
+  // NATOutgoingV1, whose JSON name is `nat-outgoing` (mustBeFalse). From v3.32 the type has
+  // neither, and calicoVersionFields.ts reports them as unknown.
+  if (!calicoAtLeast(context.calicoVersion, 'v3.32')) {
+    if (spec.ipip !== undefined && spec.ipip !== null) reportPool(context, id, 'ippool.deprecated-field', 'ipip is a deprecated v1 field and must not be set: use ipipMode', ['ipip'])
+    if (spec['nat-outgoing'] === true) reportPool(context, id, 'ippool.deprecated-field', 'nat-outgoing is a deprecated v1 field and must not be true: use natOutgoing', ['nat-outgoing'])
+  }
   if (spec.allowedUses) checkAllowedUses(spec, (...args) => reportPool(context, id, ...args))
   for (const field of SELECTOR_FIELDS) {
     const selector = spec[field]
