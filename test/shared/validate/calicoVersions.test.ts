@@ -115,7 +115,7 @@ const CASES: Record<string, Case> = {
 }
 
 const ACCEPTED: Record<string, Accepted> = {
-  'an IPPool namespaceSelector on v3.31': { mirrors: 'IPPoolSpec.NamespaceSelector (v3.31.0)', change: both(version('v3.31'), poolField("namespaceSelector: env == 'prod'")) },
+  'an IPPool namespaceSelector on v3.31, without the Tunnel use': { mirrors: 'IPPoolSpec.NamespaceSelector (v3.31.0)', change: both(version('v3.31'), poolField("namespaceSelector: env == 'prod'\n  allowedUses: [Workload]")) },
   'a BGPPeer localASNumber on v3.31': { mirrors: 'BGPPeerSpec.LocalASNumber (v3.31.0)', change: both(version('v3.31'), peerField('localASNumber: 65010')) },
   'a BGPPeer keepaliveTime on v3.32': { mirrors: 'BGPPeerSpec.KeepaliveTime (v3.32.0)', change: both(version('v3.32'), peerField('keepaliveTime: 10s')) },
   'BGPFilter v3.32 matches on v3.33': {
