@@ -1,4 +1,5 @@
 import { computeIpam } from '../../shared/ipam/computeIpam'
+import { calicoVersionOf } from '../../shared/model/calicoVersion'
 import { planIpam } from '../../shared/ipam/planIpam'
 import { calicoctlIpamShow } from '../../shared/views/calicoctlIpamShow'
 import { formatIpamPlan } from '../../shared/views/ipamPlanReport'
@@ -29,7 +30,7 @@ export async function ipamCommand(args: readonly string[], io: CliIo): Promise<n
   const { design, errors } = checkedDesign('ipam', source, io)
   const ipam = computeIpam(design)
   if (options.has('--json')) io.stdout(jsonDocument(ipamJson(ipam, planIpam(design, ipam))))
-  else io.stdout(options.has('--plan') ? formatIpamPlan(planIpam(design, ipam)) : calicoctlIpamShow(ipam, { showBlocks: options.has('--show-blocks') }))
+  else io.stdout(options.has('--plan') ? formatIpamPlan(planIpam(design, ipam)) : calicoctlIpamShow(ipam, { showBlocks: options.has('--show-blocks'), version: calicoVersionOf(design) }))
   for (const diagnostic of ipam.diagnostics) io.stderr(`${diagnostic.message}\n`)
   return withDesignErrors(ipam.diagnostics.length > 0 ? EXIT.designErrors : EXIT.ok, errors)
 }

@@ -2,6 +2,7 @@ import type { SessionState } from '../bgp/sessions'
 import type { BgpSpeaker } from '../bgp/speakers'
 import type { BlockState } from '../ipam/computeIpam'
 import type { IpamPool } from '../ipam/ipamPools'
+import { calicoAtLeast, calicoVersionOf } from '../model/calicoVersion'
 import type { Design, EntityId } from '../model/design'
 import type { BGPFilterRule } from '../model/resources'
 import { resourcesOf } from '../model/query'
@@ -82,8 +83,39 @@ export function calicoBirdInputs(design: Design, network: NetworkState, speaker:
         return { session, importRules: names.flatMap((n) => filters.get(n)?.importV4 ?? []), exportRules: names.flatMap((n) => filters.get(n)?.exportV4 ?? []) }
       }),
   )
+  // From v3.32 confd builds bird.cfg in Go and sorts its peers by protocol name
+  // (GetBirdBGPConfig, confd/pkg/backends/calico/bgp_processor.go @ v3.32.0), which BIRD then lists in that order.
+  if (calicoAtLeast(calicoVersionOf(design), 'v3.32')) sessions.sort((a, b) => (a.session.protocol < b.session.protocol ? -1 : a.session.protocol > b.session.protocol ? 1 : 0))
   return { blocks, pools, exportPools, services, sessions }
 }
+
+/**
+ * v3.32+: what a route's kernel metric and LOCAL_PREF say of each other (calico.md §9.3). The export
+ * filter gives a route this node originates LOCAL_PREF 2147483647 − its metric (1024 when it has
+ * none) and derives the metric of a BGP-learned one from its LOCAL_PREF (buildExportFilter in
+ * confd/pkg/backends/calico/bgp_processor.go @ v3.32.0); the kernel filter gives a BGP route
+ * metric 2147483647 − LOCAL_PREF, and BIRD preference 200 below the normal 1024
+ * (SetMetricForBGPRoutes, ibid.).
+ */
+const EXPORT_PRIORITY = [
+  '  if (defined(source) && source = RTS_BGP && defined(bgp_local_pref)) then {',
+  '    krt_metric = 2147483647 - bgp_local_pref;',
+  '  } else {',
+  '    if (!defined(krt_metric)) then { krt_metric = 1024; }',
+  '    bgp_local_pref = 2147483647 - krt_metric;',
+  '  }',
+]
+const KERNEL_METRIC = [
+  '  if (defined(source) && (source = RTS_BGP) && !defined(krt_metric)) then {',
+  '      krt_metric = 1024;',
+  '      if (defined(bgp_local_pref)) then {',
+  '          krt_metric = 2147483647 - bgp_local_pref;',
+  '      }',
+  '      if (krt_metric < 1024) then {',
+  '          preference = 200;',
+  '      }',
+  '  }',
+]
 
 /**
  * The BIRD configuration calico-node's confd would write on a Calico node (calico.md §5, v3.30),
@@ -95,9 +127,13 @@ export function calicoNodeBirdConfig(design: Design, network: NetworkState, spea
   const { blocks, pools, exportPools, services, sessions } = calicoBirdInputs(design, network, speaker)
   const kernelRule = (pool: (typeof pools)[number]): string => {
     if (pool.vxlanEnabled) return `  if ( net ~ ${pool.resource.spec.cidr} ) then { reject; } # Felix programs VXLAN routes.`
+    if (felixIpip && pool.ipipEnabled) return `  if ( net ~ ${pool.resource.spec.cidr} ) then { reject; } # Felix programs IPIP routes (v3.33).`
     if (pool.resource.spec.ipipMode === 'Always') return flavour === 'calico' ? `  if ( net ~ ${pool.resource.spec.cidr} ) then { krt_tunnel = "tunl0"; accept; }` : `  if ( net ~ ${pool.resource.spec.cidr} ) then { accept; } # IPIP (tunl0) needs Calico's BIRD.`
     return `  if ( net ~ ${pool.resource.spec.cidr} ) then { ${flavour === 'calico' ? 'krt_tunnel = ""; ' : ''}accept; }`
   }
+  const version = calicoVersionOf(design)
+  const priorities = calicoAtLeast(version, 'v3.32')
+  const felixIpip = calicoAtLeast(version, 'v3.33')
   const lines = [
     ...header(`the BIRD configuration calico-node (confd) writes on ${speaker.host.name}`),
     `router id ${speaker.ipv4};`,
@@ -115,6 +151,7 @@ export function calicoNodeBirdConfig(design: Design, network: NetworkState, spea
     '}',
     '',
     'filter calico_export_to_bgp_peers {',
+    ...(priorities ? EXPORT_PRIORITY : []),
     ...pools.filter((p) => p.resource.spec.disableBGPExport === true).map((p) => `  if ( net ~ ${p.resource.spec.cidr} ) then { reject; } # disableBGPExport`),
     '  calico_aggr();',
     ...services.map((c) => `  if ( net = ${c} ) then { accept; } # Advertised service range.`),
@@ -124,6 +161,7 @@ export function calicoNodeBirdConfig(design: Design, network: NetworkState, spea
     '',
     'filter calico_kernel_programming {',
     ...services.map((c) => `  if ( net ~ ${c} ) then { reject; } # Service ranges are advertised, not routed here.`),
+    ...(priorities ? KERNEL_METRIC : []),
     ...pools.map(kernelRule),
     '  accept;',
     '}',
@@ -165,12 +203,16 @@ export function calicoNodeBirdConfig(design: Design, network: NetworkState, spea
     '}',
     '',
   ]
-  for (const type of ['mesh', 'global', 'node'] as const) {
-    lines.push(`# ------------- ${type === 'mesh' ? 'Node-to-node mesh' : type === 'global' ? 'Global peers' : 'Node-specific peers'} -------------`)
-    for (const { session, importRules, exportRules } of sessions.filter((s) => s.session.type === type)) {
+  // v3.32+ lists every peer in one section, in protocol-name order (calicoBirdInputs sorts them).
+  const sections = priorities ? [{ title: 'BGP Protocol Configurations', of: sessions }] : (['mesh', 'global', 'node'] as const).map((type) => ({ title: type === 'mesh' ? 'Node-to-node mesh' : type === 'global' ? 'Global peers' : 'Node-specific peers', of: sessions.filter((s) => s.session.type === type) }))
+  for (const { title, of } of sections) {
+    lines.push(`# ------------- ${title} -------------`)
+    for (const { session, importRules, exportRules } of of) {
       const extra = [
+        // release-v3.33 gives mesh peers `ttl security off; multihop;` (processMeshPeers in bgp_processor.go).
+        ...(felixIpip && session.type === 'mesh' ? ['  ttl security off;', '  multihop;'] : []),
         ...(importRules.length > 0 ? ['  import filter {', ...ruleLines(importRules, '    '), '    accept;', '  };'] : []),
-        ...(exportRules.length > 0 ? ['  export filter {', ...ruleLines(exportRules, '    '), '    calico_aggr();', ...exportPools.map((p) => `    if ( net ~ ${p.resource.spec.cidr} ) then { accept; }`), '    reject;', '  };'] : []),
+        ...(exportRules.length > 0 ? ['  export filter {', ...(priorities ? EXPORT_PRIORITY.map((l) => `  ${l}`) : []), ...ruleLines(exportRules, '    '), '    calico_aggr();', ...exportPools.map((p) => `    if ( net ~ ${p.resource.spec.cidr} ) then { accept; }`), '    reject;', '  };'] : []),
       ]
       lines.push(...sessionLines(session, speaker, extra))
     }

@@ -1,11 +1,12 @@
 import type { Diagnostic } from '../diagnostics'
+import { calicoAtLeast, calicoVersionOf } from '../model/calicoVersion'
 import type { Design } from '../model/design'
 import { hostsOf, ipFamiliesOf, ipPoolsOf, resourcesOf, type Host } from '../model/query'
 import { workloadsOf, type Workload } from '../model/workloads'
 import { formatIpPrefix, type IpPrefix } from '../net'
 import { autoAssign, assignSpecific, BlockStore, type AssignResult, type IpamSettings } from './autoAssign'
 import { addressOf, freeCount, releaseOrdinal, type AllocationKind, type Block } from './blocks'
-import { ipamPools, selectsNode, type IpamPool } from './ipamPools'
+import { ipamPools, selectsNamespace, selectsNode, type IpamPool } from './ipamPools'
 import { IP_ADDRS_ANNOTATION, IPV4_POOLS_ANNOTATION, IPV6_POOLS_ANNOTATION, parseAnnotationList, resolvePoolRequest } from './poolAnnotations'
 import { Scheduler } from './scheduler'
 
@@ -128,8 +129,12 @@ function settingsOf(design: Design): IpamSettings {
   return { strictAffinity: spec?.strictAffinity ?? false, autoAllocateBlocks: spec?.autoAllocateBlocks ?? true, maxBlocksPerHost: spec?.maxBlocksPerHost ?? 0 }
 }
 
-/** Pools a pod may use for one family (calico.md §2.2): requested by annotation, else the default choice. */
-function podPools(pools: readonly IpamPool[], family: 4 | 6, node: Host, podAnnotations: Readonly<Record<string, string>>, namespaceAnnotations: Readonly<Record<string, string>>): IpamPool[] | string {
+/**
+ * Pools a pod may use for one family (calico.md §2.2): requested by annotation, else the default
+ * choice, where v3.31+ also asks each pool's namespaceSelector about the pod's namespace labels
+ * (determinePools in libcalico-go/lib/ipam/ipam.go @ v3.31.0; requested pools ignore it, §9.1).
+ */
+function podPools(pools: readonly IpamPool[], family: 4 | 6, node: Host, podAnnotations: Readonly<Record<string, string>>, namespaceAnnotations: Readonly<Record<string, string>>, namespaceLabels: Readonly<Record<string, string>> = {}): IpamPool[] | string {
   const annotation = family === 4 ? IPV4_POOLS_ANNOTATION : IPV6_POOLS_ANNOTATION
   const requested = podAnnotations[annotation] ?? namespaceAnnotations[annotation]
   const ofFamily = pools.filter((p) => p.prefix.family === family)
@@ -141,7 +146,7 @@ function podPools(pools: readonly IpamPool[], family: 4 | 6, node: Host, podAnno
     // Requested pools are used whatever their nodeSelector says (§2.2 step 2).
     return resolved.pools.flatMap((r) => ofFamily.filter((p) => p.resource === r))
   }
-  const candidates = ofFamily.filter((p) => p.enabled && !p.manual && selectsNode(p, node.labels))
+  const candidates = ofFamily.filter((p) => p.enabled && !p.manual && selectsNode(p, node.labels) && selectsNamespace(p, namespaceLabels))
   if (candidates.length === 0) return `no configured Calico pools for node ${node.name}`
   const forWorkloads = candidates.filter((p) => p.uses.includes('Workload'))
   return forWorkloads.length > 0 ? forWorkloads : 'cannot find a qualified ippool, no pools match the required use (Workload)'
@@ -157,7 +162,8 @@ function podPools(pools: readonly IpamPool[], family: 4 | 6, node: Host, podAnno
  * Deterministic: block choice comes from Calico's seeded generator, never from a clock.
  */
 export function computeIpam(design: Design): IpamResult {
-  const pools = ipamPools(ipPoolsOf(design))
+  const pools = ipamPools(ipPoolsOf(design), { namespaceSelectors: calicoAtLeast(calicoVersionOf(design), 'v3.31') })
+  const byNamespace = pools.some((p) => p.namespaceSelector !== undefined)
   const settings = settingsOf(design)
   const nodes = hostsOf(design).filter((h) => h.role !== 'router')
   const store = new BlockStore()
@@ -166,8 +172,9 @@ export function computeIpam(design: Design): IpamResult {
   const families: (4 | 6)[] = ipFamiliesOf(design).map((f) => (f === 'IPv6' ? 6 : 4))
 
   for (const node of nodes) {
+    // Tunnel addresses have no namespace: a namespaceSelector sees no labels (ipam.go @ v3.31.0).
     for (const [kind, enabled] of [['ipipTunnelAddress', (p: IpamPool) => p.ipipEnabled], ['vxlanTunnelAddress', (p: IpamPool) => p.vxlanEnabled]] as const) {
-      const tunnelPools = pools.filter((p) => p.prefix.family === 4 && p.enabled && enabled(p) && p.uses.includes('Tunnel') && selectsNode(p, node.labels))
+      const tunnelPools = pools.filter((p) => p.prefix.family === 4 && p.enabled && enabled(p) && p.uses.includes('Tunnel') && selectsNode(p, node.labels) && selectsNamespace(p, {}))
       if (tunnelPools.length === 0) continue
       const result = autoAssign(store, node.name, tunnelPools, settings, { kind, node: node.name, pod: undefined })
       if (result.ok) tunnels.push({ node: node.name, kind, address: result.address })
@@ -176,15 +183,19 @@ export function computeIpam(design: Design): IpamResult {
   }
 
   const namespaces = new Map(resourcesOf(design, 'v1/Namespace').map((n) => [n.metadata.name, n.metadata.annotations ?? {}]))
+  // The labels the CNI plugin reads from the Namespace object; Kubernetes adds the name label to every namespace.
+  const namespaceLabels = new Map(resourcesOf(design, 'v1/Namespace').map((n) => [n.metadata.name, n.metadata.labels ?? {}]))
+  const labelsOf = (namespace: string): Readonly<Record<string, string>> => ({ ...namespaceLabels.get(namespace), 'kubernetes.io/metadata.name': namespace })
   const k8sNodes = new Map(resourcesOf(design, 'v1/Node').map((n) => [n.metadata.name, n]))
   const scheduler = new Scheduler(nodes.map((node) => ({ node, taints: k8sNodes.get(node.name)?.spec?.taints ?? [] })))
   const pods: PodState[] = []
-  // Without an annotation, the pools a pod may use depend only on its node (and family).
+  // Without an annotation, the pools a pod may use depend only on its node (and family), and on
+  // its namespace when a pool has a namespaceSelector.
   const defaultChoices = new Map<string, IpamPool[] | string>()
-  const defaultPools = (family: 4 | 6, node: Host): IpamPool[] | string => {
-    const key = `${family}${node.name}`
+  const defaultPools = (family: 4 | 6, node: Host, namespace: string): IpamPool[] | string => {
+    const key = byNamespace ? `${family}${node.name}\n${namespace}` : `${family}${node.name}`
     let choice = defaultChoices.get(key)
-    if (choice === undefined) defaultChoices.set(key, (choice = podPools(pools, family, node, {}, {})))
+    if (choice === undefined) defaultChoices.set(key, (choice = podPools(pools, family, node, {}, {}, byNamespace ? labelsOf(namespace) : {})))
     return choice
   }
   for (const workload of workloadsOf(design)) {
@@ -242,7 +253,7 @@ export function computeIpam(design: Design): IpamResult {
       if (!hostNetwork && workload.annotations[IP_ADDRS_ANNOTATION] === undefined) {
         for (let g = 0; g < generation; g++) {
           for (const family of families) {
-            const chosen = requested.get(family) ?? defaultPools(family, node)
+            const chosen = requested.get(family) ?? defaultPools(family, node, workload.namespace)
             if (typeof chosen === 'string') continue
             const held = autoAssign(store, node.name, chosen, settings, { kind: 'pod', node: node.name, pod: undefined })
             if (held.ok) releaseOrdinal(held.block, held.ordinal)
@@ -267,7 +278,7 @@ export function computeIpam(design: Design): IpamResult {
         }
       } else {
         for (const family of families) {
-          const chosen = requested.get(family) ?? defaultPools(family, node)
+          const chosen = requested.get(family) ?? defaultPools(family, node, workload.namespace)
           const result: AssignResult = typeof chosen === 'string' ? { ok: false, message: chosen } : autoAssign(store, node.name, chosen, settings, allocation)
           if (result.ok) ips.push(result.address)
           else failures.push(`failed to request IPv${family} addresses: Assigned 0 out of 1 requested IPv${family} addresses; ${result.message}`)

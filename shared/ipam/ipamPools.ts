@@ -16,12 +16,17 @@ export interface IpamPool {
   readonly ipipEnabled: boolean
   readonly vxlanEnabled: boolean
   readonly nodeSelector: Selector | undefined
+  /** The namespaces whose pods may get addresses from it by default (v3.31+); undefined: any namespace. */
+  readonly namespaceSelector: Selector | undefined
 }
 
 const encapsulated = (mode: string | undefined): boolean => mode === 'Always' || mode === 'CrossSubnet'
 
-/** Pools IPAM can work with, in name order; pools that do not parse are the validator's to report. */
-export function ipamPools(pools: readonly IPPoolResource[]): IpamPool[] {
+/**
+ * Pools IPAM can work with, in name order; pools that do not parse are the validator's to report.
+ * `namespaceSelectors`: whether the release reads `spec.namespaceSelector` (v3.31 on).
+ */
+export function ipamPools(pools: readonly IPPoolResource[], options: { readonly namespaceSelectors?: boolean } = {}): IpamPool[] {
   return pools.flatMap((resource): IpamPool[] => {
     const parsed = parseIpPrefix(resource.spec.cidr)
     if (!parsed.ok) return []
@@ -30,6 +35,8 @@ export function ipamPools(pools: readonly IPPoolResource[]): IpamPool[] {
     const blockSize = poolBlockSize(resource.spec)
     if (blockSize < prefix.length || blockSize > bits) return []
     const selector = parseSelector(poolNodeSelector(resource.spec))
+    // An empty namespaceSelector selects every namespace (SelectsNamespace, libcalico-go/lib/ipam/pools.go @ v3.31.0).
+    const namespaces = options.namespaceSelectors === true && resource.spec.namespaceSelector ? parseSelector(resource.spec.namespaceSelector) : undefined
     return [
       {
         name: resource.metadata.name,
@@ -43,9 +50,16 @@ export function ipamPools(pools: readonly IPPoolResource[]): IpamPool[] {
         ipipEnabled: encapsulated(resource.spec.ipipMode),
         vxlanEnabled: encapsulated(resource.spec.vxlanMode),
         nodeSelector: selector.ok ? selector.selector : undefined,
+        // A selector that does not parse matches nothing here, as Calico's determinePools fails on it.
+        namespaceSelector: namespaces === undefined ? undefined : namespaces.ok ? namespaces.selector : (parseSelector('!all()') as { readonly selector: Selector }).selector,
       },
     ]
   })
+}
+
+/** Whether a pool's namespaceSelector takes a namespace with these labels (no selector: every namespace). */
+export function selectsNamespace(pool: IpamPool, labels: Labels): boolean {
+  return pool.namespaceSelector?.matches(labels) ?? true
 }
 
 export function selectsNode(pool: IpamPool, labels: Labels): boolean {

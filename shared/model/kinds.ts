@@ -1,4 +1,5 @@
 import { anything, asNumber, bool, int, listOf, mapOf, object, oneOf, str, stringMap, type FieldSpec, type ObjectSpec } from '../schema/fieldSpec'
+import { CALICO_VERSIONS } from './calicoVersion'
 import type { ModelledKey } from './resources'
 
 export const PEERLAB_API_VERSION = 'peerlab.dev/v1alpha1'
@@ -77,6 +78,7 @@ export const KINDS: Readonly<Record<ModelledKey, KindInfo>> = {
         ipFamilies: listOf(oneOf(['IPv4', 'IPv6']), 'IP families the cluster runs (default [IPv4])'),
         jumpHost: str('Name of the host a lab console starts on'),
         kubernetesVersion: str('Kubelet version the nodes report (kubectl get nodes VERSION), e.g. v1.28.4'),
+        calicoVersion: oneOf(CALICO_VERSIONS, 'Calico release the cluster runs (default v3.30): which fields Calico accepts, who programs which routes, and what calicoctl prints'),
         clock: object(
           {
             start: str('RFC 3339 time the lab console starts at'),

@@ -39,6 +39,8 @@ export interface ClusterSpec {
   readonly jumpHost?: string
   /** What kubelets report as their version (kubectl get nodes). */
   readonly kubernetesVersion?: string
+  /** The Calico release the cluster runs (`v3.30` when unset): see calicoVersion.ts. */
+  readonly calicoVersion?: string
   /** The lab console's simulated clock: when it starts, and when the cluster came up (RFC 3339). */
   readonly clock?: { readonly start?: string; readonly bootedAt?: string }
 }

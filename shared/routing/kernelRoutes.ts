@@ -1,5 +1,6 @@
 import type { BgpSpeaker } from '../bgp/speakers'
 import type { IpamResult } from '../ipam/computeIpam'
+import { calicoAtLeast, calicoVersionOf } from '../model/calicoVersion'
 import type { Design } from '../model/design'
 import { segmentsOf, type Host } from '../model/query'
 import { formatIpPrefix, parseIpAddress, parseIpPrefix, prefixContainsAddress, prefixContainsPrefix, type IpAddress, type IpFamily, type IpPrefix } from '../net'
@@ -136,6 +137,27 @@ function mergedPaths(choice: RouteChoice, recursive: boolean, hopOf: (route: Bgp
   return [...paths.values()].sort((a, b) => addressOrder(a.hop.via, b.hop.via) || interfaceIndex(a.hop.dev) - interfaceIndex(b.hop.dev)).slice(0, MERGE_LIMIT)
 }
 
+/** Felix's and BIRD's normal route priority from v3.32 (`ipv4NormalRoutePriority`, default 1024; calico.md §9.3). */
+const NORMAL_ROUTE_PRIORITY = 1024
+/** BIRD's largest int (template.BirdIntMaxValue): kernel metric and LOCAL_PREF add up to it. */
+const BIRD_INT_MAX = 2147483647
+/** The LOCAL_PREF BIRD gives a route that arrives without one (eBGP, or a router that sets none). */
+const DEFAULT_LOCAL_PREF = 100
+/** tunl0's MTU, which Felix puts on its IPIP routes (IPIPMTU: the host's 9001 less 20; ip.ts shows the same device). */
+const IPIP_MTU = 8981
+
+/**
+ * The kernel metric a v3.32+ Calico node's BIRD gives a BGP route (`SetMetricForBGPRoutes` in
+ * confd/pkg/backends/calico/bgp_processor.go @ v3.32.0): 2147483647 − LOCAL_PREF. A Calico node
+ * exports its own routes with LOCAL_PREF 2147483647 − 1024 and passes BGP-learned ones on as they
+ * came; iBGP carries it, eBGP drops it. So a route that crossed no eBGP session (its AS path is
+ * empty) from a Calico node gets 1024, any other 2147483547.
+ */
+function bgpMetric(route: BgpRoute): number {
+  const fromCalico = route.originator.startsWith('node/') && route.asPath.length === 0
+  return fromCalico ? NORMAL_ROUTE_PRIORITY : BIRD_INT_MAX - DEFAULT_LOCAL_PREF
+}
+
 /**
  * A host's main routing table as Linux holds it (calico.md §6): the OS routes of its interfaces
  * (connected subnets, a DHCP default route), then what BIRD and Felix program on a Calico node
@@ -145,6 +167,12 @@ function mergedPaths(choice: RouteChoice, recursive: boolean, hopOf: (route: Bgp
 export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | undefined, ipam: IpamResult, bgp: BgpRoutes): KernelRoute[] {
   const links = attachments(design, host)
   const routes: KernelRoute[] = []
+  // What changes with the Calico release (calico.md §9.3): from v3.32 BIRD gives BGP routes a
+  // metric and Felix pod routes one; from v3.33 Felix, not BIRD, programs IPIP routes (proto 80).
+  const version = speaker?.kind === 'calico' ? calicoVersionOf(design) : undefined
+  const metrics = version !== undefined && calicoAtLeast(version, 'v3.32')
+  const felixIpip = version !== undefined && calicoAtLeast(version, 'v3.33')
+  const metricText = (route: BgpRoute): string => (metrics ? ` metric ${bgpMetric(route)}` : '')
   for (const link of links) {
     routes.push(kernelRoute({ family: link.subnet.family, destination: link.subnet, kind: 'connected', nextHops: [{ via: undefined, dev: link.name }], proto: 'kernel', scope: 'link', text: `${link.cidr} dev ${link.name} proto kernel scope link src ${link.address}`, why: `connected: ${host.name} has ${link.address} on ${link.name}` }))
     // A router that is its segment's gateway has no default route through itself.
@@ -187,8 +215,9 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
     const dst = destinationText(best.prefix, best.cidr)
     if (best.learnedFrom === undefined) {
       if (best.kind !== 'block') continue // a borrowed or local pod's /32 is the pod's own cali route, programmed by Felix
-      const vxlan = pool?.vxlanEnabled ?? false
-      routes.push(kernelRoute({ family: best.prefix.family, destination: best.prefix, kind: 'blackhole', nextHops: [], proto: vxlan ? '80' : 'bird', choice, text: `blackhole ${best.cidr} proto ${vxlan ? '80' : 'bird'}`, why: `${host.name} owns block ${best.cidr}: traffic to its unused addresses is dropped` }))
+      // Felix programs the blackholes of the blocks whose routes it owns: VXLAN, and IPIP from v3.33.
+      const felix = (pool?.vxlanEnabled ?? false) || (felixIpip && pool?.ipipEnabled === true)
+      routes.push(kernelRoute({ family: best.prefix.family, destination: best.prefix, kind: 'blackhole', nextHops: [], proto: felix ? '80' : 'bird', choice, text: `blackhole ${best.cidr} proto ${felix ? '80' : 'bird'}`, why: `${host.name} owns block ${best.cidr}: traffic to its unused addresses is dropped` }))
       continue
     }
     const from = provenance(best)
@@ -201,21 +230,28 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
     const ipip = speaker?.kind === 'calico' ? pool?.resource.spec.ipipMode : undefined
     // Over IPIP Always the next hop is never resolved: the route goes onlink on tunl0.
     const hop = ipip === 'Always' ? undefined : hopOf(best)
+    if (felixIpip && (ipip === 'Always' || ipip === 'CrossSubnet')) {
+      // v3.33: Felix's IPIP manager, tunnelRoute and noEncapRoute (felix/dataplane/linux/ipip_mgr.go,
+      // route_mgr.go @ release-v3.33): onlink, proto 80, the tunnel's MTU on tunl0; BIRD's kernel filter rejects the pool.
+      if (ipip === 'Always' || hop?.onSubnet !== true) routes.push(kernelRoute({ family: best.prefix.family, destination: best.prefix, kind: 'tunnel', nextHops: [{ via: best.nextHop, dev: 'tunl0' }], proto: '80', choice, text: `${dst} via ${best.nextHop} dev tunl0 proto 80 onlink mtu ${IPIP_MTU}`, why: `${from}; programmed by Felix over IPIP (pool ${pool?.name})` }))
+      else routes.push(kernelRoute({ family: best.prefix.family, destination: best.prefix, kind: 'bgp', nextHops: [{ via: hop.via, dev: hop.dev }], proto: '80', choice, text: `${dst} via ${hop.via} dev ${hop.dev} proto 80 onlink`, why: `${from}; programmed by Felix without encapsulation, the owner being on this subnet (IPIP CrossSubnet pool ${pool?.name})` }))
+      continue
+    }
     if (ipip === 'Always' || (ipip === 'CrossSubnet' && hop?.onSubnet !== true)) {
       // TODO(#5): Calico's BIRD merges tunnelled paths too (krt_tunnel with several next hops); one path is shown.
-      routes.push(kernelRoute({ family: best.prefix.family, destination: best.prefix, kind: 'tunnel', nextHops: [{ via: best.nextHop, dev: 'tunl0' }], proto: 'bird', choice, text: `${dst} via ${best.nextHop} dev tunl0 proto bird onlink`, why: `${from}; IPIP pool ${pool?.name}` }))
+      routes.push(kernelRoute({ family: best.prefix.family, destination: best.prefix, kind: 'tunnel', nextHops: [{ via: best.nextHop, dev: 'tunl0' }], proto: 'bird', metric: metrics ? bgpMetric(best) : undefined, choice, text: `${dst} via ${best.nextHop} dev tunl0 proto bird${metricText(best)} onlink`, why: `${from}; IPIP pool ${pool?.name}` }))
       continue
     }
     if (!hop) continue
     // Paths with the best one's next hop add nothing to merge: most prefixes stop here.
     const paths = speaker?.mergesPaths === true && choice.nextHopsVary && choice.mergeable.some((r) => r.nextHop !== best.nextHop) ? mergedPaths(choice, speaker.kind === 'calico', hopOf, interfaceIndex) : []
     if (paths.length > 1) {
-      const text = [`${dst} proto bird`, ...paths.map(({ hop: h }) => `\tnexthop via ${h.via} dev ${h.dev} weight 1`)].join(' \n')
+      const text = [`${dst} proto bird${metricText(best)}`, ...paths.map(({ hop: h }) => `\tnexthop via ${h.via} dev ${h.dev} weight 1`)].join(' \n')
       const why = `${paths.length} equal BGP paths, merged into one route (merge paths on): ${paths.map(({ hop: h, routes: rs }) => `via ${h.via} ${rs.map(provenance).join(' and ')}`).join('; ')}`
-      routes.push(kernelRoute({ family: best.prefix.family, destination: best.prefix, kind: 'bgp', nextHops: paths.map(({ hop: h }) => ({ via: h.via, dev: h.dev })), proto: 'bird', choice, text, why }))
+      routes.push(kernelRoute({ family: best.prefix.family, destination: best.prefix, kind: 'bgp', nextHops: paths.map(({ hop: h }) => ({ via: h.via, dev: h.dev })), proto: 'bird', metric: metrics ? bgpMetric(best) : undefined, choice, text, why }))
       continue
     }
-    routes.push(kernelRoute({ family: best.prefix.family, destination: best.prefix, kind: 'bgp', nextHops: [{ via: hop.via, dev: hop.dev }], proto: 'bird', choice, text: `${dst} via ${hop.via} dev ${hop.dev} proto bird`, why: from }))
+    routes.push(kernelRoute({ family: best.prefix.family, destination: best.prefix, kind: 'bgp', nextHops: [{ via: hop.via, dev: hop.dev }], proto: 'bird', metric: metrics ? bgpMetric(best) : undefined, choice, text: `${dst} via ${hop.via} dev ${hop.dev} proto bird${metricText(best)}`, why: from }))
   }
   if (speaker?.kind === 'calico') {
     for (const pod of ipam.pods.filter((p) => p.node === host.name && p.phase === 'Running')) {
@@ -224,7 +260,7 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
         if (!ip.ok || host.interfaces.some((i) => i.address === address)) continue
         const bits = ip.value.family === 4 ? 32 : 128
         const dev = podInterfaceName(pod.namespace, pod.name)
-        routes.push(kernelRoute({ family: ip.value.family, destination: { family: ip.value.family, network: ip.value.value, length: bits } as IpPrefix, kind: 'pod', nextHops: [{ via: undefined, dev }], scope: 'link', pod: { namespace: pod.namespace, name: pod.name }, text: `${address} dev ${dev} scope link`, why: `pod ${pod.namespace}/${pod.name} runs here; Felix routes its address to its veth` }))
+        routes.push(kernelRoute({ family: ip.value.family, destination: { family: ip.value.family, network: ip.value.value, length: bits } as IpPrefix, kind: 'pod', nextHops: [{ via: undefined, dev }], scope: 'link', metric: metrics ? NORMAL_ROUTE_PRIORITY : undefined, pod: { namespace: pod.namespace, name: pod.name }, text: `${address} dev ${dev} scope link${metrics ? ` metric ${NORMAL_ROUTE_PRIORITY}` : ''}`, why: `pod ${pod.namespace}/${pod.name} runs here; Felix routes its address to its veth` }))
       }
     }
   }

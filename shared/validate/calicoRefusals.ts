@@ -2,6 +2,7 @@ import { BGP_CONFIGURATION_REFUSALS } from './checks/bgpConfiguration'
 import { BGP_FILTER_REFUSALS } from './checks/bgpFilter'
 import { BGP_PEER_REFUSALS } from './checks/bgpPeer'
 import { CALICO_NODE_REFUSALS } from './checks/calicoNode'
+import { CALICO_VERSION_FIELD_REFUSALS } from './checks/calicoVersionFields'
 import { IPAM_CONFIGURATION_REFUSALS } from './checks/ipamConfig'
 
 /**
@@ -10,4 +11,4 @@ import { IPAM_CONFIGURATION_REFUSALS } from './checks/ipamConfig'
  * errors, `calicoctl apply` and `kubectl apply` refuse the resource. Their other checks (a range
  * BIRD refuses, what only `calicoctl ipam configure` refuses) are about resources Calico accepts.
  */
-export const CALICO_REFUSALS: ReadonlySet<string> = new Set([...BGP_FILTER_REFUSALS, ...BGP_PEER_REFUSALS, ...BGP_CONFIGURATION_REFUSALS, ...CALICO_NODE_REFUSALS, ...IPAM_CONFIGURATION_REFUSALS])
+export const CALICO_REFUSALS: ReadonlySet<string> = new Set([...BGP_FILTER_REFUSALS, ...BGP_PEER_REFUSALS, ...BGP_CONFIGURATION_REFUSALS, ...CALICO_NODE_REFUSALS, ...IPAM_CONFIGURATION_REFUSALS, ...CALICO_VERSION_FIELD_REFUSALS])

@@ -1,4 +1,5 @@
 import type { Diagnostic, Severity } from '../diagnostics'
+import { calicoVersionOf, type CalicoVersion } from '../model/calicoVersion'
 import type { Design } from '../model/design'
 import { hostsOf, resourcesOf, type Host } from '../model/query'
 import { indexRanges, type RangeIndex } from './ranges'
@@ -6,6 +7,8 @@ import { indexRanges, type RangeIndex } from './ranges'
 /** What every check needs, computed once per validation run. */
 export interface ValidationContext {
   readonly design: Design
+  /** The Calico release whose rules apply (Cluster `spec.calicoVersion`). */
+  readonly calicoVersion: CalicoVersion
   readonly pools: RangeIndex['pools']
   readonly ranges: RangeIndex
   readonly hosts: readonly Host[]
@@ -21,6 +24,7 @@ export function createContext(design: Design, sink: Diagnostic[]): ValidationCon
   const hosts = hostsOf(design)
   return {
     design,
+    calicoVersion: calicoVersionOf(design),
     pools: ranges.pools,
     ranges,
     hosts,

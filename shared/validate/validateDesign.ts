@@ -7,6 +7,7 @@ import { checkBgpConfigurations } from './checks/bgpConfiguration'
 import { checkBgpFilters } from './checks/bgpFilter'
 import { checkBgpPeers } from './checks/bgpPeer'
 import { checkCalicoNodes } from './checks/calicoNode'
+import { checkCalicoVersionFields } from './checks/calicoVersionFields'
 import { checkIpamConfiguration } from './checks/ipamConfig'
 import { checkIpPools } from './checks/ipPools'
 import { checkLabClock } from './checks/labClock'
@@ -37,6 +38,7 @@ function checkDesign(design: Design): Diagnostic[] {
   const diagnostics: Diagnostic[] = []
   const context = createContext(design, diagnostics)
   checkNames(context)
+  checkCalicoVersionFields(context)
   checkIpPools(context)
   checkAddressPlan(context)
   checkBgp(context)

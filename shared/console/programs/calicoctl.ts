@@ -1,4 +1,5 @@
 import { applyCommand, type Command } from '../../commands/commands'
+import { calicoVersionOf } from '../../model/calicoVersion'
 import type { Design } from '../../model/design'
 import { hostsOf, ipPoolsOf, resourcesOf, segmentsOf, type Host } from '../../model/query'
 import { calicoctlGetIpPools, calicoctlGetIpPoolsYaml } from '../../views/calicoctlIpPools'
@@ -26,7 +27,7 @@ function nodeStatus(context: ProgramContext): ProgramResult {
   const speaker = context.network.speakers.find((s) => s.id === context.host.id)
   if (!speaker || speaker.kind !== 'calico') return { stdout: 'Calico process is not running.\n', stderr: '', exitCode: 1 }
   const sessions = context.network.sessions.filter((s) => s.speaker === context.host.id)
-  return ok(calicoctlNodeStatus(sessions, (s) => birdSince(context.timeline.sessionSince(s) ?? context.now, context.now)))
+  return ok(calicoctlNodeStatus(sessions, (s) => birdSince(context.timeline.sessionSince(s) ?? context.now, context.now), calicoVersionOf(context.design)))
 }
 
 /** libcalico-go's ErrorResourceDoesNotExist over the Kubernetes datastore's NotFound. */
@@ -160,7 +161,7 @@ export const calicoctl: Program = (context, args, stdin) => {
   if (verb === 'ipam' && rest[0] === 'show') {
     const extra = rest.slice(1).filter((a) => a !== '--show-blocks')
     if (extra.length > 0) return fail(`Invalid option: ${extra[0]}\n`)
-    return ok(calicoctlIpamShow(context.network.ipam, { showBlocks: rest.includes('--show-blocks') }))
+    return ok(calicoctlIpamShow(context.network.ipam, { showBlocks: rest.includes('--show-blocks'), version: calicoVersionOf(context.design) }))
   }
   return fail(`Invalid option: calicoctl ${args.join(' ')}\nPeerlab's console supports: calicoctl get, apply, create, delete, node status, ipam show [--show-blocks].\n`)
 }

@@ -1,6 +1,7 @@
 import { entityId } from '../../model/design'
 import { resourcesOf } from '../../model/query'
 import type { BGPConfigurationResource } from '../../model/resources'
+import { calicoAtLeast } from '../../model/calicoVersion'
 import type { ValidationContext } from '../context'
 import { addressProblem, CALICO_NAME, decodeProblem, isUnset, networkProblem, parseCidrOrIp, parseGoDuration, tagFailed, type GoType } from './calicoValues'
 
@@ -19,8 +20,10 @@ export const BGP_CONFIGURATION_REFUSALS = [
   'bgp.config-workload-peering-ip',
 ] as const
 
-/** `logLevelRegex` (validator.go, release-v3.30; v3.30.0 lacked Trace): case-sensitive. */
+/** `logLevelRegex` (validator.go, release-v3.30 to v3.32.0; v3.30.0 lacked Trace): case-sensitive. */
 const LOG_LEVELS = ['Trace', 'Debug', 'Info', 'Warning', 'Error', 'Fatal']
+/** The CRD's pattern (kubebuilder marker on LogSeverityScreen, api/pkg/apis/projectcalico/v3/bgpconfig.go, v3.32.0 on), the only check left in v3.33. */
+const LOG_LEVEL_PATTERN = '^(?i)(Trace|Debug|Info|Warning|Error|Fatal)?$'
 /** `ignoredInterfaceRegex`; `*` alone is refused, since it would ignore every interface. */
 const IGNORED_INTERFACE = /^[a-zA-Z0-9_.*-]{1,15}$/
 const STANDARD_COMMUNITY = /^(\d+):(\d+)$/
@@ -68,10 +71,7 @@ export function checkBgpConfigurations(context: ValidationContext): void {
     const field = (name: string): unknown => (decodes.has(name) ? (spec[name] ?? undefined) : undefined)
 
     const level = spec.logSeverityScreen
-    if (!isUnset(level) && !LOG_LEVELS.includes(level)) {
-      const fix = LOG_LEVELS.find((l) => l.toLowerCase() === level.toLowerCase())
-      report('bgp.config-log-severity', because(tagFailed('LogSeverityScreen', 'logLevel'), fix ? `"${level}" must be written ${fix}: the values are case-sensitive` : `"${level}" is none of ${LOG_LEVELS.join(', ')}`), ['logSeverityScreen'])
-    }
+    if (!isUnset(level)) checkLogSeverity(level, calicoAtLeast(context.calicoVersion, 'v3.33'), report)
 
     for (const list of SERVICE_FIELDS) {
       for (const [i, { cidr }] of (spec[list] ?? []).entries()) {
@@ -111,6 +111,21 @@ export function checkBgpConfigurations(context: ValidationContext): void {
       if (problem !== undefined) report('bgp.config-workload-peering-ip', because(tagFailed(name.charAt(0).toUpperCase() + name.slice(1), `ipv${family}`), problem), [name])
     }
   }
+}
+
+/**
+ * `logSeverityScreen`: up to v3.32 the validator's `logLevel` tag, case-sensitive (`info` is
+ * refused); release-v3.33 drops that Go check and keeps only the CRD's case-insensitive pattern,
+ * refused in apiextensions' words (kube-openapi's FailedPattern).
+ */
+function checkLogSeverity(level: string, patternOnly: boolean, report: Report): void {
+  const known = LOG_LEVELS.find((l) => l.toLowerCase() === level.toLowerCase())
+  if (patternOnly) {
+    if (known === undefined) report('bgp.config-log-severity', `spec.logSeverityScreen in body should match '${LOG_LEVEL_PATTERN}': "${level}" is none of ${LOG_LEVELS.join(', ')}`, ['logSeverityScreen'])
+    return
+  }
+  if (LOG_LEVELS.includes(level)) return
+  report('bgp.config-log-severity', because(tagFailed('LogSeverityScreen', 'logLevel'), known ? `"${level}" must be written ${known}: the values are case-sensitive` : `"${level}" is none of ${LOG_LEVELS.join(', ')}`), ['logSeverityScreen'])
 }
 
 /** `isValidCommunity` and `validateCommunityValue`: `aa:nn` of 16-bit numbers or `aa:nn:mm` of 32-bit ones. Calico's reason, or undefined. */

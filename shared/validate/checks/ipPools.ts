@@ -1,4 +1,5 @@
 import { formatIpPrefix, parseIpPrefix, prefixesOverlap } from '../../net'
+import { calicoAtLeast, type CalicoVersion } from '../../model/calicoVersion'
 import { poolBlockSize } from '../../model/ipPoolDefaults'
 import { parseSelector } from '../../selector'
 import type { ValidationContext } from '../context'
@@ -53,16 +54,37 @@ function checkIpPool(context: ValidationContext, { id, resource, prefix }: Pool)
   if (linkLocal.ok && prefixesOverlap(prefix, linkLocal.value)) {
     reportPool(context, id, 'ippool.link-local', isV6 ? 'IPPool CIDR overlaps with IPv6 Link Local range fe80::/10' : 'IPPool CIDR overlaps with IPv4 Link Local range 169.254.0.0/16', ['cidr'])
   }
-  // The v1-era fields Calico's validator still rejects (calico.md §1.1).
-  if (spec.ipip !== undefined && spec.ipip !== null) reportPool(context, id, 'ippool.deprecated-field', 'ipip is a deprecated v1 field and must not be set: use ipipMode', ['ipip'])
-  if (spec.natOutgoingV1 === true) reportPool(context, id, 'ippool.deprecated-field', 'natOutgoingV1 is a deprecated v1 field and must not be true: use natOutgoing', ['natOutgoingV1'])
+  // The v1-era fields Calico's validator still rejects (calico.md §1.1): `ipip` (mustBeNil) and
+  // NATOutgoingV1, whose JSON name is `nat-outgoing` (mustBeFalse). From v3.32 the type has
+  // neither, and calicoVersionFields.ts reports them as unknown.
+  if (!calicoAtLeast(context.calicoVersion, 'v3.32')) {
+    if (spec.ipip !== undefined && spec.ipip !== null) reportPool(context, id, 'ippool.deprecated-field', 'ipip is a deprecated v1 field and must not be set: use ipipMode', ['ipip'])
+    if (spec['nat-outgoing'] === true) reportPool(context, id, 'ippool.deprecated-field', 'nat-outgoing is a deprecated v1 field and must not be true: use natOutgoing', ['nat-outgoing'])
+  }
   if (spec.allowedUses) checkAllowedUses(spec, (...args) => reportPool(context, id, ...args))
+  if (calicoAtLeast(context.calicoVersion, 'v3.31') && spec.namespaceSelector) checkNamespaceSelector(spec, context.calicoVersion, (...args) => reportPool(context, id, ...args))
   for (const field of SELECTOR_FIELDS) {
     const selector = spec[field]
     if (selector === undefined || selector === '' || selector === 'all()') continue
     const result = parseSelector(selector)
     if (!result.ok) reportPool(context, id, 'ippool.invalid-selector', `${field} "${selector}" is not a valid selector: ${result.message}`, [field])
   }
+}
+
+/**
+ * A namespaceSelector (v3.31+): `validateIPPoolSpec` in validator.go @ v3.31.0 and v3.32.0, the
+ * CRD's CEL rules on IPPoolSpec in release-v3.33 (which words them shorter). `allowedUses` is
+ * defaulted to Workload and Tunnel before validation, so a pool that leaves it out has Tunnel.
+ */
+function checkNamespaceSelector(spec: Pool['resource']['spec'], version: CalicoVersion, report: Report): void {
+  const cel = calicoAtLeast(version, 'v3.33')
+  const uses = spec.allowedUses && spec.allowedUses.length > 0 ? spec.allowedUses : ['Workload', 'Tunnel']
+  if (uses.includes('Tunnel')) {
+    report('ippool.namespace-selector-tunnel', cel ? 'IP Pool with AllowedUse Tunnel cannot have namespaceSelector' : 'IP Pool with AllowedUse Tunnel cannot have namespaceSelector specified - tunnel IPs are not namespaced resources', ['namespaceSelector'], {
+      suggestion: spec.allowedUses ? 'take Tunnel out of allowedUses' : 'add allowedUses: [Workload]: left out, it is Workload and Tunnel',
+    })
+  }
+  if (spec.namespaceSelector?.includes('global(')) report('ippool.namespace-selector-global', cel ? 'global() selector is not valid for IPPool namespaceSelector' : 'global() selector is not valid for IPPool namespaceSelector - use all() instead', ['namespaceSelector'])
 }
 
 /** Rules 17–19: known uses, and what a LoadBalancer pool may not combine with. */

@@ -1,5 +1,6 @@
 import { entityId } from '../../model/design'
 import { resourcesOf } from '../../model/query'
+import { calicoAtLeast } from '../../model/calicoVersion'
 import type { ValidationContext } from '../context'
 import { decodeProblem } from './calicoValues'
 
@@ -11,7 +12,8 @@ export const IPAM_CONFIGURATION_REFUSALS = ['ipam.config-name', 'ipam.config-max
  * its name (the API server's `IPAM config resource name has to be default`,
  * apiserver/pkg/storage/calico/ipamconfig_storage.go) and `validateIPAMConfigSpec`. The stricter
  * rules of `calicoctl ipam configure` (`SetIPAMConfig` in libcalico-go/lib/ipam/ipam.go) are
- * warnings: the resource is accepted, and IPAM runs with it (calico.md §7).
+ * warnings: the resource is accepted, and IPAM runs with it (calico.md §7). Before v3.32 the v3
+ * resource has no autoAllocateBlocks (api/pkg/apis/projectcalico/v3/ipamconfig.go), which warns.
  */
 export function checkIpamConfiguration(context: ValidationContext): void {
   for (const config of resourcesOf(context.design, 'projectcalico.org/v3/IPAMConfiguration')) {
@@ -20,16 +22,16 @@ export function checkIpamConfiguration(context: ValidationContext): void {
     if (config.metadata.name !== 'default') {
       context.report({ code: 'ipam.config-name', message: `IPAM config resource name has to be default, got "${config.metadata.name}": Calico reads no other`, subject: id, path: ['metadata', 'name'] })
     }
-    checkIpamSpec(context, id, { strictAffinity, autoAllocateBlocks, maxBlocksPerHost })
+    checkIpamSpec(context, id, { strictAffinity, autoAllocateBlocks, maxBlocksPerHost }, calicoAtLeast(context.calicoVersion, 'v3.32'))
   }
 }
 
 const CONFIGURE_REFUSES = 'calicoctl ipam configure refuses it (SetIPAMConfig), but the resource is accepted'
 
-function checkIpamSpec(context: ValidationContext, id: string, spec: { strictAffinity: boolean; autoAllocateBlocks: boolean; maxBlocksPerHost: number }): void {
+function checkIpamSpec(context: ValidationContext, id: string, spec: { strictAffinity: boolean; autoAllocateBlocks: boolean; maxBlocksPerHost: number }, hasAutoAllocateBlocks: boolean): void {
   const { strictAffinity, autoAllocateBlocks, maxBlocksPerHost } = spec
   const at = (field: string): string[] => ['spec', field]
-  if (!autoAllocateBlocks) {
+  if (!autoAllocateBlocks && !hasAutoAllocateBlocks) {
     context.report({
       code: 'ipam.config-auto-allocate-blocks',
       severity: 'warning',
