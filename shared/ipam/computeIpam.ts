@@ -205,22 +205,32 @@ function releaseAll(taken: Iterable<AssignResult & { ok: true }>): string[] {
  * The error returned is the first one: the annotation's, IPAM's, else IPv4's shortfall, then IPv6's.
  */
 function assignFamilies(families: readonly (4 | 6)[], choose: (family: 4 | 6) => PoolChoice, assign: (pools: IpamPool[]) => AssignResult): AddressOutcome {
-  const choices = new Map([...families].sort().map((family) => [family, choose(family)] as const))
-  for (const choice of choices.values()) if (isFailure(choice) && choice.stage === 'cni') return { ok: false, message: choice.message, detail: undefined, released: [] }
-  const taken = new Map<4 | 6, AssignResult & { ok: true }>()
-  let error: (AssignResult & { ok: false }) | undefined
-  const shortfalls: string[] = []
-  for (const [family, choice] of choices) {
+  // Single stack, most pods of a large design: no bookkeeping for a second family.
+  if (families.length === 1) {
+    const family = families[0] as 4 | 6
+    const choice = choose(family)
     const result = isFailure(choice) ? hardError(choice.message) : assign(choice)
-    if (result.ok) taken.set(family, result)
+    if (result.ok) return { ok: true, ips: [result.address] }
+    return { ok: false, message: result.hard ? result.message : partialFulfillment(family, result.message), detail: result.detail, released: [] }
+  }
+  const order = families[0] === 6 ? [...families].reverse() : families
+  const choices = order.map(choose)
+  for (const choice of choices) if (isFailure(choice) && choice.stage === 'cni') return { ok: false, message: choice.message, detail: undefined, released: [] }
+  const taken: (AssignResult & { ok: true })[] = []
+  let error: (AssignResult & { ok: false }) | undefined
+  let shortfall: string | undefined
+  for (let i = 0; i < order.length; i++) {
+    const choice = choices[i] as PoolChoice
+    const result = isFailure(choice) ? hardError(choice.message) : assign(choice)
+    if (result.ok) taken.push(result)
     else if (result.hard) {
       error = result
       break
-    } else shortfalls.push(partialFulfillment(family, result.message))
+    } else shortfall ??= partialFulfillment(order[i] as 4 | 6, result.message)
   }
-  const message = error?.message ?? shortfalls[0]
-  if (message === undefined) return { ok: true, ips: families.map((family) => (taken.get(family) as AssignResult & { ok: true }).address) }
-  return { ok: false, message, detail: error?.detail, released: releaseAll(taken.values()) }
+  const message = error?.message ?? shortfall
+  if (message === undefined) return { ok: true, ips: order === families ? taken.map((r) => r.address) : taken.map((r) => r.address).reverse() }
+  return { ok: false, message, detail: error?.detail, released: releaseAll(taken) }
 }
 
 /**
