@@ -1,10 +1,11 @@
+import { tunnelKindOfDevice, type TunnelKind } from '../ipam/tunnelKinds'
 import type { Host } from '../model/query'
 import type { NetworkState } from '../routing/network'
 import { fail, ok, type ProgramResult } from './program'
 import { lookupRoute, parseAddress } from './routeLookup'
 
-/** The host's tunnel address (tunl0 or vxlan.calico), the source the kernel picks for routes over it. */
-export function tunnelAddress(network: NetworkState, host: Host, kind: 'ipipTunnelAddress' | 'vxlanTunnelAddress'): string | undefined {
+/** The host's tunnel address (tunl0, vxlan.calico or vxlan-v6.calico), the source the kernel picks for routes over it. */
+export function tunnelAddress(network: NetworkState, host: Host, kind: TunnelKind): string | undefined {
   return network.ipam.tunnels.find((t) => t.node === host.name && t.kind === kind)?.address
 }
 
@@ -23,7 +24,8 @@ export function routeGet(network: NetworkState, host: Host, text: string | undef
   const found = lookupRoute(network.routesOf(host.id), address)
   if (!found) return fail('RTNETLINK answers: Network is unreachable\n', 2)
   if (found.type === 'blackhole') return fail('RTNETLINK answers: Invalid argument\n', 2)
-  const src = found.dev === 'tunl0' ? tunnelAddress(network, host, 'ipipTunnelAddress') : found.dev === 'vxlan.calico' ? tunnelAddress(network, host, 'vxlanTunnelAddress') : (found.src ?? host.interfaces.find((i) => i.name === found.dev)?.address ?? host.interfaces[0]?.address)
+  const overTunnel = tunnelKindOfDevice(found.dev)
+  const src = overTunnel !== undefined ? tunnelAddress(network, host, overTunnel) : (found.src ?? host.interfaces.find((i) => i.name === found.dev)?.address ?? host.interfaces[0]?.address)
   const words = [text, ...(found.via !== undefined ? ['via', found.via] : []), 'dev', found.dev ?? '', ...(src !== undefined ? ['src', src] : []), 'uid', String(uid)]
   return ok(`${words.join(' ')} \n    cache \n`)
 }

@@ -4,6 +4,7 @@ import { segmentsOf } from '../model/query'
 import { formatIpPrefix, parseIpAddress, prefixContainsAddress } from '../net'
 import type { NetworkState } from '../routing/network'
 import { namingOf } from './wording'
+import { TUNNEL_DEVICE, type TunnelDevice } from '../ipam/tunnelKinds'
 
 export interface InterfaceAddress {
   readonly name: string
@@ -45,7 +46,7 @@ export interface HostPod {
 /** What a host has of the address plan: its interfaces, tunnels, blocks, borrowed addresses and pods. */
 export interface HostAddresses {
   readonly interfaces: readonly InterfaceAddress[]
-  readonly tunnels: readonly { readonly device: 'tunl0' | 'vxlan.calico'; readonly address: string }[]
+  readonly tunnels: readonly { readonly device: TunnelDevice; readonly address: string }[]
   readonly blocks: readonly HostBlock[]
   readonly borrowed: readonly BorrowedAddress[]
   readonly pods: readonly HostPod[]
@@ -69,7 +70,7 @@ export function hostAddressesOf(design: Design, network: NetworkState, host: Ent
     return { name: i.name, address: i.address, segment: segment?.resource.metadata.name, subnet: subnet ? formatIpPrefix(subnet) : undefined }
   })
   const { ipam } = network
-  const tunnels = ipam.tunnels.filter((t) => t.node === machine.name).map((t) => ({ device: t.kind === 'ipipTunnelAddress' ? ('tunl0' as const) : ('vxlan.calico' as const), address: t.address }))
+  const tunnels = ipam.tunnels.filter((t) => t.node === machine.name).map((t) => ({ device: TUNNEL_DEVICE[t.kind], address: t.address }))
   const blocks = ipam.blocks.filter((b) => b.affinity === machine.name).map((b) => ({ cidr: b.cidr, pool: b.pool, size: b.size, inUse: b.inUse, free: b.size - b.inUse, lentOut: b.borrowed }))
   const borrowed: BorrowedAddress[] = []
   const pods: HostPod[] = []

@@ -86,13 +86,19 @@ function journey(naming: Naming, host: EntityId, best: BgpRoute): ProvenanceStep
 /** How the route got from BIRD's table into the kernel's. */
 function installStep(naming: Naming, host: EntityId, route: KernelRoute, pool: IpamPool | undefined): ProvenanceStep {
   const hops = route.nextHops.map((h) => `via ${h.via} dev ${h.dev}`).join(', ')
+  // Felix, not BIRD, programs every route of a VXLAN pool (calico.md §5.7).
+  if (pool?.vxlanEnabled) {
+    const mode = pool.resource.spec.vxlanMode ?? '?'
+    if (route.kind === 'blackhole') return at(host, `${naming.name(host)} owns the block: Felix installs a blackhole (proto 80) so that addresses no pod holds are dropped`)
+    return route.kind === 'tunnel'
+      ? at(host, `programmed by Felix over VXLAN (pool ${pool.name} has vxlanMode ${mode}; BIRD's kernel filter leaves VXLAN routes to Felix): ${hops} onlink`)
+      : at(host, `programmed by Felix without encapsulation (pool ${pool.name} has vxlanMode ${mode} and the block's node is in this node's subnet): ${hops} onlink (proto 80)`)
+  }
   switch (route.kind) {
     case 'blackhole':
       return at(host, `${naming.name(host)} owns the block: BIRD installs a blackhole (proto ${route.proto}) so that addresses no pod holds are dropped`)
     case 'tunnel':
-      return route.nextHops[0]?.dev === 'vxlan.calico'
-        ? at(host, `programmed by Felix over VXLAN (pool ${pool?.name ?? '?'} has vxlanMode ${pool?.resource.spec.vxlanMode ?? '?'}; BIRD's kernel filter leaves VXLAN routes to Felix): ${hops} onlink`)
-        : at(host, `installed by BIRD over IPIP (pool ${pool?.name ?? '?'} has ipipMode ${pool?.resource.spec.ipipMode ?? '?'}): ${hops} onlink (proto bird)`)
+      return at(host, `installed by BIRD over IPIP (pool ${pool?.name ?? '?'} has ipipMode ${pool?.resource.spec.ipipMode ?? '?'}): ${hops} onlink (proto bird)`)
     default:
       return at(host, route.nextHops.length > 1 ? `${route.nextHops.length} equal paths merged into one multipath route (merge paths on), installed by BIRD (proto bird): ${hops}` : `installed by BIRD (proto bird) ${hops}`)
   }

@@ -13,9 +13,25 @@ export interface IpamSettings {
 /** The hard-coded per-host block limit when neither the config nor the request sets one (§2.3 step 2). */
 export const DEFAULT_MAX_BLOCKS = 20
 
+/**
+ * A failure is either an error IPAM returns (`hard`: the request stops there) or a shortfall: no
+ * error, fewer addresses than asked for, with the messages IPAM collected on the way
+ * (`IPAMAssignments.Msgs`), which the CNI plugin turns into its own error (calico.md §2.3).
+ */
 export type AssignResult =
   | { readonly ok: true; readonly address: string; readonly block: Block; readonly ordinal: number; readonly borrowed: boolean }
-  | { readonly ok: false; readonly message: string }
+  | { readonly ok: false; readonly hard: boolean; readonly message: string; readonly detail: string | undefined }
+
+/** An error IPAM returns, ending the request; `detail` is what it logged or collected besides. */
+export const hardError = (message: string, detail?: string): AssignResult => ({ ok: false, hard: true, message, detail })
+/** Fewer addresses than requested, with IPAM's messages. */
+const shortfall = (message: string): AssignResult => ({ ok: false, hard: false, message, detail: undefined })
+
+/**
+ * ErrBlockLimit (libcalico-go lib/ipam/ipam.go @ v3.30.0): `autoAssign` returns it as its error,
+ * so it is all the CNI plugin reports; the limit itself is only in the assignment's messages.
+ */
+export const BLOCK_LIMIT_ERROR = 'cannot allocate new block due to per host block limit'
 
 /**
  * All blocks of a simulation, with the lookups auto-assign needs. Blocks are created on claim
@@ -92,9 +108,7 @@ export function autoAssign(store: BlockStore, node: string, pools: readonly Ipam
   }
 
   const maxBlocks = settings.maxBlocksPerHost > 0 ? settings.maxBlocksPerHost : DEFAULT_MAX_BLOCKS
-  if (affineCount >= maxBlocks) {
-    return { ok: false, message: `cannot allocate new block due to per host block limit: Need to allocate an IPAM block but could not - limit of ${maxBlocks} blocks reached for this node` }
-  }
+  if (affineCount >= maxBlocks) return hardError(BLOCK_LIMIT_ERROR, `Need to allocate an IPAM block but could not - limit of ${maxBlocks} blocks reached for this node`)
   if (settings.autoAllocateBlocks) {
     for (const pool of pools) {
       const blocks = store.blocksOf(pool)
@@ -102,9 +116,10 @@ export function autoAssign(store: BlockStore, node: string, pools: readonly Ipam
       if (index !== undefined) return take(store.claim(pool, index, node), allocation, false)
     }
   } else {
-    return { ok: false, message: 'failed to find or claim a block' }
+    // findOrClaimBlock's own error, returned as autoAssign's (ipam.go @ v3.30.0).
+    return hardError('failed to find or claim a block')
   }
-  if (settings.strictAffinity) return { ok: false, message: 'No more free affine blocks and strict affinity enabled' }
+  if (settings.strictAffinity) return shortfall('No more free affine blocks and strict affinity enabled')
   for (const pool of pools) {
     const blocks = store.blocksOf(pool)
     const index = walkBlocks(store, pool, node, (i) => {
@@ -114,21 +129,21 @@ export function autoAssign(store: BlockStore, node: string, pools: readonly Ipam
     const block = index === undefined ? undefined : blocks.get(index)
     if (block) return take(block, allocation, block.affinity !== node)
   }
-  return { ok: false, message: `No IPs available in pools: [${pools.map((p) => formatIpPrefix(p.prefix)).join(' ')}]` }
+  return shortfall(`No IPs available in pools: [${pools.map((p) => formatIpPrefix(p.prefix)).join(' ')}]`)
 }
 
 /** Calico's "assign specific IP" for the `ipAddrs` annotation (calico.md §2.6). */
 export function assignSpecific(store: BlockStore, node: string, text: string, pools: readonly IpamPool[], settings: IpamSettings, allocation: Allocation): AssignResult {
   const ip = parseIpAddress(text)
   const pool = ip.ok ? pools.find((p) => p.enabled && prefixContainsAddress(p.prefix, ip.value)) : undefined
-  if (!ip.ok || !pool) return { ok: false, message: 'The provided IP address is not in a configured pool' }
+  if (!ip.ok || !pool) return hardError('The provided IP address is not in a configured pool')
   const offset = ip.value.family === 4 && pool.prefix.family === 4 ? BigInt(ip.value.value - pool.prefix.network) : BigInt(ip.value.value) - BigInt(pool.prefix.network)
   const blockAddresses = 1n << BigInt((pool.prefix.family === 4 ? 32 : 128) - pool.blockSize)
   const index = offset / blockAddresses
   const existing = store.blocksOf(pool).get(index)
-  if (existing && existing.affinity !== node && settings.strictAffinity) return { ok: false, message: `block ${formatIpPrefix(existing.prefix)} is affine to another host and strict affinity is enabled` }
+  if (existing && existing.affinity !== node && settings.strictAffinity) return hardError(`block ${formatIpPrefix(existing.prefix)} is affine to another host and strict affinity is enabled`)
   const block = existing ?? store.claim(pool, index, node)
   const ordinal = Number(offset % blockAddresses)
-  if (!takeSpecificOrdinal(block, ordinal, allocation)) return { ok: false, message: `Address already assigned in block` }
+  if (!takeSpecificOrdinal(block, ordinal, allocation)) return hardError(`Address already assigned in block`)
   return { ok: true, address: text, block, ordinal, borrowed: block.affinity !== node }
 }

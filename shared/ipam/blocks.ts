@@ -1,7 +1,8 @@
 import { addressAtOffset, formatIpAddress, formatIpPrefix, prefixFromAddress, type IpPrefix } from '../net'
+import type { TunnelKind } from './tunnelKinds'
 
 /** What an address in a block is used for. */
-export type AllocationKind = 'pod' | 'ipipTunnelAddress' | 'vxlanTunnelAddress'
+export type AllocationKind = 'pod' | TunnelKind
 
 export interface Allocation {
   readonly kind: AllocationKind

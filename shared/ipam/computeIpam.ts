@@ -4,11 +4,12 @@ import type { Design } from '../model/design'
 import { hostsOf, ipFamiliesOf, ipPoolsOf, resourcesOf, type Host } from '../model/query'
 import { workloadsOf, type Workload } from '../model/workloads'
 import { formatIpPrefix, type IpPrefix } from '../net'
-import { autoAssign, assignSpecific, BlockStore, type AssignResult, type IpamSettings } from './autoAssign'
+import { autoAssign, assignSpecific, BlockStore, hardError, type AssignResult, type IpamSettings } from './autoAssign'
 import { addressOf, freeCount, releaseOrdinal, type AllocationKind, type Block } from './blocks'
 import { ipamPools, selectsNamespace, selectsNode, type IpamPool } from './ipamPools'
-import { IP_ADDRS_ANNOTATION, IPV4_POOLS_ANNOTATION, IPV6_POOLS_ANNOTATION, parseAnnotationList, resolvePoolRequest } from './poolAnnotations'
+import { IP_ADDRS_ANNOTATION, IPV4_POOLS_ANNOTATION, IPV6_POOLS_ANNOTATION, parseAnnotationList, requestedPools, resolvePoolCidrs } from './poolAnnotations'
 import { Scheduler } from './scheduler'
+import { TUNNEL_FAMILY, TUNNEL_KINDS, type TunnelKind } from './tunnelKinds'
 
 export type PodPhase = 'Running' | 'Pending' | 'ContainerCreating'
 
@@ -106,7 +107,7 @@ function blockState(block: Block, pods: readonly PodState[]): BlockState {
 
 export interface TunnelAddress {
   readonly node: string
-  readonly kind: 'ipipTunnelAddress' | 'vxlanTunnelAddress'
+  readonly kind: TunnelKind
   readonly address: string
 }
 
@@ -130,32 +131,133 @@ function settingsOf(design: Design): IpamSettings {
 }
 
 /**
- * Pools a pod may use for one family (calico.md §2.2): requested by annotation, else the default
- * choice, where v3.31+ also asks each pool's namespaceSelector about the pod's namespace labels
- * (determinePools in libcalico-go/lib/ipam/ipam.go @ v3.31.0; requested pools ignore it, §9.1).
+ * Why a pod cannot ask IPAM for a family: the CNI plugin's own checks of the annotation (`cni`,
+ * made for both families before IPAM runs), or IPAM's pool choice (`ipam`, an error of that
+ * family's auto-assign).
  */
-function podPools(pools: readonly IpamPool[], family: 4 | 6, node: Host, podAnnotations: Readonly<Record<string, string>>, namespaceAnnotations: Readonly<Record<string, string>>, namespaceLabels: Readonly<Record<string, string>> = {}): IpamPool[] | string {
+interface PoolFailure {
+  readonly stage: 'cni' | 'ipam'
+  readonly message: string
+}
+
+type PoolChoice = IpamPool[] | PoolFailure
+
+const isFailure = (choice: PoolChoice): choice is PoolFailure => !Array.isArray(choice)
+
+/**
+ * Pools a pod may use for one family, in Calico's order (calico.md §2.2; `determinePools` and
+ * `prepareAffinityBlocksForHost` in libcalico-go lib/ipam/ipam.go @ v3.30.0): the annotation's
+ * pools as the CNI plugin resolves them; then, in IPAM, the enabled pools of the family
+ * ("qualified"), the requested ones among them used whatever their selectors say, else those
+ * selecting the node (and from v3.31 whose namespaceSelector selects the pod's namespace labels:
+ * determinePools @ v3.31.0; requested pools ignore it, §9.1); and last, requested or not, only
+ * those whose `allowedUses` has Workload.
+ */
+function podPools(pools: readonly IpamPool[], family: 4 | 6, node: Host, podAnnotations: Readonly<Record<string, string>>, namespaceAnnotations: Readonly<Record<string, string>>, namespaceLabels: Readonly<Record<string, string>> = {}): PoolChoice {
   const annotation = family === 4 ? IPV4_POOLS_ANNOTATION : IPV6_POOLS_ANNOTATION
   const requested = podAnnotations[annotation] ?? namespaceAnnotations[annotation]
-  const ofFamily = pools.filter((p) => p.prefix.family === family)
+  let cidrs: readonly IpPrefix[] = []
   if (requested !== undefined) {
     const list = parseAnnotationList(annotation, requested)
-    if (!list.ok) return list.message
-    const resolved = resolvePoolRequest(list.values, ofFamily.map((p) => p.resource))
-    if (!resolved.ok) return resolved.message
-    // Requested pools are used whatever their nodeSelector says (§2.2 step 2).
-    return resolved.pools.flatMap((r) => ofFamily.filter((p) => p.resource === r))
+    if (!list.ok) return { stage: 'cni', message: list.message }
+    const resolved = resolvePoolCidrs(list.values, pools.map((p) => p.resource), family)
+    if (!resolved.ok) return { stage: 'cni', message: resolved.message }
+    cidrs = resolved.cidrs
   }
-  const candidates = ofFamily.filter((p) => p.enabled && !p.manual && selectsNode(p, node.labels) && selectsNamespace(p, namespaceLabels))
-  if (candidates.length === 0) return `no configured Calico pools for node ${node.name}`
+  const qualified = pools.filter((p) => p.prefix.family === family && p.enabled)
+  if (qualified.length === 0) return { stage: 'ipam', message: NO_QUALIFIED_POOL }
+  let candidates: IpamPool[]
+  if (cidrs.length > 0) {
+    const chosen = requestedPools(cidrs, qualified.map((p) => p.resource))
+    if (!chosen.ok) return { stage: 'ipam', message: chosen.message }
+    candidates = chosen.pools.flatMap((r) => qualified.filter((p) => p.resource === r))
+  } else {
+    candidates = qualified.filter((p) => !p.manual && selectsNode(p, node.labels) && selectsNamespace(p, namespaceLabels))
+    if (candidates.length === 0) return { stage: 'ipam', message: `no configured Calico pools for node ${node.name}` }
+  }
   const forWorkloads = candidates.filter((p) => p.uses.includes('Workload'))
-  return forWorkloads.length > 0 ? forWorkloads : 'cannot find a qualified ippool, no pools match the required use (Workload)'
+  return forWorkloads.length > 0 ? forWorkloads : { stage: 'ipam', message: `${NO_QUALIFIED_POOL}, no pools match the required use (Workload)` }
+}
+
+/** ErrNoQualifiedPool (libcalico-go lib/ipam/ipam.go @ v3.30.0). */
+const NO_QUALIFIED_POOL = 'cannot find a qualified ippool'
+
+/** What the CNI plugin returns for a family IPAM gave fewer addresses than asked (`PartialFulfillmentError`). */
+const partialFulfillment = (family: 4 | 6, message: string): string => `failed to request IPv${family} addresses: Assigned 0 out of 1 requested IPv${family} addresses; ${message}`
+
+/** A pod's addresses, or the error the runtime gets, with what IPAM said besides and what was given back. */
+type AddressOutcome = { readonly ok: true; readonly ips: readonly string[] } | { readonly ok: false; readonly message: string; readonly detail: string | undefined; readonly released: readonly string[] }
+
+/** Gives back what a failed pod was assigned: CNI DEL releases everything under the pod's handle. */
+function releaseAll(taken: Iterable<AssignResult & { ok: true }>): string[] {
+  const released: string[] = []
+  for (const result of taken) {
+    releaseOrdinal(result.block, result.ordinal)
+    released.push(result.address)
+  }
+  return released
+}
+
+/**
+ * One pod's request for an address of each family, as the CNI plugin's `cmdAdd` makes it
+ * (cni-plugin/pkg/ipamplugin/ipam_plugin.go @ v3.30.0, calico.md §2.3 "Dual stack"): the
+ * annotations are resolved for both families first; then one AutoAssign, IPv4 before IPv6, which
+ * stops at the first error. Any failure leaves the pod with no address at all: on a shortfall the
+ * plugin releases the other family's address, and after an error the runtime's CNI DEL releases
+ * what was taken by the pod's handle. Released ordinals go to the end of their block's free list.
+ * The error returned is the first one: the annotation's, IPAM's, else IPv4's shortfall, then IPv6's.
+ */
+function assignFamilies(families: readonly (4 | 6)[], choose: (family: 4 | 6) => PoolChoice, assign: (pools: IpamPool[]) => AssignResult): AddressOutcome {
+  // Single stack, most pods of a large design: no bookkeeping for a second family.
+  if (families.length === 1) {
+    const family = families[0] as 4 | 6
+    const choice = choose(family)
+    const result = isFailure(choice) ? hardError(choice.message) : assign(choice)
+    if (result.ok) return { ok: true, ips: [result.address] }
+    return { ok: false, message: result.hard ? result.message : partialFulfillment(family, result.message), detail: result.detail, released: [] }
+  }
+  const order = families[0] === 6 ? [...families].reverse() : families
+  const choices = order.map(choose)
+  for (const choice of choices) if (isFailure(choice) && choice.stage === 'cni') return { ok: false, message: choice.message, detail: undefined, released: [] }
+  const taken: (AssignResult & { ok: true })[] = []
+  let error: (AssignResult & { ok: false }) | undefined
+  let shortfall: string | undefined
+  for (let i = 0; i < order.length; i++) {
+    const choice = choices[i] as PoolChoice
+    const result = isFailure(choice) ? hardError(choice.message) : assign(choice)
+    if (result.ok) taken.push(result)
+    else if (result.hard) {
+      error = result
+      break
+    } else shortfall ??= partialFulfillment(order[i] as 4 | 6, result.message)
+  }
+  const message = error?.message ?? shortfall
+  if (message === undefined) return { ok: true, ips: order === families ? taken.map((r) => r.address) : taken.map((r) => r.address).reverse() }
+  return { ok: false, message, detail: error?.detail, released: releaseAll(taken) }
+}
+
+/**
+ * The `ipAddrs` annotation: the CNI plugin asks IPAM for each address in turn and stops at the
+ * first error (`ipAddrsResult` in cni-plugin/pkg/k8s/k8s.go @ v3.30.0); CNI DEL then gives back
+ * those already taken.
+ */
+function assignListed(text: string, assign: (ip: string) => AssignResult): AddressOutcome {
+  const list = parseAnnotationList(IP_ADDRS_ANNOTATION, text)
+  if (!list.ok) return { ok: false, message: list.message, detail: undefined, released: [] }
+  const taken: (AssignResult & { ok: true })[] = []
+  for (const ip of list.values) {
+    const result = assign(ip)
+    if (!result.ok) return { ok: false, message: result.message, detail: result.detail, released: releaseAll(taken) }
+    taken.push(result)
+  }
+  return { ok: true, ips: taken.map((r) => r.address) }
 }
 
 /**
  * What Calico IPAM hands out for a design, in a fixed, documented order:
- *  1. every node starts, in design order, and claims its tunnel addresses (IPIP, then VXLAN) from
- *     the encapsulated pools that select it, before any pod, as calico-node does at start-up;
+ *  1. every node starts, in design order, and claims its tunnel addresses (IPIP, VXLAN, then
+ *     VXLAN-v6) from the encapsulated pools that select it, before any pod, as calico-node does
+ *     at start-up;
  *  2. pods are created workload by workload in design order (`workloadsOf`), replica by replica (a
  *     StatefulSet's from NAME-0 up, a DaemonSet's node by node in design order), each placed by
  *     the scheduler and given one address per cluster IP family.
@@ -172,9 +274,12 @@ export function computeIpam(design: Design): IpamResult {
   const families: (4 | 6)[] = ipFamiliesOf(design).map((f) => (f === 'IPv6' ? 6 : 4))
 
   for (const node of nodes) {
+    // reconcileTunnelAddrs and determineEnabledPoolCIDRs (node/pkg/allocateip/allocateip.go @ v3.30.0):
+    // VXLAN-v6 takes IPv6 pools with vxlanMode Always or CrossSubnet, the other two IPv4 pools.
     // Tunnel addresses have no namespace: a namespaceSelector sees no labels (ipam.go @ v3.31.0).
-    for (const [kind, enabled] of [['ipipTunnelAddress', (p: IpamPool) => p.ipipEnabled], ['vxlanTunnelAddress', (p: IpamPool) => p.vxlanEnabled]] as const) {
-      const tunnelPools = pools.filter((p) => p.prefix.family === 4 && p.enabled && enabled(p) && p.uses.includes('Tunnel') && selectsNode(p, node.labels) && selectsNamespace(p, {}))
+    for (const kind of TUNNEL_KINDS) {
+      const encapsulated = (p: IpamPool): boolean => (kind === 'ipipTunnelAddress' ? p.ipipEnabled : p.vxlanEnabled)
+      const tunnelPools = pools.filter((p) => p.prefix.family === TUNNEL_FAMILY[kind] && p.enabled && encapsulated(p) && p.uses.includes('Tunnel') && selectsNode(p, node.labels) && selectsNamespace(p, {}))
       if (tunnelPools.length === 0) continue
       const result = autoAssign(store, node.name, tunnelPools, settings, { kind, node: node.name, pod: undefined })
       if (result.ok) tunnels.push({ node: node.name, kind, address: result.address })
@@ -191,8 +296,8 @@ export function computeIpam(design: Design): IpamResult {
   const pods: PodState[] = []
   // Without an annotation, the pools a pod may use depend only on its node (and family), and on
   // its namespace when a pool has a namespaceSelector.
-  const defaultChoices = new Map<string, IpamPool[] | string>()
-  const defaultPools = (family: 4 | 6, node: Host, namespace: string): IpamPool[] | string => {
+  const defaultChoices = new Map<string, PoolChoice>()
+  const defaultPools = (family: 4 | 6, node: Host, namespace: string): PoolChoice => {
     const key = byNamespace ? `${family}${node.name}\n${namespace}` : `${family}${node.name}`
     let choice = defaultChoices.get(key)
     if (choice === undefined) defaultChoices.set(key, (choice = podPools(pools, family, node, {}, {}, byNamespace ? labelsOf(namespace) : {})))
@@ -201,7 +306,7 @@ export function computeIpam(design: Design): IpamResult {
   for (const workload of workloadsOf(design)) {
     // With an annotation (the pod's, else its namespace's), every replica asks for the same pools.
     const nsAnnotations = namespaces.get(workload.namespace) ?? {}
-    const requested = new Map<4 | 6, IpamPool[] | string>()
+    const requested = new Map<4 | 6, PoolChoice>()
     for (const family of families) {
       const annotation = family === 4 ? IPV4_POOLS_ANNOTATION : IPV6_POOLS_ANNOTATION
       if ((workload.annotations[annotation] ?? nsAnnotations[annotation]) !== undefined) requested.set(family, podPools(pools, family, nodes[0] as Host, workload.annotations, nsAnnotations))
@@ -254,7 +359,7 @@ export function computeIpam(design: Design): IpamResult {
         for (let g = 0; g < generation; g++) {
           for (const family of families) {
             const chosen = requested.get(family) ?? defaultPools(family, node, workload.namespace)
-            if (typeof chosen === 'string') continue
+            if (isFailure(chosen)) continue
             const held = autoAssign(store, node.name, chosen, settings, { kind: 'pod', node: node.name, pod: undefined })
             if (held.ok) releaseOrdinal(held.block, held.ordinal)
           }
@@ -266,34 +371,27 @@ export function computeIpam(design: Design): IpamResult {
         pods.push(podState(workload, name, node.name, node.interfaces.map((i) => i.address).slice(0, 1), 'Running', undefined))
         continue
       }
-      const ips: string[] = []
-      const failures: string[] = []
       const fixed = workload.annotations[IP_ADDRS_ANNOTATION]
-      if (fixed !== undefined) {
-        const list = parseAnnotationList(IP_ADDRS_ANNOTATION, fixed)
-        const results: AssignResult[] = list.ok ? list.values.map((ip) => assignSpecific(store, node.name, ip, pools, settings, allocation)) : [{ ok: false, message: list.message }]
-        for (const r of results) {
-          if (r.ok) ips.push(r.address)
-          else failures.push(r.message)
-        }
-      } else {
-        for (const family of families) {
-          const chosen = requested.get(family) ?? defaultPools(family, node, workload.namespace)
-          const result: AssignResult = typeof chosen === 'string' ? { ok: false, message: chosen } : autoAssign(store, node.name, chosen, settings, allocation)
-          if (result.ok) ips.push(result.address)
-          else failures.push(`failed to request IPv${family} addresses: Assigned 0 out of 1 requested IPv${family} addresses; ${result.message}`)
-        }
+      const outcome =
+        fixed !== undefined
+          ? assignListed(fixed, (ip) => assignSpecific(store, node.name, ip, pools, settings, allocation))
+          : assignFamilies(families, (family) => requested.get(family) ?? defaultPools(family, node, workload.namespace), (chosen) => autoAssign(store, node.name, chosen, settings, allocation))
+      if (outcome.ok) {
+        pods.push(podState(workload, name, node.name, outcome.ips, 'Running', undefined))
+        continue
       }
-      if (failures.length > 0) {
-        lastFailure = `pod ${workload.namespace}/${name} on ${node.name} gets no address: ${failures.join('; ')}`
-        // A pod with no address at all is listed only among the workload's first failures: the
-        // pods of nodes without a pool can outnumber those that get addresses a thousand to one.
-        const listed = failed++ < LISTED_AFTER_STEADY
-        if (listed) diagnostics.push({ code: 'ipam.pod-address', severity: 'error', message: lastFailure, subject: workload.id })
-        if (ips.length === 0) spent.add(node.name)
-        if (listed || ips.length > 0) pods.push(podState(workload, name, node.name, ips, 'ContainerCreating', failures.join('; ')))
-        else unlisted += 1
-      } else pods.push(podState(workload, name, node.name, ips, 'Running', undefined))
+      const detail = outcome.detail !== undefined ? ` (${outcome.detail})` : ''
+      const released = outcome.released.length > 0 ? `; the CNI plugin released ${outcome.released.join(' and ')}, which IPAM had assigned it: a pod gets an address of every family or none` : ''
+      lastFailure = `pod ${workload.namespace}/${name} on ${node.name} gets no address: ${outcome.message}${detail}${released}`
+      // A pod with no address is listed only among the workload's first failures: the pods of
+      // nodes without a pool can outnumber those that get addresses a thousand to one.
+      const listed = failed++ < LISTED_AFTER_STEADY
+      if (listed) diagnostics.push({ code: 'ipam.pod-address', severity: 'error', message: lastFailure, subject: workload.id })
+      spent.add(node.name)
+      // The pod's message is the error the runtime got from the CNI plugin: `kubectl describe`
+      // shows it in the FailedCreatePodSandBox event.
+      if (listed) pods.push(podState(workload, name, node.name, [], 'ContainerCreating', outcome.message))
+      else unlisted += 1
     }
     if (failed > LISTED_AFTER_STEADY) {
       diagnostics.push({ code: 'ipam.pod-address', severity: 'error', message: `${failed} pods of ${workload.kind} ${workload.namespace}/${workload.name} get no address (the first ${LISTED_AFTER_STEADY} are reported one by one); the last: ${lastFailure}`, subject: workload.id })

@@ -1,5 +1,5 @@
 import type { IPPoolResource } from '../model/resources'
-import { parseIpPrefix, formatIpPrefix } from '../net'
+import { addressAtOffset, formatIpAddress, formatIpPrefix, parseIpPrefix, type IpPrefix } from '../net'
 
 export const IPV4_POOLS_ANNOTATION = 'cni.projectcalico.org/ipv4pools'
 export const IPV6_POOLS_ANNOTATION = 'cni.projectcalico.org/ipv6pools'
@@ -20,23 +20,58 @@ export function parseAnnotationList(annotation: string, value: string): ListResu
 
 export type PoolRequestResult = { readonly ok: true; readonly pools: readonly IPPoolResource[] } | { readonly ok: false; readonly message: string }
 
+export type PoolCidrsResult = { readonly ok: true; readonly cidrs: readonly IpPrefix[] } | { readonly ok: false; readonly message: string }
+
+/** Go's net.ParseCIDR: host bits may be set, the result is the network. */
+function parseCidr(text: string): IpPrefix | undefined {
+  const parsed = parseIpPrefix(text)
+  if (parsed.ok) return parsed.value
+  if (parsed.suggestion === undefined) return undefined
+  const network = parseIpPrefix(parsed.suggestion)
+  return network.ok ? network.value : undefined
+}
+
 /**
- * Resolves the names or CIDRs of an ipv4pools/ipv6pools annotation to pools, with the errors the
- * CNI plugin and IPAM give (calico.md §2.2): unknown names, and pools that are disabled.
+ * The CNI plugin's `ResolvePools` (cni-plugin/internal/pkg/utils/utils.go @ v3.30.0): each entry
+ * is a CIDR, or else the name of a pool (of any state) whose CIDR is taken; with `family`, every
+ * CIDR must be of that family. It runs for both annotations before IPAM is asked for anything.
  */
-export function resolvePoolRequest(entries: readonly string[], pools: readonly IPPoolResource[]): PoolRequestResult {
-  const resolved: IPPoolResource[] = []
+export function resolvePoolCidrs(entries: readonly string[], pools: readonly IPPoolResource[], family?: 4 | 6): PoolCidrsResult {
+  const cidrs: IpPrefix[] = []
   for (const entry of entries) {
-    const byName = pools.find((p) => p.metadata.name === entry)
-    const cidr = parseIpPrefix(entry)
-    const byCidr = cidr.ok ? pools.find((p) => { const pc = parseIpPrefix(p.spec.cidr); return pc.ok && formatIpPrefix(pc.value) === formatIpPrefix(cidr.value) }) : undefined
-    const pool = byName ?? byCidr
-    if (!pool) {
-      if (!cidr.ok) return { ok: false, message: `error parsing pool "${entry}": invalid CIDR address: ${entry}` }
-      return { ok: false, message: `the given pool (${entry}) does not exist, or is not enabled` }
+    let cidr = parseCidr(entry)
+    if (cidr === undefined) {
+      const named = pools.find((p) => p.metadata.name === entry)
+      cidr = named ? parseCidr(named.spec.cidr) : undefined
+      if (cidr === undefined) return { ok: false, message: `error parsing pool "${entry}": invalid CIDR address: ${entry}` }
     }
-    if (pool.spec.disabled) return { ok: false, message: `the given pool (${pool.spec.cidr}) does not exist, or is not enabled` }
+    if (family !== undefined && cidr.family !== family) return { ok: false, message: `"${formatIpAddress(addressAtOffset(cidr, 0n))}" isn't a IPv${family} address` }
+    cidrs.push(cidr)
+  }
+  return { ok: true, cidrs }
+}
+
+/**
+ * IPAM's `determinePools` for requested CIDRs (libcalico-go lib/ipam/ipam.go @ v3.30.0): each must
+ * be the CIDR of an enabled pool, else the whole request fails.
+ */
+export function requestedPools(cidrs: readonly IpPrefix[], pools: readonly IPPoolResource[]): PoolRequestResult {
+  const resolved: IPPoolResource[] = []
+  for (const cidr of cidrs) {
+    const text = formatIpPrefix(cidr)
+    const pool = pools.find((p) => p.spec.disabled !== true && parseCidr(p.spec.cidr) !== undefined && formatIpPrefix(parseCidr(p.spec.cidr) as IpPrefix) === text)
+    if (!pool) return { ok: false, message: `the given pool (${text}) does not exist, or is not enabled` }
     resolved.push(pool)
   }
   return { ok: true, pools: resolved }
+}
+
+/**
+ * Resolves the names or CIDRs of an ipv4pools/ipv6pools annotation to pools, with the errors the
+ * CNI plugin and IPAM give (calico.md §2.2): unknown names, pools of the other family, and pools
+ * that are not enabled.
+ */
+export function resolvePoolRequest(entries: readonly string[], pools: readonly IPPoolResource[], family?: 4 | 6): PoolRequestResult {
+  const cidrs = resolvePoolCidrs(entries, pools, family)
+  return cidrs.ok ? requestedPools(cidrs.cidrs, pools) : cidrs
 }

@@ -6,6 +6,7 @@ import { segmentsOf, type Host } from '../model/query'
 import { formatIpPrefix, parseIpAddress, parseIpPrefix, prefixContainsAddress, prefixContainsPrefix, type IpAddress, type IpFamily, type IpPrefix } from '../net'
 import { advertisedServiceRanges, type BgpRoute, type BgpRoutes, type RouteChoice } from './bgpRoutes'
 import { podInterfaceName } from './sha1'
+import { felixVxlanRoute } from './vxlanRoutes'
 
 /** What put a route in the table, as a person sorts them: the columns of the host panel's Routes. */
 export type KernelRouteKind = 'connected' | 'dhcp' | 'blackhole' | 'pod' | 'bgp' | 'tunnel'
@@ -215,16 +216,20 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
     const dst = destinationText(best.prefix, best.cidr)
     if (best.learnedFrom === undefined) {
       if (best.kind !== 'block') continue // a borrowed or local pod's /32 is the pod's own cali route, programmed by Felix
-      // Felix programs the blackholes of the blocks whose routes it owns: VXLAN, and IPIP from v3.33.
-      const felix = (pool?.vxlanEnabled ?? false) || (felixIpip && pool?.ipipEnabled === true)
-      routes.push(kernelRoute({ family: best.prefix.family, destination: best.prefix, kind: 'blackhole', nextHops: [], proto: felix ? '80' : 'bird', choice, text: `blackhole ${best.cidr} proto ${felix ? '80' : 'bird'}`, why: `${host.name} owns block ${best.cidr}: traffic to its unused addresses is dropped` }))
+      const vxlan = pool?.vxlanEnabled ?? false
+      // Felix programs the blackholes of the blocks whose routes it owns: VXLAN, and IPIP from v3.33;
+      // an IPv6 VXLAN one shows on `dev lo` with the kernel's metric 1024 (calico.md §6.2).
+      const felix = vxlan || (felixIpip && pool?.ipipEnabled === true)
+      const v6Vxlan = vxlan && best.prefix.family === 6
+      const text = v6Vxlan ? `blackhole ${best.cidr} dev lo proto 80 metric 1024 pref medium` : `blackhole ${best.cidr} proto ${felix ? '80' : 'bird'}`
+      routes.push(kernelRoute({ family: best.prefix.family, destination: best.prefix, kind: 'blackhole', nextHops: [], proto: felix ? '80' : 'bird', metric: v6Vxlan ? 1024 : undefined, choice, text, why: `${host.name} owns block ${best.cidr}: traffic to its unused addresses is dropped` }))
       continue
     }
     const from = provenance(best)
     if (speaker?.kind === 'calico' && pool?.vxlanEnabled) {
       // Felix programs VXLAN routes; BIRD's kernel filter rejects them (calico.md §5.5, §6).
-      const vtep = ipam.tunnels.find((t) => t.kind === 'vxlanTunnelAddress' && ipam.blocks.some((b) => b.cidr === best.cidr && b.affinity === t.node))?.address ?? best.nextHop
-      routes.push(kernelRoute({ family: best.prefix.family, destination: best.prefix, kind: 'tunnel', nextHops: [{ via: vtep, dev: 'vxlan.calico' }], choice, text: `${dst} via ${vtep} dev vxlan.calico onlink`, why: `${from}; programmed by Felix over VXLAN` }))
+      const vxlan = felixVxlanRoute(design, ipam, host.name, links, pool, best.prefix, best.cidr, dst)
+      if (vxlan) routes.push(kernelRoute({ family: best.prefix.family, destination: best.prefix, kind: vxlan.encapsulated ? 'tunnel' : 'bgp', nextHops: [{ via: vxlan.via, dev: vxlan.dev }], proto: vxlan.proto, metric: vxlan.metric, choice, text: vxlan.text, why: `${from}; ${vxlan.why}` }))
       continue
     }
     const ipip = speaker?.kind === 'calico' ? pool?.resource.spec.ipipMode : undefined

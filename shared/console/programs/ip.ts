@@ -47,6 +47,10 @@ function addressShow(context: ProgramContext, family: IpFamily | undefined, dev:
     blocks.push({ name: 'tunl0', text: `tunl0@NONE: <NOARP,UP,LOWER_UP> mtu 8981 qdisc noqueue state UNKNOWN group default qlen 1000\n    link/ipip 0.0.0.0 brd 0.0.0.0\n${tunnel !== undefined && inet(4) ? `    inet ${tunnel}/32 scope global tunl0\n       valid_lft forever preferred_lft forever\n` : ''}` })
     const vxlan = tunnelAddress(context.network, host, 'vxlanTunnelAddress')
     if (vxlan !== undefined) blocks.push({ name: 'vxlan.calico', text: `vxlan.calico: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 8951 qdisc noqueue state UNKNOWN group default qlen 1000\n    link/ether ${macOf(host, 'vxlan.calico')} brd ff:ff:ff:ff:ff:ff\n${inet(4) ? `    inet ${vxlan}/32 scope global vxlan.calico\n       valid_lft forever preferred_lft forever\n` : ''}` })
+    // Felix's IPv6 VXLAN device: its own MTU (host MTU − 70, felix/dataplane/linux/int_dataplane.go
+    // vxlanV6MTUOverhead @ v3.30.0) and the node's VXLAN-v6 address as a /128 (calico.md §2.4).
+    const vxlanV6 = tunnelAddress(context.network, host, 'vxlanV6TunnelAddress')
+    if (vxlanV6 !== undefined) blocks.push({ name: 'vxlan-v6.calico', text: `vxlan-v6.calico: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 8931 qdisc noqueue state UNKNOWN group default qlen 1000\n    link/ether ${macOf(host, 'vxlan-v6.calico')} brd ff:ff:ff:ff:ff:ff\n${inet(6) ? `    inet6 ${vxlanV6}/128 scope global \n       valid_lft forever preferred_lft forever\n` : ''}` })
     // Felix gives every pod's host-side veth the same MAC and no address (calico.md §6).
     context.network.ipam.pods
       .filter((p) => p.node === host.name && p.phase === 'Running')

@@ -3,6 +3,7 @@ import { fail, ok, type Program } from '../program'
 import { reach } from '../reachability'
 import { tracePacket } from '../packetPath'
 import { parseAddress } from '../routeLookup'
+import { tunnelKindOfDevice, type TunnelKind } from '../../ipam/tunnelKinds'
 
 /** Round trips in the simulation: a fixed cost per host the packet crosses, so transcripts are stable. */
 const rttMs = (hosts: number, seq: number): number => 0.2 + 0.15 * hosts + ((seq * 37) % 11) / 1000
@@ -75,10 +76,11 @@ export const traceroute: Program = (context, args) => {
   const probe = (hop: number, who: string, hosts: number): string => `${String(hop).padStart(2)}  ${who} (${who})  ${[1, 2, 3].map((i) => `${ms3(rttMs(hosts, hop * 3 + i))} ms`).join('  ')}\n`
   // Each forwarding host answers from the address the probe reached it on: the `via` its predecessor
   // used, or over an IPIP/VXLAN tunnel the host's own tunnel address (the packet arrives on tunl0).
-  const tunnelOf = (name: string, kind: 'ipipTunnelAddress' | 'vxlanTunnelAddress'): string | undefined => context.network.ipam.tunnels.find((t) => t.node === name && t.kind === kind)?.address
+  const tunnelOf = (name: string, kind: TunnelKind): string | undefined => context.network.ipam.tunnels.find((t) => t.node === name && t.kind === kind)?.address
   const forwarders = path.hops.slice(1).map((hop, i) => {
     const dev = path.hops[i]?.forwarding.dev
-    const tunnel = dev === 'tunl0' ? tunnelOf(hop.host.name, 'ipipTunnelAddress') : dev === 'vxlan.calico' ? tunnelOf(hop.host.name, 'vxlanTunnelAddress') : undefined
+    const overTunnel = tunnelKindOfDevice(dev)
+    const tunnel = overTunnel !== undefined ? tunnelOf(hop.host.name, overTunnel) : undefined
     return tunnel ?? path.hops[i]?.forwarding.via ?? hop.host.interfaces[0]?.address ?? ''
   })
   let line = 1

@@ -49,13 +49,15 @@ describe("a Calico node's bird.cfg by release", () => {
     )
     // Peers sorted by protocol name: Global_ before Mesh_ (sort.Slice on config.Peers by Name).
     expect(text.indexOf('protocol bgp Global_10_0_1_10')).toBeLessThan(text.indexOf('protocol bgp Mesh_10_0_1_20'))
-    expect(text).not.toContain('ttl security off;')
+    // Before v3.33 only explicit peers carry `ttl security off; multihop;`, never mesh peers.
+    const mesh = text.slice(text.indexOf('protocol bgp Mesh_10_0_1_20'))
+    expect(mesh.slice(0, mesh.indexOf('}'))).not.toContain('ttl security off;')
   })
 
   it('v3.33 leaves IPIP pools to Felix and gives mesh peers ttl security off; multihop; (processMeshPeers @ release-v3.33)', () => {
     const text = worker1Config('v3.33')
     expect(text).toContain('  if ( net ~ 10.48.0.0/24 ) then { reject; } # Felix programs IPIP routes (v3.33).')
-    expect(text).toContain('protocol bgp Mesh_10_0_1_20 from bgp_template {\n  neighbor 10.0.1.20 as 64512;\n  source address 10.0.1.30;\n  ttl security off;\n  multihop;\n}')
-    expect(text).toContain('protocol bgp Global_10_0_1_10 from bgp_template {\n  neighbor 10.0.1.10 as 64512;\n  source address 10.0.1.30;\n}')
+    expect(text).toContain('protocol bgp Mesh_10_0_1_20 from bgp_template {\n  neighbor 10.0.1.20 as 64512;\n  source address 10.0.1.30;  # The local address we use for the TCP connection\n  ttl security off;\n  multihop;\n}')
+    expect(text).toContain('protocol bgp Global_10_0_1_10 from bgp_template {\n  ttl security off;\n  multihop;\n  neighbor 10.0.1.10 as 64512;\n  source address 10.0.1.30;')
   })
 })

@@ -10,6 +10,7 @@ import type { SymbolClass } from './birdArgs'
 import { bgpAttributeLines, bgpRouteInfo, neighborCaps, type BgpAttributes, type IgpMetric } from './bgpFormat'
 import { fibOrder, mergedRoute, NO_STATS, ZERO, type BgpSessionDetails, type BgpTimers, type BirdDaemon, type BirdNet, type BirdProtocol, type BirdRoute, type ExportView, type ProtocolStats, type RouteDest } from './birdDaemon'
 import { bgpExportAccepts, kernelExportAccepts } from './calicoFilters'
+import { TUNNEL_DEVICE } from '../../../ipam/tunnelKinds'
 
 /**
  * A Calico node's BIRD (the fork calico-node runs, BIRD v0.3.3+birdv1.6.8) as `birdcl` sees it,
@@ -149,7 +150,7 @@ export class CalicoBird implements BirdDaemon<CalicoNet> {
       if (tunnel.node !== this.speaker.host.name || tunnel.address.includes(':')) continue
       // The tunnel device's own /32 address is a connected route of the direct protocol (nest/rt-dev.c dev_ifa_notify).
       const prefix = parseIpPrefix(`${tunnel.address}/32`)
-      if (prefix.ok) add(`${tunnel.address}/32`, prefix.value, this.localRoute('direct', booted, { kind: 'dev', dev: tunnel.kind === 'ipipTunnelAddress' ? 'tunl0' : 'vxlan.calico' }, 'device unicast univ', () => []))
+      if (prefix.ok) add(`${tunnel.address}/32`, prefix.value, this.localRoute('direct', booted, { kind: 'dev', dev: TUNNEL_DEVICE[tunnel.kind] }, 'device unicast univ', () => []))
     }
     this.addBgpRoutes(add)
     const nets = [...byCidr].map(([cidr, { prefix, routes }]): CalicoNet => ({ cidr, prefix, routes: routes.sort((a, b) => b.preference - a.preference) }))
