@@ -118,18 +118,36 @@ export interface IpamResult {
   readonly diagnostics: readonly Diagnostic[]
 }
 
+export type TunnelResult = { readonly ok: true; readonly tunnel: TunnelAddress } | { readonly ok: false; readonly message: string }
+
+/**
+ * What calico-node claims at start-up, before any pod (calico.md §2.4): an IPIP, then a VXLAN
+ * tunnel address, each from the encapsulated pools that select the node.
+ */
+export function assignTunnelAddresses(store: BlockStore, node: Host, pools: readonly IpamPool[], settings: IpamSettings): TunnelResult[] {
+  const results: TunnelResult[] = []
+  for (const [kind, enabled] of [['ipipTunnelAddress', (p: IpamPool) => p.ipipEnabled], ['vxlanTunnelAddress', (p: IpamPool) => p.vxlanEnabled]] as const) {
+    const tunnelPools = pools.filter((p) => p.prefix.family === 4 && p.enabled && enabled(p) && p.uses.includes('Tunnel') && selectsNode(p, node.labels))
+    if (tunnelPools.length === 0) continue
+    const result = autoAssign(store, node.name, tunnelPools, settings, { kind, node: node.name, pod: undefined })
+    results.push(result.ok ? { ok: true, tunnel: { node: node.name, kind, address: result.address } } : { ok: false, message: `${node.name} gets no ${kind}: ${result.message}` })
+  }
+  return results
+}
+
 /** One object shape for every pod: 150,000 of them stay fast when V8 sees a single layout. */
 function podState(workload: Workload, name: string, node: string | undefined, ips: readonly string[], phase: PodPhase, message: string | undefined): PodState {
   return { namespace: workload.namespace, name, workloadId: workload.id, labels: workload.labels, node, ips, phase, message }
 }
 
-function settingsOf(design: Design): IpamSettings {
+/** IPAMConfiguration `default` with Calico's defaults (calico.md §2.1). */
+export function ipamSettingsOf(design: Design): IpamSettings {
   const spec = resourcesOf(design, 'projectcalico.org/v3/IPAMConfiguration').find((c) => c.metadata.name === 'default')?.spec
   return { strictAffinity: spec?.strictAffinity ?? false, autoAllocateBlocks: spec?.autoAllocateBlocks ?? true, maxBlocksPerHost: spec?.maxBlocksPerHost ?? 0 }
 }
 
-/** Pools a pod may use for one family (calico.md §2.2): requested by annotation, else the default choice. */
-function podPools(pools: readonly IpamPool[], family: 4 | 6, node: Host, podAnnotations: Readonly<Record<string, string>>, namespaceAnnotations: Readonly<Record<string, string>>): IpamPool[] | string {
+/** Pools a pod may use for one family (calico.md §2.2): requested by annotation, else the default choice; a string says why none. */
+export function podPools(pools: readonly IpamPool[], family: 4 | 6, node: Host, podAnnotations: Readonly<Record<string, string>>, namespaceAnnotations: Readonly<Record<string, string>>): IpamPool[] | string {
   const annotation = family === 4 ? IPV4_POOLS_ANNOTATION : IPV6_POOLS_ANNOTATION
   const requested = podAnnotations[annotation] ?? namespaceAnnotations[annotation]
   const ofFamily = pools.filter((p) => p.prefix.family === family)
@@ -158,7 +176,7 @@ function podPools(pools: readonly IpamPool[], family: 4 | 6, node: Host, podAnno
  */
 export function computeIpam(design: Design): IpamResult {
   const pools = ipamPools(ipPoolsOf(design))
-  const settings = settingsOf(design)
+  const settings = ipamSettingsOf(design)
   const nodes = hostsOf(design).filter((h) => h.role !== 'router')
   const store = new BlockStore()
   const tunnels: TunnelAddress[] = []
@@ -166,12 +184,9 @@ export function computeIpam(design: Design): IpamResult {
   const families: (4 | 6)[] = ipFamiliesOf(design).map((f) => (f === 'IPv6' ? 6 : 4))
 
   for (const node of nodes) {
-    for (const [kind, enabled] of [['ipipTunnelAddress', (p: IpamPool) => p.ipipEnabled], ['vxlanTunnelAddress', (p: IpamPool) => p.vxlanEnabled]] as const) {
-      const tunnelPools = pools.filter((p) => p.prefix.family === 4 && p.enabled && enabled(p) && p.uses.includes('Tunnel') && selectsNode(p, node.labels))
-      if (tunnelPools.length === 0) continue
-      const result = autoAssign(store, node.name, tunnelPools, settings, { kind, node: node.name, pod: undefined })
-      if (result.ok) tunnels.push({ node: node.name, kind, address: result.address })
-      else diagnostics.push({ code: 'ipam.tunnel-address', severity: 'error', message: `${node.name} gets no ${kind}: ${result.message}`, subject: node.id })
+    for (const result of assignTunnelAddresses(store, node, pools, settings)) {
+      if (result.ok) tunnels.push(result.tunnel)
+      else diagnostics.push({ code: 'ipam.tunnel-address', severity: 'error', message: result.message, subject: node.id })
     }
   }
 

@@ -1,0 +1,225 @@
+import type { Design } from '../model/design'
+import { hostsOf, ipFamiliesOf, resourcesOf, type Host } from '../model/query'
+import { autoAssign, BlockStore, type AssignResult, type IpamSettings } from './autoAssign'
+import { releaseOrdinal } from './blocks'
+import { assignTunnelAddresses, ipamSettingsOf, podPools, type IpamResult, type TunnelResult } from './computeIpam'
+import type { IpamPool } from './ipamPools'
+import { maxPodsOf } from './maxPods'
+import { unfit, type Taint } from './scheduler'
+
+/** Why a node takes no more pods. */
+export type StopReason = 'maxPods' | 'blockLimit' | 'strictAffinity' | 'poolsFull' | 'noPool' | 'noAutoAllocate' | 'unschedulable'
+
+/** A node as the simulation fills it. */
+export interface SimNode {
+  readonly host: Host
+  /** Design order: the scheduler's tie-break. */
+  readonly index: number
+  readonly maxPods: number
+  /** Whether a pod without tolerations may run there (no NoSchedule or NoExecute taint). */
+  readonly schedulable: boolean
+  readonly taints: readonly Taint[]
+  /** The pools a pod without annotations may use, per cluster IP family; a string says why none. */
+  readonly pools: readonly (readonly IpamPool[] | string)[]
+  /** Every pod on the node, host-network and system pods included: maxPods counts them all. */
+  pods: number
+  /** Pods this simulation added. */
+  placed: number
+  /** Addresses this simulation took from other nodes' blocks. */
+  borrowed: number
+  stopped: StopReason | undefined
+  /** Calico's words for what stopped it, when an address request did. */
+  message: string | undefined
+}
+
+/** A block as a snapshot carries it: enough to put it back. */
+interface BlockSnapshot {
+  readonly pool: IpamPool
+  readonly index: bigint
+  readonly affinity: string | undefined
+  readonly inUse: number
+}
+
+function stopReason(message: string): StopReason {
+  if (message.includes('per host block limit')) return 'blockLimit'
+  if (message.includes('strict affinity')) return 'strictAffinity'
+  if (message.includes('failed to find or claim a block')) return 'noAutoAllocate'
+  if (message.startsWith('No IPs available')) return 'poolsFull'
+  return 'noPool'
+}
+
+/** Index of a block inside its pool, from its prefix. */
+function blockIndex(pool: IpamPool, block: IpamResult['blocks'][number]): bigint {
+  const offset = BigInt(block.prefix.network) - BigInt(pool.prefix.network)
+  return offset / BigInt(block.size)
+}
+
+/** Nodes waiting for pods, emptiest first, ties to design order: the scheduler's spread (scheduler.ts). */
+class NodeQueue {
+  private readonly heap: SimNode[] = []
+  private less(a: SimNode, b: SimNode): boolean {
+    return a.pods < b.pods || (a.pods === b.pods && a.index < b.index)
+  }
+  push(node: SimNode): void {
+    const heap = this.heap
+    heap.push(node)
+    let at = heap.length - 1
+    while (at > 0) {
+      const parent = (at - 1) >> 1
+      if (!this.less(heap[at] as SimNode, heap[parent] as SimNode)) break
+      ;[heap[at], heap[parent]] = [heap[parent] as SimNode, heap[at] as SimNode]
+      at = parent
+    }
+  }
+  pop(): SimNode | undefined {
+    const heap = this.heap
+    const top = heap[0]
+    const last = heap.pop()
+    if (heap.length > 0 && last) {
+      heap[0] = last
+      let at = 0
+      for (;;) {
+        const left = 2 * at + 1
+        let smallest = at
+        if (left < heap.length && this.less(heap[left] as SimNode, heap[smallest] as SimNode)) smallest = left
+        if (left + 1 < heap.length && this.less(heap[left + 1] as SimNode, heap[smallest] as SimNode)) smallest = left + 1
+        if (smallest === at) break
+        ;[heap[at], heap[smallest]] = [heap[smallest] as SimNode, heap[at] as SimNode]
+        at = smallest
+      }
+    }
+    return top
+  }
+}
+
+/**
+ * Calico IPAM carried on from a computed result: more pods (each placed as the scheduler spreads
+ * them, each address from Calico's auto-assign) and more nodes (each claiming its tunnel
+ * addresses first). Capacity and forecasts are answered by running it, so block limits, strict
+ * affinity, borrowing and pool order act exactly as they do for the design's own pods.
+ */
+export class FillSimulation {
+  readonly nodes: SimNode[]
+  /** Nodes in the order they first borrowed an address. */
+  readonly borrowers: string[] = []
+  private readonly store = new BlockStore()
+
+  private constructor(
+    readonly pools: readonly IpamPool[],
+    readonly settings: IpamSettings,
+    readonly families: readonly (4 | 6)[],
+    blocks: readonly BlockSnapshot[],
+    nodes: readonly SimNode[],
+  ) {
+    for (const b of blocks) this.store.restore(b.pool, b.index, b.affinity, b.inUse)
+    this.nodes = nodes.map((n) => ({ ...n }))
+  }
+
+  /** The state IPAM left: its blocks as they are, every node with the pods the design runs there. */
+  static fromIpam(design: Design, ipam: IpamResult): FillSimulation {
+    const byName = new Map(ipam.pools.map((p) => [p.name, p]))
+    const blocks = ipam.blocks.flatMap((b): BlockSnapshot[] => {
+      const pool = byName.get(b.pool)
+      return pool ? [{ pool, index: blockIndex(pool, b), affinity: b.affinity, inUse: b.inUse }] : []
+    })
+    const families = ipFamiliesOf(design).map((f): 4 | 6 => (f === 'IPv6' ? 6 : 4))
+    const podsOn = new Map<string, number>()
+    for (const pod of ipam.pods) if (pod.node !== undefined) podsOn.set(pod.node, (podsOn.get(pod.node) ?? 0) + 1)
+    const k8sNodes = new Map(resourcesOf(design, 'v1/Node').map((n) => [n.metadata.name, n]))
+    const sim = new FillSimulation(ipam.pools, ipamSettingsOf(design), families, blocks, [])
+    for (const host of hostsOf(design)) {
+      if (host.role === 'router') continue
+      const node = k8sNodes.get(host.name)
+      sim.nodes.push(sim.simNode(host, sim.nodes.length, maxPodsOf(node), (node?.spec?.taints ?? []) as readonly Taint[], podsOn.get(host.name) ?? 0))
+    }
+    return sim
+  }
+
+  private simNode(host: Host, index: number, maxPods: number, taints: readonly Taint[], pods: number): SimNode {
+    const schedulable = unfit({}, host, taints) === undefined
+    const pools = this.families.map((family) => podPools(this.pools, family, host, {}, {}))
+    return { host, index, maxPods, schedulable, taints, pools, pods, placed: 0, borrowed: 0, stopped: schedulable ? undefined : 'unschedulable', message: undefined }
+  }
+
+  /** An independent copy: what-ifs run on it leave this one as it is. */
+  clone(): FillSimulation {
+    const byName = new Map(this.pools.map((p) => [p.name, p]))
+    const blocks = [...this.store.byName.values()].flatMap((b): BlockSnapshot[] => {
+      const pool = byName.get(b.poolName)
+      return pool ? [{ pool, index: b.index, affinity: b.affinity, inUse: b.size - b.free }] : []
+    })
+    const copy = new FillSimulation(this.pools, this.settings, this.families, blocks, this.nodes)
+    copy.borrowers.push(...this.borrowers)
+    return copy
+  }
+
+  /** A node joins, like `template` (its labels, taints and maxPods), and claims its tunnel addresses. */
+  addNode(name: string, template: SimNode): TunnelResult[] {
+    const host: Host = { ...template.host, id: `node/${name}`, name, interfaces: [] }
+    delete (host as { alias?: string }).alias
+    this.nodes.push(this.simNode(host, this.nodes.length, template.maxPods, template.taints, 0))
+    return assignTunnelAddresses(this.store, host, this.pools, this.settings)
+  }
+
+  /** One address per family for a pod on `node`, all or none (calico.md §2.3, dual stack). */
+  private assignPod(node: SimNode): AssignResult {
+    const taken: AssignResult[] = []
+    for (const chosen of node.pools) {
+      const result: AssignResult = typeof chosen === 'string' ? { ok: false, message: chosen } : autoAssign(this.store, node.host.name, chosen, this.settings, { kind: 'pod', node: node.host.name, pod: undefined })
+      if (!result.ok) {
+        for (const t of taken) if (t.ok) releaseOrdinal(t.block, t.ordinal)
+        return result
+      }
+      taken.push(result)
+    }
+    for (const t of taken) {
+      if (t.ok && t.borrowed) {
+        if (node.borrowed === 0) this.borrowers.push(node.host.name)
+        node.borrowed += 1
+      }
+    }
+    return taken[0] ?? { ok: false, message: 'the cluster has no IP family' }
+  }
+
+  /**
+   * Adds up to `count` pods without annotations, each on the emptiest node where it still fits;
+   * a node stops taking pods at its maxPods or at its first address request that fails (nothing
+   * later frees an address). Returns how many were placed.
+   */
+  addPods(count: number): number {
+    const queue = new NodeQueue()
+    for (const node of this.nodes) if (node.stopped === undefined) queue.push(node)
+    let placed = 0
+    while (placed < count) {
+      const node = queue.pop()
+      if (!node) break
+      if (node.pods >= node.maxPods) {
+        node.stopped = 'maxPods'
+        continue
+      }
+      const result = this.assignPod(node)
+      if (!result.ok) {
+        node.stopped = stopReason(result.message)
+        node.message = result.message
+        continue
+      }
+      node.pods += 1
+      node.placed += 1
+      placed += 1
+      queue.push(node)
+    }
+    return placed
+  }
+
+  /** Blocks claimed and addresses in use, per pool name. */
+  poolUse(): Map<string, { blocks: number; inUse: number }> {
+    const use = new Map(this.pools.map((p) => [p.name, { blocks: 0, inUse: 0 }]))
+    for (const block of this.store.byName.values()) {
+      const entry = use.get(block.poolName)
+      if (!entry) continue
+      entry.blocks += 1
+      entry.inUse += block.size - block.free
+    }
+    return use
+  }
+}
