@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { capacityOf } from '../../../shared/ipam/capacity'
 import { computeIpam } from '../../../shared/ipam/computeIpam'
 import type { Design } from '../../../shared/model/design'
+import { validateDesign } from '../../../shared/validate/validateDesign'
 import { capacityDesign, deployment } from './capacityDesign'
 
 const report = (design: Design): ReturnType<typeof capacityOf> => capacityOf(design, computeIpam(design))
@@ -120,5 +121,15 @@ spec:
       [64, 0],
     ])
     expect(capacity.totalPodsThatFit).toBe(64)
+  })
+})
+
+describe('a node pod count that is not a number', () => {
+  it('is a warning naming the node and field, and capacity falls back to the default', () => {
+    const design = capacityDesign([{ name: 'a', maxPods: 'lots' }], [{ name: 'pool', cidr: '10.48.0.0/22', blockSize: 26 }])
+    const warning = validateDesign(design).find((d) => d.code === 'node.max-pods')
+    expect(warning).toMatchObject({ severity: 'warning', subject: 'node/a', path: ['status', 'allocatable', 'pods'] })
+    expect(warning?.message).toContain('Node a status.allocatable.pods: "lots" is not a number of pods')
+    expect(report(design).nodes[0]?.maxPods).toBe(110)
   })
 })

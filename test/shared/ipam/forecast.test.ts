@@ -51,7 +51,7 @@ describe('capacity forecast', () => {
 describe('maxPods', () => {
   it('reads allocatable, then capacity, then the kubelet default', () => {
     expect(DEFAULT_MAX_PODS).toBe(110)
-    const node = (status: object): Parameters<typeof maxPodsOf>[0] => ({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'n' }, status })
+    const node = (status: Record<string, unknown>): Parameters<typeof maxPodsOf>[0] => ({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'n' }, status })
     expect(maxPodsOf(node({ allocatable: { pods: '58' }, capacity: { pods: '60' } }))).toBe(58)
     expect(maxPodsOf(node({ capacity: { pods: 250 } }))).toBe(250)
     expect(maxPodsOf(node({}))).toBe(110)
