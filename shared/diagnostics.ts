@@ -15,6 +15,18 @@ export interface SourceLocation {
   readonly field?: string
 }
 
+/**
+ * An edit that would clear a problem, for the app to offer as one click (one undo step): write
+ * `value` into the field at `path` of the entity `subject`.
+ */
+export interface DiagnosticFix {
+  /** What the edit does, as a button and the undo history say it: `Move IPPool x to 10.48.3.0/24`. */
+  readonly label: string
+  readonly subject: string
+  readonly path: readonly (string | number)[]
+  readonly value: string
+}
+
 export interface Diagnostic {
   /** Stable identifier that tests, the CLI and the UI key on, e.g. `format.invalid-cidr`. */
   readonly code: string
@@ -28,6 +40,7 @@ export interface Diagnostic {
   readonly suggestion?: string
   /** Other entities involved (the second pool of an overlap, the node a workload names). */
   readonly related?: readonly string[]
+  readonly fix?: DiagnosticFix
 }
 
 /** Formats a diagnostic as one line, `file:line:column: severity code: message`, as compilers do. */
