@@ -50,31 +50,54 @@ export interface CapacityReport {
   readonly maxBlocksPerHost: number
 }
 
+/** Per pool: blocks claimed and free addresses in them; per node and pool: its own blocks and their free addresses. */
+interface BlockTally {
+  readonly claimed: Map<string, number>
+  readonly free: Map<string, number>
+  readonly own: Map<string, Map<string, { blocks: number; free: number }>>
+}
+
+function tallyBlocks(ipam: IpamResult): BlockTally {
+  const claimed = new Map<string, number>()
+  const free = new Map<string, number>()
+  const own = new Map<string, Map<string, { blocks: number; free: number }>>()
+  for (const block of ipam.blocks) {
+    const blockFree = block.size - block.inUse
+    claimed.set(block.pool, (claimed.get(block.pool) ?? 0) + 1)
+    free.set(block.pool, (free.get(block.pool) ?? 0) + blockFree)
+    if (block.affinity === undefined) continue
+    let pools = own.get(block.affinity)
+    if (!pools) own.set(block.affinity, (pools = new Map()))
+    const entry = pools.get(block.pool)
+    if (entry) {
+      entry.blocks += 1
+      entry.free += blockFree
+    } else pools.set(block.pool, { blocks: 1, free: blockFree })
+  }
+  return { claimed, free, own }
+}
+
 /**
  * Addresses a node could get from `pools` if it alone asked, following auto-assign's steps
  * (calico.md §2.3): its own free addresses, then the blocks it may still claim (block limit,
  * blocks left, pool order), then, only when the pools run out of blocks before the limit is
  * reached and strict affinity is off, every free address in other nodes' blocks.
  */
-function addressesAlone(node: string, pools: readonly IpamPool[], ipam: IpamResult, strict: boolean, autoAllocate: boolean, maxBlocks: number): number {
-  const names = new Set(pools.map((p) => p.name))
+function addressesAlone(node: string, pools: readonly IpamPool[], tally: BlockTally, strict: boolean, autoAllocate: boolean, maxBlocks: number): number {
   let ownFree = 0
   let ownBlocks = 0
   let othersFree = 0
-  const claimed = new Map<string, number>()
-  for (const block of ipam.blocks) {
-    if (!names.has(block.pool)) continue
-    claimed.set(block.pool, (claimed.get(block.pool) ?? 0) + 1)
-    if (block.affinity === node) {
-      ownFree += block.size - block.inUse
-      ownBlocks += 1
-    } else othersFree += block.size - block.inUse
+  for (const pool of pools) {
+    const mine = tally.own.get(node)?.get(pool.name)
+    ownFree += mine?.free ?? 0
+    ownBlocks += mine?.blocks ?? 0
+    othersFree += (tally.free.get(pool.name) ?? 0) - (mine?.free ?? 0)
   }
   if (!autoAllocate) return ownFree
   let claims = Math.max(0, maxBlocks - ownBlocks)
   let fromClaims = 0
   for (const pool of pools) {
-    const left = Number(pool.numBlocks) - (claimed.get(pool.name) ?? 0)
+    const left = Number(pool.numBlocks) - (tally.claimed.get(pool.name) ?? 0)
     const taken = Math.min(claims, left)
     claims -= taken
     fromClaims += taken * Number(1n << BigInt((pool.prefix.family === 4 ? 32 : 128) - pool.blockSize))
@@ -83,10 +106,10 @@ function addressesAlone(node: string, pools: readonly IpamPool[], ipam: IpamResu
   return ownFree + fromClaims + (limitReached || strict ? 0 : othersFree)
 }
 
-function aloneFor(node: SimNode, ipam: IpamResult, strict: boolean, autoAllocate: boolean, maxBlocks: number): number {
+function aloneFor(node: SimNode, tally: BlockTally, strict: boolean, autoAllocate: boolean, maxBlocks: number): number {
   if (!node.schedulable) return 0
   let fit = Math.max(0, node.maxPods - node.pods)
-  for (const pools of node.pools) fit = typeof pools === 'string' ? 0 : Math.min(fit, addressesAlone(node.host.name, pools, ipam, strict, autoAllocate, maxBlocks))
+  for (const pools of node.pools) fit = typeof pools === 'string' ? 0 : Math.min(fit, addressesAlone(node.host.name, pools, tally, strict, autoAllocate, maxBlocks))
   return fit
 }
 
@@ -104,7 +127,8 @@ export function capacityOf(design: Design, ipam: IpamResult): CapacityReport {
   const startNodes = sim.nodes.map((n) => ({ pods: n.pods }))
   const { strictAffinity, autoAllocateBlocks, maxBlocksPerHost } = sim.settings
   const maxBlocks = maxBlocksPerHost > 0 ? maxBlocksPerHost : DEFAULT_MAX_BLOCKS
-  const alone = sim.nodes.map((n) => aloneFor(n, ipam, strictAffinity, autoAllocateBlocks, maxBlocks))
+  const tally = tallyBlocks(ipam)
+  const alone = sim.nodes.map((n) => aloneFor(n, tally, strictAffinity, autoAllocateBlocks, maxBlocks))
   const total = sim.addPods(Infinity)
   const after = sim.poolUse()
   const nodes = sim.nodes.map((node, i): NodeCapacity => {
@@ -125,10 +149,14 @@ export function capacityOf(design: Design, ipam: IpamResult): CapacityReport {
       message: node.message ?? null,
     }
   })
+  const served = new Map<string, number>()
+  for (const node of sim.nodes) {
+    const names = new Set(node.pools.flatMap((p) => (typeof p === 'string' ? [] : p.map((q) => q.name))))
+    for (const name of names) served.set(name, (served.get(name) ?? 0) + 1)
+  }
   const pools = use.pools.map((pool): PoolCapacity => {
     const taken = (after.get(pool.name)?.inUse ?? 0) - (before.get(pool.name)?.inUse ?? 0)
-    const served = sim.nodes.filter((n) => n.pools.some((p) => typeof p !== 'string' && p.some((q) => q.name === pool.name))).length
-    return { ...pool, nodes: served, podsThatFit: taken, freeAfterFill: pool.free - taken }
+    return { ...pool, nodes: served.get(pool.name) ?? 0, podsThatFit: taken, freeAfterFill: pool.free - taken }
   })
   return { nodes, pools, totalPodsThatFit: total, borrowingOrder: sim.borrowers, strictAffinity, maxBlocksPerHost: maxBlocks }
 }

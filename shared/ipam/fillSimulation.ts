@@ -1,7 +1,7 @@
 import type { Design } from '../model/design'
 import { hostsOf, ipFamiliesOf, resourcesOf, type Host } from '../model/query'
 import { autoAssign, BlockStore, type AssignResult, type IpamSettings } from './autoAssign'
-import { releaseOrdinal } from './blocks'
+import { releaseOrdinal, takeOrdinal, type Allocation } from './blocks'
 import { assignTunnelAddresses, ipamSettingsOf, podPools, type IpamResult, type TunnelResult } from './computeIpam'
 import type { IpamPool } from './ipamPools'
 import { maxPodsOf } from './maxPods'
@@ -30,6 +30,8 @@ export interface SimNode {
   stopped: StopReason | undefined
   /** Calico's words for what stopped it, when an address request did. */
   message: string | undefined
+  /** What its new pods' addresses are marked with: one object for all of them. */
+  readonly allocation: Allocation
 }
 
 /** A block as a snapshot carries it: enough to put it back. */
@@ -103,6 +105,10 @@ export class FillSimulation {
   /** Nodes in the order they first borrowed an address. */
   readonly borrowers: string[] = []
   private readonly store = new BlockStore()
+  /** Never take pods in bulk: what the bulk path is checked against. */
+  private oneByOne = false
+  /** Nodes still taking pods in the current `addPods`: each could claim blocks meanwhile. */
+  private activeNodes = 0
 
   private constructor(
     readonly pools: readonly IpamPool[],
@@ -116,7 +122,7 @@ export class FillSimulation {
   }
 
   /** The state IPAM left: its blocks as they are, every node with the pods the design runs there. */
-  static fromIpam(design: Design, ipam: IpamResult): FillSimulation {
+  static fromIpam(design: Design, ipam: IpamResult, options: { readonly oneByOne?: boolean } = {}): FillSimulation {
     const byName = new Map(ipam.pools.map((p) => [p.name, p]))
     const blocks = ipam.blocks.flatMap((b): BlockSnapshot[] => {
       const pool = byName.get(b.pool)
@@ -127,6 +133,7 @@ export class FillSimulation {
     for (const pod of ipam.pods) if (pod.node !== undefined) podsOn.set(pod.node, (podsOn.get(pod.node) ?? 0) + 1)
     const k8sNodes = new Map(resourcesOf(design, 'v1/Node').map((n) => [n.metadata.name, n]))
     const sim = new FillSimulation(ipam.pools, ipamSettingsOf(design), families, blocks, [])
+    sim.oneByOne = options.oneByOne === true
     for (const host of hostsOf(design)) {
       if (host.role === 'router') continue
       const node = k8sNodes.get(host.name)
@@ -138,7 +145,7 @@ export class FillSimulation {
   private simNode(host: Host, index: number, maxPods: number, taints: readonly Taint[], pods: number): SimNode {
     const schedulable = unfit({}, host, taints) === undefined
     const pools = this.families.map((family) => podPools(this.pools, family, host, {}, {}))
-    return { host, index, maxPods, schedulable, taints, pools, pods, placed: 0, borrowed: 0, stopped: schedulable ? undefined : 'unschedulable', message: undefined }
+    return { host, index, maxPods, schedulable, taints, pools, pods, placed: 0, borrowed: 0, stopped: schedulable ? undefined : 'unschedulable', message: undefined, allocation: { kind: 'pod', node: host.name, pod: undefined } }
   }
 
   /** An independent copy: what-ifs run on it leave this one as it is. */
@@ -149,6 +156,7 @@ export class FillSimulation {
       return pool ? [{ pool, index: b.index, affinity: b.affinity, inUse: b.size - b.free }] : []
     })
     const copy = new FillSimulation(this.pools, this.settings, this.families, blocks, this.nodes)
+    copy.oneByOne = this.oneByOne
     copy.borrowers.push(...this.borrowers)
     return copy
   }
@@ -161,11 +169,26 @@ export class FillSimulation {
     return assignTunnelAddresses(this.store, host, this.pools, this.settings)
   }
 
+  /**
+   * Auto-assign's first step (calico.md §2.3) without formatting the address nobody reads: a free
+   * address in the node's first affine block, in name order, of one of the pools. Undefined when
+   * those blocks are full and auto-assign must claim or borrow.
+   */
+  private takeFromAffine(node: SimNode, pools: readonly IpamPool[]): AssignResult | undefined {
+    for (const block of this.store.affineBlocks(node.host.name)) {
+      if (block.free === 0 || !pools.some((p) => p.name === block.poolName)) continue
+      const ordinal = takeOrdinal(block, node.allocation)
+      if (ordinal !== undefined) return { ok: true, address: '', block, ordinal, borrowed: false }
+    }
+    return undefined
+  }
+
   /** One address per family for a pod on `node`, all or none (calico.md §2.3, dual stack). */
   private assignPod(node: SimNode): AssignResult {
     const taken: AssignResult[] = []
     for (const chosen of node.pools) {
-      const result: AssignResult = typeof chosen === 'string' ? { ok: false, message: chosen } : autoAssign(this.store, node.host.name, chosen, this.settings, { kind: 'pod', node: node.host.name, pod: undefined })
+      const result: AssignResult =
+        typeof chosen === 'string' ? { ok: false, message: chosen } : (this.takeFromAffine(node, chosen) ?? autoAssign(this.store, node.host.name, chosen, this.settings, node.allocation))
       if (!result.ok) {
         for (const t of taken) if (t.ok) releaseOrdinal(t.block, t.ordinal)
         return result
@@ -188,19 +211,35 @@ export class FillSimulation {
    */
   addPods(count: number): number {
     const queue = new NodeQueue()
-    for (const node of this.nodes) if (node.stopped === undefined) queue.push(node)
+    this.activeNodes = 0
+    for (const node of this.nodes) {
+      if (node.stopped !== undefined) continue
+      queue.push(node)
+      this.activeNodes += 1
+    }
     let placed = 0
     while (placed < count) {
       const node = queue.pop()
       if (!node) break
       if (node.pods >= node.maxPods) {
         node.stopped = 'maxPods'
+        this.activeNodes -= 1
+        continue
+      }
+      const bulk = this.bulkSize(node, count - placed)
+      if (bulk > 1) {
+        this.takeMany(node, bulk)
+        node.pods += bulk
+        node.placed += bulk
+        placed += bulk
+        queue.push(node)
         continue
       }
       const result = this.assignPod(node)
       if (!result.ok) {
         node.stopped = stopReason(result.message)
         node.message = result.message
+        this.activeNodes -= 1
         continue
       }
       node.pods += 1
@@ -209,6 +248,46 @@ export class FillSimulation {
       queue.push(node)
     }
     return placed
+  }
+
+  /**
+   * How many pods `node` can take at once, as the one-by-one spread would give them: only
+   * addresses from its own blocks, and only when nobody could borrow from those blocks meanwhile
+   * (strict affinity, or every pool it uses keeps more unclaimed blocks than all nodes could
+   * claim while it takes them: borrowing starts only once a pool has none). Single-stack only.
+   * 1 means one pod the ordinary way.
+   */
+  private bulkSize(node: SimNode, wanted: number): number {
+    const [pools] = node.pools
+    if (this.oneByOne || this.families.length !== 1 || typeof pools !== 'object' || pools === undefined) return 1
+    let free = 0
+    const holding = new Set<IpamPool>()
+    for (const block of this.store.affineBlocks(node.host.name)) {
+      const pool = block.free > 0 ? pools.find((p) => p.name === block.poolName) : undefined
+      if (!pool) continue
+      free += block.free
+      holding.add(pool)
+    }
+    const bulk = Math.min(free, node.maxPods - node.pods, wanted)
+    if (bulk <= 1 || this.settings.strictAffinity) return bulk
+    // Only the pools its free addresses are in matter: borrowing from a pool needs it fully claimed.
+    for (const pool of holding) {
+      const blockAddresses = 2 ** ((pool.prefix.family === 4 ? 32 : 128) - pool.blockSize)
+      const unclaimed = Number(pool.numBlocks) - this.store.blocksOf(pool).size
+      if (unclaimed <= this.activeNodes * (Math.ceil(bulk / blockAddresses) + 1)) return 1
+    }
+    return bulk
+  }
+
+  /** Takes `count` addresses from the node's own blocks, in auto-assign's order (bulkSize said they are there). */
+  private takeMany(node: SimNode, count: number): void {
+    const [pools] = node.pools as readonly (readonly IpamPool[])[]
+    let left = count
+    for (const block of this.store.affineBlocks(node.host.name)) {
+      if (left === 0) return
+      if (block.free === 0 || !pools?.some((p) => p.name === block.poolName)) continue
+      while (left > 0 && takeOrdinal(block, node.allocation) !== undefined) left -= 1
+    }
   }
 
   /** Blocks claimed and addresses in use, per pool name. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { capacityOf } from '../../../shared/ipam/capacity'
 import { computeIpam } from '../../../shared/ipam/computeIpam'
+import { FillSimulation } from '../../../shared/ipam/fillSimulation'
 import type { Design } from '../../../shared/model/design'
 import { validateDesign } from '../../../shared/validate/validateDesign'
 import { capacityDesign, deployment } from './capacityDesign'
@@ -131,5 +132,29 @@ describe('a node pod count that is not a number', () => {
     expect(warning).toMatchObject({ severity: 'warning', subject: 'node/a', path: ['status', 'allocatable', 'pods'] })
     expect(warning?.message).toContain('Node a status.allocatable.pods: "lots" is not a number of pods')
     expect(report(design).nodes[0]?.maxPods).toBe(110)
+  })
+})
+
+describe('filling in bulk', () => {
+  it('gives each node what one pod at a time gives it, borrowing and block limits included', () => {
+    // Many nodes on few blocks (borrowing from the start), and few nodes on many small blocks (in
+    // bulk until the pool nears full, then borrowing at the end): both as one pod at a time.
+    const many = Array.from({ length: 40 }, (_, i) => ({ name: `n${String(i).padStart(2, '0')}`, ...(i % 7 === 0 ? { maxPods: '30' } : {}) }))
+    const cases = [
+      { nodes: many, pools: [{ name: 'a', cidr: '10.48.0.0/20', blockSize: 26 }, { name: 'b', cidr: '10.48.16.0/22', blockSize: 26 }], pods: 700 },
+      { nodes: many.slice(0, 6), pools: [{ name: 'a', cidr: '10.48.0.0/23', blockSize: 28 }], pods: 20 },
+    ]
+    for (const { nodes, pools, pods } of cases) {
+      for (const ipamConfig of ['{strictAffinity: false}', '{strictAffinity: true}', '{maxBlocksPerHost: 2}']) {
+        const design = capacityDesign(nodes, pools, { ipamConfig, yaml: deployment('web', pods) })
+        const ipam = computeIpam(design)
+        const shares = (oneByOne: boolean): number[][] => {
+          const sim = FillSimulation.fromIpam(design, ipam, { oneByOne })
+          sim.addPods(Infinity)
+          return sim.nodes.map((n) => [n.placed, n.borrowed])
+        }
+        expect(shares(false), `${nodes.length} nodes, ${ipamConfig}`).toEqual(shares(true))
+      }
+    }
   })
 })
