@@ -65,7 +65,7 @@ describe.runIf(chromiumPath !== undefined)('capacity and one-click fixes', () =>
     for (const [width, height] of [
       [1440, 900],
       [1280, 800],
-    ]) {
+    ] as const) {
       await page.setViewportSize({ width, height })
       for (const theme of ['light', 'dark']) {
         if ((await page.evaluate(() => document.documentElement.dataset.theme)) !== theme) await page.getByRole('button', { name: theme === 'dark' ? 'Dark' : 'Light' }).click()
