@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { capacityOf } from '../../../shared/ipam/capacity'
 import { computeIpam } from '../../../shared/ipam/computeIpam'
 import { FillSimulation } from '../../../shared/ipam/fillSimulation'
+import { utilisationOf } from '../../../shared/ipam/utilisation'
+import { calicoctlIpamShow } from '../../../shared/views/calicoctlIpamShow'
 import type { Design } from '../../../shared/model/design'
 import { validateDesign } from '../../../shared/validate/validateDesign'
 import { capacityDesign, deployment } from './capacityDesign'
@@ -156,5 +158,23 @@ describe('filling in bulk', () => {
         expect(shares(false), `${nodes.length} nodes, ${ipamConfig}`).toEqual(shares(true))
       }
     }
+  })
+})
+
+describe('utilisation', () => {
+  it('counts pools and blocks as calicoctl ipam show --show-blocks prints them', () => {
+    // calicoctl/calicoctl/commands/ipam/show.go (v3.30, tablewriter): pool TOTAL is 2^(bits−prefix),
+    // pool IN USE the sum of its blocks' (capacity − available), FREE the rest; blocks follow their pool.
+    const design = capacityDesign([{ name: 'a' }, { name: 'b' }], [{ name: 'pool', cidr: '10.48.0.0/26', blockSize: 26 }], { yaml: deployment('web', 4) })
+    const ipam = computeIpam(design)
+    const use = utilisationOf(ipam)
+    const rows = calicoctlIpamShow(ipam, { showBlocks: true })
+      .split('\n')
+      .filter((l) => l.startsWith('| IP Pool') || l.startsWith('| Block'))
+      .map((l) => l.split('|').slice(2, 6).map((c) => c.trim().split(' ')[0]))
+    expect(rows).toEqual([...use.pools.map((p) => [p.cidr, String(p.total), String(p.used), String(p.free)]), ...use.blocks.map((b) => [b.cidr, String(b.total), String(b.used), String(b.free)])])
+    expect(use.blocks).toEqual([{ cidr: '10.48.0.0/26', pool: 'pool', affinity: 'a', total: 64, used: 4, free: 60, lent: 2 }])
+    expect(use.nodes.get('a')).toEqual({ node: 'a', blocks: 1, usedInBlocks: 4, freeInBlocks: 60, used: 2, borrowed: 0, lent: 2 })
+    expect(use.nodes.get('b')).toEqual({ node: 'b', blocks: 0, usedInBlocks: 0, freeInBlocks: 0, used: 2, borrowed: 2, lent: 0 })
   })
 })
