@@ -163,7 +163,9 @@ export class FillSimulation {
 
   /** A node joins, like `template` (its labels, taints and maxPods), and claims its tunnel addresses. */
   addNode(name: string, template: SimNode): TunnelResult[] {
-    const host: Host = { ...template.host, id: `node/${name}`, name, interfaces: [] }
+    // Its own hostname label: a pool selecting the template by hostname does not select it.
+    const labels = 'kubernetes.io/hostname' in template.host.labels ? { ...template.host.labels, 'kubernetes.io/hostname': name } : template.host.labels
+    const host: Host = { ...template.host, id: `node/${name}`, name, labels, interfaces: [] }
     delete (host as { alias?: string }).alias
     this.nodes.push(this.simNode(host, this.nodes.length, template.maxPods, template.taints, 0))
     return assignTunnelAddresses(this.store, host, this.pools, this.settings)

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { computeIpam } from '../../../shared/ipam/computeIpam'
+import { FillSimulation } from '../../../shared/ipam/fillSimulation'
 import { forecastCapacity, weekDate } from '../../../shared/ipam/forecast'
 import { DEFAULT_MAX_PODS, maxPodsOf, parsePodCount } from '../../../shared/ipam/maxPods'
 import type { Design } from '../../../shared/model/design'
@@ -62,5 +63,25 @@ describe('maxPods', () => {
     expect(weekDate('2024-12-30', 1)).toBe('2025-01-06')
     expect(weekDate(undefined, 1)).toBeNull()
     expect(weekDate('next week', 1)).toBeNull()
+  })
+})
+
+describe('forecast nodes', () => {
+  it('are like the last ordinary node but for their hostname: a pool pinned to that node does not serve them', () => {
+    const design = capacityDesign(
+      [{ name: 'a' }, { name: 'b' }],
+      [
+        { name: 'pinned', cidr: '10.48.0.0/24', blockSize: 26, nodeSelector: "kubernetes.io/hostname == 'b'" },
+        { name: 'shared', cidr: '10.48.1.0/24', blockSize: 26, nodeSelector: "kubernetes.io/hostname != 'b'" },
+      ],
+    )
+    const result = forecast(design, { podsPerWeek: 0, nodesPerWeek: 1, weeks: 1 })
+    // The new node takes no address from b's pool: its first pods would go to the shared pool.
+    const ipam = computeIpam(design)
+    const sim = FillSimulation.fromIpam(design, ipam)
+    sim.addNode('new', sim.nodes[1] as NonNullable<(typeof sim.nodes)[number]>)
+    expect(sim.nodes[2]?.host.labels['kubernetes.io/hostname']).toBe('new')
+    expect((sim.nodes[2]?.pools[0] as readonly { name: string }[]).map((p) => p.name)).toEqual(['shared'])
+    expect(result.weeks.map((w) => w.nodes)).toEqual([2, 3])
   })
 })
