@@ -34,6 +34,9 @@ export interface SimNode {
   readonly allocation: Allocation
 }
 
+/** Above this many distinct pool lists among the nodes, pods are added one by one. */
+const MAX_CANDIDATE_LISTS = 16
+
 /** A block as a snapshot carries it: enough to put it back. */
 interface BlockSnapshot {
   readonly pool: IpamPool
@@ -107,6 +110,8 @@ export class FillSimulation {
   private readonly store = new BlockStore()
   /** Never take pods in bulk: what the bulk path is checked against. */
   private oneByOne = false
+  /** The distinct pool lists of the nodes taking pods, when few enough to check at each bulk. */
+  private candidateLists: readonly (readonly IpamPool[])[] | undefined
   /** Nodes still taking pods in the current `addPods`: each could claim blocks meanwhile. */
   private activeNodes = 0
 
@@ -214,11 +219,16 @@ export class FillSimulation {
   addPods(count: number): number {
     const queue = new NodeQueue()
     this.activeNodes = 0
+    const lists = new Map<string, readonly IpamPool[]>()
     for (const node of this.nodes) {
       if (node.stopped !== undefined) continue
       queue.push(node)
       this.activeNodes += 1
+      const [pools] = node.pools
+      if (typeof pools === 'object') lists.set(pools.map((p) => p.name).join(' '), pools)
     }
+    // A few distinct pool lists (node selectors) are checked at each bulk; many, and pods go one by one.
+    this.candidateLists = lists.size <= MAX_CANDIDATE_LISTS ? [...lists.values()] : undefined
     let placed = 0
     while (placed < count) {
       const node = queue.pop()
@@ -272,11 +282,19 @@ export class FillSimulation {
     }
     const bulk = Math.min(free, node.maxPods - node.pods, wanted)
     if (bulk <= 1 || this.settings.strictAffinity) return bulk
-    // Only the pools its free addresses are in matter: borrowing from a pool needs it fully claimed.
-    for (const pool of holding) {
-      const blockAddresses = 2 ** ((pool.prefix.family === 4 ? 32 : 128) - pool.blockSize)
-      const unclaimed = Number(pool.numBlocks) - this.store.blocksOf(pool).size
-      if (unclaimed <= this.activeNodes * (Math.ceil(bulk / blockAddresses) + 1)) return 1
+    // Borrowing needs every pool of the borrower's list fully claimed (calico.md §2.3 step 4).
+    // While this node goes from p to p + bulk pods, the spread gives every other node (at p or
+    // more already) at most `bulk` pods, so at most ceil(bulk / block size) blocks of any one
+    // pool each: a pool with more unclaimed blocks than all of them could claim keeps a list
+    // from borrowing meanwhile. Each list that could borrow from this node's pools needs one.
+    if (this.candidateLists === undefined) return 1
+    for (const list of this.candidateLists) {
+      if (!list.some((p) => holding.has(p))) continue
+      const roomy = list.some((pool) => {
+        const blockAddresses = 2 ** ((pool.prefix.family === 4 ? 32 : 128) - pool.blockSize)
+        return Number(pool.numBlocks) - this.store.blocksOf(pool).size > this.activeNodes * Math.ceil(bulk / blockAddresses)
+      })
+      if (!roomy) return 1
     }
     return bulk
   }

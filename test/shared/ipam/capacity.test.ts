@@ -145,6 +145,15 @@ describe('filling in bulk', () => {
     const cases = [
       { nodes: many, pools: [{ name: 'a', cidr: '10.48.0.0/20', blockSize: 26 }, { name: 'b', cidr: '10.48.16.0/22', blockSize: 26 }], pods: 700 },
       { nodes: many.slice(0, 6), pools: [{ name: 'a', cidr: '10.48.0.0/23', blockSize: 28 }], pods: 20 },
+      // Two pool lists: zone-a nodes may use both pools, the others the shared one only.
+      {
+        nodes: many.slice(0, 8).map((n, i) => ({ ...n, labels: { zone: i % 2 === 0 ? 'a' : 'b' } })),
+        pools: [
+          { name: 'shared', cidr: '10.48.0.0/23', blockSize: 28 },
+          { name: 'zone-a', cidr: '10.48.4.0/25', blockSize: 28, nodeSelector: "zone == 'a'" },
+        ],
+        pods: 30,
+      },
     ]
     for (const { nodes, pools, pods } of cases) {
       for (const ipamConfig of ['{strictAffinity: false}', '{strictAffinity: true}', '{maxBlocksPerHost: 2}']) {
