@@ -60,7 +60,9 @@ describe.runIf(chromiumPath !== undefined)('capacity and one-click fixes', () =>
     await expect(page.getByTestId('capacity-node-worker1').textContent()).resolves.toContain('107 fit')
     await expect(page.getByTestId('capacity-node-control1').textContent()).resolves.toContain('taint')
     await page.getByTestId('forecast-pods').fill('40')
+    await page.getByTestId('forecast-pods').press('Tab')
     await page.getByTestId('forecast-weeks').fill('8')
+    await page.getByTestId('forecast-weeks').press('Enter')
     await expect.poll(() => page.getByTestId('forecast-stop').textContent()).toContain('Pods stop fitting in week 6')
     for (const [width, height] of [
       [1440, 900],
