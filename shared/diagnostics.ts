@@ -16,15 +16,16 @@ export interface SourceLocation {
 }
 
 /**
- * An edit that would clear a problem, for the app to offer as one click (one undo step): write
- * `value` into the field at `path` of the entity `subject`.
+ * An edit that does what a refused one meant, as the inspector applies it: one field of one
+ * entity, written as a person would type it, so it goes through the same checks as typing does.
  */
-export interface DiagnosticFix {
-  /** What the edit does, as a button and the undo history say it: `Move IPPool x to 10.48.3.0/24`. */
+export interface ProposedEdit {
+  /** What the button says, e.g. `Renumber to 10.0.2.0/26`. */
   readonly label: string
   readonly subject: string
-  readonly path: readonly (string | number)[]
-  readonly value: string
+  /** The inspector field's key (shared/edit/fieldDefs), e.g. `cidrs`. */
+  readonly field: string
+  readonly text: string
 }
 
 export interface Diagnostic {
@@ -38,9 +39,10 @@ export interface Diagnostic {
   /** Field of the subject the problem is about, as a path; turned into a line by the loader's source index. */
   readonly path?: readonly (string | number)[]
   readonly suggestion?: string
+  /** The suggestion as an edit that can be applied in one click, when it is one. */
+  readonly proposal?: ProposedEdit
   /** Other entities involved (the second pool of an overlap, the node a workload names). */
   readonly related?: readonly string[]
-  readonly fix?: DiagnosticFix
 }
 
 /** Formats a diagnostic as one line, `file:line:column: severity code: message`, as compilers do. */

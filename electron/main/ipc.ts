@@ -21,16 +21,25 @@ export interface IpcServices {
   /** Must itself refuse a path that is not in the recent list: the payload check here sees only its shape. */
   openRecent(path: string): Promise<OpenResult>
   clearRecentFiles(): Promise<void>
-  readAutosave(): Promise<AutosavedWork | undefined>
-  writeAutosave(work: AutosavedWork): Promise<AutosaveResult>
-  clearAutosave(): Promise<void>
+  /** The autosave calls act on the asking window's own kept work: `window` is its webContents id. */
+  readAutosave(window: number | undefined): Promise<AutosavedWork | undefined>
+  writeAutosave(work: AutosavedWork, window: number | undefined): Promise<AutosaveResult>
+  clearAutosave(window: number | undefined): Promise<void>
   /** Must itself decide whether the work's path may be written again: the page only asks. */
-  restoreAutosave(): Promise<AutosavedWork | undefined>
+  restoreAutosave(window: number | undefined): Promise<AutosavedWork | undefined>
+  /** The file the asking window was opened for, read; once. */
+  launchDesign(window: number | undefined): Promise<OpenResult | undefined>
   isTrustedSender(url: string): boolean
 }
 
 function senderUrl(event: IpcMainInvokeEvent): string {
   return event.senderFrame?.url ?? ''
+}
+
+/** Which window asked: main keeps each window's autosave and launch file by its webContents id. */
+function senderWindow(event: IpcMainInvokeEvent): number | undefined {
+  const id = (event as { sender?: { id?: unknown } }).sender?.id
+  return typeof id === 'number' ? id : undefined
 }
 
 /**
@@ -70,21 +79,25 @@ export function registerIpcHandlers(ipcMain: Pick<IpcMain, 'handle'>, services: 
   })
   ipcMain.handle(CHANNELS.readAutosave, (event) => {
     guard(CHANNELS.readAutosave, event)
-    return services.readAutosave()
+    return services.readAutosave(senderWindow(event))
   })
   ipcMain.handle(CHANNELS.writeAutosave, (event, work: unknown) => {
     guard(CHANNELS.writeAutosave, event)
     if (!isAutosavedWork(work)) throw new Error(`${CHANNELS.writeAutosave}: malformed work`)
     // Only the fields the contract names reach the disk, whatever else the page sent along.
     const { file, text, savedAt } = work
-    return services.writeAutosave({ file: { name: file.name, text: file.text, ...(file.path !== undefined ? { path: file.path } : {}) }, text, savedAt })
+    return services.writeAutosave({ file: { name: file.name, text: file.text, ...(file.path !== undefined ? { path: file.path } : {}) }, text, savedAt }, senderWindow(event))
   })
   ipcMain.handle(CHANNELS.clearAutosave, (event) => {
     guard(CHANNELS.clearAutosave, event)
-    return services.clearAutosave()
+    return services.clearAutosave(senderWindow(event))
   })
   ipcMain.handle(CHANNELS.restoreAutosave, (event) => {
     guard(CHANNELS.restoreAutosave, event)
-    return services.restoreAutosave()
+    return services.restoreAutosave(senderWindow(event))
+  })
+  ipcMain.handle(CHANNELS.launchDesign, (event) => {
+    guard(CHANNELS.launchDesign, event)
+    return services.launchDesign(senderWindow(event))
   })
 }

@@ -28,7 +28,12 @@ function openRecentSubmenu(recent: RecentMenu, isMac: boolean): MenuItemConstruc
  * design; the menu itself holds no state, and is built again whenever the recent files change.
  * Developer tools are listed in development only: a packaged app has none.
  */
-export function buildMenuTemplate(send: (command: MenuCommand) => void, isMac: boolean, recent: RecentMenu, options: { devTools: boolean } = { devTools: false }): MenuItemConstructorOptions[] {
+export function buildMenuTemplate(
+  send: (command: MenuCommand) => void,
+  isMac: boolean,
+  recent: RecentMenu,
+  options: { devTools: boolean; newWindow?: () => void } = { devTools: false },
+): MenuItemConstructorOptions[] {
   const item = (label: string, command: MenuCommand, accelerator?: string): MenuItemConstructorOptions => ({
     label,
     click: () => send(command),
@@ -42,6 +47,8 @@ export function buildMenuTemplate(send: (command: MenuCommand) => void, isMac: b
       label: 'File',
       submenu: [
         item('New', 'file.new', 'CmdOrCtrl+N'),
+        // A window is main's to open; the design in it starts as any window's does.
+        ...(options.newWindow !== undefined ? [{ label: 'New Window', accelerator: 'CmdOrCtrl+Shift+N', click: options.newWindow }] : []),
         item('Open…', 'file.open', 'CmdOrCtrl+O'),
         { label: 'Open Recent', submenu: openRecentSubmenu(recent, isMac) },
         item('Save', 'file.save', 'CmdOrCtrl+S'),

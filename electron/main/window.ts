@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { APP_ENTRY_URL, isAppUrl } from './appProtocol'
 import { guardUnsavedClose } from './closePrompt'
 import { openExternalIfAllowed } from './externalLinks'
+import { DEFAULT_SIZE, MINIMUM_SIZE, type Bounds } from './windowState'
 
 /**
  * Only the app's own page may talk to main and be navigated to: `app://peerlab/`, and in
@@ -47,14 +48,15 @@ export interface WindowOptions {
   readonly devServerUrl: string | undefined
   /** What Don't Save in the close prompt also throws away: the autosaved copy. */
   readonly onDiscard: () => void
+  /** Where to open; the system places a window without. */
+  readonly bounds?: Bounds
 }
 
 export function createMainWindow(mainDir: string, options: WindowOptions): BrowserWindow {
   const window = new BrowserWindow({
-    width: 1280,
-    height: 800,
-    minWidth: 800,
-    minHeight: 500,
+    ...(options.bounds ?? DEFAULT_SIZE),
+    minWidth: MINIMUM_SIZE.width,
+    minHeight: MINIMUM_SIZE.height,
     title: 'Peerlab',
     show: false,
     backgroundColor: '#f6f7f9',

@@ -20,6 +20,7 @@ export const desktopBridge: DesktopBridge = {
   writeAutosave: (work) => ipcRenderer.invoke(CHANNELS.writeAutosave, work),
   clearAutosave: () => ipcRenderer.invoke(CHANNELS.clearAutosave),
   restoreAutosave: () => ipcRenderer.invoke(CHANNELS.restoreAutosave),
+  launchDesign: () => ipcRenderer.invoke(CHANNELS.launchDesign),
   onMenuCommand: (listener: (command: MenuCommand) => void) => {
     const forward = (_event: IpcRendererEvent, command: unknown): void => {
       if (isMenuCommand(command)) listener(command)

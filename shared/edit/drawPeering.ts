@@ -1,42 +1,28 @@
 import { bgpSpeakers, type BgpSpeaker } from '../bgp/speakers'
-import type { Command } from '../commands/commands'
-import type { Design, EntityId, OpaqueResource } from '../model/design'
-import { resourcesOf } from '../model/query'
-import type { RouterResource } from '../model/resources'
-import { uniqueName } from './uniqueName'
+import type { Design, EntityId } from '../model/design'
+import { bgpPeer, peerName, withNeighbors, type PeeringResult } from './peeringParts'
+import { drawGroupPeering } from './selectorPeering'
+
+export type { PeeringResult } from './peeringParts'
 
 /** The canvas element standing for the whole node-to-node mesh: a peering drawn to it is global. */
 export const MESH_ID = 'mesh/node-to-node'
-
-export type PeeringResult = { readonly ok: true; readonly command: Command } | { readonly ok: false; readonly message: string }
-
-function peerName(design: Design, parts: readonly string[]): string {
-  const taken = new Set(resourcesOf(design, 'projectcalico.org/v3/BGPPeer').map((p) => p.metadata.name))
-  const base = parts.join('-').toLowerCase().replace(/[^a-z0-9.-]/g, '-').slice(0, 200)
-  return taken.has(base) ? uniqueName(taken, base) : base
-}
-
-/** The router's neighbor list with `peers` added, as BIRD needs one for each side that connects. */
-function withNeighbors(design: Design, router: BgpSpeaker, peers: readonly BgpSpeaker[]): Command[] {
-  const resource = resourcesOf(design, 'peerlab.dev/v1alpha1/Router').find((r) => `router/${r.metadata.name}` === router.id) as RouterResource
-  const neighbors = resource.spec.neighbors ?? []
-  const added = peers.filter((p) => p.ipv4 !== undefined && !neighbors.some((n) => n.address === p.ipv4)).map((p) => ({ address: p.ipv4 as string, asNumber: p.asNumber }))
-  if (added.length === 0) return []
-  return [{ type: 'apply', resource: { ...resource, spec: { ...resource.spec, neighbors: [...neighbors, ...added] } } as unknown as OpaqueResource }]
-}
-
-function bgpPeer(name: string, spec: Record<string, unknown>): Command {
-  return { type: 'apply', resource: { apiVersion: 'projectcalico.org/v3', kind: 'BGPPeer', metadata: { name }, spec } }
-}
 
 /**
  * What a peering drawn between two canvas elements means in Calico's terms (calico.md §4.3):
  * node to router is a node-specific BGPPeer plus the router's neighbor for the node; the mesh to a
  * router is a global BGPPeer (every node) plus a neighbor per node; node to node is a node-specific
- * BGPPeer, which Calico answers with the reverse peering itself; router to router is a neighbor on each.
+ * BGPPeer, which Calico answers with the reverse peering itself; router to router is a neighbor on each;
+ * a segment to a router or node is one BGPPeer with a nodeSelector (selectorPeering.ts).
  */
 export function drawPeering(design: Design, fromId: EntityId, toId: EntityId): PeeringResult {
   if (fromId === toId) return { ok: false, message: 'a peering needs two ends' }
+  // From a segment's box: one BGPPeer whose nodeSelector picks the segment's nodes.
+  if (fromId.startsWith('segment/') || toId.startsWith('segment/')) {
+    const [group, other] = fromId.startsWith('segment/') ? [fromId, toId] : [toId, fromId]
+    if (other.startsWith('segment/') || other === MESH_ID) return { ok: false, message: 'draw from a segment to a router or a route reflector' }
+    return drawGroupPeering(design, { segment: group }, other)
+  }
   const speakers = bgpSpeakers(design)
   const calico = speakers.filter((s) => s.kind === 'calico')
   const ends: (BgpSpeaker | 'mesh' | undefined)[] = [fromId, toId].map((id) => (id === MESH_ID ? 'mesh' : speakers.find((s) => s.id === id)))

@@ -32,13 +32,13 @@ export function resourceOf(design: Design, id: EntityId): OpaqueResource | undef
   return entry ? (entry.resource as OpaqueResource) : blankResource(id)
 }
 
-function targetOf(design: Design, id: EntityId, own: OpaqueResource, def: FieldDef): { id: EntityId; resource: OpaqueResource } {
+export function targetOf(design: Design, id: EntityId, own: OpaqueResource, def: FieldDef): { id: EntityId; resource: OpaqueResource } {
   if (def.target === 'self') return { id, resource: own }
   const companion = `caliconode/${own.metadata.name}`
   return { id: companion, resource: resourceOf(design, companion) as OpaqueResource }
 }
 
-function specOf(resource: OpaqueResource, path: FieldPath): ReturnType<typeof specAt> {
+export function specOf(resource: OpaqueResource, path: FieldPath): ReturnType<typeof specAt> {
   const info = kindInfo(resource.apiVersion, resource.kind)
   return info ? specAt(info.spec, path) : undefined
 }

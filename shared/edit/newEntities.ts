@@ -2,7 +2,7 @@ import type { Command } from '../commands/commands'
 import { entityId, type Design, type OpaqueResource } from '../model/design'
 import { PEERLAB_API_VERSION } from '../model/kinds'
 import { ipPoolsOf } from '../model/query'
-import { addressAtOffset, formatIpAddress, formatIpPrefix, nextFreePrefix, parseIpPrefix } from '../net'
+import { addressAtOffset, formatIpAddress, formatIpPrefix, nextFreePrefix, parseIpPrefix, prefixSize, type IpPrefix } from '../net'
 import { parseAsNumber } from '../bgp/asNumber'
 import { indexRanges } from '../validate/ranges'
 import { clearSpot, ROW_HEIGHT } from './clearSpot'
@@ -38,23 +38,27 @@ function newRouter(design: Design): OpaqueResource {
   return { apiVersion: PEERLAB_API_VERSION, kind: 'Router', metadata: { name: uniqueName(namesOf(design, 'Router'), 'router') }, spec: { asNumber, interfaces: [{ name: 'eth0', addresses: [] }] } }
 }
 
-/** A /24 that overlaps no subnet, pool or cluster range yet, with its first address as gateway. */
-function newSegment(design: Design): OpaqueResource | undefined {
+/** A subnet at `at` (picked on the address map), else a /24 that overlaps no subnet, pool or cluster range yet; its first address is the gateway. */
+function newSegment(design: Design, at?: IpPrefix): OpaqueResource | undefined {
   if (!SUBNET_SPACE.ok) return undefined
   const used = indexRanges(design, ipPoolsOf(design)).ranges.map((r) => r.prefix)
-  const prefix = nextFreePrefix(SUBNET_SPACE.value, SUBNET_LENGTH, used)
+  const prefix = at ?? nextFreePrefix(SUBNET_SPACE.value, SUBNET_LENGTH, used)
   if (!prefix) return undefined
   return {
     apiVersion: PEERLAB_API_VERSION,
     kind: 'Segment',
     metadata: { name: uniqueName(namesOf(design, 'Segment'), 'segment') },
-    spec: { cidrs: [formatIpPrefix(prefix)], gateways: [formatIpAddress(addressAtOffset(prefix, 1))] },
+    // A /31 or /32 has no address to spare for a gateway.
+    spec: { cidrs: [formatIpPrefix(prefix)], ...(prefixSize(prefix) > 2n ? { gateways: [formatIpAddress(addressAtOffset(prefix, 1))] } : {}) },
   }
 }
 
-/** What the palette's buttons add: a resource placed at `at` (segments two rows below it) or the nearest clear spot, as one undoable step. */
-export function addEntityCommand(design: Design, kind: NewEntityKind, at: Position): { command: Command; id: string } | undefined {
-  const resource = kind === 'router' ? newRouter(design) : kind === 'segment' ? newSegment(design) : newNode(design, kind)
+/**
+ * What the palette's buttons add: a resource placed at `at` (segments two rows below it) or the
+ * nearest clear spot, as one undoable step. A segment takes `cidr` when given (the address map's free space).
+ */
+export function addEntityCommand(design: Design, kind: NewEntityKind, at: Position, cidr?: IpPrefix): { command: Command; id: string } | undefined {
+  const resource = kind === 'router' ? newRouter(design) : kind === 'segment' ? newSegment(design, cidr) : newNode(design, kind)
   if (!resource) return undefined
   const id = entityId(resource)
   const spot = clearSpot(design, kind === 'segment' ? { x: at.x, y: at.y + 2 * ROW_HEIGHT } : at)

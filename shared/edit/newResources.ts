@@ -17,14 +17,25 @@ function taken(design: Design, kind: string): Set<string> {
   return new Set(design.entries.filter((e) => e.resource.kind === kind).map((e) => e.resource.metadata.name))
 }
 
-/** A /24 of the pod CIDR that no pool has yet: a pool must sit inside the pod network and overlap no other. */
-function newPool(design: Design): OpaqueResource | undefined {
-  const podRange = parseIpPrefix(clusterOf(design)?.spec.podCIDRs?.find((c) => !c.includes(':')) ?? DEFAULT_POD_RANGE)
-  if (!podRange.ok) return undefined
-  const used: IpPrefix[] = indexRanges(design, ipPoolsOf(design)).ranges.filter((r) => r.role === 'IP pool' || r.role === 'subnet').map((r) => r.prefix)
-  const prefix = nextFreePrefix(podRange.value, POOL_LENGTH, used)
+/** Calico's default block sizes (/26, /122), or the whole pool when it is smaller than one block. */
+function blockSizeFor(prefix: IpPrefix): number {
+  return Math.max(prefix.family === 4 ? 26 : 122, prefix.length)
+}
+
+/**
+ * A pool at `at` (picked on the address map), else a /24 of the pod CIDR that no pool has yet: a
+ * pool must sit inside the pod network and overlap no other.
+ */
+function newPool(design: Design, at?: IpPrefix): OpaqueResource | undefined {
+  let prefix = at
+  if (!prefix) {
+    const podRange = parseIpPrefix(clusterOf(design)?.spec.podCIDRs?.find((c) => !c.includes(':')) ?? DEFAULT_POD_RANGE)
+    if (!podRange.ok) return undefined
+    const used: IpPrefix[] = indexRanges(design, ipPoolsOf(design)).ranges.filter((r) => r.role === 'IP pool' || r.role === 'subnet').map((r) => r.prefix)
+    prefix = nextFreePrefix(podRange.value, POOL_LENGTH, used)
+  }
   if (!prefix) return undefined
-  return { apiVersion: 'projectcalico.org/v3', kind: 'IPPool', metadata: { name: uniqueName(taken(design, 'IPPool'), 'pool') }, spec: { cidr: formatIpPrefix(prefix), blockSize: 26, ipipMode: 'Never', vxlanMode: 'Never', natOutgoing: true, nodeSelector: 'all()' } }
+  return { apiVersion: 'projectcalico.org/v3', kind: 'IPPool', metadata: { name: uniqueName(taken(design, 'IPPool'), 'pool') }, spec: { cidr: formatIpPrefix(prefix), blockSize: blockSizeFor(prefix), ipipMode: 'Never', vxlanMode: 'Never', natOutgoing: true, nodeSelector: 'all()' } }
 }
 
 function newDeployment(design: Design): OpaqueResource {
@@ -38,10 +49,13 @@ function newDeployment(design: Design): OpaqueResource {
   }
 }
 
-/** What a side panel's "add" button creates, as one undoable step; undefined when nothing fits (no free pool range). */
-export function addResourceCommand(design: Design, kind: NewResourceKind): { command: Command; id: string } | undefined {
+/**
+ * What a side panel's "add" button creates, as one undoable step; undefined when nothing fits (no
+ * free pool range). A pool goes at `at` when given (free space picked on the address map).
+ */
+export function addResourceCommand(design: Design, kind: NewResourceKind, at?: IpPrefix): { command: Command; id: string } | undefined {
   const resource =
-    kind === 'pool' ? newPool(design) : kind === 'namespace' ? { apiVersion: 'v1', kind: 'Namespace', metadata: { name: uniqueName(taken(design, 'Namespace'), 'namespace') } } : newDeployment(design)
+    kind === 'pool' ? newPool(design, at) : kind === 'namespace' ? { apiVersion: 'v1', kind: 'Namespace', metadata: { name: uniqueName(taken(design, 'Namespace'), 'namespace') } } : newDeployment(design)
   if (!resource) return undefined
   return { id: entityId(resource), command: { type: 'apply', resource } }
 }

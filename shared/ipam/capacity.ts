@@ -3,7 +3,7 @@ import { DEFAULT_MAX_BLOCKS } from './autoAssign'
 import type { IpamResult } from './computeIpam'
 import { FillSimulation, type SimNode, type StopReason } from './fillSimulation'
 import type { IpamPool } from './ipamPools'
-import { utilisationOf, type PoolUse } from './utilisation'
+import { ipamUtilisation, type PoolUse } from './utilisation'
 
 export interface NodeCapacity {
   /** Kubernetes node name. */
@@ -121,7 +121,7 @@ function aloneFor(node: SimNode, tally: BlockTally, strict: boolean, autoAllocat
  * free space instead of each counting it.
  */
 export function capacityOf(design: Design, ipam: IpamResult): CapacityReport {
-  const use = utilisationOf(ipam)
+  const use = ipamUtilisation(ipam)
   const sim = FillSimulation.fromIpam(design, ipam)
   const before = sim.poolUse()
   const startNodes = sim.nodes.map((n) => ({ pods: n.pods }))

@@ -42,7 +42,7 @@ export interface NodeUse {
   readonly lent: number
 }
 
-export interface Utilisation {
+export interface IpamUtilisation {
   readonly pools: readonly PoolUse[]
   readonly blocks: readonly BlockUse[]
   /** Nodes that hold a block or use an address, in the order they first appear in the blocks. */
@@ -54,7 +54,7 @@ export interface Utilisation {
  * `calicoctl ipam show --show-blocks`, plus who uses what. Borrowed addresses count on the node
  * that uses them, not only in the block they come from.
  */
-export function utilisationOf(ipam: IpamResult): Utilisation {
+export function ipamUtilisation(ipam: IpamResult): IpamUtilisation {
   const blocks: BlockUse[] = []
   const nodes = new Map<string, { node: string; blocks: number; usedInBlocks: number; freeInBlocks: number; used: number; borrowed: number; lent: number }>()
   const nodeOf = (name: string): { node: string; blocks: number; usedInBlocks: number; freeInBlocks: number; used: number; borrowed: number; lent: number } => {

@@ -78,6 +78,11 @@ export interface DesktopBridge {
    * file is still as the work left it; otherwise the work comes back without a path, and Save asks where.
    */
   restoreAutosave(): Promise<AutosavedWork | undefined>
+  /**
+   * The design this window was opened for, read once: a file the system handed the app (a double
+   * click, "Open with", the command line, a second launch). Nothing in a browser, or the second time.
+   */
+  launchDesign(): Promise<OpenResult | undefined>
   /** Menu items chosen in the native menu; returns the function that stops listening. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void
   /** An entry chosen in the native menu's Open Recent, for the renderer to open as it opens any file. */
@@ -98,6 +103,7 @@ export const CHANNELS = {
   writeAutosave: 'peerlab:write-autosave',
   clearAutosave: 'peerlab:clear-autosave',
   restoreAutosave: 'peerlab:restore-autosave',
+  launchDesign: 'peerlab:launch-design',
 } as const
 
 /** Largest design file the app reads or writes; far above any real design, low enough to stop a runaway. */

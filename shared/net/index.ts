@@ -4,6 +4,7 @@
  * canonical formatting and prefix set operations. Import from here only.
  */
 export type { IpAddress, IpFamily, IpPrefix, ParseResult } from './types'
+export { familyBits } from './types'
 export type { OverlapPair, PrefixItem } from './overlaps'
 export { compareAddresses, formatIpAddress, parseIpAddress } from './address'
 export { formatIpPrefix, parseIpPrefix } from './prefixText'
@@ -18,5 +19,5 @@ export {
   prefixLastAddress,
   prefixSize,
 } from './prefix'
-export { countSubprefixes, DEFAULT_SPLIT_LIMIT, nextFreePrefix, splitPrefix, subtractPrefix } from './setOps'
+export { countSubprefixes, DEFAULT_SPLIT_LIMIT, freeSpace, nextFreePrefix, splitPrefix, subtractPrefix, type FreeSpace } from './setOps'
 export { findOverlapGroups, findOverlapPositions, findOverlaps, type OverlapGroups } from './overlaps'

@@ -102,6 +102,61 @@ export function nextFreePrefix(within: IpPrefix, length: number, used: readonly 
   return prefixFromBigInt(within.family, candidate, length)
 }
 
+/** What of a prefix is free: its largest aligned free prefixes, lowest first, and how many addresses are free. */
+export interface FreeSpace {
+  /** At most the `limit` asked for; `more` says whether any were left out. */
+  readonly prefixes: readonly IpPrefix[]
+  readonly more: boolean
+  readonly addresses: bigint
+}
+
+/**
+ * The addresses of `within` that none of `used` covers, as the largest aligned prefixes that fit
+ * (what NetBox's "show available" and a subnet calculator list): each free address lies in exactly
+ * one of them, the largest aligned prefix around it that is free. One sweep over the sorted used
+ * prefixes, O(n log n) plus the output; other-family prefixes in `used` are ignored.
+ */
+export function freeSpace(within: IpPrefix, used: readonly IpPrefix[], limit: number = DEFAULT_SPLIT_LIMIT): FreeSpace {
+  const bits = familyBits(within.family)
+  const taken = used.filter((u) => prefixesOverlap(u, within)).sort(comparePrefixes)
+  const prefixes: IpPrefix[] = []
+  let more = false
+  let addresses = 0n
+  let next = networkAsBigInt(within)
+  const end = lastAsBigInt(within)
+  const gap = (first: bigint, last: bigint): void => {
+    addresses += last - first + 1n
+    for (let start = first; start <= last && !more; ) {
+      if (prefixes.length >= limit) {
+        more = true
+        break
+      }
+      // The largest block aligned at `start` that ends inside the gap.
+      let size = 1n
+      while (size < 1n << BigInt(bits) && start % (size * 2n) === 0n && start + size * 2n - 1n <= last) size *= 2n
+      prefixes.push(prefixFromBigInt(within.family, start, bits - bitLength(size)))
+      start += size
+    }
+  }
+  for (const u of taken) {
+    const first = networkAsBigInt(u)
+    const last = lastAsBigInt(u)
+    if (last < next) continue
+    if (first > next) gap(next, first - 1n)
+    next = last + 1n
+    if (next > end) break
+  }
+  if (next <= end) gap(next, end)
+  return { prefixes, more, addresses }
+}
+
+/** log2 of a power of two. */
+function bitLength(powerOfTwo: bigint): number {
+  let n = 0
+  for (let v = powerOfTwo; v > 1n; v >>= 1n) n++
+  return n
+}
+
 function assertSplitLength(p: IpPrefix, newLength: number): void {
   assertLength(p.family, newLength)
   if (newLength < p.length) throw new RangeError(`cannot split a /${p.length} into larger /${newLength} blocks`)

@@ -2,6 +2,7 @@ import type { Diagnostic } from '../diagnostics'
 import { computeSessions, type SessionState } from '../bgp/sessions'
 import { bgpSpeakers, type BgpSpeaker } from '../bgp/speakers'
 import { bgpTopologyWarnings } from '../bgp/topologyWarnings'
+import { workloadWarnings } from '../ipam/workloadWarnings'
 import { computeIpam, type IpamResult } from '../ipam/computeIpam'
 import type { Design, EntityId } from '../model/design'
 import { hostsOf } from '../model/query'
@@ -49,7 +50,7 @@ function deriveNetwork(design: Design): NetworkState {
     speakers,
     sessions,
     bgp,
-    diagnostics: [...ipam.diagnostics, ...diagnostics, ...bgpTopologyWarnings(design, speakers, sessions, ipam.pools)],
+    diagnostics: [...ipam.diagnostics, ...workloadWarnings(design, ipam), ...diagnostics, ...bgpTopologyWarnings(design, speakers, sessions, ipam.pools)],
     routesOf(id) {
       const known = tables.get(id)
       if (known) return known

@@ -15,6 +15,8 @@ export interface GraphNode {
   readonly parent?: string
   /** Centre of the node in model coordinates; absent for segments, whose box wraps their members. */
   readonly position?: { readonly x: number; readonly y: number }
+  /** A Calico node that is a route reflector: its routeReflectorClusterID, drawn apart from other nodes. */
+  readonly reflector?: string
 }
 
 export interface TopologyGraph {
@@ -33,9 +35,9 @@ function roleText(host: Host): string {
     case 'router':
       return ['router', host.asNumber !== undefined ? `AS ${host.asNumber}` : undefined, host.daemon].filter(Boolean).join(' · ')
     case 'control-plane':
-      return 'control plane'
+      return host.routeReflectorClusterId !== undefined ? 'control plane · route reflector' : 'control plane'
     case 'worker':
-      return 'worker'
+      return host.routeReflectorClusterId !== undefined ? 'worker · route reflector' : 'worker'
     default:
       return assertNever(host.role)
   }
@@ -93,6 +95,7 @@ export function buildTopologyGraph(design: Design): TopologyGraph {
         label: hostLabel(host),
         position: placed[host.id] ?? { x: i * HOST_SPACING - width / 2, y: rowIndex * SEGMENT_SPACING },
         ...(segmentId !== undefined ? { parent: segmentId } : {}),
+        ...(host.routeReflectorClusterId !== undefined ? { reflector: host.routeReflectorClusterId } : {}),
       })
     })
     rowIndex += 1

@@ -47,6 +47,18 @@ describe('electron-builder configuration', () => {
     await rm(dir, { recursive: true, force: true })
   })
 
+  it('associates design files with the app, and the Windows installer can write that association', async () => {
+    const { getConfig } = require('app-builder-lib/out/util/config/config') as {
+      getConfig(dir: string, file: string, extra: null): Promise<{ fileAssociations?: { ext: string | string[]; mimeType?: string; rank?: string }[]; nsis?: { perMachine?: boolean } }>
+    }
+    const config = await getConfig(ROOT, 'build/electron-builder.yml', null)
+    const design = config.fileAssociations?.find((a) => a.ext === 'peerlab.yaml')
+    expect(design).toMatchObject({ mimeType: 'application/x-peerlab+yaml', rank: 'Owner' })
+    // Plain YAML is anyone's: Peerlab is offered, never made the default.
+    expect(config.fileAssociations?.find((a) => Array.isArray(a.ext) && a.ext.includes('yaml'))?.rank).toBe('Alternate')
+    expect(config.nsis?.perMachine).toBe(true)
+  })
+
   it('packages only the build output, and renderer libraries stay out of the asar', () => {
     const pkg = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { main: string; dependencies: Record<string, string> }
     expect(pkg.main).toBe('out/main/index.js')

@@ -148,7 +148,7 @@ describe('--json schemas', () => {
     expect(paths).toEqual(
       [
         'design: string',
-        ...['code: string', 'fix.label: string', 'fix.path[]: string', 'fix.subject: string', 'fix.value: string', 'location.column: number', 'location.document: number', 'location.field: string', 'location.line: number', 'message: string', 'path[]: number|string', 'related[]: string', 'severity: string', 'subject: string', 'suggestion: string'].map((p) => `diagnostics[].${p}`),
+        ...['code: string', 'proposal.field: string', 'proposal.label: string', 'proposal.subject: string', 'proposal.text: string', 'location.column: number', 'location.document: number', 'location.field: string', 'location.line: number', 'message: string', 'path[]: number|string', 'related[]: string', 'severity: string', 'subject: string', 'suggestion: string'].map((p) => `diagnostics[].${p}`),
         'errors: number',
         'schemaVersion: number',
         'warnings: number',

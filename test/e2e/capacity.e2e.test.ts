@@ -52,7 +52,8 @@ describe.runIf(chromiumPath !== undefined)('capacity and one-click fixes', () =>
     page.once('dialog', (dialog) => void dialog.accept())
     await openFile(page, 'lab.yaml', labAfterAllSteps())
     await expect.poll(() => page.getByTestId('design-name').textContent()).toBe('lab')
-    await page.getByTestId('address-plan-capacity').click()
+    await page.getByTestId('open-address-map').click()
+    await page.getByTestId('map-tab-capacity').click()
     const panel = page.getByTestId('capacity-panel')
     await panel.waitFor()
     // The same figure as `peerlab ipam --plan --json` for this design (test/cli/statusIpamJson.test.ts).
@@ -72,10 +73,9 @@ describe.runIf(chromiumPath !== undefined)('capacity and one-click fixes', () =>
       for (const theme of ['light', 'dark']) {
         if ((await page.evaluate(() => document.documentElement.dataset.theme)) !== theme) await page.getByRole('button', { name: theme === 'dark' ? 'Dark' : 'Light' }).click()
         await page.screenshot({ path: resolve(RESULTS, `capacity-panel-${width}x${height}-${theme}.png`) })
-        // The forecast sits below the fold of the plan's box, which scrolls: its end too.
-        await page.getByTestId('address-plan').evaluate((box) => box.scrollTo(0, box.scrollHeight))
+        // The forecast may sit below the fold: its end too.
+        await page.getByTestId('forecast-stop').scrollIntoViewIfNeeded()
         await page.screenshot({ path: resolve(RESULTS, `capacity-forecast-${width}x${height}-${theme}.png`) })
-        await page.getByTestId('address-plan').evaluate((box) => box.scrollTo(0, 0))
       }
     }
     // The panel fits the window at 1280×800: nothing of it runs off the right edge.

@@ -50,6 +50,7 @@ function installFakeDesktop(kept: AutosavedWork): void {
     writeAutosave: async () => ({ status: 'kept' }),
     clearAutosave: async () => undefined,
     restoreAutosave: async () => ({ ...kept, file: { name: kept.file.name, text: kept.file.text } }),
+    launchDesign: async () => undefined,
     onMenuCommand: (listener) => {
       fake.menu = listener
       return () => undefined

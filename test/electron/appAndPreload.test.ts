@@ -197,7 +197,7 @@ describe('preload', () => {
     await import('../../electron/preload/index')
     const [name, api] = electron.current.module.contextBridge.exposeInMainWorld.mock.calls.at(-1) as [string, DesktopBridge]
     expect(name).toBe('desktop')
-    expect(Object.keys(api).sort()).toEqual(['clearAutosave', 'clearRecentFiles', 'onMenuCommand', 'onMenuOpenRecent', 'openDesign', 'openRecent', 'platform', 'readAutosave', 'recentFiles', 'restoreAutosave', 'saveDesign', 'writeAutosave'])
+    expect(Object.keys(api).sort()).toEqual(['clearAutosave', 'clearRecentFiles', 'launchDesign', 'onMenuCommand', 'onMenuOpenRecent', 'openDesign', 'openRecent', 'platform', 'readAutosave', 'recentFiles', 'restoreAutosave', 'saveDesign', 'writeAutosave'])
     await api.saveDesign({ text: 't', suggestedName: 'a.yaml' })
     expect(electron.current.module.ipcRenderer.invoke).toHaveBeenCalledWith(CHANNELS.saveDesign, { text: 't', suggestedName: 'a.yaml' })
   })

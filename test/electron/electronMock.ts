@@ -10,10 +10,18 @@ export interface FakeWindow {
   readonly loadURL: ReturnType<typeof vi.fn>
   readonly once: ReturnType<typeof vi.fn>
   readonly getTitle: ReturnType<typeof vi.fn>
+  readonly maximize: ReturnType<typeof vi.fn>
+  readonly focus: ReturnType<typeof vi.fn>
+  readonly restore: ReturnType<typeof vi.fn>
+  /** The window's own listeners (resize, move, close, closed), to be called as Electron would. */
+  readonly windowHandlers: Map<string, ((...args: unknown[]) => void)[]>
+  /** Where the window is; a test moves it by setting this and calling the `move` listeners. */
+  bounds: { x: number; y: number; width: number; height: number }
+  maximized: boolean
   /** The webContents' listeners by event name, to be called as Electron would. */
   readonly contentsHandlers: Map<string, (...args: unknown[]) => void>
   windowOpenHandler?: (details: { url: string }) => { action: string }
-  readonly webContents: { send: ReturnType<typeof vi.fn> } & Record<string, unknown>
+  readonly webContents: { send: ReturnType<typeof vi.fn>; id: number } & Record<string, unknown>
 }
 
 /** The default session's handlers, as main installs them once the app is ready. */
@@ -26,6 +34,7 @@ export interface FakeSession {
 
 export function createElectronMock() {
   const windows: FakeWindow[] = []
+  let nextContentsId = 1
   const handlers = new Map<string, (event: unknown, ...args: unknown[]) => unknown>()
   const defaultSession: FakeSession & Record<string, unknown> = {
     webRequest: { onHeadersReceived: vi.fn((listener: FakeSession['headersListener']) => (defaultSession.headersListener = listener)) },
@@ -41,12 +50,28 @@ export function createElectronMock() {
     loadURL = vi.fn(async () => undefined)
     once = vi.fn()
     getTitle = vi.fn(() => 'Peerlab')
+    bounds: FakeWindow['bounds']
+    maximized = false
+    windowHandlers = new Map<string, ((...args: unknown[]) => void)[]>()
+    maximize = vi.fn(() => (this.maximized = true))
+    focus = vi.fn()
+    restore = vi.fn()
+    show = vi.fn()
+    isMinimized = vi.fn(() => false)
+    isFullScreen = vi.fn(() => false)
+    isDestroyed = vi.fn(() => false)
+    isMaximized = vi.fn(() => this.maximized)
+    getNormalBounds = vi.fn(() => this.bounds)
+    on = vi.fn((name: string, handler: (...args: unknown[]) => void) => this.windowHandlers.set(name, [...(this.windowHandlers.get(name) ?? []), handler]))
     contentsHandlers = new Map<string, (...args: unknown[]) => void>()
     windowOpenHandler?: FakeWindow['windowOpenHandler']
     webContents: FakeWindow['webContents']
     constructor(options: FakeWindow['options']) {
       this.options = options
+      const { x = 0, y = 0, width = 0, height = 0 } = options as { x?: number; y?: number; width?: number; height?: number }
+      this.bounds = { x, y, width, height }
       this.webContents = {
+        id: nextContentsId++,
         on: (name: string, handler: (...args: unknown[]) => void) => this.contentsHandlers.set(name, handler),
         setWindowOpenHandler: (handler: FakeWindow['windowOpenHandler']) => (this.windowOpenHandler = handler),
         send: vi.fn(),
@@ -69,6 +94,7 @@ export function createElectronMock() {
         // Nowhere real: a test that lets main write its user data points this at a temporary folder.
         getPath: vi.fn((_name: string) => '/nonexistent/peerlab-user-data'),
         addRecentDocument: vi.fn(),
+        requestSingleInstanceLock: vi.fn(() => true),
         clearRecentDocuments: vi.fn(),
       },
       BrowserWindow,
@@ -76,6 +102,11 @@ export function createElectronMock() {
       Menu: { buildFromTemplate: vi.fn((template: unknown) => ({ template })), setApplicationMenu: vi.fn() },
       dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn(), showMessageBox: vi.fn(), showMessageBoxSync: vi.fn(() => 2) },
       shell: { openExternal: vi.fn(async () => undefined) },
+      // One 1920×1080 display with a 40-pixel panel at the bottom, unless a test plugs in others.
+      screen: {
+        getPrimaryDisplay: vi.fn(() => ({ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1040 } })),
+        getAllDisplays: vi.fn(() => [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1040 } }]),
+      },
       protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
       session: { defaultSession },
       contextBridge: { exposeInMainWorld: vi.fn() },

@@ -4,6 +4,8 @@ import { registerIpcHandlers, type IpcServices } from '../../electron/main/ipc'
 
 type Handler = (event: unknown, ...args: unknown[]) => unknown
 
+/** The webContents id of the window that asks. */
+const WINDOW = 7
 const WORK = { file: { name: 'lab.yaml', path: '/d/lab.yaml', text: 'a: 1\n' }, text: 'a: 2\n', savedAt: '2026-01-02T03:04:05.000Z' }
 
 function setUp() {
@@ -19,10 +21,11 @@ function setUp() {
     writeAutosave: vi.fn(async () => ({ status: 'kept' as const })),
     clearAutosave: vi.fn(async () => undefined),
     restoreAutosave: vi.fn(async () => undefined),
+    launchDesign: vi.fn(async () => undefined),
     isTrustedSender: (url: string) => url === 'file:///app/index.html',
   } satisfies IpcServices
   registerIpcHandlers({ handle: (channel: string, fn: Handler) => void handlers.set(channel, fn) } as never, services)
-  const call = (channel: string, url: string, ...args: unknown[]) => handlers.get(channel)?.({ senderFrame: { url } }, ...args)
+  const call = (channel: string, url: string, ...args: unknown[]) => handlers.get(channel)?.({ senderFrame: { url }, sender: { id: WINDOW } }, ...args)
   return { handlers, services, call }
 }
 
@@ -68,11 +71,21 @@ describe('IPC handlers', () => {
   it('keep, read, restore and clear unsaved work for the app page, passing on only the fields of the contract', async () => {
     const { call, services } = setUp()
     expect(await call(CHANNELS.writeAutosave, 'file:///app/index.html', { ...WORK, file: { ...WORK.file, extra: 'x' }, script: 'x' })).toEqual({ status: 'kept' })
-    expect(services.writeAutosave).toHaveBeenCalledWith(WORK)
+    expect(services.writeAutosave).toHaveBeenCalledWith(WORK, WINDOW)
     await call(CHANNELS.readAutosave, 'file:///app/index.html')
     await call(CHANNELS.restoreAutosave, 'file:///app/index.html')
     await call(CHANNELS.clearAutosave, 'file:///app/index.html')
-    expect([services.readAutosave, services.restoreAutosave, services.clearAutosave].map((f) => f.mock.calls.length)).toEqual([1, 1, 1])
+    // Each window keeps its own work: the services are told which window asked.
+    expect([services.readAutosave, services.restoreAutosave, services.clearAutosave].map((f) => f.mock.calls)).toEqual([[[WINDOW]], [[WINDOW]], [[WINDOW]]])
+  })
+
+  it('hand a window the file it was opened for, and only to the app page', async () => {
+    const { call, services } = setUp()
+    services.launchDesign.mockResolvedValueOnce({ status: 'opened', file: { name: 'rack.yaml', path: '/d/rack.yaml', text: '' } } as never)
+    expect(await call(CHANNELS.launchDesign, 'file:///app/index.html')).toMatchObject({ status: 'opened' })
+    expect(services.launchDesign).toHaveBeenCalledWith(WINDOW)
+    expect(() => call(CHANNELS.launchDesign, 'https://evil.example/')).toThrow(/untrusted/)
+    expect(services.launchDesign).toHaveBeenCalledTimes(1)
   })
 
   it.each([

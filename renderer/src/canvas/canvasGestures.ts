@@ -104,8 +104,9 @@ export function bindGestures(cy: Core, gestures: CanvasGestures): () => void {
           const dx = x - carrying.at.x
           const dy = y - carrying.at.y
           carrying.at = { x, y }
-          // Cytoscape moves compound children itself; a plain box's hosts are moved along here.
-          carrying.members.positions((member) => ({ x: member.position('x') + dx, y: member.position('y') + dy }))
+          // Cytoscape moves compound children itself; a plain box's hosts are moved along here,
+          // except those selected with it, which Cytoscape drags already.
+          carrying.members.not(':grabbed').positions((member) => ({ x: member.position('x') + dx, y: member.position('y') + dy }))
           return
         }
         const target = segmentUnder(cy, event.target as NodeSingular)

@@ -6,6 +6,8 @@ export const ROLE_COLOURS = {
   router: '#d97706',
   'control-plane': '#2563eb',
   worker: '#059669',
+  /** The rr-client session colour: a reflector and the sessions it reflects over read as one. */
+  reflector: '#c026d3',
 } as const
 
 /** Session colours by kind; a session that is not Established is drawn dashed red whatever its kind. */
@@ -91,6 +93,8 @@ export function canvasStyle(theme: Theme, manyEdges = false, flatSegments = fals
     { selector: 'node[kind = "router"]', style: { 'border-color': ROLE_COLOURS.router, 'border-style': 'double', 'border-width': 5, width: NODE_SIZES.router.width } },
     { selector: 'node[kind = "control-plane"]', style: { 'border-color': ROLE_COLOURS['control-plane'] } },
     { selector: 'node[kind = "worker"]', style: { 'border-color': ROLE_COLOURS.worker } },
+    // A route reflector: cut corners and a thick border in the rr-client colour, whatever its role.
+    { selector: 'node[reflector]', style: { shape: 'cut-rectangle', 'border-color': ROLE_COLOURS.reflector, 'border-width': 4 } },
     { selector: 'node[kind = "mesh"]', style: { shape: 'ellipse', width: NODE_SIZES.mesh.width, height: NODE_SIZES.mesh.height, 'border-color': SESSION_COLOURS.mesh, 'border-width': 2, 'font-size': 12 } },
     { selector: 'node[kind = "mesh"][state = "down"]', style: { 'border-color': SESSION_DOWN_COLOUR, 'border-style': 'dashed' } },
     {

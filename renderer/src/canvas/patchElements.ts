@@ -4,7 +4,7 @@ import { graphBounds, type Bounds } from '../../../shared/topology/graphBounds'
 import { segmentBoxes, type BoxSizes } from '../../../shared/topology/segmentBoxes'
 import { isBundle } from '../../../shared/topology/sessionBundles'
 
-type NodeData = { id: string; label: string; kind: string; state?: string; parent?: string; segment?: string; width?: number; height?: number }
+type NodeData = { id: string; label: string; kind: string; state?: string; reflector?: string; parent?: string; segment?: string; width?: number; height?: number }
 type EdgeData = { id: string; source: string; target: string; label: string; kind: string; state: string; arc: number; size: number }
 type Position = { x: number; y: number }
 
@@ -35,6 +35,7 @@ function nodeData(graph: DesignerGraph, flat: boolean): { data: NodeData; positi
       label: node.label,
       kind: node.kind,
       ...('state' in node ? { state: node.state } : {}),
+      ...('reflector' in node && node.reflector !== undefined ? { reflector: node.reflector } : {}),
       ...(parent !== undefined ? (flat ? { segment: parent } : { parent }) : {}),
       ...(box ? { width: box.width, height: box.height } : {}),
     }

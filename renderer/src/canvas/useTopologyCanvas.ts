@@ -6,6 +6,7 @@ import { canvasStyle, COMPOUND_LIMIT, MANY_EDGES, type Theme } from './canvasSty
 import { bindGestures, GRID, type CanvasGestures } from './canvasGestures'
 import { bindLabelDetail } from './labelDetail'
 import { patchElements } from './patchElements'
+import { bindPointerModes } from './pointerModes'
 
 /** Fitting a tiny design would blow its labels up to poster size; past this zoom it is only centred. */
 const MAX_FIT_ZOOM = 1.4
@@ -65,6 +66,7 @@ export function useTopologyCanvas(container: Ref<HTMLElement | undefined>, input
   const core = shallowRef<Core>()
   let unbind: (() => void) | undefined
   let labels: ReturnType<typeof bindLabelDetail> | undefined
+  let pointerModes: ReturnType<typeof bindPointerModes> | undefined
   let fittedVersion = -1
   /** The canvas part of the last selection pushed in: its echo must not clear a selection the canvas cannot show (a pool). */
   let shown: readonly string[] = []
@@ -184,6 +186,7 @@ export function useTopologyCanvas(container: Ref<HTMLElement | undefined>, input
       window.peerlabCanvas = cy
       core.value = cy
       labels = bindLabelDetail(cy, () => flatSegments)
+      pointerModes = bindPointerModes(cy, element, () => inputs.peering.value)
       unbind = bindGestures(cy, {
         ...gestures,
         select: (ids) => {
@@ -206,11 +209,7 @@ export function useTopologyCanvas(container: Ref<HTMLElement | undefined>, input
       showSelection([request?.id as string])
       cy.animate({ center: { eles: element }, zoom: Math.max(cy.zoom(), 0.8) }, { duration: 200 })
     }),
-    watch(inputs.peering, (on) => {
-      cy?.autoungrabify(on)
-      cy?.userPanningEnabled(!on)
-      cy?.boxSelectionEnabled(!on)
-    }),
+    watch(inputs.peering, () => pointerModes?.apply()),
     watch(inputs.theme, (theme) => cy?.style(canvasStyle(theme, manyEdges, flatSegments))),
   ]
 
@@ -219,6 +218,7 @@ export function useTopologyCanvas(container: Ref<HTMLElement | undefined>, input
     resizing?.disconnect()
     for (const stop of stops) stop()
     unbind?.()
+    pointerModes?.stop()
     labels?.stop()
     if (window.peerlabCanvas === cy) delete window.peerlabCanvas
     core.value = undefined

@@ -61,6 +61,8 @@ export function createBrowserBridge(appVersion: string): DesktopBridge {
     clearAutosave: () => autosave.clear(),
     // A browser has no paths to grant: Save is a download either way.
     restoreAutosave: () => autosave.read(),
+    // No system hands a web page a file to open: it starts on the built-in example.
+    launchDesign: () => Promise.resolve(undefined),
     onMenuCommand: () => () => undefined,
     onMenuOpenRecent: () => () => undefined,
   }

@@ -43,7 +43,7 @@ export function useAutosave(
     }
     const version = source.version.value
     if (version === written) return
-    const { name, text, path } = source.file.value ?? { name: 'untitled.yaml', text: '' }
+    const { name, text, path } = source.file.value ?? { name: 'untitled.peerlab.yaml', text: '' }
     // A plain copy: storage clones what it is given, and a reactive proxy does not clone.
     const work: AutosavedWork = { file: { name, text, ...(path !== undefined ? { path } : {}) }, text: source.text(), savedAt: new Date().toISOString() }
     const result = await storage.writeAutosave(work).catch((error: unknown) => ({ status: 'failed' as const, message: (error as Error).message }))

@@ -60,8 +60,11 @@ export const useCanvasStore = defineStore('canvas', () => {
     return { ids: [...ids], tone: lit.tone }
   })
 
+  /** Several elements selected: the inspector shows what they have in common. */
+  const several = computed(() => selected.value.length > 1)
+
   /** Whether the inspector has something to show. */
-  const inspecting = computed(() => inspected.value !== undefined || selectedEdge.value !== undefined)
+  const inspecting = computed(() => inspected.value !== undefined || selectedEdge.value !== undefined || several.value)
 
   /**
    * Counts selections made to edit what is selected (added from the palette, a problem's subject,
@@ -99,5 +102,5 @@ export const useCanvasStore = defineStore('canvas', () => {
     return id.startsWith('node/') || id.startsWith('router/') ? id : undefined
   })
 
-  return { selected, editRequests, expandMesh, expandedBundles, tool, focus, message, highlight, graph, meshMembers, inspected, selectedEdge, inspecting, highlighted, selectedHost, select, focusOn, toggleBundle }
+  return { selected, several, editRequests, expandMesh, expandedBundles, tool, focus, message, highlight, graph, meshMembers, inspected, selectedEdge, inspecting, highlighted, selectedHost, select, focusOn, toggleBundle }
 })

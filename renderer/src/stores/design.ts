@@ -5,6 +5,7 @@ import { EMPTY_HISTORY, recordEdit, redo, undo, type History } from '../../../sh
 import { afterEdit, NO_REPLACEMENTS, replaceDocument, stepBack, stepForward, type Replacements, type Step } from '../../../shared/commands/replacedDocuments'
 import { hasErrors, type Diagnostic } from '../../../shared/diagnostics'
 import { checkEdit } from '../../../shared/edit/checkedEdit'
+import { checkFieldEdit } from '../../../shared/edit/fieldEdit'
 import { liveDiagnostics } from '../../../shared/edit/liveDiagnostics'
 import { loadDesign, type LoadResult } from '../../../shared/format/loadDesign'
 import { reasonsNotToOpen } from '../../../shared/format/openable'
@@ -39,7 +40,8 @@ interface DocumentState {
 }
 
 function designName(fileName: string): string {
-  return fileName.replace(/\.ya?ml$/i, '')
+  // `lab.peerlab.yaml`, the name the desktop associates with Peerlab, is the design `lab`.
+  return fileName.replace(/(?:\.peerlab)?\.ya?ml$/i, '')
 }
 
 /** Thin wrapper over the engine: holds the open design and its undo history, derives everything else with engine calls. */
@@ -126,7 +128,7 @@ export const useDesignStore = defineStore('design', () => {
 
   /** A design with only a cluster in it, unsaved and with nowhere to save yet. */
   function newDesign(): void {
-    replace(read({ name: 'untitled.yaml', text: NEW_DESIGN_TEXT }), 'New design')
+    replace(read({ name: 'untitled.peerlab.yaml', text: NEW_DESIGN_TEXT }), 'New design')
   }
 
   /** Work that was never saved, brought back after a crash: dirty again, against the file it came from. */
@@ -151,6 +153,16 @@ export const useDesignStore = defineStore('design', () => {
   function tryDispatch(command: Command): readonly Diagnostic[] {
     const checked = checkEdit(design.value, command)
     if (checked.problems.length === 0) commit(checked.design, describeCommand(command, design.value))
+    return checked.problems
+  }
+
+  /**
+   * Writes what was typed into one inspector field (a range typed anew renumbers what is in it),
+   * as one undo step, unless the engine refuses it; returns why, with the edit that works.
+   */
+  function tryEdit(id: string, key: string, text: string): readonly Diagnostic[] {
+    const checked = checkFieldEdit(design.value, id, key, text)
+    if (checked.problems.length === 0) commit(checked.design, checked.label)
     return checked.problems
   }
 
@@ -213,6 +225,7 @@ export const useDesignStore = defineStore('design', () => {
     restore,
     dispatch,
     tryDispatch,
+    tryEdit,
     recordChange,
     undoLast,
     redoNext,

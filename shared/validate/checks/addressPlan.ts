@@ -1,7 +1,7 @@
 import { entityId } from '../../model/design'
 import { resourcesOf, segmentHolds, segmentsOf } from '../../model/query'
 import { compareAddresses, comparePrefixes, formatIpAddress, parseIpAddress, parseIpPrefix, prefixContainsAddress, prefixContainsPrefix, prefixFirstAddress, type IpAddress } from '../../net'
-import { poolMoveFix } from '../poolFix'
+import { poolMoveProposal } from '../poolFix'
 import { nameList, overlapsOf, type PlannedRange, type RangeRole } from '../ranges'
 import type { ValidationContext } from '../context'
 
@@ -129,14 +129,14 @@ function reportOverlap(context: ValidationContext, a: readonly PlannedRange[], b
   const also = others.length > 0 ? ` (and so do ${nameList([...new Set(others)])})` : ''
   const why = WHY[[mine.role, theirs.role].sort().join('|')] ?? 'the same addresses would be used for two purposes'
   // Only a pool is cheap to move: the cluster's ranges are fixed at creation and a subnet holds hosts.
-  const fix = mine.pool ? poolMoveFix(context.ranges, { id: mine.subject, name: mine.pool.metadata.name, prefix: mine.prefix }) : undefined
+  const proposal = mine.pool ? poolMoveProposal(context.ranges, { id: mine.subject, name: mine.pool.metadata.name, prefix: mine.prefix }) : undefined
   context.report({
     code: 'plan.range-overlap',
     message: `${mine.role} ${mine.text} overlaps ${theirs.role} ${theirs.text}${also}: ${why}`,
     subject: mine.subject,
     related: [theirs.subject, ...others],
     path: mine.path,
-    ...(fix ? { fix, suggestion: `move the pool to ${fix.value}, the first free /${mine.prefix.length} of the pod CIDR` } : {}),
+    ...(proposal ? { proposal, suggestion: `move the pool to ${proposal.text}, the next free /${mine.prefix.length} of the pod CIDR` } : {}),
   })
 }
 
@@ -147,15 +147,15 @@ function checkPoolsInsidePodCidr(context: ValidationContext, ranges: readonly Pl
     if (!prefix) continue
     const sameFamily = podCidrs.filter((p) => p.prefix.family === prefix.family)
     if (sameFamily.length === 0 || sameFamily.some((p) => prefixContainsPrefix(p.prefix, prefix))) continue
-    const fix = poolMoveFix(context.ranges, { id: pool.id, name: pool.resource.metadata.name, prefix })
+    const proposal = poolMoveProposal(context.ranges, { id: pool.id, name: pool.resource.metadata.name, prefix })
     context.report({
       code: 'plan.pool-outside-pod-cidr',
       severity: 'warning',
       message: `IPPool ${pool.resource.metadata.name} (${pool.resource.spec.cidr}) is outside the cluster's pod CIDR ${sameFamily.map((p) => p.text).join(', ')}: kube-proxy (--cluster-cidr) treats traffic from these pods as coming from outside the cluster and masquerades it`,
       subject: pool.id,
       path: ['spec', 'cidr'],
-      suggestion: fix ? `move it to ${fix.value}, the first free /${prefix.length} inside ${sameFamily[0]?.text}` : `choose a range inside ${sameFamily[0]?.text}`,
-      ...(fix ? { fix } : {}),
+      suggestion: proposal ? `move it to ${proposal.text}, the first free /${prefix.length} inside ${sameFamily[0]?.text}` : `choose a range inside ${sameFamily[0]?.text}`,
+      ...(proposal ? { proposal } : {}),
     })
   }
 }

@@ -22,7 +22,7 @@ function requestedPools(context: ValidationContext, workload: Workload, namespac
   const path = workload.kind !== 'Pod' ? ['spec', 'template', 'metadata', 'annotations', annotation] : ['metadata', 'annotations', annotation]
   const resolved = resolveAnnotation(context.pools.map((p) => p.resource), annotation, value)
   if (!resolved.ok) {
-    if (report) context.report({ code: 'workload.pool-annotation', message: `pods of ${workload.kind} ${workload.namespace}/${workload.name} cannot start: ${resolved.message}`, subject: workload.id, path })
+    if (report) context.report({ code: 'workload.pool-annotation', message: `pods of ${workload.kind} ${workload.namespace}/${workload.name} cannot start: ${resolved.message}`, subject: workload.id, path, ...poolChoice(context) })
     return undefined
   }
   return [...resolved.pools]
@@ -31,6 +31,12 @@ function requestedPools(context: ValidationContext, workload: Workload, namespac
 function resolveAnnotation(pools: readonly IPPoolResource[], annotation: string, value: string): { ok: true; pools: readonly IPPoolResource[] } | { ok: false; message: string } {
   const list = parseAnnotationList(annotation, value)
   return list.ok ? resolvePoolRequest(list.values, pools) : list
+}
+
+/** What a broken pool annotation could name instead: the enabled pools, by name. */
+function poolChoice(context: ValidationContext): { suggestion?: string } {
+  const enabled = context.pools.filter((p) => p.resource.spec.disabled !== true).map((p) => `"${p.resource.metadata.name}"`)
+  return enabled.length > 0 ? { suggestion: `name an enabled pool: ${enabled.join(', ')}` } : { suggestion: 'add the IPPool it names, or remove the annotation' }
 }
 
 /** A namespace whose pool annotation is broken makes every pod in it fail, now or later. */
@@ -42,7 +48,7 @@ function checkNamespaceAnnotations(context: ValidationContext): void {
       if (value === undefined) continue
       const resolved = resolveAnnotation(pools, annotation, value)
       if (!resolved.ok) {
-        context.report({ code: 'workload.pool-annotation', message: `pods in namespace ${namespace.metadata.name} cannot start: ${resolved.message}`, subject: entityId(namespace), path: ['metadata', 'annotations', annotation] })
+        context.report({ code: 'workload.pool-annotation', message: `pods in namespace ${namespace.metadata.name} cannot start: ${resolved.message}`, subject: entityId(namespace), path: ['metadata', 'annotations', annotation], ...poolChoice(context) })
       }
     }
   }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { capacityOf } from '../../../shared/ipam/capacity'
 import { computeIpam } from '../../../shared/ipam/computeIpam'
 import { FillSimulation } from '../../../shared/ipam/fillSimulation'
-import { utilisationOf } from '../../../shared/ipam/utilisation'
+import { ipamUtilisation } from '../../../shared/ipam/utilisation'
 import { calicoctlIpamShow } from '../../../shared/views/calicoctlIpamShow'
 import type { Design } from '../../../shared/model/design'
 import { validateDesign } from '../../../shared/validate/validateDesign'
@@ -176,7 +176,7 @@ describe('utilisation', () => {
     // pool IN USE the sum of its blocks' (capacity − available), FREE the rest; blocks follow their pool.
     const design = capacityDesign([{ name: 'a' }, { name: 'b' }], [{ name: 'pool', cidr: '10.48.0.0/26', blockSize: 26 }], { yaml: deployment('web', 4) })
     const ipam = computeIpam(design)
-    const use = utilisationOf(ipam)
+    const use = ipamUtilisation(ipam)
     const rows = calicoctlIpamShow(ipam, { showBlocks: true })
       .split('\n')
       .filter((l) => l.startsWith('| IP Pool') || l.startsWith('| Block'))

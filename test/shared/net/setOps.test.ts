@@ -3,6 +3,7 @@ import { prefix } from '../../netValues'
 import {
   countSubprefixes,
   DEFAULT_SPLIT_LIMIT,
+  freeSpace,
   formatIpPrefix,
   nextFreePrefix,
   splitPrefix,
@@ -161,5 +162,33 @@ describe('nextFreePrefix', () => {
   it('throws on a length the family cannot have', () => {
     expect(() => nextFreePrefix(pool, 33, [])).toThrow(RangeError)
     expect(() => nextFreePrefix(prefix('::/0'), -1, [])).toThrow(RangeError)
+  })
+})
+
+describe('freeSpace', () => {
+  it('lists the largest aligned free prefixes between the used ones, lowest first, and counts the free addresses', () => {
+    const free = freeSpace(prefix('10.48.0.0/16'), [prefix('10.48.0.0/24'), prefix('10.48.2.0/24')])
+    expect(texts(free.prefixes)).toEqual(['10.48.1.0/24', '10.48.3.0/24', '10.48.4.0/22', '10.48.8.0/21', '10.48.16.0/20', '10.48.32.0/19', '10.48.64.0/18', '10.48.128.0/17'])
+    expect(free.addresses).toBe(65536n - 512n)
+    expect(free.more).toBe(false)
+  })
+
+  it('gives the whole prefix when nothing is used, nothing when it is covered, and ignores nested and outside prefixes', () => {
+    expect(texts(freeSpace(prefix('10.0.0.0/24'), []).prefixes)).toEqual(['10.0.0.0/24'])
+    expect(freeSpace(prefix('10.0.0.0/24'), [prefix('10.0.0.0/8')]).prefixes).toEqual([])
+    expect(texts(freeSpace(prefix('10.0.0.0/24'), [prefix('10.0.0.0/25'), prefix('10.0.0.8/29'), prefix('192.168.0.0/16'), prefix('fd00::/8')]).prefixes)).toEqual(['10.0.0.128/25'])
+  })
+
+  it('splits a gap that does not start on a boundary into aligned prefixes, in IPv6 too', () => {
+    expect(texts(freeSpace(prefix('10.0.1.0/24'), [prefix('10.0.1.0/30'), prefix('10.0.1.10/32')]).prefixes)).toEqual(['10.0.1.4/30', '10.0.1.8/31', '10.0.1.11/32', '10.0.1.12/30', '10.0.1.16/28', '10.0.1.32/27', '10.0.1.64/26', '10.0.1.128/25'])
+    expect(texts(freeSpace(prefix('fd00:48::/56'), [prefix('fd00:48::/64')]).prefixes)).toEqual(['fd00:48:0:1::/64', 'fd00:48:0:2::/63', 'fd00:48:0:4::/62', 'fd00:48:0:8::/61', 'fd00:48:0:10::/60', 'fd00:48:0:20::/59', 'fd00:48:0:40::/58', 'fd00:48:0:80::/57'])
+  })
+
+  it('stops at the limit and says there are more', () => {
+    const used = Array.from({ length: 100 }, (_, i) => prefix(`10.0.0.${2 * i}/32`))
+    const free = freeSpace(prefix('10.0.0.0/24'), used, 10)
+    expect(free.prefixes).toHaveLength(10)
+    expect(free.more).toBe(true)
+    expect(free.addresses).toBe(156n)
   })
 })

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { applyCommand, describeCommand } from '../../../shared/commands/commands'
-import { fixCommand } from '../../../shared/edit/diagnosticFix'
+import { checkFieldEdit } from '../../../shared/edit/fieldEdit'
 import { loadDesign } from '../../../shared/format/loadDesign'
 import { validateDesign } from '../../../shared/validate/validateDesign'
 import { labAfterAllSteps } from '../../labSteps'
@@ -12,33 +11,33 @@ metadata: {name: ${name}}
 spec: {cidr: ${cidr}, blockSize: ${blockSize}, ipipMode: Never, natOutgoing: true}
 `
 
-describe('overlap diagnostics carry a fix', () => {
+describe('overlap diagnostics propose an edit', () => {
   it('moves a pool that overlaps external-pool to the first free range of its size in the pod CIDR, and the problem goes', () => {
     const design = loadDesign(`${labAfterAllSteps()}${pool('extra', '10.48.2.0/25')}`).design
     const overlap = validateDesign(design).find((d) => d.code === 'ippool.overlap')
-    // 10.48.0.0/24 and 10.48.2.0/24 are the lab's pools: 10.48.1.0/25 is the first /25 left.
-    expect(overlap?.fix).toEqual({ label: 'Move IPPool extra to 10.48.1.0/25', subject: 'ippool/extra', path: ['spec', 'cidr'], value: '10.48.1.0/25' })
-    expect(overlap?.suggestion).toBe('move it to 10.48.1.0/25, the first free /25 of the pod CIDR')
-    const command = fixCommand(design, overlap?.fix as NonNullable<typeof overlap>['fix'] & object)
-    expect(command && describeCommand(command, design)).toBe('Move IPPool extra to 10.48.1.0/25')
-    const after = applyCommand(design, command as NonNullable<typeof command>)
-    expect(validateDesign(after).filter((d) => d.severity === 'error')).toEqual([])
+    // external-pool holds 10.48.2.0/24: the next /25 up from extra's place is 10.48.3.0/25.
+    expect(overlap?.proposal).toEqual({ label: 'Move IPPool extra to 10.48.3.0/25', subject: 'ippool/extra', field: 'cidr', text: '10.48.3.0/25' })
+    expect(overlap?.suggestion).toBe('move it to 10.48.3.0/25, the next free /25 of the pod CIDR')
+    // Made as the inspector makes it: one undo step, and the overlap is gone.
+    const edit = checkFieldEdit(design, 'ippool/extra', 'cidr', '10.48.3.0/25')
+    expect(edit.problems).toEqual([])
+    expect(validateDesign(edit.design).filter((d) => d.severity === 'error')).toEqual([])
   })
 
   it('moves a pool off the service CIDR, and one outside the pod CIDR into it', () => {
     const design = loadDesign(`${labAfterAllSteps()}${pool('on-services', '10.49.0.0/24')}${pool('outside', '192.168.0.0/24')}`).design
     const diagnostics = validateDesign(design)
     const onServices = diagnostics.find((d) => d.code === 'plan.range-overlap' && d.subject === 'ippool/on-services')
-    expect(onServices?.fix?.value).toBe('10.48.1.0/24')
+    expect(onServices?.proposal?.text).toBe('10.48.1.0/24')
     const outside = diagnostics.find((d) => d.code === 'plan.pool-outside-pod-cidr' && d.subject === 'ippool/outside')
-    expect(outside?.fix?.value).toBe('10.48.1.0/24')
+    expect(outside?.proposal?.text).toBe('10.48.1.0/24')
   })
 
   it('offers no fix for ranges fixed when the cluster was made', () => {
     const design = loadDesign(labAfterAllSteps().replace('serviceCIDRs: [10.49.0.0/16]', 'serviceCIDRs: [10.48.128.0/20]')).design
     const overlap = validateDesign(design).find((d) => d.code === 'plan.range-overlap')
     expect(overlap?.message).toContain('service CIDR 10.48.128.0/20 overlaps pod CIDR 10.48.0.0/16')
-    expect(overlap?.fix).toBeUndefined()
+    expect(overlap?.proposal).toBeUndefined()
   })
 })
 
