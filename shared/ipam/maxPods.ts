@@ -1,5 +1,3 @@
-import type { Design } from '../model/design'
-import { resourcesOf } from '../model/query'
 import type { KubernetesNodeResource } from '../model/resources'
 
 /** The kubelet's `maxPods` when its configuration does not set one (KubeletConfiguration default). */
@@ -34,7 +32,3 @@ export function maxPodsOf(node: KubernetesNodeResource | undefined): number {
   return DEFAULT_MAX_PODS
 }
 
-/** Each Kubernetes node's maxPods by node name. */
-export function maxPodsByNode(design: Design): Map<string, number> {
-  return new Map(resourcesOf(design, 'v1/Node').map((n) => [n.metadata.name, maxPodsOf(n)]))
-}
