@@ -5,6 +5,6 @@
 export const SCHEMA_VERSION = 1
 
 /** A `--json` document as printed: the schema version first, two-space indented, one trailing newline. */
-export function jsonDocument(body: object): string {
-  return `${JSON.stringify({ schemaVersion: SCHEMA_VERSION, ...body }, null, 2)}\n`
+export function jsonDocument(body: object, schemaVersion = SCHEMA_VERSION): string {
+  return `${JSON.stringify({ schemaVersion, ...body }, null, 2)}\n`
 }

@@ -10,6 +10,9 @@ export interface IpamSettings {
   readonly maxBlocksPerHost: number
 }
 
+/** What a restored block's taken addresses hold: who took them is not carried over. */
+const RESTORED: Allocation = { kind: 'pod', node: '', pod: undefined }
+
 /** The hard-coded per-host block limit when neither the config nor the request sets one (§2.3 step 2). */
 export const DEFAULT_MAX_BLOCKS = 20
 
@@ -57,6 +60,24 @@ export class BlockStore {
   /** A node's affine blocks in datastore order: lexicographic by block name (§2.3 step 1). */
   affineBlocks(node: string): readonly Block[] {
     return this.affine.get(node) ?? []
+  }
+
+  /**
+   * Puts back a block another simulation left, with `inUse` addresses taken: capacity questions
+   * go on from IPAM's result without replaying it. Which ordinals are taken does not matter to
+   * counting, so the first ones are.
+   */
+  restore(pool: IpamPool, index: bigint, affinity: string | undefined, inUse: number): Block {
+    const block = affinity === undefined ? createBlock({ name: pool.name, prefix: pool.prefix }, pool.blockSize, index, undefined) : this.claim(pool, index, affinity)
+    if (affinity === undefined) {
+      this.blocksOf(pool).set(index, block)
+      this.byName.set(block.name, block)
+    }
+    const taken = Math.min(inUse, block.size)
+    for (let ordinal = 0; ordinal < taken; ordinal++) block.allocations[ordinal] = RESTORED
+    block.nextFresh = taken
+    block.free = block.size - taken
+    return block
   }
 
   claim(pool: IpamPool, index: bigint, node: string): Block {

@@ -120,12 +120,34 @@ export interface IpamResult {
   readonly diagnostics: readonly Diagnostic[]
 }
 
+export type TunnelResult = { readonly ok: true; readonly tunnel: TunnelAddress } | { readonly ok: false; readonly message: string }
+
+/**
+ * What calico-node claims at start-up, before any pod (calico.md §2.4): an IPIP, then a VXLAN
+ * tunnel address, each from the encapsulated pools that select the node.
+ */
+export function assignTunnelAddresses(store: BlockStore, node: Host, pools: readonly IpamPool[], settings: IpamSettings): TunnelResult[] {
+  const results: TunnelResult[] = []
+  // reconcileTunnelAddrs and determineEnabledPoolCIDRs (node/pkg/allocateip/allocateip.go @ v3.30.0):
+  // VXLAN-v6 takes IPv6 pools with vxlanMode Always or CrossSubnet, the other two IPv4 pools.
+  // Tunnel addresses have no namespace: a namespaceSelector sees no labels (ipam.go @ v3.31.0).
+  for (const kind of TUNNEL_KINDS) {
+    const encapsulated = (p: IpamPool): boolean => (kind === 'ipipTunnelAddress' ? p.ipipEnabled : p.vxlanEnabled)
+    const tunnelPools = pools.filter((p) => p.prefix.family === TUNNEL_FAMILY[kind] && p.enabled && encapsulated(p) && p.uses.includes('Tunnel') && selectsNode(p, node.labels) && selectsNamespace(p, {}))
+    if (tunnelPools.length === 0) continue
+    const result = autoAssign(store, node.name, tunnelPools, settings, { kind, node: node.name, pod: undefined })
+    results.push(result.ok ? { ok: true, tunnel: { node: node.name, kind, address: result.address } } : { ok: false, message: `${node.name} gets no ${kind}: ${result.message}` })
+  }
+  return results
+}
+
 /** One object shape for every pod: 150,000 of them stay fast when V8 sees a single layout. */
 function podState(workload: Workload, name: string, node: string | undefined, ips: readonly string[], phase: PodPhase, message: string | undefined): PodState {
   return { namespace: workload.namespace, name, workloadId: workload.id, labels: workload.labels, node, ips, phase, message }
 }
 
-function settingsOf(design: Design): IpamSettings {
+/** IPAMConfiguration `default` with Calico's defaults (calico.md §2.1). */
+export function ipamSettingsOf(design: Design): IpamSettings {
   const spec = resourcesOf(design, 'projectcalico.org/v3/IPAMConfiguration').find((c) => c.metadata.name === 'default')?.spec
   return { strictAffinity: spec?.strictAffinity ?? false, autoAllocateBlocks: spec?.autoAllocateBlocks ?? true, maxBlocksPerHost: spec?.maxBlocksPerHost ?? 0 }
 }
@@ -177,6 +199,12 @@ function podPools(pools: readonly IpamPool[], family: 4 | 6, node: Host, podAnno
   }
   const forWorkloads = candidates.filter((p) => p.uses.includes('Workload'))
   return forWorkloads.length > 0 ? forWorkloads : { stage: 'ipam', message: `${NO_QUALIFIED_POOL}, no pools match the required use (Workload)` }
+}
+
+/** Pools a pod with no annotation of its own may use for one family on a node, or why none (the capacity fill's question). */
+export function poolsForPod(pools: readonly IpamPool[], family: 4 | 6, node: Host): IpamPool[] | string {
+  const choice = podPools(pools, family, node, {}, {})
+  return isFailure(choice) ? choice.message : choice
 }
 
 /** ErrNoQualifiedPool (libcalico-go lib/ipam/ipam.go @ v3.30.0). */
@@ -266,7 +294,7 @@ function assignListed(text: string, assign: (ip: string) => AssignResult): Addre
 export function computeIpam(design: Design): IpamResult {
   const pools = ipamPools(ipPoolsOf(design), { namespaceSelectors: calicoAtLeast(calicoVersionOf(design), 'v3.31') })
   const byNamespace = pools.some((p) => p.namespaceSelector !== undefined)
-  const settings = settingsOf(design)
+  const settings = ipamSettingsOf(design)
   const nodes = hostsOf(design).filter((h) => h.role !== 'router')
   const store = new BlockStore()
   const tunnels: TunnelAddress[] = []
@@ -274,16 +302,9 @@ export function computeIpam(design: Design): IpamResult {
   const families: (4 | 6)[] = ipFamiliesOf(design).map((f) => (f === 'IPv6' ? 6 : 4))
 
   for (const node of nodes) {
-    // reconcileTunnelAddrs and determineEnabledPoolCIDRs (node/pkg/allocateip/allocateip.go @ v3.30.0):
-    // VXLAN-v6 takes IPv6 pools with vxlanMode Always or CrossSubnet, the other two IPv4 pools.
-    // Tunnel addresses have no namespace: a namespaceSelector sees no labels (ipam.go @ v3.31.0).
-    for (const kind of TUNNEL_KINDS) {
-      const encapsulated = (p: IpamPool): boolean => (kind === 'ipipTunnelAddress' ? p.ipipEnabled : p.vxlanEnabled)
-      const tunnelPools = pools.filter((p) => p.prefix.family === TUNNEL_FAMILY[kind] && p.enabled && encapsulated(p) && p.uses.includes('Tunnel') && selectsNode(p, node.labels) && selectsNamespace(p, {}))
-      if (tunnelPools.length === 0) continue
-      const result = autoAssign(store, node.name, tunnelPools, settings, { kind, node: node.name, pod: undefined })
-      if (result.ok) tunnels.push({ node: node.name, kind, address: result.address })
-      else diagnostics.push({ code: 'ipam.tunnel-address', severity: 'error', message: `${node.name} gets no ${kind}: ${result.message}`, subject: node.id })
+    for (const result of assignTunnelAddresses(store, node, pools, settings)) {
+      if (result.ok) tunnels.push(result.tunnel)
+      else diagnostics.push({ code: 'ipam.tunnel-address', severity: 'error', message: result.message, subject: node.id })
     }
   }
 

@@ -126,7 +126,7 @@ export const KINDS: Readonly<Record<ModelledKey, KindInfo>> = {
     object({ positions: mapOf(object({ x: { type: 'number' }, y: { type: 'number' } }, { required: ['x', 'y'], closed: true }), 'Canvas positions by entity id') }, { closed: true }),
     'Where things are on the canvas. One per design.',
   ),
-  'v1/Node': resource('v1', 'Node', { spec: object({ podCIDR: str(undefined, 'cidr'), podCIDRs: cidrList(''), taints }), status: object({ addresses: listOf(object({ type: str(), address: str() }, { required: ['type', 'address'] })) }) }, { applyOrder: 5, description: 'A Kubernetes node. Peerlab reads its labels, InternalIP addresses and the peerlab.dev/alias annotation.' }),
+  'v1/Node': resource('v1', 'Node', { spec: object({ podCIDR: str(undefined, 'cidr'), podCIDRs: cidrList(''), taints }), status: object({ addresses: listOf(object({ type: str(), address: str() }, { required: ['type', 'address'] })), allocatable: object({ pods: anything('The most pods the node runs, as the kubelet reports its maxPods ("110" by default)') }), capacity: object({ pods: anything('The kubelet\'s maxPods; allocatable.pods wins when both are set') }) }) }, { applyOrder: 5, description: 'A Kubernetes node. Peerlab reads its labels, InternalIP addresses, status.allocatable.pods (maxPods) and the peerlab.dev/alias annotation.' }),
   'v1/Namespace': resource('v1', 'Namespace', {}, { applyOrder: 3, description: 'A namespace; cni.projectcalico.org/ipv4pools and ipv6pools annotations choose pools.' }),
   'v1/Pod': resource('v1', 'Pod', { spec: podSpec }, { namespaced: true, applyOrder: 4, required: ['spec'], description: 'A single pod.' }),
   'apps/v1/Deployment': resource(

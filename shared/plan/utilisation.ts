@@ -1,5 +1,5 @@
 import type { IpamResult } from '../ipam/computeIpam'
-import { planIpam } from '../ipam/planIpam'
+import { ipamUtilisation } from '../ipam/utilisation'
 import type { Design } from '../model/design'
 import { displayName, hostsOf } from '../model/query'
 
@@ -13,7 +13,7 @@ export interface UsageBar {
 
 export interface Utilisation {
   readonly pools: readonly UsageBar[]
-  /** Per node: the addresses of the blocks affine to it, across pools. */
+  /** Per node: the addresses it uses, of its own blocks' and those it borrows. */
   readonly nodes: readonly UsageBar[]
   readonly blocks: readonly UsageBar[]
 }
@@ -21,20 +21,26 @@ export interface Utilisation {
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`
 
 /**
- * How full each pool, node and block is, as bars: pools from planIpam (addresses, blocks claimed),
- * nodes as the sum of their own blocks, blocks as IPAM hands them out (`calicoctl ipam show
- * --show-blocks` has the same numbers as a table).
+ * How full each pool, node and block is, as bars, from IPAM's utilisation (shared/ipam/utilisation):
+ * pools and blocks as `calicoctl ipam show --show-blocks` counts them; a node's bar is what it uses,
+ * borrowed addresses included, of its own blocks plus what it borrows, so a node that borrows is
+ * not shown empty.
  */
 export function utilisationOf(design: Design, ipam: IpamResult): Utilisation {
-  const pools = planIpam(design, ipam).map((p): UsageBar => ({ name: p.pool, detail: `${p.cidr}, ${p.blocksClaimed} of ${plural(p.blocksTotal, 'block')} (/${p.blockSize}) claimed`, used: p.addressesUsed, total: p.addressesTotal }))
+  const use = ipamUtilisation(ipam)
+  const pools = use.pools.map((p): UsageBar => ({ name: p.name, detail: `${p.cidr}, ${p.blocksClaimed} of ${plural(p.blocksTotal, 'block')} (/${p.blockSize}) claimed`, used: p.used, total: p.total }))
   const names = new Map(hostsOf(design).map((h) => [h.name, displayName(h)]))
+  const poolsOf = new Map<string, Set<string>>()
+  for (const b of use.blocks) if (b.affinity !== undefined) poolsOf.set(b.affinity, (poolsOf.get(b.affinity) ?? new Set()).add(b.pool))
   const nodes = hostsOf(design)
     .filter((h) => h.role !== 'router')
     .map((h): UsageBar => {
-      const own = ipam.blocks.filter((b) => b.affinity === h.name)
-      const pools = [...new Set(own.map((b) => b.pool))]
-      return { name: displayName(h), detail: own.length === 0 ? 'no blocks' : `${plural(own.length, 'block')} of ${pools.join(', ')}`, used: own.reduce((s, b) => s + b.inUse, 0), total: own.reduce((s, b) => s + b.size, 0) }
+      const node = use.nodes.get(h.name)
+      const blocks = node?.blocks ?? 0
+      const own = blocks === 0 ? 'no blocks' : `${plural(blocks, 'block')} of ${[...(poolsOf.get(h.name) ?? [])].join(', ')}`
+      const borrowed = node !== undefined && node.borrowed > 0 ? `, ${node.borrowed} borrowed` : ''
+      return { name: displayName(h), detail: `${own}${borrowed}`, used: node?.used ?? 0, total: (node?.usedInBlocks ?? 0) + (node?.freeInBlocks ?? 0) + (node?.borrowed ?? 0) }
     })
-  const blocks = ipam.blocks.map((b): UsageBar => ({ name: b.cidr, detail: `${b.pool}, ${b.affinity === undefined ? 'no node' : (names.get(b.affinity) ?? b.affinity)}${b.borrowed > 0 ? `, ${b.borrowed} borrowed` : ''}`, used: b.inUse, total: b.size }))
+  const blocks = use.blocks.map((b): UsageBar => ({ name: b.cidr, detail: `${b.pool}, ${b.affinity === undefined ? 'no node' : (names.get(b.affinity) ?? b.affinity)}${b.lent > 0 ? `, ${b.lent} borrowed` : ''}`, used: b.used, total: b.total }))
   return { pools, nodes, blocks }
 }

@@ -12,6 +12,7 @@ import { checkIpamConfiguration } from './checks/ipamConfig'
 import { checkIpPools } from './checks/ipPools'
 import { checkLabClock } from './checks/labClock'
 import { checkNames } from './checks/names'
+import { checkNodePods } from './checks/nodePods'
 import { checkWorkloads } from './checks/workloads'
 import { createContext } from './context'
 
@@ -48,6 +49,7 @@ function checkDesign(design: Design): Diagnostic[] {
   checkCalicoNodes(context)
   checkIpamConfiguration(context)
   checkWorkloads(context)
+  checkNodePods(context)
   checkLabClock(context)
   return diagnostics.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (a.subject ?? '').localeCompare(b.subject ?? '') || a.code.localeCompare(b.code))
 }

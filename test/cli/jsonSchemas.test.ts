@@ -123,14 +123,21 @@ describe('--json schemas', () => {
   })
 
   it('ipam', async () => {
-    const paths = jsonPaths(...(await documents(['ipam', lab.path, '--json'])))
+    const forecast = ['--json', '--forecast', '--start', '2025-01-06', '--weeks', '2']
+    const paths = jsonPaths(...(await documents(['ipam', lab.path, '--json'], ['ipam', lab.path, ...forecast, '--pods-per-week', '500', '--nodes-per-week', '5'], ['ipam', lab.path, ...forecast])))
     expect(paths).toEqual(
       [
         ...['affinity: string', 'borrowed: number', 'cidr: string', 'free: number', 'inUse: number', 'pool: string', 'size: number'].map((p) => `blocks[].${p}`),
-        ...['addressesFree: number', 'addressesTotal: number', 'addressesUsed: number', 'blockSize: number', 'blocksClaimed: number', 'blocksTotal: number', 'borrowingOrder: array', 'cidr: string', 'pool: string'].map((p) => `plan[].${p}`),
-        ...['blocks: number', 'freeInBlocks: number', 'morePods: number', 'node: string', 'used: number'].map((p) => `plan[].nodes[].${p}`),
-        ...['blockSize: number', 'cidr: string', 'enabled: boolean', 'free: number', 'inUse: number', 'name: string', 'size: number'].map((p) => `pools[].${p}`),
+        'borrowingOrder: array',
+        ...['nodesPerWeek: number', 'podsPerWeek: number', 'podsStopFittingDate: null|string', 'podsStopFittingWeek: null|number'].map((p) => `forecast.${p}`),
+        ...['name: string', 'runsOutDate: null|string', 'runsOutWeek: null|number'].map((p) => `forecast.pools[].${p}`),
+        ...['capacity: number', 'date: string', 'free[]: number', 'nodes: number', 'podsAdded: number', 'podsPlaced: number', 'week: number'].map((p) => `forecast.weeks[].${p}`),
+        'maxBlocksPerHost: number',
+        ...['addressesInUse: number', 'blocks: number', 'borrowed: number', 'freeInBlocks: number', 'limitedBy: string', 'maxPods: number', 'name: string', 'pods: number', 'podsThatFit: number', 'podsThatFitAlone: number', 'schedulable: boolean'].map((p) => `nodes[].${p}`),
+        ...['blockSize: number', 'blocksClaimed: number', 'blocksTotal: number', 'cidr: string', 'enabled: boolean', 'free: number', 'freeAfterFill: number', 'inUse: number', 'name: string', 'nodes: number', 'podsThatFit: number', 'size: number'].map((p) => `pools[].${p}`),
         'schemaVersion: number',
+        'strictAffinity: boolean',
+        'totalPodsThatFit: number',
       ].sort(),
     )
     expectDocumented('ipam', paths)
@@ -141,7 +148,7 @@ describe('--json schemas', () => {
     expect(paths).toEqual(
       [
         'design: string',
-        ...['code: string', 'location.column: number', 'location.document: number', 'location.field: string', 'location.line: number', 'message: string', 'path[]: number|string', 'related[]: string', 'severity: string', 'subject: string', 'suggestion: string'].map((p) => `diagnostics[].${p}`),
+        ...['code: string', 'proposal.field: string', 'proposal.label: string', 'proposal.subject: string', 'proposal.text: string', 'location.column: number', 'location.document: number', 'location.field: string', 'location.line: number', 'message: string', 'path[]: number|string', 'related[]: string', 'severity: string', 'subject: string', 'suggestion: string'].map((p) => `diagnostics[].${p}`),
         'errors: number',
         'schemaVersion: number',
         'warnings: number',
@@ -152,6 +159,7 @@ describe('--json schemas', () => {
 
   it('starts every document with the schema version', async () => {
     const all = await documents(['routes', lab.path, '--json'], ['why', lab.path, '--host', 'bastion', '10.48.0.5', '--json'], ['sessions', lab.path, '--json'], ['status', lab.path, '--json'], ['ipam', lab.path, '--json'], ['validate', lab.path, '--json'])
-    for (const document of all) expect(Object.entries(document as object)[0]).toEqual(['schemaVersion', 1])
+    // ipam's document is at version 2 since its plan became per-node shares of one total.
+    for (const [i, document] of all.entries()) expect(Object.entries(document as object)[0]).toEqual(['schemaVersion', i === 4 ? 2 : 1])
   })
 })

@@ -33,19 +33,47 @@ describe('peerlab status --json', () => {
 })
 
 describe('peerlab ipam --json', () => {
-  it('gives pools, blocks and the plan of the lab', async () => {
-    const { code, stdout } = await run(['ipam', lab.path, '--json'])
+  it('gives pools, blocks, and the pods that fit per node and in all', async () => {
+    const { code, stdout } = await run(['ipam', lab.path, '--plan', '--json'])
     expect(code).toBe(0)
     const doc = JSON.parse(stdout)
-    expect(doc.pools).toEqual([
-      { name: 'default-ipv4-ippool', cidr: '10.48.0.0/24', blockSize: 26, enabled: true, size: 256, inUse: 9, free: 247 },
-      { name: 'external-pool', cidr: '10.48.2.0/24', blockSize: 29, enabled: true, size: 256, inUse: 1, free: 255 },
+    expect(doc.schemaVersion).toBe(2)
+    expect(doc.pools.map((p: Record<string, unknown>) => [p.name, p.size, p.inUse, p.free, p.blocksClaimed, p.blocksTotal])).toEqual([
+      ['default-ipv4-ippool', 256, 9, 247, 3, 4],
+      ['external-pool', 256, 1, 255, 1, 32],
     ])
     expect(doc.blocks.at(-1)).toEqual({ cidr: '10.48.2.216/29', pool: 'external-pool', affinity: 'ip-10-0-1-31.eu-west-1.compute.internal', size: 8, inUse: 1, free: 7, borrowed: 0 })
-    expect(doc.plan.map((p: { pool: string; blocksClaimed: number; blocksTotal: number }) => [p.pool, p.blocksClaimed, p.blocksTotal])).toEqual([
-      ['default-ipv4-ippool', 3, 4],
-      ['external-pool', 1, 32],
+    // control1 is tainted; each worker stops at the kubelet's 110 pods, its own pods counted.
+    expect(doc.nodes.map((n: Record<string, unknown>) => [n.name, n.pods, n.podsThatFit, n.limitedBy])).toEqual([
+      ['ip-10-0-1-20.eu-west-1.compute.internal', 1, 0, 'unschedulable'],
+      ['ip-10-0-1-30.eu-west-1.compute.internal', 3, 107, 'maxPods'],
+      ['ip-10-0-1-31.eu-west-1.compute.internal', 3, 107, 'maxPods'],
     ])
+    expect(doc.totalPodsThatFit).toBe(214)
+    const poolsFree = doc.pools.reduce((sum: number, p: { free: number }) => sum + p.free, 0)
+    expect(doc.totalPodsThatFit).toBeLessThanOrEqual(poolsFree)
+    expect(doc.forecast).toBeUndefined()
+  })
+
+  it('forecasts week by week with --forecast, mirroring the app', async () => {
+    const args = ['ipam', lab.path, '--forecast', '--pods-per-week', '40', '--nodes-per-week', '0', '--weeks', '8', '--start', '2025-01-06']
+    const doc = JSON.parse((await run([...args, '--json'])).stdout)
+    expect(doc.forecast.weeks).toHaveLength(9)
+    expect(doc.forecast.weeks[1]).toEqual({ week: 1, date: '2025-01-13', nodes: 3, podsAdded: 40, podsPlaced: 40, capacity: 214, free: [207, 255] })
+    // 214 pods fit: the sixth week's 240 do not.
+    expect(doc.forecast.podsStopFittingWeek).toBe(6)
+    expect(doc.forecast.podsStopFittingDate).toBe('2025-02-17')
+    const text = (await run(args)).stdout
+    expect(text).toContain('Added pods stop fitting in week 6 (2025-02-17).')
+    expect(text).toContain('IP pool default-ipv4-ippool runs out not within the forecast.')
+  })
+
+  it('refuses forecast options without --forecast, and counts that are not whole numbers', async () => {
+    expect((await run(['ipam', lab.path, '--weeks', '3'])).stderr).toContain('--weeks goes with --forecast')
+    const bad = await run(['ipam', lab.path, '--forecast', '--pods-per-week', '-3'])
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain('--pods-per-week takes a whole number from 0 to 10000000, not "-3"')
+    expect((await run(['ipam', lab.path, '--forecast', '--start', '2025-13-40'])).stderr).toContain('--start takes a date as YYYY-MM-DD')
   })
 
   it('counts the addresses calicoctl ipam show counts', async () => {

@@ -100,7 +100,7 @@ describe('peerlab ipam', () => {
   })
 
   it('prints the capacity plan, and exits 1 when a pod gets no address', async () => {
-    expect((await run(['ipam', 'example:calico-lab-2.2', '--plan'])).stdout).toContain('3 of 4 blocks claimed, 9 of 256 addresses used, 247 free')
+    expect((await run(['ipam', 'example:calico-lab-2.2', '--plan'])).stdout).toContain('3 of 4 blocks claimed, 9 of 256 addresses used, 247 free;')
     const tiny = 'apiVersion: v1\nkind: Node\nmetadata: {name: n}\n---\napiVersion: projectcalico.org/v3\nkind: IPPool\nmetadata: {name: p}\nspec: {cidr: 10.0.0.0/32, blockSize: 32}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec: {replicas: 2, template: {spec: {containers: [{name: c}]}}}\n'
     const result = await run(['ipam', '-'], tiny)
     expect(result).toMatchObject({ code: 1, stderr: expect.stringContaining('No IPs available in pools: [10.0.0.0/32]') })

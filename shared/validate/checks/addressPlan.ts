@@ -1,6 +1,7 @@
 import { entityId } from '../../model/design'
 import { resourcesOf, segmentHolds, segmentsOf } from '../../model/query'
-import { formatIpAddress, parseIpAddress, parseIpPrefix, prefixContainsPrefix } from '../../net'
+import { compareAddresses, comparePrefixes, formatIpAddress, parseIpAddress, parseIpPrefix, prefixContainsAddress, prefixContainsPrefix, prefixFirstAddress, type IpAddress } from '../../net'
+import { poolMoveProposal } from '../poolFix'
 import { nameList, overlapsOf, type PlannedRange, type RangeRole } from '../ranges'
 import type { ValidationContext } from '../context'
 
@@ -49,6 +50,56 @@ export function checkAddressPlan(context: ValidationContext): void {
   })
   checkPoolsInsidePodCidr(context, ranges)
   checkHostAddresses(context)
+  checkHostsInClusterRanges(context, ranges)
+}
+
+const IN_RANGE_WHY: Readonly<Record<'pod CIDR' | 'service CIDR' | 'IP pool', string>> = {
+  'IP pool': 'IPAM could give it to a pod, and the pool’s routes would take traffic meant for the host',
+  'pod CIDR': 'the cluster treats it as a pod address: kube-proxy does not masquerade traffic to it, and a pool carved there later would hand it out',
+  'service CIDR': 'kube-proxy captures traffic to service addresses, and the API server could give it to a Service as its ClusterIP',
+}
+
+/**
+ * A host's or router's own address inside a pod CIDR, a pool or the service CIDR: one warning per
+ * address, naming the narrowest range (a pool before the pod CIDR holding it). Pools are looked
+ * up by bisection, as thousands of hosts meet thousands of pools.
+ */
+function checkHostsInClusterRanges(context: ValidationContext, ranges: readonly PlannedRange[]): void {
+  const cluster = ranges.filter((r) => r.role === 'pod CIDR' || r.role === 'service CIDR')
+  const pools = ranges.filter((r) => r.role === 'IP pool').sort((a, b) => comparePrefixes(a.prefix, b.prefix))
+  if (cluster.length === 0 && pools.length === 0) return
+  const poolHolding = (address: IpAddress): PlannedRange | undefined => {
+    let low = 0
+    let high = pools.length - 1
+    let found: PlannedRange | undefined
+    // The last pool starting at or before the address: pools do not overlap unless already reported.
+    while (low <= high) {
+      const middle = (low + high) >> 1
+      const pool = pools[middle] as PlannedRange
+      if (compareAddresses(prefixFirstAddress(pool.prefix), address) <= 0) {
+        found = pool
+        low = middle + 1
+      } else high = middle - 1
+    }
+    return found && prefixContainsAddress(found.prefix, address) ? found : undefined
+  }
+  for (const host of context.hosts) {
+    for (const iface of host.interfaces) {
+      const parsed = parseIpAddress(iface.address)
+      if (!parsed.ok) continue
+      const range = poolHolding(parsed.value) ?? cluster.find((r) => prefixContainsAddress(r.prefix, parsed.value))
+      if (!range || range.role === 'subnet') continue
+      const what = range.pool ? `IP pool ${range.pool.metadata.name} (${range.text})` : `the ${range.role} ${range.text}`
+      context.report({
+        code: 'address.in-cluster-range',
+        severity: 'warning',
+        message: `${host.role === 'router' ? 'router' : 'node'} ${host.name} address ${iface.address} is inside ${what}: ${IN_RANGE_WHY[range.role]}`,
+        subject: host.id,
+        path: iface.path,
+        related: [range.subject],
+      })
+    }
+  }
 }
 
 /** A group's ranges of one role each, in design order. */
@@ -77,12 +128,15 @@ function reportOverlap(context: ValidationContext, a: readonly PlannedRange[], b
   const others = [...mineList.slice(1), ...theirsList.slice(1)].map((r) => r.subject)
   const also = others.length > 0 ? ` (and so do ${nameList([...new Set(others)])})` : ''
   const why = WHY[[mine.role, theirs.role].sort().join('|')] ?? 'the same addresses would be used for two purposes'
+  // Only a pool is cheap to move: the cluster's ranges are fixed at creation and a subnet holds hosts.
+  const proposal = mine.pool ? poolMoveProposal(context.ranges, { id: mine.subject, name: mine.pool.metadata.name, prefix: mine.prefix }) : undefined
   context.report({
     code: 'plan.range-overlap',
     message: `${mine.role} ${mine.text} overlaps ${theirs.role} ${theirs.text}${also}: ${why}`,
     subject: mine.subject,
     related: [theirs.subject, ...others],
     path: mine.path,
+    ...(proposal ? { proposal, suggestion: `move the pool to ${proposal.text}, the next free /${mine.prefix.length} of the pod CIDR` } : {}),
   })
 }
 
@@ -93,13 +147,15 @@ function checkPoolsInsidePodCidr(context: ValidationContext, ranges: readonly Pl
     if (!prefix) continue
     const sameFamily = podCidrs.filter((p) => p.prefix.family === prefix.family)
     if (sameFamily.length === 0 || sameFamily.some((p) => prefixContainsPrefix(p.prefix, prefix))) continue
+    const proposal = poolMoveProposal(context.ranges, { id: pool.id, name: pool.resource.metadata.name, prefix })
     context.report({
       code: 'plan.pool-outside-pod-cidr',
       severity: 'warning',
       message: `IPPool ${pool.resource.metadata.name} (${pool.resource.spec.cidr}) is outside the cluster's pod CIDR ${sameFamily.map((p) => p.text).join(', ')}: kube-proxy (--cluster-cidr) treats traffic from these pods as coming from outside the cluster and masquerades it`,
       subject: pool.id,
       path: ['spec', 'cidr'],
-      suggestion: `choose a range inside ${sameFamily[0]?.text}`,
+      suggestion: proposal ? `move it to ${proposal.text}, the first free /${prefix.length} inside ${sameFamily[0]?.text}` : `choose a range inside ${sameFamily[0]?.text}`,
+      ...(proposal ? { proposal } : {}),
     })
   }
 }

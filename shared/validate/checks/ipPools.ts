@@ -3,6 +3,7 @@ import { calicoAtLeast, type CalicoVersion } from '../../model/calicoVersion'
 import { poolBlockSize } from '../../model/ipPoolDefaults'
 import { parseSelector } from '../../selector'
 import type { ValidationContext } from '../context'
+import { poolMoveProposal } from '../poolFix'
 import { nameList, overlapsOf, type PlannedRange } from '../ranges'
 
 const IPV4_LINK_LOCAL = parseIpPrefix('169.254.0.0/16')
@@ -116,12 +117,14 @@ function checkPoolOverlaps(context: ValidationContext): void {
     if (others !== undefined && positionOf(later[0] as PlannedRange) < positionOf(earlier[0] as PlannedRange)) [earlier, later] = [later, earlier]
     const first = earlier[0] as PlannedRange
     const refused = later[0] as PlannedRange
+    const proposal = poolMoveProposal(context.ranges, { id: refused.subject, name: refused.pool?.metadata.name ?? '', prefix: refused.prefix })
     context.report({
       code: 'ippool.overlap',
       message: `${names(later)} CIDR overlaps with ${names(earlier)} CIDR ${formatIpPrefix(first.prefix)}`,
       subject: refused.subject,
       related: [...earlier, ...later.slice(1)].map((r) => r.subject),
       path: ['spec', 'cidr'],
+      ...(proposal ? { proposal, suggestion: `move it to ${proposal.text}, the next free /${refused.prefix.length} of the pod CIDR` } : {}),
     })
   })
 }

@@ -32,3 +32,17 @@ describe('utilisation of the finished lab', () => {
     ])
   })
 })
+
+describe('utilisation of a node that borrows', () => {
+  it('counts the addresses it borrows as used on it, not as nothing', () => {
+    // One /26 for two nodes: node-a's first pod claims it, node-b's pods borrow from it.
+    const text = ['a', 'b'].map((n, i) => `apiVersion: v1\nkind: Node\nmetadata: {name: node-${n}}\nstatus: {addresses: [{type: InternalIP, address: 10.0.1.${i + 10}}]}\n`)
+    const pool = 'apiVersion: projectcalico.org/v3\nkind: IPPool\nmetadata: {name: pods}\nspec: {cidr: 10.48.0.0/26, blockSize: 26}\n'
+    const web = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec: {replicas: 4, template: {spec: {containers: [{name: c}]}}}\n'
+    const design = loadDesign([...text, pool, web].join('---\n')).design
+    expect(utilisationOf(design, computeIpam(design)).nodes.map((n) => [n.name, n.used, n.total, n.detail])).toEqual([
+      ['node-a', 2, 64, '1 block of pods'],
+      ['node-b', 2, 2, 'no blocks, 2 borrowed'],
+    ])
+  })
+})
