@@ -5,6 +5,7 @@ import { handleAppProtocol, registerAppScheme } from './appProtocol'
 import { AutosaveFile } from './autosaveFile'
 import { installSecurityHeaders } from './contentSecurity'
 import { DesignFiles } from './designFiles'
+import { saveExport } from './exportFiles'
 import { registerIpcHandlers } from './ipc'
 import { buildMenuTemplate } from './menu'
 import { denyAllPermissions } from './permissions'
@@ -58,6 +59,7 @@ export function startApp(): void {
     writeAutosave: (work) => autosave.write(work),
     clearAutosave: () => autosave.clear(),
     restoreAutosave: () => autosave.restore(),
+    saveExport: (request) => saveExport(request, focusedOrFirstWindow()),
     isTrustedSender: (url) => isTrustedUrl(url, devServerUrl),
   })
   installMenu([])

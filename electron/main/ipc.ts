@@ -2,10 +2,13 @@ import type { IpcMain, IpcMainInvokeEvent } from 'electron'
 import {
   CHANNELS,
   isAutosavedWork,
+  isExportSaveRequest,
   isRecentFileId,
   isSaveRequest,
   type AutosavedWork,
   type AutosaveResult,
+  type ExportSaveRequest,
+  type ExportSaveResult,
   type OpenResult,
   type PlatformInfo,
   type RecentFile,
@@ -26,6 +29,7 @@ export interface IpcServices {
   clearAutosave(): Promise<void>
   /** Must itself decide whether the work's path may be written again: the page only asks. */
   restoreAutosave(): Promise<AutosavedWork | undefined>
+  saveExport(request: ExportSaveRequest): Promise<ExportSaveResult>
   isTrustedSender(url: string): boolean
 }
 
@@ -86,5 +90,11 @@ export function registerIpcHandlers(ipcMain: Pick<IpcMain, 'handle'>, services: 
   ipcMain.handle(CHANNELS.restoreAutosave, (event) => {
     guard(CHANNELS.restoreAutosave, event)
     return services.restoreAutosave()
+  })
+  ipcMain.handle(CHANNELS.saveExport, (event, request: unknown) => {
+    guard(CHANNELS.saveExport, event)
+    if (!isExportSaveRequest(request)) throw new Error(`${CHANNELS.saveExport}: malformed export`)
+    // Only the fields the contract names reach the disk.
+    return services.saveExport({ files: request.files.map(({ name, data, encoding }) => ({ name, data, encoding })) })
   })
 }
