@@ -14,13 +14,13 @@ export interface CheckedDesign {
   readonly errors: number
 }
 
-function listErrors(io: CliIo, source: DesignSource, errors: readonly Diagnostic[]): void {
+export function listErrors(io: CliIo, source: DesignSource, errors: readonly Diagnostic[]): void {
   const lines = errors.slice(0, SHOWN_ERRORS).map((d) => formatDiagnostic(d, source.label))
   if (errors.length > SHOWN_ERRORS) lines.push(`... and ${errors.length - SHOWN_ERRORS} more: peerlab validate ${source.label} lists them all`)
   io.stderr(`${lines.join('\n')}\n`)
 }
 
-const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`
+export const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`
 
 /**
  * The design a command computes on, checked as `peerlab validate` checks it. Text with no resource

@@ -24,7 +24,8 @@ Commands:
   sessions DESIGN [--host H] [--json]               Each BGP session: state, why it is down, its routes.
   status DESIGN [--host H] [--json]                 calicoctl node status for each Calico node.
   ipam DESIGN [--show-blocks] [--plan] [--json]     Calico IPAM: calicoctl ipam show, or a capacity plan.
-  export DESIGN [--format manifests|bird|frr|design] Write manifests, BIRD or FRR configs, or the bundle.
+  export DESIGN [--format F] [--out DIR] [--force] kubectl or calicoctl files, node changes, BIRD/FRR
+                                                    configs, the bundle, SVG, Mermaid or draw.io.
   import FILE... -o DESIGN                          Merge kubectl/calicoctl YAML into a design.
   exec DESIGN [--host H] [--save OUT] -- COMMAND... Run one lab-console command (kubectl, ip, curl, ...).
   replay DESIGN SCRIPT [--json] [--save OUT]        Run a file of console commands; print the transcript.
@@ -43,7 +44,8 @@ that fails (a full disk, a read-only file) leaves the old file as it was.
 Exit codes:
   0   success, on a design without errors (warnings allowed)
   1   the design has errors (validate lists them; the other commands list them on stderr and
-      print their output all the same), something could not be exported or imported, or a
+      print their output all the same, but export writes nothing for kubectl, calicoctl, BIRD
+      or FRR unless --force), something could not be imported, or a
       replayed command failed (exec exits with its command's own status, or 1 if that is 0
       and the design has errors); for why, the host has no route of its own to it
   2   an input could not be read, is not UTF-8, or is not a design at all (validate lists why

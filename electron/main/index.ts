@@ -6,6 +6,7 @@ import { AutosaveSlots } from './autosaveSlots'
 import { installSecurityHeaders } from './contentSecurity'
 import { DesignFiles } from './designFiles'
 import { DesignWindows } from './designWindows'
+import { saveExport } from './exportFiles'
 import { registerIpcHandlers } from './ipc'
 import { designPathsIn, isDesignPath } from './launchArguments'
 import { buildMenuTemplate } from './menu'
@@ -83,6 +84,7 @@ export function startApp(): void {
       const path = designWindows.takeLaunch(window)
       return path === undefined ? undefined : files.read(path)
     },
+    saveExport: (request) => saveExport(request, focusedOrFirstWindow()),
     isTrustedSender: (url) => isTrustedUrl(url, devServerUrl),
   })
   installMenu([])

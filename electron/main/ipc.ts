@@ -2,10 +2,13 @@ import type { IpcMain, IpcMainInvokeEvent } from 'electron'
 import {
   CHANNELS,
   isAutosavedWork,
+  isExportSaveRequest,
   isRecentFileId,
   isSaveRequest,
   type AutosavedWork,
   type AutosaveResult,
+  type ExportSaveRequest,
+  type ExportSaveResult,
   type OpenResult,
   type PlatformInfo,
   type RecentFile,
@@ -29,6 +32,7 @@ export interface IpcServices {
   restoreAutosave(window: number | undefined): Promise<AutosavedWork | undefined>
   /** The file the asking window was opened for, read; once. */
   launchDesign(window: number | undefined): Promise<OpenResult | undefined>
+  saveExport(request: ExportSaveRequest): Promise<ExportSaveResult>
   isTrustedSender(url: string): boolean
 }
 
@@ -99,5 +103,11 @@ export function registerIpcHandlers(ipcMain: Pick<IpcMain, 'handle'>, services: 
   ipcMain.handle(CHANNELS.launchDesign, (event) => {
     guard(CHANNELS.launchDesign, event)
     return services.launchDesign(senderWindow(event))
+  })
+  ipcMain.handle(CHANNELS.saveExport, (event, request: unknown) => {
+    guard(CHANNELS.saveExport, event)
+    if (!isExportSaveRequest(request)) throw new Error(`${CHANNELS.saveExport}: malformed export`)
+    // Only the fields the contract names reach the disk.
+    return services.saveExport({ files: request.files.map(({ name, data, encoding }) => ({ name, data, encoding })) })
   })
 }

@@ -54,6 +54,8 @@ export function buildMenuTemplate(
         item('Save', 'file.save', 'CmdOrCtrl+S'),
         item('Save As…', 'file.saveAs', 'CmdOrCtrl+Shift+S'),
         { type: 'separator' },
+        item('Export…', 'file.export', 'CmdOrCtrl+E'),
+        { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
       ],
     },

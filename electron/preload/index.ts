@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
-import { CHANNELS, isMenuCommand, isRecentFileId, isSaveResult, type DesktopBridge, type MenuCommand, type SaveResult } from '../../shared/ipc/contract'
+import { CHANNELS, isExportSaveResult, isMenuCommand, isRecentFileId, isSaveResult, type DesktopBridge, type ExportSaveResult, type MenuCommand, type SaveResult } from '../../shared/ipc/contract'
 
 /**
  * One function per channel, never `ipcRenderer` itself: the page can ask for exactly these
@@ -21,6 +21,10 @@ export const desktopBridge: DesktopBridge = {
   clearAutosave: () => ipcRenderer.invoke(CHANNELS.clearAutosave),
   restoreAutosave: () => ipcRenderer.invoke(CHANNELS.restoreAutosave),
   launchDesign: () => ipcRenderer.invoke(CHANNELS.launchDesign),
+  saveExport: async (request): Promise<ExportSaveResult> => {
+    const result: unknown = await ipcRenderer.invoke(CHANNELS.saveExport, request)
+    return isExportSaveResult(result) ? result : { status: 'failed', message: 'The export returned a reply the app does not understand; it may not have been written.' }
+  },
   onMenuCommand: (listener: (command: MenuCommand) => void) => {
     const forward = (_event: IpcRendererEvent, command: unknown): void => {
       if (isMenuCommand(command)) listener(command)

@@ -1,14 +1,11 @@
-import { stringify } from 'yaml'
 import { applyCommand } from '../commands/commands'
 import type { Diagnostic } from '../diagnostics'
-import type { Design, DesignEntry, OpaqueResource } from '../model/design'
+import type { Design, OpaqueResource } from '../model/design'
 import { classifyResource } from '../model/classify'
 import { identifyResource } from '../model/identify'
-import { applyOrderOf, CALICO_API_VERSION, isPeerlabApiVersion, kindInfo } from '../model/kinds'
+import { CALICO_API_VERSION, kindInfo } from '../model/kinds'
 import { deepEqual, isPlainObject } from '../util/deepEqual'
 import { parseBundle } from './yamlBundle'
-
-const STRINGIFY_OPTIONS = { lineWidth: 0, flowCollectionPadding: false } as const
 
 /** Fields a cluster sets on the objects it stores; applying them back is wrong or refused. */
 const SERVER_METADATA = ['uid', 'resourceVersion', 'creationTimestamp', 'generation', 'managedFields', 'selfLink', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'ownerReferences']
@@ -26,37 +23,6 @@ function withoutServerFields(resource: OpaqueResource, keepStatus: boolean): Opa
   const copy: Record<string, unknown> = { ...resource, metadata }
   if (!keepStatus) delete copy.status
   return copy as OpaqueResource
-}
-
-function exportRank(entry: DesignEntry): number {
-  return applyOrderOf(entry.resource.apiVersion, entry.resource.kind)
-}
-
-export interface ExportResult {
-  readonly text: string
-  /** Resources left out because Kubernetes or Calico would refuse them as they are. */
-  readonly skipped: readonly { readonly id: string; readonly reason: string }[]
-}
-
-/**
- * The design's Kubernetes and Calico manifests, for `kubectl apply -f` / `calicoctl apply -f`:
- * Peerlab's own kinds are left out, and the rest come in the order they can be applied (pools and
- * BGP configuration, then namespaces, then workloads). Node status is the kubelet's, so it is dropped.
- */
-export function exportManifests(design: Design): ExportResult {
-  const skipped: { id: string; reason: string }[] = []
-  const exported = design.entries
-    .map((entry, order) => ({ entry, order }))
-    .filter(({ entry }) => {
-      if (!entry.modelled && entry.reason === 'invalid') {
-        skipped.push({ id: entry.id, reason: 'its fields are malformed (see the design diagnostics)' })
-        return false
-      }
-      return !isPeerlabApiVersion(entry.resource.apiVersion)
-    })
-    .sort((a, b) => exportRank(a.entry) - exportRank(b.entry) || a.order - b.order)
-  const text = exported.map(({ entry }) => stringify(withoutServerFields(entry.resource as OpaqueResource, false), STRINGIFY_OPTIONS)).join('---\n')
-  return { text, skipped }
 }
 
 /** The CRD group of Calico's resources, what `kubectl get` prints when no Calico API server is installed. */

@@ -32,8 +32,25 @@ export type SaveResult =
   | { readonly status: 'failed'; readonly message: string }
 
 /** Commands main sends the renderer: the native menu's items, and Save in the close prompt (`file.saveAndClose`). */
-export const MENU_COMMANDS = ['file.new', 'file.open', 'file.save', 'file.saveAs', 'file.saveAndClose', 'edit.undo', 'edit.redo', 'view.fit', 'view.console', 'view.overview', 'help.shortcuts', 'help.about'] as const
+export const MENU_COMMANDS = ['file.new', 'file.open', 'file.save', 'file.saveAs', 'file.saveAndClose', 'file.export', 'edit.undo', 'edit.redo', 'view.fit', 'view.console', 'view.overview', 'help.shortcuts', 'help.about'] as const
 export type MenuCommand = (typeof MENU_COMMANDS)[number]
+
+/** One exported file: text, or bytes (a PNG) as base64. Its name is a file name, never a path. */
+export interface ExportedFileData {
+  readonly name: string
+  readonly data: string
+  readonly encoding: 'utf8' | 'base64'
+}
+
+/**
+ * Files of one export. One file is saved where the user picks in a save dialog; several (a BIRD
+ * config per host) go into a folder the user picks, each under its own name.
+ */
+export interface ExportSaveRequest {
+  readonly files: readonly ExportedFileData[]
+}
+
+export type ExportSaveResult = { readonly status: 'saved'; readonly where: string } | { readonly status: 'cancelled' } | { readonly status: 'failed'; readonly message: string }
 
 export interface PlatformInfo {
   readonly mode: 'desktop' | 'browser'
@@ -83,6 +100,8 @@ export interface DesktopBridge {
    * click, "Open with", the command line, a second launch). Nothing in a browser, or the second time.
    */
   launchDesign(): Promise<OpenResult | undefined>
+  /** Writes an export where the user chooses: a save dialog for one file, a folder for several (desktop); downloads in a browser. */
+  saveExport(request: ExportSaveRequest): Promise<ExportSaveResult>
   /** Menu items chosen in the native menu; returns the function that stops listening. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void
   /** An entry chosen in the native menu's Open Recent, for the renderer to open as it opens any file. */
@@ -104,6 +123,7 @@ export const CHANNELS = {
   clearAutosave: 'peerlab:clear-autosave',
   restoreAutosave: 'peerlab:restore-autosave',
   launchDesign: 'peerlab:launch-design',
+  saveExport: 'peerlab:save-export',
 } as const
 
 /** Largest design file the app reads or writes; far above any real design, low enough to stop a runaway. */
@@ -196,4 +216,30 @@ export function isRecentFileId(value: unknown): value is string {
 
 export function isMenuCommand(value: unknown): value is MenuCommand {
   return typeof value === 'string' && (MENU_COMMANDS as readonly string[]).includes(value)
+}
+
+/** At most this many files in one export: a BIRD config for each of a few thousand hosts. */
+export const MAX_EXPORT_FILES = 10_000
+
+/** Payload check for `saveExport`: plain file names (no path, no `..`), known encodings, within the design size limit together. */
+export function isExportSaveRequest(value: unknown): value is ExportSaveRequest {
+  if (!isRecord(value) || !Array.isArray(value.files) || value.files.length === 0 || value.files.length > MAX_EXPORT_FILES) return false
+  let total = 0
+  const names = new Set<string>()
+  for (const file of value.files as unknown[]) {
+    if (!isRecord(file) || !isFileName(file.name) || file.name === '.' || file.name === '..' || names.has(file.name)) return false
+    if (file.encoding !== 'utf8' && file.encoding !== 'base64') return false
+    if (typeof file.data !== 'string') return false
+    total += file.data.length
+    names.add(file.name)
+  }
+  return total <= MAX_DESIGN_BYTES
+}
+
+/** Reply check for `saveExport`. */
+export function isExportSaveResult(value: unknown): value is ExportSaveResult {
+  if (!isRecord(value)) return false
+  if (value.status === 'saved') return isText(value.where, MAX_PATH_LENGTH)
+  if (value.status === 'failed') return isText(value.message, 4096)
+  return value.status === 'cancelled'
 }

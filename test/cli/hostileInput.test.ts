@@ -66,10 +66,10 @@ describe('a design with errors', () => {
     ['routes', ['routes'], '# bastion'],
     ['status', ['status'], 'Calico process is running.'],
     ['ipam', ['ipam'], '| IP Pool  |'],
-    ['export', ['export'], 'kind: IPPool'],
-  ])('%s says so on stderr, prints its output all the same, and exits 1', async (_, [command], output) => {
+    ['export --format design', ['export', '--format', 'design'], 'kind: IPPool'],
+  ])('%s says so on stderr, prints its output all the same, and exits 1', async (_, [command, ...options], output) => {
     const path = await labWithError()
-    const result = await run([command as string, path])
+    const result = await run([command as string, path, ...options])
     expect(result.code).toBe(1)
     expect(result.stdout).toContain(output)
     expect(result.stderr).toContain(`peerlab ${command}: ${path} has 1 error, so this output may not match a real cluster:\n`)

@@ -23,14 +23,14 @@ describe('options written --name=value', () => {
   })
 
   it('-o FILE and -oFILE write the file; -o - writes to standard output', async () => {
-    const stdout = (await run(['export', LAB])).stdout
+    const stdout = (await run(['export', LAB, '--format', 'calicoctl'])).stdout
     const spaced = join(dir.path, 'spaced.yaml')
     const joined = join(dir.path, 'joined.yaml')
-    expect(await run(['export', LAB, '-o', spaced])).toEqual({ code: 0, stdout: '', stderr: '' })
-    expect(await run(['export', LAB, `-o${joined}`])).toEqual({ code: 0, stdout: '', stderr: '' })
+    expect(await run(['export', LAB, '--format', 'calicoctl', '-o', spaced])).toEqual({ code: 0, stdout: '', stderr: '' })
+    expect(await run(['export', LAB, '--format', 'calicoctl', `-o${joined}`])).toEqual({ code: 0, stdout: '', stderr: '' })
     expect(await readFile(spaced, 'utf8')).toBe(stdout)
     expect(await readFile(joined, 'utf8')).toBe(stdout)
-    expect(await run(['export', LAB, '-o', '-'])).toEqual({ code: 0, stdout, stderr: '' })
+    expect(await run(['export', LAB, '--format', 'calicoctl', '-o', '-'])).toEqual({ code: 0, stdout, stderr: '' })
   })
 
   it('exec --host=H --save=OUT runs the command after --, whose own options stay its own', async () => {
@@ -61,6 +61,6 @@ describe('a wrong command line: usage error, exit 2', () => {
   })
 
   it('still reads an unknown --format value as the export’s own error', async () => {
-    expect(await run(['export', LAB, '--format=helm'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--format must be manifests, bird, frr or design, got helm') })
+    expect(await run(['export', LAB, '--format=helm'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--format must be manifests, calicoctl, nodes, bird, frr, design, svg, png, mermaid, drawio; got helm') })
   })
 })

@@ -44,10 +44,11 @@ describe('peerlab validate', () => {
 describe('peerlab export and import', () => {
   it('exports the lab as manifests for kubectl apply, to a file', async () => {
     const out = join(dir.path, 'manifests.yaml')
-    expect(await run(['export', 'example:calico-lab-2.2', '-o', out])).toEqual({ code: 0, stdout: '', stderr: '' })
+    expect(await run(['export', 'example:calico-lab-2.2', '-o', out])).toEqual({ code: 0, stdout: '', stderr: expect.stringContaining('peerlab export: left out node/') })
     const text = await readFile(out, 'utf8')
-    expect(text.startsWith('apiVersion: projectcalico.org/v3\nkind: IPPool\n')).toBe(true)
-    expect(text).not.toContain('peerlab.dev/v1alpha1')
+    expect(text).toMatch(/^# Kubernetes resources of calico-lab-2.2, for: kubectl apply -f FILE\n(#.*\n)*apiVersion: v1\nkind: Namespace\n/)
+    expect(text).not.toContain('peerlab.dev')
+    expect(text).not.toContain('projectcalico.org')
   })
 
   it('exports the design bundle unchanged with --format design', async () => {
@@ -86,7 +87,7 @@ describe('peerlab export and import', () => {
   })
 
   it('says what is wrong with the command line', async () => {
-    expect(await run(['export', 'example:calico-lab-2.2', '--format', 'helm'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--format must be manifests, bird, frr or design') })
+    expect(await run(['export', 'example:calico-lab-2.2', '--format', 'helm'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--format must be manifests, calicoctl, nodes, bird, frr, design, svg, png, mermaid, drawio') })
     expect(await run(['import', 'x.yaml'])).toMatchObject({ code: 2, stderr: expect.stringContaining('-o DESIGN is required') })
   })
 })

@@ -44,6 +44,7 @@ function installFakeDesktop(kept: AutosavedWork): void {
       return fake.saveAnswer === 'saved' ? { status: 'saved', name: request.suggestedName, path: request.path ?? `/chosen/${request.suggestedName}` } : { status: 'cancelled' }
     },
     recentFiles: async () => [],
+    saveExport: async () => ({ status: 'cancelled' }),
     openRecent: async () => ({ status: 'failed', message: 'no recent files here' }),
     clearRecentFiles: async () => undefined,
     readAutosave: async () => kept,

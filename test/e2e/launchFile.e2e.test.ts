@@ -30,6 +30,7 @@ function installLaunchingDesktop(file: DesignFile): void {
       launched = true
       return { status: 'opened', file }
     },
+    saveExport: async () => ({ status: 'cancelled' }),
     onMenuCommand: () => () => undefined,
     onMenuOpenRecent: () => () => undefined,
   }

@@ -156,9 +156,10 @@ describe('menu', () => {
       ['Open…', 'CmdOrCtrl+O'],
       ['Save', 'CmdOrCtrl+S'],
       ['Save As…', 'CmdOrCtrl+Shift+S'],
+      ['Export…', 'CmdOrCtrl+E'],
     ])
     items.forEach((i) => i.click?.())
-    expect(send.mock.calls.map((c) => c[0])).toEqual(['file.new', 'file.open', 'file.save', 'file.saveAs'])
+    expect(send.mock.calls.map((c) => c[0])).toEqual(['file.new', 'file.open', 'file.save', 'file.saveAs', 'file.export'])
     expect(buildMenuTemplate(send, true, NO_RECENT)[0]).toEqual({ role: 'appMenu' })
   })
 
@@ -197,7 +198,7 @@ describe('preload', () => {
     await import('../../electron/preload/index')
     const [name, api] = electron.current.module.contextBridge.exposeInMainWorld.mock.calls.at(-1) as [string, DesktopBridge]
     expect(name).toBe('desktop')
-    expect(Object.keys(api).sort()).toEqual(['clearAutosave', 'clearRecentFiles', 'launchDesign', 'onMenuCommand', 'onMenuOpenRecent', 'openDesign', 'openRecent', 'platform', 'readAutosave', 'recentFiles', 'restoreAutosave', 'saveDesign', 'writeAutosave'])
+    expect(Object.keys(api).sort()).toEqual(['clearAutosave', 'clearRecentFiles', 'launchDesign', 'onMenuCommand', 'onMenuOpenRecent', 'openDesign', 'openRecent', 'platform', 'readAutosave', 'recentFiles', 'restoreAutosave', 'saveDesign', 'saveExport', 'writeAutosave'])
     await api.saveDesign({ text: 't', suggestedName: 'a.yaml' })
     expect(electron.current.module.ipcRenderer.invoke).toHaveBeenCalledWith(CHANNELS.saveDesign, { text: 't', suggestedName: 'a.yaml' })
   })

@@ -22,6 +22,7 @@ function setUp() {
     clearAutosave: vi.fn(async () => undefined),
     restoreAutosave: vi.fn(async () => undefined),
     launchDesign: vi.fn(async () => undefined),
+    saveExport: vi.fn(async () => ({ status: 'saved' as const, where: '/d/lab.svg' })),
     isTrustedSender: (url: string) => url === 'file:///app/index.html',
   } satisfies IpcServices
   registerIpcHandlers({ handle: (channel: string, fn: Handler) => void handlers.set(channel, fn) } as never, services)
@@ -57,6 +58,18 @@ describe('IPC handlers', () => {
     expect(services.recentFiles).not.toHaveBeenCalled()
     expect(services.openRecent).not.toHaveBeenCalled()
     expect(services.clearRecentFiles).not.toHaveBeenCalled()
+  })
+
+  it('save an export for the app page, refusing a file name that is a path and passing on only the contract’s fields', async () => {
+    const { call, services } = setUp()
+    const file = { name: 'lab.svg', data: '<svg/>', encoding: 'utf8' }
+    expect(await call(CHANNELS.saveExport, 'file:///app/index.html', { files: [{ ...file, extra: 'x' }] })).toEqual({ status: 'saved', where: '/d/lab.svg' })
+    expect(services.saveExport).toHaveBeenCalledWith({ files: [file] })
+    for (const name of ['../x', 'a/b', '..', '']) expect(() => call(CHANNELS.saveExport, 'file:///app/index.html', { files: [{ ...file, name }] }), name).toThrow(/malformed export/)
+    expect(() => call(CHANNELS.saveExport, 'file:///app/index.html', { files: [file, file] })).toThrow(/malformed export/)
+    expect(() => call(CHANNELS.saveExport, 'file:///app/index.html', { files: [{ ...file, encoding: 'hex' }] })).toThrow(/malformed export/)
+    expect(() => call(CHANNELS.saveExport, 'https://evil.example/', { files: [file] })).toThrow(/untrusted/)
+    expect(services.saveExport).toHaveBeenCalledOnce()
   })
 
   it('list, open and clear the recent files for the app page', async () => {

@@ -3,7 +3,9 @@ import { LabConsole } from '../../shared/console/labConsole'
 import { birdConfigs } from '../../shared/export/birdConfig'
 import { frrConfigs } from '../../shared/export/frrConfig'
 import { loadDesign } from '../../shared/format/loadDesign'
-import { exportManifests } from '../../shared/format/manifests'
+import { calicoResources } from '../../shared/export/calicoResources'
+import { kubernetesManifests } from '../../shared/export/kubernetesManifests'
+import { nodeChanges } from '../../shared/export/nodeChanges'
 import { saveDesign } from '../../shared/format/saveDesign'
 import { hostsOf } from '../../shared/model/query'
 import { computeNetwork } from '../../shared/routing/network'
@@ -38,7 +40,9 @@ export function runPipeline(text: string, afterStage: () => void = () => undefin
   afterStage()
   for (const host of hostsOf(loaded.design)) network.routesOf(host.id)
   afterStage()
-  exportManifests(loaded.design)
+  kubernetesManifests(loaded.design)
+  calicoResources(loaded.design)
+  nodeChanges(loaded.design)
   birdConfigs(loaded.design, network)
   birdConfigs(loaded.design, network, 'stock')
   frrConfigs(loaded.design, network)

@@ -1,4 +1,4 @@
-import type { DesktopBridge, OpenResult, SaveResult } from '../../../shared/ipc/contract'
+import type { DesktopBridge, ExportSaveResult, OpenResult, SaveResult } from '../../../shared/ipc/contract'
 import { createBrowserAutosave } from './browserAutosave'
 import { createBrowserRecentFiles } from './browserRecentFiles'
 
@@ -15,8 +15,8 @@ function pickFile(): Promise<File | undefined> {
 }
 
 /** Saving in a browser is a download: the user's browser decides where it lands. */
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/yaml' }))
+function download(name: string, data: BlobPart, type = 'application/yaml'): void {
+  const url = URL.createObjectURL(new Blob([data], { type }))
   const link = document.createElement('a')
   link.href = url
   link.download = name
@@ -63,6 +63,14 @@ export function createBrowserBridge(appVersion: string): DesktopBridge {
     restoreAutosave: () => autosave.read(),
     // No system hands a web page a file to open: it starts on the built-in example.
     launchDesign: () => Promise.resolve(undefined),
+    // A browser has no folder to write into: each file of an export (a BIRD config per host) is a download of its own.
+    saveExport(request): Promise<ExportSaveResult> {
+      for (const file of request.files) {
+        if (file.encoding === 'base64') download(file.name, Uint8Array.from(atob(file.data), (c) => c.charCodeAt(0)), 'application/octet-stream')
+        else download(file.name, file.data, 'text/plain')
+      }
+      return Promise.resolve({ status: 'saved', where: request.files.length === 1 ? (request.files[0]?.name ?? '') : `${request.files.length} downloads` })
+    },
     onMenuCommand: () => () => undefined,
     onMenuOpenRecent: () => () => undefined,
   }

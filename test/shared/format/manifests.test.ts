@@ -1,62 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { parseAllDocuments } from 'yaml'
-import { exportManifests, importManifests } from '../../../shared/format/manifests'
+import { importManifests } from '../../../shared/format/manifests'
 import { loadDesign } from '../../../shared/format/loadDesign'
 import { ipPoolsOf, resourcesOf } from '../../../shared/model/query'
 import { readExample } from '../../exampleText'
 
 const lab = loadDesign(readExample('calico-lab-2.2')).design
-
-describe('export', () => {
-  it('writes the Kubernetes and Calico manifests of the lab, without Peerlab kinds or node status', () => {
-    const { text, skipped } = exportManifests(lab)
-    expect(skipped).toEqual([])
-    const docs = parseAllDocuments(text).map((d) => d.toJS() as { kind: string; metadata: { name: string }; status?: unknown })
-    expect(docs.map((d) => `${d.kind}/${d.metadata.name}`)).toEqual([
-      'IPPool/default-ipv4-ippool',
-      'Namespace/yaobank',
-      'Deployment/coredns',
-      'Deployment/database',
-      'Deployment/summary',
-      'Deployment/customer',
-      'Node/ip-10-0-1-20.eu-west-1.compute.internal',
-      'Node/ip-10-0-1-30.eu-west-1.compute.internal',
-      'Node/ip-10-0-1-31.eu-west-1.compute.internal',
-    ])
-    expect(docs.every((d) => d.status === undefined)).toBe(true)
-  })
-
-  it('orders pools and BGP configuration before namespaces before workloads, and skips malformed resources', () => {
-    const text = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: ns}
-spec: {template: {spec: {containers: [{name: web}]}}}
----
-apiVersion: v1
-kind: Namespace
-metadata: {name: ns}
----
-apiVersion: projectcalico.org/v3
-kind: BGPPeer
-metadata: {name: tor}
-spec: {peerIP: 10.0.0.1, asNumber: 65000}
----
-apiVersion: projectcalico.org/v3
-kind: IPPool
-metadata: {name: pool}
-spec: {cidr: 10.48.0.0/24}
----
-apiVersion: projectcalico.org/v3
-kind: IPPool
-metadata: {name: broken}
-spec: {cidr: 10.48.1.0/24, blockSize: "x"}
-`
-    const withUnknownPeerlabKind = `${text}---\napiVersion: peerlab.dev/v1alpha1\nkind: Switch\nmetadata: {name: sw1}\n`
-    const { text: exported, skipped } = exportManifests(loadDesign(withUnknownPeerlabKind).design)
-    expect(parseAllDocuments(exported).map((d) => (d.toJS() as { kind: string }).kind)).toEqual(['IPPool', 'BGPPeer', 'Namespace', 'Deployment'])
-    expect(skipped).toEqual([{ id: 'ippool/broken', reason: expect.stringContaining('malformed') }])
-  })
-})
 
 describe('import', () => {
   it('reads a kubectl List, strips what the server set, and merges by kind and name', () => {
