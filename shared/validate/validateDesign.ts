@@ -2,6 +2,7 @@ import type { Diagnostic } from '../diagnostics'
 import type { SourceIndex } from '../format/loadDesign'
 import type { Design } from '../model/design'
 import { checkAddressPlan } from './checks/addressPlan'
+import { checkAnnotations } from './checks/annotations'
 import { checkBgp } from './checks/bgp'
 import { checkBgpConfigurations } from './checks/bgpConfiguration'
 import { checkBgpFilters } from './checks/bgpFilter'
@@ -47,6 +48,7 @@ function checkDesign(design: Design): Diagnostic[] {
   checkIpamConfiguration(context)
   checkWorkloads(context)
   checkLabClock(context)
+  checkAnnotations(context)
   return diagnostics.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (a.subject ?? '').localeCompare(b.subject ?? '') || a.code.localeCompare(b.code))
 }
 
