@@ -63,3 +63,9 @@ export function fitViewport(content: Bounds, width: number, height: number, cove
   const centre = { x: (best.x1 + best.x2) / 2, y: (best.y1 + best.y2) / 2 }
   return { zoom: bestZoom, pan: { x: centre.x - bestZoom * (content.x1 + content.w / 2), y: centre.y - bestZoom * (content.y1 + content.h / 2) } }
 }
+
+/** The largest rectangle of a `width` × `height` canvas that no `covered` rectangle overlaps; the whole canvas if there is none. */
+export function largestOpenArea(width: number, height: number, covered: readonly Rect[]): Rect {
+  const size = (area: Rect): number => (area.x2 - area.x1) * (area.y2 - area.y1)
+  return openAreas(width, height, covered).reduce<Rect>((best, area) => (size(area) > size(best) ? area : best), { x1: 0, y1: 0, x2: 0, y2: 0 }) ?? { x1: 0, y1: 0, x2: width, y2: height }
+}
