@@ -3,7 +3,7 @@ import { resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { findChromium } from './browser'
-import { openDesigner, openFile, RESULTS, viewSettled, type DesignerSession } from './designerPage'
+import { drag, openDesigner, openFile, pointOf, RESULTS, viewSettled, type DesignerSession } from './designerPage'
 
 const chromiumPath = findChromium()
 const SOON = { timeout: 20_000 }
@@ -122,6 +122,8 @@ describe.runIf(chromiumPath !== undefined)('placement, layouts, labels and annot
   beforeAll(async () => {
     session = await openDesigner(chromiumPath as string, { width: 1440, height: 900 })
     page = session.page
+    // Replacing unsaved work asks first: these tests mean to replace it.
+    page.on('dialog', (d) => void d.accept())
   })
   afterAll(async () => session?.close())
 
@@ -158,13 +160,14 @@ describe.runIf(chromiumPath !== undefined)('placement, layouts, labels and annot
   })
 
   it('ends every layout fitted, with no two segment boxes overlapping, on the two-rack design', async () => {
-    page.once('dialog', (d) => void d.accept())
     await openFile(page, 'two-racks.yaml', twoRackDesign())
     await expect.poll(() => page.getByTestId('design-name').textContent()).toBe('two-racks')
     await expect.poll(async () => (await network(page)).edges.length, SOON).toBeGreaterThan(5)
     for (const layout of ['Layout by rack', 'Layout by AS', 'Layout by segment']) {
       // Zoomed and panned away first, so only the layout's own fit can bring it back.
-      await page.evaluate(() => window.peerlabCanvas?.viewport({ zoom: 0.3, pan: { x: 900, y: 700 } }))
+      await page.evaluate(() => {
+        window.peerlabCanvas?.viewport({ zoom: 0.3, pan: { x: 900, y: 700 } })
+      })
       await page.getByRole('button', { name: layout }).click()
       await expectFittedAndApart(page, layout)
       await page.screenshot({ path: resolve(RESULTS, `placement-${layout.replaceAll(' ', '-').toLowerCase()}-1440.png`) })
@@ -206,7 +209,6 @@ describe.runIf(chromiumPath !== undefined)('placement, layouts, labels and annot
     expect(saved).toContain('Rack 1 and rack 2: eBGP to each ToR')
 
     // Opened again after a new design: they are back, and the network is what it was.
-    page.once('dialog', (d) => void d.accept())
     await page.getByRole('button', { name: 'New', exact: true }).click()
     await openFile(page, 'two-racks-annotated.yaml', saved)
     await expect.poll(() => page.evaluate(() => window.peerlabCanvas?.nodes('[kind = "note"], [kind = "rectangle"]').map((n) => `${n.id()} ${String(n.data('label'))} ${String(n.data('width'))}`))).toEqual([
@@ -217,7 +219,36 @@ describe.runIf(chromiumPath !== undefined)('placement, layouts, labels and annot
   })
 
   it('moves, deletes and undoes an annotation', async () => {
-    await page.evaluate(() => window.peerlabCanvas?.getElementById('annotation/note-1').select())
+    const annotation = (id: string) =>
+      page.evaluate((wanted) => {
+        const layout = window.peerlabDesign?.().design.entries.find((e) => e.resource.kind === 'Layout')?.resource as { spec?: { annotations?: { id: string; x: number; y: number; width?: number }[] } } | undefined
+        return layout?.spec?.annotations?.find((a) => a.id === wanted)
+      }, id)
+    await page.keyboard.press('Escape')
+    await viewSettled(page)
+    const before = await annotation('note-1')
+    const from = await pointOf(page, 'annotation/note-1')
+    await drag(page, from, { x: from.x + 120, y: from.y + 60 })
+    await expect.poll(async () => (await annotation('note-1'))?.x).not.toBe(before?.x)
+    expect((await annotation('note-1'))?.y).toBeGreaterThan(before?.y ?? Infinity)
+
+    // A rectangle grows from its corner handle; its top-left corner stays put.
+    await page.keyboard.press('Escape')
+    await page.evaluate(() => {
+      window.peerlabCanvas?.getElementById('annotation/rectangle-1').select()
+    })
+    const handle = await page.getByTestId('resize-handle').boundingBox()
+    if (!handle) throw new Error('no resize handle')
+    const rectangle = await annotation('rectangle-1')
+    await drag(page, { x: handle.x + handle.width / 2, y: handle.y + handle.height / 2 }, { x: handle.x + 100, y: handle.y + 50 })
+    await expect.poll(async () => (await annotation('rectangle-1'))?.width).toBeGreaterThan(rectangle?.width ?? Infinity)
+    const grown = await annotation('rectangle-1')
+    expect((grown?.x ?? 0) - (grown?.width ?? 0) / 2).toBeCloseTo((rectangle?.x ?? 0) - (rectangle?.width ?? 0) / 2)
+    await page.keyboard.press('Escape')
+
+    await page.evaluate(() => {
+      window.peerlabCanvas?.getElementById('annotation/note-1').select()
+    })
     await page.keyboard.press('Delete')
     await expect.poll(() => page.evaluate(() => window.peerlabCanvas?.getElementById('annotation/note-1').length)).toBe(0)
     await page.getByTestId('undo').click()
@@ -237,7 +268,6 @@ describe.runIf(chromiumPath !== undefined)('placement, layouts, labels and annot
         await page.screenshot({ path: resolve(RESULTS, `placement-two-racks-${viewport.width}-${theme}.png`) })
       }
     }
-    page.once('dialog', (d) => void d.accept())
     await page.getByRole('button', { name: 'New', exact: true }).click()
     await openFile(page, 'calico-lab-2.2.yaml', readFileSync(resolve(ROOT, 'examples/calico-lab-2.2.yaml'), 'utf8'))
     await expect.poll(() => page.getByTestId('design-name').textContent()).toBe('calico-lab-2.2')
