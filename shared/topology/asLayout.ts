@@ -2,7 +2,13 @@ import type { BgpSpeaker } from '../bgp/speakers'
 import type { Command } from '../commands/commands'
 import type { Design } from '../model/design'
 import { replaceLayout, SEGMENT_GAP } from './rackLayout'
-import { buildTopologyGraph, HOST_SPACING, SEGMENT_SPACING } from './topologyGraph'
+import { buildTopologyGraph, HOST_SPACING } from './topologyGraph'
+
+/**
+ * Distance between AS rows: a host's height and room for the session labels between rows. Segment
+ * titles stand only above each column, so rows need not be as far apart as segment rows are.
+ */
+export const AS_ROW_SPACING = 150
 
 /**
  * Positions that put the BGP speakers of each AS in one row, ASes in ascending order (an eBGP
@@ -32,14 +38,14 @@ export function layoutByAs(design: Design, speakers: readonly BgpSpeaker[]): Com
     let widest = 0
     for (const [as, row] of rowOf) {
       const inRow = members.filter((h) => asOf.get(h.id) === as)
-      inRow.forEach((host, i) => (positions[host.id] = { x: x + i * HOST_SPACING, y: row * SEGMENT_SPACING }))
+      inRow.forEach((host, i) => (positions[host.id] = { x: x + i * HOST_SPACING, y: row * AS_ROW_SPACING }))
       widest = Math.max(widest, inRow.length)
     }
     x += widest * HOST_SPACING + SEGMENT_GAP
   }
   const lastRow = Math.max(0, rows.length - (rows.includes(undefined) ? 1 : 0))
   for (const segment of empty) {
-    positions[segment] = { x, y: lastRow * SEGMENT_SPACING }
+    positions[segment] = { x, y: lastRow * AS_ROW_SPACING }
     x += HOST_SPACING + SEGMENT_GAP
   }
   return replaceLayout(design, positions, 'Lay out by AS')

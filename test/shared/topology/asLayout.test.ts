@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { applyCommand } from '../../../shared/commands/commands'
 import { loadDesign } from '../../../shared/format/loadDesign'
 import { computeNetwork } from '../../../shared/routing/network'
-import { layoutByAs } from '../../../shared/topology/asLayout'
+import { AS_ROW_SPACING, layoutByAs } from '../../../shared/topology/asLayout'
 import { segmentBoxes } from '../../../shared/topology/segmentBoxes'
-import { buildTopologyGraph, HOST_SPACING, SEGMENT_SPACING } from '../../../shared/topology/topologyGraph'
+import { buildTopologyGraph, HOST_SPACING } from '../../../shared/topology/topologyGraph'
 import type { OpaqueResource } from '../../../shared/model/design'
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
@@ -23,10 +23,10 @@ describe('layout by AS', () => {
     const positions = positionsAfter(text)
     const rows = new Map<number, number[]>()
     for (const speaker of speakers) rows.set(positions[speaker.id]?.y ?? -1, [...(rows.get(positions[speaker.id]?.y ?? -1) ?? []), speaker.asNumber])
-    // One AS per row, rows SEGMENT_SPACING apart, ASes ascending down the page.
+    // One AS per row, rows AS_ROW_SPACING apart, ASes ascending down the page.
     const ordered = [...rows.entries()].sort(([a], [b]) => a - b)
     expect(ordered.every(([, ases]) => new Set(ases).size === 1)).toBe(true)
-    expect(ordered.map(([y], i) => y - i * SEGMENT_SPACING)).toEqual(ordered.map(() => 0))
+    expect(ordered.map(([y], i) => y - i * AS_ROW_SPACING)).toEqual(ordered.map(() => 0))
     const ases = ordered.map(([, list]) => list[0] as number)
     expect(ases).toEqual([...ases].sort((a, b) => a - b))
     expect(new Set(ases).size).toBeGreaterThan(1)
@@ -59,7 +59,7 @@ describe('layout by AS', () => {
     for (const box of edges) expect(loose && loose.x >= box.x1 && loose.x <= box.x2 && loose.y >= box.y1 && loose.y <= box.y2).toBe(false)
     // The AS rows are kept: the cluster's 64512 first, then each ToR's.
     const y = (id: string): number | undefined => nodes.find((n) => n.id === id)?.position?.y
-    expect([y('node/r1-n1'), y('router/tor-a'), y('router/tor-b')]).toEqual([0, SEGMENT_SPACING, 2 * SEGMENT_SPACING])
+    expect([y('node/r1-n1'), y('router/tor-a'), y('router/tor-b')]).toEqual([0, AS_ROW_SPACING, 2 * AS_ROW_SPACING])
     // The empty segment has a place of its own, beside the columns.
     const spare = laidOut.entries.find((e) => e.resource.kind === 'Layout')?.resource as unknown as { spec: { positions: Record<string, { x: number }> } }
     expect(spare.spec.positions['segment/spare']?.x).toBeGreaterThan(Math.max(...edges.map((e) => e.x2)))
