@@ -2,6 +2,7 @@ import { entityLabel } from '../model/entityLabel'
 import { classifyResource } from '../model/classify'
 import type { Design, DesignEntry, EntityId, OpaqueResource } from '../model/design'
 import { entityId } from '../model/design'
+import { annotationElementId, annotationIdOf } from '../model/annotations'
 import type { LayoutResource } from '../model/resources'
 import { PEERLAB_API_VERSION } from '../model/kinds'
 import { deepEqual } from '../util/deepEqual'
@@ -14,7 +15,7 @@ export type Command =
   /** Add a resource, or replace the one with the same id (as `kubectl apply` does). */
   | { readonly type: 'apply'; readonly resource: OpaqueResource }
   | { readonly type: 'remove'; readonly id: EntityId }
-  /** Move entities on the canvas; stored in the design's Layout resource. */
+  /** Move entities (and annotations, by their `annotation/` element id) on the canvas; stored in the design's Layout resource. */
   | { readonly type: 'move'; readonly positions: Readonly<Record<EntityId, { readonly x: number; readonly y: number }>> }
   | { readonly type: 'batch'; readonly label: string; readonly commands: readonly Command[] }
 
@@ -28,11 +29,16 @@ function replaceOrAppend(entries: readonly DesignEntry[], entry: DesignEntry): D
 function moveEntities(design: Design, positions: Readonly<Record<EntityId, { readonly x: number; readonly y: number }>>): Design {
   const existing = design.entries.find((e) => e.modelled && e.resource.apiVersion === PEERLAB_API_VERSION && e.resource.kind === 'Layout')
   const layout = existing?.resource as LayoutResource | undefined
+  const entities = Object.fromEntries(Object.entries(positions).filter(([id]) => annotationIdOf(id) === undefined))
+  const annotations = layout?.spec.annotations?.map((a) => {
+    const to = positions[annotationElementId(a.id)]
+    return to ? { ...a, x: to.x, y: to.y } : a
+  })
   const next: LayoutResource = {
     apiVersion: PEERLAB_API_VERSION,
     kind: 'Layout',
     metadata: layout?.metadata ?? { name: LAYOUT_NAME },
-    spec: { ...layout?.spec, positions: { ...layout?.spec.positions, ...positions } },
+    spec: { ...layout?.spec, ...(Object.keys(entities).length > 0 || !layout ? { positions: { ...layout?.spec.positions, ...entities } } : {}), ...(annotations ? { annotations } : {}) },
   }
   return applyCommand(design, { type: 'apply', resource: next as unknown as OpaqueResource })
 }

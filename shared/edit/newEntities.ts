@@ -53,15 +53,19 @@ function newSegment(design: Design, at?: IpPrefix): OpaqueResource | undefined {
   }
 }
 
-/**
- * What the palette's buttons add: a resource placed at `at` (segments two rows below it) or the
- * nearest clear spot, as one undoable step. A segment takes `cidr` when given (the address map's free space).
- */
+/** What the palette's buttons add: a resource placed at `at` (segments two rows below it) or the nearest clear spot, as one undoable step. */
 export function addEntityCommand(design: Design, kind: NewEntityKind, at: Position, cidr?: IpPrefix): { command: Command; id: string } | undefined {
+  return addEntityAt(design, kind, clearSpot(design, kind === 'segment' ? { x: at.x, y: at.y + 2 * ROW_HEIGHT } : at), cidr)
+}
+
+/**
+ * A new resource placed exactly at `spot`, one a caller found free (the canvas, with placeNear), as
+ * one undoable step. A segment takes `cidr` when given (the address map's free space).
+ */
+export function addEntityAt(design: Design, kind: NewEntityKind, spot: Position, cidr?: IpPrefix): { command: Command; id: string } | undefined {
   const resource = kind === 'router' ? newRouter(design) : kind === 'segment' ? newSegment(design, cidr) : newNode(design, kind)
   if (!resource) return undefined
   const id = entityId(resource)
-  const spot = clearSpot(design, kind === 'segment' ? { x: at.x, y: at.y + 2 * ROW_HEIGHT } : at)
   return {
     id,
     command: { type: 'batch', label: `Add ${resource.kind} ${resource.metadata.name}`, commands: [{ type: 'apply', resource }, { type: 'move', positions: { [id]: spot } }] },

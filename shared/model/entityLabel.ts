@@ -10,6 +10,7 @@ const KIND_WORDS: Readonly<Record<string, string>> = {
   namespace: 'namespace',
   deployment: 'Deployment',
   caliconode: 'Calico Node',
+  annotation: 'annotation',
 }
 
 /**

@@ -123,8 +123,28 @@ export const KINDS: Readonly<Record<ModelledKey, KindInfo>> = {
   ),
   'peerlab.dev/v1alpha1/Layout': peerlab(
     'Layout',
-    object({ positions: mapOf(object({ x: { type: 'number' }, y: { type: 'number' } }, { required: ['x', 'y'], closed: true }), 'Canvas positions by entity id') }, { closed: true }),
-    'Where things are on the canvas. One per design.',
+    object(
+      {
+        positions: mapOf(object({ x: { type: 'number' }, y: { type: 'number' } }, { required: ['x', 'y'], closed: true }), 'Canvas positions by entity id'),
+        annotations: listOf(
+          object(
+            {
+              id: str('Unique within the Layout'),
+              kind: oneOf(['note', 'rectangle'], 'A text note, or a rectangle outlining a group'),
+              x: { type: 'number', description: 'Centre, in canvas coordinates' },
+              y: { type: 'number', description: 'Centre, in canvas coordinates' },
+              width: int("A rectangle's width", 1, 100000),
+              height: int("A rectangle's height", 1, 100000),
+              text: str("The note's text, or the rectangle's title"),
+            },
+            { required: ['id', 'kind', 'x', 'y'], closed: true },
+          ),
+          'Notes and rectangles drawn on the canvas for the reader; they change nothing in the network',
+        ),
+      },
+      { closed: true },
+    ),
+    'Where things are on the canvas, and the notes and outlines drawn on it. One per design.',
   ),
   'v1/Node': resource('v1', 'Node', { spec: object({ podCIDR: str(undefined, 'cidr'), podCIDRs: cidrList(''), taints }), status: object({ addresses: listOf(object({ type: str(), address: str() }, { required: ['type', 'address'] })), allocatable: object({ pods: anything('The most pods the node runs, as the kubelet reports its maxPods ("110" by default)') }), capacity: object({ pods: anything('The kubelet\'s maxPods; allocatable.pods wins when both are set') }) }) }, { applyOrder: 5, description: 'A Kubernetes node. Peerlab reads its labels, InternalIP addresses, status.allocatable.pods (maxPods) and the peerlab.dev/alias annotation.' }),
   'v1/Namespace': resource('v1', 'Namespace', {}, { applyOrder: 3, description: 'A namespace; cni.projectcalico.org/ipv4pools and ipv6pools annotations choose pools.' }),

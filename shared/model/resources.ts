@@ -90,9 +90,27 @@ export interface RouterSpec {
 }
 export type RouterResource = Peerlab<'Router', RouterSpec>
 
+/** What an annotation is drawn as: a text note, or a rectangle outlining a group with its title. */
+export type AnnotationKind = 'note' | 'rectangle'
+
+/** Text or an outline on the canvas for the reader; it has no effect on the network. */
+export interface Annotation {
+  /** Unique within the Layout; the canvas element is `annotation/<id>`. */
+  readonly id: string
+  readonly kind: AnnotationKind
+  /** Centre, in canvas coordinates. */
+  readonly x: number
+  readonly y: number
+  /** A rectangle's size; a note is as big as its text. */
+  readonly width?: number
+  readonly height?: number
+  readonly text?: string
+}
+
 export interface LayoutSpec {
   /** Canvas positions by entity id. */
   readonly positions?: Readonly<Record<string, { readonly x: number; readonly y: number }>>
+  readonly annotations?: readonly Annotation[]
 }
 export type LayoutResource = Peerlab<'Layout', LayoutSpec>
 

@@ -1,6 +1,8 @@
 import type { SessionState } from '../bgp/sessions'
 import { MESH_ID } from '../edit/drawPeering'
+import { annotationsOf } from '../model/annotations'
 import type { Design } from '../model/design'
+import type { Annotation } from '../model/resources'
 import { resourcesOf } from '../model/query'
 import { bundleSessions, type BundledSessions } from './sessionBundles'
 import { sessionEdges, type SessionEdge } from './sessionEdges'
@@ -21,6 +23,8 @@ export interface DesignerGraph {
   readonly edges: readonly SessionEdge[]
   /** Which bundle each bundled session belongs to, expanded or not. */
   readonly bundleOf: ReadonlyMap<string, string>
+  /** Notes and rectangles drawn for the reader: on the canvas, never part of the network. */
+  readonly annotations?: readonly Annotation[]
 }
 
 /**
@@ -89,9 +93,10 @@ export function buildDesignerGraph(design: Design, sessions: readonly SessionSta
   const mesh = edges.filter((e) => e.kind === 'mesh')
   const memberCount = new Set(mesh.flatMap((e) => [e.source, e.target])).size
   const folded = options.expandMesh || memberCount < MIN_AGGREGATED_MESH ? { nodes, edges } : foldMesh(nodes, edges, mesh)
-  if (folded.nodes.length <= LARGE_CANVAS) return { ...folded, bundleOf: new Map() }
+  const annotations = annotationsOf(design)
+  if (folded.nodes.length <= LARGE_CANVAS) return { ...folded, bundleOf: new Map(), annotations }
   const bundled = bundledFor(sessions, folded.edges, nodes, options)
-  return { nodes: folded.nodes, edges: bundled.edges, bundleOf: bundled.bundleOf }
+  return { nodes: folded.nodes, edges: bundled.edges, bundleOf: bundled.bundleOf, annotations }
 }
 
 /**

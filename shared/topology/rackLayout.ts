@@ -5,7 +5,7 @@ import { resourcesOf } from '../model/query'
 import { buildTopologyGraph, HOST_SPACING, SEGMENT_SPACING } from './topologyGraph'
 
 /** Room between two segments side by side in a rack row: their boxes have padding and a title. */
-const SEGMENT_GAP = HOST_SPACING
+export const SEGMENT_GAP = HOST_SPACING
 
 /**
  * Positions that put the segments of one rack (Segment `spec.rack`) side by side in one row, a row

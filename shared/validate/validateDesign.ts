@@ -2,6 +2,7 @@ import type { Diagnostic } from '../diagnostics'
 import type { SourceIndex } from '../format/loadDesign'
 import type { Design } from '../model/design'
 import { checkAddressPlan } from './checks/addressPlan'
+import { checkAnnotations } from './checks/annotations'
 import { checkBgp } from './checks/bgp'
 import { checkBgpConfigurations } from './checks/bgpConfiguration'
 import { checkBgpFilters } from './checks/bgpFilter'
@@ -51,6 +52,7 @@ function checkDesign(design: Design): Diagnostic[] {
   checkWorkloads(context)
   checkNodePods(context)
   checkLabClock(context)
+  checkAnnotations(context)
   return diagnostics.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (a.subject ?? '').localeCompare(b.subject ?? '') || a.code.localeCompare(b.code))
 }
 

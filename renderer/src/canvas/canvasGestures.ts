@@ -21,6 +21,8 @@ export interface CanvasGestures {
   toggleMesh(): void
   /** A bundle of sessions double-clicked: show them one by one. */
   toggleBundle(id: string): void
+  /** A note or rectangle double-clicked: edit its text. */
+  editAnnotation(id: string): void
 }
 
 const snap = (value: number): number => Math.round(value / GRID) * GRID
@@ -36,9 +38,15 @@ function membersOf(cy: Core, segment: NodeSingular): NodeCollection {
   return segment.isParent() ? segment.descendants() : cy.nodes().filter((node) => node.data('segment') === segment.id())
 }
 
+/** Notes and rectangles: moved like hosts, but never attached, peered or carried by a segment. */
+export function isAnnotation(node: NodeSingular): boolean {
+  const kind = node.data('kind') as string
+  return kind === 'note' || kind === 'rectangle'
+}
+
 /** The segment under a host other than the one it is in: where dropping it would attach it. */
 function segmentUnder(cy: Core, node: NodeSingular): NodeSingular | undefined {
-  if (node.data('kind') === 'segment' || node.id() === MESH_ID) return undefined
+  if (node.data('kind') === 'segment' || node.id() === MESH_ID || isAnnotation(node)) return undefined
   const { x, y } = node.position()
   const own = parentId(node)
   const hit = cy.nodes('[kind = "segment"]').filter((segment) => {
@@ -130,7 +138,7 @@ export function bindGestures(cy: Core, gestures: CanvasGestures): () => void {
       'tapstart',
       'node',
       (event) => {
-        if (!gestures.isPeering()) return
+        if (!gestures.isPeering() || isAnnotation(event.target as NodeSingular)) return
         peerFrom = event.target as NodeSingular
         peerFrom.addClass('peer-source')
       },
@@ -143,7 +151,7 @@ export function bindGestures(cy: Core, gestures: CanvasGestures): () => void {
         peerFrom = undefined
         from?.removeClass('peer-source')
         const to = event.target as NodeSingular | Core
-        if (!from || to === cy || !(to as NodeSingular).isNode() || (to as NodeSingular).id() === from.id()) return
+        if (!from || to === cy || !(to as NodeSingular).isNode() || (to as NodeSingular).id() === from.id() || isAnnotation(to as NodeSingular)) return
         gestures.peer(from.id(), (to as NodeSingular).id())
       },
     ],
@@ -151,7 +159,9 @@ export function bindGestures(cy: Core, gestures: CanvasGestures): () => void {
       'dbltap',
       'node',
       (event) => {
-        if ((event.target as NodeSingular).id() === MESH_ID) gestures.toggleMesh()
+        const node = event.target as NodeSingular
+        if (node.id() === MESH_ID) gestures.toggleMesh()
+        else if (isAnnotation(node)) gestures.editAnnotation(node.id())
       },
     ],
     [

@@ -1,5 +1,6 @@
 import type { StylesheetJson } from 'cytoscape'
 import { LARGE_CANVAS } from '../../../shared/topology/designerGraph'
+import { NOTE_MAX_WIDTH } from './patchElements'
 
 /** Role colours, chosen to stay distinguishable for the common colour-vision deficiencies. */
 export const ROLE_COLOURS = {
@@ -39,8 +40,8 @@ export const NODE_SIZES = {
 } as const
 
 export const THEMES = {
-  light: { text: '#1f2937', host: '#ffffff', segment: '#eef2f7', segmentBorder: '#94a3b8', segmentText: '#334155', labelBackground: '#f6f7f9' },
-  dark: { text: '#e5e7eb', host: '#1f2937', segment: '#111827', segmentBorder: '#64748b', segmentText: '#cbd5e1', labelBackground: '#0b1220' },
+  light: { text: '#1f2937', host: '#ffffff', segment: '#eef2f7', segmentBorder: '#94a3b8', segmentText: '#334155', labelBackground: '#f6f7f9', note: '#fef9c3', noteBorder: '#ca8a04', outline: '#0e7490' },
+  dark: { text: '#e5e7eb', host: '#1f2937', segment: '#111827', segmentBorder: '#64748b', segmentText: '#cbd5e1', labelBackground: '#0b1220', note: '#3b3413', noteBorder: '#a16207', outline: '#22d3ee' },
 } as const
 
 /** Past this many sessions, lines are drawn straight and unlabelled: bent, labelled ones cost too much to draw. */
@@ -117,6 +118,45 @@ export function canvasStyle(theme: Theme, manyEdges = false, flatSegments = fals
         'min-height': '90px',
       },
     },
+    // Annotations: a note is a sticky of text drawn over everything; a rectangle an outline drawn
+    // under everything, its title inside the top edge so it never collides with a segment's title.
+    {
+      selector: 'node[kind = "note"]',
+      style: {
+        shape: 'round-rectangle',
+        width: 'data(width)',
+        height: 'data(height)',
+        'background-color': colours.note,
+        'border-width': 1,
+        'border-color': colours.noteBorder,
+        'text-max-width': `${NOTE_MAX_WIDTH - 16}px`,
+        'text-justification': 'left',
+        'font-size': 13,
+        'line-height': 1.35,
+        'z-compound-depth': 'top',
+      },
+    },
+    {
+      selector: 'node[kind = "rectangle"]',
+      style: {
+        shape: 'round-rectangle',
+        width: 'data(width)',
+        height: 'data(height)',
+        'background-opacity': 0,
+        'border-width': 2,
+        'border-color': colours.outline,
+        'text-valign': 'top',
+        'text-halign': 'center',
+        'text-margin-y': 24,
+        'font-size': 14,
+        'font-weight': 'bold',
+        color: colours.outline,
+        'z-compound-depth': 'bottom',
+        'z-index': 0,
+      },
+    },
+    // A segment with no hosts yet is no compound parent, so its minimum size does not apply: the same box, from its padding.
+    { selector: 'node[kind = "segment"]:childless', style: { width: 164, height: 34 } },
     { selector: 'node.drop-target', style: { 'border-width': 3, 'border-style': 'solid', 'border-color': '#7c3aed' } },
     {
       selector: 'edge',
@@ -137,6 +177,8 @@ export function canvasStyle(theme: Theme, manyEdges = false, flatSegments = fals
     },
     ...Object.entries(SESSION_COLOURS).map(([kind, colour]) => ({ selector: `edge[kind = "${kind}"]`, style: { 'line-color': colour } })),
     { selector: 'edge[kind = "ebgp"]', style: { width: 3 } },
+    // A label that would cover another label, a host or a title (see separateEdgeLabels): the line stays, the inspector names it.
+    { selector: 'edge.label-hidden', style: { label: '' } },
     // A bundle stands for many sessions: thicker. It runs from its segment's centre (drawn under the
     // hosts), since a host dragged over the box would leave a line from its border nowhere to go.
     { selector: 'edge[size > 1]', style: { width: 5, 'curve-style': 'haystack', 'haystack-radius': 0, 'target-arrow-shape': 'none' } },

@@ -1,4 +1,5 @@
 import type { Core, ElementDefinition, NodeSingular } from 'cytoscape'
+import { annotationElementId } from '../../../shared/model/annotations'
 import type { DesignerGraph } from '../../../shared/topology/designerGraph'
 import { graphBounds, type Bounds } from '../../../shared/topology/graphBounds'
 import { segmentBoxes, type BoxSizes } from '../../../shared/topology/segmentBoxes'
@@ -44,6 +45,24 @@ function nodeData(graph: DesignerGraph, flat: boolean): { data: NodeData; positi
   })
 }
 
+/** A note's box around its text (13-pixel type, wrapped at NOTE_MAX_WIDTH): Cytoscape no longer sizes a node to its label. */
+export const NOTE_MAX_WIDTH = 320
+function noteSize(text: string): { width: number; height: number } {
+  const lines = text.split('\n')
+  const widest = Math.max(4, ...lines.map((line) => line.length))
+  const width = Math.min(NOTE_MAX_WIDTH, Math.round(widest * 7.4) + 24)
+  const wrapped = lines.reduce((sum, line) => sum + Math.max(1, Math.ceil((line.length * 7.4) / (width - 24))), 0)
+  return { width, height: wrapped * 18 + 18 }
+}
+
+/** Notes size themselves to their text; rectangles have the size the user gave them. */
+function annotationData(graph: DesignerGraph): { data: NodeData; position: Position }[] {
+  return (graph.annotations ?? []).map((a) => ({
+    data: { id: annotationElementId(a.id), label: a.text ?? '', kind: a.kind, ...(a.kind === 'rectangle' ? { width: a.width ?? 400, height: a.height ?? 200 } : noteSize(a.text ?? '')) },
+    position: { x: a.x, y: a.y },
+  }))
+}
+
 function edgeData(graph: DesignerGraph): EdgeData[] {
   const positions = new Map(graph.nodes.map((n) => [n.id, n.position]))
   return graph.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, label: e.label, kind: e.kind, state: e.state, arc: arcOf(positions.get(e.source), positions.get(e.target)), size: isBundle(e) ? e.members.length : 1 }))
@@ -76,7 +95,7 @@ export function patchElements(cy: Core, graph: DesignerGraph, flat = false): Bou
   const applied = appliedData.get(cy) ?? { flat, data: new Map<string, Record<string, unknown>>() }
   appliedData.set(cy, applied)
   const known = applied.data
-  const nodes = nodeData(graph, flat)
+  const nodes = [...nodeData(graph, flat), ...annotationData(graph)]
   const edges = edgeData(graph)
   cy.batch(() => {
     if (applied.flat !== flat) {

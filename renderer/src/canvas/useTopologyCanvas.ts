@@ -1,7 +1,10 @@
-import cytoscape, { type Core } from 'cytoscape'
+import cytoscape, { type Core, type EdgeSingular } from 'cytoscape'
 import { markRaw, onScopeDispose, shallowRef, watch, type Ref, type ShallowRef } from 'vue'
 import type { DesignerGraph } from '../../../shared/topology/designerGraph'
+import { fitViewport, largestOpenArea } from '../../../shared/topology/fitView'
+import { overlaps, placeNear, type Rect, type Size } from '../../../shared/topology/freeSpace'
 import type { Bounds } from '../../../shared/topology/graphBounds'
+import { placeEdgeLabels } from '../../../shared/topology/labelPlacement'
 import { canvasStyle, COMPOUND_LIMIT, MANY_EDGES, type Theme } from './canvasStyle'
 import { bindGestures, GRID, type CanvasGestures } from './canvasGestures'
 import { bindLabelDetail } from './labelDetail'
@@ -12,24 +15,71 @@ import { bindPointerModes } from './pointerModes'
 const MAX_FIT_ZOOM = 1.4
 const FIT_PADDING = 48
 
-/** How much of the canvas's left edge the palette covers: the fitted diagram stays clear of it. */
-function paletteInset(cy: Core): number {
-  const palette = document.querySelector('[data-testid="palette"]')?.getBoundingClientRect()
+/**
+ * The panels floating over the canvas (palette, legend, address plan, overview, side panel), in
+ * canvas pixels: fitting and placing keep clear of them. Each marks itself `data-canvas-cover`.
+ */
+function coveredRects(cy: Core): Rect[] {
   const canvas = cy.container()?.getBoundingClientRect()
-  return palette && canvas && palette.width > 0 ? Math.max(0, palette.right - canvas.left) : 0
+  if (!canvas) return []
+  return [...document.querySelectorAll('[data-canvas-cover]')].flatMap((element) => {
+    const r = element.getBoundingClientRect()
+    if (r.width === 0 || r.height === 0) return []
+    return [{ x1: r.left - canvas.left, y1: r.top - canvas.top, x2: r.right - canvas.left, y2: r.bottom - canvas.top }]
+  })
 }
 
 /**
- * Fits the hosts in view; their boxes without labels are enough, and measuring thousands of labels
- * is not free. A large canvas passes the area it knows it covers, so nothing is measured at all.
+ * Fits the diagram into the part of the canvas no panel covers. A small canvas is measured with
+ * its labels (a segment's title stands above its box); a large one passes the area it knows it
+ * covers, as measuring thousands of labels is not free.
  */
 function fitReadably(cy: Core, known: Bounds | undefined): void {
-  const box = known ?? cy.nodes().boundingBox({ includeLabels: false, includeOverlays: false })
-  if (box.w === 0 && box.h === 0) return
-  const left = paletteInset(cy)
-  const width = cy.width() - left
-  const zoom = Math.min(MAX_FIT_ZOOM, Math.max(cy.minZoom(), Math.min((width - 2 * FIT_PADDING) / box.w, (cy.height() - 2 * FIT_PADDING) / box.h)))
-  cy.viewport({ zoom, pan: { x: left + width / 2 - zoom * (box.x1 + box.w / 2), y: cy.height() / 2 - zoom * (box.y1 + box.h / 2) } })
+  const box = known ?? cy.nodes().boundingBox({ includeLabels: true, includeOverlays: false })
+  if (!Number.isFinite(box.w) || (box.w === 0 && box.h === 0)) return
+  cy.viewport(fitViewport(box, cy.width(), cy.height(), coveredRects(cy), { padding: FIT_PADDING, maxZoom: MAX_FIT_ZOOM, minZoom: cy.minZoom() }))
+}
+
+/** Past this many sessions labels are not moved apart: on such canvases they are drawn only zoomed in, or not at all. */
+const LABEL_PLACEMENT_LIMIT = 400
+
+/**
+ * Moves session labels apart along their lines so none covers another, a host or a title (see
+ * placeEdgeLabels); one with no clear place is hidden. Sessions with a kind Calico sets up on
+ * purpose (eBGP, peers) go before the router's own neighbor entries.
+ */
+function separateEdgeLabels(cy: Core): void {
+  const edges = cy.edges('[label != ""]')
+  if (edges.length === 0 || edges.length > LABEL_PLACEMENT_LIMIT) return
+  cy.batch(() => {
+    edges.removeClass('label-hidden')
+    edges.removeStyle('text-margin-x text-margin-y')
+  })
+  const labelBox = { includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false } as const
+  const obstacles: Rect[] = []
+  cy.nodes().forEach((node) => {
+    if (node.data('kind') === 'rectangle') return
+    // A segment's body is where sessions run; its title is what a label must not cover.
+    if (!node.isParent() && node.data('kind') !== 'segment') obstacles.push(node.boundingBox({ includeLabels: false, includeOverlays: false }))
+    if (node.data('label')) obstacles.push(node.boundingBox(labelBox))
+  })
+  const rank = (kind: string): number => (kind === 'router' ? 1 : 0)
+  const labels = edges
+    .toArray()
+    .map((element) => element as EdgeSingular)
+    .sort((a, b) => rank(a.data('kind')) - rank(b.data('kind')) || (a.id() < b.id() ? -1 : 1))
+    .map((edge) => {
+      const s = edge.source().position()
+      const t = edge.target().position()
+      const length = Math.hypot(t.x - s.x, t.y - s.y) || 1
+      return { id: edge.id(), box: edge.boundingBox(labelBox), along: { x: (t.x - s.x) / length, y: (t.y - s.y) / length } }
+    })
+    .filter((label) => Number.isFinite(label.box.x1) && label.box.x2 > label.box.x1)
+  const { shifts, hidden } = placeEdgeLabels(labels, obstacles)
+  cy.batch(() => {
+    for (const [id, shift] of shifts) if (shift.dx !== 0 || shift.dy !== 0) cy.getElementById(id).style({ 'text-margin-x': shift.dx, 'text-margin-y': shift.dy })
+    for (const id of hidden) cy.getElementById(id).addClass('label-hidden')
+  })
 }
 
 /** Whether a box lies wholly inside another (model coordinates). */
@@ -51,8 +101,14 @@ export interface CanvasInputs {
 
 export interface CanvasView {
   fit(): void
-  /** The model position at the centre of the view, where the palette puts new things. */
+  /** The model position at the centre of the view. */
   centre(): { x: number; y: number }
+  /**
+   * Model positions for new things of these sizes: near the middle of the part of the view no
+   * panel covers, clear of every element and label and of each other (see placeNear).
+   * `reserveRight` keeps that many pixels on the right free for a panel about to open there.
+   */
+  freeSpots(sizes: readonly Size[], reserveRight?: number): { x: number; y: number }[]
   /** The Cytoscape instance once the container is there, for views that follow its viewport (the overview). */
   readonly core: Readonly<ShallowRef<Core | undefined>>
 }
@@ -87,6 +143,7 @@ export function useTopologyCanvas(container: Ref<HTMLElement | undefined>, input
       fitReadably(cy, bounds)
     }
     labels?.refresh()
+    if (!flat && !many) separateEdgeLabels(cy)
     showHighlight()
   }
 
@@ -135,14 +192,29 @@ export function useTopologyCanvas(container: Ref<HTMLElement | undefined>, input
     reveal(ids)
   }
 
-  /** Something selected from outside the canvas (the palette, the Problems list) is panned into view if it is not. */
+  /**
+   * Something selected from outside the canvas (the palette, the Problems list) is panned into
+   * view if it is not, only as far as it takes: centring it would shift everything else about,
+   * under the panels, each time a docked panel narrows the canvas.
+   */
   const reveal = (ids: readonly string[]): void => {
     const element = ids.length === 1 && cy ? cy.getElementById(ids[0] as string) : undefined
     if (!cy || !element || element.empty()) return
-    const box = element.boundingBox()
-    const view = cy.extent()
-    if (box.x1 >= view.x1 && box.x2 <= view.x2 && box.y1 >= view.y1 && box.y2 <= view.y2) return
-    cy.animate({ center: { eles: element } }, { duration: 150 })
+    const box = element.renderedBoundingBox({ includeOverlays: false })
+    const margin = FIT_PADDING / 2
+    const panels = coveredRects(cy)
+    const seen = box.x1 >= 0 && box.y1 >= 0 && box.x2 <= cy.width() && box.y2 <= cy.height() && !panels.some((panel) => overlaps(box, panel))
+    if (seen) return
+    const open = largestOpenArea(cy.width(), cy.height(), panels)
+    const shift = (low: number, high: number, from: number, to: number): number => {
+      if (high - low > to - from - 2 * margin) return (from + to) / 2 - (low + high) / 2
+      return low < from + margin ? from + margin - low : high > to - margin ? to - margin - high : 0
+    }
+    const dx = shift(box.x1, box.x2, open.x1, open.x2)
+    const dy = shift(box.y1, box.y2, open.y1, open.y2)
+    if (dx === 0 && dy === 0) return
+    const pan = cy.pan()
+    cy.animate({ pan: { x: pan.x + dx, y: pan.y + dy } }, { duration: 150 })
   }
 
   // The container narrows when a panel docks beside it: Cytoscape only notices window resizes.
@@ -239,6 +311,24 @@ export function useTopologyCanvas(container: Ref<HTMLElement | undefined>, input
       const extent = cy.extent()
       const snap = (value: number): number => Math.round(value / GRID) * GRID
       return { x: snap((extent.x1 + extent.x2) / 2), y: snap((extent.y1 + extent.y2) / 2) }
+    },
+    freeSpots: (sizes, reserveRight = 0) => {
+      if (!cy) return sizes.map(() => ({ x: 0, y: 0 }))
+      const instance = cy
+      const zoom = instance.zoom()
+      const pan = instance.pan()
+      const toModel = (r: Rect): Rect => ({ x1: (r.x1 - pan.x) / zoom, y1: (r.y1 - pan.y) / zoom, x2: (r.x2 - pan.x) / zoom, y2: (r.y2 - pan.y) / zoom })
+      const right = Math.max(instance.width() / 2, instance.width() - reserveRight)
+      const panels = [...coveredRects(instance), ...(right < instance.width() ? [{ x1: right, y1: 0, x2: instance.width(), y2: instance.height() }] : [])]
+      const margin = FIT_PADDING / 2
+      const within = toModel({ x1: margin, y1: margin, x2: right - margin, y2: instance.height() - margin })
+      // The middle of the open area left of, right of, above or below the panels: the roomiest of them.
+      const open = fitViewport({ x1: 0, y1: 0, w: 1, h: 1 }, instance.width(), instance.height(), panels, { padding: 0, maxZoom: 1, minZoom: 1 })
+      const near = { x: (open.pan.x + 0.5 - pan.x) / zoom, y: (open.pan.y + 0.5 - pan.y) / zoom }
+      const avoid: Rect[] = panels.map(toModel)
+      instance.nodes().forEach((node) => void avoid.push(node.boundingBox({ includeLabels: true, includeOverlays: false })))
+      instance.edges('[label != ""]').forEach((edge) => void avoid.push(edge.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false })))
+      return placeNear(sizes, near, avoid.filter((r) => Number.isFinite(r.x1)), { within, step: GRID, gap: 2 * GRID })
     },
   }
 }

@@ -2,6 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { MESH_ID } from '../../../shared/edit/drawPeering'
 import type { CanvasPlaces } from '../../../shared/explain/routeProvenance'
+import { annotationIdOf } from '../../../shared/model/annotations'
 import type { EntityId } from '../../../shared/model/design'
 import { buildDesignerGraph, meshSize } from '../../../shared/topology/designerGraph'
 import { useDesignStore } from './design'
@@ -38,8 +39,12 @@ export const useCanvasStore = defineStore('canvas', () => {
   const inspected = computed<EntityId | undefined>(() => {
     if (selected.value.length !== 1) return undefined
     const id = selected.value[0] as string
+    if (annotationIdOf(id) !== undefined) return undefined
     return id.startsWith('session/') || id.startsWith('bundle/') ? selectedEdge.value?.subject : id
   })
+
+  /** The one note or rectangle selected, by its id in the Layout: the annotation editor shows it. */
+  const selectedAnnotation = computed<string | undefined>(() => (selected.value.length === 1 ? annotationIdOf(selected.value[0] as string) : undefined))
 
   /**
    * The canvas elements a highlight stands for: its hosts, and for each session the edge drawn for
@@ -72,8 +77,12 @@ export const useCanvasStore = defineStore('canvas', () => {
    */
   const editRequests = ref(0)
 
+  /** The element of the last edit request while it stays selected: an annotation's editor takes the keyboard only then. */
+  const editTarget = ref<string | undefined>()
+
   function select(ids: readonly string[], intent: 'view' | 'edit' = 'view'): void {
     selected.value = ids
+    editTarget.value = intent === 'edit' ? ids[0] : undefined
     if (intent === 'edit') editRequests.value += 1
   }
 
@@ -102,5 +111,5 @@ export const useCanvasStore = defineStore('canvas', () => {
     return id.startsWith('node/') || id.startsWith('router/') ? id : undefined
   })
 
-  return { selected, several, editRequests, expandMesh, expandedBundles, tool, focus, message, highlight, graph, meshMembers, inspected, selectedEdge, inspecting, highlighted, selectedHost, select, focusOn, toggleBundle }
+  return { selected, several, selectedAnnotation, editRequests, editTarget, expandMesh, expandedBundles, tool, focus, message, highlight, graph, meshMembers, inspected, selectedEdge, inspecting, highlighted, selectedHost, select, focusOn, toggleBundle }
 })
