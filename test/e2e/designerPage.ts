@@ -88,7 +88,29 @@ export async function emptySpotIn(page: Page, segmentId: string): Promise<{ x: n
     if (!cy || !segment || segment.empty()) throw new Error(`no segment ${elementId} on the canvas`)
     const box = cy.container()?.getBoundingClientRect()
     const bounds = segment.renderedBoundingBox({ includeLabels: false })
-    return { x: (box?.left ?? 0) + (bounds.x1 + bounds.x2) / 2, y: (box?.top ?? 0) + bounds.y2 - 12 }
+    // Hosts with their labels, and sessions (their line, bent or not, and their label) take clicks:
+    // the spot is the first point of a grid inside the box, bottom first, clear of all of them.
+    const hosts = segment.children().map((n) => n.renderedBoundingBox({ includeLabels: true }))
+    const lines = cy.edges(':visible').map((e) => {
+      const label = e.renderedBoundingBox({ includeLabels: true, includeNodes: false, includeEdges: false })
+      const points = [e.source().renderedPosition(), e.renderedMidpoint(), e.target().renderedPosition()]
+      return { label, points }
+    })
+    const near = (x: number, y: number, a: { x: number; y: number }, b: { x: number; y: number }): boolean => {
+      const dx = b.x - a.x
+      const dy = b.y - a.y
+      const t = Math.max(0, Math.min(1, ((x - a.x) * dx + (y - a.y) * dy) / (dx * dx + dy * dy || 1)))
+      return Math.hypot(x - (a.x + t * dx), y - (a.y + t * dy)) < 14
+    }
+    const inside = (x: number, y: number, b: { x1: number; x2: number; y1: number; y2: number }, pad: number): boolean => x > b.x1 - pad && x < b.x2 + pad && y > b.y1 - pad && y < b.y2 + pad
+    for (let y = bounds.y2 - 12; y > bounds.y1 + 12; y -= 8) {
+      for (let x = bounds.x1 + 16; x < bounds.x2 - 16; x += 8) {
+        if (hosts.some((h) => inside(x, y, h, 8))) continue
+        if (lines.some(({ label, points }) => inside(x, y, label, 4) || near(x, y, points[0]!, points[1]!) || near(x, y, points[1]!, points[2]!))) continue
+        return { x: (box?.left ?? 0) + x, y: (box?.top ?? 0) + y }
+      }
+    }
+    throw new Error(`no empty spot in ${elementId}`)
   }, segmentId)
 }
 
