@@ -1,15 +1,16 @@
 import type { BlockState, IpamResult } from '../ipam/computeIpam'
 import type { EntityId } from '../model/design'
+import { resourcesOf } from '../model/query'
 import { parseIpPrefix, type IpPrefix } from '../net'
 import { advertisedServiceRanges } from '../routing/bgpRoutes'
 import type { Naming } from './wording'
 
-/** A prefix some Calico node originates into BGP, and how it came to exist. */
+/** A prefix some Calico node or router originates into BGP, and how it came to exist. */
 export interface OriginatedPrefix {
   readonly cidr: string
   readonly prefix: IpPrefix
-  readonly kind: 'block' | 'borrowed' | 'service'
-  /** The speakers that originate it: a block's node, a borrowing node, or every node for a service range. */
+  readonly kind: 'block' | 'borrowed' | 'service' | 'announced'
+  /** The speakers that originate it: a block's node, a borrowing node, every node for a service range, the routers announcing it. */
   readonly originators: readonly EntityId[]
   /** The block (its own, or the one a borrowed address comes from). */
   readonly block: BlockState | undefined
@@ -19,7 +20,7 @@ const cache = new WeakMap<IpamResult, { readonly byCidr: ReadonlyMap<string, Ori
 
 /**
  * Every prefix the cluster originates (calico.md §5.2): affine blocks, the /32 of each borrowed
- * address, and the advertised service ranges. What "why not" searches for a prefix nobody has.
+ * address, and the advertised service ranges; and what routers announce. What "why not" searches for a prefix nobody has.
  */
 export function originatedPrefixes(naming: Naming): { readonly byCidr: ReadonlyMap<string, OriginatedPrefix>; readonly list: readonly OriginatedPrefix[] } {
   const { ipam } = naming.network
@@ -44,6 +45,17 @@ export function originatedPrefixes(naming: Naming): { readonly byCidr: ReadonlyM
     const prefix = parseIpPrefix(cidr)
     if (prefix.ok) byCidr.set(cidr, { cidr, prefix: prefix.value, kind: 'service', originators: nodes, block: undefined })
   }
+  // A router's spec.announce (a ToR's rack subnet), by every router that announces it.
+  for (const speaker of naming.network.speakers) {
+    if (speaker.kind !== 'router') continue
+    const announce = resourcesOf(naming.design, 'peerlab.dev/v1alpha1/Router').find((r) => `router/${r.metadata.name}` === speaker.id)?.spec.announce ?? []
+    for (const cidr of announce) {
+      const prefix = parseIpPrefix(cidr)
+      const known = byCidr.get(cidr)
+      if (known?.kind === 'announced') byCidr.set(cidr, { ...known, originators: [...known.originators, speaker.id] })
+      else if (known === undefined && prefix.ok) byCidr.set(cidr, { cidr, prefix: prefix.value, kind: 'announced', originators: [speaker.id], block: undefined })
+    }
+  }
   const result = { byCidr, list: [...byCidr.values()] }
   cache.set(ipam, result)
   return result
@@ -58,5 +70,6 @@ export function describeOrigin(naming: Naming, origin: OriginatedPrefix | undefi
     return `address ${address}${pod !== undefined ? ` of pod ${pod}` : ''}, borrowed by ${naming.name(originator ?? origin.originators[0])} from block ${origin.block.cidr} (affine to ${origin.block.affinity !== undefined ? naming.name(naming.hostByNodeName(origin.block.affinity)?.id) : 'no node'}), advertised as a host route`
   }
   if (origin?.kind === 'service') return `service range ${cidr}, which the default BGPConfiguration asks every node to advertise`
+  if (origin?.kind === 'announced') return `prefix ${cidr}, announced by ${naming.name(originator ?? origin.originators[0])}`
   return `${cidr}, originated by ${naming.name(originator)}`
 }

@@ -224,13 +224,17 @@ export function calicoNodeBirdConfig(design: Design, network: NetworkState, spea
 /**
  * A standalone `/etc/bird/bird.conf` for an outside router such as the lab's bastion: one BGP
  * protocol per configured neighbor, its prefix filters on import and export, and a kernel
- * protocol that installs what BGP learned, merging equal paths when the router asks to.
+ * protocol that installs what BGP learned, merging equal paths when the router asks to. What it
+ * announces is a static protocol, as Calico originates its blocks: BGP exports it through the
+ * same filter as any route, and the kernel protocol leaves it out, as a blackhole there would
+ * clash with the connected route of the subnet (the same prefix and metric: EEXIST).
  */
 export function routerBirdConfig(design: Design, network: NetworkState, speaker: BgpSpeaker): string {
   const router = resourcesOf(design, 'peerlab.dev/v1alpha1/Router').find((r) => `router/${r.metadata.name}` === speaker.id)?.spec
   const sessions = network.sessions.filter((s) => s.speaker === speaker.id)
   const importRules = router?.importFilter ?? []
   const exportRules = router?.exportFilter ?? []
+  const announce = [...new Set(router?.announce ?? [])]
   const lines = [
     ...header(`a standalone BIRD configuration for ${speaker.host.name}`),
     `router id ${speaker.ipv4};`,
@@ -244,10 +248,11 @@ export function routerBirdConfig(design: Design, network: NetworkState, speaker:
     '  persist;',
     '  scan time 20;',
     '  import none;',
-    '  export all;',
+    ...(announce.length > 0 ? ['  export where proto != "announced";  # What the router announces is for BGP: its kernel routes the subnets already.'] : ['  export all;']),
     ...(router?.mergePaths === true ? ['  merge paths on;  # Equal BGP paths become one multipath (ECMP) route.'] : []),
     '}',
     '',
+    ...(announce.length > 0 ? ['# The prefixes this router originates into BGP (spec.announce).', 'protocol static announced {', ...announce.map((cidr) => `  route ${cidr} blackhole;`), '}', ''] : []),
     'filter peer_import {',
     ...ruleLines(importRules, '  '),
     '  accept;',

@@ -116,6 +116,9 @@ export const KINDS: Readonly<Record<ModelledKey, KindInfo>> = {
         importFilter: routerRules,
         exportFilter: routerRules,
         mergePaths: bool('Install equal BGP paths as one multipath (ECMP) route, as BIRD does with `merge paths on` (default false)'),
+        announce: cidrList(
+          "Prefixes the router originates into BGP, e.g. a ToR's rack subnet (BIRD: a static protocol the BGP export filter accepts; FRR: `network`). They pass the router's exportFilter like any other route. One no connected subnet covers is originated all the same (static origination).",
+        ),
       },
       { required: ['interfaces'], closed: true },
     ),

@@ -87,6 +87,8 @@ export interface RouterSpec {
   readonly exportFilter?: readonly PrefixFilterRule[]
   /** Equal BGP paths become one multipath kernel route (BIRD's `merge paths on`); BIRD's default is off. */
   readonly mergePaths?: boolean
+  /** Prefixes the router originates into BGP (a ToR's rack subnet), through its own exportFilter. */
+  readonly announce?: readonly string[]
 }
 export type RouterResource = Peerlab<'Router', RouterSpec>
 

@@ -21,8 +21,11 @@ export interface BgpRoute {
   readonly ibgp: boolean
   /** Learned from a route-reflector client of this speaker. */
   readonly fromClient: boolean
-  /** `pod`: a local pod's /32, which only a BGPFilter's export rule ahead of calico_aggr lets out (see podRoutesOf). */
-  readonly kind: 'block' | 'borrowed' | 'pod' | 'service' | 'learned'
+  /**
+   * `pod`: a local pod's /32, which only a BGPFilter's export rule ahead of calico_aggr lets out (see podRoutesOf).
+   * `announced`: a prefix a router originates (its `spec.announce`, such as a ToR's rack subnet).
+   */
+  readonly kind: 'block' | 'borrowed' | 'pod' | 'service' | 'announced' | 'learned'
   /**
    * The speakers it passed through to get here, originator first and the neighbor it was learned
    * from last (just the originator when it is originated here). The speaker holding it is left
@@ -348,6 +351,17 @@ function originated(speaker: BgpSpeaker, byNode: ReadonlyMap<string, Originated>
   return routes
 }
 
+/**
+ * What a router originates: the prefixes of its `spec.announce` (BIRD's static protocol, FRR's
+ * `network`), with its own address as next hop, which every session replaces with its local end.
+ */
+function announcedBy(speaker: BgpSpeaker, announce: readonly string[] | undefined): BgpRoute[] {
+  if (speaker.kind !== 'router' || speaker.ipv4 === undefined || announce === undefined) return []
+  const routes: BgpRoute[] = []
+  for (const cidr of new Set(announce)) pushOriginated(routes, speaker, cidr, undefined, 'announced', addressOf(speaker.ipv4), [speaker.id])
+  return routes
+}
+
 const NO_NUMBERS: readonly number[] = []
 const NO_STRINGS: readonly string[] = []
 
@@ -393,7 +407,7 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
   const services = advertisedServiceRanges(design)
   const serviceSet = new Set(services)
   const pods = podRoutesOf(design, ipam, speakers, sessions, byNode)
-  const origin = new Map(speakers.map((s) => [s.id, originated(s, byNode, services, pods)]))
+  const origin = new Map(speakers.map((s) => [s.id, s.kind === 'router' ? announcedBy(s, routers.get(s.id)?.announce) : originated(s, byNode, services, pods)]))
   const up = sessions.filter((s) => s.state === 'up' && s.remote !== undefined)
   // The other end's configuration of each session, found once: by speaker and the address it
   // peers with (two levels, not a joined string: there are tens of thousands of sessions).

@@ -225,6 +225,11 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
       routes.push(kernelRoute({ family: best.prefix.family, destination: best.prefix, kind: 'blackhole', nextHops: [], proto: felix ? '80' : 'bird', metric: v6Vxlan ? 1024 : undefined, choice, text, why: `${host.name} owns block ${best.cidr}: traffic to its unused addresses is dropped` }))
       continue
     }
+    // A learned prefix that is a connected subnet (a ToR announcing the rack subnet back to its
+    // own rack) stays out of the kernel: a Calico node's direct protocol route for it wins in
+    // BIRD (preference 240 over BGP's 100) and device routes are not exported to the kernel; a
+    // router's kernel already holds the connected route, which BIRD's route would only duplicate.
+    if (links.some((l) => l.subnet.network === best.prefix.network && l.subnet.length === best.prefix.length && l.subnet.family === best.prefix.family)) continue
     const from = provenance(best)
     if (speaker?.kind === 'calico' && pool?.vxlanEnabled) {
       // Felix programs VXLAN routes; BIRD's kernel filter rejects them (calico.md §5.5, §6).

@@ -5,7 +5,7 @@ import { bgpTopologyWarnings } from '../bgp/topologyWarnings'
 import { workloadWarnings } from '../ipam/workloadWarnings'
 import { computeIpam, type IpamResult } from '../ipam/computeIpam'
 import type { Design, EntityId } from '../model/design'
-import { hostsOf } from '../model/query'
+import { hostsOf, resourcesOf } from '../model/query'
 import { advertisedServiceRanges, computeBgpRoutes, type BgpRoutes } from './bgpRoutes'
 import { parseIpAddress, parseIpPrefix, prefixContainsAddress } from '../net'
 import { kernelRoutes, type KernelRoute } from './kernelRoutes'
@@ -71,12 +71,13 @@ function establishSessions(design: Design, ipam: IpamResult, speakers: readonly 
 
 /**
  * Whether a route learned over BGP can lead to a host's own address at all: every BGP route
- * starts as a Calico node's block, borrowed address or advertised service range, so only a host
- * address inside a pool or such a range can be reached, or answered, differently once routes are
- * learned. When none is, one round says everything.
+ * starts as a Calico node's block, borrowed address or advertised service range, or a router's
+ * announced prefix, so only a host address inside a pool or such a range or prefix can be
+ * reached, or answered, differently once routes are learned. When none is, one round says everything.
  */
 function bgpCanRouteToHosts(design: Design, ipam: IpamResult): boolean {
-  const ranges = [...ipam.pools.map((p) => p.prefix), ...advertisedServiceRanges(design).flatMap((c) => { const p = parseIpPrefix(c); return p.ok ? [p.value] : [] })]
+  const announced = resourcesOf(design, 'peerlab.dev/v1alpha1/Router').flatMap((r) => r.spec.announce ?? [])
+  const ranges = [...ipam.pools.map((p) => p.prefix), ...[...advertisedServiceRanges(design), ...announced].flatMap((c) => { const p = parseIpPrefix(c); return p.ok ? [p.value] : [] })]
   return hostsOf(design).some((h) => h.interfaces.some((i) => { const ip = parseIpAddress(i.address); return ip.ok && ranges.some((r) => prefixContainsAddress(r, ip.value)) }))
 }
 

@@ -14,6 +14,7 @@ import { checkIpPools } from './checks/ipPools'
 import { checkLabClock } from './checks/labClock'
 import { checkNames } from './checks/names'
 import { checkNodePods } from './checks/nodePods'
+import { checkRouterAnnouncements } from './checks/routerAnnounce'
 import { checkWorkloads } from './checks/workloads'
 import { createContext } from './context'
 
@@ -46,6 +47,7 @@ function checkDesign(design: Design): Diagnostic[] {
   checkBgp(context)
   checkBgpFilters(context)
   checkBgpPeers(context)
+  checkRouterAnnouncements(context)
   checkBgpConfigurations(context)
   checkCalicoNodes(context)
   checkIpamConfiguration(context)

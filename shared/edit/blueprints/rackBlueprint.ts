@@ -126,7 +126,8 @@ export function addRack(design: Design, options: RackOptions, at: Position): Blu
     nodeNames.push(name)
   }
 
-  // The ToR's own address is the gateway the subnet names, so that the nodes' default route goes through it.
+  // The ToR's own address is the gateway the subnet names, so that the nodes' default route goes
+  // through it; it announces the rack subnet, so that the other racks' ToRs have a route back to it.
   const torName = builder.freshName('Router', `${rack}-tor`)
   const peersOfTor = nodeNames.slice(0, reflectorCount > 0 ? reflectorCount : workers)
   const addressOf = (name: string): string => hostsOf(builder.design).find((h) => h.name === name)?.interfaces[0]?.address as string
@@ -134,7 +135,7 @@ export function addRack(design: Design, options: RackOptions, at: Position): Blu
     apiVersion: PEERLAB_API_VERSION,
     kind: 'Router',
     metadata: { name: torName, labels: { [RACK_LABEL]: rack } },
-    spec: { asNumber: torAs, daemon: 'bird', interfaces: [{ name: 'eth0', segment: segmentName, addresses: [gateway] }], neighbors: peersOfTor.map((n) => ({ address: addressOf(n), asNumber: nodeAs })) },
+    spec: { asNumber: torAs, daemon: 'bird', interfaces: [{ name: 'eth0', segment: segmentName, addresses: [gateway] }], announce: [cidr], neighbors: peersOfTor.map((n) => ({ address: addressOf(n), asNumber: nodeAs })) },
   }
   tor = joinFabric(builder, tor)
   if (!tor) return { ok: false, message: 'no free address is left on the fabric segment' }
