@@ -23,7 +23,7 @@ export async function statusJson(spec: string, host: string | true | undefined, 
   const body: StatusJson = {
     hosts: hosts.map((h) => {
       const running = network.speakers.some((s) => s.id === h.id && s.kind === 'calico')
-      const rows = running ? nodeStatusRows(network.sessions.filter((s) => s.speaker === h.id), () => since, calicoVersionOf(design)) : []
+      const rows = running ? nodeStatusRows(network.sessionsOf(h.id), () => since, calicoVersionOf(design)) : []
       const cells = (family: 4 | 6): StatusRowJson[] => rows.filter((r) => r.family === family).map(({ family: _, ...cells }) => cells)
       return { host: displayName(h), name: h.name, calicoRunning: running, ipv4: cells(4), ipv6: cells(6) }
     }),

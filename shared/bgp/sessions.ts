@@ -74,6 +74,12 @@ export type Connection =
 /** How sessions learn what the network lets through; one probe answers for one set of kernel tables. */
 export interface PathProbe {
   connect(from: BgpSpeaker, address: string, source: string | undefined): Connection
+  /**
+   * A key such that a connection from one speaker's BGP address to another's gets the same answer
+   * for every two speakers of the same two classes; undefined when the probe cannot promise it
+   * (routes learned over BGP make paths differ host by host).
+   */
+  classOf?(speaker: BgpSpeaker): string | undefined
 }
 
 const protocolName = (type: 'Mesh' | 'Global' | 'Node', address: string, port: number | undefined): string =>
@@ -126,8 +132,22 @@ function peerOptions(spec: { readonly sourceAddress?: string; readonly keepOrigi
   return { sourceAddressNone: spec.sourceAddress === 'None', keepNextHop: byPeerIP && spec.keepOriginalNextHop === true }
 }
 
-/** The sessions each Calico node's BIRD is configured with (calico.md §4.4 steps 1–6). */
-function calicoSessions(design: Design, speakers: readonly BgpSpeaker[]): ConfiguredSession[] {
+/** Where a full mesh left out of the configured list goes: its members, and where each member's sessions belong. */
+interface LeftOutMesh {
+  /** Every member, in the order each member lists its mesh sessions (by host name). */
+  readonly members: readonly BgpSpeaker[]
+  /** Each member's place in the configured list (its sessions go before the session at that index), in node order. */
+  readonly at: readonly { readonly node: BgpSpeaker; readonly index: number }[]
+  /** A member's mesh session towards another, as configured. */
+  readonly configure: (node: BgpSpeaker, other: BgpSpeaker) => ConfiguredSession
+}
+
+/**
+ * The sessions each Calico node's BIRD is configured with (calico.md §4.4 steps 1–6). With
+ * `leaveOutMesh`, the node-to-node mesh's sessions are not listed but described (`mesh`): a
+ * thousand nodes have a million of them.
+ */
+function calicoSessions(design: Design, speakers: readonly BgpSpeaker[], leaveOutMesh = false): { sessions: ConfiguredSession[]; mesh: LeftOutMesh | undefined } {
   const globals = bgpGlobals(design)
   const nodes = speakers.filter((s) => s.kind === 'calico' && s.ipv4 !== undefined)
   const byAddress = new Map(nodes.map((n) => [n.ipv4 as string, n]))
@@ -136,13 +156,12 @@ function calicoSessions(design: Design, speakers: readonly BgpSpeaker[]): Config
   const sessions: ConfiguredSession[] = []
 
   // Made once, not per node: thousands of nodes each add their sessions.
-  const add = (node: BgpSpeaker, type: 'Mesh' | 'Global' | 'Node', address: string, port: number | undefined, remoteAs: number, source: EntityId | undefined, passive: boolean, options: PeerOptions = MESH_OPTIONS): void => {
-    if (address === node.ipv4) return // "Skipping ourselves"
+  const configure = (node: BgpSpeaker, type: 'Mesh' | 'Global' | 'Node', address: string, port: number | undefined, remoteAs: number, source: EntityId | undefined, passive: boolean, options: PeerOptions = MESH_OPTIONS): ConfiguredSession => {
     const remote = byAddress.get(address)
     // Step 6: a reflector treats same-AS peers outside its cluster as clients.
     const rrClient = node.routeReflectorClusterId !== undefined && remoteAs === node.asNumber && remote?.routeReflectorClusterId !== node.routeReflectorClusterId
     const ebgp = remoteAs !== node.asNumber
-    sessions.push({
+    return {
       speaker: node.id,
       protocol: protocolName(type, address, port),
       type: type === 'Mesh' ? 'mesh' : type === 'Global' ? 'global' : 'node',
@@ -157,15 +176,23 @@ function calicoSessions(design: Design, speakers: readonly BgpSpeaker[]): Config
       multihop: type !== 'Mesh' || !ebgp,
       sourceAddress: options.sourceAddressNone ? undefined : node.ipv4,
       nextHopKeep: options.keepNextHop && ebgp,
-    })
+    }
   }
+  const add = (node: BgpSpeaker, type: 'Mesh' | 'Global' | 'Node', address: string, port: number | undefined, remoteAs: number, source: EntityId | undefined, passive: boolean, options: PeerOptions = MESH_OPTIONS): void => {
+    if (address === node.ipv4) return // "Skipping ourselves"
+    sessions.push(configure(node, type, address, port, remoteAs, source, passive, options))
+  }
+  const meshConfigured = (node: BgpSpeaker, other: BgpSpeaker): ConfiguredSession => configure(node, 'Mesh', other.ipv4 as string, undefined, other.asNumber, undefined, waitsFor(node.ipv4 as string, other.ipv4 as string))
+  const byName = (a: BgpSpeaker, b: BgpSpeaker): number => (a.host.name < b.host.name ? -1 : 1)
+  const members = globals.meshEnabled ? nodes.filter((m) => m.routeReflectorClusterId === undefined).sort(byName) : []
+  const meshAt: { node: BgpSpeaker; index: number }[] = []
 
   for (const node of nodes) {
     const own = node.ipv4 as string
     const isReflector = node.routeReflectorClusterId !== undefined
     if (globals.meshEnabled && !isReflector) {
-      const others = nodes.filter((m) => m !== node && m.routeReflectorClusterId === undefined).sort((a, b) => (a.host.name < b.host.name ? -1 : 1))
-      for (const other of others) add(node, 'Mesh', other.ipv4 as string, undefined, other.asNumber, undefined, waitsFor(own, other.ipv4 as string))
+      if (leaveOutMesh) meshAt.push({ node, index: sessions.length })
+      else for (const other of members) if (other !== node) add(node, 'Mesh', other.ipv4 as string, undefined, other.asNumber, undefined, waitsFor(own, other.ipv4 as string))
     }
     const globalKeys = new Set<string>()
     const nodeKeys = new Set<string>()
@@ -198,8 +225,10 @@ function calicoSessions(design: Design, speakers: readonly BgpSpeaker[]): Config
       add(node, session.type, session.address, session.port, session.remoteAs, session.source, session.passive, session.options)
     }
   }
-  addReversePeerings(sessions, nodes, peers, selected)
-  return sessions
+  const memberAddresses = leaveOutMesh ? new Set(members.map((m) => m.ipv4 as string)) : undefined
+  const meshPeers = (target: BgpSpeaker, address: string): boolean => memberAddresses !== undefined && memberAddresses.has(address) && address !== target.ipv4 && target.routeReflectorClusterId === undefined
+  addReversePeerings(sessions, nodes, peers, selected, meshPeers)
+  return { sessions, mesh: leaveOutMesh && members.length > 0 ? { members, at: meshAt, configure: meshConfigured } : undefined }
 }
 
 /**
@@ -207,7 +236,7 @@ function calicoSessions(design: Design, speakers: readonly BgpSpeaker[]): Config
  * node's) makes those nodes peer back with `Node_` sessions to the nodes the BGPPeer applies to,
  * unless such a session exists already.
  */
-function addReversePeerings(sessions: ConfiguredSession[], nodes: readonly BgpSpeaker[], peers: readonly { readonly metadata: { readonly name: string }; readonly spec: { readonly node?: string; readonly nodeSelector?: string; readonly peerIP?: string; readonly peerSelector?: string; readonly asNumber?: number | string; readonly reversePeering?: unknown; readonly sourceAddress?: string } }[], selected: ReturnType<typeof selections>): void {
+function addReversePeerings(sessions: ConfiguredSession[], nodes: readonly BgpSpeaker[], peers: readonly { readonly metadata: { readonly name: string }; readonly spec: { readonly node?: string; readonly nodeSelector?: string; readonly peerIP?: string; readonly peerSelector?: string; readonly asNumber?: number | string; readonly reversePeering?: unknown; readonly sourceAddress?: string } }[], selected: ReturnType<typeof selections>, meshPeers: (target: BgpSpeaker, address: string) => boolean): void {
   // By speaker, then peer address: tens of thousands of sessions, so no joined string per lookup.
   const existing = new Map<EntityId, Set<string>>()
   for (const s of sessions) {
@@ -228,7 +257,7 @@ function addReversePeerings(sessions: ConfiguredSession[], nodes: readonly BgpSp
       for (const source of sources) {
         if (source === target) continue
         const address = source.ipv4 as string
-        if (peered.has(address)) continue
+        if (peered.has(address) || meshPeers(target, address)) continue
         peered.add(address)
         const isReflector = target.routeReflectorClusterId !== undefined
         const rrClient = isReflector && source.asNumber === target.asNumber && source.routeReflectorClusterId !== target.routeReflectorClusterId
@@ -325,10 +354,14 @@ const NOT_DIRECT = 'not directly connected and the session has no multihop'
  * peer that is ready too. Otherwise the state and INFO BIRD prints (calico.md §3.4, checked
  * against BIRD 1.6 by test/conformance), with the reason as a diagnostic.
  */
-export function computeSessions(design: Design, speakers: readonly BgpSpeaker[] = bgpSpeakers(design), probe: PathProbe = kernelTablesProbe(design, computeIpam(design), speakers)): { sessions: SessionState[]; diagnostics: Diagnostic[]; unrouted: number } {
-  const configured = [...calicoSessions(design, speakers), ...routerSessions(design, speakers)]
+export function computeSessions(design: Design, speakers: readonly BgpSpeaker[] = bgpSpeakers(design), probe: PathProbe = kernelTablesProbe(design, computeIpam(design), speakers), meshKnownUp = false): SessionsResult {
   const speakerAt = new Map<string, BgpSpeaker>()
   for (const speaker of speakers) for (const address of speaker.addresses) speakerAt.set(address, speaker)
+  const routers = routerSessions(design, speakers)
+  const lean = calicoSessions(design, speakers, true)
+  const leanConfigured = [...lean.sessions, ...routers]
+  const mesh = lean.mesh !== undefined && meshUpEverywhere(lean.mesh, leanConfigured, speakerAt, probe, meshKnownUp) ? lean.mesh : undefined
+  const configured = mesh || lean.mesh === undefined ? leanConfigured : [...calicoSessions(design, speakers).sessions, ...routers]
   const byId = new Map(speakers.map((s) => [s.id, s]))
   // How many sessions are down only because a connection found no way: more routes could bring them up.
   let unrouted = 0
@@ -415,7 +448,130 @@ export function computeSessions(design: Design, speakers: readonly BgpSpeaker[] 
     return `its connection comes from ${connection.source}, and ${local.host.name} peers with ${ours.peerAddress}`
   }
 
-  return { sessions, diagnostics: sessionDiagnostics(sessions, speakers), unrouted }
+  const set = sessionSet(sessions, mesh && meshGroup(mesh))
+  return { get sessions() { return set.all }, set, diagnostics: sessionDiagnostics(sessions, speakers), unrouted }
+}
+
+/** What computeSessions finds: every session (`sessions` spells out a full mesh; `set` need not), the warnings, and how many are down for want of a route. */
+export interface SessionsResult {
+  readonly sessions: readonly SessionState[]
+  readonly set: SessionSet
+  readonly diagnostics: Diagnostic[]
+  readonly unrouted: number
+}
+
+/**
+ * Every session of a design, with a full node-to-node mesh kept as one group: its N² sessions
+ * are made when someone asks for them, a host's at a time.
+ */
+export interface SessionSet {
+  /** Every session in configuration order (node by node, mesh first; then reverse peerings; then routers'). Reading it spells out the mesh. */
+  readonly all: readonly SessionState[]
+  /** The sessions outside the mesh group, in the same order; every session when there is no group. */
+  readonly explicit: readonly SessionState[]
+  /** The node-to-node mesh, when it is kept as a group: then every one of its sessions is Established. */
+  readonly mesh: MeshGroup | undefined
+  /** One speaker's sessions, in the order `all` lists them. */
+  of(speaker: EntityId): readonly SessionState[]
+}
+
+export interface MeshGroup {
+  /** By host name, the order each member lists its mesh sessions in. */
+  readonly members: readonly BgpSpeaker[]
+  has(speaker: EntityId): boolean
+  /** The member's mesh session towards another member. */
+  session(from: BgpSpeaker, to: BgpSpeaker): SessionState
+  /** Where each member's mesh sessions stand in `all`: before `explicit[index]`, in node order. */
+  readonly at: readonly { readonly node: BgpSpeaker; readonly index: number }[]
+}
+
+function meshGroup(mesh: LeftOutMesh): MeshGroup {
+  const ids = new Set(mesh.members.map((m) => m.id))
+  return {
+    members: mesh.members,
+    at: mesh.at,
+    has: (id) => ids.has(id),
+    // Every session of the group is Established, and a mesh session's local address is its source address.
+    session: (from, to) => withState(mesh.configure(from, to), to, 'up', 'Established', undefined, from.ipv4),
+  }
+}
+
+/** A session set over the sessions outside the mesh and the mesh group, if any. */
+export function sessionSet(explicit: readonly SessionState[], mesh: MeshGroup | undefined): SessionSet {
+  let all: readonly SessionState[] | undefined
+  let bySpeaker: Map<EntityId, SessionState[]> | undefined
+  const meshOf = (node: BgpSpeaker): SessionState[] => (mesh ? mesh.members.flatMap((other) => (other === node ? [] : [mesh.session(node, other)])) : [])
+  return {
+    explicit,
+    mesh,
+    get all() {
+      if (all) return all
+      if (!mesh) return (all = explicit)
+      const spelled: SessionState[] = []
+      let next = 0
+      const flush = (until: number): void => {
+        for (; next < mesh.at.length && (mesh.at[next] as { index: number }).index <= until; next++) for (const s of meshOf((mesh.at[next] as { node: BgpSpeaker }).node)) spelled.push(s)
+      }
+      explicit.forEach((session, i) => {
+        flush(i)
+        spelled.push(session)
+      })
+      flush(Infinity)
+      return (all = spelled)
+    },
+    of(speaker) {
+      if (!bySpeaker) {
+        bySpeaker = new Map()
+        for (const s of explicit) {
+          const list = bySpeaker.get(s.speaker)
+          if (list) list.push(s)
+          else bySpeaker.set(s.speaker, [s])
+        }
+      }
+      const own = bySpeaker.get(speaker) ?? []
+      const member = mesh?.has(speaker) ? mesh.members.find((m) => m.id === speaker) : undefined
+      return member ? [...meshOf(member), ...own] : own
+    },
+  }
+}
+
+/**
+ * Whether every session of the mesh is Established and behaves alike, so that the mesh can be
+ * kept as a group: members with distinct addresses of their own and one AS, no other session
+ * between two members, and a connection between every two classes of member that the probe
+ * vouches for (one attempt per pair of classes, both ways). Otherwise the mesh is spelled out.
+ */
+function meshUpEverywhere(mesh: LeftOutMesh, others: readonly ConfiguredSession[], speakerAt: ReadonlyMap<string, BgpSpeaker>, probe: PathProbe, knownUp: boolean): boolean {
+  const members = mesh.members
+  const ids = new Set(members.map((m) => m.id))
+  const asNumber = members[0]?.asNumber
+  const names = new Set<string>()
+  for (const m of members) {
+    if (speakerAt.get(m.ipv4 as string) !== m || m.asNumber !== asNumber || names.has(m.host.name)) return false
+    names.add(m.host.name)
+  }
+  for (const s of others) if (ids.has(s.speaker) && ids.has(speakerAt.get(s.peerAddress)?.id ?? '')) return false
+  if (knownUp) return true
+  if (!probe.classOf) return false
+  const classes = new Map<string, BgpSpeaker[]>()
+  for (const m of members) {
+    const key = probe.classOf(m)
+    if (key === undefined) return false
+    const list = classes.get(key)
+    if (list) list.push(m)
+    else classes.set(key, [m])
+  }
+  const connects = (from: BgpSpeaker, to: BgpSpeaker): boolean => probe.connect(from, to.ipv4 as string, from.ipv4).kind === 'connects'
+  const groups = [...classes.values()]
+  for (const [i, x] of groups.entries()) {
+    const [a, b] = x as [BgpSpeaker, BgpSpeaker | undefined]
+    if (b && !(connects(a, b) && connects(b, a))) return false
+    for (const y of groups.slice(i + 1)) {
+      const c = y[0] as BgpSpeaker
+      if (!(connects(a, c) && connects(c, a))) return false
+    }
+  }
+  return true
 }
 
 /** A warning for each session that is not Established, naming why. */

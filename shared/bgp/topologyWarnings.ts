@@ -2,7 +2,7 @@ import type { Diagnostic } from '../diagnostics'
 import type { IpamPool } from '../ipam/ipamPools'
 import type { Design } from '../model/design'
 import { displayName } from '../model/query'
-import type { SessionState } from './sessions'
+import type { SessionSet, SessionState } from './sessions'
 import { bgpGlobals, type BgpSpeaker } from './speakers'
 
 /**
@@ -10,14 +10,17 @@ import { bgpGlobals, type BgpSpeaker } from './speakers'
  * Calico node no session reaches (the mesh off and no BGPPeer selecting it), a route reflector
  * with no client, a router with no neighbor. Each is valid to Calico; each leaves routes unknown.
  */
-export function bgpTopologyWarnings(design: Design, speakers: readonly BgpSpeaker[], sessions: readonly SessionState[], pools: readonly IpamPool[]): Diagnostic[] {
+export function bgpTopologyWarnings(design: Design, speakers: readonly BgpSpeaker[], sessions: readonly SessionState[] | SessionSet, pools: readonly IpamPool[]): Diagnostic[] {
   // Two sets, not a list per speaker: a full mesh of a thousand nodes has a million sessions.
   const peering = new Set<string>()
   const reflecting = new Set<string>()
-  for (const session of sessions) {
+  const listed = 'explicit' in sessions ? sessions.explicit : sessions
+  for (const session of listed) {
     peering.add(session.speaker)
     if (session.rrClient) reflecting.add(session.speaker)
   }
+  // A mesh kept as a group has at least two members, each peering with the others (and no reflector among them).
+  if ('explicit' in sessions && sessions.mesh && sessions.mesh.members.length > 1) for (const m of sessions.mesh.members) peering.add(m.id)
   const nodes = speakers.filter((s) => s.kind === 'calico')
   // VXLAN pools are routed by Felix without BGP; any other pool's blocks need BGP to be known.
   const routedByBgp = pools.some((p) => p.enabled && !p.vxlanEnabled)

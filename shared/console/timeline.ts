@@ -18,6 +18,12 @@ export class Timeline {
   private readonly sessions = new Map<string, { readonly state: SessionState['state']; readonly since: number }>()
   /** Per outside router, when each route (prefix and next hop) entered its BGP table: `birdc show route`. */
   private readonly routes = new Map<string, number>()
+  /**
+   * When each member of a mesh kept as a group (by id and BGP address) was first seen in it: a
+   * mesh session has been Established since both its ends were, unless `sessions` remembers it
+   * from before, when the mesh was spelled out. A thousand members have a million sessions.
+   */
+  private readonly meshJoined = new Map<string, number>()
   /** When each IPAM block was first allocated: when a Calico node's BIRD got its route (`birdcl show route`). */
   private readonly blocks = new Map<string, number>()
 
@@ -39,13 +45,32 @@ export class Timeline {
     for (const key of [...this.podsStarted.keys()]) if (!pods.has(key)) this.podsStarted.delete(key)
 
     const sessions = new Set<string>()
-    for (const session of network.sessions) {
+    const { explicit, mesh } = network.sessionSet
+    for (const session of explicit) {
       const key = sessionKey(session)
       sessions.add(key)
       const known = this.sessions.get(key)
-      if (!known || known.state !== session.state) this.sessions.set(key, { state: session.state, since: now })
+      if (!known || known.state !== session.state) this.sessions.set(key, { state: session.state, since: (known ? undefined : this.meshSince(session)) ?? now })
     }
-    for (const key of [...this.sessions.keys()]) if (!sessions.has(key)) this.sessions.delete(key)
+    const joined = new Set<string>()
+    for (const member of mesh?.members ?? []) {
+      const key = `${member.id} ${member.ipv4 ?? ''}`
+      joined.add(key)
+      if (!this.meshJoined.has(key)) this.meshJoined.set(key, now)
+    }
+    for (const key of [...this.meshJoined.keys()]) if (!joined.has(key)) this.meshJoined.delete(key)
+    // A session the group holds stays remembered as long as it is Established there: now it is.
+    const meshProtocols = new Map((mesh?.members ?? []).map((m) => [`Mesh_${(m.ipv4 ?? '').replace(/[.:]/g, '_')}`, m.id]))
+    const inGroup = (key: string): boolean => {
+      const [speaker, protocol] = key.split(' ') as [string, string]
+      const peer = meshProtocols.get(protocol)
+      return mesh !== undefined && mesh.has(speaker) && peer !== undefined && peer !== speaker
+    }
+    for (const [key, known] of [...this.sessions]) {
+      if (sessions.has(key)) continue
+      if (!inGroup(key)) this.sessions.delete(key)
+      else if (known.state !== 'up') this.sessions.set(key, { state: 'up', since: now })
+    }
 
     // Blocks are few (one per node and pool, not per route): each is watched, wherever it is routed.
     const blocks = new Set<string>()
@@ -87,6 +112,14 @@ export class Timeline {
   }
 
   sessionSince(session: SessionState): number | undefined {
-    return this.sessions.get(sessionKey(session))?.since
+    return this.sessions.get(sessionKey(session))?.since ?? this.meshSince(session)
+  }
+
+  /** When a mesh session of a group came up: when the later of its two ends joined the group. */
+  private meshSince(session: SessionState): number | undefined {
+    if (session.type !== 'mesh' || session.state !== 'up' || session.remote === undefined) return undefined
+    const local = this.meshJoined.get(`${session.speaker} ${session.sourceAddress ?? ''}`)
+    const remote = this.meshJoined.get(`${session.remote} ${session.peerAddress}`)
+    return local === undefined || remote === undefined ? undefined : Math.max(local, remote)
   }
 }

@@ -28,9 +28,7 @@ export interface SessionRoutes {
  */
 export function sessionRoutesOf(design: Design, network: NetworkState, host: EntityId): SessionRoutes[] {
   const naming = namingOf(design, network)
-  return network.sessions
-    .filter((s) => s.speaker === host)
-    .map((session): SessionRoutes => {
+  return network.sessionsOf(host).map((session): SessionRoutes => {
       let exchanged: { advertised: readonly BgpRoute[]; received: readonly ReceivedRoute[]; counts: SessionRoutes['counts'] } | undefined
       const exchange = (): NonNullable<typeof exchanged> => {
         if (!exchanged) {

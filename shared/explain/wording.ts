@@ -32,8 +32,17 @@ export function namingOf(design: Design, network: NetworkState): Naming {
   const hosts = new Map(hostsOf(design).map((h) => [h.id, h]))
   const byNodeName = new Map([...hosts.values()].map((h) => [h.name, h]))
   const speakers = new Map(network.speakers.map((s) => [s.id, s]))
-  const sessions = new Map<string, SessionState>()
-  for (const session of network.sessions) if (session.remote !== undefined) sessions.set(`${session.speaker}|${session.remote}`, session)
+  // A speaker's sessions by neighbor (the last configured wins), found per speaker asked about: a full mesh has N² of them.
+  const sessionsAt = new Map<EntityId, Map<EntityId, SessionState>>()
+  const sessionsOf = (at: EntityId): Map<EntityId, SessionState> => {
+    let byNeighbor = sessionsAt.get(at)
+    if (!byNeighbor) {
+      byNeighbor = new Map()
+      for (const session of network.sessionsOf(at)) if (session.remote !== undefined) byNeighbor.set(session.remote, session)
+      sessionsAt.set(at, byNeighbor)
+    }
+    return byNeighbor
+  }
   const naming: Naming = {
     design,
     network,
@@ -45,7 +54,7 @@ export function namingOf(design: Design, network: NetworkState): Naming {
       const host = hosts.get(id)
       return host ? displayName(host) : id.slice(id.indexOf('/') + 1)
     },
-    sessionBetween: (at, neighbor) => sessions.get(`${at}|${neighbor}`),
+    sessionBetween: (at, neighbor) => sessionsOf(at).get(neighbor),
   }
   namings.set(network, naming)
   return naming

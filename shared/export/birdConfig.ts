@@ -71,7 +71,7 @@ export function calicoBirdInputs(design: Design, network: NetworkState, speaker:
   const blocks = network.ipam.blocks.filter((b) => b.affinity === speaker.host.name && !b.cidr.endsWith('/32'))
   const pools = network.ipam.pools.filter((p) => p.prefix.family === 4)
   const exportPools = pools.filter((p) => p.resource.spec.disableBGPExport !== true)
-  const own = network.sessions.filter((s) => s.speaker === speaker.id && !s.peerAddress.includes(':'))
+  const own = network.sessionsOf(speaker.id).filter((s) => !s.peerAddress.includes(':'))
   const services = 'node.kubernetes.io/exclude-from-external-load-balancers' in speaker.host.labels ? [] : advertisedServiceRanges(design).filter((c) => !c.includes(':'))
   const filters = new Map(resourcesOf(design, 'projectcalico.org/v3/BGPFilter').map((f) => [f.metadata.name, f.spec]))
   const peers = new Map(resourcesOf(design, 'projectcalico.org/v3/BGPPeer').map((p) => [`bgppeer/${p.metadata.name}`, p.spec]))
@@ -231,7 +231,7 @@ export function calicoNodeBirdConfig(design: Design, network: NetworkState, spea
  */
 export function routerBirdConfig(design: Design, network: NetworkState, speaker: BgpSpeaker): string {
   const router = resourcesOf(design, 'peerlab.dev/v1alpha1/Router').find((r) => `router/${r.metadata.name}` === speaker.id)?.spec
-  const sessions = network.sessions.filter((s) => s.speaker === speaker.id)
+  const sessions = network.sessionsOf(speaker.id)
   const importRules = router?.importFilter ?? []
   const exportRules = router?.exportFilter ?? []
   const announce = [...new Set(router?.announce ?? [])]

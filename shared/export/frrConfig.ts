@@ -68,7 +68,7 @@ function filterLines(name: string, rules: readonly PrefixFilterRule[]): { prefix
  */
 export function routerFrrConfig(design: Design, network: NetworkState, speaker: BgpSpeaker): string {
   const router = resourcesOf(design, 'peerlab.dev/v1alpha1/Router').find((r) => `router/${r.metadata.name}` === speaker.id)?.spec
-  const sessions = network.sessions.filter((s) => s.speaker === speaker.id && !s.peerAddress.includes(':'))
+  const sessions = network.sessionsOf(speaker.id).filter((s) => !s.peerAddress.includes(':'))
   const imports = filterLines('peer_import', router?.importFilter ?? [])
   const exports = filterLines('peer_export', router?.exportFilter ?? [])
   const paths = router?.mergePaths === true ? MERGE_LIMIT : 1

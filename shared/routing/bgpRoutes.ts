@@ -1,4 +1,4 @@
-import type { SessionState } from '../bgp/sessions'
+import { sessionSet, type SessionSet, type SessionState } from '../bgp/sessions'
 import type { BgpSpeaker } from '../bgp/speakers'
 import type { BlockState, IpamResult } from '../ipam/computeIpam'
 import type { Design, EntityId } from '../model/design'
@@ -388,7 +388,11 @@ function calicoExportVerdict(speaker: BgpSpeaker, route: BgpRoute, pools: readon
  * (calico.md §5.3–5.4), best-path selection. Every route keeps its path; every route that
  * stops somewhere says why.
  */
-export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: readonly BgpSpeaker[], sessions: readonly SessionState[]): BgpRoutes {
+export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: readonly BgpSpeaker[], given: readonly SessionState[] | SessionSet): BgpRoutes {
+  const set = 'explicit' in given ? given : sessionSet(given, undefined)
+  // A full mesh kept as a group is Established throughout: its links are made per receiver, when asked for.
+  const mesh = set.mesh
+  const sessions = set.explicit
   const byId = new Map(speakers.map((s) => [s.id, s]))
   const speakerOf = (id: EntityId): BgpSpeaker | undefined => byId.get(id)
   const pools: PoolInfo[] = ipam.pools.map((p) => ({ name: p.name, prefix: p.prefix, disableExport: p.resource.spec.disableBGPExport === true }))
@@ -511,12 +515,22 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
     return receiver.kind === 'router' ? `filtered by ${receiver.host.name} import` : `filtered by ${receiver.host.name} import (${bgpFilterNames(back)})`
   }
 
-  const links = up.flatMap((session) => {
+  type Link = { readonly session: SessionState; readonly back: SessionState; readonly sender: BgpSpeaker; readonly receiver: BgpSpeaker }
+  // Each link with the place of its session among the sessions outside the mesh: a receiver's
+  // links come in the order of the sessions carrying them, the mesh's among them (see linksToOf).
+  const links: Link[] = []
+  const linkIndex = new Map<Link, number>()
+  const sessionIndex = new Map(sessions.map((session, i) => [session, i]))
+  for (const session of up) {
     const sender = speakerOf(session.speaker)
     const receiver = speakerOf(session.remote as EntityId)
     const back = backOf(session, session.remote as EntityId)
-    return sender && receiver && back ? [{ session, back, sender, receiver }] : []
-  })
+    if (!sender || !receiver || !back) continue
+    const link = { session, back, sender, receiver }
+    links.push(link)
+    linkIndex.set(link, sessionIndex.get(session) ?? 0)
+  }
+  const meshLink = (sender: BgpSpeaker, receiver: BgpSpeaker): Link => ({ session: (mesh as NonNullable<typeof mesh>).session(sender, receiver), back: (mesh as NonNullable<typeof mesh>).session(receiver, sender), sender, receiver })
 
   // Event-driven propagation: a speaker whose best route for a prefix changed offers that one
   // route over its sessions; nothing else is re-examined. Each speaker keeps, per prefix, the
@@ -524,24 +538,54 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
   // A leaf can never pass a learned route on: every session of it is iBGP and none makes it a
   // reflector, so split horizon stops whatever it learns. Nobody's routes depend on a leaf's
   // table, so leaves take no part in propagation and their tables are built when asked for.
-  // In a full mesh every node is a leaf; with reflectors every client is.
+  // In a full mesh every node is a leaf; with reflectors every client is. A mesh kept as a group
+  // is iBGP without reflection throughout, so it makes nobody pass routes on.
   const passesOn = new Set<EntityId>()
   for (const session of up) {
     const local = speakerOf(session.speaker)
     if (session.rrClient || speakerOf(session.remote as EntityId)?.asNumber !== local?.asNumber) passesOn.add(session.speaker)
   }
   const leaves = new Set(speakers.filter((s) => s.kind === 'calico' && !passesOn.has(s.id)).map((s) => s.id))
-  const linksFrom = new Map<EntityId, (typeof links)[number][]>()
-  const linksTo = new Map<EntityId, (typeof links)[number][]>()
+  const linksFrom = new Map<EntityId, Link[]>()
+  const explicitTo = new Map<EntityId, Link[]>()
+  // A member's mesh sessions come before its others, by the receiver's name.
+  const passingMembers = mesh ? mesh.members.filter((m) => !leaves.has(m.id)) : []
+  if (mesh && passingMembers.length > 0) for (const sender of mesh.members) linksFrom.set(sender.id, passingMembers.flatMap((receiver) => (receiver === sender ? [] : [meshLink(sender, receiver)])))
   for (const link of links) {
     if (!leaves.has(link.receiver.id)) {
       const list = linksFrom.get(link.sender.id)
       if (list) list.push(link)
       else linksFrom.set(link.sender.id, [link])
     }
-    const incoming = linksTo.get(link.receiver.id)
+    const incoming = explicitTo.get(link.receiver.id)
     if (incoming) incoming.push(link)
-    else linksTo.set(link.receiver.id, [link])
+    else explicitTo.set(link.receiver.id, [link])
+  }
+  /** The links into a speaker, in the order of the sessions carrying them; a mesh member's are made when asked for, and the last few kept. */
+  const meshLinksTo = new Map<EntityId, readonly Link[]>()
+  const linksToOf = (id: EntityId): readonly Link[] => {
+    const explicit = explicitTo.get(id) ?? []
+    if (!mesh || !mesh.has(id)) return explicit
+    const known = meshLinksTo.get(id)
+    if (known) return known
+    const receiver = speakerOf(id) as BgpSpeaker
+    const merged: Link[] = []
+    let next = 0
+    for (const link of explicit) {
+      const index = linkIndex.get(link) ?? 0
+      for (; next < mesh.at.length && (mesh.at[next] as { index: number }).index <= index; next++) {
+        const sender = (mesh.at[next] as { node: BgpSpeaker }).node
+        if (sender !== receiver) merged.push(meshLink(sender, receiver))
+      }
+      merged.push(link)
+    }
+    for (; next < mesh.at.length; next++) {
+      const sender = (mesh.at[next] as { node: BgpSpeaker }).node
+      if (sender !== receiver) merged.push(meshLink(sender, receiver))
+    }
+    if (meshLinksTo.size >= KEPT_LEAF_TABLES) meshLinksTo.delete(meshLinksTo.keys().next().value as EntityId)
+    meshLinksTo.set(id, merged)
+    return merged
   }
   const adjIn = new Map<EntityId, Map<string, Map<EntityId, BgpRoute>>>(speakers.map((s) => [s.id, new Map()]))
   const originByCidr = new Map(speakers.map((s) => [s.id, new Map((origin.get(s.id) ?? []).map((r) => [r.cidr, r]))]))
@@ -614,8 +658,8 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
   }
   const sharedOffers = new Map<string, Offers>()
   // Each link's shared offers, found once: every leaf's links are looked at more than once.
-  const offersByLink = new Map<(typeof links)[number], Offers>()
-  const offersOver = (link: (typeof links)[number]): Offers => {
+  const offersByLink = new Map<Link, Offers>()
+  const offersOver = (link: Link): Offers => {
     const cached = offersByLink.get(link)
     if (cached) return cached
     const { session, back, sender, receiver } = link
@@ -659,7 +703,7 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
     /** Prefixes offered with different next hops: how each leaf reaches them can decide, so each leaf ranks them itself. */
     readonly mixed: readonly string[]
   }
-  const offersOf = (id: EntityId): Offers[] => (linksTo.get(id) ?? []).map(offersOver)
+  const offersOf = (id: EntityId): Offers[] => linksToOf(id).map(offersOver)
   const sharedKeyOf = (offers: readonly Offers[]): string | undefined => (offers.every((o) => o.key !== undefined) ? offers.map((o) => o.id).sort((a, b) => a - b).join(' ') : undefined)
   const sharedTables = new Map<string, SharedTable>()
   const buildShared = (offers: readonly Offers[], owner: BgpSpeaker | undefined): SharedTable => {
@@ -686,7 +730,10 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
   }
   // Leaves that share a table have it built now, once: it is what makes one of their tables cheap.
   const leavesByShared = new Map<string, EntityId[]>()
+  // A member of a mesh group shares its table with nobody: the offers of every other member reach it, each under its sender's own key.
+  const meshShares = mesh === undefined || mesh.members.length < 2
   for (const leaf of leaves) {
+    if (!meshShares && mesh?.has(leaf)) continue
     const key = sharedKeyOf(offersOf(leaf))
     if (key === undefined) continue
     const members = leavesByShared.get(key)
@@ -737,7 +784,7 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
    * Calico sender with the same policies, so a reflector's thousand clients cost one pass.
    */
   const exportsByKey = new Map<string, { readonly routes: readonly BgpRoute[]; readonly from: readonly (EntityId | undefined)[] }>()
-  const exportsOver = (link: (typeof links)[number]): { readonly routes: readonly BgpRoute[]; readonly from: readonly (EntityId | undefined)[] } => {
+  const exportsOver = (link: Link): { readonly routes: readonly BgpRoute[]; readonly from: readonly (EntityId | undefined)[] } => {
     const { session, back, sender, receiver } = link
     const key = sender.kind === 'calico' ? `${sender.id} ${session.rrClient} ${session.source ?? ''} ${session.localAddress ?? ''} ${back.rrClient} ${receiver.asNumber} ${receiver.routeReflectorClusterId ?? ''} ${receiver.kind} ${back.multihop}` : undefined
     const known = key === undefined ? undefined : exportsByKey.get(key)
@@ -756,12 +803,12 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
   }
 
   /** The link that carries routes from `sender` to `receiver`, when their session is Established. */
-  const linkBetween = (sender: EntityId, receiver: EntityId): (typeof links)[number] | undefined => (linksTo.get(receiver) ?? []).find((link) => link.sender.id === sender)
+  const linkBetween = (sender: EntityId, receiver: EntityId): Link | undefined => linksToOf(receiver).find((link) => link.sender.id === sender)
 
   return {
     tableOf,
     whyNot(at, cidr) {
-      return (linksTo.get(at) ?? [])
+      return linksToOf(at)
         .flatMap(({ session, back, sender, receiver }): RouteRejection[] => {
           const best = tableOf(sender.id).get(cidr)?.best
           if (!best) return []

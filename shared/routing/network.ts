@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostics'
-import { computeSessions, sessionDiagnostics, type SessionState } from '../bgp/sessions'
+import { computeSessions, sessionDiagnostics, sessionSet, type SessionSet, type SessionState } from '../bgp/sessions'
 import { bgpSpeakers, type BgpSpeaker } from '../bgp/speakers'
 import { bgpTopologyWarnings } from '../bgp/topologyWarnings'
 import { workloadWarnings } from '../ipam/workloadWarnings'
@@ -15,7 +15,12 @@ import { kernelTablesProbe } from './sessionReachability'
 export interface NetworkState {
   readonly ipam: IpamResult
   readonly speakers: readonly BgpSpeaker[]
+  /** Every session; reading it spells out a full mesh's N² sessions: ask `sessionsOf` or `sessionSet` where one host's or a group's will do. */
   readonly sessions: readonly SessionState[]
+  /** The sessions with a healthy full mesh kept as one group. */
+  readonly sessionSet: SessionSet
+  /** One speaker's sessions, in the order `sessions` lists them. */
+  sessionsOf(host: EntityId): readonly SessionState[]
   readonly bgp: BgpRoutes
   readonly diagnostics: readonly Diagnostic[]
   /** A host's routing table, built when asked for: a large design never holds every table at once. */
@@ -50,20 +55,25 @@ const MAX_ROUNDS = 8
  * stop when a round adds none. Only sessions to peers off every connected subnet can change
  * between rounds, so a design without any is worked out once.
  */
-function establishSessions(design: Design, ipam: IpamResult, speakers: readonly BgpSpeaker[]): { sessions: readonly SessionState[]; diagnostics: Diagnostic[]; bgp: BgpRoutes } {
-  const first = computeSessions(design, speakers, kernelTablesProbe(design, ipam, speakers))
-  let sessions: readonly SessionState[] = first.sessions
+function establishSessions(design: Design, ipam: IpamResult, speakers: readonly BgpSpeaker[], spellOutMesh: boolean): { sessions: SessionSet; diagnostics: Diagnostic[]; bgp: BgpRoutes } {
+  const probe = kernelTablesProbe(design, ipam, speakers)
+  // A probe that vouches for no class of host: the mesh is then worked out session by session.
+  const first = computeSessions(design, speakers, spellOutMesh ? { connect: (from, address, source) => probe.connect(from, address, source) } : probe)
+  let sessions: SessionSet = first.set
   let diagnostics = first.diagnostics
   let unrouted = first.unrouted
   let bgp = computeBgpRoutes(design, ipam, speakers, sessions)
   for (let round = 1; round < MAX_ROUNDS && unrouted > 0 && bgpCanRouteToHosts(design, ipam); round++) {
-    const next = computeSessions(design, speakers, kernelTablesProbe(design, ipam, speakers, bgp))
+    // A mesh kept as a group is Established throughout, and stays so.
+    const result = computeSessions(design, speakers, kernelTablesProbe(design, ipam, speakers, bgp), sessions.mesh !== undefined)
+    const next = result.set
     // Each round configures the same sessions in the same order.
-    const merged = next.sessions.map((s, i) => (sessions[i]?.state === 'up' ? (sessions[i] as SessionState) : s))
-    if (!merged.some((s, i) => s.state === 'up' && sessions[i]?.state !== 'up')) break
-    sessions = merged
-    diagnostics = sessionDiagnostics(sessions, speakers)
-    unrouted = next.unrouted
+    const before = sessions.explicit
+    const merged = next.explicit.map((s, i) => (before[i]?.state === 'up' ? (before[i] as SessionState) : s))
+    if (!merged.some((s, i) => s.state === 'up' && before[i]?.state !== 'up')) break
+    sessions = sessionSet(merged, sessions.mesh)
+    diagnostics = sessionDiagnostics(merged, speakers)
+    unrouted = result.unrouted
     bgp = computeBgpRoutes(design, ipam, speakers, sessions)
   }
   return { sessions, diagnostics, bgp }
@@ -81,10 +91,14 @@ function bgpCanRouteToHosts(design: Design, ipam: IpamResult): boolean {
   return hostsOf(design).some((h) => h.interfaces.some((i) => { const ip = parseIpAddress(i.address); return ip.ok && ranges.some((r) => prefixContainsAddress(r, ip.value)) }))
 }
 
-function deriveNetwork(design: Design): NetworkState {
+/**
+ * The network of a design, worked out afresh. `spellOutMesh` works a full mesh out session by
+ * session instead of as one group: the equivalence tests compare the two.
+ */
+export function deriveNetwork(design: Design, spellOutMesh = false): NetworkState {
   const ipam = computeIpam(design)
   const speakers = bgpSpeakers(design)
-  const { sessions, diagnostics, bgp } = establishSessions(design, ipam, speakers)
+  const { sessions, diagnostics, bgp } = establishSessions(design, ipam, speakers, spellOutMesh)
   const hosts = new Map(hostsOf(design).map((h) => [h.id, h]))
   const bySpeaker = new Map(speakers.map((s) => [s.id, s]))
   // A view asks for the same host's table again and again (each redraw, each question about it).
@@ -92,7 +106,11 @@ function deriveNetwork(design: Design): NetworkState {
   return {
     ipam,
     speakers,
-    sessions,
+    get sessions() {
+      return sessions.all
+    },
+    sessionSet: sessions,
+    sessionsOf: (id) => sessions.of(id),
     bgp,
     diagnostics: [...ipam.diagnostics, ...workloadWarnings(design, ipam), ...diagnostics, ...bgpTopologyWarnings(design, speakers, sessions, ipam.pools)],
     routesOf(id) {

@@ -4,7 +4,7 @@ import { tracePacket, type RoutedNetwork } from '../console/packetPath'
 import type { IpamResult } from '../ipam/computeIpam'
 import type { Design, EntityId } from '../model/design'
 import { hostsOf, segmentsOf, type Host } from '../model/query'
-import { formatIpAddress as formatAddress, parseIpAddress, prefixContainsAddress, type IpAddress, type IpPrefix } from '../net'
+import { formatIpAddress as formatAddress, parseIpAddress, prefixContainsAddress, prefixContainsPrefix, type IpAddress, type IpPrefix } from '../net'
 import type { BgpRoutes } from './bgpRoutes'
 import { kernelRoutes, type KernelRoute } from './kernelRoutes'
 
@@ -132,7 +132,25 @@ export function kernelTablesProbe(design: Design, ipam: IpamResult, speakers: re
     return leg(from, ip).arrived
   }
 
+  // Whether segments' prefixes overlap: only when none does is an address's subnet its one containing prefix.
+  const allPrefixes = [...segments.values()].flatMap((s) => s.prefixes).sort((a, b) => a.family - b.family || (a.network < b.network ? -1 : a.network > b.network ? 1 : a.length - b.length))
+  const overlapping = allPrefixes.some((p, i) => { const next = allPrefixes[i + 1]; return next !== undefined && next.family === p.family && prefixContainsPrefix(p, next) })
+  const prefixText = (p: IpPrefix): string => `${p.family}:${String(p.network)}/${p.length}`
+  const containing = (ip: IpAddress): string => {
+    const found = allPrefixes.find((p) => prefixContainsAddress(p, ip))
+    return found ? prefixText(found) : ''
+  }
+  const classes = new Map<EntityId, string | undefined>()
+
   return {
+    classOf(speaker): string | undefined {
+      if (!sharedTables || overlapping || speaker.ipv4 === undefined) return undefined
+      if (classes.has(speaker.id)) return classes.get(speaker.id)
+      const ip = ipOf(speaker.ipv4)
+      const key = ip && hostByAddress.get(speaker.ipv4) === speaker.host ? `${kindOf(speaker.host)}|${segmentOfAddress(ip) ?? ''}|${containing(ip)}|${attached(speaker.host).map((a) => prefixText(a.subnet)).join(' ')}` : undefined
+      classes.set(speaker.id, key)
+      return key
+    },
     connect(from, address, source): Connection {
       const ip = ipOf(address)
       const owner = hostByAddress.get(address)

@@ -26,7 +26,7 @@ function nodeStatus(context: ProgramContext): ProgramResult {
   if (!context.sudo) return { stdout: 'Need super user privileges: Operation not permitted\n', stderr: '', exitCode: 1 }
   const speaker = context.network.speakers.find((s) => s.id === context.host.id)
   if (!speaker || speaker.kind !== 'calico') return { stdout: 'Calico process is not running.\n', stderr: '', exitCode: 1 }
-  const sessions = context.network.sessions.filter((s) => s.speaker === context.host.id)
+  const sessions = context.network.sessionsOf(context.host.id)
   return ok(calicoctlNodeStatus(sessions, (s) => birdSince(context.timeline.sessionSince(s) ?? context.now, context.now), calicoVersionOf(context.design)))
 }
 

@@ -67,7 +67,7 @@ export class RouterBird implements BirdDaemon<RouterNet> {
     speaker: BgpSpeaker,
   ) {
     this.speaker = speaker
-    this.sessions = context.network.sessions.filter((s) => s.speaker === speaker.id)
+    this.sessions = context.network.sessionsOf(speaker.id)
     this.spec = resourcesOf(context.design, 'peerlab.dev/v1alpha1/Router').find((r) => `router/${r.metadata.name}` === speaker.id)?.spec
     const booted = context.bootedAt
     const base = { state: 'up', since: booted, description: undefined, session: undefined }
