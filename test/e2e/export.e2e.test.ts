@@ -147,7 +147,7 @@ describe.runIf(chromiumPath !== undefined)('Export… in the app (browser mode)'
 
   it('looks right at 1440x900 and 1280x800, light and dark (screenshots in test-results/)', async () => {
     page.once('dialog', (d) => void d.accept())
-    await page.getByRole('button', { name: 'New' }).click()
+    await page.getByRole('button', { name: 'New', exact: true }).click()
     page.once('dialog', (d) => void d.accept())
     await openFile(page, 'calico-lab-2.2.yaml', readExample('calico-lab-2.2'))
     await page.getByTestId('design-name').filter({ hasText: 'calico-lab-2.2' }).waitFor()
