@@ -11,11 +11,15 @@ export function useHighlight(): { pin(places: CanvasPlaces | undefined, tone?: H
   const canvas = useCanvasStore()
   let pinned: Highlight | undefined
   let mine: Highlight | undefined
+  // A row that loses focus as the panel goes (Escape, another host) would light it again after it went out.
+  let gone = false
   const show = (next: Highlight | undefined): void => {
+    if (gone) return
     mine = next
     canvas.highlight = next
   }
   onScopeDispose(() => {
+    gone = true
     if (canvas.highlight === mine) canvas.highlight = undefined
   })
   return {
