@@ -180,7 +180,11 @@ describe.runIf(chromiumPath !== undefined)('rack blueprints, templates and selec
 
   it('adds an eBGP rack: the ToR has its own AS and the rack its own', async () => {
     const rack = await addRackWith('eBGP', 'One per rack')
-    expect(rack.peers).toEqual([{ name: 'rack-1-tor', spec: { nodeSelector: "rack == 'rack-1'", peerIP: '10.0.0.1', asNumber: 65000 } }])
+    // AS per rack: the mesh is off and the rack meshes within itself.
+    expect(rack.peers).toEqual([
+      { name: 'rack-1-mesh', spec: { nodeSelector: "rack == 'rack-1'", peerSelector: "rack == 'rack-1'" } },
+      { name: 'rack-1-tor', spec: { nodeSelector: "rack == 'rack-1'", peerIP: '10.0.0.1', asNumber: 65000 } },
+    ])
     expect(rack.ids).toContain('caliconode/rack-1-worker-1')
     expect(rack.errors).toEqual([])
     expect(rack.sessions.filter((s) => s.state !== 'up')).toEqual([])

@@ -150,6 +150,13 @@ export function addRack(design: Design, options: RackOptions, at: Position): Blu
       builder.apply({ apiVersion: 'projectcalico.org/v3', kind: 'BGPPeer', metadata: { name: meshName }, spec: { nodeSelector: `has(${REFLECTOR_LABEL})`, peerSelector: `has(${REFLECTOR_LABEL})` } })
     }
   }
+  if (reflectorCount === 0 && nodeAs !== clusterAs) {
+    // AS per rack (Calico's "AS per rack" model): the mesh would join nodes of different ASes,
+    // eBGP without multihop, which BIRD only brings up between directly connected nodes. So the
+    // mesh goes off and each rack meshes within itself; other racks are reached through the ToRs.
+    meshOff(builder)
+    builder.apply({ apiVersion: 'projectcalico.org/v3', kind: 'BGPPeer', metadata: { name: builder.freshName('BGPPeer', `${rack}-mesh`) }, spec: { nodeSelector: inRack, peerSelector: inRack } })
+  }
   const peeredWithTor = reflectorCount > 0 ? `${inRack} && has(${REFLECTOR_LABEL})` : inRack
   builder.apply({ apiVersion: 'projectcalico.org/v3', kind: 'BGPPeer', metadata: { name: builder.freshName('BGPPeer', `${rack}-tor`) }, spec: { nodeSelector: peeredWithTor, peerIP: gateway, asNumber: torAs } })
 

@@ -45,7 +45,11 @@ describe('Add rack', () => {
       ['rack-1-worker-3', '10.0.0.4'],
     ])
     // Calico's AS-per-rack example peers a rack with its ToR by label: nodeSelector rack == 'rack1'.
-    expect(resourcesOf(design, 'projectcalico.org/v3/BGPPeer').map((p) => [p.metadata.name, p.spec])).toEqual([['rack-1-tor', { nodeSelector: "rack == 'rack-1'", peerIP: '10.0.0.1', asNumber: 65000 }]])
+    expect(resourcesOf(design, 'projectcalico.org/v3/BGPPeer').map((p) => [p.metadata.name, p.spec])).toEqual([
+      // AS per rack: the mesh is off and the rack meshes within itself (mesh sessions between ASes would be direct eBGP).
+      ['rack-1-mesh', { nodeSelector: "rack == 'rack-1'", peerSelector: "rack == 'rack-1'" }],
+      ['rack-1-tor', { nodeSelector: "rack == 'rack-1'", peerIP: '10.0.0.1', asNumber: 65000 }],
+    ])
     expect(resourcesOf(design, 'projectcalico.org/v3/Node').map((n) => n.spec?.bgp)).toEqual([{ asNumber: 65100 }, { asNumber: 65100 }, { asNumber: 65100 }])
     expect(resourcesOf(design, 'projectcalico.org/v3/IPPool').map((p) => p.spec.cidr)).toEqual(['192.168.0.0/16'])
     expect(health(design)).toEqual({ errors: [], down: [], missing: [] })
