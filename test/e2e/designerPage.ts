@@ -103,8 +103,17 @@ export async function emptySpotIn(page: Page, segmentId: string): Promise<{ x: n
       return Math.hypot(x - (a.x + t * dx), y - (a.y + t * dy)) < 14
     }
     const inside = (x: number, y: number, b: { x1: number; x2: number; y1: number; y2: number }, pad: number): boolean => x > b.x1 - pad && x < b.x2 + pad && y > b.y1 - pad && y < b.y2 + pad
+    // Nearest the bottom centre first, on the canvas itself (not under a panel or off screen).
+    const centre = (bounds.x1 + bounds.x2) / 2
+    const xs: number[] = []
+    for (let d = 0; centre - d > bounds.x1 + 16; d += 8) xs.push(...(d === 0 ? [centre] : [centre - d, centre + d]))
+    const onCanvas = (x: number, y: number): boolean => {
+      const hit = document.elementFromPoint((box?.left ?? 0) + x, (box?.top ?? 0) + y)
+      return hit !== null && (cy.container()?.contains(hit) ?? false)
+    }
     for (let y = bounds.y2 - 12; y > bounds.y1 + 12; y -= 8) {
-      for (let x = bounds.x1 + 16; x < bounds.x2 - 16; x += 8) {
+      for (const x of xs) {
+        if (!onCanvas(x, y)) continue
         if (hosts.some((h) => inside(x, y, h, 8))) continue
         if (lines.some(({ label, points }) => inside(x, y, label, 4) || near(x, y, points[0]!, points[1]!) || near(x, y, points[1]!, points[2]!))) continue
         return { x: (box?.left ?? 0) + x, y: (box?.top ?? 0) + y }
