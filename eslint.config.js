@@ -1,12 +1,38 @@
 // Lint rules, above all the layer boundaries: shared/ is the pure engine, the renderer is a web
 // page. tsconfig keeps the wrong globals out; these rules keep the wrong imports out.
 import js from '@eslint/js'
+import prettierOff from 'eslint-config-prettier/flat'
 import vue from 'eslint-plugin-vue'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 import vueParser from 'vue-eslint-parser'
 
-const NODE_BUILTINS = ['assert', 'buffer', 'child_process', 'cluster', 'crypto', 'dgram', 'dns', 'events', 'fs', 'fs/promises', 'http', 'https', 'net', 'os', 'path', 'process', 'stream', 'tls', 'url', 'util', 'v8', 'vm', 'worker_threads', 'zlib']
+const NODE_BUILTINS = [
+  'assert',
+  'buffer',
+  'child_process',
+  'cluster',
+  'crypto',
+  'dgram',
+  'dns',
+  'events',
+  'fs',
+  'fs/promises',
+  'http',
+  'https',
+  'net',
+  'os',
+  'path',
+  'process',
+  'stream',
+  'tls',
+  'url',
+  'util',
+  'v8',
+  'vm',
+  'worker_threads',
+  'zlib',
+]
 
 const nodeBuiltins = {
   paths: NODE_BUILTINS.map((name) => ({ name, message: 'Node built-ins are not available here.' })),
@@ -32,7 +58,10 @@ const engineImports = {
 
 /** The renderer is a web page: it reaches the desktop only through the bridge in shared/ipc. */
 const rendererImports = {
-  paths: [...nodeBuiltins.paths.map((p) => ({ ...p, message: 'The renderer is a web page: no Node built-ins; ask the desktop bridge.' })), { name: 'electron', message: 'The renderer reaches Electron only through the desktop bridge (window.desktop).' }],
+  paths: [
+    ...nodeBuiltins.paths.map((p) => ({ ...p, message: 'The renderer is a web page: no Node built-ins; ask the desktop bridge.' })),
+    { name: 'electron', message: 'The renderer reaches Electron only through the desktop bridge (window.desktop).' },
+  ],
   patterns: [
     { regex: '^node:', message: 'The renderer is a web page: no Node built-ins; ask the desktop bridge.' },
     { regex: '^(\\.\\./)+(electron|cli|platform/node)(/|$)', message: 'The renderer may import shared/ only, never electron/, cli/ or platform/node/.' },
@@ -73,6 +102,8 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...vue.configs['flat/recommended'],
+  // Layout is Prettier's (`npm run format`); eslint keeps to correctness and the layer rules.
+  prettierOff,
   {
     files: ['**/*.vue'],
     languageOptions: { parser: vueParser, parserOptions: { parser: tseslint.parser, sourceType: 'module', extraFileExtensions: ['.vue'] } },
@@ -105,5 +136,10 @@ export default tseslint.config(
   { files: ['cli/**/*.{ts,mjs}'], rules: { 'no-restricted-imports': ['error', cliImports] } },
   { files: ['platform/node/**/*.ts'], rules: { 'no-restricted-imports': ['error', platformNodeImports] } },
   { files: ['electron/**/*.ts', 'cli/**/*.{ts,mjs}', 'platform/**/*.ts', 'scripts/**/*.mjs', 'test/**/*.ts', 'bench/**/*.ts', '*.{js,ts}'], languageOptions: { globals: globals.node } },
-  { files: ['test/**/*.ts'], rules: { 'no-restricted-syntax': ['error', { selector: 'MemberExpression[property.name="only"][object.name=/^(it|test|describe)$/]', message: '.only would silently skip the rest of the suite.' }] } },
+  {
+    files: ['test/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', { selector: 'MemberExpression[property.name="only"][object.name=/^(it|test|describe)$/]', message: '.only would silently skip the rest of the suite.' }],
+    },
+  },
 )

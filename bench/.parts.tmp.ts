@@ -3,7 +3,11 @@ import { replicaName } from '../shared/ipam/podNames'
 import { Scheduler } from '../shared/ipam/scheduler'
 import type { Host } from '../shared/model/query'
 let t = performance.now()
-const lap = (l: string) => { const n = performance.now(); console.log(l.padEnd(16), (n - t).toFixed(0)); t = n }
+const lap = (l: string) => {
+  const n = performance.now()
+  console.log(l.padEnd(16), (n - t).toFixed(0))
+  t = n
+}
 for (let i = 0; i < 150000; i++) replicaName('team-a', `app-${i % 3000}`, i % 50)
 lap('replicaName')
 const nodes: Host[] = Array.from({ length: 5000 }, (_, i) => ({ id: `node/n${i}`, name: `n${i}`, role: 'worker', interfaces: [], labels: {} }))

@@ -24,7 +24,9 @@ function measure(label: string, design: Design): void {
   network.routesOf(network.speakers[network.speakers.length - 2]?.id ?? '')
   const next = performance.now()
   const heap = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20
-  console.log(`${label.padEnd(34)} sessions+routes ${(computed - start).toFixed(0).padStart(6)} ms   one table ${(materialised - computed).toFixed(1).padStart(6)} ms (${routes.length} routes), the next ${(next - materialised).toFixed(1).padStart(5)} ms   heap +${heap.toFixed(0)} MiB`)
+  console.log(
+    `${label.padEnd(34)} sessions+routes ${(computed - start).toFixed(0).padStart(6)} ms   one table ${(materialised - computed).toFixed(1).padStart(6)} ms (${routes.length} routes), the next ${(next - materialised).toFixed(1).padStart(5)} ms   heap +${heap.toFixed(0)} MiB`,
+  )
 }
 
 const lab = readFileSync(new URL('../examples/calico-lab-2.2.yaml', import.meta.url), 'utf8')
@@ -49,7 +51,11 @@ for (const [label, key, text] of DESIGNS) {
   }
 }
 
-for (const [label, nodes, rr] of [['100-node full mesh', 100, false], ['1,000 nodes, 25 racks, 2 reflectors', 1000, true], ['5,000 nodes, 125 racks, 2 reflectors', 5000, true]] as const) {
+for (const [label, nodes, rr] of [
+  ['100-node full mesh', 100, false],
+  ['1,000 nodes, 25 racks, 2 reflectors', 1000, true],
+  ['5,000 nodes, 125 racks, 2 reflectors', 5000, true],
+] as const) {
   if (process.argv.includes('--quick') && nodes > 100) continue
   measure(label, synthetic(nodes, rr))
 }

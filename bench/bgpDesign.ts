@@ -10,7 +10,10 @@ function ipv4(n: number): string {
 export function syntheticText(nodes: number, reflectors: boolean): string {
   const docs: string[] = [`apiVersion: peerlab.dev/v1alpha1\nkind: Cluster\nmetadata: {name: bench}\nspec: {podCIDRs: [10.128.0.0/9], serviceCIDRs: [10.96.0.0/16]}`]
   const racks = Math.ceil(nodes / 40)
-  for (let r = 0; r < racks; r++) docs.push(`apiVersion: peerlab.dev/v1alpha1\nkind: Segment\nmetadata: {name: rack${r}}\nspec: {cidrs: [${ipv4((10 << 24) + (r << 8))}/24], gateways: [${ipv4((10 << 24) + (r << 8) + 1)}], interface: eth0}`)
+  for (let r = 0; r < racks; r++)
+    docs.push(
+      `apiVersion: peerlab.dev/v1alpha1\nkind: Segment\nmetadata: {name: rack${r}}\nspec: {cidrs: [${ipv4((10 << 24) + (r << 8))}/24], gateways: [${ipv4((10 << 24) + (r << 8) + 1)}], interface: eth0}`,
+    )
   for (let n = 0; n < nodes; n++) {
     const address = ipv4((10 << 24) + (Math.floor(n / 40) << 8) + 10 + (n % 40))
     const labels = reflectors && n < 2 ? '{route-reflector: "true"}' : '{}'

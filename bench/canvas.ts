@@ -95,7 +95,13 @@ async function main(): Promise<void> {
           ),
         )
       }
-      const columns = [String(hosts).padStart(5), String(elements).padStart(8), `${(shown - chosen).toFixed(0).padStart(9)} ms`, `${median(edits).toFixed(0).padStart(14)} ms`, `${(sessionsShown - chosen).toFixed(0).padStart(11)} ms`]
+      const columns = [
+        String(hosts).padStart(5),
+        String(elements).padStart(8),
+        `${(shown - chosen).toFixed(0).padStart(9)} ms`,
+        `${median(edits).toFixed(0).padStart(14)} ms`,
+        `${(sessionsShown - chosen).toFixed(0).padStart(11)} ms`,
+      ]
       console.log(columns.join('  '))
       await page.close()
     }

@@ -58,10 +58,20 @@ function engineFigures(): void {
       const last = routes.at(-1)
       const provenance = last ? median(Array.from({ length: RUNS }, () => timed(() => explainRoute(design, network, id, last)))) : 0
       // The BGP tab reads the counts of the sessions it draws: the first 50.
-      const sessions = median(Array.from({ length: RUNS }, () => timed(() => sessionRoutesOf(design, network, id).slice(0, 50).forEach((s) => s.counts))))
+      const sessions = median(
+        Array.from({ length: RUNS }, () =>
+          timed(() =>
+            sessionRoutesOf(design, network, id)
+              .slice(0, 50)
+              .forEach((s) => s.counts),
+          ),
+        ),
+      )
       const addresses = median(Array.from({ length: RUNS }, () => timed(() => hostAddressesOf(design, network, id))))
       const whyNot = median(Array.from({ length: RUNS }, () => timed(() => explainAbsence(design, network, id, '10.64.0.0/10'))))
-      console.log([String(size).padStart(5), role.padEnd(10), String(routes.length).padStart(7), ms(table), ms(provenance), ms(sessions).padStart(16), ms(addresses).padStart(10), ms(whyNot)].join('  '))
+      console.log(
+        [String(size).padStart(5), role.padEnd(10), String(routes.length).padStart(7), ms(table), ms(provenance), ms(sessions).padStart(16), ms(addresses).padStart(10), ms(whyNot)].join('  '),
+      )
     }
   }
 }
@@ -103,8 +113,8 @@ async function browserFigures(): Promise<void> {
               }, id)
               await page.getByTestId(`host-tab-${tab}`).click()
               await page.evaluate(() => {
-              window.peerlabCanvas?.$(':selected').unselect()
-            })
+                window.peerlabCanvas?.$(':selected').unselect()
+              })
               await page.waitForFunction(() => !document.querySelector('[data-testid="host-panel"]'))
             }
             runs.push(

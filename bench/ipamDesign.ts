@@ -10,7 +10,12 @@ export function syntheticDesign(nodes: number, pods: number): Design {
   const entries: DesignEntry[] = []
   const add = (id: string, resource: unknown): void => void entries.push({ id, modelled: true, resource: resource as DesignEntry['resource'] & { kind: string } } as DesignEntry)
   for (let i = 0; i < nodes; i++) {
-    const node: KubernetesNodeResource = { apiVersion: 'v1', kind: 'Node', metadata: { name: `node-${i}`, labels: { rack: `r${i % 25}` } }, status: { addresses: [{ type: 'InternalIP', address: ipv4((10 << 24) + (1 << 16) + i) }] } }
+    const node: KubernetesNodeResource = {
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: { name: `node-${i}`, labels: { rack: `r${i % 25}` } },
+      status: { addresses: [{ type: 'InternalIP', address: ipv4((10 << 24) + (1 << 16) + i) }] },
+    }
     add(`node/node-${i}`, node)
   }
   const pools: IPPoolResource[] = [
@@ -28,9 +33,13 @@ export function syntheticDesign(nodes: number, pods: number): Design {
   const perDeployment = 50
   for (let d = 0; d < pods / perDeployment; d++) {
     const namespace = namespaces[d % namespaces.length] as string
-    const deployment: DeploymentResource = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: `app-${d}`, namespace }, spec: { replicas: perDeployment, template: { metadata: { labels: { app: `app-${d}` } }, spec: { containers: [{ name: 'c' }] } } } }
+    const deployment: DeploymentResource = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: `app-${d}`, namespace },
+      spec: { replicas: perDeployment, template: { metadata: { labels: { app: `app-${d}` } }, spec: { containers: [{ name: 'c' }] } } },
+    }
     add(`deployment/${namespace}/app-${d}`, deployment)
   }
   return { name: 'bench', entries }
 }
-

@@ -11,7 +11,9 @@ function syntheticBundle(nodes: number): string {
   const docs: string[] = ['apiVersion: peerlab.dev/v1alpha1\nkind: Cluster\nmetadata:\n  name: bench\nspec:\n  podCIDRs: [10.128.0.0/9]\n  serviceCIDRs: [10.96.0.0/16]\n']
   const segments = Math.ceil(nodes / 200)
   for (let s = 0; s < segments; s++) {
-    docs.push(`apiVersion: peerlab.dev/v1alpha1\nkind: Segment\nmetadata:\n  name: rack-${s}\nspec:\n  cidrs: [10.${s >> 8}.${s & 255}.0/24]\n  gateways: [10.${s >> 8}.${s & 255}.1]\n  interface: eth0\n`)
+    docs.push(
+      `apiVersion: peerlab.dev/v1alpha1\nkind: Segment\nmetadata:\n  name: rack-${s}\nspec:\n  cidrs: [10.${s >> 8}.${s & 255}.0/24]\n  gateways: [10.${s >> 8}.${s & 255}.1]\n  interface: eth0\n`,
+    )
   }
   for (let n = 0; n < nodes; n++) {
     const s = Math.floor(n / 200)

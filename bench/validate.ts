@@ -22,7 +22,12 @@ function syntheticDesign(prefixes: number): Design {
     entries.push({ id: `ippool/pool-${i}`, modelled: true, resource })
   }
   for (let i = 0; i < prefixes - pools; i++) {
-    const resource: SegmentResource = { apiVersion: 'peerlab.dev/v1alpha1', kind: 'Segment', metadata: { name: `subnet-${i}` }, spec: { cidrs: [`${ipv4(((172 << 24) + (16 << 16) + i * 256) >>> 0)}/24`] } }
+    const resource: SegmentResource = {
+      apiVersion: 'peerlab.dev/v1alpha1',
+      kind: 'Segment',
+      metadata: { name: `subnet-${i}` },
+      spec: { cidrs: [`${ipv4(((172 << 24) + (16 << 16) + i * 256) >>> 0)}/24`] },
+    }
     entries.push({ id: `segment/subnet-${i}`, modelled: true, resource })
   }
   return { name: `bench-${prefixes}`, entries }

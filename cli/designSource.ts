@@ -17,7 +17,10 @@ export class SourceError extends Error {}
 
 export async function listExamples(): Promise<string[]> {
   const files = await readdir(EXAMPLES_DIR)
-  return files.filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -'.yaml'.length)).sort()
+  return files
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => f.slice(0, -'.yaml'.length))
+    .sort()
 }
 
 /** Text that must be UTF-8: anything else is refused, naming where it breaks, never read with replacement characters. */

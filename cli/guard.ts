@@ -30,7 +30,8 @@ export function exitCodeFor(error: unknown, command: string, usage: string, io: 
 export function internalError(error: unknown, io: CliIo, env: NodeJS.ProcessEnv = process.env): number {
   const message = error instanceof Error ? error.message : String(error)
   const debug = env.PEERLAB_DEBUG !== undefined && env.PEERLAB_DEBUG !== '' && env.PEERLAB_DEBUG !== '0'
-  const details = debug && error instanceof Error && error.stack !== undefined ? `${error.stack}\n` : 'This is a bug in Peerlab; run again with PEERLAB_DEBUG=1 to see where it happened, and report it.\n'
+  const details =
+    debug && error instanceof Error && error.stack !== undefined ? `${error.stack}\n` : 'This is a bug in Peerlab; run again with PEERLAB_DEBUG=1 to see where it happened, and report it.\n'
   io.stderr(`peerlab: internal error: ${message}\n${details}`)
   return EXIT.internal
 }

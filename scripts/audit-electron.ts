@@ -22,7 +22,7 @@ const electronVersion = devDependencies.electron ?? ''
 // One folder of exactly what is audited, so the report names files by their place in the repository.
 const scan = mkdtempSync(join(tmpdir(), 'peerlab-audit-'))
 try {
-  for (const input of inputs) cpSync(input, join(scan, input.startsWith(root) ? input.slice(root.length + 1) : input.split('/').at(-1) ?? 'input'), { recursive: true })
+  for (const input of inputs) cpSync(input, join(scan, input.startsWith(root) ? input.slice(root.length + 1) : (input.split('/').at(-1) ?? 'input')), { recursive: true })
   const report = join(scan, 'report.sarif')
   // AvailableSecurityFixesGlobalCheck asks GitHub for Electron releases, which CI may not reach; the version is pinned and reviewed on upgrade instead.
   const run = spawnSync(join(root, 'node_modules/.bin/electronegativity'), ['-i', scan, '-r', '-v', 'false', '-e', electronVersion, '-x', 'AvailableSecurityFixesGlobalCheck', '-o', report], {
@@ -42,7 +42,8 @@ try {
   }
   const verdict = judge(parseSarif(readFileSync(report, 'utf8'), sampleOf), parseAllowList(existsSync(allowFile) ? readFileSync(allowFile, 'utf8') : ''))
   for (const { finding, allowance } of verdict.allowed) console.log(`allowed  ${finding.check} ${finding.file}:${finding.location} (${finding.severity}): ${allowance.reason}`)
-  for (const finding of verdict.unexplained) console.error(`FINDING  ${finding.check} ${finding.file}:${finding.location} (${finding.severity}, ${finding.confidence}): ${finding.description}\n         ${finding.sample}`)
+  for (const finding of verdict.unexplained)
+    console.error(`FINDING  ${finding.check} ${finding.file}:${finding.location} (${finding.severity}, ${finding.confidence}): ${finding.description}\n         ${finding.sample}`)
   for (const allowance of verdict.stale) console.error(`STALE    ${allowFile}:${allowance.line}: ${allowance.check} ${allowance.file} matches no finding any more; remove it`)
   const ok = verdict.unexplained.length === 0 && verdict.stale.length === 0
   console.log(`electronegativity ${electronVersion}: ${verdict.allowed.length} allowed, ${verdict.unexplained.length} unexplained, ${verdict.stale.length} stale\n`)

@@ -26,7 +26,12 @@ interface SarifResult {
   readonly ruleId?: string
   readonly level?: string
   readonly message?: { readonly text?: string }
-  readonly locations?: readonly { readonly physicalLocation?: { readonly artifactLocation?: { readonly uri?: string }; readonly region?: { readonly startLine?: number; readonly startColumn?: number; readonly charLength?: number } } }[]
+  readonly locations?: readonly {
+    readonly physicalLocation?: {
+      readonly artifactLocation?: { readonly uri?: string }
+      readonly region?: { readonly startLine?: number; readonly startColumn?: number; readonly charLength?: number }
+    }
+  }[]
 }
 
 /**
@@ -51,7 +56,15 @@ export function parseSarif(json: string, sampleOf: (file: string, line: number, 
       const line = where?.region?.startLine ?? 1
       // SARIF counts columns from 1; the tool and the allow file's readers from 0.
       const column = (where?.region?.startColumn ?? 1) - 1
-      return { check: result.ruleId ?? '', severity: result.level ?? '', confidence: '', file, location: `${line}:${column}`, sample: sampleOf(file, line, column, where?.region?.charLength ?? 0), description: result.message?.text ?? '' }
+      return {
+        check: result.ruleId ?? '',
+        severity: result.level ?? '',
+        confidence: '',
+        file,
+        location: `${line}:${column}`,
+        sample: sampleOf(file, line, column, where?.region?.charLength ?? 0),
+        description: result.message?.text ?? '',
+      }
     }),
   )
 }

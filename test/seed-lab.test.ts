@@ -64,9 +64,13 @@ beforeAll(async () => {
 })
 
 describe('the Calico lab 2.2 handout, replayed with `peerlab replay example:calico-lab-2.2 lab.txt --json`', () => {
-  it('replays exactly the handout\'s commands, in order, each once', () => {
+  it("replays exactly the handout's commands, in order, each once", () => {
     expect(readFileSync(LAB_SCRIPT, 'utf8')).toBe(COMMAND_BLOCKS.map((i) => BLOCKS[i]).join(''))
-    const typed = COMMAND_BLOCKS.flatMap((i) => lines(BLOCKS[i] as string).join('\n').split(/\n(?=curl -L|chmod|sudo mv)/))
+    const typed = COMMAND_BLOCKS.flatMap((i) =>
+      lines(BLOCKS[i] as string)
+        .join('\n')
+        .split(/\n(?=curl -L|chmod|sudo mv)/),
+    )
     expect(entries.map((e) => e.command.trimEnd())).toEqual(typed)
   })
 
@@ -76,7 +80,30 @@ describe('the Calico lab 2.2 handout, replayed with `peerlab replay example:cali
   })
 
   it('runs on the hosts the handout says: bastion, except between ssh worker1 and exit', () => {
-    expect(entries.map((e) => e.host)).toEqual(['bastion', 'bastion', 'bastion', 'bastion', 'bastion', 'worker1', 'worker1', 'worker1', 'worker1', 'worker1', 'bastion', 'bastion', 'bastion', 'worker1', 'worker1', 'bastion', 'bastion', 'bastion', 'bastion', 'bastion', 'bastion', 'bastion'])
+    expect(entries.map((e) => e.host)).toEqual([
+      'bastion',
+      'bastion',
+      'bastion',
+      'bastion',
+      'bastion',
+      'worker1',
+      'worker1',
+      'worker1',
+      'worker1',
+      'worker1',
+      'bastion',
+      'bastion',
+      'bastion',
+      'worker1',
+      'worker1',
+      'bastion',
+      'bastion',
+      'bastion',
+      'bastion',
+      'bastion',
+      'bastion',
+      'bastion',
+    ])
   })
 
   const expectations = COMMAND_BLOCKS.filter((block) => OUTPUT_OF[block] !== undefined).map((block) => {

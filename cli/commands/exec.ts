@@ -26,7 +26,7 @@ export async function execCommand(args: readonly string[], io: CliIo): Promise<n
   if (command.length === 0) throw new UsageError('no command after --')
   const { positional, options } = parseArgs(args.slice(0, separator), ['--host', '--save'], [])
   if (positional.length !== 1) throw new UsageError('expected exactly one DESIGN')
-  if (positional[0] === '-') throw new UsageError('DESIGN cannot be - here: standard input is the command\'s')
+  if (positional[0] === '-') throw new UsageError("DESIGN cannot be - here: standard input is the command's")
   const { console, source, errors } = await openConsole('exec', positional[0] as string, options.get('--host'), io)
   const reads = command.includes('-') || command.includes('-f') || command[0] === 'grep' || command[0] === 'cat'
   const stdin = reads && !(process.stdin.isTTY ?? false) ? await readStdin(io.stdin) : ''

@@ -53,7 +53,18 @@ export function sessionsTable(sessions: readonly SessionRoutes[]): string {
   if (sessions.length === 0) return 'No BGP sessions.\n'
   const rows = sessions.map((s) => {
     const { counts, session } = s
-    return [s.neighborName, session.peerAddress, session.protocol, session.state, session.info, String(counts.advertised), String(counts.received), String(counts.accepted), String(counts.filtered), s.description]
+    return [
+      s.neighborName,
+      session.peerAddress,
+      session.protocol,
+      session.state,
+      session.info,
+      String(counts.advertised),
+      String(counts.received),
+      String(counts.accepted),
+      String(counts.filtered),
+      s.description,
+    ]
   })
   const reasons = sessions.filter((s) => !s.established).map((s) => `${s.session.protocol} (${s.neighborName}) is not Established: ${s.reason ?? s.session.info}\n`)
   return `${tabwrite([HEADERS, ...rows], KUBECTL_TABWRITER)}${reasons.join('')}`

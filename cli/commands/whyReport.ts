@@ -29,7 +29,11 @@ export function whyJson(naming: Naming, answer: WhyAnswer): WhyJson {
     summary: answer.summary,
     routeGet: answer.routeGet ?? null,
     routes: answer.routes.map((p) => routeJson(p.route, provenanceJson(naming, p))),
-    missing: answer.missing.map((m) => ({ cidr: m.cidr, origin: m.origin, stops: m.stops.map((s) => ({ kind: s.kind, neighbor: s.neighbor !== undefined ? naming.name(s.neighbor) : null, text: s.text })) })),
+    missing: answer.missing.map((m) => ({
+      cidr: m.cidr,
+      origin: m.origin,
+      stops: m.stops.map((s) => ({ kind: s.kind, neighbor: s.neighbor !== undefined ? naming.name(s.neighbor) : null, text: s.text })),
+    })),
     notes: answer.notes,
   }
 }
@@ -45,6 +49,9 @@ export function whyText(naming: Naming, answer: WhyAnswer): string {
   if (answer.routed) return `${routes}${missing}`
   const lookup = answer.routeGet !== undefined ? `ubuntu@${naming.name(answer.host)}:~$ sudo ip route get ${answer.query}\n${answer.routeGet}` : ''
   // The summary quotes the first note when nothing else explains the absence.
-  const notes = answer.notes.filter((n) => !answer.summary.includes(n)).map((n) => `${n}\n`).join('')
+  const notes = answer.notes
+    .filter((n) => !answer.summary.includes(n))
+    .map((n) => `${n}\n`)
+    .join('')
   return `${lookup}${answer.summary}\n${routes}${missing}${notes}`
 }

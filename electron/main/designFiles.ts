@@ -119,7 +119,10 @@ export class DesignFiles {
       return failure(path, error)
     }
     // The time only dates a later change for the user; the size and hash of what was written are what count.
-    const mtimeMs = await stat(path).then((info) => info.mtimeMs, () => 0)
+    const mtimeMs = await stat(path).then(
+      (info) => info.mtimeMs,
+      () => 0,
+    )
     this.versions.set(path, versionOf(Buffer.from(text, 'utf8'), mtimeMs))
     this.granted.add(path)
     await this.recent.add(path)
@@ -130,9 +133,7 @@ export class DesignFiles {
 /** Says whether the file on disk is still the old one: what the user most needs to know after a failed save. */
 function failure(path: string, error: unknown): SaveResult {
   const problem = FileWriteError.from(path, error)
-  const outcome = problem.unchanged
-    ? 'Nothing was written; use Save As… to keep your changes in another file.'
-    : 'The file was replaced, but the system could not confirm it reached the disk.'
+  const outcome = problem.unchanged ? 'Nothing was written; use Save As… to keep your changes in another file.' : 'The file was replaced, but the system could not confirm it reached the disk.'
   return { status: 'failed', message: `Could not save ${basename(path)}: ${problem.reason}. ${outcome}` }
 }
 

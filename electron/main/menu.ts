@@ -62,7 +62,15 @@ export function buildMenuTemplate(
     {
       label: 'Edit',
       // Undo and redo act on the design's history, which the renderer owns; the rest are the system's text editing.
-      submenu: [item('Undo', 'edit.undo', 'CmdOrCtrl+Z'), item('Redo', 'edit.redo', 'CmdOrCtrl+Shift+Z'), { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }],
+      submenu: [
+        item('Undo', 'edit.undo', 'CmdOrCtrl+Z'),
+        item('Redo', 'edit.redo', 'CmdOrCtrl+Shift+Z'),
+        { type: 'separator' },
+        { role: 'cut' },
+        { role: 'copy' },
+        { role: 'paste' },
+        { role: 'selectAll' },
+      ],
     },
     {
       label: 'View',

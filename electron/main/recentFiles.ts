@@ -44,10 +44,12 @@ export class RecentFiles {
 
   /** Reads the stored list; every other method waits for it, so nothing read is overwritten unseen. */
   load(): Promise<void> {
-    this.loaded = readFile(this.file, 'utf8').then(parseRecentFilesJson, () => [] as readonly string[]).then((paths) => {
-      this.paths = paths
-      this.onChange(paths)
-    })
+    this.loaded = readFile(this.file, 'utf8')
+      .then(parseRecentFilesJson, () => [] as readonly string[])
+      .then((paths) => {
+        this.paths = paths
+        this.onChange(paths)
+      })
     return this.loaded
   }
 

@@ -82,8 +82,7 @@ export interface PathProbe {
   classOf?(speaker: BgpSpeaker): string | undefined
 }
 
-const protocolName = (type: 'Mesh' | 'Global' | 'Node', address: string, port: number | undefined): string =>
-  `${type}_${address.replace(/[.:]/g, '_')}${port !== undefined ? `_port_${port}` : ''}`
+const protocolName = (type: 'Mesh' | 'Global' | 'Node', address: string, port: number | undefined): string => `${type}_${address.replace(/[.:]/g, '_')}${port !== undefined ? `_port_${port}` : ''}`
 
 /** Go compares the peer IP strings to decide who waits: the side with the smaller string connects (calico.md §4.4). */
 const waitsFor = (local: string, remote: string): boolean => remote > local
@@ -156,7 +155,16 @@ function calicoSessions(design: Design, speakers: readonly BgpSpeaker[], leaveOu
   const sessions: ConfiguredSession[] = []
 
   // Made once, not per node: thousands of nodes each add their sessions.
-  const configure = (node: BgpSpeaker, type: 'Mesh' | 'Global' | 'Node', address: string, port: number | undefined, remoteAs: number, source: EntityId | undefined, passive: boolean, options: PeerOptions = MESH_OPTIONS): ConfiguredSession => {
+  const configure = (
+    node: BgpSpeaker,
+    type: 'Mesh' | 'Global' | 'Node',
+    address: string,
+    port: number | undefined,
+    remoteAs: number,
+    source: EntityId | undefined,
+    passive: boolean,
+    options: PeerOptions = MESH_OPTIONS,
+  ): ConfiguredSession => {
     const remote = byAddress.get(address)
     // Step 6: a reflector treats same-AS peers outside its cluster as clients.
     const rrClient = node.routeReflectorClusterId !== undefined && remoteAs === node.asNumber && remote?.routeReflectorClusterId !== node.routeReflectorClusterId
@@ -178,11 +186,21 @@ function calicoSessions(design: Design, speakers: readonly BgpSpeaker[], leaveOu
       nextHopKeep: options.keepNextHop && ebgp,
     }
   }
-  const add = (node: BgpSpeaker, type: 'Mesh' | 'Global' | 'Node', address: string, port: number | undefined, remoteAs: number, source: EntityId | undefined, passive: boolean, options: PeerOptions = MESH_OPTIONS): void => {
+  const add = (
+    node: BgpSpeaker,
+    type: 'Mesh' | 'Global' | 'Node',
+    address: string,
+    port: number | undefined,
+    remoteAs: number,
+    source: EntityId | undefined,
+    passive: boolean,
+    options: PeerOptions = MESH_OPTIONS,
+  ): void => {
     if (address === node.ipv4) return // "Skipping ourselves"
     sessions.push(configure(node, type, address, port, remoteAs, source, passive, options))
   }
-  const meshConfigured = (node: BgpSpeaker, other: BgpSpeaker): ConfiguredSession => configure(node, 'Mesh', other.ipv4 as string, undefined, other.asNumber, undefined, waitsFor(node.ipv4 as string, other.ipv4 as string))
+  const meshConfigured = (node: BgpSpeaker, other: BgpSpeaker): ConfiguredSession =>
+    configure(node, 'Mesh', other.ipv4 as string, undefined, other.asNumber, undefined, waitsFor(node.ipv4 as string, other.ipv4 as string))
   const byName = (a: BgpSpeaker, b: BgpSpeaker): number => (a.host.name < b.host.name ? -1 : 1)
   const members = globals.meshEnabled ? nodes.filter((m) => m.routeReflectorClusterId === undefined).sort(byName) : []
   const meshAt: { node: BgpSpeaker; index: number }[] = []
@@ -203,7 +221,8 @@ function calicoSessions(design: Design, speakers: readonly BgpSpeaker[], leaveOu
       if (!isGlobal && !(spec.node === node.host.name || (spec.nodeSelector !== undefined && selected(spec.nodeSelector).set.has(node)))) continue
       const targets: { address: string; port: number | undefined; remoteAs: number; passive: boolean }[] = []
       if (spec.peerSelector !== undefined) {
-        for (const target of selected(spec.peerSelector).list) if (target !== node) targets.push({ address: target.ipv4 as string, port: undefined, remoteAs: target.asNumber, passive: isGlobal && waitsFor(own, target.ipv4 as string) })
+        for (const target of selected(spec.peerSelector).list)
+          if (target !== node) targets.push({ address: target.ipv4 as string, port: undefined, remoteAs: target.asNumber, passive: isGlobal && waitsFor(own, target.ipv4 as string) })
       } else if (spec.peerIP !== undefined) {
         const address = parsePeerAddress(spec.peerIP)
         const remoteAs = parseAsNumber(spec.asNumber)
@@ -213,7 +232,8 @@ function calicoSessions(design: Design, speakers: readonly BgpSpeaker[], leaveOu
         targets.push({ address: text, port: address.port, remoteAs, passive: remoteNode !== undefined && isGlobal && waitsFor(own, text) })
       }
       const options = peerOptions(spec, spec.peerSelector === undefined)
-      for (const target of targets) explicit.push({ type: isGlobal ? 'Global' : 'Node', address: target.address, port: target.port, remoteAs: target.remoteAs, passive: target.passive, source: entityId(peer), options })
+      for (const target of targets)
+        explicit.push({ type: isGlobal ? 'Global' : 'Node', address: target.address, port: target.port, remoteAs: target.remoteAs, passive: target.passive, source: entityId(peer), options })
     }
     // Global sessions by peer IP string, then node-specific ones, skipping those a global one already covers.
     const ordered = [...explicit].sort((a, b) => (a.type === b.type ? (a.address < b.address ? -1 : a.address > b.address ? 1 : 0) : a.type === 'Global' ? -1 : 1))
@@ -226,7 +246,8 @@ function calicoSessions(design: Design, speakers: readonly BgpSpeaker[], leaveOu
     }
   }
   const memberAddresses = leaveOutMesh ? new Set(members.map((m) => m.ipv4 as string)) : undefined
-  const meshPeers = (target: BgpSpeaker, address: string): boolean => memberAddresses !== undefined && memberAddresses.has(address) && address !== target.ipv4 && target.routeReflectorClusterId === undefined
+  const meshPeers = (target: BgpSpeaker, address: string): boolean =>
+    memberAddresses !== undefined && memberAddresses.has(address) && address !== target.ipv4 && target.routeReflectorClusterId === undefined
   addReversePeerings(sessions, nodes, peers, selected, meshPeers)
   return { sessions, mesh: leaveOutMesh && members.length > 0 ? { members, at: meshAt, configure: meshConfigured } : undefined }
 }
@@ -236,7 +257,24 @@ function calicoSessions(design: Design, speakers: readonly BgpSpeaker[], leaveOu
  * node's) makes those nodes peer back with `Node_` sessions to the nodes the BGPPeer applies to,
  * unless such a session exists already.
  */
-function addReversePeerings(sessions: ConfiguredSession[], nodes: readonly BgpSpeaker[], peers: readonly { readonly metadata: { readonly name: string }; readonly spec: { readonly node?: string; readonly nodeSelector?: string; readonly peerIP?: string; readonly peerSelector?: string; readonly asNumber?: number | string; readonly reversePeering?: unknown; readonly sourceAddress?: string } }[], selected: ReturnType<typeof selections>, meshPeers: (target: BgpSpeaker, address: string) => boolean): void {
+function addReversePeerings(
+  sessions: ConfiguredSession[],
+  nodes: readonly BgpSpeaker[],
+  peers: readonly {
+    readonly metadata: { readonly name: string }
+    readonly spec: {
+      readonly node?: string
+      readonly nodeSelector?: string
+      readonly peerIP?: string
+      readonly peerSelector?: string
+      readonly asNumber?: number | string
+      readonly reversePeering?: unknown
+      readonly sourceAddress?: string
+    }
+  }[],
+  selected: ReturnType<typeof selections>,
+  meshPeers: (target: BgpSpeaker, address: string) => boolean,
+): void {
   // By speaker, then peer address: tens of thousands of sessions, so no joined string per lookup.
   const existing = new Map<EntityId, Set<string>>()
   for (const s of sessions) {
@@ -247,10 +285,13 @@ function addReversePeerings(sessions: ConfiguredSession[], nodes: readonly BgpSp
   for (const peer of peers) {
     const spec = peer.spec
     if (spec.reversePeering === 'Manual') continue
-    const sources = nodes.filter((n) => (spec.node === undefined && spec.nodeSelector === undefined) || spec.node === n.host.name || (spec.nodeSelector !== undefined && selected(spec.nodeSelector).set.has(n)))
-    const targets = spec.peerSelector !== undefined
-      ? selected(spec.peerSelector).list
-      : nodes.filter((n) => spec.peerIP !== undefined && n.ipv4 === spec.peerIP.replace(/:\d+$/, '') && parseAsNumber(spec.asNumber) === n.asNumber)
+    const sources = nodes.filter(
+      (n) => (spec.node === undefined && spec.nodeSelector === undefined) || spec.node === n.host.name || (spec.nodeSelector !== undefined && selected(spec.nodeSelector).set.has(n)),
+    )
+    const targets =
+      spec.peerSelector !== undefined
+        ? selected(spec.peerSelector).list
+        : nodes.filter((n) => spec.peerIP !== undefined && n.ipv4 === spec.peerIP.replace(/:\d+$/, '') && parseAsNumber(spec.asNumber) === n.asNumber)
     for (const target of targets) {
       let peered = existing.get(target.id)
       if (!peered) existing.set(target.id, (peered = new Set()))
@@ -263,7 +304,21 @@ function addReversePeerings(sessions: ConfiguredSession[], nodes: readonly BgpSp
         const rrClient = isReflector && source.asNumber === target.asNumber && source.routeReflectorClusterId !== target.routeReflectorClusterId
         // A reverse peering is built from the node (nodeAsBGPPeers), so it never keeps next hops.
         const sourceAddress = spec.sourceAddress === 'None' ? undefined : target.ipv4
-        sessions.push({ speaker: target.id, protocol: protocolName('Node', address, undefined), type: 'node', peerAddress: address, port: undefined, localAs: target.asNumber, remoteAs: source.asNumber, passive: false, rrClient, source: `bgppeer/${peer.metadata.name}`, multihop: true, sourceAddress, nextHopKeep: false })
+        sessions.push({
+          speaker: target.id,
+          protocol: protocolName('Node', address, undefined),
+          type: 'node',
+          peerAddress: address,
+          port: undefined,
+          localAs: target.asNumber,
+          remoteAs: source.asNumber,
+          passive: false,
+          rrClient,
+          source: `bgppeer/${peer.metadata.name}`,
+          multihop: true,
+          sourceAddress,
+          nextHopKeep: false,
+        })
       }
     }
   }
@@ -279,13 +334,36 @@ function routerSessions(design: Design, speakers: readonly BgpSpeaker[]): Config
         const remoteAs = parseAsNumber(neighbor.asNumber)
         if (remoteAs === undefined) return []
         // Peerlab's bird.conf binds no source address and writes `direct` unless the neighbor asks for multihop.
-        return [{ speaker: speaker.id, protocol: `peer_${neighbor.address.replace(/[.:]/g, '_')}`, type: 'router', peerAddress: neighbor.address, port: neighbor.port, localAs: speaker.asNumber, remoteAs, passive: false, rrClient: false, source: speaker.id, multihop: neighbor.multihop === true, sourceAddress: undefined, nextHopKeep: false }]
+        return [
+          {
+            speaker: speaker.id,
+            protocol: `peer_${neighbor.address.replace(/[.:]/g, '_')}`,
+            type: 'router',
+            peerAddress: neighbor.address,
+            port: neighbor.port,
+            localAs: speaker.asNumber,
+            remoteAs,
+            passive: false,
+            rrClient: false,
+            source: speaker.id,
+            multihop: neighbor.multihop === true,
+            sourceAddress: undefined,
+            nextHopKeep: false,
+          },
+        ]
       }),
     )
 }
 
 /** A configured session with its state. Spelled out: V8 copies an object spread slowly, and there is one per session. */
-function withState(session: ConfiguredSession, remote: BgpSpeaker | undefined, state: 'up' | 'start', info: string, reason: string | undefined, localAddress: string | undefined = undefined): SessionState {
+function withState(
+  session: ConfiguredSession,
+  remote: BgpSpeaker | undefined,
+  state: 'up' | 'start',
+  info: string,
+  reason: string | undefined,
+  localAddress: string | undefined = undefined,
+): SessionState {
   return {
     speaker: session.speaker,
     protocol: session.protocol,
@@ -336,7 +414,11 @@ function directlyConnected(subnets: readonly IpPrefix[], address: string): boole
 function failedAttempt(connection: Exclude<Connection, { kind: 'connects' }>, address: string, local: BgpSpeaker): { readonly info: string; readonly reason: string } {
   switch (connection.kind) {
     case 'unreachable':
-      return { info: 'Active Socket: Network is unreachable', reason: connection.at === local.host.name ? `no route to ${address} from ${local.host.name}` : `no route to ${address} from ${connection.at}, which answers ${local.host.name} ICMP net unreachable` }
+      return {
+        info: 'Active Socket: Network is unreachable',
+        reason:
+          connection.at === local.host.name ? `no route to ${address} from ${local.host.name}` : `no route to ${address} from ${connection.at}, which answers ${local.host.name} ICMP net unreachable`,
+      }
     case 'no-neighbour':
       return { info: 'Active Socket: No route to host', reason: `nobody answers ARP for ${address} on ${connection.at}'s link` }
     case 'lost':
@@ -354,7 +436,12 @@ const NOT_DIRECT = 'not directly connected and the session has no multihop'
  * peer that is ready too. Otherwise the state and INFO BIRD prints (calico.md §3.4, checked
  * against BIRD 1.6 by test/conformance), with the reason as a diagnostic.
  */
-export function computeSessions(design: Design, speakers: readonly BgpSpeaker[] = bgpSpeakers(design), probe: PathProbe = kernelTablesProbe(design, computeIpam(design), speakers), meshKnownUp = false): SessionsResult {
+export function computeSessions(
+  design: Design,
+  speakers: readonly BgpSpeaker[] = bgpSpeakers(design),
+  probe: PathProbe = kernelTablesProbe(design, computeIpam(design), speakers),
+  meshKnownUp = false,
+): SessionsResult {
   const speakerAt = new Map<string, BgpSpeaker>()
   for (const speaker of speakers) for (const address of speaker.addresses) speakerAt.set(address, speaker)
   const routers = routerSessions(design, speakers)
@@ -406,15 +493,23 @@ export function computeSessions(design: Design, speakers: readonly BgpSpeaker[] 
     const local = byId.get(session.speaker) as BgpSpeaker
     const remote = speakerAt.get(session.peerAddress)
     if (!remote) return withState(session, remote, 'start', 'Connect', `no host has address ${session.peerAddress}: connection attempts time out`)
-    if (!ready(session, local)) return withState(session, remote, 'start', 'Idle', `${session.peerAddress} is ${NOT_DIRECT}: BIRD waits for it to become a neighbor on a connected subnet (set multihop)`)
+    if (!ready(session, local))
+      return withState(session, remote, 'start', 'Idle', `${session.peerAddress} is ${NOT_DIRECT}: BIRD waits for it to become a neighbor on a connected subnet (set multihop)`)
     let back: ConfiguredSession | undefined
     let localAddress: string | undefined
     let failure: { readonly info: string; readonly reason: string; readonly routing?: boolean } | undefined
     if (!session.passive) {
       const { connection, back: landed } = outbound(session, local, remote)
       if (connection.kind !== 'connects') failure = { ...failedAttempt(connection, session.peerAddress, local), routing: true }
-      else if (!landed) failure = remote.listens ? { info: 'Active Socket: Connection closed', reason: `${remote.host.name} has no BGP neighbor ${connection.source}: it closes the connection` } : { info: 'Active Socket: Connection refused', reason: `${remote.host.name} runs no BGP listener: the connection is refused` }
-      else if (!ready(landed, remote)) failure = { info: 'Active Socket: Connection reset by peer', reason: `${remote.host.name} refuses the connection: its neighbor ${landed.peerAddress} is ${NOT_DIRECT}, so that session waits in Idle` }
+      else if (!landed)
+        failure = remote.listens
+          ? { info: 'Active Socket: Connection closed', reason: `${remote.host.name} has no BGP neighbor ${connection.source}: it closes the connection` }
+          : { info: 'Active Socket: Connection refused', reason: `${remote.host.name} runs no BGP listener: the connection is refused` }
+      else if (!ready(landed, remote))
+        failure = {
+          info: 'Active Socket: Connection reset by peer',
+          reason: `${remote.host.name} refuses the connection: its neighbor ${landed.peerAddress} is ${NOT_DIRECT}, so that session waits in Idle`,
+        }
       else {
         back = landed
         localAddress = connection.source
@@ -433,10 +528,20 @@ export function computeSessions(design: Design, speakers: readonly BgpSpeaker[] 
       const theirs = configuredAt.get(remote.id)
       const waiting = local.addresses.map((a) => theirs?.get(a)).find((s) => s !== undefined)
       if (waiting && !waiting.passive && ready(waiting, remote) && attempt(waiting, remote).kind !== 'connects') unrouted++
-      return withState(session, remote, 'start', 'Passive', waiting?.passive === true ? 'both ends wait for the other to connect' : `${local.host.name} waits for ${remote.host.name} to connect (passive), and ${remote.host.name} ${waiting ? `cannot: ${whyNoConnection(waiting, remote, session, local)}` : `has no BGP neighbor ${local.ipv4 ?? local.host.name}`}`)
+      return withState(
+        session,
+        remote,
+        'start',
+        'Passive',
+        waiting?.passive === true
+          ? 'both ends wait for the other to connect'
+          : `${local.host.name} waits for ${remote.host.name} to connect (passive), and ${remote.host.name} ${waiting ? `cannot: ${whyNoConnection(waiting, remote, session, local)}` : `has no BGP neighbor ${local.ipv4 ?? local.host.name}`}`,
+      )
     }
-    if (session.remoteAs !== remote.asNumber) return withState(session, remote, 'start', 'Idle BGP Error: Bad peer AS', `${local.host.name} expects AS ${session.remoteAs} but ${remote.host.name} is AS ${remote.asNumber}`)
-    if (back.remoteAs !== local.asNumber) return withState(session, remote, 'start', 'Idle Received: Bad peer AS', `${remote.host.name} expects AS ${back.remoteAs} but ${local.host.name} is AS ${local.asNumber}`)
+    if (session.remoteAs !== remote.asNumber)
+      return withState(session, remote, 'start', 'Idle BGP Error: Bad peer AS', `${local.host.name} expects AS ${session.remoteAs} but ${remote.host.name} is AS ${remote.asNumber}`)
+    if (back.remoteAs !== local.asNumber)
+      return withState(session, remote, 'start', 'Idle Received: Bad peer AS', `${remote.host.name} expects AS ${back.remoteAs} but ${local.host.name} is AS ${local.asNumber}`)
     return withState(session, remote, 'up', 'Established', undefined, localAddress)
   })
 
@@ -449,7 +554,14 @@ export function computeSessions(design: Design, speakers: readonly BgpSpeaker[] 
   }
 
   const set = sessionSet(sessions, mesh && meshGroup(mesh))
-  return { get sessions() { return set.all }, set, diagnostics: sessionDiagnostics(sessions, speakers), unrouted }
+  return {
+    get sessions() {
+      return set.all
+    },
+    set,
+    diagnostics: sessionDiagnostics(sessions, speakers),
+    unrouted,
+  }
 }
 
 /** What computeSessions finds: every session (`sessions` spells out a full mesh; `set` need not), the warnings, and how many are down for want of a route. */
@@ -578,6 +690,15 @@ function meshUpEverywhere(mesh: LeftOutMesh, others: readonly ConfiguredSession[
 export function sessionDiagnostics(sessions: readonly SessionState[], speakers: readonly BgpSpeaker[]): Diagnostic[] {
   const byId = new Map(speakers.map((s) => [s.id, s]))
   return sessions.flatMap((session): Diagnostic[] =>
-    session.reason === undefined ? [] : [{ code: 'bgp.session-down', severity: 'warning', message: `${session.protocol} on ${byId.get(session.speaker)?.host.name}: ${session.info} (${session.reason})`, subject: session.source ?? session.speaker }],
+    session.reason === undefined
+      ? []
+      : [
+          {
+            code: 'bgp.session-down',
+            severity: 'warning',
+            message: `${session.protocol} on ${byId.get(session.speaker)?.host.name}: ${session.info} (${session.reason})`,
+            subject: session.source ?? session.speaker,
+          },
+        ],
   )
 }

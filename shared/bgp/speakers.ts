@@ -53,7 +53,19 @@ export function bgpSpeakers(design: Design): BgpSpeaker[] {
       const router = routers.get(host.name)
       const asNumber = parseAsNumber(router?.spec.asNumber)
       if (asNumber === undefined) return []
-      return [{ id: host.id, host, kind: 'router', ipv4: router?.spec.routerID ?? addresses.find(isIpv4), addresses, asNumber, routeReflectorClusterId: undefined, listens: (router?.spec.neighbors?.length ?? 0) > 0, mergesPaths: router?.spec.mergePaths === true }]
+      return [
+        {
+          id: host.id,
+          host,
+          kind: 'router',
+          ipv4: router?.spec.routerID ?? addresses.find(isIpv4),
+          addresses,
+          asNumber,
+          routeReflectorClusterId: undefined,
+          listens: (router?.spec.neighbors?.length ?? 0) > 0,
+          mergesPaths: router?.spec.mergePaths === true,
+        },
+      ]
     }
     const bgp = calicoNodes.get(host.name)
     const configured = bgp?.ipv4Address?.split('/')[0]

@@ -38,13 +38,28 @@ export function bgpTopologyWarnings(design: Design, speakers: readonly BgpSpeake
             : speaker.routeReflectorClusterId !== undefined
               ? 'a route reflector takes no part in the node-to-node mesh, and no BGPPeer selects it'
               : 'no BGPPeer or mesh session reaches it'
-      warnings.push({ code: 'bgp.node-isolated', severity: 'warning', message: `${name} has no BGP session: ${why}, so no other node learns the routes to its pods, and it learns none`, subject: speaker.id })
+      warnings.push({
+        code: 'bgp.node-isolated',
+        severity: 'warning',
+        message: `${name} has no BGP session: ${why}, so no other node learns the routes to its pods, and it learns none`,
+        subject: speaker.id,
+      })
     }
     if (speaker.kind === 'calico' && speaker.routeReflectorClusterId !== undefined && !reflecting.has(speaker.id)) {
-      warnings.push({ code: 'bgp.reflector-without-clients', severity: 'warning', message: `${name} is a route reflector (cluster ID ${speaker.routeReflectorClusterId}) but no BGPPeer makes a node its client: it reflects nothing`, subject: speaker.id })
+      warnings.push({
+        code: 'bgp.reflector-without-clients',
+        severity: 'warning',
+        message: `${name} is a route reflector (cluster ID ${speaker.routeReflectorClusterId}) but no BGPPeer makes a node its client: it reflects nothing`,
+        subject: speaker.id,
+      })
     }
     if (speaker.kind === 'router' && !peers) {
-      warnings.push({ code: 'bgp.router-without-sessions', severity: 'warning', message: `router ${name} has no BGP neighbor: it learns no routes from the cluster and advertises none`, subject: speaker.id })
+      warnings.push({
+        code: 'bgp.router-without-sessions',
+        severity: 'warning',
+        message: `router ${name} has no BGP neighbor: it learns no routes from the cluster and advertises none`,
+        subject: speaker.id,
+      })
     }
   }
   return warnings

@@ -39,7 +39,6 @@ export interface ConsoleOptions {
 
 const PROGRAMS: Readonly<Record<string, Program>> = { kubectl, calicoctl, ip, birdc, cat, curl, ping, traceroute, grep, head, tail, wc, echo }
 
-
 /**
  * A lab's terminal over a design: a current host (the jump host first; `ssh` and `exit` move),
  * a simulated clock, and the commands a handout uses, each answering as the real tool would.
@@ -143,7 +142,10 @@ export class LabConsole {
     }
     // Earlier stages' errors reach the terminal directly; their output only feeds the next stage.
     const last = results.at(-1) ?? ok('')
-    const earlier = results.slice(0, -1).map((r) => r.stderr).join('')
+    const earlier = results
+      .slice(0, -1)
+      .map((r) => r.stderr)
+      .join('')
     return { output: earlier + last.stdout + last.stderr, stdout: last.stdout, stderr: earlier + last.stderr, exitCode: last.exitCode }
   }
 
@@ -174,7 +176,13 @@ export class LabConsole {
     if (builtin) return builtin
     const host = this.hosts.at(-1)
     const program = PROGRAMS[name.replace(/^.*\//, '')]
-    if (!program || !host) return fail(`${name}: command not found\n(Peerlab's console runs: ${SUPPORTED.map((s) => s.split(' ')[0]).filter((s, i, all) => all.indexOf(s) === i).join(', ')}; type help for more.)\n`, 127)
+    if (!program || !host)
+      return fail(
+        `${name}: command not found\n(Peerlab's console runs: ${SUPPORTED.map((s) => s.split(' ')[0])
+          .filter((s, i, all) => all.indexOf(s) === i)
+          .join(', ')}; type help for more.)\n`,
+        127,
+      )
     return program(this.contextFor(host, sudo), rest, stdin)
   }
 

@@ -51,7 +51,7 @@ export const CLEAR_SCREEN = '\x1b[H\x1b[2J\x1b[3J'
 
 /** Commands of the shell itself, and the lab's setup steps (accepted, with what they mean here). */
 export function runBuiltin(shell: ShellState, name: string, args: readonly string[], sudo: boolean): ProgramResult | undefined {
-const host = shell.hosts.at(-1)
+  const host = shell.hosts.at(-1)
   switch (name) {
     case 'ssh': {
       const target = args.filter((a) => !a.startsWith('-')).at(0)

@@ -109,7 +109,7 @@ function tokenize(text: string, line: number): Token[] {
           i++
         }
       }
-      if (delimiter === '') throw new ShellSyntaxError('syntax error near unexpected token `newline\'', line)
+      if (delimiter === '') throw new ShellSyntaxError("syntax error near unexpected token `newline'", line)
       tokens.push({ kind: 'heredoc', delimiter, stripTabs })
     } else {
       const operator = OPERATORS.find((op) => text.startsWith(op, i) && (op[0] !== '2' || !inWord))
@@ -160,7 +160,7 @@ function buildPipelines(tokens: readonly Token[], bodies: readonly string[], lin
     }
   }
   if (argv.length > 0 || heredoc !== undefined || redirects.length > 0) endStage('newline')
-  else if (stages.length > 0) throw new ShellSyntaxError("syntax error: unexpected end of file", line)
+  else if (stages.length > 0) throw new ShellSyntaxError('syntax error: unexpected end of file', line)
   if (stages.length > 0) pipelines.push({ stages, then: ';' })
   return pipelines
 }

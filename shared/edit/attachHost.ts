@@ -20,8 +20,15 @@ export function attachHost(design: Design, hostId: EntityId, segmentId: EntityId
   const leaving = host.interfaces.find((i) => fromSegmentId !== undefined && i.segmentId === fromSegmentId)
   const entry = design.entries.find((e) => e.id === hostId)
   if (!entry) return { ok: false, message: `${hostId} does not exist` }
-  const resource = host.role === 'router' ? attachRouter(entry.resource as RouterResource, segment.resource.metadata.name, segment.resource.spec.interface, address, leaving?.address) : attachNode(entry.resource as KubernetesNodeResource, address, leaving?.address)
-  return { ok: true, address, command: { type: 'batch', label: `Attach ${host.name} to ${segment.resource.metadata.name}`, commands: [{ type: 'apply', resource: resource as unknown as OpaqueResource }] } }
+  const resource =
+    host.role === 'router'
+      ? attachRouter(entry.resource as RouterResource, segment.resource.metadata.name, segment.resource.spec.interface, address, leaving?.address)
+      : attachNode(entry.resource as KubernetesNodeResource, address, leaving?.address)
+  return {
+    ok: true,
+    address,
+    command: { type: 'batch', label: `Attach ${host.name} to ${segment.resource.metadata.name}`, commands: [{ type: 'apply', resource: resource as unknown as OpaqueResource }] },
+  }
 }
 
 function attachNode(node: KubernetesNodeResource, address: string, replaced: string | undefined): KubernetesNodeResource {

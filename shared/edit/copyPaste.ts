@@ -3,7 +3,19 @@ import { entityId, type Design, type EntityId, type OpaqueResource } from '../mo
 import { PEERLAB_API_VERSION } from '../model/kinds'
 import { ALIAS_ANNOTATION, hostsOf, ipPoolsOf, resourcesOf, segmentHolds, segmentsOf } from '../model/query'
 import type { CalicoNodeResource, KubernetesNodeResource, ObjectMeta, RouterResource, SegmentResource } from '../model/resources'
-import { addressAtOffset, formatIpAddress, formatIpPrefix, nextFreePrefix, parseIpAddress, parseIpPrefix, prefixContainsAddress, prefixContainsPrefix, prefixFirstAddress, prefixFromAddress, type IpPrefix } from '../net'
+import {
+  addressAtOffset,
+  formatIpAddress,
+  formatIpPrefix,
+  nextFreePrefix,
+  parseIpAddress,
+  parseIpPrefix,
+  prefixContainsAddress,
+  prefixContainsPrefix,
+  prefixFirstAddress,
+  prefixFromAddress,
+  type IpPrefix,
+} from '../net'
 import { buildTopologyGraph, HOST_SPACING, SEGMENT_SPACING } from '../topology/topologyGraph'
 import { indexRanges } from '../validate/ranges'
 import { ROW_HEIGHT } from './clearSpot'

@@ -47,7 +47,11 @@ type AddressEntry = { readonly type: string; readonly address: string }
 const NODE_ADDRESSES = addressesField(
   ['status', 'addresses'],
   'InternalIP addresses, comma separated',
-  (value) => ((value as readonly AddressEntry[] | undefined) ?? []).filter((a) => a.type === 'InternalIP').map((a) => a.address).join(', '),
+  (value) =>
+    ((value as readonly AddressEntry[] | undefined) ?? [])
+      .filter((a) => a.type === 'InternalIP')
+      .map((a) => a.address)
+      .join(', '),
   (addresses, current) => {
     const others = ((current as readonly AddressEntry[] | undefined) ?? []).filter((a) => a.type !== 'InternalIP')
     const all = [...addresses.map((address) => ({ type: 'InternalIP', address })), ...others]

@@ -23,7 +23,8 @@ const splitList = (text: string): string[] =>
 
 /** A segment's or a pool's range typed anew moves what is in it; any other field is written as typed. */
 function commandFor(design: Design, id: EntityId, key: string, text: string): { command: Command } | { problem: Diagnostic } | undefined {
-  const renumbered = id.startsWith('segment/') && key === 'cidrs' ? renumberSegment(design, id, splitList(text)) : id.startsWith('ippool/') && key === 'cidr' ? renumberPool(design, id, text) : undefined
+  const renumbered =
+    id.startsWith('segment/') && key === 'cidrs' ? renumberSegment(design, id, splitList(text)) : id.startsWith('ippool/') && key === 'cidr' ? renumberPool(design, id, text) : undefined
   if (renumbered) return renumbered.ok ? { command: renumbered.command } : { problem: renumbered.problem }
   const command = editField(design, id, key, text)
   return command ? { command } : undefined

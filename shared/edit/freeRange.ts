@@ -38,5 +38,9 @@ export function nextFreeFrom(start: IpPrefix, taken: readonly IpPrefix[], within
 export function freeRangeFor(design: Design, subject: EntityId, role: RangeRole, wanted: IpPrefix): IpPrefix | undefined {
   const inTheWay = rangesInTheWay(design, subject, role)
   const podCidr = role === 'IP pool' ? indexRanges(design, []).ranges.find((r) => r.role === 'pod CIDR' && prefixContainsPrefix(r.prefix, wanted))?.prefix : undefined
-  return nextFreeFrom(wanted, inTheWay.map((r) => r.prefix), podCidr)
+  return nextFreeFrom(
+    wanted,
+    inTheWay.map((r) => r.prefix),
+    podCidr,
+  )
 }

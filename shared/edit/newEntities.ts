@@ -68,6 +68,13 @@ export function addEntityAt(design: Design, kind: NewEntityKind, spot: Position,
   const id = entityId(resource)
   return {
     id,
-    command: { type: 'batch', label: `Add ${resource.kind} ${resource.metadata.name}`, commands: [{ type: 'apply', resource }, { type: 'move', positions: { [id]: spot } }] },
+    command: {
+      type: 'batch',
+      label: `Add ${resource.kind} ${resource.metadata.name}`,
+      commands: [
+        { type: 'apply', resource },
+        { type: 'move', positions: { [id]: spot } },
+      ],
+    },
   }
 }

@@ -31,15 +31,26 @@ function newPool(design: Design, at?: IpPrefix): OpaqueResource | undefined {
   if (!prefix) {
     const podRange = parseIpPrefix(clusterOf(design)?.spec.podCIDRs?.find((c) => !c.includes(':')) ?? DEFAULT_POD_RANGE)
     if (!podRange.ok) return undefined
-    const used: IpPrefix[] = indexRanges(design, ipPoolsOf(design)).ranges.filter((r) => r.role === 'IP pool' || r.role === 'subnet').map((r) => r.prefix)
+    const used: IpPrefix[] = indexRanges(design, ipPoolsOf(design))
+      .ranges.filter((r) => r.role === 'IP pool' || r.role === 'subnet')
+      .map((r) => r.prefix)
     prefix = nextFreePrefix(podRange.value, POOL_LENGTH, used)
   }
   if (!prefix) return undefined
-  return { apiVersion: 'projectcalico.org/v3', kind: 'IPPool', metadata: { name: uniqueName(taken(design, 'IPPool'), 'pool') }, spec: { cidr: formatIpPrefix(prefix), blockSize: blockSizeFor(prefix), ipipMode: 'Never', vxlanMode: 'Never', natOutgoing: true, nodeSelector: 'all()' } }
+  return {
+    apiVersion: 'projectcalico.org/v3',
+    kind: 'IPPool',
+    metadata: { name: uniqueName(taken(design, 'IPPool'), 'pool') },
+    spec: { cidr: formatIpPrefix(prefix), blockSize: blockSizeFor(prefix), ipipMode: 'Never', vxlanMode: 'Never', natOutgoing: true, nodeSelector: 'all()' },
+  }
 }
 
 function newDeployment(design: Design): OpaqueResource {
-  const names = new Set(resourcesOf(design, 'apps/v1/Deployment').filter((d) => (d.metadata.namespace ?? 'default') === 'default').map((d) => d.metadata.name))
+  const names = new Set(
+    resourcesOf(design, 'apps/v1/Deployment')
+      .filter((d) => (d.metadata.namespace ?? 'default') === 'default')
+      .map((d) => d.metadata.name),
+  )
   const name = uniqueName(names, 'app')
   return {
     apiVersion: 'apps/v1',
@@ -55,7 +66,11 @@ function newDeployment(design: Design): OpaqueResource {
  */
 export function addResourceCommand(design: Design, kind: NewResourceKind, at?: IpPrefix): { command: Command; id: string } | undefined {
   const resource =
-    kind === 'pool' ? newPool(design, at) : kind === 'namespace' ? { apiVersion: 'v1', kind: 'Namespace', metadata: { name: uniqueName(taken(design, 'Namespace'), 'namespace') } } : newDeployment(design)
+    kind === 'pool'
+      ? newPool(design, at)
+      : kind === 'namespace'
+        ? { apiVersion: 'v1', kind: 'Namespace', metadata: { name: uniqueName(taken(design, 'Namespace'), 'namespace') } }
+        : newDeployment(design)
   if (!resource) return undefined
   return { id: entityId(resource), command: { type: 'apply', resource } }
 }

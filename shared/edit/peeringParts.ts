@@ -9,7 +9,11 @@ export type PeeringResult = { readonly ok: true; readonly command: Command } | {
 
 export function peerName(design: Design, parts: readonly string[]): string {
   const taken = new Set(resourcesOf(design, 'projectcalico.org/v3/BGPPeer').map((p) => p.metadata.name))
-  const base = parts.join('-').toLowerCase().replace(/[^a-z0-9.-]/g, '-').slice(0, 200)
+  const base = parts
+    .join('-')
+    .toLowerCase()
+    .replace(/[^a-z0-9.-]/g, '-')
+    .slice(0, 200)
   return taken.has(base) ? uniqueName(taken, base) : base
 }
 

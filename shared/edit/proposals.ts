@@ -69,7 +69,9 @@ function segmentOfHost(design: Design, id: EntityId, address?: string): ParsedSe
     const holding = segments.find((s) => s.prefixes.some((p) => prefixContainsAddress(p, ip.value)))
     if (holding) return holding
   }
-  const onSegment = hostsOf(design).find((h) => h.id === id)?.interfaces.find((i) => i.segmentId !== undefined)
+  const onSegment = hostsOf(design)
+    .find((h) => h.id === id)
+    ?.interfaces.find((i) => i.segmentId !== undefined)
   return segments.find((s) => s.id === onSegment?.segmentId)
 }
 
@@ -96,7 +98,10 @@ function addressProposal(before: Design, edit: TypedEdit, problem: Diagnostic): 
   if (bad === undefined) return undefined
   const segment = segmentOfHost(before, edit.id, bad)
   const used = usedAddresses(before)
-  const ownNow = hostsOf(before).find((h) => h.id === edit.id)?.interfaces.map((i) => i.address) ?? []
+  const ownNow =
+    hostsOf(before)
+      .find((h) => h.id === edit.id)
+      ?.interfaces.map((i) => i.address) ?? []
   const near = nearAddresses(bad).find((candidate) => {
     const ip = parseIpAddress(candidate)
     return ip.ok && (!used.has(candidate) || ownNow.includes(candidate)) && (!segment || segment.prefixes.some((p) => prefixContainsAddress(p, ip.value)))

@@ -127,7 +127,10 @@ const isKind = (entry: DesignEntry, apiVersion: string, kind: string): boolean =
 
 /** The ranges a segment owns and the Layout never follow a renumbering; nor does the cluster's plan. */
 const plannedElsewhere = (entry: DesignEntry): boolean =>
-  isKind(entry, 'peerlab.dev/v1alpha1', 'Segment') || isKind(entry, 'peerlab.dev/v1alpha1', 'Layout') || isKind(entry, 'peerlab.dev/v1alpha1', 'Cluster') || isKind(entry, 'projectcalico.org/v3', 'IPPool')
+  isKind(entry, 'peerlab.dev/v1alpha1', 'Segment') ||
+  isKind(entry, 'peerlab.dev/v1alpha1', 'Layout') ||
+  isKind(entry, 'peerlab.dev/v1alpha1', 'Cluster') ||
+  isKind(entry, 'projectcalico.org/v3', 'IPPool')
 
 function parsedAll(texts: readonly string[]): IpPrefix[] | undefined {
   const parsed = texts.map((t) => parseIpPrefix(t.trim()))

@@ -78,7 +78,10 @@ export function drawGroupPeering(design: Design, group: PeeringGroup, toId: Enti
     groupName = segment.resource.metadata.name
     members = nodes.filter((n) => n.host.interfaces.some((i) => i.segmentId === segment.id) && n !== target)
     if (members.length === 0) return { ok: false, message: `${groupName} has no Calico node to peer` }
-    const found = selectorFor(members, nodes.filter((n) => n !== target))
+    const found = selectorFor(
+      members,
+      nodes.filter((n) => n !== target),
+    )
     if (found !== undefined) selector = found
     else {
       selector = `${SEGMENT_LABEL} == ${quoted(groupName)}`

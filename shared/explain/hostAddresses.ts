@@ -80,7 +80,8 @@ export function hostAddressesOf(design: Design, network: NetworkState, host: Ent
     pods.push({ namespace: pod.namespace, name: pod.name, ips: pod.ips, pool: ownBlock.find((b) => b !== undefined)?.pool, phase: pod.phase, message: pod.message })
     pod.ips.forEach((address, i) => {
       const block = ownBlock[i]
-      if (block && block.affinity !== machine.name) borrowed.push({ address, block: block.cidr, owner: block.affinity !== undefined ? naming.name(naming.hostByNodeName(block.affinity)?.id) : 'no node', pod: `${pod.namespace}/${pod.name}` })
+      if (block && block.affinity !== machine.name)
+        borrowed.push({ address, block: block.cidr, owner: block.affinity !== undefined ? naming.name(naming.hostByNodeName(block.affinity)?.id) : 'no node', pod: `${pod.namespace}/${pod.name}` })
     })
   }
   return { interfaces, tunnels, blocks, borrowed, pods }

@@ -55,7 +55,8 @@ function importFilterText(naming: Naming, receiver: EntityId, sender: EntityId, 
 
 /** A rejection from the BGP decision, named by where it happened, and the place on the canvas. */
 function rejectionStop(naming: Naming, rejection: RouteRejection, prefix: IpPrefix): RouteStop {
-  const text = rejection.stage === 'import-filter' ? importFilterText(naming, rejection.at, rejection.from, prefix) : withAliases(naming, rejection.reason, [rejection.from, rejection.at, rejection.stoppedBy])
+  const text =
+    rejection.stage === 'import-filter' ? importFilterText(naming, rejection.at, rejection.from, prefix) : withAliases(naming, rejection.reason, [rejection.from, rejection.at, rejection.stoppedBy])
   return { kind: rejection.stage, neighbor: rejection.from, text: `from ${naming.name(rejection.from)}: ${text}`, hosts: [rejection.stoppedBy], sessions: [[rejection.from, rejection.at]] }
 }
 
@@ -89,9 +90,16 @@ function stopsFor(naming: Naming, host: EntityId, origin: OriginatedPrefix): Rou
     // One level further back says where it really stops: the neighbor's own first refusal.
     const further = bgp.whyNot(neighbor, origin.cidr)[0]
     const why = further ? `; ${rejectionStop(naming, further, origin.prefix).text}` : ''
-    stops.push({ kind: 'neighbor-lacks-it', neighbor, text: `from ${naming.name(neighbor)}: ${naming.name(neighbor)} has no route to it itself${why}`, hosts: [neighbor], sessions: [[neighbor, host]] })
+    stops.push({
+      kind: 'neighbor-lacks-it',
+      neighbor,
+      text: `from ${naming.name(neighbor)}: ${naming.name(neighbor)} has no route to it itself${why}`,
+      hosts: [neighbor],
+      sessions: [[neighbor, host]],
+    })
   }
-  if (mine.length === 0) stops.push({ kind: 'no-sessions', neighbor: undefined, text: `${naming.name(host)} has no BGP session at all: no node-to-node mesh, BGPPeer or neighbor reaches it`, hosts: [host], sessions: [] })
+  if (mine.length === 0)
+    stops.push({ kind: 'no-sessions', neighbor: undefined, text: `${naming.name(host)} has no BGP session at all: no node-to-node mesh, BGPPeer or neighbor reaches it`, hosts: [host], sessions: [] })
   return stops.sort((a, b) => DECISIVENESS.indexOf(a.kind) - DECISIVENESS.indexOf(b.kind))
 }
 
@@ -99,7 +107,20 @@ function stopsFor(naming: Naming, host: EntityId, origin: OriginatedPrefix): Rou
  * Stops in the order a person should read them: a policy that refuses the route, or a session
  * that is down, before BGP's own rules (split horizon, no sending back) that stop it everywhere.
  */
-const DECISIVENESS: readonly StopKind[] = ['import-filter', 'bgp-filter-export', 'calico-export', 'router-export', 'session-down', 'no-sessions', 'not-a-speaker', 'cluster-loop', 'as-path-loop', 'neighbor-lacks-it', 'split-horizon', 'learned-from']
+const DECISIVENESS: readonly StopKind[] = [
+  'import-filter',
+  'bgp-filter-export',
+  'calico-export',
+  'router-export',
+  'session-down',
+  'no-sessions',
+  'not-a-speaker',
+  'cluster-loop',
+  'as-path-loop',
+  'neighbor-lacks-it',
+  'split-horizon',
+  'learned-from',
+]
 
 /** When nothing is originated there: say which pool would hold it, and why it has no block. */
 function emptinessNotes(naming: Naming, overlaps: (prefix: IpPrefix) => boolean, query: string): string[] {
@@ -109,7 +130,10 @@ function emptinessNotes(naming: Naming, overlaps: (prefix: IpPrefix) => boolean,
     if (!pool.enabled) return `Pool ${pool.name} is disabled: IPAM gives no address from it, so no node has a block of it.`
     const blocks = naming.network.ipam.blocks.filter((b) => b.pool === pool.name)
     if (blocks.length === 0) return `Pool ${pool.name} has no block yet: no pod of pool ${pool.name} runs on any node, so no node has a block of it to advertise.`
-    return `No block of pool ${pool.name} holds ${query}: its ${blocks.length === 1 ? 'block is' : `${blocks.length} blocks are`} elsewhere (${blocks.slice(0, 4).map((b) => b.cidr).join(', ')}${blocks.length > 4 ? ', …' : ''}).`
+    return `No block of pool ${pool.name} holds ${query}: its ${blocks.length === 1 ? 'block is' : `${blocks.length} blocks are`} elsewhere (${blocks
+      .slice(0, 4)
+      .map((b) => b.cidr)
+      .join(', ')}${blocks.length > 4 ? ', …' : ''}).`
   })
 }
 
@@ -144,7 +168,9 @@ export function explainAbsence(design: Design, network: NetworkState, host: Enti
     const machine = naming.host(host)
     const got = machine ? routeGet(network, machine, text, true) : undefined
     lookup = got && (got.exitCode === 0 ? got.stdout : got.stderr)
-    const longest = routes.filter((r) => r.destination !== 'default' && r.family === address.family && prefixContainsAddress(r.destination, address)).sort((a, b) => (b.destination as IpPrefix).length - (a.destination as IpPrefix).length)[0]
+    const longest = routes
+      .filter((r) => r.destination !== 'default' && r.family === address.family && prefixContainsAddress(r.destination, address))
+      .sort((a, b) => (b.destination as IpPrefix).length - (a.destination as IpPrefix).length)[0]
     present = longest ? [longest] : []
   }
   const speaker = naming.speaker(host)
@@ -153,7 +179,13 @@ export function explainAbsence(design: Design, network: NetworkState, host: Enti
   const missing: MissingPrefix[] = speaker
     ? relevant.map((o) => ({ cidr: o.cidr, origin: describeOrigin(naming, o, o.cidr, o.originators[0]), stops: stopsFor(naming, host, o) }))
     : relevant.length > 0
-      ? [{ cidr: relevant.map((o) => o.cidr).join(', '), origin: 'originated by Calico nodes', stops: [{ kind: 'not-a-speaker', neighbor: undefined, text: `${naming.name(host)} runs no BGP speaker: it learns no route from the cluster`, ...NO_PLACES, hosts: [host] }] }]
+      ? [
+          {
+            cidr: relevant.map((o) => o.cidr).join(', '),
+            origin: 'originated by Calico nodes',
+            stops: [{ kind: 'not-a-speaker', neighbor: undefined, text: `${naming.name(host)} runs no BGP speaker: it learns no route from the cluster`, ...NO_PLACES, hosts: [host] }],
+          },
+        ]
       : []
   const anyOriginated = originatedPrefixes(naming).list.some((o) => overlaps(o.prefix))
   const notes = anyOriginated ? [] : emptinessNotes(naming, overlaps, canonical)

@@ -73,7 +73,9 @@ function journey(naming: Naming, host: EntityId, best: BgpRoute): ProvenanceStep
     // A route learned over iBGP and passed on over iBGP is reflected: only a reflector may (RFC 4456).
     const previous = i > 0 ? naming.speaker(hops[i - 1] as EntityId) : undefined
     const reflects = previous !== undefined && speaker !== undefined && previous.asNumber === speaker.asNumber && naming.speaker(receiver)?.asNumber === speaker.asNumber
-    const verb = reflects ? `reflected by ${naming.name(sender)}${speaker?.routeReflectorClusterId !== undefined ? ` (route reflector, cluster ID ${speaker.routeReflectorClusterId})` : ''}` : `advertised by ${naming.name(sender)}`
+    const verb = reflects
+      ? `reflected by ${naming.name(sender)}${speaker?.routeReflectorClusterId !== undefined ? ` (route reflector, cluster ID ${speaker.routeReflectorClusterId})` : ''}`
+      : `advertised by ${naming.name(sender)}`
     const over = session ? ` over ${describeSession(naming, session)}` : ''
     const nextHop = i + 2 === hops.length ? `, next hop ${best.nextHop}` : ''
     steps.push({ text: `${verb}${over}${nextHop}`, hosts: [sender], sessions: [[sender, receiver]] })
@@ -100,7 +102,12 @@ function installStep(naming: Naming, host: EntityId, route: KernelRoute, pool: I
     case 'tunnel':
       return at(host, `installed by BIRD over IPIP (pool ${pool?.name ?? '?'} has ipipMode ${pool?.resource.spec.ipipMode ?? '?'}): ${hops} onlink (proto bird)`)
     default:
-      return at(host, route.nextHops.length > 1 ? `${route.nextHops.length} equal paths merged into one multipath route (merge paths on), installed by BIRD (proto bird): ${hops}` : `installed by BIRD (proto bird) ${hops}`)
+      return at(
+        host,
+        route.nextHops.length > 1
+          ? `${route.nextHops.length} equal paths merged into one multipath route (merge paths on), installed by BIRD (proto bird): ${hops}`
+          : `installed by BIRD (proto bird) ${hops}`,
+      )
   }
 }
 
@@ -131,7 +138,9 @@ function localSteps(naming: Naming, host: EntityId, route: KernelRoute): Provena
       const pod = route.pod ? `${route.pod.namespace}/${route.pod.name}` : 'a pod'
       const podAddress = destination.split('/')[0] as string
       const block = naming.network.ipam.blocks.find((b) => b.allocations.some((a) => a.address === podAddress))
-      const where = block ? ` from block ${block.cidr} of pool ${block.pool}${block.affinity !== undefined && block.affinity !== naming.host(host)?.name ? ` (borrowed: the block is affine to ${naming.name(naming.hostByNodeName(block.affinity)?.id)})` : ''}` : ''
+      const where = block
+        ? ` from block ${block.cidr} of pool ${block.pool}${block.affinity !== undefined && block.affinity !== naming.host(host)?.name ? ` (borrowed: the block is affine to ${naming.name(naming.hostByNodeName(block.affinity)?.id)})` : ''}`
+        : ''
       return [at(host, `pod ${pod} runs on ${naming.name(host)} with ${podAddress}${where}`), at(host, `Felix routes ${podAddress} to the pod's veth ${dev} (scope link)`)]
     }
     default:

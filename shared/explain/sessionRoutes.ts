@@ -29,33 +29,33 @@ export interface SessionRoutes {
 export function sessionRoutesOf(design: Design, network: NetworkState, host: EntityId): SessionRoutes[] {
   const naming = namingOf(design, network)
   return network.sessionsOf(host).map((session): SessionRoutes => {
-      let exchanged: { advertised: readonly BgpRoute[]; received: readonly ReceivedRoute[]; counts: SessionRoutes['counts'] } | undefined
-      const exchange = (): NonNullable<typeof exchanged> => {
-        if (!exchanged) {
-          const crossing = session.state === 'up' && session.remote !== undefined ? network.bgp.exchange(host, session.remote) : undefined
-          const advertised = crossing?.advertised ?? []
-          const received = crossing?.received ?? []
-          const filtered = received.filter((r) => r.filteredBy !== undefined).length
-          exchanged = { advertised, received, counts: { advertised: advertised.length, received: received.length, accepted: received.length - filtered, filtered } }
-        }
-        return exchanged
+    let exchanged: { advertised: readonly BgpRoute[]; received: readonly ReceivedRoute[]; counts: SessionRoutes['counts'] } | undefined
+    const exchange = (): NonNullable<typeof exchanged> => {
+      if (!exchanged) {
+        const crossing = session.state === 'up' && session.remote !== undefined ? network.bgp.exchange(host, session.remote) : undefined
+        const advertised = crossing?.advertised ?? []
+        const received = crossing?.received ?? []
+        const filtered = received.filter((r) => r.filteredBy !== undefined).length
+        exchanged = { advertised, received, counts: { advertised: advertised.length, received: received.length, accepted: received.length - filtered, filtered } }
       }
-      return {
-        session,
-        neighbor: session.remote,
-        neighborName: session.remote !== undefined ? naming.name(session.remote) : session.peerAddress,
-        description: describeSession(naming, session),
-        established: session.state === 'up',
-        reason: session.reason !== undefined ? withAliases(naming, session.reason, [session.speaker, ...(session.remote !== undefined ? [session.remote] : [])]) : undefined,
-        get advertised() {
-          return exchange().advertised
-        },
-        get received() {
-          return exchange().received
-        },
-        get counts() {
-          return exchange().counts
-        },
-      }
-    })
+      return exchanged
+    }
+    return {
+      session,
+      neighbor: session.remote,
+      neighborName: session.remote !== undefined ? naming.name(session.remote) : session.peerAddress,
+      description: describeSession(naming, session),
+      established: session.state === 'up',
+      reason: session.reason !== undefined ? withAliases(naming, session.reason, [session.speaker, ...(session.remote !== undefined ? [session.remote] : [])]) : undefined,
+      get advertised() {
+        return exchange().advertised
+      },
+      get received() {
+        return exchange().received
+      },
+      get counts() {
+        return exchange().counts
+      },
+    }
+  })
 }

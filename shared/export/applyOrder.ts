@@ -74,5 +74,8 @@ export function inApplyOrder<T extends { readonly kind: string }>(items: readonl
     const at = order.indexOf(kind)
     return at < 0 ? order.length : at
   }
-  return items.map((item, index) => ({ item, index })).sort((a, b) => rank(a.item.kind) - rank(b.item.kind) || a.index - b.index).map(({ item }) => item)
+  return items
+    .map((item, index) => ({ item, index }))
+    .sort((a, b) => rank(a.item.kind) - rank(b.item.kind) || a.index - b.index)
+    .map(({ item }) => item)
 }

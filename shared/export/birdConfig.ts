@@ -128,7 +128,10 @@ export function calicoNodeBirdConfig(design: Design, network: NetworkState, spea
   const kernelRule = (pool: (typeof pools)[number]): string => {
     if (pool.vxlanEnabled) return `  if ( net ~ ${pool.resource.spec.cidr} ) then { reject; } # Felix programs VXLAN routes.`
     if (felixIpip && pool.ipipEnabled) return `  if ( net ~ ${pool.resource.spec.cidr} ) then { reject; } # Felix programs IPIP routes (v3.33).`
-    if (pool.resource.spec.ipipMode === 'Always') return flavour === 'calico' ? `  if ( net ~ ${pool.resource.spec.cidr} ) then { krt_tunnel = "tunl0"; accept; }` : `  if ( net ~ ${pool.resource.spec.cidr} ) then { accept; } # IPIP (tunl0) needs Calico's BIRD.`
+    if (pool.resource.spec.ipipMode === 'Always')
+      return flavour === 'calico'
+        ? `  if ( net ~ ${pool.resource.spec.cidr} ) then { krt_tunnel = "tunl0"; accept; }`
+        : `  if ( net ~ ${pool.resource.spec.cidr} ) then { accept; } # IPIP (tunl0) needs Calico's BIRD.`
     return `  if ( net ~ ${pool.resource.spec.cidr} ) then { ${flavour === 'calico' ? 'krt_tunnel = ""; ' : ''}accept; }`
   }
   const version = calicoVersionOf(design)
@@ -168,7 +171,7 @@ export function calicoNodeBirdConfig(design: Design, network: NetworkState, spea
     '',
     'protocol kernel {',
     '  learn;             # Learn all alien routes from the kernel',
-    '  persist;           # Don\'t remove routes on bird shutdown',
+    "  persist;           # Don't remove routes on bird shutdown",
     '  scan time 2;       # Scan kernel routing table every 2 seconds',
     '  import all;',
     '  export filter calico_kernel_programming;',
@@ -192,7 +195,7 @@ export function calicoNodeBirdConfig(design: Design, network: NetworkState, spea
     '  description "Connection to BGP peer";',
     `  local as ${speaker.asNumber};`,
     '  gateway recursive; # This should be the default, but just in case.',
-    '  import all;        # Import all routes, since we don\'t know what the upstream',
+    "  import all;        # Import all routes, since we don't know what the upstream",
     '                     # topology is and therefore have to trust the ToR/RR.',
     '  export filter calico_export_to_bgp_peers;  # Only want to export routes for workloads.',
     '  add paths on;',
@@ -204,7 +207,12 @@ export function calicoNodeBirdConfig(design: Design, network: NetworkState, spea
     '',
   ]
   // v3.32+ lists every peer in one section, in protocol-name order (calicoBirdInputs sorts them).
-  const sections = priorities ? [{ title: 'BGP Protocol Configurations', of: sessions }] : (['mesh', 'global', 'node'] as const).map((type) => ({ title: type === 'mesh' ? 'Node-to-node mesh' : type === 'global' ? 'Global peers' : 'Node-specific peers', of: sessions.filter((s) => s.session.type === type) }))
+  const sections = priorities
+    ? [{ title: 'BGP Protocol Configurations', of: sessions }]
+    : (['mesh', 'global', 'node'] as const).map((type) => ({
+        title: type === 'mesh' ? 'Node-to-node mesh' : type === 'global' ? 'Global peers' : 'Node-specific peers',
+        of: sessions.filter((s) => s.session.type === type),
+      }))
   for (const { title, of } of sections) {
     lines.push(`# ------------- ${title} -------------`)
     for (const { session, importRules, exportRules } of of) {
@@ -212,13 +220,26 @@ export function calicoNodeBirdConfig(design: Design, network: NetworkState, spea
         // release-v3.33 gives mesh peers `ttl security off; multihop;` (processMeshPeers in bgp_processor.go).
         ...(felixIpip && session.type === 'mesh' ? ['  ttl security off;', '  multihop;'] : []),
         ...(importRules.length > 0 ? ['  import filter {', ...ruleLines(importRules, '    '), '    accept;', '  };'] : []),
-        ...(exportRules.length > 0 ? ['  export filter {', ...(priorities ? EXPORT_PRIORITY.map((l) => `  ${l}`) : []), ...ruleLines(exportRules, '    '), '    calico_aggr();', ...exportPools.map((p) => `    if ( net ~ ${p.resource.spec.cidr} ) then { accept; }`), '    reject;', '  };'] : []),
+        ...(exportRules.length > 0
+          ? [
+              '  export filter {',
+              ...(priorities ? EXPORT_PRIORITY.map((l) => `  ${l}`) : []),
+              ...ruleLines(exportRules, '    '),
+              '    calico_aggr();',
+              ...exportPools.map((p) => `    if ( net ~ ${p.resource.spec.cidr} ) then { accept; }`),
+              '    reject;',
+              '  };',
+            ]
+          : []),
       ]
       lines.push(...sessionLines(session, speaker, extra))
     }
     lines.push('')
   }
-  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`
+  return `${lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`
 }
 
 /**
@@ -252,7 +273,9 @@ export function routerBirdConfig(design: Design, network: NetworkState, speaker:
     ...(router?.mergePaths === true ? ['  merge paths on;  # Equal BGP paths become one multipath (ECMP) route.'] : []),
     '}',
     '',
-    ...(announce.length > 0 ? ['# The prefixes this router originates into BGP (spec.announce).', 'protocol static announced {', ...announce.map((cidr) => `  route ${cidr} blackhole;`), '}', ''] : []),
+    ...(announce.length > 0
+      ? ['# The prefixes this router originates into BGP (spec.announce).', 'protocol static announced {', ...announce.map((cidr) => `  route ${cidr} blackhole;`), '}', '']
+      : []),
     'filter peer_import {',
     ...ruleLines(importRules, '  '),
     '  accept;',
@@ -265,7 +288,11 @@ export function routerBirdConfig(design: Design, network: NetworkState, speaker:
     '',
   ]
   for (const session of sessions) {
-    lines.push(`protocol bgp ${session.protocol} {`, `  local as ${speaker.asNumber};`, `  neighbor ${session.peerAddress}${session.port !== undefined ? ` port ${session.port}` : ''} as ${session.remoteAs};`)
+    lines.push(
+      `protocol bgp ${session.protocol} {`,
+      `  local as ${speaker.asNumber};`,
+      `  neighbor ${session.peerAddress}${session.port !== undefined ? ` port ${session.port}` : ''} as ${session.remoteAs};`,
+    )
     // No direct protocol here, so next hops cannot be resolved recursively: a neighbor is on one of
     // the router's subnets, reached directly (BIRD makes iBGP multihop otherwise), unless it is
     // marked multihop, which BIRD allows only with recursive next hops.

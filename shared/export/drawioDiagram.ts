@@ -49,7 +49,9 @@ export function drawioDiagram(scene: DiagramScene): string {
     const b = centres.get(e.target)
     const bend = a && b ? bendPoint(a, b) : undefined
     // draw.io's curved edge through one waypoint bends as the SVG's does.
-    const geometry = bend ? ['          <mxGeometry relative="1" as="geometry">', `            <Array as="points"><mxPoint x="${n(bend.x)}" y="${n(bend.y)}" /></Array>`, '          </mxGeometry>'] : ['          <mxGeometry relative="1" as="geometry" />']
+    const geometry = bend
+      ? ['          <mxGeometry relative="1" as="geometry">', `            <Array as="points"><mxPoint x="${n(bend.x)}" y="${n(bend.y)}" /></Array>`, '          </mxGeometry>']
+      : ['          <mxGeometry relative="1" as="geometry" />']
     const colour = e.state === 'down' ? '#cf222e' : SESSION_COLOUR[e.kind]
     const dashed = e.state === 'down' ? 'dashed=1;' : ''
     cells.push(

@@ -107,5 +107,7 @@ export function routerFrrConfig(design: Design, network: NetworkState, speaker: 
 
 /** `/etc/frr/frr.conf` for every Router whose daemon is FRR. */
 export function frrConfigs(design: Design, network: NetworkState): BirdConfigFile[] {
-  return network.speakers.filter((s) => s.kind === 'router' && s.host.daemon === 'frr').map((speaker) => ({ host: speaker.id, path: '/etc/frr/frr.conf', text: routerFrrConfig(design, network, speaker) }))
+  return network.speakers
+    .filter((s) => s.kind === 'router' && s.host.daemon === 'frr')
+    .map((speaker) => ({ host: speaker.id, path: '/etc/frr/frr.conf', text: routerFrrConfig(design, network, speaker) }))
 }

@@ -26,10 +26,12 @@ export function isCalicoApiVersion(apiVersion: string): boolean {
 
 /** Why a Kubernetes resource of the design does not go to kubectl, or undefined when it does. */
 function kubectlRefusal(resource: OpaqueResource): string | undefined {
-  if (resource.apiVersion === 'v1' && resource.kind === 'Node') return 'a Node is registered by its kubelet when it joins; its labels and taints are in the node changes (peerlab export --format nodes)'
+  if (resource.apiVersion === 'v1' && resource.kind === 'Node')
+    return 'a Node is registered by its kubelet when it joins; its labels and taints are in the node changes (peerlab export --format nodes)'
   // The engine simulates kube-system's pods (calico-node, kube-proxy, the control plane) and the
   // design holds the add-ons kubeadm installed (CoreDNS): their real manifests carry far more.
-  if (resource.metadata.namespace === 'kube-system' && resource.kind !== 'Namespace') return 'kube-system holds the cluster’s own add-ons (kubeadm installed CoreDNS, calico-node and kube-proxy); applying the design’s sketch of one would replace the real one'
+  if (resource.metadata.namespace === 'kube-system' && resource.kind !== 'Namespace')
+    return 'kube-system holds the cluster’s own add-ons (kubeadm installed CoreDNS, calico-node and kube-proxy); applying the design’s sketch of one would replace the real one'
   return undefined
 }
 

@@ -111,7 +111,10 @@ export function svgPicture(scene: DiagramScene, options: SvgOptions = {}): strin
     const path = bend ? `M ${n(a.x)} ${n(a.y)} Q ${n(bend.x)} ${n(bend.y)} ${n(b.x)} ${n(b.y)}` : `M ${n(a.x)} ${n(a.y)} L ${n(b.x)} ${n(b.y)}`
     out.push(`<g data-id="${xmlText(e.id)}"><path d="${path}" fill="none" stroke="${colour}" stroke-width="2"${dash}/>`)
     // Labels go over the hosts, on a halo of the background, so a short session's label still reads.
-    if (e.label !== '') labels.push(`<text x="${n(middle.x)}" y="${n(middle.y + 4)}" text-anchor="middle" fill="${colour}" stroke="${palette.background}" stroke-width="4" paint-order="stroke" font-size="11">${xmlText(e.label)}</text>`)
+    if (e.label !== '')
+      labels.push(
+        `<text x="${n(middle.x)}" y="${n(middle.y + 4)}" text-anchor="middle" fill="${colour}" stroke="${palette.background}" stroke-width="4" paint-order="stroke" font-size="11">${xmlText(e.label)}</text>`,
+      )
     out.push('</g>')
   }
   out.push('</g>', '<g class="hosts">')

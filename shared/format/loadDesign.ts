@@ -20,7 +20,9 @@ export interface LoadResult {
   readonly sourceIndex: SourceIndex
 }
 
-const PEERLAB_KINDS = Object.values(KINDS).filter((k) => k.designOnly).map((k) => k.kind)
+const PEERLAB_KINDS = Object.values(KINDS)
+  .filter((k) => k.designOnly)
+  .map((k) => k.kind)
 
 /**
  * Reads a design bundle: a multi-document YAML of Kubernetes, Calico and Peerlab resources.

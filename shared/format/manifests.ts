@@ -83,7 +83,12 @@ export function importManifests(design: Design, text: string, source = 'input'):
       const resource = normaliseCalicoVersion(withoutServerFields(identified.resource, identified.resource.apiVersion === 'v1' && identified.resource.kind === 'Node'))
       const { entry, problems } = classifyResource(resource)
       if (problems.length > 0) {
-        notPlaced.push({ code: 'import.malformed', severity: 'error', subject: entry.id, message: `${where}: ${resource.kind} ${resource.metadata.name}: ${problems.map((p) => p.message).join('; ')}` })
+        notPlaced.push({
+          code: 'import.malformed',
+          severity: 'error',
+          subject: entry.id,
+          message: `${where}: ${resource.kind} ${resource.metadata.name}: ${problems.map((p) => p.message).join('; ')}`,
+        })
         return
       }
       const current = next.entries.find((e) => e.id === entry.id)

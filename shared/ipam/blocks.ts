@@ -51,7 +51,19 @@ export function createBlock(pool: { readonly name: string; readonly prefix: IpPr
   const size = 2 ** (bits - blockSize)
   const base = addressAtOffset(pool.prefix, index * BigInt(size))
   const prefix = prefixFromAddress(base, blockSize)
-  return { prefix, name: blockName(prefix), poolName: pool.name, index, size, affinity, allocations: new Array<Allocation | undefined>(size), nextFresh: 0, released: [], releasedAhead: new Set(), free: size }
+  return {
+    prefix,
+    name: blockName(prefix),
+    poolName: pool.name,
+    index,
+    size,
+    affinity,
+    allocations: new Array<Allocation | undefined>(size),
+    nextFresh: 0,
+    released: [],
+    releasedAhead: new Set(),
+    free: size,
+  }
 }
 
 export function freeCount(block: Block): number {

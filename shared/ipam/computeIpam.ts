@@ -133,7 +133,9 @@ export function assignTunnelAddresses(store: BlockStore, node: Host, pools: read
   // Tunnel addresses have no namespace: a namespaceSelector sees no labels (ipam.go @ v3.31.0).
   for (const kind of TUNNEL_KINDS) {
     const encapsulated = (p: IpamPool): boolean => (kind === 'ipipTunnelAddress' ? p.ipipEnabled : p.vxlanEnabled)
-    const tunnelPools = pools.filter((p) => p.prefix.family === TUNNEL_FAMILY[kind] && p.enabled && encapsulated(p) && p.uses.includes('Tunnel') && selectsNode(p, node.labels) && selectsNamespace(p, {}))
+    const tunnelPools = pools.filter(
+      (p) => p.prefix.family === TUNNEL_FAMILY[kind] && p.enabled && encapsulated(p) && p.uses.includes('Tunnel') && selectsNode(p, node.labels) && selectsNamespace(p, {}),
+    )
     if (tunnelPools.length === 0) continue
     const result = autoAssign(store, node.name, tunnelPools, settings, { kind, node: node.name, pod: undefined })
     results.push(result.ok ? { ok: true, tunnel: { node: node.name, kind, address: result.address } } : { ok: false, message: `${node.name} gets no ${kind}: ${result.message}` })
@@ -175,14 +177,25 @@ const isFailure = (choice: PoolChoice): choice is PoolFailure => !Array.isArray(
  * determinePools @ v3.31.0; requested pools ignore it, §9.1); and last, requested or not, only
  * those whose `allowedUses` has Workload.
  */
-function podPools(pools: readonly IpamPool[], family: 4 | 6, node: Host, podAnnotations: Readonly<Record<string, string>>, namespaceAnnotations: Readonly<Record<string, string>>, namespaceLabels: Readonly<Record<string, string>> = {}): PoolChoice {
+function podPools(
+  pools: readonly IpamPool[],
+  family: 4 | 6,
+  node: Host,
+  podAnnotations: Readonly<Record<string, string>>,
+  namespaceAnnotations: Readonly<Record<string, string>>,
+  namespaceLabels: Readonly<Record<string, string>> = {},
+): PoolChoice {
   const annotation = family === 4 ? IPV4_POOLS_ANNOTATION : IPV6_POOLS_ANNOTATION
   const requested = podAnnotations[annotation] ?? namespaceAnnotations[annotation]
   let cidrs: readonly IpPrefix[] = []
   if (requested !== undefined) {
     const list = parseAnnotationList(annotation, requested)
     if (!list.ok) return { stage: 'cni', message: list.message }
-    const resolved = resolvePoolCidrs(list.values, pools.map((p) => p.resource), family)
+    const resolved = resolvePoolCidrs(
+      list.values,
+      pools.map((p) => p.resource),
+      family,
+    )
     if (!resolved.ok) return { stage: 'cni', message: resolved.message }
     cidrs = resolved.cidrs
   }
@@ -190,7 +203,10 @@ function podPools(pools: readonly IpamPool[], family: 4 | 6, node: Host, podAnno
   if (qualified.length === 0) return { stage: 'ipam', message: NO_QUALIFIED_POOL }
   let candidates: IpamPool[]
   if (cidrs.length > 0) {
-    const chosen = requestedPools(cidrs, qualified.map((p) => p.resource))
+    const chosen = requestedPools(
+      cidrs,
+      qualified.map((p) => p.resource),
+    )
     if (!chosen.ok) return { stage: 'ipam', message: chosen.message }
     candidates = chosen.pools.flatMap((r) => qualified.filter((p) => p.resource === r))
   } else {
@@ -214,7 +230,8 @@ const NO_QUALIFIED_POOL = 'cannot find a qualified ippool'
 const partialFulfillment = (family: 4 | 6, message: string): string => `failed to request IPv${family} addresses: Assigned 0 out of 1 requested IPv${family} addresses; ${message}`
 
 /** A pod's addresses, or the error the runtime gets, with what IPAM said besides and what was given back. */
-type AddressOutcome = { readonly ok: true; readonly ips: readonly string[] } | { readonly ok: false; readonly message: string; readonly detail: string | undefined; readonly released: readonly string[] }
+type AddressOutcome =
+  { readonly ok: true; readonly ips: readonly string[] } | { readonly ok: false; readonly message: string; readonly detail: string | undefined; readonly released: readonly string[] }
 
 /** Gives back what a failed pod was assigned: CNI DEL releases everything under the pod's handle. */
 function releaseAll(taken: Iterable<AssignResult & { ok: true }>): string[] {
@@ -345,7 +362,12 @@ export function computeIpam(design: Design): IpamResult {
     const hostNetwork = workload.podSpec.hostNetwork === true
     for (let replica = 0; replica < workload.replicas; replica++) {
       if (pods.length >= MAX_SIMULATED_PODS) {
-        diagnostics.push({ code: 'ipam.too-many-pods', severity: 'error', message: `the design asks for more than ${MAX_SIMULATED_PODS} pods, more than a Kubernetes cluster runs; ${workload.kind} ${workload.namespace}/${workload.name} and the workloads after it are not simulated past that`, subject: workload.id })
+        diagnostics.push({
+          code: 'ipam.too-many-pods',
+          severity: 'error',
+          message: `the design asks for more than ${MAX_SIMULATED_PODS} pods, more than a Kubernetes cluster runs; ${workload.kind} ${workload.namespace}/${workload.name} and the workloads after it are not simulated past that`,
+          subject: workload.id,
+        })
         capped = true
         break
       }
@@ -396,7 +418,11 @@ export function computeIpam(design: Design): IpamResult {
       const outcome =
         fixed !== undefined
           ? assignListed(fixed, (ip) => assignSpecific(store, node.name, ip, pools, settings, allocation))
-          : assignFamilies(families, (family) => requested.get(family) ?? defaultPools(family, node, workload.namespace), (chosen) => autoAssign(store, node.name, chosen, settings, allocation))
+          : assignFamilies(
+              families,
+              (family) => requested.get(family) ?? defaultPools(family, node, workload.namespace),
+              (chosen) => autoAssign(store, node.name, chosen, settings, allocation),
+            )
       if (outcome.ok) {
         pods.push(podState(workload, name, node.name, outcome.ips, 'Running', undefined))
         continue
@@ -415,11 +441,21 @@ export function computeIpam(design: Design): IpamResult {
       else unlisted += 1
     }
     if (failed > LISTED_AFTER_STEADY) {
-      diagnostics.push({ code: 'ipam.pod-address', severity: 'error', message: `${failed} pods of ${workload.kind} ${workload.namespace}/${workload.name} get no address (the first ${LISTED_AFTER_STEADY} are reported one by one); the last: ${lastFailure}`, subject: workload.id })
+      diagnostics.push({
+        code: 'ipam.pod-address',
+        severity: 'error',
+        message: `${failed} pods of ${workload.kind} ${workload.namespace}/${workload.name} get no address (the first ${LISTED_AFTER_STEADY} are reported one by one); the last: ${lastFailure}`,
+        subject: workload.id,
+      })
     }
     if (unlisted > 0) {
       const fate = pending ? 'Pending' : hostNetwork ? 'Running on its node’s own address' : 'without an address'
-      diagnostics.push({ code: 'ipam.pods-not-listed', severity: 'info', message: `${unlisted} more pods of ${workload.kind} ${workload.namespace}/${workload.name} are counted, not listed: each would be ${fate}, as the ones listed are`, subject: workload.id })
+      diagnostics.push({
+        code: 'ipam.pods-not-listed',
+        severity: 'info',
+        message: `${unlisted} more pods of ${workload.kind} ${workload.namespace}/${workload.name} are counted, not listed: each would be ${fate}, as the ones listed are`,
+        subject: workload.id,
+      })
     }
     if (capped) break
   }

@@ -20,7 +20,8 @@ const DAEMON_TOLERATIONS: readonly Toleration[] = [
 ]
 const NETWORK_UNAVAILABLE: Toleration = { key: 'node.kubernetes.io/network-unavailable', operator: 'Exists', effect: 'NoSchedule' }
 
-const sameToleration = (a: Toleration, b: Toleration): boolean => a.key === b.key && (a.operator ?? 'Equal') === (b.operator ?? 'Equal') && (a.value ?? '') === (b.value ?? '') && (a.effect ?? '') === (b.effect ?? '')
+const sameToleration = (a: Toleration, b: Toleration): boolean =>
+  a.key === b.key && (a.operator ?? 'Equal') === (b.operator ?? 'Equal') && (a.value ?? '') === (b.value ?? '') && (a.effect ?? '') === (b.effect ?? '')
 
 /** A DaemonSet pod's spec: the template's, with the controller's tolerations added where the template lacks them. */
 export function daemonPodSpec(template: PodSpec): PodSpec {

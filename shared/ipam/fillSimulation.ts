@@ -150,7 +150,20 @@ export class FillSimulation {
   private simNode(host: Host, index: number, maxPods: number, taints: readonly Taint[], pods: number): SimNode {
     const schedulable = unfit({}, host, taints) === undefined
     const pools = this.families.map((family) => poolsForPod(this.pools, family, host))
-    return { host, index, maxPods, schedulable, taints, pools, pods, placed: 0, borrowed: 0, stopped: schedulable ? undefined : 'unschedulable', message: undefined, allocation: { kind: 'pod', node: host.name, pod: undefined } }
+    return {
+      host,
+      index,
+      maxPods,
+      schedulable,
+      taints,
+      pools,
+      pods,
+      placed: 0,
+      borrowed: 0,
+      stopped: schedulable ? undefined : 'unschedulable',
+      message: undefined,
+      allocation: { kind: 'pod', node: host.name, pod: undefined },
+    }
   }
 
   /** An independent copy: what-ifs run on it leave this one as it is. */

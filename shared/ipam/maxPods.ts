@@ -31,4 +31,3 @@ export function maxPodsOf(node: KubernetesNodeResource | undefined): number {
   }
   return DEFAULT_MAX_PODS
 }
-

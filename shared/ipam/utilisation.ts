@@ -93,7 +93,17 @@ export function ipamUtilisation(ipam: IpamResult): IpamUtilisation {
     pools: ipam.pools.map((pool): PoolUse => {
       const total = Number(prefixSize(pool.prefix))
       const use = pools.get(pool.name) ?? { used: 0, claimed: 0 }
-      return { name: pool.name, cidr: formatIpPrefix(pool.prefix), blockSize: pool.blockSize, enabled: pool.enabled, total, used: use.used, free: total - use.used, blocksTotal: Number(pool.numBlocks), blocksClaimed: use.claimed }
+      return {
+        name: pool.name,
+        cidr: formatIpPrefix(pool.prefix),
+        blockSize: pool.blockSize,
+        enabled: pool.enabled,
+        total,
+        used: use.used,
+        free: total - use.used,
+        blocksTotal: Number(pool.numBlocks),
+        blocksClaimed: use.claimed,
+      }
     }),
     blocks,
     nodes,

@@ -54,7 +54,9 @@ function noPoolForWorkloads(design: Design, ipam: IpamResult, workloads: readonl
         subject: first ? `ippool/${first.name}` : (running[0] as Workload).id,
         ...(firstField !== undefined ? { path: ['spec', firstField] } : {}),
         related: [...pools.slice(1).map((p) => `ippool/${p.name}`), ...running.map((w) => w.id)],
-        suggestion: first ? `enable a pool for workloads: disabled false, allowedUses with Workload, assignmentMode Automatic and a nodeSelector that selects the nodes (all())` : `add an IPPool of ${familyName} addresses inside the pod CIDR`,
+        suggestion: first
+          ? `enable a pool for workloads: disabled false, allowedUses with Workload, assignmentMode Automatic and a nodeSelector that selects the nodes (all())`
+          : `add an IPPool of ${familyName} addresses inside the pod CIDR`,
       },
     ]
   })
@@ -112,5 +114,13 @@ function idleDaemonSets(workloads: readonly Workload[], nodeCount: number): Diag
 export function workloadWarnings(design: Design, ipam: IpamResult): Diagnostic[] {
   const workloads = workloadsOf(design)
   const nodes = hostsOf(design).filter((h) => h.role !== 'router')
-  return [...noPoolForWorkloads(design, ipam, workloads), ...pendingPods(ipam, workloads, nodes.map((n) => n.labels)), ...idleDaemonSets(workloads, nodes.length)]
+  return [
+    ...noPoolForWorkloads(design, ipam, workloads),
+    ...pendingPods(
+      ipam,
+      workloads,
+      nodes.map((n) => n.labels),
+    ),
+    ...idleDaemonSets(workloads, nodes.length),
+  ]
 }

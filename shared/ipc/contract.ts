@@ -32,7 +32,21 @@ export type SaveResult =
   | { readonly status: 'failed'; readonly message: string }
 
 /** Commands main sends the renderer: the native menu's items, and Save in the close prompt (`file.saveAndClose`). */
-export const MENU_COMMANDS = ['file.new', 'file.open', 'file.save', 'file.saveAs', 'file.saveAndClose', 'file.export', 'edit.undo', 'edit.redo', 'view.fit', 'view.console', 'view.overview', 'help.shortcuts', 'help.about'] as const
+export const MENU_COMMANDS = [
+  'file.new',
+  'file.open',
+  'file.save',
+  'file.saveAs',
+  'file.saveAndClose',
+  'file.export',
+  'edit.undo',
+  'edit.redo',
+  'view.fit',
+  'view.console',
+  'view.overview',
+  'help.shortcuts',
+  'help.about',
+] as const
 export type MenuCommand = (typeof MENU_COMMANDS)[number]
 
 /** One exported file: text, or bytes (a PNG) as base64. Its name is a file name, never a path. */

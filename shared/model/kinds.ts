@@ -35,7 +35,9 @@ const podSpec = object({
   nodeSelector: stringMap(),
   hostNetwork: bool(),
   tolerations: listOf(object({ key: str(), operator: oneOf(['Exists', 'Equal']), value: str(), effect: str() })),
-  containers: listOf(object({ name: str(), image: str(), ports: listOf(object({ containerPort: int(undefined, 1, 65535), protocol: str() }, { required: ['containerPort'] })) }, { required: ['name'] })),
+  containers: listOf(
+    object({ name: str(), image: str(), ports: listOf(object({ containerPort: int(undefined, 1, 65535), protocol: str() }, { required: ['containerPort'] })) }, { required: ['name'] }),
+  ),
 })
 const selector = object({ matchLabels: stringMap() })
 const template = object({ metadata: object({ labels: stringMap(), annotations: stringMap() }), spec: podSpec }, { required: ['spec'] })
@@ -52,7 +54,11 @@ const labelSelector = object({
 })
 /** A NetworkPolicy's ingress (`from`) or egress (`to`) rules: the peers and ports Peerlab evaluates. */
 function policyRules(peers: 'from' | 'to'): FieldSpec {
-  const peer = object({ ipBlock: object({ cidr: str(undefined, 'cidr'), except: listOf(str(undefined, 'cidr')) }, { required: ['cidr'] }), podSelector: labelSelector, namespaceSelector: labelSelector })
+  const peer = object({
+    ipBlock: object({ cidr: str(undefined, 'cidr'), except: listOf(str(undefined, 'cidr')) }, { required: ['cidr'] }),
+    podSelector: labelSelector,
+    namespaceSelector: labelSelector,
+  })
   // A port is a number or a named port: the one field here whose type is either.
   const port = object({ protocol: oneOf(['TCP', 'UDP', 'SCTP']), port: anything('Port number or name'), endPort: int(undefined, 1, 65535) })
   return listOf(object({ [peers]: listOf(peer), ports: listOf(port) }))
@@ -112,7 +118,18 @@ export const KINDS: Readonly<Record<ModelledKey, KindInfo>> = {
         daemon: oneOf(['bird', 'bird2', 'frr'], 'Routing daemon, for configuration export'),
         routerID: str('BGP router id (default: first interface address)', 'ip'),
         interfaces: listOf(object({ name: str(), segment: str('Segment name'), addresses: listOf(str(undefined, 'ip')) }, { required: ['name', 'addresses'], closed: true })),
-        neighbors: listOf(object({ address: str(undefined, 'ip'), asNumber: asNumber(), port: int(undefined, 1, 65535), multihop: bool('BIRD `multihop`: the neighbor need not be on a connected subnet (default false: `direct`, as BIRD does for eBGP)') }, { required: ['address', 'asNumber'], closed: true }), 'BGP neighbors configured on the router'),
+        neighbors: listOf(
+          object(
+            {
+              address: str(undefined, 'ip'),
+              asNumber: asNumber(),
+              port: int(undefined, 1, 65535),
+              multihop: bool('BIRD `multihop`: the neighbor need not be on a connected subnet (default false: `direct`, as BIRD does for eBGP)'),
+            },
+            { required: ['address', 'asNumber'], closed: true },
+          ),
+          'BGP neighbors configured on the router',
+        ),
         importFilter: routerRules,
         exportFilter: routerRules,
         mergePaths: bool('Install equal BGP paths as one multipath (ECMP) route, as BIRD does with `merge paths on` (default false)'),
@@ -149,13 +166,34 @@ export const KINDS: Readonly<Record<ModelledKey, KindInfo>> = {
     ),
     'Where things are on the canvas, and the notes and outlines drawn on it. One per design.',
   ),
-  'v1/Node': resource('v1', 'Node', { spec: object({ podCIDR: str(undefined, 'cidr'), podCIDRs: cidrList(''), taints }), status: object({ addresses: listOf(object({ type: str(), address: str() }, { required: ['type', 'address'] })), allocatable: object({ pods: anything('The most pods the node runs, as the kubelet reports its maxPods ("110" by default)') }), capacity: object({ pods: anything('The kubelet\'s maxPods; allocatable.pods wins when both are set') }) }) }, { applyOrder: 5, description: 'A Kubernetes node. Peerlab reads its labels, InternalIP addresses, status.allocatable.pods (maxPods) and the peerlab.dev/alias annotation.' }),
+  'v1/Node': resource(
+    'v1',
+    'Node',
+    {
+      spec: object({ podCIDR: str(undefined, 'cidr'), podCIDRs: cidrList(''), taints }),
+      status: object({
+        addresses: listOf(object({ type: str(), address: str() }, { required: ['type', 'address'] })),
+        allocatable: object({ pods: anything('The most pods the node runs, as the kubelet reports its maxPods ("110" by default)') }),
+        capacity: object({ pods: anything("The kubelet's maxPods; allocatable.pods wins when both are set") }),
+      }),
+    },
+    { applyOrder: 5, description: 'A Kubernetes node. Peerlab reads its labels, InternalIP addresses, status.allocatable.pods (maxPods) and the peerlab.dev/alias annotation.' },
+  ),
   'v1/Namespace': resource('v1', 'Namespace', {}, { applyOrder: 3, description: 'A namespace; cni.projectcalico.org/ipv4pools and ipv6pools annotations choose pools.' }),
   'v1/Pod': resource('v1', 'Pod', { spec: podSpec }, { namespaced: true, applyOrder: 4, required: ['spec'], description: 'A single pod.' }),
   'apps/v1/Deployment': resource(
     'apps/v1',
     'Deployment',
-    { spec: object({ replicas: int('Pods to run: an int32, as Kubernetes validates it', 0, 2147483647), selector: object({ matchLabels: stringMap() }), template: object({ metadata: object({ name: str(), namespace: str(), labels: stringMap(), annotations: stringMap() }), spec: podSpec }, { required: ['spec'] }) }, { required: ['template'] }) },
+    {
+      spec: object(
+        {
+          replicas: int('Pods to run: an int32, as Kubernetes validates it', 0, 2147483647),
+          selector: object({ matchLabels: stringMap() }),
+          template: object({ metadata: object({ name: str(), namespace: str(), labels: stringMap(), annotations: stringMap() }), spec: podSpec }, { required: ['spec'] }),
+        },
+        { required: ['template'] },
+      ),
+    },
     { namespaced: true, applyOrder: 4, required: ['spec'], description: 'A Deployment; Peerlab creates its replicas as pods.' },
   ),
   'apps/v1/ReplicaSet': templated('apps/v1', 'ReplicaSet', { replicas: int(undefined, 0) }, 'A ReplicaSet; Peerlab creates its replicas as pods.'),
@@ -166,7 +204,12 @@ export const KINDS: Readonly<Record<ModelledKey, KindInfo>> = {
     'A StatefulSet; Peerlab creates its pods NAME-0, NAME-1, ... in order.',
   ),
   'apps/v1/DaemonSet': templated('apps/v1', 'DaemonSet', {}, 'A DaemonSet; Peerlab creates one pod on each node it may run on.'),
-  'batch/v1/Job': templated('batch/v1', 'Job', { parallelism: int(undefined, 0), completions: int(undefined, 0), suspend: bool() }, "A Job; Peerlab creates its parallelism's worth of pods, which run until the lab ends."),
+  'batch/v1/Job': templated(
+    'batch/v1',
+    'Job',
+    { parallelism: int(undefined, 0), completions: int(undefined, 0), suspend: bool() },
+    "A Job; Peerlab creates its parallelism's worth of pods, which run until the lab ends.",
+  ),
   'networking.k8s.io/v1/NetworkPolicy': resource(
     'networking.k8s.io/v1',
     'NetworkPolicy',
@@ -205,13 +248,34 @@ export const KINDS: Readonly<Record<ModelledKey, KindInfo>> = {
   'projectcalico.org/v3/BGPConfiguration': resource(
     CALICO_API_VERSION,
     'BGPConfiguration',
-    { spec: object({ asNumber: asNumber(), nodeToNodeMeshEnabled: bool(), logSeverityScreen: str(), listenPort: int(undefined, 1, 65535), serviceClusterIPs: serviceCidrs, serviceExternalIPs: serviceCidrs, serviceLoadBalancerIPs: serviceCidrs }) },
+    {
+      spec: object({
+        asNumber: asNumber(),
+        nodeToNodeMeshEnabled: bool(),
+        logSeverityScreen: str(),
+        listenPort: int(undefined, 1, 65535),
+        serviceClusterIPs: serviceCidrs,
+        serviceExternalIPs: serviceCidrs,
+        serviceLoadBalancerIPs: serviceCidrs,
+      }),
+    },
     { applyOrder: 1, description: 'Cluster-wide (default) or per-node BGP settings.' },
   ),
   'projectcalico.org/v3/BGPPeer': resource(
     CALICO_API_VERSION,
     'BGPPeer',
-    { spec: object({ node: str(), nodeSelector: str(), peerIP: str(), peerSelector: str(), asNumber: asNumber(), keepOriginalNextHop: bool(), sourceAddress: oneOf(['UseNodeIP', 'None']), filters: listOf(str()) }) },
+    {
+      spec: object({
+        node: str(),
+        nodeSelector: str(),
+        peerIP: str(),
+        peerSelector: str(),
+        asNumber: asNumber(),
+        keepOriginalNextHop: bool(),
+        sourceAddress: oneOf(['UseNodeIP', 'None']),
+        filters: listOf(str()),
+      }),
+    },
     { applyOrder: 2, required: ['spec'], description: 'A BGP peering.' },
   ),
   'projectcalico.org/v3/BGPFilter': resource(

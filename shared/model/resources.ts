@@ -138,7 +138,12 @@ export interface PodSpec {
   readonly nodeSelector?: Readonly<Record<string, string>>
   readonly hostNetwork?: boolean
   readonly tolerations?: readonly { readonly key?: string; readonly operator?: 'Exists' | 'Equal'; readonly value?: string; readonly effect?: string }[]
-  readonly containers?: readonly { readonly name: string; readonly image?: string; readonly ports?: readonly { readonly containerPort: number; readonly protocol?: string }[]; readonly [field: string]: unknown }[]
+  readonly containers?: readonly {
+    readonly name: string
+    readonly image?: string
+    readonly ports?: readonly { readonly containerPort: number; readonly protocol?: string }[]
+    readonly [field: string]: unknown
+  }[]
   readonly [field: string]: unknown
 }
 export type PodResource = ResourceBase<'v1', 'Pod'> & { readonly spec: PodSpec }
@@ -215,33 +220,42 @@ export interface IPPoolSpec {
 }
 export type IPPoolResource = Calico<'IPPool', IPPoolSpec>
 
-export type CalicoNodeResource = CalicoOptionalSpec<'Node', {
-  readonly bgp?: { readonly ipv4Address?: string; readonly ipv6Address?: string; readonly asNumber?: number | string; readonly routeReflectorClusterID?: string; readonly [field: string]: unknown }
-  readonly [field: string]: unknown
-}>
+export type CalicoNodeResource = CalicoOptionalSpec<
+  'Node',
+  {
+    readonly bgp?: { readonly ipv4Address?: string; readonly ipv6Address?: string; readonly asNumber?: number | string; readonly routeReflectorClusterID?: string; readonly [field: string]: unknown }
+    readonly [field: string]: unknown
+  }
+>
 
-export type BGPConfigurationResource = CalicoOptionalSpec<'BGPConfiguration', {
-  readonly asNumber?: number | string
-  readonly nodeToNodeMeshEnabled?: boolean
-  readonly logSeverityScreen?: string
-  readonly listenPort?: number
-  readonly serviceClusterIPs?: readonly { readonly cidr: string }[]
-  readonly serviceExternalIPs?: readonly { readonly cidr: string }[]
-  readonly serviceLoadBalancerIPs?: readonly { readonly cidr: string }[]
-  readonly [field: string]: unknown
-}>
+export type BGPConfigurationResource = CalicoOptionalSpec<
+  'BGPConfiguration',
+  {
+    readonly asNumber?: number | string
+    readonly nodeToNodeMeshEnabled?: boolean
+    readonly logSeverityScreen?: string
+    readonly listenPort?: number
+    readonly serviceClusterIPs?: readonly { readonly cidr: string }[]
+    readonly serviceExternalIPs?: readonly { readonly cidr: string }[]
+    readonly serviceLoadBalancerIPs?: readonly { readonly cidr: string }[]
+    readonly [field: string]: unknown
+  }
+>
 
-export type BGPPeerResource = Calico<'BGPPeer', {
-  readonly node?: string
-  readonly nodeSelector?: string
-  readonly peerIP?: string
-  readonly peerSelector?: string
-  readonly asNumber?: number | string
-  readonly keepOriginalNextHop?: boolean
-  readonly sourceAddress?: 'UseNodeIP' | 'None'
-  readonly filters?: readonly string[]
-  readonly [field: string]: unknown
-}>
+export type BGPPeerResource = Calico<
+  'BGPPeer',
+  {
+    readonly node?: string
+    readonly nodeSelector?: string
+    readonly peerIP?: string
+    readonly peerSelector?: string
+    readonly asNumber?: number | string
+    readonly keepOriginalNextHop?: boolean
+    readonly sourceAddress?: 'UseNodeIP' | 'None'
+    readonly filters?: readonly string[]
+    readonly [field: string]: unknown
+  }
+>
 
 export interface BGPFilterRule {
   readonly action: FilterAction
@@ -251,19 +265,25 @@ export interface BGPFilterRule {
   readonly source?: 'RemotePeers'
   readonly interface?: string
 }
-export type BGPFilterResource = Calico<'BGPFilter', {
-  readonly exportV4?: readonly BGPFilterRule[]
-  readonly importV4?: readonly BGPFilterRule[]
-  readonly exportV6?: readonly BGPFilterRule[]
-  readonly importV6?: readonly BGPFilterRule[]
-}>
+export type BGPFilterResource = Calico<
+  'BGPFilter',
+  {
+    readonly exportV4?: readonly BGPFilterRule[]
+    readonly importV4?: readonly BGPFilterRule[]
+    readonly exportV6?: readonly BGPFilterRule[]
+    readonly importV6?: readonly BGPFilterRule[]
+  }
+>
 
-export type IPAMConfigurationResource = CalicoOptionalSpec<'IPAMConfiguration', {
-  readonly strictAffinity?: boolean
-  readonly autoAllocateBlocks?: boolean
-  readonly maxBlocksPerHost?: number
-  readonly [field: string]: unknown
-}>
+export type IPAMConfigurationResource = CalicoOptionalSpec<
+  'IPAMConfiguration',
+  {
+    readonly strictAffinity?: boolean
+    readonly autoAllocateBlocks?: boolean
+    readonly maxBlocksPerHost?: number
+    readonly [field: string]: unknown
+  }
+>
 
 export type ModelledResource =
   | ClusterResource

@@ -52,7 +52,13 @@ export function jobPods(spec: { readonly parallelism?: number; readonly completi
   return spec.completions === undefined ? parallelism : Math.min(parallelism, spec.completions)
 }
 
-function fromTemplate(design: Design, id: EntityId, resource: ModelledResource & { readonly spec: { readonly template: PodTemplate } }, kind: Exclude<WorkloadKind, 'Pod'>, replicas: number): Workload {
+function fromTemplate(
+  design: Design,
+  id: EntityId,
+  resource: ModelledResource & { readonly spec: { readonly template: PodTemplate } },
+  kind: Exclude<WorkloadKind, 'Pod'>,
+  replicas: number,
+): Workload {
   const { name } = resource.metadata
   const namespace = resource.metadata.namespace ?? 'default'
   const template = resource.spec.template

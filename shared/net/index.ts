@@ -8,16 +8,6 @@ export { familyBits } from './types'
 export type { OverlapPair, PrefixItem } from './overlaps'
 export { compareAddresses, formatIpAddress, parseIpAddress } from './address'
 export { formatIpPrefix, parseIpPrefix } from './prefixText'
-export {
-  addressAtOffset,
-  comparePrefixes,
-  prefixContainsAddress,
-  prefixContainsPrefix,
-  prefixesOverlap,
-  prefixFirstAddress,
-  prefixFromAddress,
-  prefixLastAddress,
-  prefixSize,
-} from './prefix'
+export { addressAtOffset, comparePrefixes, prefixContainsAddress, prefixContainsPrefix, prefixesOverlap, prefixFirstAddress, prefixFromAddress, prefixLastAddress, prefixSize } from './prefix'
 export { countSubprefixes, DEFAULT_SPLIT_LIMIT, freeSpace, nextFreePrefix, splitPrefix, subtractPrefix, type FreeSpace } from './setOps'
 export { findOverlapGroups, findOverlapPositions, findOverlaps, type OverlapGroups } from './overlaps'

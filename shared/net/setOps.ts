@@ -4,15 +4,7 @@
  * pair of prefixes, so both families share one bigint implementation instead
  * of two subtly different ones.
  */
-import {
-  assertLength,
-  comparePrefixes,
-  networkAsBigInt,
-  prefixContainsPrefix,
-  prefixesOverlap,
-  prefixFromBigInt,
-  prefixLastAddress,
-} from './prefix'
+import { assertLength, comparePrefixes, networkAsBigInt, prefixContainsPrefix, prefixesOverlap, prefixFromBigInt, prefixLastAddress } from './prefix'
 import { familyBits } from './types'
 import type { IpPrefix } from './types'
 
@@ -126,7 +118,7 @@ export function freeSpace(within: IpPrefix, used: readonly IpPrefix[], limit: nu
   const end = lastAsBigInt(within)
   const gap = (first: bigint, last: bigint): void => {
     addresses += last - first + 1n
-    for (let start = first; start <= last && !more; ) {
+    for (let start = first; start <= last && !more;) {
       if (prefixes.length >= limit) {
         more = true
         break

@@ -11,27 +11,21 @@
 export type IpFamily = 4 | 6
 
 /** An IP address. IPv4: integer in [0, 2^32). IPv6: bigint in [0, 2^128). */
-export type IpAddress =
-  | { readonly family: 4; readonly value: number }
-  | { readonly family: 6; readonly value: bigint }
+export type IpAddress = { readonly family: 4; readonly value: number } | { readonly family: 6; readonly value: bigint }
 
 /**
  * A prefix (CIDR block). Always canonical: the host bits of `network` (those
  * beyond `length`) are zero, so two equal prefixes have equal fields. Every
  * function here returns canonical prefixes and expects canonical input.
  */
-export type IpPrefix =
-  | { readonly family: 4; readonly network: number; readonly length: number }
-  | { readonly family: 6; readonly network: bigint; readonly length: number }
+export type IpPrefix = { readonly family: 4; readonly network: number; readonly length: number } | { readonly family: 6; readonly network: bigint; readonly length: number }
 
 /**
  * Outcome of parsing user text. Bad text is a normal result, not an
  * exception, so the caller can turn `message` into a diagnostic. `suggestion`
  * is present only when there is one unambiguous fix (the canonical prefix).
  */
-export type ParseResult<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly message: string; readonly suggestion?: string }
+export type ParseResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string; readonly suggestion?: string }
 
 /** Number of bits in an address of the family. */
 export function familyBits(family: IpFamily): 32 | 128 {

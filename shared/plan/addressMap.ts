@@ -1,18 +1,7 @@
 import type { BlockState, IpamResult } from '../ipam/computeIpam'
 import { entityId, type Design, type EntityId } from '../model/design'
 import { clusterOf, displayName, hostsOf, resourcesOf, segmentsOf } from '../model/query'
-import {
-  comparePrefixes,
-  formatIpPrefix,
-  freeSpace,
-  parseIpAddress,
-  parseIpPrefix,
-  prefixContainsPrefix,
-  prefixFromAddress,
-  prefixSize,
-  type IpFamily,
-  type IpPrefix,
-} from '../net'
+import { comparePrefixes, formatIpPrefix, freeSpace, parseIpAddress, parseIpPrefix, prefixContainsPrefix, prefixFromAddress, prefixSize, type IpFamily, type IpPrefix } from '../net'
 
 /** What a range of the map is. */
 export type RangeKind =
@@ -269,7 +258,13 @@ function finish(node: Building, colours: ReadonlyMap<string, number>): AddressMa
   const size = prefixSize(item.prefix)
   // Blocks list their own free addresses (block.inUse); a free /32 of a block is not a plan.
   const leaf = item.kind === 'block' || item.kind === 'host-address' || item.kind === 'gateway'
-  const free = leaf ? { prefixes: [], more: false, addresses: item.kind === 'block' ? size : 0n } : freeSpace(item.prefix, children.filter((c) => c.kind !== 'reservation').map((c) => c.prefix), FREE_LIMIT)
+  const free = leaf
+    ? { prefixes: [], more: false, addresses: item.kind === 'block' ? size : 0n }
+    : freeSpace(
+        item.prefix,
+        children.filter((c) => c.kind !== 'reservation').map((c) => c.prefix),
+        FREE_LIMIT,
+      )
   return {
     id: node.id,
     kind: item.kind,

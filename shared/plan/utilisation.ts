@@ -41,6 +41,11 @@ export function utilisationOf(design: Design, ipam: IpamResult): Utilisation {
       const borrowed = node !== undefined && node.borrowed > 0 ? `, ${node.borrowed} borrowed` : ''
       return { name: displayName(h), detail: `${own}${borrowed}`, used: node?.used ?? 0, total: (node?.usedInBlocks ?? 0) + (node?.freeInBlocks ?? 0) + (node?.borrowed ?? 0) }
     })
-  const blocks = use.blocks.map((b): UsageBar => ({ name: b.cidr, detail: `${b.pool}, ${b.affinity === undefined ? 'no node' : (names.get(b.affinity) ?? b.affinity)}${b.lent > 0 ? `, ${b.lent} borrowed` : ''}`, used: b.used, total: b.total }))
+  const blocks = use.blocks.map((b): UsageBar => ({
+    name: b.cidr,
+    detail: `${b.pool}, ${b.affinity === undefined ? 'no node' : (names.get(b.affinity) ?? b.affinity)}${b.lent > 0 ? `, ${b.lent} borrowed` : ''}`,
+    used: b.used,
+    total: b.total,
+  }))
   return { pools, nodes, blocks }
 }

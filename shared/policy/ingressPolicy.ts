@@ -42,7 +42,11 @@ function portMatches(rule: Rule, request: IngressRequest): boolean {
   if (!rule.ports || rule.ports.length === 0) return true
   // A rule with ports names TCP, UDP or SCTP: ICMP never matches it.
   if (request.protocol === 'ICMP') return false
-  return rule.ports.some((p) => (p.protocol ?? 'TCP') === request.protocol && (p.port === undefined || (typeof p.port === 'number' && request.port !== undefined && request.port >= p.port && request.port <= (p.endPort ?? p.port))))
+  return rule.ports.some(
+    (p) =>
+      (p.protocol ?? 'TCP') === request.protocol &&
+      (p.port === undefined || (typeof p.port === 'number' && request.port !== undefined && request.port >= p.port && request.port <= (p.endPort ?? p.port))),
+  )
 }
 
 /** A host is no pod: only `ipBlock` peers can match it (pod and namespace selectors select pods). */
@@ -67,12 +71,17 @@ function sourceMatches(rule: Rule, source: string): boolean {
  * reply of an allowed connection is allowed whatever the egress rules say: it is tracked.)
  */
 export function ingressVerdict(design: Design, pod: PodState, request: IngressRequest): IngressVerdict {
-  const selecting = resourcesOf(design, 'networking.k8s.io/v1/NetworkPolicy').filter((p) => (p.metadata.namespace ?? 'default') === pod.namespace && coversIngress(p) && selects(p.spec.podSelector, pod.labels))
+  const selecting = resourcesOf(design, 'networking.k8s.io/v1/NetworkPolicy').filter(
+    (p) => (p.metadata.namespace ?? 'default') === pod.namespace && coversIngress(p) && selects(p.spec.podSelector, pod.labels),
+  )
   if (selecting.length === 0) return { allowed: true, reason: `no NetworkPolicy selects ${pod.namespace}/${pod.name}` }
   for (const policy of selecting) {
     const rules = policy.spec.ingress ?? []
     if (rules.some((rule) => portMatches(rule, request) && sourceMatches(rule, request.source))) return { allowed: true, reason: `allowed by NetworkPolicy ${pod.namespace}/${policy.metadata.name}` }
   }
   const what = request.protocol === 'ICMP' ? 'ICMP' : `${request.protocol} port ${request.port}`
-  return { allowed: false, reason: `dropped: ${selecting.map((p) => `NetworkPolicy ${pod.namespace}/${p.metadata.name}`).join(', ')} select${selecting.length === 1 ? 's' : ''} the pod and no rule allows ${what} from ${request.source}` }
+  return {
+    allowed: false,
+    reason: `dropped: ${selecting.map((p) => `NetworkPolicy ${pod.namespace}/${p.metadata.name}`).join(', ')} select${selecting.length === 1 ? 's' : ''} the pod and no rule allows ${what} from ${request.source}`,
+  }
 }

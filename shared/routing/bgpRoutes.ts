@@ -366,9 +366,32 @@ const NO_NUMBERS: readonly number[] = []
 const NO_STRINGS: readonly string[] = []
 
 /** `prefix` is `cidr` parsed when the caller has it (a block's), else it is parsed here. */
-function pushOriginated(routes: BgpRoute[], speaker: BgpSpeaker, cidr: string, known: IpPrefix | undefined, kind: BgpRoute['kind'], nextHopAddress: IpAddress | undefined, path: readonly EntityId[]): void {
+function pushOriginated(
+  routes: BgpRoute[],
+  speaker: BgpSpeaker,
+  cidr: string,
+  known: IpPrefix | undefined,
+  kind: BgpRoute['kind'],
+  nextHopAddress: IpAddress | undefined,
+  path: readonly EntityId[],
+): void {
   const parsed = known !== undefined ? { ok: true as const, value: known } : parseIpPrefix(cidr)
-  if (parsed.ok) routes.push({ cidr, prefix: parsed.value, originator: speaker.id, nextHop: speaker.ipv4 as string, nextHopAddress, asPath: NO_NUMBERS, learnedFrom: undefined, ibgp: false, fromClient: false, kind, path, clusterList: NO_STRINGS, directNeighbor: undefined })
+  if (parsed.ok)
+    routes.push({
+      cidr,
+      prefix: parsed.value,
+      originator: speaker.id,
+      nextHop: speaker.ipv4 as string,
+      nextHopAddress,
+      asPath: NO_NUMBERS,
+      learnedFrom: undefined,
+      ibgp: false,
+      fromClient: false,
+      kind,
+      path,
+      clusterList: NO_STRINGS,
+      directNeighbor: undefined,
+    })
 }
 
 /** Calico's export filter (calico.md §5.3) for a route a node sends to a peer. */
@@ -467,7 +490,9 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
    * receiver's import filter is left out: the route as it arrives, before the receiver judges it.
    */
   const offer = <R>(session: SessionState, back: SessionState, sender: BgpSpeaker, receiver: BgpSpeaker, best: BgpRoute, refuse: Refuse<R>, checkImport = true): BgpRoute | R =>
-    best.learnedFrom === receiver.id ? refuse('learned-from', sender, `it learned the route from ${receiver.host.name}`, sender) : offerToPeer(session, back, sender, receiver, best, refuse, checkImport)
+    best.learnedFrom === receiver.id
+      ? refuse('learned-from', sender, `it learned the route from ${receiver.host.name}`, sender)
+      : offerToPeer(session, back, sender, receiver, best, refuse, checkImport)
 
   /** `offer` for a receiver the route did not come from: nothing below depends on which receiver it is beyond its AS, cluster ID and kind, the sessions' policies and, for a router sender, its subnet. */
   const offerToPeer = <R>(session: SessionState, back: SessionState, sender: BgpSpeaker, receiver: BgpSpeaker, best: BgpRoute, refuse: Refuse<R>, checkImport = true): BgpRoute | R => {
@@ -483,7 +508,8 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
       const verdict = serviceSet.has(best.cidr) ? undefined : calicoExportVerdict(sender, best, pools, ownBlocks.get(sender.id) ?? [])
       if (verdict !== undefined) return refuse('calico-export', sender, verdict, sender)
     }
-    if (sender.kind === 'router' && filterVerdict(routers.get(sender.id)?.exportFilter, best.prefix) === 'reject') return refuse('router-export', sender, `filtered by ${sender.host.name} export`, sender)
+    if (sender.kind === 'router' && filterVerdict(routers.get(sender.id)?.exportFilter, best.prefix) === 'reject')
+      return refuse('router-export', sender, `filtered by ${sender.host.name} export`, sender)
     if (!ibgp && best.asPath.includes(receiver.asNumber)) return refuse('as-path-loop', receiver, `AS ${receiver.asNumber} is already in the AS path`, sender)
     // A reflector adds its cluster ID when it reflects; a reflector of that cluster drops the route (RFC 4456 §8).
     const reflecting = ibgp && best.learnedFrom !== undefined && best.ibgp && sender.routeReflectorClusterId !== undefined
@@ -499,7 +525,19 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
     const nextHopAddress = nextHop === best.nextHop ? best.nextHopAddress : selfAddressOf(nextHop)
     const path = best.learnedFrom === undefined ? best.path : [...best.path, sender.id]
     const directNeighbor = receiver.kind === 'router' && !back.multihop ? back.peerAddress : undefined
-    return { ...best, nextHop, nextHopAddress, asPath: ibgp ? best.asPath : [sender.asNumber, ...best.asPath], learnedFrom: sender.id, ibgp, fromClient: back.rrClient, kind: 'learned', path, clusterList, directNeighbor }
+    return {
+      ...best,
+      nextHop,
+      nextHopAddress,
+      asPath: ibgp ? best.asPath : [sender.asNumber, ...best.asPath],
+      learnedFrom: sender.id,
+      ibgp,
+      fromClient: back.rrClient,
+      kind: 'learned',
+      path,
+      clusterList,
+      directNeighbor,
+    }
   }
 
   /** The BGPFilters on the BGPPeer behind a session, as a sentence names them. */
@@ -530,7 +568,12 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
     links.push(link)
     linkIndex.set(link, sessionIndex.get(session) ?? 0)
   }
-  const meshLink = (sender: BgpSpeaker, receiver: BgpSpeaker): Link => ({ session: (mesh as NonNullable<typeof mesh>).session(sender, receiver), back: (mesh as NonNullable<typeof mesh>).session(receiver, sender), sender, receiver })
+  const meshLink = (sender: BgpSpeaker, receiver: BgpSpeaker): Link => ({
+    session: (mesh as NonNullable<typeof mesh>).session(sender, receiver),
+    back: (mesh as NonNullable<typeof mesh>).session(receiver, sender),
+    sender,
+    receiver,
+  })
 
   // Event-driven propagation: a speaker whose best route for a prefix changed offers that one
   // route over its sessions; nothing else is re-examined. Each speaker keeps, per prefix, the
@@ -550,7 +593,12 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
   const explicitTo = new Map<EntityId, Link[]>()
   // A member's mesh sessions come before its others, by the receiver's name.
   const passingMembers = mesh ? mesh.members.filter((m) => !leaves.has(m.id)) : []
-  if (mesh && passingMembers.length > 0) for (const sender of mesh.members) linksFrom.set(sender.id, passingMembers.flatMap((receiver) => (receiver === sender ? [] : [meshLink(sender, receiver)])))
+  if (mesh && passingMembers.length > 0)
+    for (const sender of mesh.members)
+      linksFrom.set(
+        sender.id,
+        passingMembers.flatMap((receiver) => (receiver === sender ? [] : [meshLink(sender, receiver)])),
+      )
   for (const link of links) {
     if (!leaves.has(link.receiver.id)) {
       const list = linksFrom.get(link.sender.id)
@@ -663,7 +711,10 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
     const cached = offersByLink.get(link)
     if (cached) return cached
     const { session, back, sender, receiver } = link
-    const key = sender.kind === 'calico' ? `${sender.id} ${session.rrClient} ${session.source ?? ''} ${session.localAddress ?? ''} ${back.rrClient} ${back.source ?? ''} ${receiver.asNumber} ${receiver.routeReflectorClusterId ?? ''} ${receiver.kind} ${back.multihop}` : undefined
+    const key =
+      sender.kind === 'calico'
+        ? `${sender.id} ${session.rrClient} ${session.source ?? ''} ${session.localAddress ?? ''} ${back.rrClient} ${back.source ?? ''} ${receiver.asNumber} ${receiver.routeReflectorClusterId ?? ''} ${receiver.kind} ${back.multihop}`
+        : undefined
     const known = key === undefined ? undefined : sharedOffers.get(key)
     if (known) {
       offersByLink.set(link, known)
@@ -704,7 +755,13 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
     readonly mixed: readonly string[]
   }
   const offersOf = (id: EntityId): Offers[] => linksToOf(id).map(offersOver)
-  const sharedKeyOf = (offers: readonly Offers[]): string | undefined => (offers.every((o) => o.key !== undefined) ? offers.map((o) => o.id).sort((a, b) => a - b).join(' ') : undefined)
+  const sharedKeyOf = (offers: readonly Offers[]): string | undefined =>
+    offers.every((o) => o.key !== undefined)
+      ? offers
+          .map((o) => o.id)
+          .sort((a, b) => a - b)
+          .join(' ')
+      : undefined
   const sharedTables = new Map<string, SharedTable>()
   const buildShared = (offers: readonly Offers[], owner: BgpSpeaker | undefined): SharedTable => {
     const candidates = new Map<string, BgpRoute | BgpRoute[]>()
@@ -786,7 +843,10 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
   const exportsByKey = new Map<string, { readonly routes: readonly BgpRoute[]; readonly from: readonly (EntityId | undefined)[] }>()
   const exportsOver = (link: Link): { readonly routes: readonly BgpRoute[]; readonly from: readonly (EntityId | undefined)[] } => {
     const { session, back, sender, receiver } = link
-    const key = sender.kind === 'calico' ? `${sender.id} ${session.rrClient} ${session.source ?? ''} ${session.localAddress ?? ''} ${back.rrClient} ${receiver.asNumber} ${receiver.routeReflectorClusterId ?? ''} ${receiver.kind} ${back.multihop}` : undefined
+    const key =
+      sender.kind === 'calico'
+        ? `${sender.id} ${session.rrClient} ${session.source ?? ''} ${session.localAddress ?? ''} ${back.rrClient} ${receiver.asNumber} ${receiver.routeReflectorClusterId ?? ''} ${receiver.kind} ${back.multihop}`
+        : undefined
     const known = key === undefined ? undefined : exportsByKey.get(key)
     if (known) return known
     const routes: BgpRoute[] = []
@@ -900,11 +960,20 @@ function prefixOrder(a: BgpRoute, b: BgpRoute): number {
 function sameRoute(a: BgpRoute | undefined, b: BgpRoute | undefined): boolean {
   if (a === b) return true
   if (!a || !b) return false
-  return a.nextHop === b.nextHop && a.learnedFrom === b.learnedFrom && a.fromClient === b.fromClient && a.ibgp === b.ibgp && a.originator === b.originator && a.asPath.length === b.asPath.length && a.asPath.every((as, i) => as === b.asPath[i]) && a.path.length === b.path.length && a.path.every((hop, i) => hop === b.path[i])
+  return (
+    a.nextHop === b.nextHop &&
+    a.learnedFrom === b.learnedFrom &&
+    a.fromClient === b.fromClient &&
+    a.ibgp === b.ibgp &&
+    a.originator === b.originator &&
+    a.asPath.length === b.asPath.length &&
+    a.asPath.every((as, i) => as === b.asPath[i]) &&
+    a.path.length === b.path.length &&
+    a.path.every((hop, i) => hop === b.path[i])
+  )
 }
 
 function prefixHolds(design: Design, segmentId: string, address: string): boolean {
   const segment = segmentsOf(design).find((s) => s.id === segmentId)
   return segment !== undefined && segmentHolds(segment, address)
 }
-

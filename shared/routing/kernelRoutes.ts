@@ -58,7 +58,10 @@ function attachments(design: Design, host: Host): Attachment[] {
     if (!segment || !ip.ok) return []
     const subnet = segment.prefixes.find((p) => prefixContainsAddress(p, ip.value))
     if (!subnet) return []
-    const gateway = (segment.resource.spec.gateways ?? []).find((g) => { const parsed = parseIpAddress(g); return parsed.ok && prefixContainsAddress(subnet, parsed.value) })
+    const gateway = (segment.resource.spec.gateways ?? []).find((g) => {
+      const parsed = parseIpAddress(g)
+      return parsed.ok && prefixContainsAddress(subnet, parsed.value)
+    })
     return [{ name: iface.name, address: iface.address, subnet, cidr: formatIpPrefix(subnet), gateway }]
   })
 }
@@ -71,7 +74,7 @@ function poolOf<P extends { readonly prefix: IpPrefix }>(pools: readonly P[], pr
 
 /** `10.0.1.31` for a /32, the prefix text otherwise: iproute2 prints host routes without a length. */
 function destinationText(prefix: IpPrefix, cidr: string): string {
-  return prefix.length === (prefix.family === 4 ? 32 : 128) ? cidr.split('/')[0] as string : cidr
+  return prefix.length === (prefix.family === 4 ? 32 : 128) ? (cidr.split('/')[0] as string) : cidr
 }
 
 /** The gateway and interface that reach `address`: on-link if a connected subnet holds it, else the default gateway. */
@@ -175,20 +178,60 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
   const felixIpip = version !== undefined && calicoAtLeast(version, 'v3.33')
   const metricText = (route: BgpRoute): string => (metrics ? ` metric ${bgpMetric(route)}` : '')
   for (const link of links) {
-    routes.push(kernelRoute({ family: link.subnet.family, destination: link.subnet, kind: 'connected', nextHops: [{ via: undefined, dev: link.name }], proto: 'kernel', scope: 'link', text: `${link.cidr} dev ${link.name} proto kernel scope link src ${link.address}`, why: `connected: ${host.name} has ${link.address} on ${link.name}` }))
+    routes.push(
+      kernelRoute({
+        family: link.subnet.family,
+        destination: link.subnet,
+        kind: 'connected',
+        nextHops: [{ via: undefined, dev: link.name }],
+        proto: 'kernel',
+        scope: 'link',
+        text: `${link.cidr} dev ${link.name} proto kernel scope link src ${link.address}`,
+        why: `connected: ${host.name} has ${link.address} on ${link.name}`,
+      }),
+    )
     // A router that is its segment's gateway has no default route through itself.
     if (link.gateway !== undefined && !host.interfaces.some((i) => i.address === link.gateway)) {
       const gateway = parseIpAddress(link.gateway)
       if (!gateway.ok) continue
-      routes.push(kernelRoute({ family: link.subnet.family, destination: 'default', kind: 'dhcp', nextHops: [{ via: link.gateway, dev: link.name }], proto: 'dhcp', metric: 100, text: `default via ${link.gateway} dev ${link.name} proto dhcp src ${link.address} metric 100`, why: `the DHCP lease of ${link.name} names ${link.gateway} as the router` }))
+      routes.push(
+        kernelRoute({
+          family: link.subnet.family,
+          destination: 'default',
+          kind: 'dhcp',
+          nextHops: [{ via: link.gateway, dev: link.name }],
+          proto: 'dhcp',
+          metric: 100,
+          text: `default via ${link.gateway} dev ${link.name} proto dhcp src ${link.address} metric 100`,
+          why: `the DHCP lease of ${link.name} names ${link.gateway} as the router`,
+        }),
+      )
       const bits = gateway.value.family === 4 ? 32 : 128
-      routes.push(kernelRoute({ family: link.subnet.family, destination: { family: gateway.value.family, network: gateway.value.value, length: bits } as IpPrefix, kind: 'dhcp', nextHops: [{ via: undefined, dev: link.name }], proto: 'dhcp', scope: 'link', metric: 100, text: `${link.gateway} dev ${link.name} proto dhcp scope link src ${link.address} metric 100`, why: `DHCP adds a host route to its router ${link.gateway}` }))
+      routes.push(
+        kernelRoute({
+          family: link.subnet.family,
+          destination: { family: gateway.value.family, network: gateway.value.value, length: bits } as IpPrefix,
+          kind: 'dhcp',
+          nextHops: [{ via: undefined, dev: link.name }],
+          proto: 'dhcp',
+          scope: 'link',
+          metric: 100,
+          text: `${link.gateway} dev ${link.name} proto dhcp scope link src ${link.address} metric 100`,
+          why: `DHCP adds a host route to its router ${link.gateway}`,
+        }),
+      )
     }
   }
   const table = speaker ? bgp.tableOf(speaker.id) : undefined
   const pools = ipam.pools
   // Calico's kernel filter keeps advertised service ranges out of a node's own table (calico.md §5.5 rule 1).
-  const services = speaker?.kind === 'calico' ? advertisedServiceRanges(design).flatMap((c) => { const p = parseIpPrefix(c); return p.ok ? [p.value] : [] }) : []
+  const services =
+    speaker?.kind === 'calico'
+      ? advertisedServiceRanges(design).flatMap((c) => {
+          const p = parseIpPrefix(c)
+          return p.ok ? [p.value] : []
+        })
+      : []
   // Next hops repeat (one per originating node); each is resolved once.
   const hops = new Map<string, NextHop | undefined>()
   // A router's BIRD resolves next hops directly (`gateway direct`): on a connected subnet, else via
@@ -222,7 +265,19 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
       const felix = vxlan || (felixIpip && pool?.ipipEnabled === true)
       const v6Vxlan = vxlan && best.prefix.family === 6
       const text = v6Vxlan ? `blackhole ${best.cidr} dev lo proto 80 metric 1024 pref medium` : `blackhole ${best.cidr} proto ${felix ? '80' : 'bird'}`
-      routes.push(kernelRoute({ family: best.prefix.family, destination: best.prefix, kind: 'blackhole', nextHops: [], proto: felix ? '80' : 'bird', metric: v6Vxlan ? 1024 : undefined, choice, text, why: `${host.name} owns block ${best.cidr}: traffic to its unused addresses is dropped` }))
+      routes.push(
+        kernelRoute({
+          family: best.prefix.family,
+          destination: best.prefix,
+          kind: 'blackhole',
+          nextHops: [],
+          proto: felix ? '80' : 'bird',
+          metric: v6Vxlan ? 1024 : undefined,
+          choice,
+          text,
+          why: `${host.name} owns block ${best.cidr}: traffic to its unused addresses is dropped`,
+        }),
+      )
       continue
     }
     // A learned prefix that is a connected subnet (a ToR announcing the rack subnet back to its
@@ -234,7 +289,20 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
     if (speaker?.kind === 'calico' && pool?.vxlanEnabled) {
       // Felix programs VXLAN routes; BIRD's kernel filter rejects them (calico.md §5.5, §6).
       const vxlan = felixVxlanRoute(design, ipam, host.name, links, pool, best.prefix, best.cidr, dst)
-      if (vxlan) routes.push(kernelRoute({ family: best.prefix.family, destination: best.prefix, kind: vxlan.encapsulated ? 'tunnel' : 'bgp', nextHops: [{ via: vxlan.via, dev: vxlan.dev }], proto: vxlan.proto, metric: vxlan.metric, choice, text: vxlan.text, why: `${from}; ${vxlan.why}` }))
+      if (vxlan)
+        routes.push(
+          kernelRoute({
+            family: best.prefix.family,
+            destination: best.prefix,
+            kind: vxlan.encapsulated ? 'tunnel' : 'bgp',
+            nextHops: [{ via: vxlan.via, dev: vxlan.dev }],
+            proto: vxlan.proto,
+            metric: vxlan.metric,
+            choice,
+            text: vxlan.text,
+            why: `${from}; ${vxlan.why}`,
+          }),
+        )
       continue
     }
     const ipip = speaker?.kind === 'calico' ? pool?.resource.spec.ipipMode : undefined
@@ -243,25 +311,86 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
     if (felixIpip && (ipip === 'Always' || ipip === 'CrossSubnet')) {
       // v3.33: Felix's IPIP manager, tunnelRoute and noEncapRoute (felix/dataplane/linux/ipip_mgr.go,
       // route_mgr.go @ release-v3.33): onlink, proto 80, the tunnel's MTU on tunl0; BIRD's kernel filter rejects the pool.
-      if (ipip === 'Always' || hop?.onSubnet !== true) routes.push(kernelRoute({ family: best.prefix.family, destination: best.prefix, kind: 'tunnel', nextHops: [{ via: best.nextHop, dev: 'tunl0' }], proto: '80', choice, text: `${dst} via ${best.nextHop} dev tunl0 proto 80 onlink mtu ${IPIP_MTU}`, why: `${from}; programmed by Felix over IPIP (pool ${pool?.name})` }))
-      else routes.push(kernelRoute({ family: best.prefix.family, destination: best.prefix, kind: 'bgp', nextHops: [{ via: hop.via, dev: hop.dev }], proto: '80', choice, text: `${dst} via ${hop.via} dev ${hop.dev} proto 80 onlink`, why: `${from}; programmed by Felix without encapsulation, the owner being on this subnet (IPIP CrossSubnet pool ${pool?.name})` }))
+      if (ipip === 'Always' || hop?.onSubnet !== true)
+        routes.push(
+          kernelRoute({
+            family: best.prefix.family,
+            destination: best.prefix,
+            kind: 'tunnel',
+            nextHops: [{ via: best.nextHop, dev: 'tunl0' }],
+            proto: '80',
+            choice,
+            text: `${dst} via ${best.nextHop} dev tunl0 proto 80 onlink mtu ${IPIP_MTU}`,
+            why: `${from}; programmed by Felix over IPIP (pool ${pool?.name})`,
+          }),
+        )
+      else
+        routes.push(
+          kernelRoute({
+            family: best.prefix.family,
+            destination: best.prefix,
+            kind: 'bgp',
+            nextHops: [{ via: hop.via, dev: hop.dev }],
+            proto: '80',
+            choice,
+            text: `${dst} via ${hop.via} dev ${hop.dev} proto 80 onlink`,
+            why: `${from}; programmed by Felix without encapsulation, the owner being on this subnet (IPIP CrossSubnet pool ${pool?.name})`,
+          }),
+        )
       continue
     }
     if (ipip === 'Always' || (ipip === 'CrossSubnet' && hop?.onSubnet !== true)) {
       // TODO(#5): Calico's BIRD merges tunnelled paths too (krt_tunnel with several next hops); one path is shown.
-      routes.push(kernelRoute({ family: best.prefix.family, destination: best.prefix, kind: 'tunnel', nextHops: [{ via: best.nextHop, dev: 'tunl0' }], proto: 'bird', metric: metrics ? bgpMetric(best) : undefined, choice, text: `${dst} via ${best.nextHop} dev tunl0 proto bird${metricText(best)} onlink`, why: `${from}; IPIP pool ${pool?.name}` }))
+      routes.push(
+        kernelRoute({
+          family: best.prefix.family,
+          destination: best.prefix,
+          kind: 'tunnel',
+          nextHops: [{ via: best.nextHop, dev: 'tunl0' }],
+          proto: 'bird',
+          metric: metrics ? bgpMetric(best) : undefined,
+          choice,
+          text: `${dst} via ${best.nextHop} dev tunl0 proto bird${metricText(best)} onlink`,
+          why: `${from}; IPIP pool ${pool?.name}`,
+        }),
+      )
       continue
     }
     if (!hop) continue
     // Paths with the best one's next hop add nothing to merge: most prefixes stop here.
-    const paths = speaker?.mergesPaths === true && choice.nextHopsVary && choice.mergeable.some((r) => r.nextHop !== best.nextHop) ? mergedPaths(choice, speaker.kind === 'calico', hopOf, interfaceIndex) : []
+    const paths =
+      speaker?.mergesPaths === true && choice.nextHopsVary && choice.mergeable.some((r) => r.nextHop !== best.nextHop) ? mergedPaths(choice, speaker.kind === 'calico', hopOf, interfaceIndex) : []
     if (paths.length > 1) {
       const text = [`${dst} proto bird${metricText(best)}`, ...paths.map(({ hop: h }) => `\tnexthop via ${h.via} dev ${h.dev} weight 1`)].join(' \n')
       const why = `${paths.length} equal BGP paths, merged into one route (merge paths on): ${paths.map(({ hop: h, routes: rs }) => `via ${h.via} ${rs.map(provenance).join(' and ')}`).join('; ')}`
-      routes.push(kernelRoute({ family: best.prefix.family, destination: best.prefix, kind: 'bgp', nextHops: paths.map(({ hop: h }) => ({ via: h.via, dev: h.dev })), proto: 'bird', metric: metrics ? bgpMetric(best) : undefined, choice, text, why }))
+      routes.push(
+        kernelRoute({
+          family: best.prefix.family,
+          destination: best.prefix,
+          kind: 'bgp',
+          nextHops: paths.map(({ hop: h }) => ({ via: h.via, dev: h.dev })),
+          proto: 'bird',
+          metric: metrics ? bgpMetric(best) : undefined,
+          choice,
+          text,
+          why,
+        }),
+      )
       continue
     }
-    routes.push(kernelRoute({ family: best.prefix.family, destination: best.prefix, kind: 'bgp', nextHops: [{ via: hop.via, dev: hop.dev }], proto: 'bird', metric: metrics ? bgpMetric(best) : undefined, choice, text: `${dst} via ${hop.via} dev ${hop.dev} proto bird${metricText(best)}`, why: from }))
+    routes.push(
+      kernelRoute({
+        family: best.prefix.family,
+        destination: best.prefix,
+        kind: 'bgp',
+        nextHops: [{ via: hop.via, dev: hop.dev }],
+        proto: 'bird',
+        metric: metrics ? bgpMetric(best) : undefined,
+        choice,
+        text: `${dst} via ${hop.via} dev ${hop.dev} proto bird${metricText(best)}`,
+        why: from,
+      }),
+    )
   }
   if (speaker?.kind === 'calico') {
     for (const pod of ipam.pods.filter((p) => p.node === host.name && p.phase === 'Running')) {
@@ -270,7 +399,19 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
         if (!ip.ok || host.interfaces.some((i) => i.address === address)) continue
         const bits = ip.value.family === 4 ? 32 : 128
         const dev = podInterfaceName(pod.namespace, pod.name)
-        routes.push(kernelRoute({ family: ip.value.family, destination: { family: ip.value.family, network: ip.value.value, length: bits } as IpPrefix, kind: 'pod', nextHops: [{ via: undefined, dev }], scope: 'link', metric: metrics ? NORMAL_ROUTE_PRIORITY : undefined, pod: { namespace: pod.namespace, name: pod.name }, text: `${address} dev ${dev} scope link${metrics ? ` metric ${NORMAL_ROUTE_PRIORITY}` : ''}`, why: `pod ${pod.namespace}/${pod.name} runs here; Felix routes its address to its veth` }))
+        routes.push(
+          kernelRoute({
+            family: ip.value.family,
+            destination: { family: ip.value.family, network: ip.value.value, length: bits } as IpPrefix,
+            kind: 'pod',
+            nextHops: [{ via: undefined, dev }],
+            scope: 'link',
+            metric: metrics ? NORMAL_ROUTE_PRIORITY : undefined,
+            pod: { namespace: pod.namespace, name: pod.name },
+            text: `${address} dev ${dev} scope link${metrics ? ` metric ${NORMAL_ROUTE_PRIORITY}` : ''}`,
+            why: `pod ${pod.namespace}/${pod.name} runs here; Felix routes its address to its veth`,
+          }),
+        )
       }
     }
   }
@@ -288,5 +429,8 @@ function linuxOrder(a: KernelRoute, b: KernelRoute): number {
 
 /** `ip route` (`ip -4 route`), or `ip -6 route`: one line per route, each ending in the space iproute2 prints. */
 export function ipRoute(routes: readonly KernelRoute[], family: IpFamily = 4): string {
-  return routes.filter((r) => r.family === family).map((r) => `${r.text} \n`).join('')
+  return routes
+    .filter((r) => r.family === family)
+    .map((r) => `${r.text} \n`)
+    .join('')
 }

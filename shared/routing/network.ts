@@ -87,8 +87,19 @@ function establishSessions(design: Design, ipam: IpamResult, speakers: readonly 
  */
 function bgpCanRouteToHosts(design: Design, ipam: IpamResult): boolean {
   const announced = resourcesOf(design, 'peerlab.dev/v1alpha1/Router').flatMap((r) => r.spec.announce ?? [])
-  const ranges = [...ipam.pools.map((p) => p.prefix), ...[...advertisedServiceRanges(design), ...announced].flatMap((c) => { const p = parseIpPrefix(c); return p.ok ? [p.value] : [] })]
-  return hostsOf(design).some((h) => h.interfaces.some((i) => { const ip = parseIpAddress(i.address); return ip.ok && ranges.some((r) => prefixContainsAddress(r, ip.value)) }))
+  const ranges = [
+    ...ipam.pools.map((p) => p.prefix),
+    ...[...advertisedServiceRanges(design), ...announced].flatMap((c) => {
+      const p = parseIpPrefix(c)
+      return p.ok ? [p.value] : []
+    }),
+  ]
+  return hostsOf(design).some((h) =>
+    h.interfaces.some((i) => {
+      const ip = parseIpAddress(i.address)
+      return ip.ok && ranges.some((r) => prefixContainsAddress(r, ip.value))
+    }),
+  )
 }
 
 /**

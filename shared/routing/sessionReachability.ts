@@ -116,7 +116,13 @@ export function kernelTablesProbe(design: Design, ipam: IpamResult, speakers: re
     const end = path.end
     const at = end.host === from ? undefined : end.host.name
     const why =
-      end.kind === 'outside' ? `${end.host.name} sends it to ${end.gateway}, a gateway outside the design` : end.kind === 'blackhole' ? `${end.host.name} drops it (${end.forwarding.route.text})` : end.kind === 'loop' ? `routing loop at ${end.host.name}` : `${formatAddress(ip)} is a pod's address`
+      end.kind === 'outside'
+        ? `${end.host.name} sends it to ${end.gateway}, a gateway outside the design`
+        : end.kind === 'blackhole'
+          ? `${end.host.name} drops it (${end.forwarding.route.text})`
+          : end.kind === 'loop'
+            ? `routing loop at ${end.host.name}`
+            : `${formatAddress(ip)} is a pod's address`
     const made: Leg = { end: end.kind, at, dev: path.hops[0]?.forwarding.dev, arrived: arrives(end, ip), why }
     if (key !== undefined) legs.set(key, made)
     return made
@@ -134,7 +140,10 @@ export function kernelTablesProbe(design: Design, ipam: IpamResult, speakers: re
 
   // Whether segments' prefixes overlap: only when none does is an address's subnet its one containing prefix.
   const allPrefixes = [...segments.values()].flatMap((s) => s.prefixes).sort((a, b) => a.family - b.family || (a.network < b.network ? -1 : a.network > b.network ? 1 : a.length - b.length))
-  const overlapping = allPrefixes.some((p, i) => { const next = allPrefixes[i + 1]; return next !== undefined && next.family === p.family && prefixContainsPrefix(p, next) })
+  const overlapping = allPrefixes.some((p, i) => {
+    const next = allPrefixes[i + 1]
+    return next !== undefined && next.family === p.family && prefixContainsPrefix(p, next)
+  })
   const prefixText = (p: IpPrefix): string => `${p.family}:${String(p.network)}/${p.length}`
   const containing = (ip: IpAddress): string => {
     const found = allPrefixes.find((p) => prefixContainsAddress(p, ip))
@@ -147,7 +156,12 @@ export function kernelTablesProbe(design: Design, ipam: IpamResult, speakers: re
       if (!sharedTables || overlapping || speaker.ipv4 === undefined) return undefined
       if (classes.has(speaker.id)) return classes.get(speaker.id)
       const ip = ipOf(speaker.ipv4)
-      const key = ip && hostByAddress.get(speaker.ipv4) === speaker.host ? `${kindOf(speaker.host)}|${segmentOfAddress(ip) ?? ''}|${containing(ip)}|${attached(speaker.host).map((a) => prefixText(a.subnet)).join(' ')}` : undefined
+      const key =
+        ip && hostByAddress.get(speaker.ipv4) === speaker.host
+          ? `${kindOf(speaker.host)}|${segmentOfAddress(ip) ?? ''}|${containing(ip)}|${attached(speaker.host)
+              .map((a) => prefixText(a.subnet))
+              .join(' ')}`
+          : undefined
       classes.set(speaker.id, key)
       return key
     },

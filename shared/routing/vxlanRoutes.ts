@@ -66,7 +66,10 @@ function peersOf(design: Design, ipam: IpamResult): VxlanPeers {
     const address: Partial<Record<IpFamily, string>> = {}
     const configuredSubnet: Partial<Record<IpFamily, IpPrefix>> = {}
     const spec = bgp.get(host.name)
-    for (const [family, configured] of [[4, spec?.ipv4Address], [6, spec?.ipv6Address]] as const) {
+    for (const [family, configured] of [
+      [4, spec?.ipv4Address],
+      [6, spec?.ipv6Address],
+    ] as const) {
       const prefix = configured !== undefined && configured.includes('/') ? networkOf(configured) : undefined
       if (prefix) configuredSubnet[family] = prefix
       const text = configured?.split('/')[0] ?? host.interfaces.find((i) => familyOf(i.address) === family)?.address

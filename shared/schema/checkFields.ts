@@ -69,7 +69,8 @@ export function checkFields(value: unknown, spec: FieldSpec, path: FieldPath = [
     case 'integer': {
       if (typeof value !== 'number' || !Number.isInteger(value)) return wrong()
       if ((spec.minimum !== undefined && value < spec.minimum) || (spec.maximum !== undefined && value > spec.maximum)) {
-        const bounds = spec.minimum !== undefined && spec.maximum !== undefined ? `between ${spec.minimum} and ${spec.maximum}` : spec.minimum !== undefined ? `at least ${spec.minimum}` : `at most ${spec.maximum}`
+        const bounds =
+          spec.minimum !== undefined && spec.maximum !== undefined ? `between ${spec.minimum} and ${spec.maximum}` : spec.minimum !== undefined ? `at least ${spec.minimum}` : `at most ${spec.maximum}`
         problems.push({ code: 'format.out-of-range', path, message: `${formatFieldPath(path)} must be ${bounds}, got ${value}` })
       }
       return problems

@@ -17,9 +17,7 @@ import { tokenize } from './tokenizer'
 import type { Token, TokenKind } from './tokenizer'
 
 /** Result of `parse`: the tree, or Calico's error message and where it applies. */
-export type ParseOutcome =
-  | { readonly ok: true; readonly root: SelectorNode }
-  | { readonly ok: false; readonly message: string; readonly position: number }
+export type ParseOutcome = { readonly ok: true; readonly root: SelectorNode } | { readonly ok: false; readonly message: string; readonly position: number }
 
 /**
  * How deep parentheses may nest. Parsing, printing and evaluating recurse once per level, so a

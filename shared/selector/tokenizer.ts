@@ -43,9 +43,7 @@ export interface Token {
 }
 
 /** Tokens always end with exactly one `TokEOF`, so the parser can look ahead without bounds checks. */
-export type TokenizeResult =
-  | { readonly ok: true; readonly tokens: readonly Token[] }
-  | { readonly ok: false; readonly message: string; readonly position: number }
+export type TokenizeResult = { readonly ok: true; readonly tokens: readonly Token[] } | { readonly ok: false; readonly message: string; readonly position: number }
 
 /** Calico's `MaxLabelLength`: longer label names are rejected. */
 export const MAX_LABEL_LENGTH = 512
@@ -208,9 +206,7 @@ function labelOperatorAt(text: string, at: number): { readonly kind: TokenKind; 
   return undefined
 }
 
-type LabelRead =
-  | { readonly ok: true; readonly name: string; readonly end: number }
-  | { readonly ok: false; readonly message: string; readonly position: number }
+type LabelRead = { readonly ok: true; readonly name: string; readonly end: number } | { readonly ok: false; readonly message: string; readonly position: number }
 
 /** Reads a label name, with Calico's two errors: none there, or longer than 512 characters. */
 function readLabel(text: string, at: number): LabelRead {

@@ -25,6 +25,4 @@ export interface Selector {
  * (what `calicoctl` would report) and `position` is the UTF-16 offset in the
  * input where the problem was found (`text.length` for an unexpected end).
  */
-export type SelectorParseResult =
-  | { readonly ok: true; readonly selector: Selector }
-  | { readonly ok: false; readonly message: string; readonly position: number }
+export type SelectorParseResult = { readonly ok: true; readonly selector: Selector } | { readonly ok: false; readonly message: string; readonly position: number }

@@ -62,8 +62,24 @@ function aggregateMesh(mesh: readonly SessionEdge[], nodes: readonly GraphNode[]
   const x = placed.length > 0 ? placed.reduce((sum, p) => sum + p.x, 0) / placed.length : 0
   const y = placed.length > 0 ? Math.min(...placed.map((p) => p.y)) - HUB_OFFSET : 0
   const up = mesh.filter((e) => e.state === 'up').length
-  const hub: MeshNode = { id: MESH_ID, kind: 'mesh', label: `node-to-node mesh\n${members.length} nodes · ${up}/${mesh.length} Established`, state: up === mesh.length ? 'up' : 'down', position: { x, y } }
-  const spokes = members.map((member): SessionEdge => ({ id: `session/${member}|${MESH_ID}`, source: member, target: MESH_ID, kind: 'mesh', state: down.has(member) ? 'down' : 'up', label: '', asNumbers: '', subject: undefined, addresses: [] }))
+  const hub: MeshNode = {
+    id: MESH_ID,
+    kind: 'mesh',
+    label: `node-to-node mesh\n${members.length} nodes · ${up}/${mesh.length} Established`,
+    state: up === mesh.length ? 'up' : 'down',
+    position: { x, y },
+  }
+  const spokes = members.map((member): SessionEdge => ({
+    id: `session/${member}|${MESH_ID}`,
+    source: member,
+    target: MESH_ID,
+    kind: 'mesh',
+    state: down.has(member) ? 'down' : 'up',
+    label: '',
+    asNumbers: '',
+    subject: undefined,
+    addresses: [],
+  }))
   return { hub, spokes }
 }
 
@@ -121,5 +137,9 @@ function foldMesh(nodes: readonly GraphNode[], edges: readonly SessionEdge[], me
 
 /** How many members the design's mesh has, so the canvas can offer to expand or fold it. */
 export function meshSize(sessions: readonly SessionState[]): number {
-  return new Set(edgesOf(sessions).filter((e) => e.kind === 'mesh').flatMap((e) => [e.source, e.target])).size
+  return new Set(
+    edgesOf(sessions)
+      .filter((e) => e.kind === 'mesh')
+      .flatMap((e) => [e.source, e.target]),
+  ).size
 }

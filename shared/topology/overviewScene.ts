@@ -61,7 +61,10 @@ export function overviewScene(graph: DesignerGraph, sizes: OverviewSizes, sessio
     positions.set(node.id, node.position)
   }
   const segments = [...boxes.values()]
-  const placed = [...segments.map((box) => ({ kind: 'segment', position: box, width: box.width, height: box.height })), ...hosts.map((host) => ({ kind: host.kind, position: host, width: host.width, height: host.height }))]
+  const placed = [
+    ...segments.map((box) => ({ kind: 'segment', position: box, width: box.width, height: box.height })),
+    ...hosts.map((host) => ({ kind: host.kind, position: host, width: host.width, height: host.height })),
+  ]
   const sessions: OverviewSession[] = []
   if (graph.edges.length <= sessionLimit) {
     for (const edge of graph.edges) {

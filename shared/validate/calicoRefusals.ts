@@ -11,4 +11,11 @@ import { IPAM_CONFIGURATION_REFUSALS } from './checks/ipamConfig'
  * errors, `calicoctl apply` and `kubectl apply` refuse the resource. Their other checks (a range
  * BIRD refuses, what only `calicoctl ipam configure` refuses) are about resources Calico accepts.
  */
-export const CALICO_REFUSALS: ReadonlySet<string> = new Set([...BGP_FILTER_REFUSALS, ...BGP_PEER_REFUSALS, ...BGP_CONFIGURATION_REFUSALS, ...CALICO_NODE_REFUSALS, ...IPAM_CONFIGURATION_REFUSALS, ...CALICO_VERSION_FIELD_REFUSALS])
+export const CALICO_REFUSALS: ReadonlySet<string> = new Set([
+  ...BGP_FILTER_REFUSALS,
+  ...BGP_PEER_REFUSALS,
+  ...BGP_CONFIGURATION_REFUSALS,
+  ...CALICO_NODE_REFUSALS,
+  ...IPAM_CONFIGURATION_REFUSALS,
+  ...CALICO_VERSION_FIELD_REFUSALS,
+])

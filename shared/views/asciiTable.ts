@@ -60,22 +60,28 @@ export function asciiTable(headers: readonly string[], rows: readonly (readonly 
   const titles = headers.map((h) => h.toUpperCase().replace(/_/g, ' '))
   // A column with a wrapped cell is as wide as the wrap limit (or its longest word), whatever the lines need.
   const wrapLimit = titles.map(() => 0)
-  const wrapped = rows.map((row) => titles.map((_, c) => {
-    const cell = row[c] ?? ''
-    if (cell.length <= WRAP_WIDTH) return [cell]
-    wrapLimit[c] = Math.max(wrapLimit[c] ?? 0, WRAP_WIDTH, ...cell.split(' ').map((w) => w.length))
-    return wrapWords(cell)
-  }))
+  const wrapped = rows.map((row) =>
+    titles.map((_, c) => {
+      const cell = row[c] ?? ''
+      if (cell.length <= WRAP_WIDTH) return [cell]
+      wrapLimit[c] = Math.max(wrapLimit[c] ?? 0, WRAP_WIDTH, ...cell.split(' ').map((w) => w.length))
+      return wrapWords(cell)
+    }),
+  )
   // Reduced, not spread: a table of many thousand blocks would overflow the stack as arguments.
   const widths = titles.map((title, c) => wrapped.reduce((width, r) => (r[c] ?? ['']).reduce((w, l) => Math.max(w, l.length), width), Math.max(title.length, wrapLimit[c] ?? 0)))
   const out = [border(widths), line(titles.map((t, c) => centre(t, widths[c] ?? 0))), border(widths)]
   for (const row of wrapped) {
     const height = Math.max(...row.map((cell) => cell.length))
     for (let k = 0; k < height; k++) {
-      out.push(line(widths.map((w, c) => {
-        const text = row[c]?.[k] ?? ''
-        return NUMBER.test(text.trim()) ? text.padStart(w) : text.padEnd(w)
-      })))
+      out.push(
+        line(
+          widths.map((w, c) => {
+            const text = row[c]?.[k] ?? ''
+            return NUMBER.test(text.trim()) ? text.padStart(w) : text.padEnd(w)
+          }),
+        ),
+      )
     }
   }
   out.push(border(widths))

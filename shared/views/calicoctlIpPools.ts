@@ -9,7 +9,17 @@ export function calicoctlGetIpPools(pools: readonly IPPoolResource[], wide = fal
   const header = wide ? ['NAME', 'CIDR', 'NAT', 'IPIPMODE', 'VXLANMODE', 'DISABLED', 'DISABLEBGPEXPORT', 'SELECTOR', 'ASSIGNMENTMODE'] : ['NAME', 'CIDR', 'SELECTOR']
   const rows = sorted.map(({ metadata, spec }) =>
     wide
-      ? [metadata.name, spec.cidr, String(spec.natOutgoing), spec.ipipMode ?? 'Never', spec.vxlanMode ?? 'Never', String(spec.disabled ?? false), String(spec.disableBGPExport ?? false), spec.nodeSelector ?? 'all()', spec.assignmentMode ?? 'Automatic']
+      ? [
+          metadata.name,
+          spec.cidr,
+          String(spec.natOutgoing),
+          spec.ipipMode ?? 'Never',
+          spec.vxlanMode ?? 'Never',
+          String(spec.disabled ?? false),
+          String(spec.disableBGPExport ?? false),
+          spec.nodeSelector ?? 'all()',
+          spec.assignmentMode ?? 'Automatic',
+        ]
       : [metadata.name, spec.cidr, spec.nodeSelector ?? 'all()'],
   )
   return `${tabwrite([header, ...rows], CALICOCTL_TABWRITER)}\n`

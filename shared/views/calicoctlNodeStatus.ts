@@ -29,11 +29,10 @@ export interface NodeStatusRow {
 export function nodeStatusRows(sessions: readonly SessionState[], since: (session: SessionState) => string, version: CalicoVersion = DEFAULT_CALICO_VERSION): NodeStatusRow[] {
   const peers = sessions.filter((s) => s.type !== 'router')
   if (calicoAtLeast(version, 'v3.32')) peers.sort((a, b) => (a.protocol < b.protocol ? -1 : a.protocol > b.protocol ? 1 : 0))
-  return peers
-    .map((s) => {
-      const family = s.peerAddress.includes(':') ? 6 : 4
-      return { family, peerAddress: peerAddressOf(s.protocol, family), peerType: PEER_TYPE[s.type as Exclude<SessionType, 'router'>], state: s.state, since: since(s), info: s.info }
-    })
+  return peers.map((s) => {
+    const family = s.peerAddress.includes(':') ? 6 : 4
+    return { family, peerAddress: peerAddressOf(s.protocol, family), peerType: PEER_TYPE[s.type as Exclude<SessionType, 'router'>], state: s.state, since: since(s), info: s.info }
+  })
 }
 
 /**
@@ -47,7 +46,10 @@ export function calicoctlNodeStatus(sessions: readonly SessionState[], since: (s
   const section = (family: 4 | 6): string => {
     const list = rows.filter((r) => r.family === family)
     if (list.length === 0) return `IPv${family} BGP status\nNo IPv${family} peers found.\n`
-    return `IPv${family} BGP status\n${table(['Peer address', 'Peer type', 'State', 'Since', 'Info'], list.map((r) => [r.peerAddress, r.peerType, r.state, r.since, r.info]))}`
+    return `IPv${family} BGP status\n${table(
+      ['Peer address', 'Peer type', 'State', 'Since', 'Info'],
+      list.map((r) => [r.peerAddress, r.peerType, r.state, r.since, r.info]),
+    )}`
   }
   return `Calico process is running.\n\n${section(4)}\n${section(6)}\n`
 }

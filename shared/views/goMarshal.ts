@@ -4,7 +4,11 @@ import { stringify } from 'yaml'
 export function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys)
   if (value === null || typeof value !== 'object') return value
-  return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]))
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
+  )
 }
 
 /** `-o yaml` as sigs.k8s.io/yaml (go-yaml v2) writes it: sorted keys, lists not indented under their key, and strings YAML 1.1 would read as something else (timestamps, yes/on, numbers) quoted. */

@@ -18,11 +18,24 @@ export const STOP_WORDING: Readonly<Record<StopReason, string>> = {
 export function formatIpamPlan(report: CapacityReport): string {
   const head = `${report.totalPodsThatFit} more pods fit in the cluster (nodes share the pools' free addresses and stop at their maxPods; block limit ${report.maxBlocksPerHost}${report.strictAffinity ? ', strict affinity' : ''}).\n`
   const pools = report.pools
-    .map((p) => `IP pool ${p.name} (${p.cidr}, /${p.blockSize} blocks): ${p.blocksClaimed} of ${p.blocksTotal} blocks claimed, ${p.used} of ${p.total} addresses used, ${p.free} free; the pods that fit take ${p.podsThatFit}, leaving ${p.freeAfterFill}\n`)
+    .map(
+      (p) =>
+        `IP pool ${p.name} (${p.cidr}, /${p.blockSize} blocks): ${p.blocksClaimed} of ${p.blocksTotal} blocks claimed, ${p.used} of ${p.total} addresses used, ${p.free} free; the pods that fit take ${p.podsThatFit}, leaving ${p.freeAfterFill}\n`,
+    )
     .join('')
   const table = asciiTable(
     ['Node', 'Max pods', 'Pods', 'Blocks', 'In use', 'Borrowed', 'Pods that fit', 'Alone', 'Limited by'],
-    report.nodes.map((n) => [n.name, String(n.maxPods), String(n.pods), String(n.blocks), String(n.addressesInUse), String(n.borrowed), String(n.podsThatFit), String(n.podsThatFitAlone), n.limitedBy === null ? '' : STOP_WORDING[n.limitedBy]]),
+    report.nodes.map((n) => [
+      n.name,
+      String(n.maxPods),
+      String(n.pods),
+      String(n.blocks),
+      String(n.addressesInUse),
+      String(n.borrowed),
+      String(n.podsThatFit),
+      String(n.podsThatFitAlone),
+      n.limitedBy === null ? '' : STOP_WORDING[n.limitedBy],
+    ]),
   )
   const borrowing = report.borrowingOrder.length > 0 ? `Once every block is claimed, nodes borrow in this order: ${report.borrowingOrder.join(', ')}.\n` : ''
   return `${head}${pools}${table}\n${borrowing}`

@@ -17,15 +17,17 @@ const byNamespaceThenName = (a: PodState, b: PodState): number => (a.namespace <
  */
 export function kubectlGetPods(pods: readonly PodState[], options: GetPodsOptions): string {
   const header = [...(options.allNamespaces ? ['NAMESPACE'] : []), 'NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', ...(options.wide ? ['IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES'] : [])]
-  const rows = [...pods].sort(byNamespaceThenName).map((pod) => [
-    ...(options.allNamespaces ? [pod.namespace] : []),
-    pod.name,
-    pod.phase === 'Running' ? '1/1' : '0/1',
-    pod.phase,
-    '0',
-    options.age(pod),
-    ...(options.wide ? [pod.phase === 'Running' ? (pod.ips[0] ?? '<none>') : '<none>', pod.node ?? '<none>', '<none>', '<none>'] : []),
-  ])
+  const rows = [...pods]
+    .sort(byNamespaceThenName)
+    .map((pod) => [
+      ...(options.allNamespaces ? [pod.namespace] : []),
+      pod.name,
+      pod.phase === 'Running' ? '1/1' : '0/1',
+      pod.phase,
+      '0',
+      options.age(pod),
+      ...(options.wide ? [pod.phase === 'Running' ? (pod.ips[0] ?? '<none>') : '<none>', pod.node ?? '<none>', '<none>', '<none>'] : []),
+    ])
   return tabwrite([header, ...rows], KUBECTL_TABWRITER)
 }
 

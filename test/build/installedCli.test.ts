@@ -54,7 +54,11 @@ afterAll(async () => {
 describe('the npm package', () => {
   it('ships the CLI bundle, the examples, the README and the LICENSE; no sources, tests or renderer', async () => {
     const listed = await runProgram('tar', ['-tzf', work.tarball], work.dir)
-    const files = listed.stdout.trim().split('\n').map((path) => path.replace(/^package\//, '')).sort()
+    const files = listed.stdout
+      .trim()
+      .split('\n')
+      .map((path) => path.replace(/^package\//, ''))
+      .sort()
     expect(files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'out/cli/peerlab.mjs', 'examples/calico-lab-2.2.yaml', 'examples/calico-lab-2.2.lab.txt']))
     // npm always packs the file `main` names: Electron's entry, useless but harmless without Electron.
     const allowed = /^(LICENSE|README\.md|package\.json|out\/cli\/peerlab\.mjs|out\/main\/index\.js|examples\/[^/]+)$/
@@ -70,17 +74,21 @@ describe('the npm package', () => {
     expect(imported.filter((name) => !runtime.has(name))).toEqual([])
   })
 
-  it('installs into a fresh prefix, and its peerlab runs: --version, and validate on the built-in example', async (context) => {
-    if (work.registry !== '') return context.skip(`installing the packed CLI skipped: ${work.registry}`)
-    const prefix = join(work.dir, 'prefix')
-    const installed = await runProgram('npm', ['install', '--global', '--prefix', prefix, '--no-audit', '--no-fund', work.tarball], work.dir)
-    expect(installed, installed.stderr).toMatchObject({ code: 0 })
-    // Only `dependencies` came with it: the TypeScript runner the sources need is not there.
-    expect(existsSync(join(prefix, 'lib/node_modules/peerlab/node_modules/tsx'))).toBe(false)
-    const peerlab = join(prefix, 'bin', 'peerlab')
-    expect(await runProgram(peerlab, ['--version'], work.dir)).toEqual({ code: 0, stdout: `${PACKAGE.version}\n`, stderr: '' })
-    expect(await runProgram(peerlab, ['validate', 'example:calico-lab-2.2'], work.dir)).toEqual({ code: 0, stdout: 'example:calico-lab-2.2: 0 errors, 0 warnings\n', stderr: '' })
-    const bird = await runProgram(peerlab, ['export', 'example:calico-lab-2.2', '--format=bird', '--host=bastion'], work.dir)
-    expect(bird).toMatchObject({ code: 0, stderr: '', stdout: expect.stringContaining('protocol bgp') })
-  }, 3 * STEP_TIMEOUT_MS)
+  it(
+    'installs into a fresh prefix, and its peerlab runs: --version, and validate on the built-in example',
+    async (context) => {
+      if (work.registry !== '') return context.skip(`installing the packed CLI skipped: ${work.registry}`)
+      const prefix = join(work.dir, 'prefix')
+      const installed = await runProgram('npm', ['install', '--global', '--prefix', prefix, '--no-audit', '--no-fund', work.tarball], work.dir)
+      expect(installed, installed.stderr).toMatchObject({ code: 0 })
+      // Only `dependencies` came with it: the TypeScript runner the sources need is not there.
+      expect(existsSync(join(prefix, 'lib/node_modules/peerlab/node_modules/tsx'))).toBe(false)
+      const peerlab = join(prefix, 'bin', 'peerlab')
+      expect(await runProgram(peerlab, ['--version'], work.dir)).toEqual({ code: 0, stdout: `${PACKAGE.version}\n`, stderr: '' })
+      expect(await runProgram(peerlab, ['validate', 'example:calico-lab-2.2'], work.dir)).toEqual({ code: 0, stdout: 'example:calico-lab-2.2: 0 errors, 0 warnings\n', stderr: '' })
+      const bird = await runProgram(peerlab, ['export', 'example:calico-lab-2.2', '--format=bird', '--host=bastion'], work.dir)
+      expect(bird).toMatchObject({ code: 0, stderr: '', stdout: expect.stringContaining('protocol bgp') })
+    },
+    3 * STEP_TIMEOUT_MS,
+  )
 })

@@ -7,10 +7,11 @@ import { run, temporaryDirectory } from './cliHarness'
 const dir = temporaryDirectory('peerlab-console-cli-')
 
 describe('peerlab routes', () => {
-  it('prints one host\'s table as ip route does', async () => {
+  it("prints one host's table as ip route does", async () => {
     expect(await run(['routes', 'example:calico-lab-2.2', '--host', 'bastion'])).toEqual({
       code: 0,
-      stdout: 'default via 10.0.1.1 dev ens5 proto dhcp src 10.0.1.10 metric 100 \n10.0.1.0/24 dev ens5 proto kernel scope link src 10.0.1.10 \n10.0.1.1 dev ens5 proto dhcp scope link src 10.0.1.10 metric 100 \n',
+      stdout:
+        'default via 10.0.1.1 dev ens5 proto dhcp src 10.0.1.10 metric 100 \n10.0.1.0/24 dev ens5 proto kernel scope link src 10.0.1.10 \n10.0.1.1 dev ens5 proto dhcp scope link src 10.0.1.10 metric 100 \n',
       stderr: '',
     })
   })
@@ -21,7 +22,10 @@ describe('peerlab routes', () => {
   })
 
   it('exits 2 naming an unknown host', async () => {
-    expect(await run(['routes', 'example:calico-lab-2.2', '--host', 'nope'])).toMatchObject({ code: 2, stderr: 'peerlab: example:calico-lab-2.2: no host "nope" (use a name, an alias or an address)\n' })
+    expect(await run(['routes', 'example:calico-lab-2.2', '--host', 'nope'])).toMatchObject({
+      code: 2,
+      stderr: 'peerlab: example:calico-lab-2.2: no host "nope" (use a name, an alias or an address)\n',
+    })
   })
 })
 
@@ -41,10 +45,13 @@ describe('peerlab status', () => {
 describe('peerlab exec', () => {
   it('runs one command on a host and exits with its status', async () => {
     expect(await run(['exec', 'example:calico-lab-2.2', '--host', 'worker1', '--', 'hostname'])).toEqual({ code: 0, stdout: 'ip-10-0-1-30.eu-west-1.compute.internal\n', stderr: '' })
-    expect(await run(['exec', 'example:calico-lab-2.2', '--', 'curl', '10.0.1.20'])).toMatchObject({ code: 7, stderr: 'curl: (7) Failed to connect to 10.0.1.20 port 80 after 0 ms: Connection refused\n' })
+    expect(await run(['exec', 'example:calico-lab-2.2', '--', 'curl', '10.0.1.20'])).toMatchObject({
+      code: 7,
+      stderr: 'curl: (7) Failed to connect to 10.0.1.20 port 80 after 0 ms: Connection refused\n',
+    })
   })
 
-  it('keeps arguments as the user\'s shell split them', async () => {
+  it("keeps arguments as the user's shell split them", async () => {
     const { stdout } = await run(['exec', 'example:calico-lab-2.2', '--', 'echo', 'a  b', "it's"])
     expect(stdout).toBe("a  b it's\n")
   })
@@ -71,7 +78,9 @@ describe('peerlab replay', () => {
     const saved = join(dir.path, 'after.yaml')
     const { code, stdout } = await run(['replay', 'example:calico-lab-2.2', script, '--save', saved])
     expect(code).toBe(0)
-    expect(stdout).toBe('ubuntu@bastion:~$ kubectl apply -f ns.yaml\nnamespace/from-file created\nubuntu@bastion:~$ ssh worker1\nubuntu@worker1:~$ hostname\nip-10-0-1-30.eu-west-1.compute.internal\nubuntu@worker1:~$ exit\nlogout\nConnection to worker1 closed.\n')
+    expect(stdout).toBe(
+      'ubuntu@bastion:~$ kubectl apply -f ns.yaml\nnamespace/from-file created\nubuntu@bastion:~$ ssh worker1\nubuntu@worker1:~$ hostname\nip-10-0-1-30.eu-west-1.compute.internal\nubuntu@worker1:~$ exit\nlogout\nConnection to worker1 closed.\n',
+    )
     expect(await readFile(saved, 'utf8')).toMatch(/\nkind: Namespace\nmetadata:\n {2}name: from-file\n$/)
   })
 
@@ -81,7 +90,10 @@ describe('peerlab replay', () => {
     const { code, stdout } = await run(['replay', 'example:calico-lab-2.2', script, '--json'])
     expect(code).toBe(1)
     const entries = JSON.parse(stdout) as { host: string; command: string; output: string; exitCode: number }[]
-    expect(entries.map((e) => Object.keys(e))).toEqual([['host', 'command', 'output', 'exitCode'], ['host', 'command', 'output', 'exitCode']])
+    expect(entries.map((e) => Object.keys(e))).toEqual([
+      ['host', 'command', 'output', 'exitCode'],
+      ['host', 'command', 'output', 'exitCode'],
+    ])
     expect(entries[1]).toMatchObject({ host: 'worker1', command: 'nosuchcommand', exitCode: 127 })
   })
 

@@ -105,10 +105,7 @@ describe.each(WRITERS)('%s', (_, argv, stdin) => {
 describe('two CLI writes of the same file at once', () => {
   it('leave one whole output, never a mix or a truncated file', async () => {
     const out = join(dir, 'out.yaml')
-    const [manifests, design] = await Promise.all([
-      run(['export', 'example:calico-lab-2.2', '-o', out]),
-      run(['export', 'example:calico-lab-2.2', '--format', 'design', '-o', out]),
-    ])
+    const [manifests, design] = await Promise.all([run(['export', 'example:calico-lab-2.2', '-o', out]), run(['export', 'example:calico-lab-2.2', '--format', 'design', '-o', out])])
     expect([manifests.code, design.code]).toEqual([0, 0])
     const written = await readFile(out, 'utf8')
     const wholes = [(await run(['export', 'example:calico-lab-2.2'])).stdout, (await run(['export', 'example:calico-lab-2.2', '--format', 'design'])).stdout]

@@ -64,7 +64,9 @@ describe('peerlab export --format manifests and nodes', () => {
     expect(docs[0]?.kind).toBe('Namespace')
     expect(docs.some((d) => d.kind === 'Node' || d.apiVersion.includes('projectcalico') || d.metadata.namespace === 'kube-system')).toBe(false)
     expect(stdout).not.toContain('peerlab.dev')
-    expect(stderr).toContain('peerlab export: left out node/ip-10-0-1-20.eu-west-1.compute.internal, node/ip-10-0-1-30.eu-west-1.compute.internal, node/ip-10-0-1-31.eu-west-1.compute.internal: a Node is registered by its kubelet')
+    expect(stderr).toContain(
+      'peerlab export: left out node/ip-10-0-1-20.eu-west-1.compute.internal, node/ip-10-0-1-30.eu-west-1.compute.internal, node/ip-10-0-1-31.eu-west-1.compute.internal: a Node is registered by its kubelet',
+    )
   })
 
   it('nodes prints the calicoctl patch node commands', async () => {

@@ -9,7 +9,11 @@ const LAB = join(import.meta.dirname, '../../examples/calico-lab-2.2.yaml')
 /** Files that are not designs, as a reviewer would throw them at the CLI. */
 const NOT_DESIGNS = {
   'a PNG': { name: 'shot.png', bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), says: /shot\.png is not UTF-8 text: the byte at offset 0 \(0x89\)/ },
-  'Latin-1 text': { name: 'latin1.yaml', bytes: Buffer.from([...Buffer.from('kind: Node\nmetadata: {name: caf'), 0xe9, 0x7d, 0x0a]), says: /latin1\.yaml is not UTF-8 text: the byte at offset 31 \(0xe9\)/ },
+  'Latin-1 text': {
+    name: 'latin1.yaml',
+    bytes: Buffer.from([...Buffer.from('kind: Node\nmetadata: {name: caf'), 0xe9, 0x7d, 0x0a]),
+    says: /latin1\.yaml is not UTF-8 text: the byte at offset 31 \(0xe9\)/,
+  },
   prose: { name: 'notes.txt', bytes: Buffer.from('Remember to peer the bastion with the workers.\n'), says: /notes\.txt is not a Peerlab design: nothing in it could be read/ },
   'broken YAML': { name: 'broken.yaml', bytes: Buffer.from('}{ [\n'), says: /broken\.yaml is not a Peerlab design/ },
 }
@@ -46,12 +50,20 @@ describe('input that is not a design', () => {
   })
 
   it('names standard input when that is what is not UTF-8', async () => {
-    expect(await run(['routes', '-'], Buffer.from([0x61, 0xff]))).toEqual({ code: 2, stdout: '', stderr: 'peerlab: <stdin> is not UTF-8 text: the byte at offset 1 (0xff) is not part of a valid UTF-8 character\n' })
+    expect(await run(['routes', '-'], Buffer.from([0x61, 0xff]))).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'peerlab: <stdin> is not UTF-8 text: the byte at offset 1 (0xff) is not part of a valid UTF-8 character\n',
+    })
   })
 
   it('refuses a SCRIPT that is not UTF-8', async () => {
     const script = await placed('script.txt', Buffer.from([0x6c, 0x73, 0x20, 0xfe, 0x0a]))
-    expect(await run(['replay', 'example:calico-lab-2.2', script])).toMatchObject({ code: 2, stdout: '', stderr: `peerlab: ${script} is not UTF-8 text: the byte at offset 3 (0xfe) is not part of a valid UTF-8 character\n` })
+    expect(await run(['replay', 'example:calico-lab-2.2', script])).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: `peerlab: ${script} is not UTF-8 text: the byte at offset 3 (0xfe) is not part of a valid UTF-8 character\n`,
+    })
   })
 })
 
@@ -76,7 +88,7 @@ describe('a design with errors', () => {
     expect(result.stderr).toMatch(new RegExp(`${path}:\\d+:\\d+: error ippool.cidr-not-masked`))
   })
 
-  it('exec exits 1 when its command succeeded, and with the command\'s own status when it did not', async () => {
+  it("exec exits 1 when its command succeeded, and with the command's own status when it did not", async () => {
     const path = await labWithError()
     expect(await run(['exec', path, '--', 'hostname'])).toMatchObject({ code: 1, stdout: 'bastion\n', stderr: expect.stringContaining('has 1 error') })
     expect(await run(['exec', path, '--', 'curl', '10.0.1.20'])).toMatchObject({ code: 7 })

@@ -49,7 +49,16 @@ const ROUTE = [
   'scope: null|string',
   'text: string',
 ]
-const WHY = ['why.losers: array', 'why.losers[].from: string', 'why.losers[].lostOn: string', 'why.losers[].notMerged: string', 'why.losers[].text: string', 'why.path[]: string', 'why.steps[]: string', 'why.summary: string']
+const WHY = [
+  'why.losers: array',
+  'why.losers[].from: string',
+  'why.losers[].lostOn: string',
+  'why.losers[].notMerged: string',
+  'why.losers[].text: string',
+  'why.path[]: string',
+  'why.steps[]: string',
+  'why.summary: string',
+]
 
 describe('--json schemas', () => {
   it('routes', async () => {
@@ -59,7 +68,15 @@ describe('--json schemas', () => {
   })
 
   it('why', async () => {
-    const paths = jsonPaths(...(await documents(['why', lab.path, '--host', 'bastion', '10.48.0.0/16', '--json'], ['why', lab.path, '--host', 'bastion', '10.48.0.5', '--json'], ['why', fixture('bgp-filter-v1alpha1.yaml'), '--host', 'edge', '10.80.2.96/28', '--json'], ['why', lab.path, '--host', 'worker1', '10.48.0.0/24', '--json'], ['why', lab.path, '--host', 'bastion', '10.0.1.1', '--json'])))
+    const paths = jsonPaths(
+      ...(await documents(
+        ['why', lab.path, '--host', 'bastion', '10.48.0.0/16', '--json'],
+        ['why', lab.path, '--host', 'bastion', '10.48.0.5', '--json'],
+        ['why', fixture('bgp-filter-v1alpha1.yaml'), '--host', 'edge', '10.80.2.96/28', '--json'],
+        ['why', lab.path, '--host', 'worker1', '10.48.0.0/24', '--json'],
+        ['why', lab.path, '--host', 'bastion', '10.0.1.1', '--json'],
+      )),
+    )
     expect(paths).toEqual(
       [
         'host: string',
@@ -118,7 +135,17 @@ describe('--json schemas', () => {
   it('status', async () => {
     const paths = jsonPaths(...(await documents(['status', lab.path, '--json'], ['status', lab.path, '--host', 'bastion', '--json'])))
     const row = ['info: string', 'peerAddress: string', 'peerType: string', 'since: string', 'state: string']
-    expect(paths).toEqual(['hosts[].calicoRunning: boolean', 'hosts[].host: string', 'hosts[].ipv4: array', ...row.map((p) => `hosts[].ipv4[].${p}`), 'hosts[].ipv6: array', 'hosts[].name: string', 'schemaVersion: number'].sort())
+    expect(paths).toEqual(
+      [
+        'hosts[].calicoRunning: boolean',
+        'hosts[].host: string',
+        'hosts[].ipv4: array',
+        ...row.map((p) => `hosts[].ipv4[].${p}`),
+        'hosts[].ipv6: array',
+        'hosts[].name: string',
+        'schemaVersion: number',
+      ].sort(),
+    )
     expectDocumented('status', [...paths, 'ipv6: array'])
   })
 
@@ -133,8 +160,33 @@ describe('--json schemas', () => {
         ...['name: string', 'runsOutDate: null|string', 'runsOutWeek: null|number'].map((p) => `forecast.pools[].${p}`),
         ...['capacity: number', 'date: string', 'free[]: number', 'nodes: number', 'podsAdded: number', 'podsPlaced: number', 'week: number'].map((p) => `forecast.weeks[].${p}`),
         'maxBlocksPerHost: number',
-        ...['addressesInUse: number', 'blocks: number', 'borrowed: number', 'freeInBlocks: number', 'limitedBy: string', 'maxPods: number', 'name: string', 'pods: number', 'podsThatFit: number', 'podsThatFitAlone: number', 'schedulable: boolean'].map((p) => `nodes[].${p}`),
-        ...['blockSize: number', 'blocksClaimed: number', 'blocksTotal: number', 'cidr: string', 'enabled: boolean', 'free: number', 'freeAfterFill: number', 'inUse: number', 'name: string', 'nodes: number', 'podsThatFit: number', 'size: number'].map((p) => `pools[].${p}`),
+        ...[
+          'addressesInUse: number',
+          'blocks: number',
+          'borrowed: number',
+          'freeInBlocks: number',
+          'limitedBy: string',
+          'maxPods: number',
+          'name: string',
+          'pods: number',
+          'podsThatFit: number',
+          'podsThatFitAlone: number',
+          'schedulable: boolean',
+        ].map((p) => `nodes[].${p}`),
+        ...[
+          'blockSize: number',
+          'blocksClaimed: number',
+          'blocksTotal: number',
+          'cidr: string',
+          'enabled: boolean',
+          'free: number',
+          'freeAfterFill: number',
+          'inUse: number',
+          'name: string',
+          'nodes: number',
+          'podsThatFit: number',
+          'size: number',
+        ].map((p) => `pools[].${p}`),
         'schemaVersion: number',
         'strictAffinity: boolean',
         'totalPodsThatFit: number',
@@ -148,7 +200,23 @@ describe('--json schemas', () => {
     expect(paths).toEqual(
       [
         'design: string',
-        ...['code: string', 'proposal.field: string', 'proposal.label: string', 'proposal.subject: string', 'proposal.text: string', 'location.column: number', 'location.document: number', 'location.field: string', 'location.line: number', 'message: string', 'path[]: number|string', 'related[]: string', 'severity: string', 'subject: string', 'suggestion: string'].map((p) => `diagnostics[].${p}`),
+        ...[
+          'code: string',
+          'proposal.field: string',
+          'proposal.label: string',
+          'proposal.subject: string',
+          'proposal.text: string',
+          'location.column: number',
+          'location.document: number',
+          'location.field: string',
+          'location.line: number',
+          'message: string',
+          'path[]: number|string',
+          'related[]: string',
+          'severity: string',
+          'subject: string',
+          'suggestion: string',
+        ].map((p) => `diagnostics[].${p}`),
         'errors: number',
         'schemaVersion: number',
         'warnings: number',
@@ -158,7 +226,14 @@ describe('--json schemas', () => {
   })
 
   it('starts every document with the schema version', async () => {
-    const all = await documents(['routes', lab.path, '--json'], ['why', lab.path, '--host', 'bastion', '10.48.0.5', '--json'], ['sessions', lab.path, '--json'], ['status', lab.path, '--json'], ['ipam', lab.path, '--json'], ['validate', lab.path, '--json'])
+    const all = await documents(
+      ['routes', lab.path, '--json'],
+      ['why', lab.path, '--host', 'bastion', '10.48.0.5', '--json'],
+      ['sessions', lab.path, '--json'],
+      ['status', lab.path, '--json'],
+      ['ipam', lab.path, '--json'],
+      ['validate', lab.path, '--json'],
+    )
     // ipam's document is at version 2 since its plan became per-node shares of one total.
     for (const [i, document] of all.entries()) expect(Object.entries(document as object)[0]).toEqual(['schemaVersion', i === 4 ? 2 : 1])
   })

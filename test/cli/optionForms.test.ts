@@ -14,7 +14,11 @@ describe('options written --name=value', () => {
   })
 
   it('routes, why and sessions take --host=H', async () => {
-    for (const args of [['routes', LAB, '--host', 'bastion'], ['why', LAB, '--host', 'bastion', '10.48.2.216/29'], ['sessions', LAB, '--host', 'worker1', '--json']]) {
+    for (const args of [
+      ['routes', LAB, '--host', 'bastion'],
+      ['why', LAB, '--host', 'bastion', '10.48.2.216/29'],
+      ['sessions', LAB, '--host', 'worker1', '--json'],
+    ]) {
       const joined = args.flatMap((arg, i) => (arg === '--host' ? [] : args[i - 1] === '--host' ? [`--host=${arg}`] : [arg]))
       const spaced = await run(args)
       expect(spaced.stdout).not.toBe('')
@@ -61,6 +65,9 @@ describe('a wrong command line: usage error, exit 2', () => {
   })
 
   it('still reads an unknown --format value as the export’s own error', async () => {
-    expect(await run(['export', LAB, '--format=helm'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--format must be manifests, calicoctl, nodes, bird, frr, design, svg, png, mermaid, drawio; got helm') })
+    expect(await run(['export', LAB, '--format=helm'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--format must be manifests, calicoctl, nodes, bird, frr, design, svg, png, mermaid, drawio; got helm'),
+    })
   })
 })

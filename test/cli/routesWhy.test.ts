@@ -9,7 +9,12 @@ describe('peerlab routes --why', () => {
     const plain = await run(['routes', lab.path])
     const why = await run(['routes', lab.path, '--why'])
     expect(why.code).toBe(0)
-    expect(why.stdout.split('\n').filter((l) => !l.startsWith('    ')).join('\n')).toBe(plain.stdout)
+    expect(
+      why.stdout
+        .split('\n')
+        .filter((l) => !l.startsWith('    '))
+        .join('\n'),
+    ).toBe(plain.stdout)
     const lines = why.stdout.split('\n')
     const bastion = lines.slice(0, lines.indexOf('# control1'))
     expect(bastion.slice(-3)).toEqual([
@@ -22,7 +27,9 @@ describe('peerlab routes --why', () => {
   it('keeps to one host without a heading, as routes --host does', async () => {
     const { stdout } = await run(['routes', lab.path, '--host', 'worker2', '--why'])
     expect(stdout).not.toContain('# ')
-    expect(stdout).toContain('\nblackhole 10.48.2.216/29 proto bird \n    block 10.48.2.216/29 of pool external-pool, affine to worker2 → worker2 owns the block: BIRD installs a blackhole (proto bird) so that addresses no pod holds are dropped\n')
+    expect(stdout).toContain(
+      '\nblackhole 10.48.2.216/29 proto bird \n    block 10.48.2.216/29 of pool external-pool, affine to worker2 → worker2 owns the block: BIRD installs a blackhole (proto bird) so that addresses no pod holds are dropped\n',
+    )
   })
 })
 

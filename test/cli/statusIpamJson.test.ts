@@ -11,7 +11,15 @@ describe('peerlab status --json', () => {
     expect(code).toBe(0)
     const [worker1] = JSON.parse(stdout).hosts
     expect(worker1).toMatchObject({ host: 'worker1', name: 'ip-10-0-1-30.eu-west-1.compute.internal', calicoRunning: true, ipv6: [] })
-    const tableRows = text.split('\n').filter((l) => /^\| \d/.test(l)).map((l) => l.split('|').slice(1, -1).map((c) => c.trim()))
+    const tableRows = text
+      .split('\n')
+      .filter((l) => /^\| \d/.test(l))
+      .map((l) =>
+        l
+          .split('|')
+          .slice(1, -1)
+          .map((c) => c.trim()),
+      )
     expect(worker1.ipv4.map((r: Record<string, string>) => [r.peerAddress, r.peerType, r.state, r.since, r.info])).toEqual(tableRows)
     expect(tableRows).toHaveLength(3)
   })

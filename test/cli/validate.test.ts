@@ -60,7 +60,10 @@ describe('peerlab export and import', () => {
   it('imports a kubectl dump into a new design, then merges a second one into it', async () => {
     const dump = join(dir.path, 'pools.yaml')
     const design = join(dir.path, 'imported.yaml')
-    await writeFile(dump, 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: projectcalico.org/v3\n  kind: IPPool\n  metadata: {name: external-pool, uid: x}\n  spec: {cidr: 10.48.2.0/24, blockSize: 29}\n')
+    await writeFile(
+      dump,
+      'apiVersion: v1\nkind: List\nitems:\n- apiVersion: projectcalico.org/v3\n  kind: IPPool\n  metadata: {name: external-pool, uid: x}\n  spec: {cidr: 10.48.2.0/24, blockSize: 29}\n',
+    )
     expect(await run(['import', dump, '-o', design])).toEqual({ code: 0, stdout: `${dump}: 1 added, 0 updated, 0 unchanged, 0 not placed\n`, stderr: '' })
     expect(await readFile(design, 'utf8')).toBe('apiVersion: projectcalico.org/v3\nkind: IPPool\nmetadata:\n  name: external-pool\nspec:\n  cidr: 10.48.2.0/24\n  blockSize: 29\n')
     await writeFile(dump, 'apiVersion: v1\nkind: Namespace\nmetadata: {name: external-ns}\n---\nkind: Broken\n')
@@ -76,7 +79,7 @@ describe('peerlab export and import', () => {
     expect((await run(['export', 'example:calico-lab-2.2', '--format', 'bird', '--host', 'worker2'])).stdout).toContain('router id 10.0.1.31;')
   })
 
-  it('exports an FRR router\'s frr.conf, and says when there is none', async () => {
+  it("exports an FRR router's frr.conf, and says when there is none", async () => {
     const path = join(dir.path, 'frr-lab.yaml')
     await writeFile(path, (await readFile(resolve(import.meta.dirname, '../../examples/calico-lab-2.2.yaml'), 'utf8')).replace('  daemon: bird\n', '  daemon: frr\n'))
     const { code, stdout } = await run(['export', path, '--format', 'frr', '--host', 'bastion'])
@@ -87,7 +90,10 @@ describe('peerlab export and import', () => {
   })
 
   it('says what is wrong with the command line', async () => {
-    expect(await run(['export', 'example:calico-lab-2.2', '--format', 'helm'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--format must be manifests, calicoctl, nodes, bird, frr, design, svg, png, mermaid, drawio') })
+    expect(await run(['export', 'example:calico-lab-2.2', '--format', 'helm'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--format must be manifests, calicoctl, nodes, bird, frr, design, svg, png, mermaid, drawio'),
+    })
     expect(await run(['import', 'x.yaml'])).toMatchObject({ code: 2, stderr: expect.stringContaining('-o DESIGN is required') })
   })
 })
@@ -102,7 +108,8 @@ describe('peerlab ipam', () => {
 
   it('prints the capacity plan, and exits 1 when a pod gets no address', async () => {
     expect((await run(['ipam', 'example:calico-lab-2.2', '--plan'])).stdout).toContain('3 of 4 blocks claimed, 9 of 256 addresses used, 247 free;')
-    const tiny = 'apiVersion: v1\nkind: Node\nmetadata: {name: n}\n---\napiVersion: projectcalico.org/v3\nkind: IPPool\nmetadata: {name: p}\nspec: {cidr: 10.0.0.0/32, blockSize: 32}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec: {replicas: 2, template: {spec: {containers: [{name: c}]}}}\n'
+    const tiny =
+      'apiVersion: v1\nkind: Node\nmetadata: {name: n}\n---\napiVersion: projectcalico.org/v3\nkind: IPPool\nmetadata: {name: p}\nspec: {cidr: 10.0.0.0/32, blockSize: 32}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec: {replicas: 2, template: {spec: {containers: [{name: c}]}}}\n'
     const result = await run(['ipam', '-'], tiny)
     expect(result).toMatchObject({ code: 1, stderr: expect.stringContaining('No IPs available in pools: [10.0.0.0/32]') })
   })

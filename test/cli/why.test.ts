@@ -72,7 +72,11 @@ describe('peerlab why', () => {
   })
 
   it('exits 2 on a query that is neither prefix nor address, an unknown host, or no --host', async () => {
-    expect(await run(['why', lab.path, '--host', 'bastion', 'nginx'])).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/^peerlab why: "nginx" is neither an address \(10\.48\.0\.5\) nor a prefix \(10\.48\.0\.0\/24\)\n/) })
+    expect(await run(['why', lab.path, '--host', 'bastion', 'nginx'])).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: expect.stringMatching(/^peerlab why: "nginx" is neither an address \(10\.48\.0\.5\) nor a prefix \(10\.48\.0\.0\/24\)\n/),
+    })
     expect(await run(['why', lab.path, '--host', 'nope', '10.48.0.5'])).toMatchObject({ code: 2, stderr: `peerlab: ${lab.path}: no host "nope" (use a name, an alias or an address)\n` })
     expect(await run(['why', lab.path, '10.48.0.5'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--host H is required') })
   })

@@ -71,7 +71,17 @@ describe.each(DESIGNS)('%s, in real BIRD 1.6', (_, key, text) => {
       const console = new LabConsole(running.design)
       console.startOn(displayName(router.host))
       const protocols = running.network.sessions.filter((s) => s.speaker === router.id).map((s) => s.protocol)
-      const commands = ['show protocols', 'show protocols all', 'show route', 'show route all', 'show route filtered', 'show route count', 'show route export kernel1', 'show status', ...protocols.flatMap((p) => [`show route export ${p} all`, `show route protocol ${p} all`, `show route noexport ${p}`])]
+      const commands = [
+        'show protocols',
+        'show protocols all',
+        'show route',
+        'show route all',
+        'show route filtered',
+        'show route count',
+        'show route export kernel1',
+        'show status',
+        ...protocols.flatMap((p) => [`show route export ${p} all`, `show route protocol ${p} all`, `show route noexport ${p}`]),
+      ]
       for (const command of commands) {
         const expected = masked(console.run(`sudo birdc ${command}`)[0]?.stdout ?? '')
         const ask = (): string => masked(running?.lab.birdc(running.keys.get(router.id) as string, running.sockets.get(router.id) as string, command) ?? '')

@@ -43,7 +43,11 @@ function underlayFor(network: NetworkState, hostId: string): string {
 }
 
 export function actualRoutes(running: Running, hostId: string): string[] {
-  return running.lab.inNamespace(running.keys.get(hostId) as string, ['ip', '-4', 'route']).split('\n').map((l) => l.trimEnd()).filter((l) => l !== '')
+  return running.lab
+    .inNamespace(running.keys.get(hostId) as string, ['ip', '-4', 'route'])
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .filter((l) => l !== '')
 }
 
 /** `birdc show protocols`: BGP protocols by name, with their state and the first word of INFO. */
@@ -134,4 +138,3 @@ export const DESIGNS: readonly (readonly [string, string, () => string])[] = [
   ['a node on a subnet with no route to its peers', 'unr', () => fixture('unreachable')],
   ['dual-homed nodes, the node IP as source towards the ToR of their second subnet', 'dnip', () => fixture('dual-homed-node-ip')],
 ]
-

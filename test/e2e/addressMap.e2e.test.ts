@@ -132,7 +132,12 @@ describe.runIf(chromiumPath !== undefined)('the address map', () => {
     expect(await page.getByTestId('map-family-6').isDisabled()).toBe(false)
     await page.getByTestId('map-family-6').click()
     await page.locator('[data-testid="map-section"][data-cidr="fd00:48::/56"]').waitFor()
-    expect(await page.locator('[data-testid="map-section"]').evaluateAll((sections) => sections.map((s) => s.getAttribute('data-cidr')))).toEqual(['fd00:1::/64', 'fd00:48::/56', 'fd00:49::/108', 'fc00::/7'])
+    expect(await page.locator('[data-testid="map-section"]').evaluateAll((sections) => sections.map((s) => s.getAttribute('data-cidr')))).toEqual([
+      'fd00:1::/64',
+      'fd00:48::/56',
+      'fd00:49::/108',
+      'fc00::/7',
+    ])
     const block = page.locator('[data-testid="map-range"][data-kind="block"]').first()
     expect(await block.getAttribute('data-cidr')).toMatch(/^fd00:48::.*\/122$/)
     expect(await backgroundOf(block)).toBe(await backgroundOf(page.locator('[data-testid="map-legend-entry"][data-node="node-a"] .swatch')))

@@ -7,8 +7,7 @@ export function findChromium(): string | undefined {
   return candidates.find((path) => existsSync(path))
 }
 
-export const MISSING_BROWSER_MESSAGE =
-  'No Chromium found (looked at $CHROMIUM_PATH, /usr/bin/chromium, /usr/bin/chromium-browser). Install it with `apt-get install -y chromium` or set CHROMIUM_PATH.'
+export const MISSING_BROWSER_MESSAGE = 'No Chromium found (looked at $CHROMIUM_PATH, /usr/bin/chromium, /usr/bin/chromium-browser). Install it with `apt-get install -y chromium` or set CHROMIUM_PATH.'
 
 /** Flags that keep a headless Chromium quiet on a machine with no network but loopback. */
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']

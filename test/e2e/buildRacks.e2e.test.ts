@@ -45,7 +45,9 @@ function snapshot(page: Page): Promise<Snapshot> {
     if (!current) throw new Error('the app exposes no design')
     return {
       ids: current.design.entries.map((e) => e.id),
-      peers: current.design.entries.filter((e) => e.resource.kind === 'BGPPeer').map((e) => ({ name: e.resource.metadata.name, spec: (e.resource as unknown as { spec: Record<string, unknown> }).spec })),
+      peers: current.design.entries
+        .filter((e) => e.resource.kind === 'BGPPeer')
+        .map((e) => ({ name: e.resource.metadata.name, spec: (e.resource as unknown as { spec: Record<string, unknown> }).spec })),
       errors: current.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message),
       sessions: window.peerlabCanvas?.edges().map((e) => ({ id: e.id(), state: e.data('state') as string, kind: e.data('kind') as string })) ?? [],
     }
@@ -64,7 +66,10 @@ async function routesInPanel(page: Page, id: string): Promise<string[]> {
 
 /** The page at 1440x900 and 1280x800, light and dark (switched as a user does, so the canvas follows), fitted to the window. */
 async function screenshots(page: Page, name: string, open?: () => Promise<void>): Promise<void> {
-  for (const [width, height] of [[1440, 900], [1280, 800]] as const) {
+  for (const [width, height] of [
+    [1440, 900],
+    [1280, 800],
+  ] as const) {
     await page.setViewportSize({ width, height })
     for (const theme of ['light', 'dark'] as const) {
       const current = (await page.evaluate(() => document.documentElement.getAttribute('data-theme'))) ?? 'light'
@@ -122,7 +127,11 @@ describe.runIf(chromiumPath !== undefined)('building racks', () => {
     // Each table has all six blocks: its own node's as a blackhole, the five others' as routes.
     const blocks = new Set([...tables.values()].flatMap((routes) => routes.filter((r) => r.startsWith('192.168.'))))
     expect(blocks.size).toBe(6)
-    for (const [node, routes] of tables) expect([...blocks].filter((b) => !routes.includes(b)), `${node} lacks routes`).toEqual([])
+    for (const [node, routes] of tables)
+      expect(
+        [...blocks].filter((b) => !routes.includes(b)),
+        `${node} lacks routes`,
+      ).toEqual([])
     expect(session.problems).toEqual([])
   })
 
@@ -152,7 +161,10 @@ metadata: {name: tor-a}
 spec: {asNumber: 65010, interfaces: [{name: eth0, segment: rack-a, addresses: [10.1.0.1]}]}
 ${['a1 10.1.0.11 rack-a', 'a2 10.1.0.12 rack-a', 'a3 10.1.0.13 rack-a', 'b1 10.2.0.11 rack-b']
   .map((line) => line.split(' '))
-  .map(([name, address, rack]) => `---\napiVersion: v1\nkind: Node\nmetadata: {name: ${name}, labels: {kubernetes.io/hostname: ${name}, kubernetes.io/os: linux, rack: ${rack}}}\nstatus: {addresses: [{type: InternalIP, address: ${address}}]}\n`)
+  .map(
+    ([name, address, rack]) =>
+      `---\napiVersion: v1\nkind: Node\nmetadata: {name: ${name}, labels: {kubernetes.io/hostname: ${name}, kubernetes.io/os: linux, rack: ${rack}}}\nstatus: {addresses: [{type: InternalIP, address: ${address}}]}\n`,
+  )
   .join('')}`
 
 describe.runIf(chromiumPath !== undefined)('rack blueprints, templates and selector peerings', () => {
@@ -200,7 +212,11 @@ describe.runIf(chromiumPath !== undefined)('rack blueprints, templates and selec
     expect(rack.sessions.filter((s) => s.kind === 'ebgp')).toEqual([])
   })
 
-  for (const [title, routers, reflectorClients] of [['Racks with ToRs', 2, false], ['Route reflectors, mesh off', 2, true], ['Small full mesh', 0, false]] as const) {
+  for (const [title, routers, reflectorClients] of [
+    ['Racks with ToRs', 2, false],
+    ['Route reflectors, mesh off', 2, true],
+    ['Small full mesh', 0, false],
+  ] as const) {
     it(`creates a cluster from the template ${title} in two clicks, clean and Established`, async () => {
       const user = new UserActions(page)
       await user.clickTestId('new-from-template')

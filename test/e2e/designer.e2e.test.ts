@@ -25,7 +25,12 @@ function state(page: Page) {
 }
 
 function edges(page: Page) {
-  return page.evaluate(() => window.peerlabCanvas?.edges().map((e) => ({ id: e.id(), source: e.data('source') as string, target: e.data('target') as string, kind: e.data('kind') as string, state: e.data('state') as string })) ?? [])
+  return page.evaluate(
+    () =>
+      window.peerlabCanvas
+        ?.edges()
+        .map((e) => ({ id: e.id(), source: e.data('source') as string, target: e.data('target') as string, kind: e.data('kind') as string, state: e.data('state') as string })) ?? [],
+  )
 }
 
 describe.runIf(chromiumPath !== undefined)('drawing a network in the designer (browser mode)', () => {
@@ -46,7 +51,14 @@ describe.runIf(chromiumPath !== undefined)('drawing a network in the designer (b
     expect(ids).toEqual(['cluster/untitled', 'node/worker-1', 'layout/layout', 'node/worker-2', 'router/router-1', 'segment/segment-1'])
     expect(isDirty).toBe(true)
     expect(await page.title()).toBe('● untitled — Peerlab')
-    expect(await page.evaluate(() => window.peerlabCanvas?.nodes().map((n) => n.id()).sort())).toEqual(['node/worker-1', 'node/worker-2', 'router/router-1', 'segment/segment-1'])
+    expect(
+      await page.evaluate(() =>
+        window.peerlabCanvas
+          ?.nodes()
+          .map((n) => n.id())
+          .sort(),
+      ),
+    ).toEqual(['node/worker-1', 'node/worker-2', 'router/router-1', 'segment/segment-1'])
   })
 
   it('attaches each host to the segment by dropping it there, with an address from the segment', async () => {
@@ -101,7 +113,11 @@ describe.runIf(chromiumPath !== undefined)('drawing a network in the designer (b
     await page.locator('[data-field="asNumber"]').press('Enter')
     await expect.poll(async () => (await state(page)).codes, SOON).toContain('bgp.session-down bgppeer/worker-1-router-1')
     await expect.poll(() => edges(page), SOON).toContainEqual(expect.objectContaining({ id: 'session/node/worker-1|router/router-1', state: 'down' }))
-    await page.getByTestId('problems').getByRole('button', { name: /Bad peer AS/ }).first().click()
+    await page
+      .getByTestId('problems')
+      .getByRole('button', { name: /Bad peer AS/ })
+      .first()
+      .click()
     await expect.poll(() => page.evaluate(() => window.peerlabCanvas?.$(':selected').map((e) => e.id())), SOON).toEqual(['session/node/worker-1|router/router-1'])
     await expect.poll(() => page.getByTestId('inspector').locator('h2').textContent()).toBe('BGPPeer worker-1-router-1')
     expect(await page.getByTestId('inspector').locator('h2').getAttribute('title')).toBe('bgppeer/worker-1-router-1')
@@ -223,7 +239,9 @@ describe.runIf(chromiumPath !== undefined)('drawing a network in the designer (b
     await lab.getByRole('button', { name: 'Fit' }).click()
     const meshEdges = () => lab.evaluate(() => window.peerlabCanvas?.edges('[kind = "mesh"]').length)
     try {
-      await expect.poll(() => lab.evaluate(() => window.peerlabCanvas?.getElementById('mesh/node-to-node').data('label') as string | undefined), SOON).toBe('node-to-node mesh\n4 nodes · 6/6 Established')
+      await expect
+        .poll(() => lab.evaluate(() => window.peerlabCanvas?.getElementById('mesh/node-to-node').data('label') as string | undefined), SOON)
+        .toBe('node-to-node mesh\n4 nodes · 6/6 Established')
     } catch (error) {
       // What the canvas held when the mesh did not fold, for whoever reads the failure.
       console.error('canvas elements:', await lab.evaluate(() => window.peerlabCanvas?.elements().map((e) => e.id())))

@@ -51,7 +51,12 @@ describe.runIf(chromiumPath !== undefined)('Export… in the app (browser mode)'
     const fits = await page.evaluate(() => {
       const toolbar = document.querySelector('.toolbar') as HTMLElement
       const buttons = [...toolbar.querySelectorAll('button')].map((b) => b.getBoundingClientRect())
-      return { overflow: toolbar.scrollWidth - toolbar.clientWidth, right: Math.max(...buttons.map((b) => b.right)), width: window.innerWidth, tops: [...new Set(buttons.map((b) => Math.round(b.top)))].length }
+      return {
+        overflow: toolbar.scrollWidth - toolbar.clientWidth,
+        right: Math.max(...buttons.map((b) => b.right)),
+        width: window.innerWidth,
+        tops: [...new Set(buttons.map((b) => Math.round(b.top)))].length,
+      }
     })
     expect(fits.overflow).toBeLessThanOrEqual(0)
     expect(fits.right).toBeLessThanOrEqual(fits.width)

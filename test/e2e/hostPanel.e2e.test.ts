@@ -11,7 +11,14 @@ const WORKER2 = 'node/ip-10-0-1-31.eu-west-1.compute.internal'
 
 /** Ids of the canvas elements lit with a tone, sorted. */
 async function lit(page: Page, tone: 'path' | 'stop'): Promise<string[]> {
-  return page.evaluate((cls) => window.peerlabCanvas?.$(`.lit-${cls}`).map((e) => e.id()).sort() ?? [], tone)
+  return page.evaluate(
+    (cls) =>
+      window.peerlabCanvas
+        ?.$(`.lit-${cls}`)
+        .map((e) => e.id())
+        .sort() ?? [],
+    tone,
+  )
 }
 
 async function clickHost(page: Page, id: string): Promise<void> {
@@ -92,7 +99,7 @@ describe.runIf(chromiumPath !== undefined)('the host panel', () => {
     await clickHost(page, WORKER1)
     await page.getByTestId('host-tab-bgp').click()
     expect(await page.getByTestId('bgp-tool-status').textContent()).toBe(status)
-    const rows = await page.getByTestId('bgp-session').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => (td as HTMLElement).innerText.replace(/\s+/g, " ").trim())))
+    const rows = await page.getByTestId('bgp-session').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => (td as HTMLElement).innerText.replace(/\s+/g, ' ').trim())))
     expect(rows).toEqual([
       ['control1 10.0.1.20', 'the node-to-node mesh (iBGP, AS 64512) Mesh_10_0_1_20', 'Established', '1', '1'],
       ['worker2 10.0.1.31', 'the node-to-node mesh (iBGP, AS 64512) Mesh_10_0_1_31', 'Established', '1', '2'],

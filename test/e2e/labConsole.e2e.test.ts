@@ -12,7 +12,8 @@ import { openDesigner, typeInConsole, RESULTS, type DesignerSession } from './de
 const ROOT = resolve(import.meta.dirname, '../..')
 const chromiumPath = findChromium()
 
-const BASTION_BEFORE = 'default via 10.0.1.1 dev ens5 proto dhcp src 10.0.1.10 metric 100 \n10.0.1.0/24 dev ens5 proto kernel scope link src 10.0.1.10 \n10.0.1.1 dev ens5 proto dhcp scope link src 10.0.1.10 metric 100 \n'
+const BASTION_BEFORE =
+  'default via 10.0.1.1 dev ens5 proto dhcp src 10.0.1.10 metric 100 \n10.0.1.0/24 dev ens5 proto kernel scope link src 10.0.1.10 \n10.0.1.1 dev ens5 proto dhcp scope link src 10.0.1.10 metric 100 \n'
 const NGINX_ROUTE = '10.48.2.216/29 via 10.0.1.31 dev ens5 proto bird \n'
 
 /** The seed lab typed into the app's console panel, as a trainer would: outputs, hosts, and undo. */
@@ -35,7 +36,7 @@ describe.runIf(chromiumPath !== undefined)('the lab console panel', () => {
     expect(await type('ip route')).toBe(BASTION_BEFORE)
   })
 
-  it('applies the lab\'s manifests from here-documents, and the design and bastion\'s table follow', async () => {
+  it("applies the lab's manifests from here-documents, and the design and bastion's table follow", async () => {
     expect(await type(`kubectl apply -f -<<EOF\n${EXTERNAL_POOL}EOF`)).toBe('ippool.projectcalico.org/external-pool created\n')
     expect(await type(`kubectl apply -f -<<EOF\n${BGP_PEER}EOF`)).toBe('bgppeer.projectcalico.org/bgppeer-global-64512 created\n')
     expect(await type(`kubectl apply -f -<<EOF\n${EXTERNAL_NAMESPACE}EOF`)).toBe('namespace/external-ns created\n')
@@ -87,7 +88,10 @@ describe.runIf(chromiumPath !== undefined)('the lab console panel', () => {
     await page.getByTestId('console-input').press('Enter')
     const expected = new LabConsole(loadDesign(readExample('calico-lab-2.2')).design).run(script)
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid="console-output"] .entry').length === n, expected.length)
-    const shown = await page.getByTestId('console-output').locator('.entry').evaluateAll((entries) => entries.map((e) => ({ typed: e.querySelector('.typed')?.textContent ?? '', output: e.querySelector('.output')?.textContent ?? '' })))
+    const shown = await page
+      .getByTestId('console-output')
+      .locator('.entry')
+      .evaluateAll((entries) => entries.map((e) => ({ typed: e.querySelector('.typed')?.textContent ?? '', output: e.querySelector('.output')?.textContent ?? '' })))
     expect(shown).toEqual(expected.map((e) => ({ typed: `ubuntu@${e.host}:~$ ${e.command}`, output: e.output })))
     await page.screenshot({ path: resolve(RESULTS, 'lab-console-handout.png') })
   })

@@ -88,7 +88,10 @@ describe.runIf(chromiumPath !== undefined)('Open reads the file before it replac
 
   it('refuses a broken file from Open Recent the same way', async () => {
     await page.getByRole('button', { name: 'Open Recent' }).click()
-    await page.getByRole('menu', { name: 'Recent files' }).getByRole('menuitem', { name: /broken\.yaml/ }).click()
+    await page
+      .getByRole('menu', { name: 'Recent files' })
+      .getByRole('menuitem', { name: /broken\.yaml/ })
+      .click()
     await expect.poll(() => refused().textContent()).toContain('broken.yaml was not opened')
     expect((await current(page)).ids).toContain('node/worker-1')
     expect(asked).toEqual([])

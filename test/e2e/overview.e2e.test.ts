@@ -111,7 +111,8 @@ describe.runIf(chromiumPath !== undefined)('the overview of the canvas (browser 
   })
 
   it('moves the main view with the arrow keys and zooms it with + and - once focused', async () => {
-    const view = () => page.evaluate(() => ({ pan: { ...(window.peerlabCanvas?.pan() ?? { x: NaN, y: NaN }) }, zoom: window.peerlabCanvas?.zoom() ?? NaN, width: window.peerlabCanvas?.width() ?? NaN }))
+    const view = () =>
+      page.evaluate(() => ({ pan: { ...(window.peerlabCanvas?.pan() ?? { x: NaN, y: NaN }) }, zoom: window.peerlabCanvas?.zoom() ?? NaN, width: window.peerlabCanvas?.width() ?? NaN }))
     const before = await view()
     await page.getByTestId('overview').focus()
     await page.keyboard.press('ArrowRight')

@@ -194,11 +194,18 @@ describe.runIf(chromiumPath !== undefined)('placement, layouts, labels and annot
     await page.getByTestId('annotation-width').press('Tab')
     await page.keyboard.press('Escape')
     await page.keyboard.press('Escape')
-    await expect.poll(() => page.evaluate(() => window.peerlabCanvas?.nodes('[kind = "note"], [kind = "rectangle"]').map((n) => `${n.id()} ${String(n.data('label'))}`))).toEqual(['annotation/note-1 Rack 1 and rack 2: eBGP to each ToR', 'annotation/rectangle-1 Core'])
+    await expect
+      .poll(() => page.evaluate(() => window.peerlabCanvas?.nodes('[kind = "note"], [kind = "rectangle"]').map((n) => `${n.id()} ${String(n.data('label'))}`)))
+      .toEqual(['annotation/note-1 Rack 1 and rack 2: eBGP to each ToR', 'annotation/rectangle-1 Core'])
     // Placed clear of everything drawn before them.
     const { boxes } = await nodeBoxes(page)
     const added = boxes.filter((b) => b.id.startsWith('annotation/'))
-    expect(overlapping(added, boxes.filter((b) => !b.id.startsWith('annotation/')))).toEqual([])
+    expect(
+      overlapping(
+        added,
+        boxes.filter((b) => !b.id.startsWith('annotation/')),
+      ),
+    ).toEqual([])
     await page.screenshot({ path: resolve(RESULTS, 'placement-annotations-1440.png') })
 
     // Saved as the browser saves: a download of the design's text.
@@ -211,17 +218,17 @@ describe.runIf(chromiumPath !== undefined)('placement, layouts, labels and annot
     // Opened again after a new design: they are back, and the network is what it was.
     await page.getByRole('button', { name: 'New', exact: true }).click()
     await openFile(page, 'two-racks-annotated.yaml', saved)
-    await expect.poll(() => page.evaluate(() => window.peerlabCanvas?.nodes('[kind = "note"], [kind = "rectangle"]').map((n) => `${n.id()} ${String(n.data('label'))} ${String(n.data('width'))}`))).toEqual([
-      expect.stringMatching(/^annotation\/note-1 Rack 1 and rack 2: eBGP to each ToR \d+$/),
-      'annotation/rectangle-1 Core 520',
-    ])
+    await expect
+      .poll(() => page.evaluate(() => window.peerlabCanvas?.nodes('[kind = "note"], [kind = "rectangle"]').map((n) => `${n.id()} ${String(n.data('label'))} ${String(n.data('width'))}`)))
+      .toEqual([expect.stringMatching(/^annotation\/note-1 Rack 1 and rack 2: eBGP to each ToR \d+$/), 'annotation/rectangle-1 Core 520'])
     await expect.poll(() => network(page), SOON).toEqual(before)
   })
 
   it('moves, deletes and undoes an annotation', async () => {
     const annotation = (id: string) =>
       page.evaluate((wanted) => {
-        const layout = window.peerlabDesign?.().design.entries.find((e) => e.resource.kind === 'Layout')?.resource as { spec?: { annotations?: { id: string; x: number; y: number; width?: number }[] } } | undefined
+        const layout = window.peerlabDesign?.().design.entries.find((e) => e.resource.kind === 'Layout')?.resource as
+          { spec?: { annotations?: { id: string; x: number; y: number; width?: number }[] } } | undefined
         return layout?.spec?.annotations?.find((a) => a.id === wanted)
       }, id)
     await page.keyboard.press('Escape')

@@ -27,7 +27,12 @@ function addresses(page: Page): Promise<Record<string, string[]>> {
     if (!current) throw new Error('the app exposes no design')
     const out: Record<string, string[]> = {}
     for (const entry of current.design.entries) {
-      const r = entry.resource as { kind: string; metadata: { name: string; annotations?: Record<string, string> }; spec?: { interfaces?: { addresses: string[] }[] }; status?: { addresses?: { type: string; address: string }[] } }
+      const r = entry.resource as {
+        kind: string
+        metadata: { name: string; annotations?: Record<string, string> }
+        spec?: { interfaces?: { addresses: string[] }[] }
+        status?: { addresses?: { type: string; address: string }[] }
+      }
       const name = r.metadata.annotations?.['peerlab.dev/alias'] ?? r.metadata.name
       if (r.kind === 'Router') out[name] = (r.spec?.interfaces ?? []).flatMap((i) => i.addresses)
       if (r.kind === 'Node' && r.status) out[name] = (r.status.addresses ?? []).filter((a) => a.type === 'InternalIP').map((a) => a.address)
@@ -94,7 +99,10 @@ describe.runIf(chromiumPath !== undefined)('renumbering the lab segment in the i
     const apply = page.getByTestId('apply-proposal')
     expect(await apply.textContent()).toContain('Renumber segment lab-subnet to 10.0.2.0/26')
     expect((await addresses(page)).worker2).toEqual(['10.0.1.31'])
-    for (const [theme, button] of [['light', undefined], ['dark', 'Dark']] as const) {
+    for (const [theme, button] of [
+      ['light', undefined],
+      ['dark', 'Dark'],
+    ] as const) {
       if (button) await page.getByRole('button', { name: button }).click()
       await page.getByTestId('inspector').screenshot({ path: resolve(RESULTS, `renumber-proposal-${theme}.png`) })
       await page.screenshot({ path: resolve(RESULTS, `renumber-proposal-page-${theme}.png`) })
@@ -108,7 +116,9 @@ describe.runIf(chromiumPath !== undefined)('renumbering the lab segment in the i
 
   it('a gateway typed outside the segment proposes renumbering the segment, which the button does', async () => {
     await typeField(page, 'gateways', '10.0.3.1')
-    await expect.poll(() => page.getByTestId('field-problem').first().textContent()).toContain("gateway 10.0.3.1 lies outside 10.0.2.0/26; change the segment's CIDR to renumber it and its hosts together")
+    await expect
+      .poll(() => page.getByTestId('field-problem').first().textContent())
+      .toContain("gateway 10.0.3.1 lies outside 10.0.2.0/26; change the segment's CIDR to renumber it and its hosts together")
     await page.getByTestId('apply-proposal').click()
     await expect.poll(() => addresses(page)).toEqual({ bastion: ['10.0.3.10'], control1: ['10.0.3.20'], worker1: ['10.0.3.30'], worker2: ['10.0.3.31'] })
     await expect.poll(() => page.locator('[data-field="gateways"]').inputValue()).toBe('10.0.3.1')
@@ -134,7 +144,8 @@ describe.runIf(chromiumPath !== undefined)('design warnings in the Problems list
     expect(await typeInConsole(page, `kubectl apply -f -<<EOF\n${meshOff}EOF`)).toContain('created')
     await expect.poll(async () => (await listed()).filter((text) => text.includes('bgp.node-isolated')).length, SOON).toBe(3)
     expect((await listed()).join('\n')).toContain('worker2 has no BGP session: the node-to-node mesh is off and no BGPPeer selects it')
-    const disabled = 'apiVersion: projectcalico.org/v3\nkind: IPPool\nmetadata:\n  name: default-ipv4-ippool\nspec:\n  cidr: 10.48.0.0/24\n  blockSize: 26\n  ipipMode: Always\n  natOutgoing: true\n  disabled: true\n'
+    const disabled =
+      'apiVersion: projectcalico.org/v3\nkind: IPPool\nmetadata:\n  name: default-ipv4-ippool\nspec:\n  cidr: 10.48.0.0/24\n  blockSize: 26\n  ipipMode: Always\n  natOutgoing: true\n  disabled: true\n'
     expect(await typeInConsole(page, `kubectl apply -f -<<EOF\n${disabled}EOF`)).toContain('configured')
     await expect.poll(async () => (await listed()).join('\n'), SOON).toContain('warning ipam.no-pool-for-workloads: no enabled IP pool gives IPv4 addresses to pods: default-ipv4-ippool is disabled')
     await page.getByTestId('problems').screenshot({ path: resolve(RESULTS, 'renumber-problems-warnings.png') })

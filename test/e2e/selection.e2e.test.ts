@@ -12,7 +12,13 @@ const NODES = [CONTROL1, WORKER1, WORKER2]
 const SOON = { timeout: 20_000 }
 
 function selected(page: Page): Promise<string[]> {
-  return page.evaluate(() => window.peerlabCanvas?.$(':selected').map((e) => e.id()).sort() ?? [])
+  return page.evaluate(
+    () =>
+      window.peerlabCanvas
+        ?.$(':selected')
+        .map((e) => e.id())
+        .sort() ?? [],
+  )
 }
 
 /** Where each element is drawn (model coordinates), as the canvas has it. */
@@ -24,7 +30,10 @@ function resources(page: Page) {
   return page.evaluate(() => {
     const current = window.peerlabDesign?.()
     if (!current) throw new Error('the app exposes no design')
-    return Object.fromEntries(current.design.entries.map((e) => [e.id, e.resource])) as Record<string, { metadata: { annotations?: Record<string, string> }; spec?: { cidrs?: string[]; bgp?: { asNumber?: number } }; status?: { addresses?: { type: string; address: string }[] } }>
+    return Object.fromEntries(current.design.entries.map((e) => [e.id, e.resource])) as Record<
+      string,
+      { metadata: { annotations?: Record<string, string> }; spec?: { cidrs?: string[]; bgp?: { asNumber?: number } }; status?: { addresses?: { type: string; address: string }[] } }
+    >
   })
 }
 
@@ -116,16 +125,20 @@ describe.runIf(chromiumPath !== undefined)('selecting and editing several elemen
     expect(await page.getByTestId('selection-inspector').locator('[data-field="alias"]').getAttribute('placeholder')).toBe('— (they differ)')
     await asNumber.fill('65010')
     await asNumber.press('Enter')
-    await expect.poll(async () => {
-      const all = await resources(page)
-      return NODES.map((id) => all[`caliconode/${id.slice('node/'.length)}`]?.spec?.bgp?.asNumber)
-    }).toEqual([65010, 65010, 65010])
+    await expect
+      .poll(async () => {
+        const all = await resources(page)
+        return NODES.map((id) => all[`caliconode/${id.slice('node/'.length)}`]?.spec?.bgp?.asNumber)
+      })
+      .toEqual([65010, 65010, 65010])
     await page.keyboard.press('Escape')
     await page.keyboard.press('Control+z')
-    await expect.poll(async () => {
-      const all = await resources(page)
-      return NODES.map((id) => all[`caliconode/${id.slice('node/'.length)}`]?.spec?.bgp?.asNumber)
-    }).toEqual([undefined, undefined, undefined])
+    await expect
+      .poll(async () => {
+        const all = await resources(page)
+        return NODES.map((id) => all[`caliconode/${id.slice('node/'.length)}`]?.spec?.bgp?.asNumber)
+      })
+      .toEqual([undefined, undefined, undefined])
   })
 
   it('moves every selected host with one drag, as one undo step', async () => {
@@ -134,7 +147,9 @@ describe.runIf(chromiumPath !== undefined)('selecting and editing several elemen
     const from = await pointOf(page, WORKER1)
     await drag(page, from, { x: from.x, y: from.y + 90 })
     // The canvas moves them while dragging; the design, once the drag is over.
-    await expect.poll(async () => ((await resources(page))['layout/layout'] as { spec?: { positions?: Record<string, { y: number }> } } | undefined)?.spec?.positions?.[WORKER2]?.y).toBeGreaterThan((before[WORKER2]?.y ?? 0) + 40)
+    await expect
+      .poll(async () => ((await resources(page))['layout/layout'] as { spec?: { positions?: Record<string, { y: number }> } } | undefined)?.spec?.positions?.[WORKER2]?.y)
+      .toBeGreaterThan((before[WORKER2]?.y ?? 0) + 40)
     const after = await positions(page, [WORKER1, WORKER2, CONTROL1])
     expect((after[WORKER1]?.y ?? 0) - (before[WORKER1]?.y ?? 0)).toBe((after[WORKER2]?.y ?? 0) - (before[WORKER2]?.y ?? 0))
     expect(after[CONTROL1]).toEqual(before[CONTROL1])
@@ -178,7 +193,10 @@ describe.runIf(chromiumPath !== undefined)('selecting and editing several elemen
     await page.mouse.click(inside.x, inside.y, { button: 'right' })
     await page.getByTestId('canvas-menu').waitFor()
     expect(await selected(page)).toEqual(['segment/lab-subnet'])
-    await page.getByTestId('canvas-menu').getByRole('menuitem', { name: /^Duplicate/ }).click()
+    await page
+      .getByTestId('canvas-menu')
+      .getByRole('menuitem', { name: /^Duplicate/ })
+      .click()
     await expect.poll(() => selected(page), SOON).toEqual(['segment/lab-subnet-1'])
     expect((await resources(page))['segment/lab-subnet-1']?.spec?.cidrs).toEqual(['10.0.0.0/24'])
     await expect.poll(() => page.getByTestId('status').textContent()).toBe('Duplicated segment lab-subnet-1 10.0.0.0/24')

@@ -26,7 +26,10 @@ describe.runIf(chromiumPath !== undefined)('why a BGP session is down, in the ho
     session = await openDesigner(chromiumPath as string, { width: 1440, height: 900 })
     page = session.page
     await openFile(page, 'multihop.yaml', MULTIHOP)
-    await page.getByTestId('host-panel').waitFor({ state: 'detached' }).catch(() => undefined)
+    await page
+      .getByTestId('host-panel')
+      .waitFor({ state: 'detached' })
+      .catch(() => undefined)
     await viewSettled(page)
   })
 

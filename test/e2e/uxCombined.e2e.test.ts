@@ -19,7 +19,13 @@ const SOON = { timeout: 20_000 }
 const READABLE = 4.5
 
 function selected(page: Page): Promise<string[]> {
-  return page.evaluate(() => window.peerlabCanvas?.$(':selected').map((e) => e.id()).sort() ?? [])
+  return page.evaluate(
+    () =>
+      window.peerlabCanvas
+        ?.$(':selected')
+        .map((e) => e.id())
+        .sort() ?? [],
+  )
 }
 
 async function clickElement(page: Page, id: string): Promise<void> {
@@ -34,23 +40,26 @@ async function useTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
 
 /** Text against what is drawn behind it, by the WCAG 2 formula: the nearest ancestor with an opaque background counts. */
 function contrastOf(page: Page, selector: string, index = 0): Promise<number> {
-  return page.evaluate(([wanted, nth]) => {
-    const element = document.querySelectorAll(wanted)[nth]
-    if (!element) throw new Error(`nothing matches ${wanted}`)
-    const rgba = (css: string): number[] => (css.match(/[\d.]+/g) ?? []).map(Number)
-    const luminance = ([r, g, b]: number[]): number => {
-      const channel = (v: number): number => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)
-      return 0.2126 * channel(r ?? 0) + 0.7152 * channel(g ?? 0) + 0.0722 * channel(b ?? 0)
-    }
-    let background: number[] | undefined
-    for (let at: Element | null = element; at && !background; at = at.parentElement) {
-      const colour = rgba(getComputedStyle(at).backgroundColor)
-      if (colour.length === 3 || (colour[3] ?? 0) === 1) background = colour
-    }
-    const text = luminance(rgba(getComputedStyle(element).color))
-    const behind = luminance(background ?? [255, 255, 255])
-    return (Math.max(text, behind) + 0.05) / (Math.min(text, behind) + 0.05)
-  }, [selector, index] as const)
+  return page.evaluate(
+    ([wanted, nth]) => {
+      const element = document.querySelectorAll(wanted)[nth]
+      if (!element) throw new Error(`nothing matches ${wanted}`)
+      const rgba = (css: string): number[] => (css.match(/[\d.]+/g) ?? []).map(Number)
+      const luminance = ([r, g, b]: number[]): number => {
+        const channel = (v: number): number => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)
+        return 0.2126 * channel(r ?? 0) + 0.7152 * channel(g ?? 0) + 0.0722 * channel(b ?? 0)
+      }
+      let background: number[] | undefined
+      for (let at: Element | null = element; at && !background; at = at.parentElement) {
+        const colour = rgba(getComputedStyle(at).backgroundColor)
+        if (colour.length === 3 || (colour[3] ?? 0) === 1) background = colour
+      }
+      const text = luminance(rgba(getComputedStyle(element).color))
+      const behind = luminance(background ?? [255, 255, 255])
+      return (Math.max(text, behind) + 0.05) / (Math.min(text, behind) + 0.05)
+    },
+    [selector, index] as const,
+  )
 }
 
 /** Whether the top-most element at each corner and at the middle of `selector`'s box is inside it: nothing covers it. */
@@ -98,7 +107,9 @@ describe.runIf(chromiumPath !== undefined)('the combined app at 1280×800', () =
       expect(bar.overflow).toBeLessThanOrEqual(0)
       expect(new Set(bar.buttons.map((b) => b.top)).size).toBe(1)
       for (const button of bar.buttons) expect(button.right, button.label).toBeLessThanOrEqual(bar.width)
-      expect(bar.buttons.map((b) => b.label)).toEqual(expect.arrayContaining(['New', 'Open…', 'Save', 'Save As…', 'Export…', 'Undo', 'Redo', 'Resources', 'Fit', 'Overview', 'Console', '?', theme === 'dark' ? 'Light' : 'Dark']))
+      expect(bar.buttons.map((b) => b.label)).toEqual(
+        expect.arrayContaining(['New', 'Open…', 'Save', 'Save As…', 'Export…', 'Undo', 'Redo', 'Resources', 'Fit', 'Overview', 'Console', '?', theme === 'dark' ? 'Light' : 'Dark']),
+      )
       await page.screenshot({ path: resolve(RESULTS, `ux-toolbar-1280-${theme}.png`) })
     }
     await useTheme(page, 'light')

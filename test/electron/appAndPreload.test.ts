@@ -38,7 +38,9 @@ describe('main entry', () => {
   it('on ready registers the bridge, installs the menu and opens one window', async () => {
     const { startApp } = await import('../../electron/main/index')
     startApp()
-    expect([...electron.current.handlers.keys()]).toEqual(expect.arrayContaining([CHANNELS.platform, CHANNELS.openDesign, CHANNELS.saveDesign, CHANNELS.recentFiles, CHANNELS.openRecent, CHANNELS.clearRecentFiles]))
+    expect([...electron.current.handlers.keys()]).toEqual(
+      expect.arrayContaining([CHANNELS.platform, CHANNELS.openDesign, CHANNELS.saveDesign, CHANNELS.recentFiles, CHANNELS.openRecent, CHANNELS.clearRecentFiles]),
+    )
     expect(electron.current.module.Menu.setApplicationMenu).toHaveBeenCalled()
     expect(electron.current.windows).toHaveLength(1)
   })
@@ -198,7 +200,22 @@ describe('preload', () => {
     await import('../../electron/preload/index')
     const [name, api] = electron.current.module.contextBridge.exposeInMainWorld.mock.calls.at(-1) as [string, DesktopBridge]
     expect(name).toBe('desktop')
-    expect(Object.keys(api).sort()).toEqual(['clearAutosave', 'clearRecentFiles', 'launchDesign', 'onMenuCommand', 'onMenuOpenRecent', 'openDesign', 'openRecent', 'platform', 'readAutosave', 'recentFiles', 'restoreAutosave', 'saveDesign', 'saveExport', 'writeAutosave'])
+    expect(Object.keys(api).sort()).toEqual([
+      'clearAutosave',
+      'clearRecentFiles',
+      'launchDesign',
+      'onMenuCommand',
+      'onMenuOpenRecent',
+      'openDesign',
+      'openRecent',
+      'platform',
+      'readAutosave',
+      'recentFiles',
+      'restoreAutosave',
+      'saveDesign',
+      'saveExport',
+      'writeAutosave',
+    ])
     await api.saveDesign({ text: 't', suggestedName: 'a.yaml' })
     expect(electron.current.module.ipcRenderer.invoke).toHaveBeenCalledWith(CHANNELS.saveDesign, { text: 't', suggestedName: 'a.yaml' })
   })

@@ -75,7 +75,10 @@ describe('restoring kept work', () => {
 
   it('gives the work back without a path when its file changed, moved or is no longer recent: Save then asks where', async () => {
     for (const result of [opened('kind: Cluster # changed by someone else\n'), { status: 'failed', message: 'lab.yaml was moved or deleted' } as const]) {
-      const autosave = new AutosaveFile(file, vi.fn(async () => result))
+      const autosave = new AutosaveFile(
+        file,
+        vi.fn(async () => result),
+      )
       await autosave.write(WORK)
       expect(await autosave.restore()).toEqual({ ...WORK, file: { name: 'lab.yaml', text: WORK.file.text } })
     }

@@ -14,7 +14,7 @@ describe('the content security policy', () => {
   })
 
   it('replaces whatever policy a response brought, in any letter case, and keeps its other headers', () => {
-    const headers = withSecurityHeaders({ 'content-security-policy': ["default-src *"], 'Content-Type': ['text/html'] })
+    const headers = withSecurityHeaders({ 'content-security-policy': ['default-src *'], 'Content-Type': ['text/html'] })
     expect(headers).toEqual({ 'Content-Type': ['text/html'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY_HEADER], 'X-Content-Type-Options': ['nosniff'] })
     expect(withSecurityHeaders(undefined)['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY_HEADER])
   })

@@ -136,11 +136,15 @@ describe('a file changed on disk since it was opened or saved', () => {
     vi.mocked(electron.current.module.dialog.showMessageBox).mockResolvedValueOnce({ response: CANCEL, checkboxChecked: false })
     expect(await save(path, 'mine\n')).toEqual({ status: 'cancelled' })
     const [options] = vi.mocked(electron.current.module.dialog.showMessageBox).mock.calls[0] as [{ buttons: string[]; message: string; cancelId: number }]
-    expect(options).toMatchObject({ buttons: ['Reload', 'Overwrite', 'Save As…', 'Cancel'], cancelId: CANCEL, message: 'lab.yaml has been changed by another program since you opened or last saved it.' })
+    expect(options).toMatchObject({
+      buttons: ['Reload', 'Overwrite', 'Save As…', 'Cancel'],
+      cancelId: CANCEL,
+      message: 'lab.yaml has been changed by another program since you opened or last saved it.',
+    })
     expect(await readFile(path, 'utf8')).toBe('written by another program\n')
   })
 
-  it('Overwrite replaces it and keeps the other program\'s version as FILE~; the next save does not ask again', async () => {
+  it("Overwrite replaces it and keeps the other program's version as FILE~; the next save does not ask again", async () => {
     const path = await changedElsewhere()
     vi.mocked(electron.current.module.dialog.showMessageBox).mockResolvedValueOnce({ response: OVERWRITE, checkboxChecked: false })
     expect(await save(path, 'mine\n')).toEqual({ status: 'saved', name: 'lab.yaml', path })
@@ -202,7 +206,7 @@ describe('two saves in flight', () => {
     expect(await readFile(`${path}~`, 'utf8')).toBe('first\n')
   })
 
-  it('the second waits while the first asks about a change, then sees the first\'s write as its own', async () => {
+  it("the second waits while the first asks about a change, then sees the first's write as its own", async () => {
     const path = await opened(join(dir, 'lab.yaml'), 'opened\n')
     await writeFile(path, 'written by another program\n')
     let answer: (value: { response: number; checkboxChecked: boolean }) => void = () => undefined

@@ -41,6 +41,17 @@ describe('saving an export', () => {
   it('writes nothing when a dialog is cancelled', async () => {
     const dialogs = { showSaveDialog: vi.fn(async () => ({ canceled: true, filePath: '' })), showOpenDialog: vi.fn(async () => ({ canceled: true, filePaths: [] })) }
     expect(await saveExport({ files: [{ name: 'a.svg', data: '<svg/>', encoding: 'utf8' }] }, undefined, dialogs as never)).toEqual({ status: 'cancelled' })
-    expect(await saveExport({ files: [{ name: 'a', data: '', encoding: 'utf8' }, { name: 'b', data: '', encoding: 'utf8' }] }, undefined, dialogs as never)).toEqual({ status: 'cancelled' })
+    expect(
+      await saveExport(
+        {
+          files: [
+            { name: 'a', data: '', encoding: 'utf8' },
+            { name: 'b', data: '', encoding: 'utf8' },
+          ],
+        },
+        undefined,
+        dialogs as never,
+      ),
+    ).toEqual({ status: 'cancelled' })
   })
 })

@@ -129,7 +129,9 @@ describe('the window is where the user left it', () => {
     window.bounds = { x: 300, y: 200, width: 1000, height: 700 }
     fireWindow(window, 'move')
     fireWindow(window, 'close')
-    await vi.waitFor(async () => expect(JSON.parse(await readFile(join(userData, 'window-state.json'), 'utf8'))).toEqual({ version: 1, bounds: { x: 300, y: 200, width: 1000, height: 700 }, maximized: false }))
+    await vi.waitFor(async () =>
+      expect(JSON.parse(await readFile(join(userData, 'window-state.json'), 'utf8'))).toEqual({ version: 1, bounds: { x: 300, y: 200, width: 1000, height: 700 }, maximized: false }),
+    )
   })
 
   it('opens centred at the default size when the remembered place is on a display that is gone', async () => {

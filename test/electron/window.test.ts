@@ -68,7 +68,14 @@ describe('the main window', () => {
   it('opens no window, and sends only allowlisted documentation links to the browser', () => {
     createMainWindow(mainDir, PACKAGED)
     const window = electron.current.windows[0]
-    for (const url of ['https://docs.tigera.io/calico/latest/networking/', 'https://evil.example/', 'file:///etc/passwd', 'http://docs.tigera.io/', 'ms-msdt:/id', 'https://docs.tigera.io.evil.example/']) {
+    for (const url of [
+      'https://docs.tigera.io/calico/latest/networking/',
+      'https://evil.example/',
+      'file:///etc/passwd',
+      'http://docs.tigera.io/',
+      'ms-msdt:/id',
+      'https://docs.tigera.io.evil.example/',
+    ]) {
       expect(window?.windowOpenHandler?.({ url })).toEqual({ action: 'deny' })
     }
     expect(electron.current.module.shell.openExternal.mock.calls).toEqual([['https://docs.tigera.io/calico/latest/networking/']])

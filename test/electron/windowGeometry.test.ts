@@ -38,6 +38,9 @@ describe('window geometry', () => {
     expect(parseWindowState('{')).toBeUndefined()
     expect(parseWindowState(JSON.stringify({ version: 2, bounds: { x: 0, y: 0, width: 1, height: 1 } }))).toBeUndefined()
     expect(parseWindowState(JSON.stringify({ version: 1, bounds: { x: 0, y: 0, width: 'wide', height: 1 } }))).toBeUndefined()
-    expect(parseWindowState(JSON.stringify({ version: 1, bounds: { x: 1, y: 2, width: 900, height: 600 }, maximized: 'yes' }))).toEqual({ bounds: { x: 1, y: 2, width: 900, height: 600 }, maximized: false })
+    expect(parseWindowState(JSON.stringify({ version: 1, bounds: { x: 1, y: 2, width: 900, height: 600 }, maximized: 'yes' }))).toEqual({
+      bounds: { x: 1, y: 2, width: 900, height: 600 },
+      maximized: false,
+    })
   })
 })

@@ -9,7 +9,44 @@ import { parseBundle } from '../../shared/format/yamlBundle'
  */
 
 /** Characters that change what YAML means, so mutations reach the parser's odd corners. */
-const YAML_CHARS = [':', '-', ' ', '\n', '[', ']', '{', '}', ',', '&', '*', '!', '|', '>', "'", '"', '#', '%', '@', '`', '?', '<<', '---', '...', '\t', '\r', '\u00a0', '\ufeff', '\u0000', 'null', '~', '0x', '1e999', '.inf', '__proto__: ', 'constructor: ']
+const YAML_CHARS = [
+  ':',
+  '-',
+  ' ',
+  '\n',
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  '&',
+  '*',
+  '!',
+  '|',
+  '>',
+  "'",
+  '"',
+  '#',
+  '%',
+  '@',
+  '`',
+  '?',
+  '<<',
+  '---',
+  '...',
+  '\t',
+  '\r',
+  '\u00a0',
+  '\ufeff',
+  '\u0000',
+  'null',
+  '~',
+  '0x',
+  '1e999',
+  '.inf',
+  '__proto__: ',
+  'constructor: ',
+]
 
 /** Values of every type, to put where a field expects another one. */
 export function wrongValue(): fc.Arbitrary<unknown> {
@@ -66,17 +103,15 @@ function splitSeed(text: string): SeedDocs {
 
 /** One field of one document of a seed set to a value of another type, or removed; the rest as written. */
 function wrongTypes(seeds: readonly SeedDocs[]): fc.Arbitrary<string> {
-  return fc
-    .record({ seed: fc.nat(), doc: fc.nat(), field: fc.nat(), value: wrongValue(), remove: fc.boolean(), flow: fc.boolean() })
-    .map(({ seed, doc, field, value, remove, flow }) => {
-      const chosen = seeds[seed % seeds.length] as SeedDocs
-      if (chosen.values.length === 0) return ''
-      const d = doc % chosen.values.length
-      const paths = fieldPaths(chosen.values[d])
-      const path = paths[field % paths.length] ?? []
-      const changed = stringify(replaced(chosen.values[d], path, value, remove && path.length > 0), { lineWidth: 0, ...(flow ? { collectionStyle: 'flow' as const } : {}) })
-      return chosen.texts.map((t, i) => (i !== d ? t : i === 0 ? changed : `---\n${changed}`)).join('')
-    })
+  return fc.record({ seed: fc.nat(), doc: fc.nat(), field: fc.nat(), value: wrongValue(), remove: fc.boolean(), flow: fc.boolean() }).map(({ seed, doc, field, value, remove, flow }) => {
+    const chosen = seeds[seed % seeds.length] as SeedDocs
+    if (chosen.values.length === 0) return ''
+    const d = doc % chosen.values.length
+    const paths = fieldPaths(chosen.values[d])
+    const path = paths[field % paths.length] ?? []
+    const changed = stringify(replaced(chosen.values[d], path, value, remove && path.length > 0), { lineWidth: 0, ...(flow ? { collectionStyle: 'flow' as const } : {}) })
+    return chosen.texts.map((t, i) => (i !== d ? t : i === 0 ? changed : `---\n${changed}`)).join('')
+  })
 }
 
 /** A seed cut short anywhere, as a partial download or a full disk leaves it. */
@@ -89,7 +124,11 @@ function truncations(seeds: readonly string[]): fc.Arbitrary<string> {
 
 /** A seed with a few characters replaced, inserted or deleted, favouring YAML's own syntax. */
 function mutations(seeds: readonly string[]): fc.Arbitrary<string> {
-  const edit = fc.record({ at: fc.nat(), kind: fc.constantFrom('insert', 'replace', 'delete', 'duplicate'), what: fc.oneof(fc.constantFrom(...YAML_CHARS), fc.string({ unit: 'binary', maxLength: 3 })) })
+  const edit = fc.record({
+    at: fc.nat(),
+    kind: fc.constantFrom('insert', 'replace', 'delete', 'duplicate'),
+    what: fc.oneof(fc.constantFrom(...YAML_CHARS), fc.string({ unit: 'binary', maxLength: 3 })),
+  })
   return fc.record({ seed: fc.nat(), edits: fc.array(edit, { minLength: 1, maxLength: 8 }) }).map(({ seed, edits }) => {
     let text = seeds[seed % seeds.length] as string
     for (const { at, kind, what } of edits) {
@@ -148,7 +187,12 @@ function aliasTricks(): fc.Arbitrary<string> {
     fc.constant('metadata: {name: !custom x, namespace: !!timestamp 2001-12-14}\nspec: !!float .nan\n'),
     fc.integer({ min: 2, max: 12 }).map((levels) => {
       const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]']
-      for (let i = 1; i < levels; i++) lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`)
+      for (let i = 1; i < levels; i++)
+        lines.push(
+          `a${i}: &a${i} [${Array(10)
+            .fill(`*a${i - 1}`)
+            .join(', ')}]`,
+        )
       return `metadata: {name: bomb}\nspec:\n  ${lines.join('\n  ')}\n  nodeSelector: *a${levels - 1}\n`
     }),
   )
@@ -162,19 +206,30 @@ function deepNesting(): fc.Arbitrary<string> {
     depth.map((n) => `${'['.repeat(n)}${']'.repeat(n)}\n`),
     depth.map((n) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: deep}\ndata: ${'{a: '.repeat(n)}1${'}'.repeat(n)}\n`),
     depth.map((n) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: deep}\ndata:\n${Array.from({ length: Math.min(n, 3000) }, (_, i) => `${' '.repeat(i + 1)}k:`).join('\n')} 1\n`),
-    fc.tuple(depth, fc.constantFrom('nodeSelector', 'peerSelector', 'namespaceSelector')).map(([n, field]) => `apiVersion: projectcalico.org/v3\nkind: ${field === 'namespaceSelector' ? 'IPPool' : 'BGPPeer'}\nmetadata: {name: deep}\nspec:\n  cidr: 10.0.0.0/16\n  peerIP: 10.0.0.1\n  asNumber: 1\n  ${field}: "${'('.repeat(n)}all()${')'.repeat(n)}"\n`),
-    fc.tuple(depth, fc.constantFrom('!', '!!')).map(([n, not]) => `apiVersion: projectcalico.org/v3\nkind: IPPool\nmetadata: {name: deep}\nspec: {cidr: 10.0.0.0/16, nodeSelector: "${not.repeat(n)}all()"}\n`),
+    fc
+      .tuple(depth, fc.constantFrom('nodeSelector', 'peerSelector', 'namespaceSelector'))
+      .map(
+        ([n, field]) =>
+          `apiVersion: projectcalico.org/v3\nkind: ${field === 'namespaceSelector' ? 'IPPool' : 'BGPPeer'}\nmetadata: {name: deep}\nspec:\n  cidr: 10.0.0.0/16\n  peerIP: 10.0.0.1\n  asNumber: 1\n  ${field}: "${'('.repeat(n)}all()${')'.repeat(n)}"\n`,
+      ),
+    fc
+      .tuple(depth, fc.constantFrom('!', '!!'))
+      .map(([n, not]) => `apiVersion: projectcalico.org/v3\nkind: IPPool\nmetadata: {name: deep}\nspec: {cidr: 10.0.0.0/16, nodeSelector: "${not.repeat(n)}all()"}\n`),
   )
 }
 
 /** Counts no cluster has: replicas past any pool, and one pool written hundreds of times. */
 function hugeCounts(): fc.Arbitrary<string> {
-  const nodes = (count: number): string => Array.from({ length: count }, (_, i) => `apiVersion: v1\nkind: Node\nmetadata: {name: n${i + 1}}\nstatus: {addresses: [{type: InternalIP, address: 10.0.1.${20 + i}}]}\n---\n`).join('')
+  const nodes = (count: number): string =>
+    Array.from({ length: count }, (_, i) => `apiVersion: v1\nkind: Node\nmetadata: {name: n${i + 1}}\nstatus: {addresses: [{type: InternalIP, address: 10.0.1.${20 + i}}]}\n---\n`).join('')
   const pool = (name: string, cidr: string): string => `apiVersion: projectcalico.org/v3\nkind: IPPool\nmetadata: {name: ${name}}\nspec: {cidr: ${cidr}, blockSize: 26}\n`
   return fc.oneof(
-    fc.tuple(fc.integer({ min: 1, max: 5 }), fc.constantFrom(1e9, 2 ** 31 - 1, 2 ** 32, 2 ** 53, 1e300), fc.constantFrom('', ', hostNetwork: true', ', nodeSelector: {x: y}', ', nodeName: n1')).map(
-      ([count, replicas, extra]) => `${nodes(count)}${pool('pods', '10.48.0.0/16')}---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec: {replicas: ${replicas}, template: {spec: {containers: [{name: c}]${extra}}}}\n`,
-    ),
+    fc
+      .tuple(fc.integer({ min: 1, max: 5 }), fc.constantFrom(1e9, 2 ** 31 - 1, 2 ** 32, 2 ** 53, 1e300), fc.constantFrom('', ', hostNetwork: true', ', nodeSelector: {x: y}', ', nodeName: n1'))
+      .map(
+        ([count, replicas, extra]) =>
+          `${nodes(count)}${pool('pods', '10.48.0.0/16')}---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec: {replicas: ${replicas}, template: {spec: {containers: [{name: c}]${extra}}}}\n`,
+      ),
     fc.integer({ min: 2, max: 600 }).map((copies) => Array.from({ length: copies }, (_, i) => pool(`p${i}`, i % 3 === 0 ? '10.48.0.0/24' : '10.48.0.0/16')).join('---\n')),
   )
 }

@@ -56,12 +56,13 @@ describe('renderer/ is a web page', () => {
   })
 
   it('rejects Node built-ins in single-file components too', async () => {
-    const code = "<script setup lang=\"ts\">\nimport fs from 'node:fs'\nconsole.log(fs)\n</script>\n<template><div></div></template>\n"
+    const code = '<script setup lang="ts">\nimport fs from \'node:fs\'\nconsole.log(fs)\n</script>\n<template><div></div></template>\n'
     expect(await importErrors('renderer/src/components/TheFixture.vue', code)).toHaveLength(1)
   })
 
   it('accepts the engine and the bridge contract', async () => {
-    const code = "import type { DesktopBridge } from '../../../shared/ipc/contract'\nimport { loadDesign } from '../../../shared/format/loadDesign'\nexport type B = DesktopBridge\nexport const l = loadDesign"
+    const code =
+      "import type { DesktopBridge } from '../../../shared/ipc/contract'\nimport { loadDesign } from '../../../shared/format/loadDesign'\nexport type B = DesktopBridge\nexport const l = loadDesign"
     expect(await importErrors('renderer/src/stores/fixture.ts', code)).toEqual([])
   })
 })
@@ -75,7 +76,8 @@ describe('the preload forwards IPC only', () => {
 })
 
 describe('the CLI and Electron main share platform/node/ and nothing else', () => {
-  const writer = "import { writeFileAtomically } from '../../platform/node/writeFileAtomically'\nimport { loadDesign } from '../../shared/format/loadDesign'\nexport const w = [writeFileAtomically, loadDesign]"
+  const writer =
+    "import { writeFileAtomically } from '../../platform/node/writeFileAtomically'\nimport { loadDesign } from '../../shared/format/loadDesign'\nexport const w = [writeFileAtomically, loadDesign]"
 
   it('lets both import the engine and the Node layer', async () => {
     expect(await importErrors('cli/commands/fixture.ts', writer)).toEqual([])

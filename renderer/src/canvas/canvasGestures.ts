@@ -118,7 +118,9 @@ export function bindGestures(cy: Core, gestures: CanvasGestures): () => void {
           return
         }
         const target = segmentUnder(cy, event.target as NodeSingular)
-        cy.nodes('.drop-target').not(target ?? cy.collection()).removeClass('drop-target')
+        cy.nodes('.drop-target')
+          .not(target ?? cy.collection())
+          .removeClass('drop-target')
         target?.addClass('drop-target')
       },
     ],

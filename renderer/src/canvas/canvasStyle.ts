@@ -40,8 +40,28 @@ export const NODE_SIZES = {
 } as const
 
 export const THEMES = {
-  light: { text: '#1f2937', host: '#ffffff', segment: '#eef2f7', segmentBorder: '#94a3b8', segmentText: '#334155', labelBackground: '#f6f7f9', note: '#fef9c3', noteBorder: '#ca8a04', outline: '#0e7490' },
-  dark: { text: '#e5e7eb', host: '#1f2937', segment: '#111827', segmentBorder: '#64748b', segmentText: '#cbd5e1', labelBackground: '#0b1220', note: '#3b3413', noteBorder: '#a16207', outline: '#22d3ee' },
+  light: {
+    text: '#1f2937',
+    host: '#ffffff',
+    segment: '#eef2f7',
+    segmentBorder: '#94a3b8',
+    segmentText: '#334155',
+    labelBackground: '#f6f7f9',
+    note: '#fef9c3',
+    noteBorder: '#ca8a04',
+    outline: '#0e7490',
+  },
+  dark: {
+    text: '#e5e7eb',
+    host: '#1f2937',
+    segment: '#111827',
+    segmentBorder: '#64748b',
+    segmentText: '#cbd5e1',
+    labelBackground: '#0b1220',
+    note: '#3b3413',
+    noteBorder: '#a16207',
+    outline: '#22d3ee',
+  },
 } as const
 
 /** Past this many sessions, lines are drawn straight and unlabelled: bent, labelled ones cost too much to draw. */
@@ -96,7 +116,10 @@ export function canvasStyle(theme: Theme, manyEdges = false, flatSegments = fals
     { selector: 'node[kind = "worker"]', style: { 'border-color': ROLE_COLOURS.worker } },
     // A route reflector: cut corners and a thick border in the rr-client colour, whatever its role.
     { selector: 'node[reflector]', style: { shape: 'cut-rectangle', 'border-color': ROLE_COLOURS.reflector, 'border-width': 4 } },
-    { selector: 'node[kind = "mesh"]', style: { shape: 'ellipse', width: NODE_SIZES.mesh.width, height: NODE_SIZES.mesh.height, 'border-color': SESSION_COLOURS.mesh, 'border-width': 2, 'font-size': 12 } },
+    {
+      selector: 'node[kind = "mesh"]',
+      style: { shape: 'ellipse', width: NODE_SIZES.mesh.width, height: NODE_SIZES.mesh.height, 'border-color': SESSION_COLOURS.mesh, 'border-width': 2, 'font-size': 12 },
+    },
     { selector: 'node[kind = "mesh"][state = "down"]', style: { 'border-color': SESSION_DOWN_COLOUR, 'border-style': 'dashed' } },
     {
       selector: 'node[kind = "segment"]',

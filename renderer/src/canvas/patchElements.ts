@@ -65,7 +65,16 @@ function annotationData(graph: DesignerGraph): { data: NodeData; position: Posit
 
 function edgeData(graph: DesignerGraph): EdgeData[] {
   const positions = new Map(graph.nodes.map((n) => [n.id, n.position]))
-  return graph.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, label: e.label, kind: e.kind, state: e.state, arc: arcOf(positions.get(e.source), positions.get(e.target)), size: isBundle(e) ? e.members.length : 1 }))
+  return graph.edges.map((e) => ({
+    id: e.id,
+    source: e.source,
+    target: e.target,
+    label: e.label,
+    kind: e.kind,
+    state: e.state,
+    arc: arcOf(positions.get(e.source), positions.get(e.target)),
+    size: isBundle(e) ? e.members.length : 1,
+  }))
 }
 
 function sameData(a: Record<string, unknown> | undefined, b: Record<string, unknown>): boolean {
@@ -148,5 +157,10 @@ export function patchElements(cy: Core, graph: DesignerGraph, flat = false): Bou
     }
     if (newEdges.length > 0) cy.add(newEdges)
   })
-  return flat ? graphBounds(nodes.map((node) => ({ ...node.data, ...(node.position ? { position: node.position } : {}) })), SEGMENT_BOX_SIZES) : undefined
+  return flat
+    ? graphBounds(
+        nodes.map((node) => ({ ...node.data, ...(node.position ? { position: node.position } : {}) })),
+        SEGMENT_BOX_SIZES,
+      )
+    : undefined
 }

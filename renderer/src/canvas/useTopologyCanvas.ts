@@ -328,7 +328,12 @@ export function useTopologyCanvas(container: Ref<HTMLElement | undefined>, input
       const avoid: Rect[] = panels.map(toModel)
       instance.nodes().forEach((node) => void avoid.push(node.boundingBox({ includeLabels: true, includeOverlays: false })))
       instance.edges('[label != ""]').forEach((edge) => void avoid.push(edge.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false })))
-      return placeNear(sizes, near, avoid.filter((r) => Number.isFinite(r.x1)), { within, step: GRID, gap: 2 * GRID })
+      return placeNear(
+        sizes,
+        near,
+        avoid.filter((r) => Number.isFinite(r.x1)),
+        { within, step: GRID, gap: 2 * GRID },
+      )
     },
   }
 }

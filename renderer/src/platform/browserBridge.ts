@@ -66,7 +66,12 @@ export function createBrowserBridge(appVersion: string): DesktopBridge {
     // A browser has no folder to write into: each file of an export (a BIRD config per host) is a download of its own.
     saveExport(request): Promise<ExportSaveResult> {
       for (const file of request.files) {
-        if (file.encoding === 'base64') download(file.name, Uint8Array.from(atob(file.data), (c) => c.charCodeAt(0)), 'application/octet-stream')
+        if (file.encoding === 'base64')
+          download(
+            file.name,
+            Uint8Array.from(atob(file.data), (c) => c.charCodeAt(0)),
+            'application/octet-stream',
+          )
         else download(file.name, file.data, 'text/plain')
       }
       return Promise.resolve({ status: 'saved', where: request.files.length === 1 ? (request.files[0]?.name ?? '') : `${request.files.length} downloads` })

@@ -111,5 +111,27 @@ export const useCanvasStore = defineStore('canvas', () => {
     return id.startsWith('node/') || id.startsWith('router/') ? id : undefined
   })
 
-  return { selected, several, selectedAnnotation, editRequests, editTarget, expandMesh, expandedBundles, tool, focus, message, highlight, graph, meshMembers, inspected, selectedEdge, inspecting, highlighted, selectedHost, select, focusOn, toggleBundle }
+  return {
+    selected,
+    several,
+    selectedAnnotation,
+    editRequests,
+    editTarget,
+    expandMesh,
+    expandedBundles,
+    tool,
+    focus,
+    message,
+    highlight,
+    graph,
+    meshMembers,
+    inspected,
+    selectedEdge,
+    inspecting,
+    highlighted,
+    selectedHost,
+    select,
+    focusOn,
+    toggleBundle,
+  }
 })

@@ -13,7 +13,6 @@ import type { NetworkState } from '../../../shared/routing/network'
 import { useDesignStore } from './design'
 import { useLabConsoleStore } from './labConsole'
 
-
 /** Answers are kept per network: a panel asks the same question on every redraw until the design changes. */
 function memoPerNetwork<T>(): (network: NetworkState, key: string, make: () => T) => T {
   const cache = new WeakMap<NetworkState, Map<string, T>>()

@@ -14,7 +14,6 @@ export interface TranscriptEntry {
   readonly exitCode: number
 }
 
-
 /**
  * The lab console panel: a LabConsole over the open design. Its edits (kubectl apply, ...) go
  * into the design store as undoable steps; edits made elsewhere (undo, opening a file) reach it.

@@ -66,7 +66,8 @@ function get(context: ProgramContext, args: readonly string[]): ProgramResult {
   }
   const objects = objectsOf(context, type, undefined).filter((o) => name === undefined || o.name === name)
   if (name !== undefined && objects.length === 0) return fail(notFound(type.kind, type.plural, name))
-  if (output === 'yaml') return ok(goYaml(name !== undefined ? objects[0]?.entry?.resource : { apiVersion: CALICO, items: objects.map((o) => o.entry?.resource), kind: `${type.kind}List`, metadata: {} }))
+  if (output === 'yaml')
+    return ok(goYaml(name !== undefined ? objects[0]?.entry?.resource : { apiVersion: CALICO, items: objects.map((o) => o.entry?.resource), kind: `${type.kind}List`, metadata: {} }))
   if (type.kind === 'BGPPeer') {
     const rows = resourcesOf(context.design, 'projectcalico.org/v3/BGPPeer')
       .filter((p) => name === undefined || p.metadata.name === name)

@@ -40,7 +40,8 @@ function listener(context: ProgramContext, pod: PodState, port: number): { reado
 }
 
 /** curl's error line: `curl: (7) Failed to connect to 10.0.1.20 port 80 after 0 ms: Connection refused` (curl 7.81). */
-const connectError = (silent: boolean, code: number, target: Target, afterMs: number, reason: string): ProgramResult => fail(silent ? '' : `curl: (${code}) Failed to connect to ${target.address} port ${target.port} after ${afterMs} ms: ${reason}\n`, code)
+const connectError = (silent: boolean, code: number, target: Target, afterMs: number, reason: string): ProgramResult =>
+  fail(silent ? '' : `curl: (${code}) Failed to connect to ${target.address} port ${target.port} after ${afterMs} ms: ${reason}\n`, code)
 
 /**
  * curl from the current host: the request follows every routing table hop by hop and the
@@ -71,7 +72,12 @@ export const curl: Program = (context, args) => {
   const target = parseUrl(url)
   if (!target) return fail(quiet ? '' : `curl: (3) URL using bad/illegal format or missing URL\n`, 3)
   if ('host' in target) {
-    if (outputFile !== undefined) return { stdout: '', stderr: `peerlab: ${url} is a download from the internet, which the console does not make; what it installs (calicoctl) is already on every host of the design.\n`, exitCode: 0 }
+    if (outputFile !== undefined)
+      return {
+        stdout: '',
+        stderr: `peerlab: ${url} is a download from the internet, which the console does not make; what it installs (calicoctl) is already on every host of the design.\n`,
+        exitCode: 0,
+      }
     return fail(quiet ? '' : `curl: (6) Could not resolve host: ${target.host}\n`, 6)
   }
   const address = parseAddress(target.address)

@@ -44,7 +44,11 @@ export const ping: Program = (context, args) => {
     const lines = outcome.kind === 'error' ? Array.from({ length: count }, (_, i) => `From ${from} icmp_seq=${i + 1} Destination ${what} Unreachable\n`).join('') : ''
     // ICMP errors raise ping's pipe size, which it then reports (iputils ping_common.c finish()).
     const tail = errors > 0 ? `pipe ${Math.min(errors, 3)}\n` : '\n'
-    return fail('', 1, `${header}${lines}\n--- ${target} ping statistics ---\n${count} packets transmitted, 0 received, ${errors > 0 ? `+${errors} errors, ` : ''}100% packet loss, time ${elapsed}ms\n${tail}`)
+    return fail(
+      '',
+      1,
+      `${header}${lines}\n--- ${target} ping statistics ---\n${count} packets transmitted, 0 received, ${errors > 0 ? `+${errors} errors, ` : ''}100% packet loss, time ${elapsed}ms\n${tail}`,
+    )
   }
   const back = tracePacket(context.design, context.network, outcome.host, parseAddress(outcome.path.source ?? '') ?? address)
   // The reply starts at 64 and loses one for every host that forwards it back (the sender's own host does not, for a host target).
@@ -54,7 +58,9 @@ export const ping: Program = (context, args) => {
   const replies = times.map((t, i) => `64 bytes from ${target}: icmp_seq=${i + 1} ttl=${ttl} time=${t < 1 ? ms3(t) : t.toFixed(2)} ms\n`).join('')
   const avg = times.reduce((a, b) => a + b, 0) / count
   const mdev = Math.sqrt(times.reduce((a, b) => a + (b - avg) ** 2, 0) / count)
-  return ok(`${header}${replies}\n--- ${target} ping statistics ---\n${count} packets transmitted, ${count} received, 0% packet loss, time ${elapsed}ms\nrtt min/avg/max/mdev = ${ms3(times.reduce((a, b) => Math.min(a, b)))}/${ms3(avg)}/${ms3(times.reduce((a, b) => Math.max(a, b)))}/${ms3(mdev)} ms\n`)
+  return ok(
+    `${header}${replies}\n--- ${target} ping statistics ---\n${count} packets transmitted, ${count} received, 0% packet loss, time ${elapsed}ms\nrtt min/avg/max/mdev = ${ms3(times.reduce((a, b) => Math.min(a, b)))}/${ms3(avg)}/${ms3(times.reduce((a, b) => Math.max(a, b)))}/${ms3(mdev)} ms\n`,
+  )
 }
 
 const MAX_TTL = 30
@@ -66,7 +72,11 @@ const MAX_TTL = 30
  */
 export const traceroute: Program = (context, args) => {
   const target = args.find((a) => !a.startsWith('-'))
-  if (target === undefined) return fail('Usage:\n  traceroute [ -46dFITnreAUDV ] [ -f first_ttl ] [ -g gate,... ] [ -i device ] [ -m max_ttl ] [ -N squeries ] [ -p port ] [ -t tos ] [ -l flow_label ] [ -w MAX,HERE,NEAR ] [ -q nqueries ] [ -s src_addr ] [ -z sendwait ] [ --fwmark=num ] host [ packetlen ]\n', 2)
+  if (target === undefined)
+    return fail(
+      'Usage:\n  traceroute [ -46dFITnreAUDV ] [ -f first_ttl ] [ -g gate,... ] [ -i device ] [ -m max_ttl ] [ -N squeries ] [ -p port ] [ -t tos ] [ -l flow_label ] [ -w MAX,HERE,NEAR ] [ -q nqueries ] [ -s src_addr ] [ -z sendwait ] [ --fwmark=num ] host [ packetlen ]\n',
+      2,
+    )
   const address = parseAddress(target)
   if (!address) return fail(`${target}: Name or service not known\nCannot handle "host" cmdline arg \`${target}' on position 1 (argc 1)\n`, 2)
   const path = tracePacket(context.design, context.network, context.host, address)

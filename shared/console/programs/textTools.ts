@@ -117,13 +117,25 @@ function lineCount(name: string, args: readonly string[]): number | ProgramResul
 export const head: Program = (_context, args, stdin) => {
   const n = lineCount('head', args)
   if (typeof n !== 'number') return n
-  return ok(linesOf(stdin).slice(0, n).map((l) => `${l}\n`).join(''))
+  return ok(
+    linesOf(stdin)
+      .slice(0, n)
+      .map((l) => `${l}\n`)
+      .join(''),
+  )
 }
 
 export const tail: Program = (_context, args, stdin) => {
   const n = lineCount('tail', args)
   if (typeof n !== 'number') return n
-  return ok(n === 0 ? '' : linesOf(stdin).slice(-n).map((l) => `${l}\n`).join(''))
+  return ok(
+    n === 0
+      ? ''
+      : linesOf(stdin)
+          .slice(-n)
+          .map((l) => `${l}\n`)
+          .join(''),
+  )
 }
 
 /** Bytes of a string in UTF-8, which is what wc -c counts. */
@@ -144,7 +156,11 @@ export const wc: Program = (_context, args, stdin) => {
   const wanted = args.flatMap((a) => (a.startsWith('-') && !a.startsWith('--') ? [...a.slice(1)] : a === '--lines' ? ['l'] : a === '--words' ? ['w'] : a === '--bytes' ? ['c'] : [a]))
   const unknown = wanted.find((f) => !'lwc'.includes(f) || f.length !== 1)
   if (unknown !== undefined) return fail(`wc: invalid option -- '${unknown}'\nTry 'wc --help' for more information.\n`, 1)
-  const columns = [wanted.includes('l') || wanted.length === 0 ? lines : undefined, wanted.includes('w') || wanted.length === 0 ? words : undefined, wanted.includes('c') || wanted.length === 0 ? bytes : undefined].filter((v) => v !== undefined)
+  const columns = [
+    wanted.includes('l') || wanted.length === 0 ? lines : undefined,
+    wanted.includes('w') || wanted.length === 0 ? words : undefined,
+    wanted.includes('c') || wanted.length === 0 ? bytes : undefined,
+  ].filter((v) => v !== undefined)
   if (columns.length === 1) return ok(`${columns[0]}\n`)
   return ok(`${columns.map((v) => String(v).padStart(7)).join(' ')}\n`)
 }

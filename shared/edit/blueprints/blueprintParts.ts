@@ -12,7 +12,11 @@ const DEFAULT_POOL = 'default-ipv4-ippool'
 export function freeSubnet(design: Design): string | undefined {
   const space = parseIpPrefix(SUBNET_SPACE)
   if (!space.ok) return undefined
-  const prefix = nextFreePrefix(space.value, 24, indexRanges(design, ipPoolsOf(design)).ranges.map((r) => r.prefix))
+  const prefix = nextFreePrefix(
+    space.value,
+    24,
+    indexRanges(design, ipPoolsOf(design)).ranges.map((r) => r.prefix),
+  )
   return prefix ? formatIpPrefix(prefix) : undefined
 }
 
@@ -26,11 +30,21 @@ export function gatewayOf(cidr: string): string {
 export function ensurePool(builder: BlueprintBuilder): void {
   if (ipPoolsOf(builder.design).some((p) => !p.spec.cidr.includes(':'))) return
   const cidr = clusterOf(builder.design)?.spec.podCIDRs?.find((c) => !c.includes(':')) ?? '192.168.0.0/16'
-  builder.apply({ apiVersion: 'projectcalico.org/v3', kind: 'IPPool', metadata: { name: builder.freshName('IPPool', DEFAULT_POOL) }, spec: { cidr, blockSize: 26, ipipMode: 'CrossSubnet', vxlanMode: 'Never', natOutgoing: true, nodeSelector: 'all()' } })
+  builder.apply({
+    apiVersion: 'projectcalico.org/v3',
+    kind: 'IPPool',
+    metadata: { name: builder.freshName('IPPool', DEFAULT_POOL) },
+    spec: { cidr, blockSize: 26, ipipMode: 'CrossSubnet', vxlanMode: 'Never', natOutgoing: true, nodeSelector: 'all()' },
+  })
 }
 
 /** A Kubernetes node on `address`, with the labels kubelet gives it, and a Calico Node when its BGP differs from the cluster's. */
 export function addNode(builder: BlueprintBuilder, name: string, address: string, labels: Readonly<Record<string, string>>, bgp: Readonly<Record<string, unknown>> = {}): void {
-  builder.apply({ apiVersion: 'v1', kind: 'Node', metadata: { name, labels: { 'kubernetes.io/hostname': name, 'kubernetes.io/os': 'linux', ...labels } }, status: { addresses: [{ type: 'InternalIP', address }] } })
+  builder.apply({
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: { name, labels: { 'kubernetes.io/hostname': name, 'kubernetes.io/os': 'linux', ...labels } },
+    status: { addresses: [{ type: 'InternalIP', address }] },
+  })
   if (Object.keys(bgp).length > 0) builder.apply({ apiVersion: 'projectcalico.org/v3', kind: 'Node', metadata: { name }, spec: { bgp } })
 }

@@ -49,7 +49,9 @@ export type BlueprintResult = { readonly ok: true; readonly command: Command; re
 function meshOff(builder: BlueprintBuilder): void {
   const existing = resourcesOf(builder.design, 'projectcalico.org/v3/BGPConfiguration').find((c) => c.metadata.name === 'default')
   if (existing?.spec?.nodeToNodeMeshEnabled === false) return
-  const next: BGPConfigurationResource = existing ? { ...existing, spec: { ...existing.spec, nodeToNodeMeshEnabled: false } } : { apiVersion: 'projectcalico.org/v3', kind: 'BGPConfiguration', metadata: { name: 'default' }, spec: { nodeToNodeMeshEnabled: false } }
+  const next: BGPConfigurationResource = existing
+    ? { ...existing, spec: { ...existing.spec, nodeToNodeMeshEnabled: false } }
+    : { apiVersion: 'projectcalico.org/v3', kind: 'BGPConfiguration', metadata: { name: 'default' }, spec: { nodeToNodeMeshEnabled: false } }
   builder.apply(next)
 }
 
@@ -135,7 +137,13 @@ export function addRack(design: Design, options: RackOptions, at: Position): Blu
     apiVersion: PEERLAB_API_VERSION,
     kind: 'Router',
     metadata: { name: torName, labels: { [RACK_LABEL]: rack } },
-    spec: { asNumber: torAs, daemon: 'bird', interfaces: [{ name: 'eth0', segment: segmentName, addresses: [gateway] }], announce: [cidr], neighbors: peersOfTor.map((n) => ({ address: addressOf(n), asNumber: nodeAs })) },
+    spec: {
+      asNumber: torAs,
+      daemon: 'bird',
+      interfaces: [{ name: 'eth0', segment: segmentName, addresses: [gateway] }],
+      announce: [cidr],
+      neighbors: peersOfTor.map((n) => ({ address: addressOf(n), asNumber: nodeAs })),
+    },
   }
   tor = joinFabric(builder, tor)
   if (!tor) return { ok: false, message: 'no free address is left on the fabric segment' }
@@ -144,7 +152,12 @@ export function addRack(design: Design, options: RackOptions, at: Position): Blu
   const inRack = `${RACK_LABEL} == '${rack}'`
   if (reflectorCount > 0) {
     meshOff(builder)
-    builder.apply({ apiVersion: 'projectcalico.org/v3', kind: 'BGPPeer', metadata: { name: builder.freshName('BGPPeer', `${rack}-to-reflectors`) }, spec: { nodeSelector: `${inRack} && !has(${REFLECTOR_LABEL})`, peerSelector: `${inRack} && has(${REFLECTOR_LABEL})` } })
+    builder.apply({
+      apiVersion: 'projectcalico.org/v3',
+      kind: 'BGPPeer',
+      metadata: { name: builder.freshName('BGPPeer', `${rack}-to-reflectors`) },
+      spec: { nodeSelector: `${inRack} && !has(${REFLECTOR_LABEL})`, peerSelector: `${inRack} && has(${REFLECTOR_LABEL})` },
+    })
     const meshName = 'route-reflector-mesh'
     if (!resourcesOf(builder.design, 'projectcalico.org/v3/BGPPeer').some((p) => p.metadata.name === meshName)) {
       builder.apply({ apiVersion: 'projectcalico.org/v3', kind: 'BGPPeer', metadata: { name: meshName }, spec: { nodeSelector: `has(${REFLECTOR_LABEL})`, peerSelector: `has(${REFLECTOR_LABEL})` } })
@@ -158,14 +171,20 @@ export function addRack(design: Design, options: RackOptions, at: Position): Blu
     builder.apply({ apiVersion: 'projectcalico.org/v3', kind: 'BGPPeer', metadata: { name: builder.freshName('BGPPeer', `${rack}-mesh`) }, spec: { nodeSelector: inRack, peerSelector: inRack } })
   }
   const peeredWithTor = reflectorCount > 0 ? `${inRack} && has(${REFLECTOR_LABEL})` : inRack
-  builder.apply({ apiVersion: 'projectcalico.org/v3', kind: 'BGPPeer', metadata: { name: builder.freshName('BGPPeer', `${rack}-tor`) }, spec: { nodeSelector: peeredWithTor, peerIP: gateway, asNumber: torAs } })
+  builder.apply({
+    apiVersion: 'projectcalico.org/v3',
+    kind: 'BGPPeer',
+    metadata: { name: builder.freshName('BGPPeer', `${rack}-tor`) },
+    spec: { nodeSelector: peeredWithTor, peerIP: gateway, asNumber: torAs },
+  })
 
   // A tidy block: the ToR centred above a row of its nodes, clear of what is on the canvas.
   const width = (workers - 1) * HOST_SPACING
   const origin = placeBlock(design, at, width, ROW_HEIGHT)
   const positions: Record<EntityId, Position> = { [`router/${torName}`]: { x: origin.x + width / 2, y: origin.y } }
   nodeNames.forEach((name, i) => (positions[`node/${name}`] = { x: origin.x + i * HOST_SPACING, y: origin.y + ROW_HEIGHT }))
-  if (!resourcesOf(design, 'peerlab.dev/v1alpha1/Segment').some((s) => s.metadata.name === FABRIC_SEGMENT)) positions[`segment/${FABRIC_SEGMENT}`] = { x: origin.x + width / 2, y: origin.y - 1.6 * ROW_HEIGHT }
+  if (!resourcesOf(design, 'peerlab.dev/v1alpha1/Segment').some((s) => s.metadata.name === FABRIC_SEGMENT))
+    positions[`segment/${FABRIC_SEGMENT}`] = { x: origin.x + width / 2, y: origin.y - 1.6 * ROW_HEIGHT }
   builder.add({ type: 'move', positions })
 
   const label = `Add ${rack}: ${workers} worker${workers === 1 ? '' : 's'}, ToR ${torName} (${options.peering === 'ebgp' ? 'eBGP' : 'iBGP'})${reflectorCount > 0 ? `, ${reflectorCount} route reflectors` : ''}`

@@ -22,7 +22,9 @@ const WHY: Readonly<Record<string, string>> = {
 
 function checkClusters(context: ValidationContext): void {
   const clusters = resourcesOf(context.design, 'peerlab.dev/v1alpha1/Cluster')
-  clusters.slice(1).forEach((extra) => context.report({ code: 'plan.multiple-clusters', message: `a design describes one cluster; Cluster "${extra.metadata.name}" repeats it`, subject: entityId(extra) }))
+  clusters
+    .slice(1)
+    .forEach((extra) => context.report({ code: 'plan.multiple-clusters', message: `a design describes one cluster; Cluster "${extra.metadata.name}" repeats it`, subject: entityId(extra) }))
   if (clusters.length === 0 && context.design.entries.some((e) => e.modelled)) {
     context.report({
       code: 'plan.no-cluster',
@@ -35,7 +37,13 @@ function checkClusters(context: ValidationContext): void {
   for (const range of context.ranges.unparsed.filter((r) => r.role !== 'IP pool')) {
     const parsed = parseIpPrefix(range.text)
     if (parsed.ok) continue
-    context.report({ code: 'plan.invalid-cidr', message: `${range.role} ${parsed.message}`, subject: range.subject, path: range.path, ...(parsed.suggestion !== undefined ? { suggestion: parsed.suggestion } : {}) })
+    context.report({
+      code: 'plan.invalid-cidr',
+      message: `${range.role} ${parsed.message}`,
+      subject: range.subject,
+      path: range.path,
+      ...(parsed.suggestion !== undefined ? { suggestion: parsed.suggestion } : {}),
+    })
   }
 }
 
@@ -178,7 +186,13 @@ function checkHostAddresses(context: ValidationContext): void {
     const second = users.find((u) => u.id === ids[1])
     if (!second) continue
     // Reported on the second host that claims the address: the first one was there first.
-    context.report({ code: 'address.duplicate', message: `${address} is assigned to ${ids.length} hosts (${ids.join(', ')}): only one of them can be reached`, subject: second.id, path: second.path, related: ids.filter((id) => id !== second.id) })
+    context.report({
+      code: 'address.duplicate',
+      message: `${address} is assigned to ${ids.length} hosts (${ids.join(', ')}): only one of them can be reached`,
+      subject: second.id,
+      path: second.path,
+      related: ids.filter((id) => id !== second.id),
+    })
   }
   for (const router of resourcesOf(context.design, 'peerlab.dev/v1alpha1/Router')) {
     router.spec.interfaces.forEach((iface, i) => {
@@ -187,11 +201,22 @@ function checkHostAddresses(context: ValidationContext): void {
       const segment = parsed?.resource
       const subject = entityId(router)
       if (!parsed || !segment) {
-        context.report({ code: 'address.unknown-segment', message: `${router.metadata.name} interface ${iface.name} is on segment "${iface.segment}", which no Segment defines`, subject, path: ['spec', 'interfaces', i, 'segment'] })
+        context.report({
+          code: 'address.unknown-segment',
+          message: `${router.metadata.name} interface ${iface.name} is on segment "${iface.segment}", which no Segment defines`,
+          subject,
+          path: ['spec', 'interfaces', i, 'segment'],
+        })
         return
       }
       iface.addresses.forEach((address, j) => {
-        if (parseIpAddress(address).ok && !segmentHolds(parsed, address)) context.report({ code: 'address.outside-segment', message: `${router.metadata.name} ${iface.name} address ${address} is not inside segment ${segment.metadata.name} (${segment.spec.cidrs.join(', ')})`, subject, path: ['spec', 'interfaces', i, 'addresses', j] })
+        if (parseIpAddress(address).ok && !segmentHolds(parsed, address))
+          context.report({
+            code: 'address.outside-segment',
+            message: `${router.metadata.name} ${iface.name} address ${address} is not inside segment ${segment.metadata.name} (${segment.spec.cidrs.join(', ')})`,
+            subject,
+            path: ['spec', 'interfaces', i, 'addresses', j],
+          })
       })
     })
   }
@@ -204,7 +229,13 @@ function checkHostAddresses(context: ValidationContext): void {
         context.report({ code: 'address.invalid', message: `gateway ${ip.message}`, subject, path: ['spec', 'gateways', i] })
         return
       }
-      if (!segmentHolds(parsed, gateway)) context.report({ code: 'address.gateway-outside-segment', message: `gateway ${gateway} is not inside ${segment.metadata.name} (${segment.spec.cidrs.join(', ')}): hosts could not reach it`, subject, path: ['spec', 'gateways', i] })
+      if (!segmentHolds(parsed, gateway))
+        context.report({
+          code: 'address.gateway-outside-segment',
+          message: `gateway ${gateway} is not inside ${segment.metadata.name} (${segment.spec.cidrs.join(', ')}): hosts could not reach it`,
+          subject,
+          path: ['spec', 'gateways', i],
+        })
     })
   }
 }

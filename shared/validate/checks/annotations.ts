@@ -11,7 +11,12 @@ export function checkAnnotations(context: ValidationContext): void {
     const seen = new Set<string>()
     layout.spec.annotations?.forEach((annotation, index) => {
       if (seen.has(annotation.id)) {
-        context.report({ code: 'layout.duplicate-annotation', message: `annotation id "${annotation.id}" is used twice in the Layout: give each note and rectangle its own id`, subject: entityId(layout), path: ['spec', 'annotations', index, 'id'] })
+        context.report({
+          code: 'layout.duplicate-annotation',
+          message: `annotation id "${annotation.id}" is used twice in the Layout: give each note and rectangle its own id`,
+          subject: entityId(layout),
+          path: ['spec', 'annotations', index, 'id'],
+        })
       }
       seen.add(annotation.id)
     })

@@ -39,12 +39,19 @@ export function checkBgp(context: ValidationContext): void {
     checkSelector(context, id, 'nodeSelector', spec.nodeSelector)
     checkSelector(context, id, 'peerSelector', spec.peerSelector)
     if (spec.node !== undefined && nodeNames.size > 0 && !nodeNames.has(spec.node)) {
-      context.report({ code: 'bgp.peer-unknown-node', severity: 'warning', message: `BGPPeer ${peer.metadata.name} applies to node "${spec.node}", which is not in the design: no session is created`, subject: id, path: ['spec', 'node'] })
+      context.report({
+        code: 'bgp.peer-unknown-node',
+        severity: 'warning',
+        message: `BGPPeer ${peer.metadata.name} applies to node "${spec.node}", which is not in the design: no session is created`,
+        subject: id,
+        path: ['spec', 'node'],
+      })
     }
     if (spec.peerIP !== undefined) {
       const address = parsePeerAddress(spec.peerIP)
       if (!address.ok) context.report({ code: 'bgp.peer-ip-invalid', message: `peerIP ${address.message}`, subject: id, path: ['spec', 'peerIP'] })
-      else if (spec.asNumber === undefined) context.report({ code: 'bgp.peer-no-as', message: 'BGPPeer with peerIP needs asNumber: BIRD cannot open a session without the remote AS', subject: id, path: ['spec', 'asNumber'] })
+      else if (spec.asNumber === undefined)
+        context.report({ code: 'bgp.peer-no-as', message: 'BGPPeer with peerIP needs asNumber: BIRD cannot open a session without the remote AS', subject: id, path: ['spec', 'asNumber'] })
       if (address.ok && hasTopology && !isReachable(context, formatIpAddress(address.address))) {
         context.report({
           code: 'bgp.peer-unreachable',
@@ -64,7 +71,13 @@ export function checkBgp(context: ValidationContext): void {
     const id = entityId(config)
     if (config.metadata.name === 'default') continue
     if (!config.metadata.name.startsWith('node.')) {
-      context.report({ code: 'bgp.config-name', severity: 'warning', message: `BGPConfiguration "${config.metadata.name}" is ignored: Calico reads only "default" and "node.<nodeName>"`, subject: id, path: ['metadata', 'name'] })
+      context.report({
+        code: 'bgp.config-name',
+        severity: 'warning',
+        message: `BGPConfiguration "${config.metadata.name}" is ignored: Calico reads only "default" and "node.<nodeName>"`,
+        subject: id,
+        path: ['metadata', 'name'],
+      })
     }
     for (const field of DEFAULT_ONLY_FIELDS.filter((f) => config.spec?.[f] !== undefined)) {
       context.report({ code: 'bgp.config-non-default-field', message: `Cannot set ${field} on a non default BGP Configuration.`, subject: id, path: ['spec', field] })
@@ -74,7 +87,12 @@ export function checkBgp(context: ValidationContext): void {
   for (const node of resourcesOf(context.design, 'projectcalico.org/v3/Node')) {
     const clusterId = node.spec?.bgp?.routeReflectorClusterID
     if (clusterId !== undefined && !IPV4_TEXT.test(clusterId)) {
-      context.report({ code: 'bgp.rr-cluster-id', message: `failed to validate Field: RouteReflectorClusterID because of Tag: ipv4: "${clusterId}" is not an IPv4 address such as 244.0.0.1`, subject: entityId(node), path: ['spec', 'bgp', 'routeReflectorClusterID'] })
+      context.report({
+        code: 'bgp.rr-cluster-id',
+        message: `failed to validate Field: RouteReflectorClusterID because of Tag: ipv4: "${clusterId}" is not an IPv4 address such as 244.0.0.1`,
+        subject: entityId(node),
+        path: ['spec', 'bgp', 'routeReflectorClusterID'],
+      })
     }
     if (node.spec?.bgp !== undefined && Object.keys(node.spec.bgp).length === 0) {
       context.report({ code: 'bgp.empty-node-spec', message: 'Spec.BGP should not be empty', subject: entityId(node), path: ['spec', 'bgp'] })

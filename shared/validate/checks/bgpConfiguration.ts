@@ -84,7 +84,8 @@ export function checkBgpConfigurations(context: ValidationContext): void {
     // The mesh's own settings, refused only when the same object turns the mesh off.
     if (spec.nodeToNodeMeshEnabled === false) {
       if (field('nodeMeshPassword') !== undefined) report('bgp.config-mesh-password', 'spec.NodeMeshPassword cannot be set if spec.NodeToNodeMesh is disabled', ['nodeMeshPassword'])
-      if (field('nodeMeshMaxRestartTime') !== undefined) report('bgp.config-mesh-restart-time', 'spec.NodeMeshMaxRestartTime cannot be set if spec.NodeToNodeMesh is disabled', ['nodeMeshMaxRestartTime'])
+      if (field('nodeMeshMaxRestartTime') !== undefined)
+        report('bgp.config-mesh-restart-time', 'spec.NodeMeshMaxRestartTime cannot be set if spec.NodeToNodeMesh is disabled', ['nodeMeshMaxRestartTime'])
     }
     const restart = field('nodeMeshMaxRestartTime')
     if (typeof restart === 'string') {
@@ -100,12 +101,18 @@ export function checkBgpConfigurations(context: ValidationContext): void {
         const problem = decodeProblem(name, 'string', 'BGPConfigurationSpec', 'spec.ignoredInterfaces')
         if (problem !== undefined) report('bgp.config-field-type', problem, ['ignoredInterfaces', i])
         else if (typeof name === 'string' && (name === '*' || !IGNORED_INTERFACE.test(name))) {
-          report('bgp.config-ignored-interface', because(tagFailed(`IgnoredInterfaces[${i}]`, 'ignoredInterface'), `"${name}" must be 1 to 15 of a-z, A-Z, 0-9, _ . * -, and not * alone`), ['ignoredInterfaces', i])
+          report('bgp.config-ignored-interface', because(tagFailed(`IgnoredInterfaces[${i}]`, 'ignoredInterface'), `"${name}" must be 1 to 15 of a-z, A-Z, 0-9, _ . * -, and not * alone`), [
+            'ignoredInterfaces',
+            i,
+          ])
         }
       })
     }
 
-    for (const [name, family] of [['localWorkloadPeeringIPV4', 4], ['localWorkloadPeeringIPV6', 6]] as const) {
+    for (const [name, family] of [
+      ['localWorkloadPeeringIPV4', 4],
+      ['localWorkloadPeeringIPV6', 6],
+    ] as const) {
       const address = field(name)
       const problem = typeof address === 'string' && address !== '' ? addressProblem(address, family) : undefined
       if (problem !== undefined) report('bgp.config-workload-peering-ip', because(tagFailed(name.charAt(0).toUpperCase() + name.slice(1), `ipv${family}`), problem), [name])
@@ -121,11 +128,16 @@ export function checkBgpConfigurations(context: ValidationContext): void {
 function checkLogSeverity(level: string, patternOnly: boolean, report: Report): void {
   const known = LOG_LEVELS.find((l) => l.toLowerCase() === level.toLowerCase())
   if (patternOnly) {
-    if (known === undefined) report('bgp.config-log-severity', `spec.logSeverityScreen in body should match '${LOG_LEVEL_PATTERN}': "${level}" is none of ${LOG_LEVELS.join(', ')}`, ['logSeverityScreen'])
+    if (known === undefined)
+      report('bgp.config-log-severity', `spec.logSeverityScreen in body should match '${LOG_LEVEL_PATTERN}': "${level}" is none of ${LOG_LEVELS.join(', ')}`, ['logSeverityScreen'])
     return
   }
   if (LOG_LEVELS.includes(level)) return
-  report('bgp.config-log-severity', because(tagFailed('LogSeverityScreen', 'logLevel'), known ? `"${level}" must be written ${known}: the values are case-sensitive` : `"${level}" is none of ${LOG_LEVELS.join(', ')}`), ['logSeverityScreen'])
+  report(
+    'bgp.config-log-severity',
+    because(tagFailed('LogSeverityScreen', 'logLevel'), known ? `"${level}" must be written ${known}: the values are case-sensitive` : `"${level}" is none of ${LOG_LEVELS.join(', ')}`),
+    ['logSeverityScreen'],
+  )
 }
 
 /** `isValidCommunity` and `validateCommunityValue`: `aa:nn` of 16-bit numbers or `aa:nn:mm` of 32-bit ones. Calico's reason, or undefined. */
@@ -204,7 +216,12 @@ function checkCommunities(communities: unknown, advertisements: unknown, report:
       }
       if (typeof value !== 'string') return
       const range = communityProblem(value)
-      if (range === undefined && !names.has(value)) report('bgp.config-prefix-advertisement', because('community used is invalid or not defined.', `"${value}" is neither aa:nn, aa:nn:mm nor the name of one of spec.communities`), [...at, 'communities', j])
+      if (range === undefined && !names.has(value))
+        report('bgp.config-prefix-advertisement', because('community used is invalid or not defined.', `"${value}" is neither aa:nn, aa:nn:mm nor the name of one of spec.communities`), [
+          ...at,
+          'communities',
+          j,
+        ])
       else if (range !== undefined && range !== '') report('bgp.config-prefix-advertisement', range, [...at, 'communities', j])
     })
   })

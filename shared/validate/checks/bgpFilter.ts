@@ -16,7 +16,14 @@ const LISTS = [
 const INTERFACE = /^[a-zA-Z0-9_.*-]{1,15}$/
 
 /** Codes of the rules Calico's API refuses a BGPFilter for. */
-export const BGP_FILTER_REFUSALS = ['bgp.filter-cidr', 'bgp.filter-cidr-without-operator', 'bgp.filter-operator-without-cidr', 'bgp.filter-prefix-length-without-cidr', 'bgp.filter-prefix-length', 'bgp.filter-interface'] as const
+export const BGP_FILTER_REFUSALS = [
+  'bgp.filter-cidr',
+  'bgp.filter-cidr-without-operator',
+  'bgp.filter-operator-without-cidr',
+  'bgp.filter-prefix-length-without-cidr',
+  'bgp.filter-prefix-length',
+  'bgp.filter-interface',
+] as const
 
 /**
  * BGPFilter rules as Calico decides them (release-v3.30): the field tags of `BGPFilterRuleV4`
@@ -57,7 +64,10 @@ function checkRule(context: ValidationContext, id: string, at: readonly (string 
     const value = prefixLength?.[bound] ?? undefined
     if (value === undefined || (value >= 0 && value <= bits)) continue
     boundsValid = false
-    report('bgp.filter-prefix-length', `${tagFailed(bound === 'min' ? 'Min' : 'Max', `bgpFilterPrefixLengthV${family}`)}: ${value} is outside 0-${bits}, the prefix lengths of IPv${family}`, ['prefixLength', bound])
+    report('bgp.filter-prefix-length', `${tagFailed(bound === 'min' ? 'Min' : 'Max', `bgpFilterPrefixLengthV${family}`)}: ${value} is outside 0-${bits}, the prefix lengths of IPv${family}`, [
+      'prefixLength',
+      bound,
+    ])
   }
 
   // What Calico does not check: confd's filterMatchPrefixLength writes [ cidr{lo,hi} ] with

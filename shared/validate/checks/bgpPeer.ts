@@ -85,7 +85,8 @@ export function checkBgpPeers(context: ValidationContext): void {
     }
 
     // Field tags.
-    if (node !== undefined && !CALICO_NAME.test(node)) report('bgp.peer-node-name', `${tagFailed('Node', 'name')}: "${node}" must be a lower-case DNS subdomain (a-z, 0-9, - and ., starting and ending with a letter or digit)`, 'node')
+    if (node !== undefined && !CALICO_NAME.test(node))
+      report('bgp.peer-node-name', `${tagFailed('Node', 'name')}: "${node}" must be a lower-case DNS subdomain (a-z, 0-9, - and ., starting and ending with a letter or digit)`, 'node')
     if (workloadSelector !== undefined) {
       const parsed = parseSelector(workloadSelector)
       if (!parsed.ok) report('bgp.invalid-selector', `${tagFailed('LocalWorkloadSelector', 'selector')}: ${parsed.message}`, 'localWorkloadSelector')

@@ -108,7 +108,7 @@ export function decodeProblem(value: unknown, type: GoType, struct: string, json
   return what === undefined ? undefined : `json: cannot unmarshal ${what} into Go struct field ${struct}.${jsonPath} of type ${type}`
 }
 
-const DURATION_UNITS: Readonly<Record<string, number>> = { ns: 1, us: 1e3, 'µs': 1e3, 'μs': 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 }
+const DURATION_UNITS: Readonly<Record<string, number>> = { ns: 1, us: 1e3, µs: 1e3, μs: 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 }
 const MAX_DURATION = 2 ** 63
 
 /** Go's `time.quote`: the text in double quotes, `"` and `\` escaped, other bytes outside printable ASCII as `\x..`. */

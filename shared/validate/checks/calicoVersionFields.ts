@@ -31,7 +31,14 @@ const SPEC_FIELDS: readonly (readonly [ModelledKey, string, readonly VersionedFi
       { field: 'nat-outgoing', until: 'v3.32' },
     ],
   ],
-  ['projectcalico.org/v3/BGPPeer', 'BGPPeer', [{ field: 'localASNumber', since: 'v3.31' }, { field: 'keepaliveTime', since: 'v3.32' }]],
+  [
+    'projectcalico.org/v3/BGPPeer',
+    'BGPPeer',
+    [
+      { field: 'localASNumber', since: 'v3.31' },
+      { field: 'keepaliveTime', since: 'v3.32' },
+    ],
+  ],
   [
     'projectcalico.org/v3/BGPConfiguration',
     'BGPConfiguration',
@@ -43,7 +50,14 @@ const SPEC_FIELDS: readonly (readonly [ModelledKey, string, readonly VersionedFi
     ],
   ],
   // autoAllocateBlocks is ipamConfig.ts's: v3.30's API server takes it and stores true.
-  ['projectcalico.org/v3/IPAMConfiguration', 'IPAMConfiguration', [{ field: 'kubeVirtVMAddressPersistence', since: 'v3.32' }, { field: 'ipCooldownSeconds', since: 'v3.33' }]],
+  [
+    'projectcalico.org/v3/IPAMConfiguration',
+    'IPAMConfiguration',
+    [
+      { field: 'kubeVirtVMAddressPersistence', since: 'v3.32' },
+      { field: 'ipCooldownSeconds', since: 'v3.33' },
+    ],
+  ],
 ]
 
 /** BGPFilterRuleV4 and BGPFilterRuleV6 gain these matches and operations in v3.32 (calico.md §9.4). */
@@ -61,7 +75,10 @@ function hasField({ since, until }: VersionedField, version: CalicoVersion): boo
  * release is refused before any validator runs, in encoding/json's words wrapped by sigs.k8s.io/yaml.
  */
 function unknownField(kind: string, path: string, field: VersionedField, version: CalicoVersion): string {
-  const why = field.since !== undefined && !calicoAtLeast(version, field.since) ? `Calico ${version} has no ${kind} ${path}: it is new in ${field.since}` : `Calico ${field.until ?? ''} removed ${kind} ${path}, a deprecated v1 field`
+  const why =
+    field.since !== undefined && !calicoAtLeast(version, field.since)
+      ? `Calico ${version} has no ${kind} ${path}: it is new in ${field.since}`
+      : `Calico ${field.until ?? ''} removed ${kind} ${path}, a deprecated v1 field`
   return `error unmarshaling JSON: while decoding JSON: json: unknown field "${field.field}" (${why})`
 }
 
@@ -71,7 +88,10 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 export function checkCalicoVersionFields(context: ValidationContext): void {
   const version = context.calicoVersion
   const report = (subject: string, kind: string, path: readonly (string | number)[], field: VersionedField): void => {
-    const text = path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').slice(1)
+    const text = path
+      .map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`))
+      .join('')
+      .slice(1)
     context.report({ code: 'calico.unknown-field', message: unknownField(kind, text, field, version), subject, path })
   }
   for (const [key, kind, fields] of SPEC_FIELDS) {

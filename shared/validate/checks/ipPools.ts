@@ -35,7 +35,8 @@ function checkIpPool(context: ValidationContext, { id, resource, prefix }: Pool)
   if (!prefix) {
     // Parsed again only to explain: rule 3 when only host bits are wrong, rule 2 otherwise.
     const parsed = parseIpPrefix(spec.cidr)
-    if (!parsed.ok && parsed.suggestion !== undefined) reportPool(context, id, 'ippool.cidr-not-masked', `IPPool CIDR is not strictly masked: ${parsed.message}`, ['cidr'], { suggestion: parsed.suggestion })
+    if (!parsed.ok && parsed.suggestion !== undefined)
+      reportPool(context, id, 'ippool.cidr-not-masked', `IPPool CIDR is not strictly masked: ${parsed.message}`, ['cidr'], { suggestion: parsed.suggestion })
     else if (!parsed.ok) reportPool(context, id, 'ippool.cidr-invalid', `IPPool CIDR must be a valid subnet: ${parsed.message}`, ['cidr'])
     return
   }
@@ -50,7 +51,8 @@ function checkIpPool(context: ValidationContext, { id, resource, prefix }: Pool)
     })
   }
   if (enabled(spec.ipipMode) && enabled(spec.vxlanMode)) reportPool(context, id, 'ippool.ipip-and-vxlan', 'Cannot enable both VXLAN and IPIP on the same IPPool', ['vxlanMode'])
-  if (isV6 && enabled(spec.ipipMode)) reportPool(context, id, 'ippool.ipip-ipv6', "IPIPMode other than 'Never' is not supported on an IPv6 IP pool", ['ipipMode'], { suggestion: 'use vxlanMode for IPv6 encapsulation' })
+  if (isV6 && enabled(spec.ipipMode))
+    reportPool(context, id, 'ippool.ipip-ipv6', "IPIPMode other than 'Never' is not supported on an IPv6 IP pool", ['ipipMode'], { suggestion: 'use vxlanMode for IPv6 encapsulation' })
   const linkLocal = isV6 ? IPV6_LINK_LOCAL : IPV4_LINK_LOCAL
   if (linkLocal.ok && prefixesOverlap(prefix, linkLocal.value)) {
     reportPool(context, id, 'ippool.link-local', isV6 ? 'IPPool CIDR overlaps with IPv6 Link Local range fe80::/10' : 'IPPool CIDR overlaps with IPv4 Link Local range 169.254.0.0/16', ['cidr'])
@@ -81,11 +83,21 @@ function checkNamespaceSelector(spec: Pool['resource']['spec'], version: CalicoV
   const cel = calicoAtLeast(version, 'v3.33')
   const uses = spec.allowedUses && spec.allowedUses.length > 0 ? spec.allowedUses : ['Workload', 'Tunnel']
   if (uses.includes('Tunnel')) {
-    report('ippool.namespace-selector-tunnel', cel ? 'IP Pool with AllowedUse Tunnel cannot have namespaceSelector' : 'IP Pool with AllowedUse Tunnel cannot have namespaceSelector specified - tunnel IPs are not namespaced resources', ['namespaceSelector'], {
-      suggestion: spec.allowedUses ? 'take Tunnel out of allowedUses' : 'add allowedUses: [Workload]: left out, it is Workload and Tunnel',
-    })
+    report(
+      'ippool.namespace-selector-tunnel',
+      cel ? 'IP Pool with AllowedUse Tunnel cannot have namespaceSelector' : 'IP Pool with AllowedUse Tunnel cannot have namespaceSelector specified - tunnel IPs are not namespaced resources',
+      ['namespaceSelector'],
+      {
+        suggestion: spec.allowedUses ? 'take Tunnel out of allowedUses' : 'add allowedUses: [Workload]: left out, it is Workload and Tunnel',
+      },
+    )
   }
-  if (spec.namespaceSelector?.includes('global(')) report('ippool.namespace-selector-global', cel ? 'global() selector is not valid for IPPool namespaceSelector' : 'global() selector is not valid for IPPool namespaceSelector - use all() instead', ['namespaceSelector'])
+  if (spec.namespaceSelector?.includes('global('))
+    report(
+      'ippool.namespace-selector-global',
+      cel ? 'global() selector is not valid for IPPool namespaceSelector' : 'global() selector is not valid for IPPool namespaceSelector - use all() instead',
+      ['namespaceSelector'],
+    )
 }
 
 /** Rules 17–19: known uses, and what a LoadBalancer pool may not combine with. */

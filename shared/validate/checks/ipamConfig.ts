@@ -20,7 +20,12 @@ export function checkIpamConfiguration(context: ValidationContext): void {
     const id = entityId(config)
     const { strictAffinity = false, autoAllocateBlocks = true, maxBlocksPerHost = 0 } = config.spec ?? {}
     if (config.metadata.name !== 'default') {
-      context.report({ code: 'ipam.config-name', message: `IPAM config resource name has to be default, got "${config.metadata.name}": Calico reads no other`, subject: id, path: ['metadata', 'name'] })
+      context.report({
+        code: 'ipam.config-name',
+        message: `IPAM config resource name has to be default, got "${config.metadata.name}": Calico reads no other`,
+        subject: id,
+        path: ['metadata', 'name'],
+      })
     }
     checkIpamSpec(context, id, { strictAffinity, autoAllocateBlocks, maxBlocksPerHost }, calicoAtLeast(context.calicoVersion, 'v3.32'))
   }
@@ -35,13 +40,20 @@ function checkIpamSpec(context: ValidationContext, id: string, spec: { strictAff
     context.report({
       code: 'ipam.config-auto-allocate-blocks',
       severity: 'warning',
-      message: "Calico v3.30's projectcalico.org/v3 IPAMConfiguration has no autoAllocateBlocks (it has from v3.32): its API server stores true whatever the file says (apiserver/pkg/storage/calico/ipamconfig_storage.go), so a v3.30 cluster still gives nodes new blocks. Peerlab simulates false, as v3.32 does",
+      message:
+        "Calico v3.30's projectcalico.org/v3 IPAMConfiguration has no autoAllocateBlocks (it has from v3.32): its API server stores true whatever the file says (apiserver/pkg/storage/calico/ipamconfig_storage.go), so a v3.30 cluster still gives nodes new blocks. Peerlab simulates false, as v3.32 does",
       subject: id,
       path: at('autoAllocateBlocks'),
     })
   }
   if (!strictAffinity && !autoAllocateBlocks) {
-    context.report({ code: 'ipam.config-affinity', severity: 'warning', message: `Cannot disable 'StrictAffinity' and 'AutoAllocateBlocks' at the same time: ${CONFIGURE_REFUSES}, and nodes then get no new block`, subject: id, path: at('autoAllocateBlocks') })
+    context.report({
+      code: 'ipam.config-affinity',
+      severity: 'warning',
+      message: `Cannot disable 'StrictAffinity' and 'AutoAllocateBlocks' at the same time: ${CONFIGURE_REFUSES}, and nodes then get no new block`,
+      subject: id,
+      path: at('autoAllocateBlocks'),
+    })
   }
   // validateIPAMConfigSpec, and the int32 the v3 resource decodes it into.
   const decode = decodeProblem(maxBlocksPerHost, 'int32', 'IPAMConfigurationSpec', 'spec.maxBlocksPerHost')

@@ -14,11 +14,18 @@ export function checkLabClock(context: ValidationContext): void {
       const text = clock[field]
       if (text === undefined) continue
       const parsed = parseRfc3339(text)
-      if (parsed === undefined) context.report({ code: 'plan.clock-time', message: `clock.${field} "${text}" is not an RFC 3339 time (e.g. 2024-05-14T20:35:04Z)`, subject, path: ['spec', 'clock', field] })
+      if (parsed === undefined)
+        context.report({ code: 'plan.clock-time', message: `clock.${field} "${text}" is not an RFC 3339 time (e.g. 2024-05-14T20:35:04Z)`, subject, path: ['spec', 'clock', field] })
       else times[field] = parsed
     }
     if (times.start !== undefined && times.bootedAt !== undefined && times.bootedAt > times.start) {
-      context.report({ code: 'plan.clock-order', severity: 'warning', message: 'clock.bootedAt is after clock.start: the console starts the cluster at clock.start instead', subject, path: ['spec', 'clock', 'bootedAt'] })
+      context.report({
+        code: 'plan.clock-order',
+        severity: 'warning',
+        message: 'clock.bootedAt is after clock.start: the console starts the cluster at clock.start instead',
+        subject,
+        path: ['spec', 'clock', 'bootedAt'],
+      })
     }
   }
 }

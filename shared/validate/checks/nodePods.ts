@@ -11,7 +11,14 @@ export function checkNodePods(context: ValidationContext): void {
       const value = (node.status?.[group] as Record<string, unknown> | undefined)?.[field]
       if (value === undefined) continue
       const parsed = parsePodCount(value)
-      if (!parsed.ok) context.report({ code: 'node.max-pods', severity: 'warning', message: `Node ${node.metadata.name} ${path.join('.')}: ${parsed.message}; capacity ignores it (the kubelet default is ${DEFAULT_MAX_PODS})`, subject: entityId(node), path: [...path] })
+      if (!parsed.ok)
+        context.report({
+          code: 'node.max-pods',
+          severity: 'warning',
+          message: `Node ${node.metadata.name} ${path.join('.')}: ${parsed.message}; capacity ignores it (the kubelet default is ${DEFAULT_MAX_PODS})`,
+          subject: entityId(node),
+          path: [...path],
+        })
     }
   }
 }

@@ -11,8 +11,10 @@ import { networkProblem } from './calicoValues'
 export function checkRouterAnnouncements(context: ValidationContext): void {
   for (const router of resourcesOf(context.design, 'peerlab.dev/v1alpha1/Router')) {
     ;(router.spec.announce ?? []).forEach((cidr, i) => {
-      const problem = typeof cidr !== 'string' ? 'is not a string' : !cidr.includes('/') ? `${cidr} has no prefix length (write it as a CIDR, e.g. ${cidr}/${cidr.includes(':') ? 128 : 32})` : networkProblem(cidr)
-      if (problem !== undefined) context.report({ code: 'router.announce-invalid', message: `${router.metadata.name} spec.announce[${i}]: ${problem}`, subject: entityId(router), path: ['spec', 'announce', i] })
+      const problem =
+        typeof cidr !== 'string' ? 'is not a string' : !cidr.includes('/') ? `${cidr} has no prefix length (write it as a CIDR, e.g. ${cidr}/${cidr.includes(':') ? 128 : 32})` : networkProblem(cidr)
+      if (problem !== undefined)
+        context.report({ code: 'router.announce-invalid', message: `${router.metadata.name} spec.announce[${i}]: ${problem}`, subject: entityId(router), path: ['spec', 'announce', i] })
     })
   }
 }

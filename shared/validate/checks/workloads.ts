@@ -20,9 +20,20 @@ function requestedPools(context: ValidationContext, workload: Workload, namespac
   // A broken namespace annotation is reported once, on the namespace, by checkNamespaceAnnotations.
   const report = fromPod !== undefined
   const path = workload.kind !== 'Pod' ? ['spec', 'template', 'metadata', 'annotations', annotation] : ['metadata', 'annotations', annotation]
-  const resolved = resolveAnnotation(context.pools.map((p) => p.resource), annotation, value)
+  const resolved = resolveAnnotation(
+    context.pools.map((p) => p.resource),
+    annotation,
+    value,
+  )
   if (!resolved.ok) {
-    if (report) context.report({ code: 'workload.pool-annotation', message: `pods of ${workload.kind} ${workload.namespace}/${workload.name} cannot start: ${resolved.message}`, subject: workload.id, path, ...poolChoice(context) })
+    if (report)
+      context.report({
+        code: 'workload.pool-annotation',
+        message: `pods of ${workload.kind} ${workload.namespace}/${workload.name} cannot start: ${resolved.message}`,
+        subject: workload.id,
+        path,
+        ...poolChoice(context),
+      })
     return undefined
   }
   return [...resolved.pools]
@@ -48,7 +59,13 @@ function checkNamespaceAnnotations(context: ValidationContext): void {
       if (value === undefined) continue
       const resolved = resolveAnnotation(pools, annotation, value)
       if (!resolved.ok) {
-        context.report({ code: 'workload.pool-annotation', message: `pods in namespace ${namespace.metadata.name} cannot start: ${resolved.message}`, subject: entityId(namespace), path: ['metadata', 'annotations', annotation], ...poolChoice(context) })
+        context.report({
+          code: 'workload.pool-annotation',
+          message: `pods in namespace ${namespace.metadata.name} cannot start: ${resolved.message}`,
+          subject: entityId(namespace),
+          path: ['metadata', 'annotations', annotation],
+          ...poolChoice(context),
+        })
       }
     }
   }
@@ -73,15 +90,31 @@ export function checkWorkloads(context: ValidationContext): void {
 
   for (const workload of workloadsOf(context.design)) {
     if (!namespaces.has(workload.namespace) && !BUILT_IN_NAMESPACES.includes(workload.namespace)) {
-      context.report({ code: 'workload.unknown-namespace', message: `namespaces "${workload.namespace}" not found: ${workload.kind} ${workload.name} cannot be created`, subject: workload.id, path: ['metadata', 'namespace'] })
+      context.report({
+        code: 'workload.unknown-namespace',
+        message: `namespaces "${workload.namespace}" not found: ${workload.kind} ${workload.name} cannot be created`,
+        subject: workload.id,
+        path: ['metadata', 'namespace'],
+      })
     }
     const specPath = workload.kind !== 'Pod' ? ['spec', 'template', 'spec'] : ['spec']
     const { nodeName, nodeSelector } = workload.podSpec
     if (nodeName !== undefined && nodes.length > 0 && !nodes.some((n) => n.name === nodeName)) {
-      context.report({ code: 'workload.unknown-node', message: `${workload.kind} ${workload.name} is pinned to node "${nodeName}", which is not in the design: its pods would never run`, subject: workload.id, path: [...specPath, 'nodeName'] })
+      context.report({
+        code: 'workload.unknown-node',
+        message: `${workload.kind} ${workload.name} is pinned to node "${nodeName}", which is not in the design: its pods would never run`,
+        subject: workload.id,
+        path: [...specPath, 'nodeName'],
+      })
     }
     if (nodeSelector !== undefined && nodes.length > 0 && !nodes.some((n) => Object.entries(nodeSelector).every(([k, v]) => n.labels[k] === v))) {
-      context.report({ code: 'workload.no-matching-node', severity: 'warning', message: `no node matches the nodeSelector of ${workload.kind} ${workload.name}: its pods would stay Pending`, subject: workload.id, path: [...specPath, 'nodeSelector'] })
+      context.report({
+        code: 'workload.no-matching-node',
+        severity: 'warning',
+        message: `no node matches the nodeSelector of ${workload.kind} ${workload.name}: its pods would stay Pending`,
+        subject: workload.id,
+        path: [...specPath, 'nodeSelector'],
+      })
     }
     checkIpAddrs(context, workload)
     if (workload.replicas === 0 || workload.podSpec.hostNetwork === true) continue
@@ -89,7 +122,10 @@ export function checkWorkloads(context: ValidationContext): void {
       const requested = requestedPools(context, workload, namespaces.get(workload.namespace) ?? {}, family)
       if (requested === undefined) continue
       const pools = requested === 'default' ? defaultPools(context, family) : requested.filter((p) => poolFamily(p) === family)
-      const key = pools.map((p) => p.metadata.name).sort().join(',')
+      const key = pools
+        .map((p) => p.metadata.name)
+        .sort()
+        .join(',')
       const entry = demand.get(key) ?? { pools, pods: 0, who: [] }
       entry.pods += workload.replicas
       entry.who.push(`${workload.kind} ${workload.namespace}/${workload.name}${workload.replicas > 1 ? ` ×${workload.replicas}` : ''}`)
@@ -105,7 +141,10 @@ export function checkWorkloads(context: ValidationContext): void {
     const names = pools.map((p) => p.metadata.name)
     context.report({
       code: 'plan.pool-too-small',
-      message: names.length === 0 ? `${pods} pods need addresses but no enabled IP pool serves them (${who.join(', ')})` : `IP pool${names.length > 1 ? 's' : ''} ${names.join(', ')} ha${names.length > 1 ? 've' : 's'} ${capacity} addresses but ${pods} pods draw from ${names.length > 1 ? 'them' : 'it'} (${who.join(', ')})`,
+      message:
+        names.length === 0
+          ? `${pods} pods need addresses but no enabled IP pool serves them (${who.join(', ')})`
+          : `IP pool${names.length > 1 ? 's' : ''} ${names.join(', ')} ha${names.length > 1 ? 've' : 's'} ${capacity} addresses but ${pods} pods draw from ${names.length > 1 ? 'them' : 'it'} (${who.join(', ')})`,
       subject: pools[0] ? entityId(pools[0]) : (who[0] ?? ''),
       suggestion: 'enlarge the pool, add a pool, or lower the replica counts',
     })
@@ -124,7 +163,12 @@ function checkIpAddrs(context: ValidationContext, workload: Workload): void {
     return
   }
   if (workload.replicas > 1) {
-    context.report({ code: 'workload.ip-addrs', message: `${workload.kind} ${workload.name} has ${workload.replicas} replicas but fixed addresses: every replica after the first fails with "Address already assigned in block"`, subject: workload.id, path })
+    context.report({
+      code: 'workload.ip-addrs',
+      message: `${workload.kind} ${workload.name} has ${workload.replicas} replicas but fixed addresses: every replica after the first fails with "Address already assigned in block"`,
+      subject: workload.id,
+      path,
+    })
   }
   for (const text of list.values) {
     const ip = parseIpAddress(text)

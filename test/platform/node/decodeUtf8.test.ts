@@ -37,7 +37,15 @@ describe('decodeUtf8', () => {
       }
     }
     // Mostly text with a few stray bytes, so multi-byte characters and their breakages both occur.
-    const mixed = fc.array(fc.oneof(fc.string({ unit: 'grapheme', maxLength: 4 }).map((t) => [...new TextEncoder().encode(t)]), fc.uint8Array({ maxLength: 2 }).map((b) => [...b])), { maxLength: 16 }).map((parts) => Uint8Array.from(parts.flat()))
+    const mixed = fc
+      .array(
+        fc.oneof(
+          fc.string({ unit: 'grapheme', maxLength: 4 }).map((t) => [...new TextEncoder().encode(t)]),
+          fc.uint8Array({ maxLength: 2 }).map((b) => [...b]),
+        ),
+        { maxLength: 16 },
+      )
+      .map((parts) => Uint8Array.from(parts.flat()))
     fc.assert(
       fc.property(fc.oneof(mixed, fc.uint8Array({ maxLength: 64 })), (data) => {
         const offset = firstInvalidUtf8Offset(data)

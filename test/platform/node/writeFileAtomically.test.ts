@@ -145,7 +145,7 @@ describe('writeFileAtomically', () => {
 })
 
 describe('stale temporary files', () => {
-  it('removes only this writer\'s own temporaries of the same file, and only old ones', async () => {
+  it("removes only this writer's own temporaries of the same file, and only old ones", async () => {
     const target = join(dir, 'lab.yaml')
     const old = temporaryPathFor(target)
     const fresh = temporaryPathFor(target)
@@ -169,7 +169,7 @@ describe('stale temporary files', () => {
     expect(await readdir(dir)).toEqual(['lab.yaml'])
   })
 
-  it('fit a long file name within the file system\'s limit', async () => {
+  it("fit a long file name within the file system's limit", async () => {
     const target = join(dir, `${'é'.repeat(120)}.yaml`)
     await writeFileAtomically(target, 'x')
     await writeFileAtomically(target, 'y', { backup: true })

@@ -20,7 +20,10 @@ function seedNodeStatus(which: number): string {
 }
 
 const statusOf = (text: string, speaker: string): string =>
-  calicoctlNodeStatus(computeSessions(loadDesign(text).design).sessions.filter((s) => s.speaker === speaker), () => 'HH:MM:SS')
+  calicoctlNodeStatus(
+    computeSessions(loadDesign(text).design).sessions.filter((s) => s.speaker === speaker),
+    () => 'HH:MM:SS',
+  )
 
 describe('BGP sessions of the seed lab', () => {
   const before = computeSessions(loadDesign(readExample('calico-lab-2.2')).design)
@@ -76,6 +79,8 @@ describe('sessions that do not come up', () => {
     expect(computeSessions(loadDesign(text).design).sessions.find((s) => s.type === 'global')?.info).toBe('Connect')
     const noNeighbors = lab.replace(/ {2}neighbors:\n( {4}- .*\n)+/, '')
     const status = statusOf(`${noNeighbors}---\n${BGP_PEER}`, WORKER1)
-    expect(status).toContain('| 10.0.1.10    | global            | start | HH:MM:SS | Active Socket: Connection      |\n|              |                   |       |          | refused                        |')
+    expect(status).toContain(
+      '| 10.0.1.10    | global            | start | HH:MM:SS | Active Socket: Connection      |\n|              |                   |       |          | refused                        |',
+    )
   })
 })

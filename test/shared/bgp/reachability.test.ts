@@ -29,13 +29,20 @@ describe('a session needs a way to its peer', () => {
       ['Global_10_0_1_1', 'up', 'Established'],
     ])
     expect(network.sessions.find((s) => s.speaker === 'node/iso' && s.protocol === 'Global_10_0_1_1')?.reason).toBe('no route to 10.0.1.1 from iso')
-    expect(network.sessions.find((s) => s.speaker === 'node/w1' && s.protocol === 'Mesh_10_0_9_10')?.reason).toBe('w1 waits for iso to connect (passive), and iso cannot: no route to 10.0.1.20 from iso')
+    expect(network.sessions.find((s) => s.speaker === 'node/w1' && s.protocol === 'Mesh_10_0_9_10')?.reason).toBe(
+      'w1 waits for iso to connect (passive), and iso cannot: no route to 10.0.1.20 from iso',
+    )
   })
 
   it('prints the unreachable peer in calicoctl node status with its INFO wrapped at 30 columns', () => {
     const network = networkOf(fixture('unreachable'))
-    const status = calicoctlNodeStatus(network.sessions.filter((s) => s.speaker === 'node/iso'), () => 'HH:MM:SS')
-    expect(status).toContain('| 10.0.1.20    | node-to-node mesh | start | HH:MM:SS | Active Socket: Network is      |\n|              |                   |       |          | unreachable                    |')
+    const status = calicoctlNodeStatus(
+      network.sessions.filter((s) => s.speaker === 'node/iso'),
+      () => 'HH:MM:SS',
+    )
+    expect(status).toContain(
+      '| 10.0.1.20    | node-to-node mesh | start | HH:MM:SS | Active Socket: Network is      |\n|              |                   |       |          | unreachable                    |',
+    )
   })
 
   it('keeps an eBGP router without multihop Idle towards a neighbor off its subnets, and the node it turns away sees the connection reset', () => {
@@ -121,13 +128,19 @@ describe('sourceAddress: None (calico.md §5.4)', () => {
 describe('keepOriginalNextHop (next hop keep)', () => {
   const blocks = (network: ReturnType<typeof computeNetwork>): [string, string][] =>
     network.ipam.blocks.map((b) => [b.affinity as string, network.bgp.tableOf('router/tor').get(b.cidr)?.best.nextHop as string])
-  const owners: [string, string][] = [['n3', '10.2.1.13'], ['n2', '10.2.1.12'], ['n1', '10.2.1.11']]
+  const owners: [string, string][] = [
+    ['n3', '10.2.1.13'],
+    ['n2', '10.2.1.12'],
+    ['n1', '10.2.1.11'],
+  ]
 
   it('has every node advertise mesh-learned blocks to the eBGP ToR with their owner as next hop', () => {
     const network = networkOf(fixture('keep-next-hop'))
     expect(blocks(network).sort()).toEqual([...owners].sort())
     const design = loadDesign(fixture('keep-next-hop')).design
-    expect(birdConfigs(design, computeNetwork(design)).find((f) => f.host === 'node/n1')?.text).toContain('  neighbor 10.2.1.1 as 65010;\n  source address 10.2.1.11;  # The local address we use for the TCP connection\n  next hop keep;\n}')
+    expect(birdConfigs(design, computeNetwork(design)).find((f) => f.host === 'node/n1')?.text).toContain(
+      '  neighbor 10.2.1.1 as 65010;\n  source address 10.2.1.11;  # The local address we use for the TCP connection\n  next hop keep;\n}',
+    )
   })
 
   it('without it, the ToR may send a block to a node that does not own it', () => {

@@ -40,9 +40,13 @@ describe('birdc show route', () => {
 
   it("shows a reflector's ORIGINATOR_ID and CLUSTER_LIST, an empty iBGP AS path, and origin code i alone (proto/bgp/attrs.c bgp_get_route_info)", () => {
     const text = birdc('inner', 'show route all for 10.60.0.192/26')
-    expect(text).toBe(`BIRD 1.6.8 ready.\n10.60.0.192/26     via 10.0.7.11 on eth0 [peer_10_0_7_14 17:44:46 from 10.0.7.14] * (100) [i]\n${BGP_ATTRIBUTES('', '10.0.7.11')}\tBGP.originator_id: 10.0.7.11\n\tBGP.cluster_list: 244.0.0.1\n`)
+    expect(text).toBe(
+      `BIRD 1.6.8 ready.\n10.60.0.192/26     via 10.0.7.11 on eth0 [peer_10_0_7_14 17:44:46 from 10.0.7.14] * (100) [i]\n${BGP_ATTRIBUTES('', '10.0.7.11')}\tBGP.originator_id: 10.0.7.11\n\tBGP.cluster_list: 244.0.0.1\n`,
+    )
     // What the reflector originates itself carries neither.
-    expect(birdc('inner', 'show route all for 10.60.0.130')).toBe(`BIRD 1.6.8 ready.\n10.60.0.128/26     via 10.0.7.14 on eth0 [peer_10_0_7_14 17:44:46] * (100) [i]\n${BGP_ATTRIBUTES('', '10.0.7.14')}`)
+    expect(birdc('inner', 'show route all for 10.60.0.130')).toBe(
+      `BIRD 1.6.8 ready.\n10.60.0.128/26     via 10.0.7.14 on eth0 [peer_10_0_7_14 17:44:46] * (100) [i]\n${BGP_ATTRIBUTES('', '10.0.7.14')}`,
+    )
   })
 
   it('shows what an eBGP neighbor is sent as it leaves (own AS prepended, a next hop on its subnet kept, routes it will drop for its own AS) and what the export filter holds back', () => {
@@ -99,7 +103,7 @@ describe("birdc's own and the daemon's refusals, as BIRD 1.6.8 words them", () =
     expect(birdc('edge', 'show')).toBe("BIRD 1.6.8 ready.\nNo such command. Press `?' for help.\n")
   })
 
-  it('answers bad arguments with the grammar\'s errors, and still exits 0', () => {
+  it("answers bad arguments with the grammar's errors, and still exits 0", () => {
     const cases: readonly (readonly [string, string])[] = [
       ['show route for 10.60.0.64/24', 'Invalid prefix'],
       ['show route 1.2.3.4/33', 'Invalid prefix length 33'],
@@ -117,9 +121,15 @@ describe("birdc's own and the daemon's refusals, as BIRD 1.6.8 words them", () =
   })
 
   it('says what it does not simulate instead of answering wrongly', () => {
-    expect(run(on('edge'), 'sudo birdc show route where net ~ 10.0.0.0/8')).toMatchObject({ stderr: "BIRD 1.6.8 ready.\nPeerlab's console does not evaluate BIRD filters (show route where ...).\n", exitCode: 1 })
+    expect(run(on('edge'), 'sudo birdc show route where net ~ 10.0.0.0/8')).toMatchObject({
+      stderr: "BIRD 1.6.8 ready.\nPeerlab's console does not evaluate BIRD filters (show route where ...).\n",
+      exitCode: 1,
+    })
     expect(run(on('edge'), 'sudo birdc show interfaces').exitCode).toBe(1)
-    expect(run(on('edge'), 'sudo birdc -s /tmp/other.ctl show route')).toMatchObject({ stderr: 'Unable to connect to server control socket (/tmp/other.ctl): No such file or directory\n', exitCode: 1 })
+    expect(run(on('edge'), 'sudo birdc -s /tmp/other.ctl show route')).toMatchObject({
+      stderr: 'Unable to connect to server control socket (/tmp/other.ctl): No such file or directory\n',
+      exitCode: 1,
+    })
   })
 })
 
@@ -147,37 +157,49 @@ describe('birdc show protocols all', () => {
   })
 
   it('counts as exported what BIRD sends and the neighbor drops for its own AS, and shows a BIRD router as the neighbor over iBGP', () => {
-    expect(birdc('edge', 'show protocols all peer_10_0_7_12')).toContain(`  Routes:         3 imported, 2 exported, 0 preferred\n${statsTable('         5          0          2          0          3', '         3          0          1        ---          2')}`)
+    expect(birdc('edge', 'show protocols all peer_10_0_7_12')).toContain(
+      `  Routes:         3 imported, 2 exported, 0 preferred\n${statsTable('         5          0          2          0          3', '         3          0          1        ---          2')}`,
+    )
     const core = birdc('edge', 'show protocols all peer_10_0_7_2')
     expect(core).toContain('    Neighbor caps:    refresh enhanced-refresh restart-aware llgr-aware AS4\n    Session:          internal AS4\n')
   })
 
   it('shows a session that is not up with its state, retry timer and last error, and no neighbor details', () => {
-    expect(birdc('edge', 'show protocols all peer_10_0_7_3').split('\n').slice(-7).join('\n')).toBe('  BGP state:          Active\n    Neighbor address: 10.0.7.3\n    Neighbor AS:      65010\n    Connect delay:    1/5\n    Last error:       Socket: Connection refused\n\n')
+    expect(birdc('edge', 'show protocols all peer_10_0_7_3').split('\n').slice(-7).join('\n')).toBe(
+      '  BGP state:          Active\n    Neighbor address: 10.0.7.3\n    Neighbor AS:      65010\n    Connect delay:    1/5\n    Last error:       Socket: Connection refused\n\n',
+    )
     // Error waits double from 60 s to 300 s (error wait time 60,300): 2h48m49s after the first error, 191 s are left of a 300 s wait.
-    expect(birdc('edge', 'show protocols all peer_10_0_7_4').split('\n').slice(-7).join('\n')).toBe('  BGP state:          Idle\n    Neighbor address: 10.0.7.4\n    Neighbor AS:      65021\n    Error wait:       191/300\n    Last error:       BGP Error: Bad peer AS\n\n')
+    expect(birdc('edge', 'show protocols all peer_10_0_7_4').split('\n').slice(-7).join('\n')).toBe(
+      '  BGP state:          Idle\n    Neighbor address: 10.0.7.4\n    Neighbor AS:      65021\n    Error wait:       191/300\n    Last error:       BGP Error: Bad peer AS\n\n',
+    )
     expect(birdc('odd', 'show protocols all peer_10_0_7_1')).toContain('    Last error:       Received: Bad peer AS\n')
   })
 
-  it('details the device and kernel protocols: BIRD\'s preferences, `import none; export all`, one export per net', () => {
+  it("details the device and kernel protocols: BIRD's preferences, `import none; export all`, one export per net", () => {
     expect(birdc('edge', 'show protocols all kernel1')).toBe(
       'BIRD 1.6.8 ready.\nname     proto    table    state  since       info\nkernel1  Kernel   master   up     17:44:46    \n  Preference:     10\n  Input filter:   REJECT\n  Output filter:  ACCEPT\n' +
         `  Routes:         0 imported, 3 exported, 0 preferred\n${statsTable('         0          0          0          0          0', '         3          0          0        ---          3')}\n`,
     )
-    expect(birdc('edge', 'show protocols all device1')).toContain('device1  Device   master   up     17:44:46    \n  Preference:     240\n  Input filter:   ACCEPT\n  Output filter:  REJECT\n  Routes:         0 imported, 0 exported, 0 preferred\n')
+    expect(birdc('edge', 'show protocols all device1')).toContain(
+      'device1  Device   master   up     17:44:46    \n  Preference:     240\n  Input filter:   ACCEPT\n  Output filter:  REJECT\n  Routes:         0 imported, 0 exported, 0 preferred\n',
+    )
   })
 
-  it('selects protocols by a quoted pattern (lib/patmatch.c), and counts what an import filter drops on the lab\'s bastion', () => {
+  it("selects protocols by a quoted pattern (lib/patmatch.c), and counts what an import filter drops on the lab's bastion", () => {
     expect(run(on('edge'), `sudo birdc show protocols '"peer_10_0_7_1*"'`).stdout).toBe(
       'BIRD 1.6.8 ready.\nname     proto    table    state  since       info\npeer_10_0_7_11 BGP      master   up     17:44:46    Established   \npeer_10_0_7_12 BGP      master   up     17:44:46    Established   \n',
     )
     const bastion = run(labConsole({ afterSteps: true }), 'sudo birdc show protocols all peer_10_0_1_30').stdout
     // worker1 sends its default-pool block, which bastion's filter refuses (it accepts only 10.48.2.0/24),
     // and gets nothing back: bastion's one route came from worker2 over iBGP.
-    expect(bastion).toContain(`  Routes:         0 imported, 0 exported, 0 preferred\n${statsTable('         1          0          1          0          0', '         1          1          0        ---          0')}`)
+    expect(bastion).toContain(
+      `  Routes:         0 imported, 0 exported, 0 preferred\n${statsTable('         1          0          1          0          0', '         1          1          0        ---          0')}`,
+    )
   })
 
   it('answers show status with the router ID and the lab clock (sysdep/unix/main.c cmd_show_status)', () => {
-    expect(birdc('edge', 'show status')).toBe('BIRD 1.6.8 ready.\nBIRD 1.6.8\nRouter ID is 10.0.7.1\nCurrent server time is 2024-05-14 20:33:35\nLast reboot on 2024-05-14 17:44:46\nLast reconfiguration on 2024-05-14 17:44:46\nDaemon is up and running\n')
+    expect(birdc('edge', 'show status')).toBe(
+      'BIRD 1.6.8 ready.\nBIRD 1.6.8\nRouter ID is 10.0.7.1\nCurrent server time is 2024-05-14 20:33:35\nLast reboot on 2024-05-14 17:44:46\nLast reconfiguration on 2024-05-14 17:44:46\nDaemon is up and running\n',
+    )
   })
 })

@@ -26,7 +26,8 @@ const BGP = (asPath: string, nextHop: string): string => `\tType: BGP unicast un
 
 describe('birdcl show route on a Calico node', () => {
   it('lists the static blackhole, the kernel-learned DHCP and pod routes, the direct subnet and tunl0 address, and BGP routes with their (100/0) next-hop metric, in FIB order', () => {
-    const kernel = (source: number, metric: number, prefsrc?: string): string => `\tType: inherit unicast univ\n\tKernel.source: ${source}\n\tKernel.metric: ${metric}\n${prefsrc !== undefined ? `\tKernel.prefsrc: ${prefsrc}\n` : ''}`
+    const kernel = (source: number, metric: number, prefsrc?: string): string =>
+      `\tType: inherit unicast univ\n\tKernel.source: ${source}\n\tKernel.metric: ${metric}\n${prefsrc !== undefined ? `\tKernel.prefsrc: ${prefsrc}\n` : ''}`
     expect(onLab('show route all')).toBe(
       BANNER +
         `0.0.0.0/0          via 10.0.1.1 on ens5 [kernel1 17:44:46] * (10)\n${kernel(16, 100, '10.0.1.20')}` +
@@ -41,8 +42,10 @@ describe('birdcl show route on a Calico node', () => {
     )
   })
 
-  it("selects by protocol, by the longest prefix covering an address, and what the kernel protocol takes (not its own routes, not device routes)", () => {
-    expect(onLab('show route protocol kernel1')).toBe(`${BANNER}0.0.0.0/0          via 10.0.1.1 on ens5 [kernel1 17:44:46] * (10)\n10.0.1.1/32        dev ens5 [kernel1 17:44:46] * (10)\n10.48.0.129/32     dev calic0f381a78ca [kernel1 17:44:46] * (10)\n`)
+  it('selects by protocol, by the longest prefix covering an address, and what the kernel protocol takes (not its own routes, not device routes)', () => {
+    expect(onLab('show route protocol kernel1')).toBe(
+      `${BANNER}0.0.0.0/0          via 10.0.1.1 on ens5 [kernel1 17:44:46] * (10)\n10.0.1.1/32        dev ens5 [kernel1 17:44:46] * (10)\n10.48.0.129/32     dev calic0f381a78ca [kernel1 17:44:46] * (10)\n`,
+    )
     expect(onLab('show route for 10.48.2.220')).toBe(`${BANNER}10.48.2.216/29     via 10.0.1.31 on ens5 [Mesh_10_0_1_31 17:44:46] * (100/0) [i]\n`)
     expect(onLab('show route export kernel1')).toBe(
       `${BANNER}10.48.2.216/29     via 10.0.1.31 on ens5 [Mesh_10_0_1_31 17:44:46] * (100/0) [i]\n10.48.0.0/26       via 10.0.1.31 on ens5 [Mesh_10_0_1_31 17:44:46] * (100/0) [i]\n10.48.0.128/26     blackhole [static1 17:44:46] * (200)\n10.48.0.192/26     via 10.0.1.30 on ens5 [Mesh_10_0_1_30 17:44:46] * (100/0) [i]\n`,
@@ -53,7 +56,9 @@ describe('birdcl show route on a Calico node', () => {
   })
 
   it('exports to an iBGP peer only its own block, with the BGP attributes BIRD creates (bgp_create_attrs), and holds back what calico_export_to_bgp_peers rejects', () => {
-    expect(onLab('show route export Mesh_10_0_1_30 all')).toBe(`${BANNER}10.48.0.128/26     blackhole [static1 17:44:46] * (200)\n\tType: static unicast univ\n${BGP('', '10.0.1.20').slice('\tType: BGP unicast univ\n'.length)}`)
+    expect(onLab('show route export Mesh_10_0_1_30 all')).toBe(
+      `${BANNER}10.48.0.128/26     blackhole [static1 17:44:46] * (200)\n\tType: static unicast univ\n${BGP('', '10.0.1.20').slice('\tType: BGP unicast univ\n'.length)}`,
+    )
     expect(onLab('show route noexport Mesh_10_0_1_30')).toBe(
       `${BANNER}0.0.0.0/0          via 10.0.1.1 on ens5 [kernel1 17:44:46] * (10)\n10.0.1.0/24        dev ens5 [direct1 17:44:46] * (240)\n10.0.1.1/32        dev ens5 [kernel1 17:44:46] * (10)\n10.48.0.128/32     dev tunl0 [direct1 17:44:46] * (240)\n10.48.0.129/32     dev calic0f381a78ca [kernel1 17:44:46] * (10)\n`,
     )
@@ -68,10 +73,12 @@ describe('birdcl show route on a Calico node', () => {
         '10.60.1.64/26      via 10.0.7.13 on eth0 [Mesh_10_0_7_13 17:44:46] * (100/0) [AS64512i]\n' +
         '10.60.1.128/26     via 10.0.7.14 on eth0 [Node_10_0_7_14 17:44:46] * (100/0) [AS64512i]\n',
     )
-    expect(onNodeA('show route export Node_10_0_7_1 all for 10.60.0.64/26')).toBe(`${BANNER}10.60.0.64/26      via 10.0.7.12 on eth0 [Mesh_10_0_7_12 17:44:46] * (100/0) [AS64512i]\n${BGP('64512', '10.0.7.11')}`)
+    expect(onNodeA('show route export Node_10_0_7_1 all for 10.60.0.64/26')).toBe(
+      `${BANNER}10.60.0.64/26      via 10.0.7.12 on eth0 [Mesh_10_0_7_12 17:44:46] * (100/0) [AS64512i]\n${BGP('64512', '10.0.7.11')}`,
+    )
   })
 
-  it("keeps a reflected copy beside the mesh route, naming the reflector it came from and its ORIGINATOR_ID and CLUSTER_LIST", () => {
+  it('keeps a reflected copy beside the mesh route, naming the reflector it came from and its ORIGINATOR_ID and CLUSTER_LIST', () => {
     expect(onNodeA('show route all for 10.60.0.70')).toBe(
       BANNER +
         `10.60.0.64/26      via 10.0.7.12 on eth0 [Mesh_10_0_7_12 17:44:46] * (100/0) [i]\n${BGP('', '10.0.7.12')}` +
@@ -79,7 +86,7 @@ describe('birdcl show route on a Calico node', () => {
     )
   })
 
-  it("reflects to its clients with ADD-PATH what it learned from other clients, adding ORIGINATOR_ID and its cluster ID (proto/bgp/attrs.c bgp_update_attrs)", () => {
+  it('reflects to its clients with ADD-PATH what it learned from other clients, adding ORIGINATOR_ID and its cluster ID (proto/bgp/attrs.c bgp_update_attrs)', () => {
     const rr = run(new LabConsole(loadDesign(fixture('route-reflector')).design), 'kubectl exec -n kube-system calico-node-zdzbg -- birdcl show route export Node_10_0_2_11 all').stdout
     expect(rr).toBe(
       BANNER +
@@ -135,11 +142,15 @@ describe('birdcl show protocols and show status on a Calico node', () => {
     expect(onNodeA('show protocols all Node_10_0_7_1')).toContain('    Session:          external multihop AS4\n    Source address:   10.0.7.11\n')
     const peer = 'apiVersion: projectcalico.org/v3\nkind: BGPPeer\nmetadata:\n  name: nowhere\nspec:\n  peerIP: 10.0.1.99\n  asNumber: 65099\n'
     const console = labConsole({ afterSteps: true, extra: peer })
-    expect(run(console, 'kubectl exec -n kube-system calico-node-6ttbb -- birdcl show protocols all Global_10_0_1_99').stdout.split('\n').slice(-5).join('\n')).toBe('  BGP state:          Connect\n    Neighbor address: 10.0.1.99\n    Neighbor AS:      65099\n\n')
+    expect(run(console, 'kubectl exec -n kube-system calico-node-6ttbb -- birdcl show protocols all Global_10_0_1_99').stdout.split('\n').slice(-5).join('\n')).toBe(
+      '  BGP state:          Connect\n    Neighbor address: 10.0.1.99\n    Neighbor AS:      65099\n\n',
+    )
   })
 
   it("answers show status with the fork's version and the node's router ID", () => {
-    expect(onLab('show status')).toBe(`${BANNER}BIRD v0.3.3+birdv1.6.8\nRouter ID is 10.0.1.20\nCurrent server time is 2024-05-14 20:33:35\nLast reboot on 2024-05-14 17:44:46\nLast reconfiguration on 2024-05-14 17:44:46\nDaemon is up and running\n`)
+    expect(onLab('show status')).toBe(
+      `${BANNER}BIRD v0.3.3+birdv1.6.8\nRouter ID is 10.0.1.20\nCurrent server time is 2024-05-14 20:33:35\nLast reboot on 2024-05-14 17:44:46\nLast reconfiguration on 2024-05-14 17:44:46\nDaemon is up and running\n`,
+    )
   })
 })
 

@@ -17,7 +17,10 @@ describe('kubectl apply', () => {
 
   it('names core, apps and networking kinds the way kubectl does', () => {
     const console = labConsole()
-    const out = run(console, 'kubectl apply -f - <<EOF\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: web\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: site\n  namespace: web\nspec:\n  template:\n    spec:\n      containers:\n      - name: site\n        image: nginx\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: site\n  namespace: web\nEOF')
+    const out = run(
+      console,
+      'kubectl apply -f - <<EOF\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: web\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: site\n  namespace: web\nspec:\n  template:\n    spec:\n      containers:\n      - name: site\n        image: nginx\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: site\n  namespace: web\nEOF',
+    )
     expect(out.stdout).toBe('namespace/web created\ndeployment.apps/site created\nservice/site created\n')
   })
 
@@ -53,11 +56,15 @@ describe('kubectl apply', () => {
   })
 
   it("refuses Peerlab's own kinds: a cluster has no such API", () => {
-    expect(run(labConsole(), 'kubectl apply -f - <<EOF\napiVersion: peerlab.dev/v1alpha1\nkind: Router\nmetadata:\n  name: r\nspec: {}\nEOF').stderr).toContain('no matches for kind "Router" in version "peerlab.dev/v1alpha1"')
+    expect(run(labConsole(), 'kubectl apply -f - <<EOF\napiVersion: peerlab.dev/v1alpha1\nkind: Router\nmetadata:\n  name: r\nspec: {}\nEOF').stderr).toContain(
+      'no matches for kind "Router" in version "peerlab.dev/v1alpha1"',
+    )
   })
 
   it('reports missing apiVersion and kind the way client-side validation does', () => {
-    expect(run(labConsole(), 'kubectl apply -f - <<EOF\nmetadata:\n  name: x\nEOF').stderr).toBe('error: error validating "STDIN": error validating data: [apiVersion not set, kind not set]; if you choose to ignore these errors, turn validation off with --validate=false\n')
+    expect(run(labConsole(), 'kubectl apply -f - <<EOF\nmetadata:\n  name: x\nEOF').stderr).toBe(
+      'error: error validating "STDIN": error validating data: [apiVersion not set, kind not set]; if you choose to ignore these errors, turn validation off with --validate=false\n',
+    )
   })
 
   it('refuses a namespaced object in a namespace that does not exist', () => {
@@ -71,7 +78,9 @@ describe('kubectl apply', () => {
     const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec: {}\n'
     expect(run(console, `kubectl apply -n yaobank -f - <<EOF\n${deployment}EOF`).stdout).toBe('deployment.apps/web created\n')
     expect(console.design.entries.some((e) => e.id === 'deployment/yaobank/web')).toBe(true)
-    expect(run(console, `kubectl apply -n default -f - <<EOF\n${deployment.replace('name: web', 'name: web\n  namespace: yaobank')}EOF`).stderr).toBe('error: the namespace from the provided object "yaobank" does not match the namespace "default". You must pass \'--namespace=yaobank\' to perform this operation.\n')
+    expect(run(console, `kubectl apply -n default -f - <<EOF\n${deployment.replace('name: web', 'name: web\n  namespace: yaobank')}EOF`).stderr).toBe(
+      'error: the namespace from the provided object "yaobank" does not match the namespace "default". You must pass \'--namespace=yaobank\' to perform this operation.\n',
+    )
   })
 
   it("refuses what Calico's API server refuses (an overlapping pool, a CIDR with host bits) and keeps the design", () => {
@@ -80,8 +89,12 @@ describe('kubectl apply', () => {
     const overlap = run(console, `kubectl apply -f - <<EOF\n${POOL('10.48.0.0/25')}EOF`)
     expect(overlap.exitCode).toBe(1)
     // apimachinery's Invalid status as kubectl prints it: field, value, then the validator's reason.
-    expect(overlap.stderr).toBe('The IPPool "extra-pool" is invalid: IPPool.Spec.CIDR: Invalid value: "10.48.0.0/25": IPPool(extra-pool) CIDR overlaps with IPPool(default-ipv4-ippool) CIDR 10.48.0.0/24\n')
-    expect(run(console, `kubectl apply -f - <<EOF\n${POOL('10.48.3.1/24')}EOF`).stderr).toMatch(/^The IPPool "extra-pool" is invalid: IPPool\.Spec\.CIDR: Invalid value: "10\.48\.3\.1\/24": IPPool CIDR is not strictly masked/)
+    expect(overlap.stderr).toBe(
+      'The IPPool "extra-pool" is invalid: IPPool.Spec.CIDR: Invalid value: "10.48.0.0/25": IPPool(extra-pool) CIDR overlaps with IPPool(default-ipv4-ippool) CIDR 10.48.0.0/24\n',
+    )
+    expect(run(console, `kubectl apply -f - <<EOF\n${POOL('10.48.3.1/24')}EOF`).stderr).toMatch(
+      /^The IPPool "extra-pool" is invalid: IPPool\.Spec\.CIDR: Invalid value: "10\.48\.3\.1\/24": IPPool CIDR is not strictly masked/,
+    )
     expect(console.design).toBe(before)
   })
 
@@ -101,8 +114,12 @@ describe('kubectl apply', () => {
 
 describe('kubectl get', () => {
   it("lists kube-system's host-network pods a kubeadm cluster with Calico runs, at their node's address", () => {
-    const names = run(labConsole(), 'kubectl get pods -n kube-system -o wide').stdout.split('\n').slice(1, -1).map((l) => l.split(/\s+/))
-    const generated = (name: string | undefined): string | undefined => (name?.startsWith('coredns-') ? 'coredns-*-*' : /^(calico-node|kube-proxy)-/.test(name ?? '') ? name?.replace(/-[a-z0-9]{5}$/, '-*') : name)
+    const names = run(labConsole(), 'kubectl get pods -n kube-system -o wide')
+      .stdout.split('\n')
+      .slice(1, -1)
+      .map((l) => l.split(/\s+/))
+    const generated = (name: string | undefined): string | undefined =>
+      name?.startsWith('coredns-') ? 'coredns-*-*' : /^(calico-node|kube-proxy)-/.test(name ?? '') ? name?.replace(/-[a-z0-9]{5}$/, '-*') : name
     expect(names.map((cells) => generated(cells[0]))).toEqual([
       'calico-node-*',
       'calico-node-*',
@@ -138,11 +155,16 @@ describe('kubectl get', () => {
   it('lists nodes with roles and the version the design gives, and -o wide adds the internal IP', () => {
     const nodes = run(labConsole(), 'kubectl get nodes -o wide').stdout.split('\n')
     expect(nodes[0]).toMatch(/^NAME +STATUS +ROLES +AGE +VERSION +INTERNAL-IP +EXTERNAL-IP +OS-IMAGE +KERNEL-VERSION +CONTAINER-RUNTIME$/)
-    expect(nodes[1]?.split(/\s{2,}/).slice(0, 6)).toEqual(['ip-10-0-1-20.eu-west-1.compute.internal', 'Ready', 'control-plane', '2d', 'v1.28.4', '10.0.1.20'].map((v, i) => (i === 3 ? expect.any(String) : v)))
+    expect(nodes[1]?.split(/\s{2,}/).slice(0, 6)).toEqual(
+      ['ip-10-0-1-20.eu-west-1.compute.internal', 'Ready', 'control-plane', '2d', 'v1.28.4', '10.0.1.20'].map((v, i) => (i === 3 ? expect.any(String) : v)),
+    )
   })
 
-  it('lists the built-in namespaces with the design\'s', () => {
-    const names = run(labConsole(), 'kubectl get ns').stdout.split('\n').slice(1, -1).map((l) => l.split(/\s+/)[0])
+  it("lists the built-in namespaces with the design's", () => {
+    const names = run(labConsole(), 'kubectl get ns')
+      .stdout.split('\n')
+      .slice(1, -1)
+      .map((l) => l.split(/\s+/)[0])
     expect(names).toEqual(['default', 'kube-node-lease', 'kube-public', 'kube-system', 'yaobank'])
   })
 
@@ -154,7 +176,9 @@ describe('kubectl get', () => {
   it('prints one object as YAML with sorted keys and the server timestamp, and lists as a List', () => {
     const console = labConsole()
     const yaml = run(console, 'kubectl get ippool default-ipv4-ippool -o yaml').stdout
-    expect(yaml).toMatch(/^apiVersion: projectcalico.org\/v3\nkind: IPPool\nmetadata:\n {2}creationTimestamp: "2024-05-14T17:44:46Z"\n {2}name: default-ipv4-ippool\n {2}resourceVersion: "\d+"\n {2}uid: [0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}\nspec:\n/)
+    expect(yaml).toMatch(
+      /^apiVersion: projectcalico.org\/v3\nkind: IPPool\nmetadata:\n {2}creationTimestamp: "2024-05-14T17:44:46Z"\n {2}name: default-ipv4-ippool\n {2}resourceVersion: "\d+"\n {2}uid: [0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}\nspec:\n/,
+    )
     // Calico stores the pool with its defaults, so kubectl shows them as calicoctl does.
     expect(yaml).toContain('  allowedUses:\n  - Workload\n  - Tunnel\n  assignmentMode: Automatic\n')
     expect(run(console, 'kubectl get ippools -o yaml').stdout).toMatch(/^apiVersion: v1\nitems:\n- apiVersion: projectcalico.org\/v3\n[\s\S]*kind: List\nmetadata:\n {2}resourceVersion: ""\n$/)
@@ -184,7 +208,9 @@ describe('kubectl delete and scale', () => {
 
   it('deletes what a manifest names (kubectl delete -f -)', () => {
     const console = labConsole({ afterSteps: true })
-    expect(run(console, 'kubectl delete -f - <<EOF\napiVersion: projectcalico.org/v3\nkind: BGPPeer\nmetadata:\n  name: bgppeer-global-64512\nEOF').stdout).toBe('bgppeer.projectcalico.org "bgppeer-global-64512" deleted\n')
+    expect(run(console, 'kubectl delete -f - <<EOF\napiVersion: projectcalico.org/v3\nkind: BGPPeer\nmetadata:\n  name: bgppeer-global-64512\nEOF').stdout).toBe(
+      'bgppeer.projectcalico.org "bgppeer-global-64512" deleted\n',
+    )
     expect(console.design.entries.some((e) => e.id === entityId({ apiVersion: 'projectcalico.org/v3', kind: 'BGPPeer', metadata: { name: 'bgppeer-global-64512' } }))).toBe(false)
   })
 
@@ -208,7 +234,11 @@ describe('kubectl delete and scale', () => {
     expect(run(console, 'kubectl delete pod solo -n yaobank').stdout).toBe('pod "solo" deleted\n')
     expect(console.design.entries.some((e) => e.id === 'pod/yaobank/solo')).toBe(false)
     const before = console.design
-    const proxy = run(console, 'kubectl get pods -n kube-system -o name').stdout.split('\n').find((l) => l.startsWith('pod/kube-proxy-'))?.slice(4) ?? ''
+    const proxy =
+      run(console, 'kubectl get pods -n kube-system -o name')
+        .stdout.split('\n')
+        .find((l) => l.startsWith('pod/kube-proxy-'))
+        ?.slice(4) ?? ''
     expect(run(console, `kubectl delete pod ${proxy} -n kube-system`).stderr).toContain('is started again at once by what runs it (a DaemonSet or the kubelet)')
     expect(console.design).toBe(before)
   })
@@ -216,7 +246,11 @@ describe('kubectl delete and scale', () => {
   it('scales a Deployment and its pods follow', () => {
     const console = labConsole()
     expect(run(console, 'kubectl scale deployment/summary --replicas=3 -n yaobank').stdout).toBe('deployment.apps/summary scaled\n')
-    expect(run(console, 'kubectl get pods -n yaobank -o name').stdout.split('\n').filter((l) => l.startsWith('pod/summary-'))).toHaveLength(3)
+    expect(
+      run(console, 'kubectl get pods -n yaobank -o name')
+        .stdout.split('\n')
+        .filter((l) => l.startsWith('pod/summary-')),
+    ).toHaveLength(3)
     expect(run(console, 'kubectl scale deployment summary -n yaobank').stderr).toBe('error: required flag(s) "replicas" not set\n')
   })
 })
@@ -224,7 +258,9 @@ describe('kubectl delete and scale', () => {
 describe('kubectl cluster-info', () => {
   it("dumps the kubeadm control plane's flags with the design's ranges, indented as kubectl's JSON", () => {
     const out = run(labConsole(), 'kubectl cluster-info dump | grep -E "service-cluster-ip-range|cluster-cidr|allocate-node"').stdout
-    expect(out).toBe(`${' '.repeat(28)}"--service-cluster-ip-range=10.49.0.0/16",\n${' '.repeat(28)}"--allocate-node-cidrs=true",\n${' '.repeat(28)}"--cluster-cidr=10.48.0.0/16",\n${' '.repeat(28)}"--service-cluster-ip-range=10.49.0.0/16",\n`)
+    expect(out).toBe(
+      `${' '.repeat(28)}"--service-cluster-ip-range=10.49.0.0/16",\n${' '.repeat(28)}"--allocate-node-cidrs=true",\n${' '.repeat(28)}"--cluster-cidr=10.48.0.0/16",\n${' '.repeat(28)}"--service-cluster-ip-range=10.49.0.0/16",\n`,
+    )
   })
 
   it('names the control plane endpoint', () => {

@@ -21,8 +21,10 @@ describe('kubectl exec', () => {
     expect(exec('-n kube-system pod/calico-node-6ttbb -c calico-node -- birdcl show status').exitCode).toBe(0)
   })
 
-  it("warns without `--` and runs the rest as the command; refuses a missing pod, command or container as kubectl and the API server do", () => {
-    expect(exec('-n kube-system calico-node-6ttbb birdcl show status').stderr).toBe(`kubectl exec [POD] [COMMAND] is DEPRECATED and will be removed in a future version. Use kubectl exec [POD] -- [COMMAND] instead.\n${DEFAULTED}`)
+  it('warns without `--` and runs the rest as the command; refuses a missing pod, command or container as kubectl and the API server do', () => {
+    expect(exec('-n kube-system calico-node-6ttbb birdcl show status').stderr).toBe(
+      `kubectl exec [POD] [COMMAND] is DEPRECATED and will be removed in a future version. Use kubectl exec [POD] -- [COMMAND] instead.\n${DEFAULTED}`,
+    )
     expect(exec('calico-node-6ttbb -- birdcl show status')).toMatchObject({ stderr: 'Error from server (NotFound): pods "calico-node-6ttbb" not found\n', exitCode: 1 })
     expect(exec('-n nowhere calico-node-6ttbb -- birdcl show status').stderr).toBe('Error from server (NotFound): pods "calico-node-6ttbb" not found\n')
     expect(exec('-n kube-system calico-node-6ttbb')).toMatchObject({ stderr: 'error: you must specify at least one command for the container\n', exitCode: 1 })
@@ -34,8 +36,13 @@ describe('kubectl exec', () => {
   it("answers containerd's error for a binary the image lacks, and says what the console does not simulate", () => {
     const nginx = exec('-n external-ns nginx-5fbcf678bf-62pmt -- birdcl show protocols')
     expect(nginx.exitCode).toBe(1)
-    expect(nginx.stderr).toMatch(/^error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "[0-9a-f]{64}": OCI runtime exec failed: exec failed: unable to start container process: exec: "birdcl": executable file not found in \$PATH: unknown\n$/)
-    expect(exec('-n kube-system calico-node-6ttbb -c calico-node -- birdcl6 show protocols')).toMatchObject({ stderr: "Peerlab's console simulates calico-node's IPv4 BIRD only (birdcl): the engine has no IPv6 BGP sessions, so bird6 (birdcl6) is not simulated.\n", exitCode: 1 })
+    expect(nginx.stderr).toMatch(
+      /^error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "[0-9a-f]{64}": OCI runtime exec failed: exec failed: unable to start container process: exec: "birdcl": executable file not found in \$PATH: unknown\n$/,
+    )
+    expect(exec('-n kube-system calico-node-6ttbb -c calico-node -- birdcl6 show protocols')).toMatchObject({
+      stderr: "Peerlab's console simulates calico-node's IPv4 BIRD only (birdcl): the engine has no IPv6 BGP sessions, so bird6 (birdcl6) is not simulated.\n",
+      exitCode: 1,
+    })
     expect(exec('-n kube-system calico-node-6ttbb -c calico-node -- ip route').exitCode).toBe(1)
   })
 })

@@ -25,7 +25,9 @@ describe('the lab console', () => {
   it('answers an unknown command as bash does and names what it supports', () => {
     const out = run(labConsole(), 'ifconfig -a')
     expect(out.exitCode).toBe(127)
-    expect(out.stderr).toMatch(/^ifconfig: command not found\n\(Peerlab's console runs: kubectl, calicoctl, ip, birdc, cat, curl, ping, traceroute, ssh, exit, sudo, grep, head, tail, wc, echo, date, sleep, hostname, clear, help; type help for more\.\)\n$/)
+    expect(out.stderr).toMatch(
+      /^ifconfig: command not found\n\(Peerlab's console runs: kubectl, calicoctl, ip, birdc, cat, curl, ping, traceroute, ssh, exit, sudo, grep, head, tail, wc, echo, date, sleep, hostname, clear, help; type help for more\.\)\n$/,
+    )
   })
 
   it('lists its commands with help, clears the screen with the escape sequence clear writes', () => {
@@ -58,7 +60,7 @@ describe('the lab console', () => {
     expect(run(console, 'pwd').stdout).toBe('/home/ubuntu\n')
   })
 
-  it('shows an earlier stage\'s errors and only the last stage\'s output', () => {
+  it("shows an earlier stage's errors and only the last stage's output", () => {
     expect(run(labConsole(), 'cat /nope | grep x').output).toBe('cat: /nope: No such file or directory\n')
   })
 
@@ -93,7 +95,10 @@ describe('the lab console', () => {
     console.run('exit')
     console.run('kubectl scale deployment customer -n yaobank --replicas=2')
     console.run('sleep 55')
-    const ages = run(console, 'kubectl get pods -n yaobank').stdout.split('\n').filter((l) => l.startsWith('customer-')).map((l) => l.split(/\s+/)[4])
+    const ages = run(console, 'kubectl get pods -n yaobank')
+      .stdout.split('\n')
+      .filter((l) => l.startsWith('customer-'))
+      .map((l) => l.split(/\s+/)[4])
     expect(ages.sort()).toEqual(['172m', '65s'].sort())
   })
 

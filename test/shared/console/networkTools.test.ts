@@ -41,7 +41,11 @@ describe('curl', () => {
   it('is refused where nothing listens, and connects (without inventing a reply) where a pod declares the port', () => {
     const console = labConsole({ afterSteps: true, extra: EXTRA })
     expect(run(console, 'curl 10.0.1.20')).toMatchObject({ stderr: 'curl: (7) Failed to connect to 10.0.1.20 port 80 after 0 ms: Connection refused\n', exitCode: 7 })
-    const api = run(console, 'kubectl get pods -n external-ns -o wide').stdout.split('\n').find((l) => l.startsWith('api-'))?.split(/\s+/)[5] ?? ''
+    const api =
+      run(console, 'kubectl get pods -n external-ns -o wide')
+        .stdout.split('\n')
+        .find((l) => l.startsWith('api-'))
+        ?.split(/\s+/)[5] ?? ''
     expect(api).toMatch(/^10\.48\.2\.\d+$/)
     expect(run(console, `curl ${api}:8080`)).toMatchObject({ stdout: '', exitCode: 0 })
     expect(run(console, `curl ${api}:8080`).stderr).toContain('what example/api:1 answers is not simulated')
@@ -79,10 +83,18 @@ describe('ping and traceroute', () => {
   it('pings a node directly and a pod that allows ICMP, with the TTL the path leaves', () => {
     const console = labConsole({ afterSteps: true })
     const node = run(console, 'ping -c 2 10.0.1.31')
-    expect(node.stdout).toMatch(/^PING 10\.0\.1\.31 \(10\.0\.1\.31\) 56\(84\) bytes of data\.\n64 bytes from 10\.0\.1\.31: icmp_seq=1 ttl=64 time=\d\.\d{3} ms\n64 bytes from 10\.0\.1\.31: icmp_seq=2 ttl=64 /)
-    expect(node.stdout).toMatch(/\n--- 10\.0\.1\.31 ping statistics ---\n2 packets transmitted, 2 received, 0% packet loss, time 1003ms\nrtt min\/avg\/max\/mdev = [\d.]+\/[\d.]+\/[\d.]+\/[\d.]+ ms\n$/)
+    expect(node.stdout).toMatch(
+      /^PING 10\.0\.1\.31 \(10\.0\.1\.31\) 56\(84\) bytes of data\.\n64 bytes from 10\.0\.1\.31: icmp_seq=1 ttl=64 time=\d\.\d{3} ms\n64 bytes from 10\.0\.1\.31: icmp_seq=2 ttl=64 /,
+    )
+    expect(node.stdout).toMatch(
+      /\n--- 10\.0\.1\.31 ping statistics ---\n2 packets transmitted, 2 received, 0% packet loss, time 1003ms\nrtt min\/avg\/max\/mdev = [\d.]+\/[\d.]+\/[\d.]+\/[\d.]+ ms\n$/,
+    )
     console.run('ssh worker1')
-    const yaobank = run(console, 'kubectl get pods -n yaobank -o wide').stdout.split('\n').find((l) => l.includes('ip-10-0-1-31'))?.split(/\s+/)[5] ?? ''
+    const yaobank =
+      run(console, 'kubectl get pods -n yaobank -o wide')
+        .stdout.split('\n')
+        .find((l) => l.includes('ip-10-0-1-31'))
+        ?.split(/\s+/)[5] ?? ''
     expect(run(console, `ping -c 1 ${yaobank}`).stdout).toContain('ttl=63')
   })
 
@@ -104,7 +116,11 @@ describe('ping and traceroute', () => {
     const toNode = run(console, 'traceroute 10.0.1.31').stdout.split('\n')
     expect(toNode.slice(1, -1)).toHaveLength(1)
     // Over IPIP the next node answers from its tunl0 address, where the probe arrived.
-    const yaobank = run(console, 'kubectl get pods -n yaobank -o wide').stdout.split('\n').find((l) => l.includes('ip-10-0-1-31'))?.split(/\s+/)[5] ?? ''
+    const yaobank =
+      run(console, 'kubectl get pods -n yaobank -o wide')
+        .stdout.split('\n')
+        .find((l) => l.includes('ip-10-0-1-31'))
+        ?.split(/\s+/)[5] ?? ''
     const tunnel = run(console, 'ip route get 10.48.0.1').stdout
     expect(tunnel).toContain('dev tunl0')
     const overIpip = run(console, `traceroute ${yaobank}`).stdout.split('\n')

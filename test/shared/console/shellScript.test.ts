@@ -4,7 +4,7 @@ import { needsMoreInput, parseShellScript, ShellSyntaxError } from '../../../sha
 const argvOf = (text: string): string[][] => parseShellScript(text).flatMap((c) => c.pipelines.flatMap((p) => p.stages.map((s) => [...s.argv])))
 
 describe('parseShellScript', () => {
-  it('reads the lab\'s `kubectl apply -f -<<EOF` as the word - and a here-document', () => {
+  it("reads the lab's `kubectl apply -f -<<EOF` as the word - and a here-document", () => {
     const [command] = parseShellScript('kubectl apply -f -<<EOF\nkind: A\n  x: 1\nEOF\n')
     const stage = command?.pipelines[0]?.stages[0]
     expect(stage?.argv).toEqual(['kubectl', 'apply', '-f', '-'])
@@ -12,7 +12,7 @@ describe('parseShellScript', () => {
     expect(command?.source).toBe('kubectl apply -f -<<EOF\nkind: A\n  x: 1\nEOF')
   })
 
-  it("takes <<'EOF', <<\"EOF\" and <<EOF alike (nothing is expanded), and <<-EOF strips leading tabs", () => {
+  it('takes <<\'EOF\', <<"EOF" and <<EOF alike (nothing is expanded), and <<-EOF strips leading tabs', () => {
     expect(parseShellScript("cat <<'EOF'\n$HOME\nEOF\n")[0]?.pipelines[0]?.stages[0]?.heredoc).toBe('$HOME\n')
     expect(parseShellScript('cat <<"END"\na\nEND\n')[0]?.pipelines[0]?.stages[0]?.heredoc).toBe('a\n')
     expect(parseShellScript('cat <<-EOF\n\t\tindented\n\tEOF\n')[0]?.pipelines[0]?.stages[0]?.heredoc).toBe('indented\n')
@@ -71,7 +71,7 @@ describe('parseShellScript', () => {
     expect(() => parseShellScript('x')).not.toThrow(ShellSyntaxError)
   })
 
-  it('runs a here-document the end of the input closes, with bash\'s warning', () => {
+  it("runs a here-document the end of the input closes, with bash's warning", () => {
     const [command] = parseShellScript('\n\ncat <<EOF\nno end\n')
     expect(command?.warning).toBe("here-document at line 3 delimited by end-of-file (wanted `EOF')")
     expect(command?.pipelines[0]?.stages[0]?.heredoc).toBe('no end\n')

@@ -12,14 +12,18 @@ describe('a dual-stack VXLAN CrossSubnet node’s console', () => {
   console.run('ssh node-a')
 
   it('ip route and ip -6 route print Felix’s VXLAN routes as iproute2 does (calico.md §6, §6.2)', () => {
-    expect(run(console, 'ip route').stdout).toContain('10.70.0.64/26 via 10.0.1.12 dev eth0 proto 80 onlink \nblackhole 10.70.0.128/26 proto 80 \n10.70.0.129 dev cali6701786237d scope link \n10.70.0.192/26 via 10.70.0.192 dev vxlan.calico onlink \n')
+    expect(run(console, 'ip route').stdout).toContain(
+      '10.70.0.64/26 via 10.0.1.12 dev eth0 proto 80 onlink \nblackhole 10.70.0.128/26 proto 80 \n10.70.0.129 dev cali6701786237d scope link \n10.70.0.192/26 via 10.70.0.192 dev vxlan.calico onlink \n',
+    )
     expect(run(console, 'ip -6 route').stdout).toContain(
       'fd00:70::40/122 via fd00:0:1::12 dev eth0 proto 80 metric 1024 onlink pref medium \nblackhole fd00:70::80/122 dev lo proto 80 metric 1024 pref medium \nfd00:70::81 dev cali6701786237d scope link \nfd00:70::c0/122 via fd00:70::c0 dev vxlan-v6.calico metric 1024 onlink pref medium \n',
     )
   })
 
   it('shows the node’s IPv6 VTEP address as a /128 on vxlan-v6.calico, with Felix’s MTU (host MTU − 70)', () => {
-    expect(run(console, 'ip -6 address show dev vxlan-v6.calico').stdout).toBe('5: vxlan-v6.calico: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 8931 qdisc noqueue state UNKNOWN group default qlen 1000\n    inet6 fd00:70::80/128 scope global \n       valid_lft forever preferred_lft forever\n')
+    expect(run(console, 'ip -6 address show dev vxlan-v6.calico').stdout).toBe(
+      '5: vxlan-v6.calico: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 8931 qdisc noqueue state UNKNOWN group default qlen 1000\n    inet6 fd00:70::80/128 scope global \n       valid_lft forever preferred_lft forever\n',
+    )
   })
 
   it('ip route get picks the VTEP address as the source over vxlan-v6.calico', () => {

@@ -88,7 +88,11 @@ describe('Add rack', () => {
   it('makes two nodes route reflectors and turns the mesh off, as Calico documents in-cluster reflectors', () => {
     const design = withRack(NEW, { routeReflectors: true })
     expect(resourcesOf(design, 'projectcalico.org/v3/BGPConfiguration').map((c) => c.spec)).toEqual([{ nodeToNodeMeshEnabled: false }])
-    expect(hostsOf(design).filter((h) => h.routeReflectorClusterId !== undefined).map((h) => [h.name, h.routeReflectorClusterId, h.labels['route-reflector']])).toEqual([
+    expect(
+      hostsOf(design)
+        .filter((h) => h.routeReflectorClusterId !== undefined)
+        .map((h) => [h.name, h.routeReflectorClusterId, h.labels['route-reflector']]),
+    ).toEqual([
       ['rack-1-worker-1', '244.0.0.1', 'true'],
       ['rack-1-worker-2', '244.0.0.1', 'true'],
     ])
@@ -98,8 +102,16 @@ describe('Add rack', () => {
       ['rack-1-tor', { nodeSelector: "rack == 'rack-1' && has(route-reflector)", peerIP: '10.0.0.1', asNumber: 65000 }],
     ])
     const second = withRack(design, { routeReflectors: true })
-    expect(hostsOf(second).filter((h) => h.routeReflectorClusterId === '244.0.0.2').map((h) => h.name)).toEqual(['rack-2-worker-1', 'rack-2-worker-2'])
-    expect(computeNetwork(second).sessions.filter((s) => s.rrClient && s.speaker === 'node/rack-1-worker-1').map((s) => s.peerAddress)).toContain('10.0.0.4')
+    expect(
+      hostsOf(second)
+        .filter((h) => h.routeReflectorClusterId === '244.0.0.2')
+        .map((h) => h.name),
+    ).toEqual(['rack-2-worker-1', 'rack-2-worker-2'])
+    expect(
+      computeNetwork(second)
+        .sessions.filter((s) => s.rrClient && s.speaker === 'node/rack-1-worker-1')
+        .map((s) => s.peerAddress),
+    ).toContain('10.0.0.4')
   })
 
   it('marks the reflectors in the canvas graph, so the canvas can draw them apart', () => {
@@ -138,8 +150,14 @@ describe('a peering drawn from a group', () => {
     const result = drawPeering(NO_TOR, 'segment/rack-1', 'router/rack-1-tor')
     if (!result.ok) throw new Error(result.message)
     const design = applyCommand(NO_TOR, result.command)
-    expect(resourcesOf(design, 'projectcalico.org/v3/BGPPeer').map((p) => [p.metadata.name, p.spec])).toEqual([['rack-1-rack-1-tor', { nodeSelector: "rack == 'rack-1'", peerIP: '10.0.0.1', asNumber: 65000 }]])
-    expect(computeNetwork(design).sessions.filter((s) => s.source === 'bgppeer/rack-1-rack-1-tor').map((s) => [s.speaker, s.state])).toEqual([
+    expect(resourcesOf(design, 'projectcalico.org/v3/BGPPeer').map((p) => [p.metadata.name, p.spec])).toEqual([
+      ['rack-1-rack-1-tor', { nodeSelector: "rack == 'rack-1'", peerIP: '10.0.0.1', asNumber: 65000 }],
+    ])
+    expect(
+      computeNetwork(design)
+        .sessions.filter((s) => s.source === 'bgppeer/rack-1-rack-1-tor')
+        .map((s) => [s.speaker, s.state]),
+    ).toEqual([
       ['node/rack-1-worker-1', 'up'],
       ['node/rack-1-worker-2', 'up'],
       ['node/rack-1-worker-3', 'up'],
@@ -147,12 +165,23 @@ describe('a peering drawn from a group', () => {
   })
 
   it('labels a segment’s nodes when no label of theirs picks exactly them', () => {
-    const design = { ...NO_TOR, entries: NO_TOR.entries.map((e) => (e.resource.kind === 'Node' && e.resource.apiVersion === 'v1' ? { ...e, resource: { ...e.resource, metadata: { ...e.resource.metadata, labels: { 'kubernetes.io/hostname': e.resource.metadata.name } } } } : e)) } as Design
+    const design = {
+      ...NO_TOR,
+      entries: NO_TOR.entries.map((e) =>
+        e.resource.kind === 'Node' && e.resource.apiVersion === 'v1'
+          ? { ...e, resource: { ...e.resource, metadata: { ...e.resource.metadata, labels: { 'kubernetes.io/hostname': e.resource.metadata.name } } } }
+          : e,
+      ),
+    } as Design
     const result = drawPeering(design, 'router/rack-2-tor', 'segment/rack-2')
     if (!result.ok) throw new Error(result.message)
     const after = applyCommand(design, result.command)
     expect(resourcesOf(after, 'projectcalico.org/v3/BGPPeer').map((p) => p.spec.nodeSelector)).toEqual(["peerlab.dev/segment == 'rack-2'"])
-    expect(hostsOf(after).filter((h) => h.labels['peerlab.dev/segment'] === 'rack-2').map((h) => h.name)).toEqual(['rack-2-worker-1', 'rack-2-worker-2', 'rack-2-worker-3'])
+    expect(
+      hostsOf(after)
+        .filter((h) => h.labels['peerlab.dev/segment'] === 'rack-2')
+        .map((h) => h.name),
+    ).toEqual(['rack-2-worker-1', 'rack-2-worker-2', 'rack-2-worker-3'])
   })
 
   it('to a route reflector is one BGPPeer with a nodeSelector and a peerSelector for the reflectors of its cluster', () => {

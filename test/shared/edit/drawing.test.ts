@@ -43,8 +43,17 @@ describe('drawing a network from the palette', () => {
     expect([first.id, second.id, router.id, segment.id]).toEqual(['node/worker-1', 'node/worker-2', 'router/router-1', 'segment/segment-1'])
     expect(resourcesOf(design, 'peerlab.dev/v1alpha1/Segment')[0]?.spec).toEqual({ cidrs: ['10.0.0.0/24'], gateways: ['10.0.0.1'] })
     expect(resourcesOf(design, 'peerlab.dev/v1alpha1/Router')[0]?.spec.asNumber).toBe(65000)
-    expect(resourcesOf(design, 'peerlab.dev/v1alpha1/Layout')[0]?.spec.positions).toEqual({ 'node/worker-1': { x: 10, y: 20 }, 'node/worker-2': { x: 10 + HOST_SPACING, y: 20 }, 'router/router-1': { x: 10 - HOST_SPACING, y: 20 }, 'segment/segment-1': { x: 10, y: 260 } })
-    expect(validateDesign(design).filter((d) => d.severity === 'error').map((d) => d.code)).not.toContain('format.wrong-type')
+    expect(resourcesOf(design, 'peerlab.dev/v1alpha1/Layout')[0]?.spec.positions).toEqual({
+      'node/worker-1': { x: 10, y: 20 },
+      'node/worker-2': { x: 10 + HOST_SPACING, y: 20 },
+      'router/router-1': { x: 10 - HOST_SPACING, y: 20 },
+      'segment/segment-1': { x: 10, y: 260 },
+    })
+    expect(
+      validateDesign(design)
+        .filter((d) => d.severity === 'error')
+        .map((d) => d.code),
+    ).not.toContain('format.wrong-type')
   })
 
   it("gives a new segment a /24 that overlaps none of the design's ranges", () => {
@@ -59,14 +68,20 @@ describe('attaching a host to a segment', () => {
     expect(proposeAddress(lab, 'segment/lab-subnet')).toBe('10.0.1.2')
     const { design } = add(lab, 'worker')
     const attached = attach(design, 'node/worker-1', 'segment/lab-subnet')
-    expect(hostsOf(attached).find((h) => h.id === 'node/worker-1')?.interfaces).toEqual([{ name: 'ens5', address: '10.0.1.2', segmentId: 'segment/lab-subnet', path: ['status', 'addresses', 0, 'address'] }])
+    expect(hostsOf(attached).find((h) => h.id === 'node/worker-1')?.interfaces).toEqual([
+      { name: 'ens5', address: '10.0.1.2', segmentId: 'segment/lab-subnet', path: ['status', 'addresses', 0, 'address'] },
+    ])
     expect(proposeAddress(attached, 'segment/lab-subnet')).toBe('10.0.1.3')
   })
 
   it('moves a host between segments by replacing its address there', () => {
     const { design } = add(lab, 'segment')
     const moved = attach(design, CONTROL1, 'segment/segment-1', 'segment/lab-subnet')
-    expect(hostsOf(moved).find((h) => h.id === CONTROL1)?.interfaces.map((i) => [i.address, i.segmentId])).toEqual([['10.0.0.2', 'segment/segment-1']])
+    expect(
+      hostsOf(moved)
+        .find((h) => h.id === CONTROL1)
+        ?.interfaces.map((i) => [i.address, i.segmentId]),
+    ).toEqual([['10.0.0.2', 'segment/segment-1']])
   })
 
   it("connects a palette router's empty interface to the segment", () => {
@@ -81,7 +96,9 @@ describe('drawing a peering', () => {
   it('node to router: a node-specific BGPPeer with the router AS, and the router neighbor; the session comes up', () => {
     const router = add(lab, 'router')
     const design = peer(attach(router.design, 'router/router-1', 'segment/lab-subnet'), CONTROL1, 'router/router-1')
-    expect(resourcesOf(design, 'projectcalico.org/v3/BGPPeer').map((p) => [p.metadata.name, p.spec])).toEqual([['ip-10-0-1-20.eu-west-1.compute.internal-router-1', { node: 'ip-10-0-1-20.eu-west-1.compute.internal', peerIP: '10.0.1.2', asNumber: 65000 }]])
+    expect(resourcesOf(design, 'projectcalico.org/v3/BGPPeer').map((p) => [p.metadata.name, p.spec])).toEqual([
+      ['ip-10-0-1-20.eu-west-1.compute.internal-router-1', { node: 'ip-10-0-1-20.eu-west-1.compute.internal', peerIP: '10.0.1.2', asNumber: 65000 }],
+    ])
     const session = computeSessions(design).sessions.find((s) => s.speaker === CONTROL1 && s.peerAddress === '10.0.1.2')
     expect([session?.type, session?.state]).toEqual(['node', 'up'])
   })

@@ -58,7 +58,11 @@ describe('inspector fields', () => {
   })
 
   it('renames a node with its Calico Node and canvas position', () => {
-    const withAs = applyCommand(lab, { type: 'batch', label: 'prepare', commands: [editField(lab, WORKER2, 'asNumber', '65001') as Command, { type: 'move', positions: { [WORKER2]: { x: 5, y: 6 } } }] })
+    const withAs = applyCommand(lab, {
+      type: 'batch',
+      label: 'prepare',
+      commands: [editField(lab, WORKER2, 'asNumber', '65001') as Command, { type: 'move', positions: { [WORKER2]: { x: 5, y: 6 } } }],
+    })
     const { design, problems } = edit(WORKER2, 'name', 'worker-2', withAs)
     expect(problems).toEqual([])
     expect(hostsOf(design).map((h) => h.id)).toContain('node/worker-2')
@@ -74,7 +78,16 @@ describe('inspector fields', () => {
       { apiVersion: 'projectcalico.org/v3', kind: 'BGPPeer', metadata: { name: 'w2-to-bastion' }, spec: { node: old, peerIP: '10.0.1.10', asNumber: 64512 } },
       { apiVersion: 'projectcalico.org/v3', kind: 'BGPPeer', metadata: { name: 'others' }, spec: { node: 'someone-else', peerIP: '10.0.1.10', asNumber: 64512 } },
       { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'pinned', namespace: 'default' }, spec: pinned({ nodeName: old }) },
-      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'default' }, spec: { replicas: 1, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: pinned({ nodeSelector: { 'kubernetes.io/hostname': old, disk: 'ssd' } }) } } },
+      {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'web', namespace: 'default' },
+        spec: {
+          replicas: 1,
+          selector: { matchLabels: { app: 'web' } },
+          template: { metadata: { labels: { app: 'web' } }, spec: pinned({ nodeSelector: { 'kubernetes.io/hostname': old, disk: 'ssd' } }) },
+        },
+      },
     ]
     const prepared = applyCommand(lab, { type: 'batch', label: 'prepare', commands: resources.map((resource) => ({ type: 'apply' as const, resource: resource as never })) })
     const { design, problems } = edit(WORKER2, 'name', 'worker-2', prepared)

@@ -28,7 +28,10 @@ describe('problems while editing', () => {
   })
 
   it('drops a file problem once its resource was edited, and adds what the network found', () => {
-    const fixed = applyCommand(loaded.design, { type: 'apply', resource: { apiVersion: 'projectcalico.org/v3', kind: 'IPPool', metadata: { name: 'pods' }, spec: { cidr: '10.48.0.0/24', blockSize: 26 } } })
+    const fixed = applyCommand(loaded.design, {
+      type: 'apply',
+      resource: { apiVersion: 'projectcalico.org/v3', kind: 'IPPool', metadata: { name: 'pods' }, spec: { cidr: '10.48.0.0/24', blockSize: 26 } },
+    })
     const live = liveDiagnostics(loaded, fixed, [{ code: 'bgp.session-down', severity: 'warning', message: 'down' }])
     expect(codes(live)).toContain('bgp.session-down ')
     expect(codes(live)).not.toContain('format.wrong-type ippool/pods')
@@ -39,7 +42,10 @@ describe('deleting the selection', () => {
   const lab = loadDesign(readExample('calico-lab-2.2')).design
 
   it("takes a node's Calico Node along and skips what is not an entity", () => {
-    const withCalicoNode = applyCommand(lab, { type: 'apply', resource: { apiVersion: 'projectcalico.org/v3', kind: 'Node', metadata: { name: 'ip-10-0-1-31.eu-west-1.compute.internal' }, spec: { bgp: { asNumber: 65001 } } } })
+    const withCalicoNode = applyCommand(lab, {
+      type: 'apply',
+      resource: { apiVersion: 'projectcalico.org/v3', kind: 'Node', metadata: { name: 'ip-10-0-1-31.eu-west-1.compute.internal' }, spec: { bgp: { asNumber: 65001 } } },
+    })
     const command = removeEntities(withCalicoNode, ['node/ip-10-0-1-31.eu-west-1.compute.internal', 'mesh/node-to-node'])
     expect(command).toMatchObject({ type: 'batch', label: 'Delete 2 items' })
     const after = applyCommand(withCalicoNode, command as NonNullable<typeof command>)

@@ -148,7 +148,10 @@ spec: {node: ip-10-0-1-31.eu-west-1.compute.internal, expectedIPs: [10.0.1.31]}`
   })
 
   it('renumbers an IPv6 range of a dual-stack segment on its own', () => {
-    const design = withDocs(LAB.replace('cidrs: [10.0.1.0/24]', 'cidrs: [10.0.1.0/24, "fd00:1::/64"]').replace('address: 10.0.1.31\n', 'address: 10.0.1.31\n    - type: InternalIP\n      address: "fd00:1::31"\n'), 'apiVersion: v1\nkind: Namespace\nmetadata: {name: extra}')
+    const design = withDocs(
+      LAB.replace('cidrs: [10.0.1.0/24]', 'cidrs: [10.0.1.0/24, "fd00:1::/64"]').replace('address: 10.0.1.31\n', 'address: 10.0.1.31\n    - type: InternalIP\n      address: "fd00:1::31"\n'),
+      'apiVersion: v1\nkind: Namespace\nmetadata: {name: extra}',
+    )
     const after = renumbered(design, SEGMENT, 'cidrs', '10.0.1.0/24, fd00:2::/64')
     expect(addresses(after).worker2).toEqual(['10.0.1.31', 'fd00:2::31'])
   })
@@ -212,9 +215,14 @@ spec: {containers: [{name: c, image: nginx}]}`,
   })
 
   it('refuses a smaller pool that would lose a pinned address, and proposes one that keeps it', () => {
-    const design = withDocs(LAB_DONE, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: pinned\n  namespace: external-ns\n  annotations: {cni.projectcalico.org/ipAddrs: '[\"10.48.2.77\"]'}\nspec: {containers: [{name: c, image: nginx}]}")
+    const design = withDocs(
+      LAB_DONE,
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: pinned\n  namespace: external-ns\n  annotations: {cni.projectcalico.org/ipAddrs: \'["10.48.2.77"]\'}\nspec: {containers: [{name: c, image: nginx}]}',
+    )
     const edit = checkFieldEdit(design, POOL, 'cidr', '10.48.5.0/26')
-    expect(edit.problems.map((p) => p.message)).toEqual(['10.48.5.0/26 is too small to renumber 10.48.2.0/24 into, keeping their offsets in the pool: Pod external-ns/pinned (10.48.2.77) does not fit'])
+    expect(edit.problems.map((p) => p.message)).toEqual([
+      '10.48.5.0/26 is too small to renumber 10.48.2.0/24 into, keeping their offsets in the pool: Pod external-ns/pinned (10.48.2.77) does not fit',
+    ])
     expect(edit.problems[0]?.proposal?.text).toBe('10.48.5.0/25')
   })
 
@@ -255,7 +263,7 @@ describe('a refused edit proposes the edit that works', () => {
   it('an overlapping range: the next free prefix of the same size', () => {
     const pool = checkFieldEdit(labDone, 'ippool/default-ipv4-ippool', 'cidr', '10.48.2.0/24').problems
     expect(pool.map((p) => p.code)).toContain('ippool.overlap')
-    expect(pool.find((p) => p.code === 'ippool.overlap')?.proposal?.text).toBe("10.48.3.0/24")
+    expect(pool.find((p) => p.code === 'ippool.overlap')?.proposal?.text).toBe('10.48.3.0/24')
     const segment = checkFieldEdit(lab, SEGMENT, 'cidrs', '10.49.0.0/24').problems
     expect(segment[0]?.proposal?.text).toBe('10.50.0.0/24')
   })

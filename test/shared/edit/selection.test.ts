@@ -18,7 +18,10 @@ const WORKER1 = 'node/ip-10-0-1-30.eu-west-1.compute.internal'
 const WORKER2 = 'node/ip-10-0-1-31.eu-west-1.compute.internal'
 const NODES = [CONTROL1, WORKER1, WORKER2]
 
-const errors = (design: Design): string[] => validateDesign(design).filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.subject ?? ''}`)
+const errors = (design: Design): string[] =>
+  validateDesign(design)
+    .filter((d) => d.severity === 'error')
+    .map((d) => `${d.code} ${d.subject ?? ''}`)
 const host = (design: Design, id: string) => hostsOf(design).find((h) => h.id === id)
 
 describe('fields common to several selected entities', () => {
@@ -73,12 +76,20 @@ describe('align and distribute', () => {
   ])
 
   it('lines centres up on the extreme or the middle of the selection', () => {
-    expect([...aligned(points, 'left').values()]).toEqual([{ x: 0, y: 10 }, { x: 0, y: 50 }, { x: 0, y: 200 }])
+    expect([...aligned(points, 'left').values()]).toEqual([
+      { x: 0, y: 10 },
+      { x: 0, y: 50 },
+      { x: 0, y: 200 },
+    ])
     expect([...aligned(points, 'right').values()].map((p) => p.x)).toEqual([100, 100, 100])
     expect([...aligned(points, 'centre').values()].map((p) => p.x)).toEqual([50, 50, 50])
     expect([...aligned(points, 'top').values()].map((p) => p.y)).toEqual([10, 10, 10])
     expect([...aligned(points, 'middle').values()].map((p) => p.y)).toEqual([105, 105, 105])
-    expect([...aligned(points, 'bottom').values()]).toEqual([{ x: 0, y: 200 }, { x: 100, y: 200 }, { x: 40, y: 200 }])
+    expect([...aligned(points, 'bottom').values()]).toEqual([
+      { x: 0, y: 200 },
+      { x: 100, y: 200 },
+      { x: 40, y: 200 },
+    ])
   })
 
   it('spreads the hosts between the first and the last at equal steps, in their order', () => {
@@ -145,7 +156,10 @@ describe('copy and paste', () => {
   })
 
   it("copies a node's Calico Node with its BGP settings, its address following the node's", () => {
-    const withBgp = applyCommand(lab, { type: 'apply', resource: { apiVersion: 'projectcalico.org/v3', kind: 'Node', metadata: { name: 'ip-10-0-1-31.eu-west-1.compute.internal' }, spec: { bgp: { ipv4Address: '10.0.1.31/24', asNumber: 65001 } } } })
+    const withBgp = applyCommand(lab, {
+      type: 'apply',
+      resource: { apiVersion: 'projectcalico.org/v3', kind: 'Node', metadata: { name: 'ip-10-0-1-31.eu-west-1.compute.internal' }, spec: { bgp: { ipv4Address: '10.0.1.31/24', asNumber: 65001 } } },
+    })
     const { design, ids } = paste(withBgp, copySelection(withBgp, [WORKER2]) as Clip)
     const calico = resourcesOf(design, 'projectcalico.org/v3/Node').find((n) => `node/${n.metadata.name}` === ids[0])
     expect(calico?.spec?.bgp).toEqual({ ipv4Address: '10.0.1.2/24', asNumber: 65001 })
@@ -165,7 +179,13 @@ describe('copy and paste', () => {
   it('copies a segment with its hosts: each host the same place in the new subnet, router neighbors among the copies readdressed', () => {
     const everything = ['segment/lab-subnet', 'router/bastion', ...NODES]
     const { design, ids } = paste(lab, copySelection(lab, everything) as Clip)
-    expect(ids).toEqual(['segment/lab-subnet-1', 'node/ip-10-0-0-20.eu-west-1.compute.internal', 'node/ip-10-0-0-30.eu-west-1.compute.internal', 'node/ip-10-0-0-31.eu-west-1.compute.internal', 'router/bastion-1'])
+    expect(ids).toEqual([
+      'segment/lab-subnet-1',
+      'node/ip-10-0-0-20.eu-west-1.compute.internal',
+      'node/ip-10-0-0-30.eu-west-1.compute.internal',
+      'node/ip-10-0-0-31.eu-west-1.compute.internal',
+      'router/bastion-1',
+    ])
     const router = resourcesOf(design, 'peerlab.dev/v1alpha1/Router').find((r) => r.metadata.name === 'bastion-1')
     expect(router?.spec.interfaces).toEqual([{ name: 'ens5', segment: 'lab-subnet-1', addresses: ['10.0.0.10'] }])
     expect(router?.spec.neighbors?.map((n) => n.address)).toEqual(['10.0.0.20', '10.0.0.30', '10.0.0.31'])
@@ -188,8 +208,26 @@ describe('copy and paste', () => {
   })
 
   it('shifts a pasted group by whole steps until none of it lands on something drawn', () => {
-    expect(pasteShift([{ x: 0, y: 0 }, { x: 200, y: 0 }], [{ x: 0, y: 0 }], false)).toEqual({ x: 400, y: 0 })
-    expect(pasteShift([{ x: 0, y: 0 }, { x: 0, y: 260 }], [{ x: 0, y: 0 }], true)).toEqual({ x: 0, y: 520 })
+    expect(
+      pasteShift(
+        [
+          { x: 0, y: 0 },
+          { x: 200, y: 0 },
+        ],
+        [{ x: 0, y: 0 }],
+        false,
+      ),
+    ).toEqual({ x: 400, y: 0 })
+    expect(
+      pasteShift(
+        [
+          { x: 0, y: 0 },
+          { x: 0, y: 260 },
+        ],
+        [{ x: 0, y: 0 }],
+        true,
+      ),
+    ).toEqual({ x: 0, y: 520 })
   })
 })
 

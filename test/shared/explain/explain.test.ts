@@ -76,11 +76,15 @@ describe('why a route is there', () => {
   it('explains the routes a host makes itself: links, DHCP, blackholes and pods', () => {
     const { design, network } = analysed(labAfterAllSteps())
     const texts = network.routesOf(WORKER2).map((r) => explainRoute(design, network, WORKER2, r).summary)
-    expect(texts).toContain("the DHCP lease of ens5 on segment lab-subnet names 10.0.1.1 as the router: default route, metric 100 (proto dhcp)")
+    expect(texts).toContain('the DHCP lease of ens5 on segment lab-subnet names 10.0.1.1 as the router: default route, metric 100 (proto dhcp)')
     expect(texts).toContain("connected: worker2 has 10.0.1.31 on ens5 on segment lab-subnet (10.0.1.0/24); the kernel adds the subnet's route (proto kernel scope link)")
     expect(texts).toContain('block 10.48.2.216/29 of pool external-pool, affine to worker2 → worker2 owns the block: BIRD installs a blackhole (proto bird) so that addresses no pod holds are dropped')
-    expect(texts.find((t) => t.startsWith('pod external-ns/nginx-'))).toMatch(/^pod external-ns\/nginx-\S+ runs on worker2 with 10\.48\.2\.216 from block 10\.48\.2\.216\/29 of pool external-pool → Felix routes 10\.48\.2\.216 to the pod's veth cali[0-9a-f]{11} \(scope link\)$/)
-    expect(explainRoute(design, network, CONTROL1, network.routesOf(CONTROL1).find((r) => r.text.startsWith('10.48.0.0/26')) as never).steps.at(-1)?.text).toBe('installed by BIRD over IPIP (pool default-ipv4-ippool has ipipMode Always): via 10.0.1.31 dev tunl0 onlink (proto bird)')
+    expect(texts.find((t) => t.startsWith('pod external-ns/nginx-'))).toMatch(
+      /^pod external-ns\/nginx-\S+ runs on worker2 with 10\.48\.2\.216 from block 10\.48\.2\.216\/29 of pool external-pool → Felix routes 10\.48\.2\.216 to the pod's veth cali[0-9a-f]{11} \(scope link\)$/,
+    )
+    expect(explainRoute(design, network, CONTROL1, network.routesOf(CONTROL1).find((r) => r.text.startsWith('10.48.0.0/26')) as never).steps.at(-1)?.text).toBe(
+      'installed by BIRD over IPIP (pool default-ipv4-ippool has ipipMode Always): via 10.0.1.31 dev tunl0 onlink (proto bird)',
+    )
   })
 })
 
@@ -137,8 +141,12 @@ describe('why a route is not there', () => {
 
   it('says why nothing exists to route: no pool, or a pool without blocks', () => {
     const base = analysed([readExample('calico-lab-2.2'), EXTERNAL_POOL].join('---\n'))
-    expect(explainAbsence(base.design, base.network, 'router/bastion', '10.48.2.0/24').notes).toEqual(['Pool external-pool has no block yet: no pod of pool external-pool runs on any node, so no node has a block of it to advertise.'])
-    expect(explainAbsence(base.design, base.network, 'router/bastion', '192.168.0.0/16').summary).toBe('bastion has no route to 192.168.0.0/16. No IP pool covers 192.168.0.0/16: no node allocates addresses there, so no node advertises a route to it.')
+    expect(explainAbsence(base.design, base.network, 'router/bastion', '10.48.2.0/24').notes).toEqual([
+      'Pool external-pool has no block yet: no pod of pool external-pool runs on any node, so no node has a block of it to advertise.',
+    ])
+    expect(explainAbsence(base.design, base.network, 'router/bastion', '192.168.0.0/16').summary).toBe(
+      'bastion has no route to 192.168.0.0/16. No IP pool covers 192.168.0.0/16: no node allocates addresses there, so no node advertises a route to it.',
+    )
     expect(explainAbsence(base.design, base.network, 'router/bastion', 'nginx').queryKind).toBe('invalid')
   })
 
@@ -197,7 +205,13 @@ describe('the badges on Calico nodes', () => {
     const { network } = analysed(labAfterAllSteps())
     const badges = nodeBadges(network)
     expect([...badges.keys()]).toEqual([CONTROL1, WORKER1, WORKER2])
-    expect(badges.get(WORKER2)).toEqual({ blocks: [{ cidr: '10.48.0.0/26', pool: 'default-ipv4-ippool', inUse: 3, size: 64 }, { cidr: '10.48.2.216/29', pool: 'external-pool', inUse: 1, size: 8 }], pods: 3 })
+    expect(badges.get(WORKER2)).toEqual({
+      blocks: [
+        { cidr: '10.48.0.0/26', pool: 'default-ipv4-ippool', inUse: 3, size: 64 },
+        { cidr: '10.48.2.216/29', pool: 'external-pool', inUse: 1, size: 8 },
+      ],
+      pods: 3,
+    })
     expect(badges.get(CONTROL1)?.pods).toBe(1)
   })
 })

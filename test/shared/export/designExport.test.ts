@@ -56,7 +56,11 @@ describe('exportDesign', () => {
     const byAlias = exportDesign('bird', request(LAB, { host: 'worker2' }))
     const byName = exportDesign('bird', request(LAB, { host: 'ip-10-0-1-31.eu-west-1.compute.internal' }))
     expect(byAlias).toEqual(byName)
-    expect(byAlias).toMatchObject({ status: 'exported', files: [{ name: 'worker2.bird.cfg', installPath: '/etc/calico/confd/config/bird.cfg' }], notes: ['worker2.bird.cfg goes to /etc/calico/confd/config/bird.cfg on worker2'] })
+    expect(byAlias).toMatchObject({
+      status: 'exported',
+      files: [{ name: 'worker2.bird.cfg', installPath: '/etc/calico/confd/config/bird.cfg' }],
+      notes: ['worker2.bird.cfg goes to /etc/calico/confd/config/bird.cfg on worker2'],
+    })
     expect(exportDesign('bird', request(LAB, { host: 'nobody' }))).toEqual({ status: 'unavailable', message: 'no BGP speaker running BIRD named nobody' })
     expect(exportDesign('frr', request(LAB))).toEqual({ status: 'unavailable', message: 'the design has no router running FRR' })
     expect(exportDesign('png', request(LAB)).status).toBe('unavailable')
@@ -65,7 +69,12 @@ describe('exportDesign', () => {
   it('joins several configs into one text, each after a line naming it and where it goes', () => {
     const outcome = exportDesign('bird', request(LAB))
     const text = outcome.status === 'exported' ? joinedText(outcome.files) : ''
-    expect(text.match(/^# ==> .*$/gm)).toEqual(['# ==> bastion.bird.conf: /etc/bird/bird.conf', '# ==> control1.bird.cfg: /etc/calico/confd/config/bird.cfg', '# ==> worker1.bird.cfg: /etc/calico/confd/config/bird.cfg', '# ==> worker2.bird.cfg: /etc/calico/confd/config/bird.cfg'])
+    expect(text.match(/^# ==> .*$/gm)).toEqual([
+      '# ==> bastion.bird.conf: /etc/bird/bird.conf',
+      '# ==> control1.bird.cfg: /etc/calico/confd/config/bird.cfg',
+      '# ==> worker1.bird.cfg: /etc/calico/confd/config/bird.cfg',
+      '# ==> worker2.bird.cfg: /etc/calico/confd/config/bird.cfg',
+    ])
   })
 
   it('says when Calico resources leave node changes to the node changes', () => {

@@ -67,7 +67,12 @@ describe('Kubernetes manifests for kubectl apply -f', () => {
     const { text, leftOut } = kubernetesManifests(lab)
     expect(names(text)).toEqual(['Namespace/yaobank', 'Deployment/database', 'Deployment/summary', 'Deployment/customer'])
     expect(text).not.toMatch(/peerlab\.dev|projectcalico\.org/)
-    expect(leftOut.map((l) => l.id)).toEqual(['node/ip-10-0-1-20.eu-west-1.compute.internal', 'node/ip-10-0-1-30.eu-west-1.compute.internal', 'node/ip-10-0-1-31.eu-west-1.compute.internal', 'deployment/kube-system/coredns'])
+    expect(leftOut.map((l) => l.id)).toEqual([
+      'node/ip-10-0-1-20.eu-west-1.compute.internal',
+      'node/ip-10-0-1-30.eu-west-1.compute.internal',
+      'node/ip-10-0-1-31.eu-west-1.compute.internal',
+      'deployment/kube-system/coredns',
+    ])
   })
 
   it('puts kinds in Helm’s install order (Namespace, ConfigMap, then workloads), other kinds last, and strips server fields and peerlab.dev annotations', () => {

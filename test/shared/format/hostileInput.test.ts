@@ -33,7 +33,12 @@ describe('aliases and nesting the later stages could not walk', () => {
 
   it(`refuses aliases that expand past ${MAX_ALIAS_EXPANSION} values (billion laughs)`, () => {
     const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]']
-    for (let i = 1; i < 9; i++) lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`)
+    for (let i = 1; i < 9; i++)
+      lines.push(
+        `a${i}: &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]`,
+      )
     const text = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: bomb}\ndata:\n  ${lines.join('\n  ')}\n`
     expect(codes(text)).toEqual(['format.yaml-alias@8'])
   })
@@ -113,12 +118,17 @@ describe('documents Peerlab cannot identify are kept as they are', () => {
   })
 
   it('says where a namespace that is not a string is written', () => {
-    expect(analyse(`${node}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: x, namespace: 5}\n`).diagnostics.map((d) => [d.code, d.location?.field])).toEqual([['format.wrong-type', 'metadata.namespace']])
+    expect(analyse(`${node}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: x, namespace: 5}\n`).diagnostics.map((d) => [d.code, d.location?.field])).toEqual([
+      ['format.wrong-type', 'metadata.namespace'],
+    ])
   })
 
   it('checks the metadata of kinds it does not model, as Kubernetes would', () => {
     const { design, diagnostics } = analyse('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x, labels: {a: [1]}}\n')
-    expect(diagnostics.map((d) => [d.code, d.location?.field])).toEqual([['format.unmodelled-kind', 'kind'], ['format.wrong-type', 'metadata.labels.a']])
+    expect(diagnostics.map((d) => [d.code, d.location?.field])).toEqual([
+      ['format.unmodelled-kind', 'kind'],
+      ['format.wrong-type', 'metadata.labels.a'],
+    ])
     expect(design.entries[0]).toMatchObject({ modelled: false, reason: 'invalid' })
   })
 })

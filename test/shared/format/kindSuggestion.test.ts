@@ -5,7 +5,9 @@ import { loadDesign } from '../../../shared/format/loadDesign'
 describe('a misspelt kind', () => {
   it('is an error naming the modelled kind it was probably meant to be, at the kind field', () => {
     const { diagnostics, design } = loadDesign('apiVersion: projectcalico.org/v3\nkind: IPPol\nmetadata: {name: external-pool}\nspec: {cidr: 10.48.2.0/24}\n', { name: 'lab' })
-    expect(diagnostics.map((d) => [d.severity, d.code, d.message, d.location?.line])).toEqual([['error', 'format.unknown-kind', 'projectcalico.org/v3 has no kind "IPPol": did you mean IPPool? As written it is not read as one, and is kept unchanged', 2]])
+    expect(diagnostics.map((d) => [d.severity, d.code, d.message, d.location?.line])).toEqual([
+      ['error', 'format.unknown-kind', 'projectcalico.org/v3 has no kind "IPPol": did you mean IPPool? As written it is not read as one, and is kept unchanged', 2],
+    ])
     expect(design.entries[0]?.modelled).toBe(false)
   })
 

@@ -46,7 +46,11 @@ items:
   })
 
   it('reports what it could not place and changes nothing for it', () => {
-    const { design, report } = importManifests(lab, 'apiVersion: v1\nkind: List\nitems:\n- {kind: Node}\n- apiVersion: projectcalico.org/v3\n  kind: IPPool\n  metadata: {name: bad}\n  spec: {cidr: 10.1.0.0/16, blockSize: big}\n', 'in.yaml')
+    const { design, report } = importManifests(
+      lab,
+      'apiVersion: v1\nkind: List\nitems:\n- {kind: Node}\n- apiVersion: projectcalico.org/v3\n  kind: IPPool\n  metadata: {name: bad}\n  spec: {cidr: 10.1.0.0/16, blockSize: big}\n',
+      'in.yaml',
+    )
     expect(report.notPlaced.map((d) => d.message)).toEqual([
       'in.yaml document 1 item 1: not a resource (needs apiVersion, kind and metadata.name)',
       'in.yaml document 1 item 2: IPPool bad: spec.blockSize must be an integer, got "big"',

@@ -8,10 +8,9 @@ import type { OpaqueResource } from '../../../shared/model/design'
 import { ipPoolsOf } from '../../../shared/model/query'
 
 const ROOT = resolve(import.meta.dirname, '../../..')
-const FILES = [
-  ...readdirSync(resolve(ROOT, 'examples')).map((f) => `examples/${f}`),
-  ...readdirSync(resolve(ROOT, 'test/fixtures/designs')).map((f) => `test/fixtures/designs/${f}`),
-].filter((f) => f.endsWith('.yaml'))
+const FILES = [...readdirSync(resolve(ROOT, 'examples')).map((f) => `examples/${f}`), ...readdirSync(resolve(ROOT, 'test/fixtures/designs')).map((f) => `test/fixtures/designs/${f}`)].filter((f) =>
+  f.endsWith('.yaml'),
+)
 
 describe('load then save is byte-stable', () => {
   it.each(FILES)('%s', (file) => {
@@ -21,7 +20,12 @@ describe('load then save is byte-stable', () => {
 })
 
 const LAB = readFileSync(resolve(ROOT, 'examples/calico-lab-2.2.yaml'), 'utf8')
-const EXTERNAL_POOL = { apiVersion: 'projectcalico.org/v3', kind: 'IPPool', metadata: { name: 'external-pool' }, spec: { cidr: '10.48.2.0/24', blockSize: 29, ipipMode: 'Never', natOutgoing: true } } as OpaqueResource
+const EXTERNAL_POOL = {
+  apiVersion: 'projectcalico.org/v3',
+  kind: 'IPPool',
+  metadata: { name: 'external-pool' },
+  spec: { cidr: '10.48.2.0/24', blockSize: 29, ipipMode: 'Never', natOutgoing: true },
+} as OpaqueResource
 
 describe('saving an edited design', () => {
   it('edits a changed document in place and keeps every comment', () => {
@@ -40,7 +44,9 @@ describe('saving an edited design', () => {
     const saved = saveDesign(edited, LAB)
     expect(saved).toBe(saveDesign(edited, LAB))
     expect(saved).not.toContain('ip-10-0-1-31')
-    expect(saved.endsWith('---\napiVersion: projectcalico.org/v3\nkind: IPPool\nmetadata:\n  name: external-pool\nspec:\n  cidr: 10.48.2.0/24\n  blockSize: 29\n  ipipMode: Never\n  natOutgoing: true\n')).toBe(true)
+    expect(
+      saved.endsWith('---\napiVersion: projectcalico.org/v3\nkind: IPPool\nmetadata:\n  name: external-pool\nspec:\n  cidr: 10.48.2.0/24\n  blockSize: 29\n  ipipMode: Never\n  natOutgoing: true\n'),
+    ).toBe(true)
     expect(loadDesign(saved).design.entries.map((e) => e.id)).toEqual(edited.entries.map((e) => e.id))
   })
 

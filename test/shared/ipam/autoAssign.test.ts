@@ -19,7 +19,9 @@ interface Spec {
 
 const doc = (text: string): string => text.trim()
 function ipamOf(spec: Spec): IpamResult {
-  const nodes = (spec.nodes ?? ['node-a']).map((name, i) => doc(`apiVersion: v1\nkind: Node\nmetadata:\n  name: ${name}\n  labels: {zone: z${i}}\nstatus: {addresses: [{type: InternalIP, address: 10.0.0.${10 + i}}]}`))
+  const nodes = (spec.nodes ?? ['node-a']).map((name, i) =>
+    doc(`apiVersion: v1\nkind: Node\nmetadata:\n  name: ${name}\n  labels: {zone: z${i}}\nstatus: {addresses: [{type: InternalIP, address: 10.0.0.${10 + i}}]}`),
+  )
   const pools = (spec.pools ?? []).map((p) => doc(`apiVersion: projectcalico.org/v3\nkind: IPPool\n${p}`))
   const ipam = spec.ipam ? [doc(`apiVersion: projectcalico.org/v3\nkind: IPAMConfiguration\nmetadata: {name: default}\nspec: ${spec.ipam}`)] : []
   const namespaces = (spec.namespaces ?? []).map((n) => doc(`apiVersion: v1\nkind: Namespace\n${n}`))
@@ -45,7 +47,10 @@ describe('§2.2 which pools a pod may use', () => {
   it('takes the namespace annotation, and a pod annotation replaces it', () => {
     const namespaces = [`metadata: {name: ns, annotations: {cni.projectcalico.org/ipv4pools: '["b-pool"]'}}`]
     const result = ipamOf({ pools: twoPools, namespaces, pods: [pod('from-ns', 'namespace: ns'), pod('own', `namespace: ns, annotations: {cni.projectcalico.org/ipv4pools: '["10.48.0.0/26"]'}`)] })
-    expect(result.pods.map((p) => [p.name, p.ips[0]])).toEqual([['from-ns', '10.48.1.0'], ['own', '10.48.0.0']])
+    expect(result.pods.map((p) => [p.name, p.ips[0]])).toEqual([
+      ['from-ns', '10.48.1.0'],
+      ['own', '10.48.0.0'],
+    ])
   })
 
   it('uses a requested pool whatever its nodeSelector says', () => {
@@ -63,7 +68,9 @@ describe('§2.2 which pools a pod may use', () => {
 
   it('says so when no pool selects the node, or none is for workloads, and never uses Manual pools unasked', () => {
     expect(messageOf(ipamOf({ pools: [pool('p', `cidr: 10.48.0.0/26, nodeSelector: zone == 'nowhere'`)], pods: [pod('x')] }), 'x')).toContain('no configured Calico pools for node node-a')
-    expect(messageOf(ipamOf({ pools: [pool('p', 'cidr: 10.48.0.0/26, allowedUses: [Tunnel]')], pods: [pod('x')] }), 'x')).toContain('cannot find a qualified ippool, no pools match the required use (Workload)')
+    expect(messageOf(ipamOf({ pools: [pool('p', 'cidr: 10.48.0.0/26, allowedUses: [Tunnel]')], pods: [pod('x')] }), 'x')).toContain(
+      'cannot find a qualified ippool, no pools match the required use (Workload)',
+    )
     expect(ipsOf(ipamOf({ pools: [pool('a-manual', 'cidr: 10.48.0.0/26, assignmentMode: Manual'), pool('b', 'cidr: 10.48.1.0/26')], pods: [pod('x')] }))).toEqual(['10.48.1.0'])
   })
 })
@@ -83,7 +90,9 @@ describe('§2.3 auto-assign', () => {
     const result = ipamOf({ nodes: ['node-a', 'node-b'], pools: [pool('p', 'cidr: 10.48.0.0/28, blockSize: 30')], ipam: '{strictAffinity: true, maxBlocksPerHost: 1}', pods: podsNamed(5) })
     expect(result.pods.map((p) => p.phase)).toEqual(['Running', 'Running', 'Running', 'Running', 'ContainerCreating'])
     expect(messageOf(result, 'p4')).toBe('cannot allocate new block due to per host block limit')
-    expect(result.diagnostics.map((d) => d.message)).toEqual(['pod default/p4 on node-a gets no address: cannot allocate new block due to per host block limit (Need to allocate an IPAM block but could not - limit of 1 blocks reached for this node)'])
+    expect(result.diagnostics.map((d) => d.message)).toEqual([
+      'pod default/p4 on node-a gets no address: cannot allocate new block due to per host block limit (Need to allocate an IPAM block but could not - limit of 1 blocks reached for this node)',
+    ])
   })
 
   it('has a hard limit of 20 blocks per host when none is configured', () => {
@@ -94,8 +103,19 @@ describe('§2.3 auto-assign', () => {
 
   it('borrows from another node’s block when no block is left and strict affinity is off', () => {
     const result = ipamOf({ nodes: ['node-a', 'node-b'], pools: [pool('p', 'cidr: 10.48.0.0/26, blockSize: 26')], pods: [pod('on-a'), pod('on-b', '', 'node-b')] })
-    expect(result.pods.map((p) => [p.name, p.node, p.ips[0]])).toEqual([['on-a', 'node-a', '10.48.0.0'], ['on-b', 'node-b', '10.48.0.1']])
-    expect(result.blocks).toMatchObject([{ affinity: 'node-a', allocations: [{ node: 'node-a', borrowed: false }, { node: 'node-b', borrowed: true }] }])
+    expect(result.pods.map((p) => [p.name, p.node, p.ips[0]])).toEqual([
+      ['on-a', 'node-a', '10.48.0.0'],
+      ['on-b', 'node-b', '10.48.0.1'],
+    ])
+    expect(result.blocks).toMatchObject([
+      {
+        affinity: 'node-a',
+        allocations: [
+          { node: 'node-a', borrowed: false },
+          { node: 'node-b', borrowed: true },
+        ],
+      },
+    ])
   })
 
   it('refuses to borrow with strict affinity, and cannot claim with autoAllocateBlocks off', () => {
@@ -115,7 +135,16 @@ describe('§2.3 auto-assign', () => {
 
 describe('§2.4 the address inside a block', () => {
   it('hands out the block’s base address first; the last address is an ordinary one', () => {
-    expect(ipsOf(ipamOf({ pools: [pool('p', 'cidr: 10.48.2.216/29, blockSize: 29')], pods: podsNamed(8) }))).toEqual(['10.48.2.216', '10.48.2.217', '10.48.2.218', '10.48.2.219', '10.48.2.220', '10.48.2.221', '10.48.2.222', '10.48.2.223'])
+    expect(ipsOf(ipamOf({ pools: [pool('p', 'cidr: 10.48.2.216/29, blockSize: 29')], pods: podsNamed(8) }))).toEqual([
+      '10.48.2.216',
+      '10.48.2.217',
+      '10.48.2.218',
+      '10.48.2.219',
+      '10.48.2.220',
+      '10.48.2.221',
+      '10.48.2.222',
+      '10.48.2.223',
+    ])
   })
 
   it('gives the IPIP tunnel address ordinal 0 at start-up, so the first pod gets ordinal 1', () => {
@@ -159,7 +188,11 @@ describe('§2.6 a specific address (ipAddrs)', () => {
   })
 
   it('borrows it from another node’s block, or fails when it is taken or in no pool', () => {
-    const result = ipamOf({ nodes: ['node-a', 'node-b'], pools, pods: [fixed('first', '10.48.0.77'), fixed('second', '10.48.0.78', 'node-b'), fixed('taken', '10.48.0.77', 'node-b'), fixed('outside', '10.99.0.1')] })
+    const result = ipamOf({
+      nodes: ['node-a', 'node-b'],
+      pools,
+      pods: [fixed('first', '10.48.0.77'), fixed('second', '10.48.0.78', 'node-b'), fixed('taken', '10.48.0.77', 'node-b'), fixed('outside', '10.99.0.1')],
+    })
     expect(result.pods.map((p) => [p.name, p.phase, p.ips[0]])).toEqual([
       ['first', 'Running', '10.48.0.77'],
       ['second', 'Running', '10.48.0.78'],

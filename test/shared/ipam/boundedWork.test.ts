@@ -44,7 +44,10 @@ describe('IPAM work follows the addresses that can be given, not the replicas as
   })
 
   it('lists a few failures when most nodes have no pool, however many of them there are', () => {
-    const nodes = Array.from({ length: 300 }, (_, n) => `apiVersion: v1\nkind: Node\nmetadata: {name: node-${n}, labels: {pool: '${n === 0 ? 'yes' : 'no'}'}}\nstatus: {addresses: [{type: InternalIP, address: 10.0.${n >> 8}.${n & 255}}]}\n`)
+    const nodes = Array.from(
+      { length: 300 },
+      (_, n) => `apiVersion: v1\nkind: Node\nmetadata: {name: node-${n}, labels: {pool: '${n === 0 ? 'yes' : 'no'}'}}\nstatus: {addresses: [{type: InternalIP, address: 10.0.${n >> 8}.${n & 255}}]}\n`,
+    )
     const pool = "apiVersion: projectcalico.org/v3\nkind: IPPool\nmetadata: {name: pods}\nspec: {cidr: 10.48.0.0/16, blockSize: 26, nodeSelector: pool == 'yes'}\n"
     const web = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec: {replicas: 1000000000, template: {spec: {containers: [{name: c}]}}}\n'
     const started = performance.now()
@@ -52,14 +55,18 @@ describe('IPAM work follows the addresses that can be given, not the replicas as
     expect(performance.now() - started).toBeLessThan(10_000)
     expect(result.pods.filter((p) => p.phase === 'Running')).toHaveLength(20 * 64)
     expect(result.pods.filter((p) => p.phase !== 'Running')).toHaveLength(LISTED_AFTER_STEADY)
-    expect(result.diagnostics.find((d) => d.code === 'ipam.pods-not-listed')?.message).toBe(`${1_000_000_000 - 20 * 64 - LISTED_AFTER_STEADY} more pods of Deployment default/web are counted, not listed: each would be without an address, as the ones listed are`)
+    expect(result.diagnostics.find((d) => d.code === 'ipam.pods-not-listed')?.message).toBe(
+      `${1_000_000_000 - 20 * 64 - LISTED_AFTER_STEADY} more pods of Deployment default/web are counted, not listed: each would be without an address, as the ones listed are`,
+    )
   })
 
   it('lists a few of a billion unschedulable pods and counts the others', () => {
     const result = computeIpam(loadDesign(design(1_000_000_000, ', nodeSelector: {disk: ssd}')).design)
     expect(result.pods).toHaveLength(LISTED_AFTER_STEADY)
     expect(result.pods.every((p) => p.phase === 'Pending')).toBe(true)
-    expect(result.diagnostics.find((d) => d.code === 'ipam.pods-not-listed')?.message).toBe(`${1_000_000_000 - LISTED_AFTER_STEADY} more pods of Deployment default/web are counted, not listed: each would be Pending, as the ones listed are`)
+    expect(result.diagnostics.find((d) => d.code === 'ipam.pods-not-listed')?.message).toBe(
+      `${1_000_000_000 - LISTED_AFTER_STEADY} more pods of Deployment default/web are counted, not listed: each would be Pending, as the ones listed are`,
+    )
   })
 
   it('lists host-network pods until every node runs one, then a few more, and counts the rest', () => {
@@ -96,10 +103,11 @@ describe('placing many pods at once', () => {
         }
         for (let i = 0; i < count; i++) one.place(spec)
         many.placeMany(spec, count)
-        const next = (s: Scheduler): string[] => Array.from({ length: 2 * selected.length }, () => {
-          const p = s.place({})
-          return p.ok ? p.node.name : '-'
-        })
+        const next = (s: Scheduler): string[] =>
+          Array.from({ length: 2 * selected.length }, () => {
+            const p = s.place({})
+            return p.ok ? p.node.name : '-'
+          })
         expect(next(many)).toEqual(next(one))
       }),
     )

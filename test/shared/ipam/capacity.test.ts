@@ -70,7 +70,9 @@ spec:
   })
 
   it('leaves out the tunnel address each IPIP node took from its first block', () => {
-    const design = capacityDesign([{ name: 'a' }, { name: 'b' }], [{ name: 'pool', cidr: '10.48.0.0/24', blockSize: 30, ipipMode: 'Always' }], { ipamConfig: '{strictAffinity: true, maxBlocksPerHost: 1}' })
+    const design = capacityDesign([{ name: 'a' }, { name: 'b' }], [{ name: 'pool', cidr: '10.48.0.0/24', blockSize: 30, ipipMode: 'Always' }], {
+      ipamConfig: '{strictAffinity: true, maxBlocksPerHost: 1}',
+    })
     const capacity = report(design)
     expect(capacity.nodes.map((n) => [n.name, n.addressesInUse, n.podsThatFit])).toEqual([
       ['a', 1, 3],
@@ -143,7 +145,14 @@ describe('filling in bulk', () => {
     // bulk until the pool nears full, then borrowing at the end): both as one pod at a time.
     const many = Array.from({ length: 40 }, (_, i) => ({ name: `n${String(i).padStart(2, '0')}`, ...(i % 7 === 0 ? { maxPods: '30' } : {}) }))
     const cases = [
-      { nodes: many, pools: [{ name: 'a', cidr: '10.48.0.0/20', blockSize: 26 }, { name: 'b', cidr: '10.48.16.0/22', blockSize: 26 }], pods: 700 },
+      {
+        nodes: many,
+        pools: [
+          { name: 'a', cidr: '10.48.0.0/20', blockSize: 26 },
+          { name: 'b', cidr: '10.48.16.0/22', blockSize: 26 },
+        ],
+        pods: 700,
+      },
       { nodes: many.slice(0, 6), pools: [{ name: 'a', cidr: '10.48.0.0/23', blockSize: 28 }], pods: 20 },
       // Two pool lists: zone-a nodes may use both pools, the others the shared one only.
       {
@@ -180,7 +189,12 @@ describe('utilisation', () => {
     const rows = calicoctlIpamShow(ipam, { showBlocks: true })
       .split('\n')
       .filter((l) => l.startsWith('| IP Pool') || l.startsWith('| Block'))
-      .map((l) => l.split('|').slice(2, 6).map((c) => c.trim().split(' ')[0]))
+      .map((l) =>
+        l
+          .split('|')
+          .slice(2, 6)
+          .map((c) => c.trim().split(' ')[0]),
+      )
     expect(rows).toEqual([...use.pools.map((p) => [p.cidr, String(p.total), String(p.used), String(p.free)]), ...use.blocks.map((b) => [b.cidr, String(b.total), String(b.used), String(b.free)])])
     expect(use.blocks).toEqual([{ cidr: '10.48.0.0/26', pool: 'pool', affinity: 'a', total: 64, used: 4, free: 60, lent: 2 }])
     expect(use.nodes.get('a')).toEqual({ node: 'a', blocks: 1, usedInBlocks: 4, freeInBlocks: 60, used: 2, borrowed: 0, lent: 2 })

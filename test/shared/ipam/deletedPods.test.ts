@@ -10,7 +10,8 @@ function withDeleted(deleted: readonly string[]): ReturnType<typeof computeIpam>
   return computeIpam(loadDesign(text).design)
 }
 
-const nginxPods = (ipam: ReturnType<typeof computeIpam>): { name: string; ips: readonly string[] }[] => ipam.pods.filter((p) => p.namespace === 'external-ns').map((p) => ({ name: p.name, ips: p.ips }))
+const nginxPods = (ipam: ReturnType<typeof computeIpam>): { name: string; ips: readonly string[] }[] =>
+  ipam.pods.filter((p) => p.namespace === 'external-ns').map((p) => ({ name: p.name, ips: p.ips }))
 
 describe('pods deleted from a Deployment (peerlab.dev/deleted-pods)', () => {
   const original = nginxPods(withDeleted([]))[0]
@@ -30,7 +31,7 @@ describe('pods deleted from a Deployment (peerlab.dev/deleted-pods)', () => {
     expect(twice.blocks.find((b) => b.pool === 'external-pool')).toMatchObject({ cidr: '10.48.2.216/29', inUse: 1 })
   })
 
-  it('ignore names that are not the Deployment\'s pods', () => {
+  it("ignore names that are not the Deployment's pods", () => {
     expect(nginxPods(withDeleted(['someone-else']))).toEqual([original])
   })
 })

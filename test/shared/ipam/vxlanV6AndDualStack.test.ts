@@ -35,7 +35,7 @@ describe('VXLAN-v6 tunnel addresses (calico.md ยง2.4)', () => {
   it('takes none from an IPv6 pool without VXLAN, nor from one whose allowedUses leaves out Tunnel', () => {
     const noVxlan = fixture('vxlan-cross-subnet').replace("cidr: 'fd00:70::/120'\n  blockSize: 122\n  vxlanMode: CrossSubnet", "cidr: 'fd00:70::/120'\n  blockSize: 122\n  vxlanMode: Never")
     expect(ipamOf(noVxlan).tunnels.map((t) => t.kind)).toEqual(['vxlanTunnelAddress', 'vxlanTunnelAddress', 'vxlanTunnelAddress'])
-    const workloadsOnly = fixture('vxlan-cross-subnet').replace("vxlanMode: CrossSubnet\n---\napiVersion: apps/v1", 'vxlanMode: CrossSubnet\n  allowedUses: [Workload]\n---\napiVersion: apps/v1')
+    const workloadsOnly = fixture('vxlan-cross-subnet').replace('vxlanMode: CrossSubnet\n---\napiVersion: apps/v1', 'vxlanMode: CrossSubnet\n  allowedUses: [Workload]\n---\napiVersion: apps/v1')
     expect(ipamOf(workloadsOnly).tunnels.filter((t) => t.kind === 'vxlanV6TunnelAddress')).toEqual([])
   })
 })
@@ -72,13 +72,7 @@ describe('dual stack: a pod gets an address of every family or none (calico.md ย
   it('releases the IPv4 address when the IPv6 pool is exhausted, and returns the IPv6 error', () => {
     const result = ipamOf(fixture('dual-stack-ipam-failures'))
     const web = result.pods.filter((p) => p.name.startsWith('web-'))
-    expect(web.map((p) => p.ips)).toEqual([
-      ['10.80.0.128', 'fd00:80::'],
-      ['10.80.0.129', 'fd00:80::1'],
-      ['10.80.0.130', 'fd00:80::2'],
-      ['10.80.0.131', 'fd00:80::3'],
-      [],
-    ])
+    expect(web.map((p) => p.ips)).toEqual([['10.80.0.128', 'fd00:80::'], ['10.80.0.129', 'fd00:80::1'], ['10.80.0.130', 'fd00:80::2'], ['10.80.0.131', 'fd00:80::3'], []])
     expect(web[4]).toMatchObject({ phase: 'ContainerCreating', message: 'failed to request IPv6 addresses: Assigned 0 out of 1 requested IPv6 addresses; No IPs available in pools: [fd00:80::/126]' })
     expect(result.blocks.find((b) => b.cidr === '10.80.0.128/26')).toMatchObject({ inUse: 4 })
     expect(result.diagnostics.map((d) => d.message)).toContain(
@@ -95,7 +89,9 @@ describe('dual stack: a pod gets an address of every family or none (calico.md ย
   })
 
   it('returns the IPv4 error first and releases the IPv6 address when IPv4 is exhausted', () => {
-    const text = fixture('dual-stack-ipam-failures').replace('cidr: 10.80.0.0/24\n  blockSize: 26', 'cidr: 10.80.0.0/30\n  blockSize: 30').replace("cidr: 'fd00:80::/126'\n  blockSize: 126", "cidr: 'fd00:80::/120'\n  blockSize: 122")
+    const text = fixture('dual-stack-ipam-failures')
+      .replace('cidr: 10.80.0.0/24\n  blockSize: 26', 'cidr: 10.80.0.0/30\n  blockSize: 30')
+      .replace("cidr: 'fd00:80::/126'\n  blockSize: 126", "cidr: 'fd00:80::/120'\n  blockSize: 122")
     const result = ipamOf(text)
     const failed = result.pods.find((p) => p.name.startsWith('web-') && p.phase !== 'Running')
     expect(failed).toMatchObject({ ips: [], message: 'failed to request IPv4 addresses: Assigned 0 out of 1 requested IPv4 addresses; No IPs available in pools: [10.80.0.0/30]' })

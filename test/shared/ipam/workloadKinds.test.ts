@@ -34,20 +34,31 @@ describe('DaemonSet', () => {
   })
 
   it('runs on the control plane when its template tolerates the taint, and only on selected nodes with a nodeSelector', () => {
-    const tolerant = podsOf(computeIpam(lab(workload('apps/v1', 'DaemonSet', 'agent', '', '      tolerations:\n      - {key: node-role.kubernetes.io/control-plane, operator: Exists, effect: NoSchedule}\n'))).pods, 'agent')
+    const tolerant = podsOf(
+      computeIpam(lab(workload('apps/v1', 'DaemonSet', 'agent', '', '      tolerations:\n      - {key: node-role.kubernetes.io/control-plane, operator: Exists, effect: NoSchedule}\n'))).pods,
+      'agent',
+    )
     expect(tolerant.map((p) => p.node)).toEqual([CONTROL1, WORKER1, WORKER2])
     const selected = podsOf(computeIpam(lab(workload('apps/v1', 'DaemonSet', 'agent', '', `      nodeSelector: {kubernetes.io/hostname: ${WORKER2}}\n`))).pods, 'agent')
     expect(selected.map((p) => p.node)).toEqual([WORKER2])
     expect(workloadsOf(lab(workload('apps/v1', 'DaemonSet', 'agent'))).find((w) => w.kind === 'DaemonSet')?.replicas).toBe(2)
   })
 
-  it("tolerates the taints the DaemonSet controller tolerates by default, and no others", () => {
-    const taint = (key: string, effect: string): string => `apiVersion: v1\nkind: Node\nmetadata:\n  name: ${WORKER1}\n  labels: {kubernetes.io/hostname: ${WORKER1}}\nspec:\n  taints:\n  - {key: ${key}, effect: ${effect}}\nstatus:\n  addresses:\n  - {type: InternalIP, address: 10.0.1.30}\n`
+  it('tolerates the taints the DaemonSet controller tolerates by default, and no others', () => {
+    const taint = (key: string, effect: string): string =>
+      `apiVersion: v1\nkind: Node\nmetadata:\n  name: ${WORKER1}\n  labels: {kubernetes.io/hostname: ${WORKER1}}\nspec:\n  taints:\n  - {key: ${key}, effect: ${effect}}\nstatus:\n  addresses:\n  - {type: InternalIP, address: 10.0.1.30}\n`
     const nodesWith = (key: string, effect: string, podSpec = ''): (string | undefined)[] => {
       const text = readExample('calico-lab-2.2').replace(new RegExp(`apiVersion: v1\\nkind: Node\\nmetadata:\\n  name: ${WORKER1.replaceAll('.', '\\.')}\\n[\\s\\S]*?(?=---\\n)`), taint(key, effect))
       return podsOf(computeIpam(loadDesign(`${text}---\n${workload('apps/v1', 'DaemonSet', 'agent', '', podSpec)}`).design).pods, 'agent').map((p) => p.node)
     }
-    for (const [key, effect] of [['node.kubernetes.io/unschedulable', 'NoSchedule'], ['node.kubernetes.io/not-ready', 'NoExecute'], ['node.kubernetes.io/unreachable', 'NoExecute'], ['node.kubernetes.io/disk-pressure', 'NoSchedule'], ['node.kubernetes.io/memory-pressure', 'NoSchedule'], ['node.kubernetes.io/pid-pressure', 'NoSchedule']] as const) {
+    for (const [key, effect] of [
+      ['node.kubernetes.io/unschedulable', 'NoSchedule'],
+      ['node.kubernetes.io/not-ready', 'NoExecute'],
+      ['node.kubernetes.io/unreachable', 'NoExecute'],
+      ['node.kubernetes.io/disk-pressure', 'NoSchedule'],
+      ['node.kubernetes.io/memory-pressure', 'NoSchedule'],
+      ['node.kubernetes.io/pid-pressure', 'NoSchedule'],
+    ] as const) {
       expect(nodesWith(key, effect)).toEqual([WORKER1, WORKER2])
     }
     expect(nodesWith('dedicated', 'NoExecute')).toEqual([WORKER2])
@@ -73,7 +84,11 @@ describe('StatefulSet', () => {
     const ordered = podsOf(computeIpam(lab(workload('apps/v1', 'StatefulSet', 'web', '  replicas: 3\n', nowhere))).pods, 'web')
     expect(ordered.map((p) => [p.name, p.phase])).toEqual([['web-0', 'Pending']])
     const parallel = podsOf(computeIpam(lab(workload('apps/v1', 'StatefulSet', 'web', '  replicas: 3\n  podManagementPolicy: Parallel\n', nowhere))).pods, 'web')
-    expect(parallel.map((p) => [p.name, p.phase])).toEqual([['web-0', 'Pending'], ['web-1', 'Pending'], ['web-2', 'Pending']])
+    expect(parallel.map((p) => [p.name, p.phase])).toEqual([
+      ['web-0', 'Pending'],
+      ['web-1', 'Pending'],
+      ['web-2', 'Pending'],
+    ])
   })
 })
 
@@ -124,8 +139,16 @@ describe('the order pods are created in', () => {
       workload('apps/v1', 'ReplicaSet', 'cache', '  replicas: 2\n'),
       workload('batch/v1', 'Job', 'migrate', '  parallelism: 3\n  completions: 2\n'),
     )
-    expect(workloadsOf(design).map((w) => `${w.kind} ${w.name}`).slice(-4)).toEqual(['DaemonSet agent', 'StatefulSet web', 'ReplicaSet cache', 'Job migrate'])
-    expect(computeIpam(design).pods.filter((p) => ['agent', 'web', 'cache', 'migrate'].some((n) => p.name.startsWith(`${n}-`))).map((p) => `${p.name} ${p.ips.join(',')}`)).toEqual([
+    expect(
+      workloadsOf(design)
+        .map((w) => `${w.kind} ${w.name}`)
+        .slice(-4),
+    ).toEqual(['DaemonSet agent', 'StatefulSet web', 'ReplicaSet cache', 'Job migrate'])
+    expect(
+      computeIpam(design)
+        .pods.filter((p) => ['agent', 'web', 'cache', 'migrate'].some((n) => p.name.startsWith(`${n}-`)))
+        .map((p) => `${p.name} ${p.ips.join(',')}`),
+    ).toEqual([
       'agent-8wpp7 10.48.0.196',
       'agent-zkl94 10.48.0.3',
       'web-0 10.48.0.4',
@@ -141,7 +164,10 @@ describe('the order pods are created in', () => {
   it('puts a bare Pod written before a Deployment first', () => {
     const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: first\n  namespace: yaobank\nspec:\n  containers:\n  - name: first\n    image: busybox\n'
     const deployment = workload('apps/v1', 'Deployment', 'second')
-    const names = (design: ReturnType<typeof lab>): string[] => computeIpam(design).pods.filter((p) => p.name === 'first' || p.name.startsWith('second-')).map((p) => p.name.split('-')[0] as string)
+    const names = (design: ReturnType<typeof lab>): string[] =>
+      computeIpam(design)
+        .pods.filter((p) => p.name === 'first' || p.name.startsWith('second-'))
+        .map((p) => p.name.split('-')[0] as string)
     expect(names(lab(pod, deployment))).toEqual(['first', 'second'])
     expect(names(lab(deployment, pod))).toEqual(['second', 'first'])
   })

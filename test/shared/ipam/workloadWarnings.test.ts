@@ -59,7 +59,7 @@ describe('design warnings about workloads', () => {
   })
 
   it("a namespace annotation naming a pool that does not exist: Calico's error, and the pools it could name", () => {
-    const text = LAB.replace('name: yaobank\n', "name: yaobank\n  annotations: {cni.projectcalico.org/ipv4pools: '[\"external-pool\"]'}\n")
+    const text = LAB.replace('name: yaobank\n', 'name: yaobank\n  annotations: {cni.projectcalico.org/ipv4pools: \'["external-pool"]\'}\n')
     const [error] = withCode(problems(text), 'workload.pool-annotation')
     expect(error?.message).toBe('pods in namespace yaobank cannot start: error parsing pool "external-pool": invalid CIDR address: external-pool')
     expect(error?.suggestion).toBe('name an enabled pool: "default-ipv4-ippool"')

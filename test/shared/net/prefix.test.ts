@@ -54,10 +54,7 @@ describe('parseIpPrefix', () => {
       ['1.2.3.4/33', '1.2.3.4/33 is not a valid prefix: length 33 is out of range for IPv4 (0-32)'],
       ['aa:bb::/129', 'aa:bb::/129 is not a valid prefix: length 129 is out of range for IPv6 (0-128)'],
       ['10.1.2', '10.1.2 is not a valid prefix: invalid IPv4 address: expected four decimal octets separated by dots, found 3'],
-      [
-        '010.1.2.3/8',
-        '010.1.2.3/8 is not a valid prefix: invalid IPv4 address: octet 010 has a leading zero (ambiguous: inet_aton would read it as octal)',
-      ],
+      ['010.1.2.3/8', '010.1.2.3/8 is not a valid prefix: invalid IPv4 address: octet 010 has a leading zero (ambiguous: inet_aton would read it as octal)'],
       ['10.0.0.0', '10.0.0.0 is not a valid prefix: the /length is missing'],
       ['10.0.0.0/', '10.0.0.0/ is not a valid prefix: the length after "/" is empty'],
       ['10.0.0.0/08', '10.0.0.0/08 is not a valid prefix: length 08 has a leading zero'],
@@ -91,12 +88,9 @@ describe('parseIpPrefix', () => {
 })
 
 describe('formatIpPrefix round-trips', () => {
-  it.each(['0.0.0.0/0', '10.0.0.0/8', '192.168.1.0/31', '192.168.1.1/32', '::/0', '::/128', '::1/128', '2001:db8::/32', 'fd00:1:0:2::/64'])(
-    '%s',
-    (text) => {
-      expect(formatIpPrefix(prefix(text))).toBe(text)
-    },
-  )
+  it.each(['0.0.0.0/0', '10.0.0.0/8', '192.168.1.0/31', '192.168.1.1/32', '::/0', '::/128', '::1/128', '2001:db8::/32', 'fd00:1:0:2::/64'])('%s', (text) => {
+    expect(formatIpPrefix(prefix(text))).toBe(text)
+  })
 })
 
 describe('prefixFromAddress', () => {

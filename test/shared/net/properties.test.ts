@@ -135,10 +135,7 @@ describe('prefix algebra', () => {
       const base = v6 ? randomV6(next) : randomV4(next)
       const bits = v6 ? 128 : 32
       const from = prefixFromAddress(base, bits - 8 - below(next, 8))
-      const remove = prefixFromAddress(
-        below(next, 4) === 0 ? (v6 ? randomV6(next) : randomV4(next)) : base,
-        from.length - 2 + below(next, 10),
-      )
+      const remove = prefixFromAddress(below(next, 4) === 0 ? (v6 ? randomV6(next) : randomV4(next)) : base, from.length - 2 + below(next, 10))
       const rest = subtractPrefix(from, remove)
       const covered = rest.reduce((sum, p) => sum + prefixSize(p), 0n)
       const removed = prefixContainsPrefix(remove, from) ? prefixSize(from) : prefixesOverlap(from, remove) ? prefixSize(remove) : 0n
@@ -159,9 +156,7 @@ describe('nextFreePrefix agrees with trying every candidate', () => {
     const next = prng(seed)
     const pool = parsedPrefix('10.0.0.0/24')
     for (let i = 0; i < 300; i++) {
-      const used = Array.from({ length: below(next, 12) }, () =>
-        prefixFromAddress({ family: 4, value: 0x0a000000 + below(next, 512) - 128 }, 23 + below(next, 10)),
-      )
+      const used = Array.from({ length: below(next, 12) }, () => prefixFromAddress({ family: 4, value: 0x0a000000 + below(next, 512) - 128 }, 23 + below(next, 10)))
       const length = 22 + below(next, 11)
       const expected = length < pool.length ? undefined : splitPrefix(pool, length).find((c) => used.every((u) => !intervalsOverlap(c, u)))
       expect(nextFreePrefix(pool, length, Object.freeze(used))).toEqual(expected)

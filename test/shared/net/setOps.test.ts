@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { prefix } from '../../netValues'
-import {
-  countSubprefixes,
-  DEFAULT_SPLIT_LIMIT,
-  freeSpace,
-  formatIpPrefix,
-  nextFreePrefix,
-  splitPrefix,
-  subtractPrefix,
-} from '../../../shared/net'
+import { countSubprefixes, DEFAULT_SPLIT_LIMIT, freeSpace, formatIpPrefix, nextFreePrefix, splitPrefix, subtractPrefix } from '../../../shared/net'
 import type { IpPrefix } from '../../../shared/net'
 
 const texts = (prefixes: readonly IpPrefix[]): string[] => prefixes.map(formatIpPrefix)
@@ -30,16 +22,7 @@ describe('subtractPrefix', () => {
 
   it('handles /0 on both families', () => {
     expect(texts(subtractPrefix(prefix('0.0.0.0/0'), prefix('128.0.0.0/1')))).toEqual(['0.0.0.0/1'])
-    expect(texts(subtractPrefix(prefix('0.0.0.0/0'), prefix('10.0.0.0/8')))).toEqual([
-      '0.0.0.0/5',
-      '8.0.0.0/7',
-      '11.0.0.0/8',
-      '12.0.0.0/6',
-      '16.0.0.0/4',
-      '32.0.0.0/3',
-      '64.0.0.0/2',
-      '128.0.0.0/1',
-    ])
+    expect(texts(subtractPrefix(prefix('0.0.0.0/0'), prefix('10.0.0.0/8')))).toEqual(['0.0.0.0/5', '8.0.0.0/7', '11.0.0.0/8', '12.0.0.0/6', '16.0.0.0/4', '32.0.0.0/3', '64.0.0.0/2', '128.0.0.0/1'])
     const rest = subtractPrefix(prefix('::/0'), prefix('::1/128'))
     expect(rest).toHaveLength(128)
     expect(formatIpPrefix(rest[0] as IpPrefix)).toBe('::/128')
@@ -70,9 +53,7 @@ describe('splitPrefix and countSubprefixes', () => {
     const blocks = splitPrefix(prefix('255.255.255.0/24'), 32)
     expect(blocks).toHaveLength(256)
     expect(formatIpPrefix(blocks.at(-1) as IpPrefix)).toBe('255.255.255.255/32')
-    expect(formatIpPrefix(splitPrefix(prefix('ffff:ffff:ffff:ffff:ffff:ffff:ffff:ff00/120'), 128).at(-1) as IpPrefix)).toBe(
-      'ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128',
-    )
+    expect(formatIpPrefix(splitPrefix(prefix('ffff:ffff:ffff:ffff:ffff:ffff:ffff:ff00/120'), 128).at(-1) as IpPrefix)).toBe('ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128')
   })
 
   it('enforces the limit, 65536 by default', () => {
@@ -80,9 +61,7 @@ describe('splitPrefix and countSubprefixes', () => {
     expect(splitPrefix(prefix('10.0.0.0/8'), 24)).toHaveLength(65536)
     expect(() => splitPrefix(prefix('10.0.0.0/8'), 25)).toThrow(RangeError)
     expect(() => splitPrefix(prefix('::/0'), 128)).toThrow(RangeError)
-    expect(() => splitPrefix(prefix('10.0.0.0/22'), 24, 3)).toThrow(
-      new RangeError('splitting /22 into /24 gives 4 blocks, more than the limit of 3'),
-    )
+    expect(() => splitPrefix(prefix('10.0.0.0/22'), 24, 3)).toThrow(new RangeError('splitting /22 into /24 gives 4 blocks, more than the limit of 3'))
     expect(splitPrefix(prefix('10.0.0.0/22'), 24, 4)).toHaveLength(4)
   })
 
@@ -122,9 +101,7 @@ describe('nextFreePrefix', () => {
   it('ignores order, nesting, duplicates, outside prefixes and the other family', () => {
     const used = ['10.0.3.0/24', '10.0.0.0/23', '10.0.1.0/24', '10.0.0.0/23', '9.0.0.0/8', '10.0.0.0/16', '::/0', '10.1.0.0/24']
     const inner = prefix('10.0.0.0/22')
-    expect(nextFreePrefix(inner, 24, ['10.0.3.0/24', '10.0.0.0/23', '10.0.1.0/24', '9.0.0.0/8', '::/0'].map(prefix))).toEqual(
-      prefix('10.0.2.0/24'),
-    )
+    expect(nextFreePrefix(inner, 24, ['10.0.3.0/24', '10.0.0.0/23', '10.0.1.0/24', '9.0.0.0/8', '::/0'].map(prefix))).toEqual(prefix('10.0.2.0/24'))
     expect(nextFreePrefix(inner, 24, used.map(prefix))).toBeUndefined() // the /16 covers all of it
   })
 
@@ -180,8 +157,26 @@ describe('freeSpace', () => {
   })
 
   it('splits a gap that does not start on a boundary into aligned prefixes, in IPv6 too', () => {
-    expect(texts(freeSpace(prefix('10.0.1.0/24'), [prefix('10.0.1.0/30'), prefix('10.0.1.10/32')]).prefixes)).toEqual(['10.0.1.4/30', '10.0.1.8/31', '10.0.1.11/32', '10.0.1.12/30', '10.0.1.16/28', '10.0.1.32/27', '10.0.1.64/26', '10.0.1.128/25'])
-    expect(texts(freeSpace(prefix('fd00:48::/56'), [prefix('fd00:48::/64')]).prefixes)).toEqual(['fd00:48:0:1::/64', 'fd00:48:0:2::/63', 'fd00:48:0:4::/62', 'fd00:48:0:8::/61', 'fd00:48:0:10::/60', 'fd00:48:0:20::/59', 'fd00:48:0:40::/58', 'fd00:48:0:80::/57'])
+    expect(texts(freeSpace(prefix('10.0.1.0/24'), [prefix('10.0.1.0/30'), prefix('10.0.1.10/32')]).prefixes)).toEqual([
+      '10.0.1.4/30',
+      '10.0.1.8/31',
+      '10.0.1.11/32',
+      '10.0.1.12/30',
+      '10.0.1.16/28',
+      '10.0.1.32/27',
+      '10.0.1.64/26',
+      '10.0.1.128/25',
+    ])
+    expect(texts(freeSpace(prefix('fd00:48::/56'), [prefix('fd00:48::/64')]).prefixes)).toEqual([
+      'fd00:48:0:1::/64',
+      'fd00:48:0:2::/63',
+      'fd00:48:0:4::/62',
+      'fd00:48:0:8::/61',
+      'fd00:48:0:10::/60',
+      'fd00:48:0:20::/59',
+      'fd00:48:0:40::/58',
+      'fd00:48:0:80::/57',
+    ])
   })
 
   it('stops at the limit and says there are more', () => {

@@ -92,10 +92,34 @@ describe('the address map of the finished lab', () => {
     expect(mapSections(map, 4).map((s) => s.cidr)).toEqual(['10.0.1.0/24', '10.48.0.0/16', '10.49.0.0/16', '10.0.0.0/8'])
     const rows = sectionRows(find(map, 'pod-cidr', '10.48.0.0/16'))
     expect(rows.map((row) => row.map((e) => (e.type === 'range' ? e.node.cidr : `free ${e.cidr}`)))).toEqual([
-      ['10.48.0.0/24', 'free 10.48.1.0/24', '10.48.2.0/24', 'free 10.48.3.0/24', 'free 10.48.4.0/22', 'free 10.48.8.0/21', 'free 10.48.16.0/20', 'free 10.48.32.0/19', 'free 10.48.64.0/18', 'free 10.48.128.0/17'],
-      ['10.48.0.0/26', 'free 10.48.0.64/26', '10.48.0.128/26', '10.48.0.192/26', 'free 10.48.2.0/25', 'free 10.48.2.128/26', 'free 10.48.2.192/28', 'free 10.48.2.208/29', '10.48.2.216/29', 'free 10.48.2.224/27'],
+      [
+        '10.48.0.0/24',
+        'free 10.48.1.0/24',
+        '10.48.2.0/24',
+        'free 10.48.3.0/24',
+        'free 10.48.4.0/22',
+        'free 10.48.8.0/21',
+        'free 10.48.16.0/20',
+        'free 10.48.32.0/19',
+        'free 10.48.64.0/18',
+        'free 10.48.128.0/17',
+      ],
+      [
+        '10.48.0.0/26',
+        'free 10.48.0.64/26',
+        '10.48.0.128/26',
+        '10.48.0.192/26',
+        'free 10.48.2.0/25',
+        'free 10.48.2.128/26',
+        'free 10.48.2.192/28',
+        'free 10.48.2.208/29',
+        '10.48.2.216/29',
+        'free 10.48.2.224/27',
+      ],
     ])
-    expect(sectionRows(find(map, 'private-space', '10.0.0.0/8')).map((row) => row.filter((e) => e.type === 'range').map((e) => (e.type === 'range' ? e.node.cidr : '')))).toEqual([['10.0.1.0/24', '10.48.0.0/16', '10.49.0.0/16']])
+    expect(sectionRows(find(map, 'private-space', '10.0.0.0/8')).map((row) => row.filter((e) => e.type === 'range').map((e) => (e.type === 'range' ? e.node.cidr : '')))).toEqual([
+      ['10.0.1.0/24', '10.48.0.0/16', '10.49.0.0/16'],
+    ])
     expect(mapSections(map, 6)).toEqual([])
   })
 
@@ -107,7 +131,10 @@ describe('the address map of the finished lab', () => {
 
   it('opens a ruler on what its range holds, ticks it on aligned boundaries, and picks a prefix under the pointer', () => {
     const pods = find(map, 'pod-cidr', '10.48.0.0/16')
-    const view = fitView(pods.prefix, pods.children.map((c) => c.prefix))
+    const view = fitView(
+      pods.prefix,
+      pods.children.map((c) => c.prefix),
+    )
     expect(view.lo).toBe(0)
     expect(view.hi).toBeCloseTo(3.3 / 256, 10)
     expect(rulerTicks(pods.prefix, view, 8).map((t) => t.label)).toEqual(['10.48.0.0', '10.48.0.128', '10.48.1.0', '10.48.1.128', '10.48.2.0', '10.48.2.128', '10.48.3.0'])
@@ -148,7 +175,18 @@ spec: {cidrs: [10.49.1.0/24]}
     // Drawn in rows of their own, so neither hides the other.
     const rows = sectionRows(find(map, 'pod-cidr', '10.48.0.0/16')).map((row) => row.map((e) => (e.type === 'range' ? e.node.cidr : `free ${e.cidr}`)))
     expect(rows.slice(0, 2)).toEqual([
-      ['10.48.0.0/24', 'free 10.48.1.0/24', '10.48.2.0/24', 'free 10.48.3.0/24', 'free 10.48.4.0/22', 'free 10.48.8.0/21', 'free 10.48.16.0/20', 'free 10.48.32.0/19', 'free 10.48.64.0/18', 'free 10.48.128.0/17'],
+      [
+        '10.48.0.0/24',
+        'free 10.48.1.0/24',
+        '10.48.2.0/24',
+        'free 10.48.3.0/24',
+        'free 10.48.4.0/22',
+        'free 10.48.8.0/21',
+        'free 10.48.16.0/20',
+        'free 10.48.32.0/19',
+        'free 10.48.64.0/18',
+        'free 10.48.128.0/17',
+      ],
       ['10.48.2.0/25'],
     ])
   })
@@ -204,7 +242,10 @@ spec:
 `
     const map = mapOf(text)
     expect(outline(find(map, 'service-cidr', '10.49.0.0/16').children)).toEqual(['service-cluster-ips 10.49.0.0/16 BGPConfiguration serviceClusterIPs'])
-    expect(outline(find(map, 'private-space', '192.168.0.0/16').children)).toEqual(['service-load-balancer-ips 192.168.100.0/24 BGPConfiguration serviceLoadBalancerIPs', '  pool 192.168.100.0/26 IPPool lb-pool'])
+    expect(outline(find(map, 'private-space', '192.168.0.0/16').children)).toEqual([
+      'service-load-balancer-ips 192.168.100.0/24 BGPConfiguration serviceLoadBalancerIPs',
+      '  pool 192.168.100.0/26 IPPool lb-pool',
+    ])
     expect(find(map, 'pool', '10.48.2.0/24').children.map((c) => `${c.kind} ${c.cidr}`)).toEqual(['reservation 10.48.2.0/28', 'block 10.48.2.216/29'])
     expect(find(map, 'block', '10.48.0.0/26').children.map((c) => `${c.kind} ${c.cidr} ${c.label}`)).toEqual(['reservation 10.48.0.5/32 IPReservation keep-out'])
     expect(allRanges(map).filter((n) => n.overlaps.length > 0)).toEqual([])

@@ -15,7 +15,7 @@ describe('utilisation of the finished lab', () => {
     ])
   })
 
-  it("gives each node the use of its own blocks across pools, by the name people use", () => {
+  it('gives each node the use of its own blocks across pools, by the name people use', () => {
     expect(use.nodes.map((n) => [n.name, n.used, n.total, n.detail])).toEqual([
       ['control1', 2, 64, '1 block of default-ipv4-ippool'],
       ['worker1', 4, 64, '1 block of default-ipv4-ippool'],

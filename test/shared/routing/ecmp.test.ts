@@ -17,19 +17,25 @@ describe('equal-cost multipath (BIRD merge paths)', () => {
   const network = computeNetwork(loadDesign(ECMP).design)
 
   it('installs the service range on an iBGP router through every node, as one multipath route', () => {
-    expect(ipRoute(network.routesOf('router/bastion'))).toContain('10.91.0.0/16 proto bird \n\tnexthop via 10.0.5.21 dev eth0 weight 1 \n\tnexthop via 10.0.5.22 dev eth0 weight 1 \n\tnexthop via 10.0.5.23 dev eth0 weight 1 \n')
+    expect(ipRoute(network.routesOf('router/bastion'))).toContain(
+      '10.91.0.0/16 proto bird \n\tnexthop via 10.0.5.21 dev eth0 weight 1 \n\tnexthop via 10.0.5.22 dev eth0 weight 1 \n\tnexthop via 10.0.5.23 dev eth0 weight 1 \n',
+    )
   })
 
   it('gives an eBGP router every block through every node: each re-advertises the mesh’s blocks as next hop', () => {
     const n1Block = blockOf(network, 'n1')
-    expect(ipRoute(network.routesOf('router/edge'))).toContain(`${n1Block} proto bird \n\tnexthop via 10.0.5.21 dev eth0 weight 1 \n\tnexthop via 10.0.5.22 dev eth0 weight 1 \n\tnexthop via 10.0.5.23 dev eth0 weight 1 \n`)
+    expect(ipRoute(network.routesOf('router/edge'))).toContain(
+      `${n1Block} proto bird \n\tnexthop via 10.0.5.21 dev eth0 weight 1 \n\tnexthop via 10.0.5.22 dev eth0 weight 1 \n\tnexthop via 10.0.5.23 dev eth0 weight 1 \n`,
+    )
     // iBGP split horizon: bastion has each block only from its owner, so nothing to merge.
     expect(ipRoute(network.routesOf('router/bastion'))).toContain(`${n1Block} via 10.0.5.21 dev eth0 proto bird \n`)
   })
 
   it('keeps every merged path in the route’s provenance', () => {
     const route = network.routesOf('router/edge').find((r) => r.text.startsWith(blockOf(network, 'n2')))
-    expect(route?.why).toBe('3 equal BGP paths, merged into one route (merge paths on): via 10.0.5.21 learned by BGP from node/n1, originated by node/n2; via 10.0.5.22 learned by BGP from node/n2, originated by node/n2; via 10.0.5.23 learned by BGP from node/n3, originated by node/n2')
+    expect(route?.why).toBe(
+      '3 equal BGP paths, merged into one route (merge paths on): via 10.0.5.21 learned by BGP from node/n1, originated by node/n2; via 10.0.5.22 learned by BGP from node/n2, originated by node/n2; via 10.0.5.23 learned by BGP from node/n3, originated by node/n2',
+    )
     const choice = network.bgp.tableOf('router/edge').get(blockOf(network, 'n2'))
     expect(choice?.mergeable.map((r) => r.learnedFrom).sort()).toEqual(['node/n2', 'node/n3'])
     expect(choice?.candidates.map((c) => c.notMerged)).toEqual([undefined, undefined, undefined])
@@ -53,14 +59,23 @@ describe('equal-cost multipath (BIRD merge paths)', () => {
   it('installs one path on a router that does not merge paths, and says why the others are left out', () => {
     const single = computeNetwork(loadDesign(ECMP.replaceAll('  mergePaths: true\n', '')).design)
     expect(ipRoute(single.routesOf('router/bastion'))).toContain('10.91.0.0/16 via 10.0.5.21 dev eth0 proto bird \n')
-    expect(single.bgp.tableOf('router/bastion').get('10.91.0.0/16')?.candidates.map((c) => c.notMerged)).toEqual([undefined, 'bastion does not merge paths (merge paths off)', 'bastion does not merge paths (merge paths off)'])
+    expect(
+      single.bgp
+        .tableOf('router/bastion')
+        .get('10.91.0.0/16')
+        ?.candidates.map((c) => c.notMerged),
+    ).toEqual([undefined, 'bastion does not merge paths (merge paths off)', 'bastion does not merge paths (merge paths off)'])
   })
 
   it('merges at most 16 paths, the lowest gateways first (KRT_DEFAULT_ECMP_LIMIT)', () => {
     const nodes = Array.from({ length: 18 }, (_, i) => `---\napiVersion: v1\nkind: Node\nmetadata: {name: m${i}}\nstatus:\n  addresses: [{type: InternalIP, address: 10.0.5.${40 + i}}]\n`)
     const neighbors = Array.from({ length: 18 }, (_, i) => `    - {address: 10.0.5.${40 + i}, asNumber: 64512}\n`).join('')
     const wide = computeNetwork(loadDesign(ECMP.replace('    - {address: 10.0.5.21, asNumber: 64512}\n', `${neighbors}    - {address: 10.0.5.21, asNumber: 64512}\n`) + nodes.join('')).design)
-    const lines = ipRoute(wide.routesOf('router/bastion')).split('10.91.0.0/16 proto bird \n')[1]?.split('\n').filter((l) => l.startsWith('\t')) ?? []
+    const lines =
+      ipRoute(wide.routesOf('router/bastion'))
+        .split('10.91.0.0/16 proto bird \n')[1]
+        ?.split('\n')
+        .filter((l) => l.startsWith('\t')) ?? []
     const lowest = [21, 22, 23, ...Array.from({ length: 13 }, (_, i) => 40 + i)]
     expect(lines).toEqual(lowest.map((host) => `\tnexthop via 10.0.5.${host} dev eth0 weight 1 `))
   })

@@ -74,7 +74,10 @@ describe('routing tables of the seed lab', () => {
     ])
     const worker2 = finished.routesOf(WORKER2)
     expect(worker2.find((r) => r.text.startsWith('blackhole 10.48.2.216/29'))).toMatchObject({ kind: 'blackhole', nextHops: [] })
-    expect(worker2.find((r) => r.kind === 'pod' && r.pod?.namespace === 'external-ns')?.pod).toEqual({ namespace: 'external-ns', name: finished.ipam.pods.find((p) => p.namespace === 'external-ns')?.name })
+    expect(worker2.find((r) => r.kind === 'pod' && r.pod?.namespace === 'external-ns')?.pod).toEqual({
+      namespace: 'external-ns',
+      name: finished.ipam.pods.find((p) => p.namespace === 'external-ns')?.name,
+    })
     expect(finished.routesOf(CONTROL1).find((r) => r.text.startsWith('10.48.0.0/26'))).toMatchObject({ kind: 'tunnel', nextHops: [{ via: '10.0.1.31', dev: 'tunl0' }] })
   })
 

@@ -37,13 +37,19 @@ function generated(seed: number): Design {
       const address = `10.0.${r}.${10 + i}`
       members.push(address)
       const reflector = reflectors && n < 2
-      docs.push(`apiVersion: v1\nkind: Node\nmetadata: {name: node-${n}, labels: {rack: r${r}${reflector ? ', route-reflector: "true"' : ''}}}\nstatus: {addresses: [{type: InternalIP, address: ${address}}]}`)
+      docs.push(
+        `apiVersion: v1\nkind: Node\nmetadata: {name: node-${n}, labels: {rack: r${r}${reflector ? ', route-reflector: "true"' : ''}}}\nstatus: {addresses: [{type: InternalIP, address: ${address}}]}`,
+      )
       if (reflector) docs.push(`apiVersion: projectcalico.org/v3\nkind: Node\nmetadata: {name: node-${n}}\nspec: {bgp: {ipv4Address: ${address}/24, routeReflectorClusterID: 244.0.0.1}}`)
       else if (chance(0.04)) docs.push(`apiVersion: projectcalico.org/v3\nkind: Node\nmetadata: {name: node-${n}}\nspec: {bgp: {ipv4Address: ${address}/24, asNumber: 65010}}`)
     }
     if (tors) {
-      docs.push(`apiVersion: peerlab.dev/v1alpha1\nkind: Router\nmetadata: {name: tor${r}}\nspec:\n  asNumber: ${65100 + r}\n  daemon: bird\n  interfaces: [{name: eth0, segment: rack${r}, addresses: [10.0.${r}.2]}]\n  neighbors: [${members.map((m) => `{address: ${m}, asNumber: 64512}`).join(', ')}]`)
-      docs.push(`apiVersion: projectcalico.org/v3\nkind: BGPPeer\nmetadata: {name: tor${r}}\nspec: {nodeSelector: rack == 'r${r}', peerIP: 10.0.${r}.2, asNumber: ${65100 + r}${r === 0 ? ', filters: [only-pods]' : ''}}`)
+      docs.push(
+        `apiVersion: peerlab.dev/v1alpha1\nkind: Router\nmetadata: {name: tor${r}}\nspec:\n  asNumber: ${65100 + r}\n  daemon: bird\n  interfaces: [{name: eth0, segment: rack${r}, addresses: [10.0.${r}.2]}]\n  neighbors: [${members.map((m) => `{address: ${m}, asNumber: 64512}`).join(', ')}]`,
+      )
+      docs.push(
+        `apiVersion: projectcalico.org/v3\nkind: BGPPeer\nmetadata: {name: tor${r}}\nspec: {nodeSelector: rack == 'r${r}', peerIP: 10.0.${r}.2, asNumber: ${65100 + r}${r === 0 ? ', filters: [only-pods]' : ''}}`,
+      )
     }
   }
   if (reflectors) docs.push(`apiVersion: projectcalico.org/v3\nkind: BGPPeer\nmetadata: {name: rr}\nspec: {nodeSelector: all(), peerSelector: "route-reflector == 'true'"}`)

@@ -45,7 +45,12 @@ describe('Router announcements (spec.announce)', () => {
     expect(learned).toMatchObject({ originator: 'router/rack-1-tor', learnedFrom: 'router/rack-1-tor', nextHop: '10.0.1.1', asPath: [65000] })
     expect(network.routesOf('router/rack-2-tor').map((r) => r.text)).toContain('10.0.0.0/24 via 10.0.1.1 dev eth1 proto bird')
     // Its own announcement is not a kernel route of the ToR: the connected route is.
-    expect(network.routesOf('router/rack-1-tor').filter((r) => r.text.startsWith('10.0.0.0/24')).map((r) => r.text)).toEqual(['10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.1'])
+    expect(
+      network
+        .routesOf('router/rack-1-tor')
+        .filter((r) => r.text.startsWith('10.0.0.0/24'))
+        .map((r) => r.text),
+    ).toEqual(['10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.1'])
   })
 
   it('a Calico node installs an announced prefix with proto bird (Calico exports every learned route to the kernel), but not its own subnet', () => {
@@ -60,8 +65,16 @@ describe('Router announcements (spec.announce)', () => {
   it('cross-rack sessions come up once the ToRs announce their subnets, and not without', () => {
     const design = racks()
     expect(computeNetwork(design).sessions.filter((s) => s.state !== 'up')).toEqual([])
-    const silent = withRouter(withRouter(design, 'rack-1-tor', ({ announce: _, ...spec }) => spec), 'rack-2-tor', ({ announce: _, ...spec }) => spec)
-    expect(computeNetwork(silent).sessions.filter((s) => s.state !== 'up').map((s) => s.reason)).toContain('no route to 10.0.2.2 from rack-1-tor, which answers rack-1-worker-1 ICMP net unreachable')
+    const silent = withRouter(
+      withRouter(design, 'rack-1-tor', ({ announce: _, ...spec }) => spec),
+      'rack-2-tor',
+      ({ announce: _, ...spec }) => spec,
+    )
+    expect(
+      computeNetwork(silent)
+        .sessions.filter((s) => s.state !== 'up')
+        .map((s) => s.reason),
+    ).toContain('no route to 10.0.2.2 from rack-1-tor, which answers rack-1-worker-1 ICMP net unreachable')
   })
 
   it("passes the router's own exportFilter like any route", () => {

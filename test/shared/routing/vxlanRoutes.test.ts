@@ -64,8 +64,12 @@ describe('VXLAN CrossSubnet', () => {
     const routes = net.routesOf('node/node-a')
     const sameSubnet = routes.find((r) => r.text.startsWith('10.70.0.64/26'))
     const tunnelled = routes.find((r) => r.text.startsWith('fd00:70::c0/122'))
-    expect(sameSubnet && explainRoute(design, net, 'node/node-a', sameSubnet).steps.at(-1)?.text).toBe('programmed by Felix without encapsulation (pool pods-v4 has vxlanMode CrossSubnet and the block\'s node is in this node\'s subnet): via 10.0.1.12 dev eth0 onlink (proto 80)')
-    expect(tunnelled && explainRoute(design, net, 'node/node-a', tunnelled).steps.at(-1)?.text).toBe('programmed by Felix over VXLAN (pool pods-v6 has vxlanMode CrossSubnet; BIRD\'s kernel filter leaves VXLAN routes to Felix): via fd00:70::c0 dev vxlan-v6.calico onlink')
+    expect(sameSubnet && explainRoute(design, net, 'node/node-a', sameSubnet).steps.at(-1)?.text).toBe(
+      "programmed by Felix without encapsulation (pool pods-v4 has vxlanMode CrossSubnet and the block's node is in this node's subnet): via 10.0.1.12 dev eth0 onlink (proto 80)",
+    )
+    expect(tunnelled && explainRoute(design, net, 'node/node-a', tunnelled).steps.at(-1)?.text).toBe(
+      "programmed by Felix over VXLAN (pool pods-v6 has vxlanMode CrossSubnet; BIRD's kernel filter leaves VXLAN routes to Felix): via fd00:70::c0 dev vxlan-v6.calico onlink",
+    )
   })
 })
 

@@ -116,7 +116,12 @@ describe('toJsonSchema', () => {
     expect(toJsonSchema(int(undefined, 1, 65535))).toEqual({ type: 'integer', minimum: 1, maximum: 65535 })
     expect(toJsonSchema(oneOf(['a', 'b']))).toEqual({ type: 'string', enum: ['a', 'b'] })
     expect(toJsonSchema(listOf(str()))).toEqual({ type: 'array', items: { type: 'string' } })
-    expect(toJsonSchema(asNumber())).toMatchObject({ oneOf: [{ type: 'integer', minimum: 0, maximum: 4294967295 }, { type: 'string', pattern: '^\\d+(\\.\\d+)?$' }] })
+    expect(toJsonSchema(asNumber())).toMatchObject({
+      oneOf: [
+        { type: 'integer', minimum: 0, maximum: 4294967295 },
+        { type: 'string', pattern: '^\\d+(\\.\\d+)?$' },
+      ],
+    })
     expect(toJsonSchema(object({ a: str(), b: str() }, { required: ['a'], closed: true }))).toEqual({
       type: 'object',
       properties: { a: { type: 'string' }, b: { type: 'string' } },

@@ -209,7 +209,7 @@ describe('errors: Calico messages and positions', () => {
     // tokenizer
     ['a = "b"', 'expected ==', 2],
     ['a == "b', 'unterminated string', 5],
-    ["a == 'b\"", 'unterminated string', 5],
+    ['a == \'b"', 'unterminated string', 5],
     ['has(a) & has(b)', 'expected &&', 7],
     ['has(a) | has(b)', 'expected ||', 7],
     ['has(a', "no closing ')' after has(", 5],
@@ -265,9 +265,7 @@ describe('canonical rendering', () => {
 
   it('sorts set members by code point, as Go sorts UTF-8 bytes', () => {
     // UTF-16 order would put the emoji (a surrogate pair) before U+E000 and U+FF01.
-    expect(parsed('a in {"\u{1F600}", "\uff01", "\ue000", "b", "B", ""}').canonical).toBe(
-      'a in {"", "B", "b", "\ue000", "\uff01", "\u{1F600}"}',
-    )
+    expect(parsed('a in {"\u{1F600}", "\uff01", "\ue000", "b", "B", ""}').canonical).toBe('a in {"", "B", "b", "\ue000", "\uff01", "\u{1F600}"}')
   })
 
   it('round-trips: the canonical text means the same and renders the same', () => {

@@ -47,41 +47,26 @@ const TOKEN_TESTS: readonly (readonly [string, Expected])[] = [
   [`${'a'.repeat(512)} == "value"`, [['TokLabel', 'a'.repeat(512)], ['TokEq'], VALUE, ['TokEOF']]],
   [
     'a not in "bar" && !has(foo) || b in c',
-    [
-      ['TokLabel', 'a'], ['TokNotIn'], ['TokStringLiteral', 'bar'], ['TokAnd'], ['TokNot'], ['TokHas', 'foo'],
-      ['TokOr'], ['TokLabel', 'b'], ['TokIn'], ['TokLabel', 'c'], ['TokEOF'],
-    ],
+    [['TokLabel', 'a'], ['TokNotIn'], ['TokStringLiteral', 'bar'], ['TokAnd'], ['TokNot'], ['TokHas', 'foo'], ['TokOr'], ['TokLabel', 'b'], ['TokIn'], ['TokLabel', 'c'], ['TokEOF']],
   ],
   ['has(calico/k8s_ns)', [['TokHas', 'calico/k8s_ns'], ['TokEOF']]],
   ['has(calico/k8s_ns/role)', [['TokHas', 'calico/k8s_ns/role'], ['TokEOF']]],
   ['has(calico/k8s_NS-.1/role)', [['TokHas', 'calico/k8s_NS-.1/role'], ['TokEOF']]],
   [
     'calico/k8s_ns == "kube-system" && k8s-app == "kube-dns"',
-    [
-      ['TokLabel', 'calico/k8s_ns'], ['TokEq'], ['TokStringLiteral', 'kube-system'], ['TokAnd'],
-      ['TokLabel', 'k8s-app'], ['TokEq'], ['TokStringLiteral', 'kube-dns'], ['TokEOF'],
-    ],
+    [['TokLabel', 'calico/k8s_ns'], ['TokEq'], ['TokStringLiteral', 'kube-system'], ['TokAnd'], ['TokLabel', 'k8s-app'], ['TokEq'], ['TokStringLiteral', 'kube-dns'], ['TokEOF']],
   ],
   [
     'a  not  in  "bar"  &&  ! has( foo )  ||  b  in  c ',
-    [
-      ['TokLabel', 'a'], ['TokNotIn'], ['TokStringLiteral', 'bar'], ['TokAnd'], ['TokNot'], ['TokHas', 'foo'],
-      ['TokOr'], ['TokLabel', 'b'], ['TokIn'], ['TokLabel', 'c'], ['TokEOF'],
-    ],
+    [['TokLabel', 'a'], ['TokNotIn'], ['TokStringLiteral', 'bar'], ['TokAnd'], ['TokNot'], ['TokHas', 'foo'], ['TokOr'], ['TokLabel', 'b'], ['TokIn'], ['TokLabel', 'c'], ['TokEOF']],
   ],
   [
     'a notin"bar"&&!has(foo)||b in"c"',
-    [
-      ['TokLabel', 'a'], ['TokNotIn'], ['TokStringLiteral', 'bar'], ['TokAnd'], ['TokNot'], ['TokHas', 'foo'],
-      ['TokOr'], ['TokLabel', 'b'], ['TokIn'], ['TokStringLiteral', 'c'], ['TokEOF'],
-    ],
+    [['TokLabel', 'a'], ['TokNotIn'], ['TokStringLiteral', 'bar'], ['TokAnd'], ['TokNot'], ['TokHas', 'foo'], ['TokOr'], ['TokLabel', 'b'], ['TokIn'], ['TokStringLiteral', 'c'], ['TokEOF']],
   ],
   ['a not in {}', [['TokLabel', 'a'], ['TokNotIn'], ['TokLBrace'], ['TokRBrace'], ['TokEOF']]],
   ['a not in {"a"}', [['TokLabel', 'a'], ['TokNotIn'], ['TokLBrace'], ['TokStringLiteral', 'a'], ['TokRBrace'], ['TokEOF']]],
-  [
-    'a not in {"a","B"}',
-    [['TokLabel', 'a'], ['TokNotIn'], ['TokLBrace'], ['TokStringLiteral', 'a'], ['TokComma'], ['TokStringLiteral', 'B'], ['TokRBrace'], ['TokEOF']],
-  ],
+  ['a not in {"a","B"}', [['TokLabel', 'a'], ['TokNotIn'], ['TokLBrace'], ['TokStringLiteral', 'a'], ['TokComma'], ['TokStringLiteral', 'B'], ['TokRBrace'], ['TokEOF']]],
   ['global()', [['TokGlobal'], ['TokEOF']]],
   ['global( )', [['TokGlobal'], ['TokEOF']]],
   ['all()', [['TokAll'], ['TokEOF']]],

@@ -35,15 +35,30 @@ describe('layout by AS', () => {
   it('puts the lab, one AS, in one row with hosts side by side', () => {
     const positions = positionsAfter(readFileSync(resolve(import.meta.dirname, '../../../examples/calico-lab-2.2.yaml'), 'utf8'))
     expect(Object.values(positions).map((p) => p.y)).toEqual([0, 0, 0, 0])
-    expect(Object.values(positions).map((p) => p.x).sort((a, b) => a - b)).toEqual([0, 1, 2, 3].map((i) => i * HOST_SPACING))
+    expect(
+      Object.values(positions)
+        .map((p) => p.x)
+        .sort((a, b) => a - b),
+    ).toEqual([0, 1, 2, 3].map((i) => i * HOST_SPACING))
   })
 
   it('gives each segment a column of its own: no two segment boxes overlap when their hosts speak different ASes', () => {
     // Two racks, a ToR each in its own AS, nodes in the cluster's AS: by AS every row holds hosts of both racks.
     const segment = (name: string, cidr: string): OpaqueResource => ({ apiVersion: 'peerlab.dev/v1alpha1', kind: 'Segment', metadata: { name }, spec: { cidrs: [cidr], rack: name } })
     const node = (name: string, address: string): OpaqueResource => ({ apiVersion: 'v1', kind: 'Node', metadata: { name }, status: { addresses: [{ type: 'InternalIP', address }] } })
-    const tor = (name: string, segmentName: string, address: string, as: number): OpaqueResource => ({ apiVersion: 'peerlab.dev/v1alpha1', kind: 'Router', metadata: { name }, spec: { asNumber: as, interfaces: [{ name: 'eth0', segment: segmentName, addresses: [address] }] } })
-    const resources = [segment('rack-a', '10.0.1.0/24'), segment('rack-b', '10.0.2.0/24'), segment('spare', '10.0.3.0/24'), tor('tor-a', 'rack-a', '10.0.1.1', 65001), tor('tor-b', 'rack-b', '10.0.2.1', 65002)]
+    const tor = (name: string, segmentName: string, address: string, as: number): OpaqueResource => ({
+      apiVersion: 'peerlab.dev/v1alpha1',
+      kind: 'Router',
+      metadata: { name },
+      spec: { asNumber: as, interfaces: [{ name: 'eth0', segment: segmentName, addresses: [address] }] },
+    })
+    const resources = [
+      segment('rack-a', '10.0.1.0/24'),
+      segment('rack-b', '10.0.2.0/24'),
+      segment('spare', '10.0.3.0/24'),
+      tor('tor-a', 'rack-a', '10.0.1.1', 65001),
+      tor('tor-b', 'rack-b', '10.0.2.1', 65002),
+    ]
     for (const [i, rack] of ['1', '2'].entries()) for (const n of [1, 2, 3]) resources.push(node(`r${rack}-n${n}`, `10.0.${i + 1}.${10 + n}`))
     resources.push({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'loose' } })
     const design = resources.reduce((d, resource) => applyCommand(d, { type: 'apply', resource }), loadDesign('').design)

@@ -37,9 +37,26 @@ describe('sessions on the canvas', () => {
   })
 
   it('styles a peering by its kind: eBGP when the AS numbers differ, with both in the label', () => {
-    const tor: OpaqueResource = { apiVersion: 'peerlab.dev/v1alpha1', kind: 'Router', metadata: { name: 'tor' }, spec: { asNumber: 65001, interfaces: [{ name: 'eth0', segment: 'lab-subnet', addresses: ['10.0.1.2'] }], neighbors: [{ address: '10.0.1.20', asNumber: 64512 }] } }
-    const peer: OpaqueResource = { apiVersion: 'projectcalico.org/v3', kind: 'BGPPeer', metadata: { name: 'to-tor' }, spec: { node: 'ip-10-0-1-20.eu-west-1.compute.internal', peerIP: '10.0.1.2', asNumber: 65001 } }
-    const design = applyCommand(lab, { type: 'batch', label: 'tor', commands: [{ type: 'apply', resource: tor }, { type: 'apply', resource: peer }] })
+    const tor: OpaqueResource = {
+      apiVersion: 'peerlab.dev/v1alpha1',
+      kind: 'Router',
+      metadata: { name: 'tor' },
+      spec: { asNumber: 65001, interfaces: [{ name: 'eth0', segment: 'lab-subnet', addresses: ['10.0.1.2'] }], neighbors: [{ address: '10.0.1.20', asNumber: 64512 }] },
+    }
+    const peer: OpaqueResource = {
+      apiVersion: 'projectcalico.org/v3',
+      kind: 'BGPPeer',
+      metadata: { name: 'to-tor' },
+      spec: { node: 'ip-10-0-1-20.eu-west-1.compute.internal', peerIP: '10.0.1.2', asNumber: 65001 },
+    }
+    const design = applyCommand(lab, {
+      type: 'batch',
+      label: 'tor',
+      commands: [
+        { type: 'apply', resource: tor },
+        { type: 'apply', resource: peer },
+      ],
+    })
     const edge = buildDesignerGraph(design, computeSessions(design).sessions, { expandMesh: false }).edges.find((e) => e.target === 'router/tor' || e.source === 'router/tor')
     expect(edge).toMatchObject({ kind: 'ebgp', state: 'up', label: 'eBGP · AS 64512 ↔ 65001', subject: 'bgppeer/to-tor', addresses: ['10.0.1.2', '10.0.1.20'] })
   })
@@ -52,7 +69,14 @@ describe('sessions on the canvas', () => {
 
   it('places a segment with no hosts yet where the layout says', () => {
     const segment: OpaqueResource = { apiVersion: 'peerlab.dev/v1alpha1', kind: 'Segment', metadata: { name: 'empty' }, spec: { cidrs: ['10.0.9.0/24'] } }
-    const design = applyCommand(lab, { type: 'batch', label: 's', commands: [{ type: 'apply', resource: segment }, { type: 'move', positions: { 'segment/empty': { x: 1, y: 2 } } }] })
+    const design = applyCommand(lab, {
+      type: 'batch',
+      label: 's',
+      commands: [
+        { type: 'apply', resource: segment },
+        { type: 'move', positions: { 'segment/empty': { x: 1, y: 2 } } },
+      ],
+    })
     expect(buildDesignerGraph(design, [], { expandMesh: false }).nodes.find((n) => n.id === 'segment/empty')?.position).toEqual({ x: 1, y: 2 })
   })
 })

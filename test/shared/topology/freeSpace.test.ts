@@ -51,7 +51,9 @@ describe('placing new things in free space', () => {
   })
 
   it('never overlaps anything it was told to avoid, wherever things are', () => {
-    const rect = fc.record({ x: fc.integer({ min: -600, max: 600 }), y: fc.integer({ min: -400, max: 400 }), w: fc.integer({ min: 10, max: 400 }), h: fc.integer({ min: 10, max: 200 }) }).map((r) => box(r.x, r.y, r.w, r.h))
+    const rect = fc
+      .record({ x: fc.integer({ min: -600, max: 600 }), y: fc.integer({ min: -400, max: 400 }), w: fc.integer({ min: 10, max: 400 }), h: fc.integer({ min: 10, max: 200 }) })
+      .map((r) => box(r.x, r.y, r.w, r.h))
     fc.assert(
       fc.property(fc.array(rect, { maxLength: 25 }), fc.integer({ min: 1, max: 4 }), (avoid, count) => {
         const sizes = Array.from({ length: count }, () => WORKER)

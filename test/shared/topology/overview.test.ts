@@ -8,7 +8,17 @@ const SIZES: OverviewSizes = {
   segments: { hostWidth: 180, hostHeight: 66, padding: 28, minWidth: 220, minHeight: 90 },
 }
 
-const edge = (source: string, target: string) => ({ id: `session/${source}|${target}`, source, target, kind: 'mesh' as const, state: 'up' as const, label: '', asNumbers: '', subject: undefined, addresses: [] })
+const edge = (source: string, target: string) => ({
+  id: `session/${source}|${target}`,
+  source,
+  target,
+  kind: 'mesh' as const,
+  state: 'up' as const,
+  label: '',
+  asNumbers: '',
+  subject: undefined,
+  addresses: [],
+})
 
 const GRAPH: DesignerGraph = {
   nodes: [

@@ -33,7 +33,15 @@ describe('session bundles', () => {
     expect(result.edges).toHaveLength(1)
     const [bundle] = result.edges
     expect(bundle && isBundle(bundle) ? bundle.members : []).toHaveLength(40)
-    expect(bundle).toMatchObject({ id: 'bundle/segment/r1|node/rr|rr-client|up', source: 'segment/r1', target: 'node/rr', kind: 'rr-client', state: 'up', label: '40 RR client sessions Established · AS 64512', subject: 'bgppeer/to-reflectors' })
+    expect(bundle).toMatchObject({
+      id: 'bundle/segment/r1|node/rr|rr-client|up',
+      source: 'segment/r1',
+      target: 'node/rr',
+      kind: 'rr-client',
+      state: 'up',
+      label: '40 RR client sessions Established · AS 64512',
+      subject: 'bgppeer/to-reflectors',
+    })
     expect(result.bundleOf.get('session/node/r1-7|node/rr')).toBe('bundle/segment/r1|node/rr|rr-client|up')
   })
 

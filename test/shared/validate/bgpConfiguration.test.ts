@@ -189,14 +189,21 @@ const CASES: Record<string, Case> = {
 }
 
 const ACCEPTED: Record<string, Accepted> = {
-  'a mesh password with the mesh on by default': { mirrors: 'validateBGPConfigurationSpec (only an explicit false refuses it)', change: replace('  nodeToNodeMeshEnabled: true\n', '  nodeMeshPassword: {secretKeyRef: {name: bgp, key: mesh}}\n  nodeMeshMaxRestartTime: 2m\n') },
+  'a mesh password with the mesh on by default': {
+    mirrors: 'validateBGPConfigurationSpec (only an explicit false refuses it)',
+    change: replace('  nodeToNodeMeshEnabled: true\n', '  nodeMeshPassword: {secretKeyRef: {name: bgp, key: mesh}}\n  nodeMeshMaxRestartTime: 2m\n'),
+  },
   'the cluster settings Calico takes': {
     mirrors: 'BGPConfigurationSpec',
-    change: config("logSeverityScreen: Trace\nlistenPort: 1179\nbindMode: NodeIP\nserviceClusterIPs: [{cidr: 10.49.0.0/16}]\nserviceExternalIPs: [{cidr: 192.0.2.10}]\nserviceLoadBalancerIPs: [{cidr: 'fd00:96::/112'}]\nignoredInterfaces: [cali*, vxlan.calico]\nlocalWorkloadPeeringIPV4: 169.254.0.179\nlocalWorkloadPeeringIPV6: 'fe80::179'"),
+    change: config(
+      "logSeverityScreen: Trace\nlistenPort: 1179\nbindMode: NodeIP\nserviceClusterIPs: [{cidr: 10.49.0.0/16}]\nserviceExternalIPs: [{cidr: 192.0.2.10}]\nserviceLoadBalancerIPs: [{cidr: 'fd00:96::/112'}]\nignoredInterfaces: [cali*, vxlan.calico]\nlocalWorkloadPeeringIPV4: 169.254.0.179\nlocalWorkloadPeeringIPV6: 'fe80::179'",
+    ),
   },
   'communities used by name and by value': {
     mirrors: 'validateBGPConfigurationSpec',
-    change: config("communities: [{name: gold, value: '65001:100'}, {name: wide, value: '4294967295:1:2'}]\nprefixAdvertisements:\n  - {cidr: 10.48.2.0/24, communities: [gold, wide, '65001:200', '1:2:3']}\n  - {cidr: 10.48.0.0/24, communities: []}"),
+    change: config(
+      "communities: [{name: gold, value: '65001:100'}, {name: wide, value: '4294967295:1:2'}]\nprefixAdvertisements:\n  - {cidr: 10.48.2.0/24, communities: [gold, wide, '65001:200', '1:2:3']}\n  - {cidr: 10.48.0.0/24, communities: []}",
+    ),
   },
 }
 

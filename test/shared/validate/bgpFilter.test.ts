@@ -145,8 +145,14 @@ const CASES: Record<string, Case> = {
 
 const ACCEPTED: Record<string, Accepted> = {
   'a bare address as a rule CIDR (taken as /32)': { mirrors: 'cnet.ParseCIDROrIP in ValidateIPv4Network', change: filter('exportV4:\n  - {action: Reject, matchOperator: Equal, cidr: 10.48.2.7}') },
-  'a minimum prefix length below the CIDR’s own': { mirrors: 'filterMatchPrefixLength uses the longer of the two', change: filter('importV4:\n  - {action: Accept, matchOperator: In, cidr: 10.48.0.0/16, prefixLength: {min: 8, max: 26}}') },
-  'IPv6 rules with the full IPv6 range': { mirrors: 'tag bgpFilterPrefixLengthV6', change: filter("importV6:\n  - {action: Accept, matchOperator: In, cidr: 'fd00:48::/56', prefixLength: {min: 64, max: 128}}\n  - {action: Reject, interface: 'eth*'}") },
+  'a minimum prefix length below the CIDR’s own': {
+    mirrors: 'filterMatchPrefixLength uses the longer of the two',
+    change: filter('importV4:\n  - {action: Accept, matchOperator: In, cidr: 10.48.0.0/16, prefixLength: {min: 8, max: 26}}'),
+  },
+  'IPv6 rules with the full IPv6 range': {
+    mirrors: 'tag bgpFilterPrefixLengthV6',
+    change: filter("importV6:\n  - {action: Accept, matchOperator: In, cidr: 'fd00:48::/56', prefixLength: {min: 64, max: 128}}\n  - {action: Reject, interface: 'eth*'}"),
+  },
   'an interface glob and *': { mirrors: 'tag bgpFilterInterface', change: filter("exportV4:\n  - {action: Accept, interface: 'cali*'}\n  - {action: Reject, interface: '*'}") },
 }
 

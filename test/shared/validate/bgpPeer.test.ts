@@ -122,7 +122,7 @@ const CASES: Record<string, Case> = {
     field: 'spec.maxRestartTime',
   },
   'a TTL security hop count past 255': {
-    mirrors: 'TTLSecurity is a *uint8: Go\'s encoding/json refuses it',
+    mirrors: "TTLSecurity is a *uint8: Go's encoding/json refuses it",
     code: 'bgp.peer-field-type',
     change: replace('asNumber: 65001\n  filters', 'asNumber: 65001\n  ttlSecurity: 256\n  filters'),
     subject: 'bgppeer/tor',
@@ -172,10 +172,17 @@ const ACCEPTED: Record<string, Accepted> = {
   'a local-workload peer with an AS number': { mirrors: 'validateBGPPeerSpec', change: peer("localWorkloadSelector: app == 'bgp'\nasNumber: 65001\nnodeSelector: all()") },
   'a peer selector with AS number 0': { mirrors: 'validateBGPPeerSpec: uint32(ps.ASNumber) != 0', change: peer('peerSelector: all()\nasNumber: 0') },
   'a gateway of the peer’s family': { mirrors: 'validateReachableBy', change: replace('peerIP: 10.0.1.1\n', 'peerIP: 10.0.1.1\n  reachableBy: 10.0.1.254\n') },
-  'an IPv6 peer with a port and an IPv6 gateway': { mirrors: 'validateReachableBy with processIPPort', change: peer("peerIP: '[fd00:1::9]:1179'\nasNumber: 65001\nreachableBy: 'fd00:1::1'"), allow: ['bgp.peer-unreachable'] },
+  'an IPv6 peer with a port and an IPv6 gateway': {
+    mirrors: 'validateReachableBy with processIPPort',
+    change: peer("peerIP: '[fd00:1::9]:1179'\nasNumber: 65001\nreachableBy: 'fd00:1::1'"),
+    allow: ['bgp.peer-unreachable'],
+  },
   'the peer settings Calico takes': {
     mirrors: 'BGPPeerSpec',
-    change: replace('asNumber: 65001\n  filters', 'asNumber: 65001\n  maxRestartTime: 1m30s\n  ttlSecurity: 255\n  numAllowedLocalASNumbers: 1\n  nextHopMode: Self\n  keepOriginalNextHop: false\n  sourceAddress: None\n  password: {secretKeyRef: {name: bgp, key: tor}}\n  filters'),
+    change: replace(
+      'asNumber: 65001\n  filters',
+      'asNumber: 65001\n  maxRestartTime: 1m30s\n  ttlSecurity: 255\n  numAllowedLocalASNumbers: 1\n  nextHopMode: Self\n  keepOriginalNextHop: false\n  sourceAddress: None\n  password: {secretKeyRef: {name: bgp, key: tor}}\n  filters',
+    ),
   },
 }
 

@@ -73,7 +73,10 @@ const CASES: Record<string, Case> = {
 }
 
 const ACCEPTED: Record<string, Accepted> = {
-  'a node address with host bits and an IPv6 one': { mirrors: 'tags cidrv4 and cidrv6 (host bits allowed)', change: nodeBgp('ipv4Address: 10.0.1.20/24', "ipv4Address: 10.0.1.20/24\n    ipv6Address: 'fd00:1::20/64'\n    ipv4IPIPTunnelAddr: 10.48.0.1") },
+  'a node address with host bits and an IPv6 one': {
+    mirrors: 'tags cidrv4 and cidrv6 (host bits allowed)',
+    change: nodeBgp('ipv4Address: 10.0.1.20/24', "ipv4Address: 10.0.1.20/24\n    ipv6Address: 'fd00:1::20/64'\n    ipv4IPIPTunnelAddr: 10.48.0.1"),
+  },
 }
 
 describeCases(CASES)

@@ -115,7 +115,10 @@ const CASES: Record<string, Case> = {
 }
 
 const ACCEPTED: Record<string, Accepted> = {
-  'an IPPool namespaceSelector on v3.31, without the Tunnel use': { mirrors: 'IPPoolSpec.NamespaceSelector (v3.31.0)', change: both(version('v3.31'), poolField("namespaceSelector: env == 'prod'\n  allowedUses: [Workload]")) },
+  'an IPPool namespaceSelector on v3.31, without the Tunnel use': {
+    mirrors: 'IPPoolSpec.NamespaceSelector (v3.31.0)',
+    change: both(version('v3.31'), poolField("namespaceSelector: env == 'prod'\n  allowedUses: [Workload]")),
+  },
   'a BGPPeer localASNumber on v3.31': { mirrors: 'BGPPeerSpec.LocalASNumber (v3.31.0)', change: both(version('v3.31'), peerField('localASNumber: 65010')) },
   'a BGPPeer keepaliveTime on v3.32': { mirrors: 'BGPPeerSpec.KeepaliveTime (v3.32.0)', change: both(version('v3.32'), peerField('keepaliveTime: 10s')) },
   'BGPFilter v3.32 matches on v3.33': {
@@ -145,7 +148,11 @@ describe('calicoVersion', () => {
     const text = version('v3.29')(BASE)
     const found = checkBundle(text, { name: 'lab.yaml' }).diagnostics.filter((d) => d.severity === 'error')
     expect(found).toHaveLength(1)
-    expect(found[0]).toMatchObject({ code: 'format.wrong-type', message: 'spec.calicoVersion must be one of v3.30, v3.31, v3.32, v3.33, got "v3.29"', location: { line: 12, field: 'spec.calicoVersion' } })
+    expect(found[0]).toMatchObject({
+      code: 'format.wrong-type',
+      message: 'spec.calicoVersion must be one of v3.30, v3.31, v3.32, v3.33, got "v3.29"',
+      location: { line: 12, field: 'spec.calicoVersion' },
+    })
   })
 
   it('autoAllocateBlocks: false warns only before v3.32, whose IPAMConfiguration has the field', () => {
@@ -155,4 +162,3 @@ describe('calicoVersion', () => {
     expect(codes('v3.32')).not.toContain('ipam.config-auto-allocate-blocks')
   })
 })
-

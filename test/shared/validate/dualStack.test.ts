@@ -21,7 +21,16 @@ describe('a dual-stack design', () => {
   })
 
   it('lists both families in the address plan', () => {
-    expect(addressPlanOf(loadDesign(TEXT).design).map((r) => r.cidr)).toEqual(['10.48.0.0/16', 'fd00:48::/56', '10.48.0.0/24', 'fd00:48::/64', '10.49.0.0/16', 'fd00:49::/108', '10.0.1.0/24', 'fd00:1::/64'])
+    expect(addressPlanOf(loadDesign(TEXT).design).map((r) => r.cidr)).toEqual([
+      '10.48.0.0/16',
+      'fd00:48::/56',
+      '10.48.0.0/24',
+      'fd00:48::/64',
+      '10.49.0.0/16',
+      'fd00:49::/108',
+      '10.0.1.0/24',
+      'fd00:1::/64',
+    ])
   })
 
   it.each([
@@ -30,7 +39,12 @@ describe('a dual-stack design', () => {
     ['an IPv6 subnet gateway outside it', "'fd00:1::1'", "'fd00:2::1'", 'address.gateway-outside-segment'],
     ['IPIP on the IPv6 pool', 'vxlanMode: CrossSubnet', 'ipipMode: Always', 'ippool.ipip-ipv6'],
     ['an IPv6 pool with host bits', "cidr: 'fd00:48::/64'", "cidr: 'fd00:48::1/64'", 'ippool.cidr-not-masked'],
-    ['two nodes with the same IPv6 address', "address: 10.0.1.20}\n    - {type: InternalIP, address: 'fd00:1::20'}", "address: 10.0.1.20}\n    - {type: InternalIP, address: 'fd00:1::20'}\n---\napiVersion: v1\nkind: Node\nmetadata: {name: node-b}\nstatus: {addresses: [{type: InternalIP, address: 'fd00:1:0::20'}]}", 'address.duplicate'],
+    [
+      'two nodes with the same IPv6 address',
+      "address: 10.0.1.20}\n    - {type: InternalIP, address: 'fd00:1::20'}",
+      "address: 10.0.1.20}\n    - {type: InternalIP, address: 'fd00:1::20'}\n---\napiVersion: v1\nkind: Node\nmetadata: {name: node-b}\nstatus: {addresses: [{type: InternalIP, address: 'fd00:1:0::20'}]}",
+      'address.duplicate',
+    ],
     ['more pods than the IPv6 pool has addresses', "cidr: 'fd00:48::/64'", "cidr: 'fd00:48::/127'\n  blockSize: 127\n  disabled: false", 'plan.pool-too-small'],
   ])('%s', (_, from, to, code) => {
     expect(TEXT).toContain(from)

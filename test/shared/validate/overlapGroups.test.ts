@@ -16,13 +16,20 @@ describe('overlapping ranges are reported by group of identical ranges', () => {
     const found = overlaps(copies)
     expect(performance.now() - started).toBeLessThan(5_000)
     expect(found).toHaveLength(1)
-    expect(found[0]).toMatchObject({ code: 'ippool.overlap', subject: 'ippool/p0001', message: 'IPPool(p0001), IPPool(p0002), IPPool(p0003), IPPool(p0004), IPPool(p0005) and 1994 more CIDR overlaps with IPPool(p0000) CIDR 10.48.0.0/24' })
+    expect(found[0]).toMatchObject({
+      code: 'ippool.overlap',
+      subject: 'ippool/p0001',
+      message: 'IPPool(p0001), IPPool(p0002), IPPool(p0003), IPPool(p0004), IPPool(p0005) and 1994 more CIDR overlaps with IPPool(p0000) CIDR 10.48.0.0/24',
+    })
     expect(found[0]?.related).toHaveLength(1_999)
   })
 
   it('reports a group of copies inside another pool once, and the copies once', () => {
     const found = overlaps([pool('outer', '10.48.0.0/23'), pool('a', '10.48.1.0/24'), pool('b', '10.48.1.0/24'), pool('c', '10.48.1.0/24')])
-    expect(found.map((d) => d.message).sort()).toEqual(['IPPool(a), IPPool(b) and IPPool(c) CIDR overlaps with IPPool(outer) CIDR 10.48.0.0/23', 'IPPool(b) and IPPool(c) CIDR overlaps with IPPool(a) CIDR 10.48.1.0/24'])
+    expect(found.map((d) => d.message).sort()).toEqual([
+      'IPPool(a), IPPool(b) and IPPool(c) CIDR overlaps with IPPool(outer) CIDR 10.48.0.0/23',
+      'IPPool(b) and IPPool(c) CIDR overlaps with IPPool(a) CIDR 10.48.1.0/24',
+    ])
   })
 
   it('keeps the message of a single pair as Calico words it', () => {

@@ -20,7 +20,7 @@ function design(version: string): string {
     '---\napiVersion: projectcalico.org/v3\nkind: IPPool\nmetadata: {name: b-any}\nspec:\n  cidr: 10.61.0.0/24\n',
     '---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: blue\n  labels: {team: blue}\n',
     '---\napiVersion: v1\nkind: Namespace\nmetadata: {name: red}\n',
-    "---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: green\n  annotations: {cni.projectcalico.org/ipv4pools: '[\"a-blue\"]'}\n",
+    '---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: green\n  annotations: {cni.projectcalico.org/ipv4pools: \'["a-blue"]\'}\n',
     pod('b1', 'blue'),
     pod('r1', 'red'),
     pod('g1', 'green'),
@@ -44,13 +44,25 @@ describe('IPPool namespaceSelector in IPAM', () => {
 
   it('a pool that leaves allowedUses out has Tunnel, which a namespaceSelector refuses (validateIPPoolSpec @ v3.31.0; CEL on IPPoolSpec @ release-v3.33)', () => {
     const withTunnel = design('v3.31').replace('  allowedUses: [Workload]\n', '')
-    expect(checkBundle(withTunnel).diagnostics.filter((d) => d.code === 'ippool.namespace-selector-tunnel').map((d) => d.message)).toEqual(['IP Pool with AllowedUse Tunnel cannot have namespaceSelector specified - tunnel IPs are not namespaced resources'])
+    expect(
+      checkBundle(withTunnel)
+        .diagnostics.filter((d) => d.code === 'ippool.namespace-selector-tunnel')
+        .map((d) => d.message),
+    ).toEqual(['IP Pool with AllowedUse Tunnel cannot have namespaceSelector specified - tunnel IPs are not namespaced resources'])
     const cel = design('v3.33').replace('  allowedUses: [Workload]\n', '')
-    expect(checkBundle(cel).diagnostics.filter((d) => d.code === 'ippool.namespace-selector-tunnel').map((d) => d.message)).toEqual(['IP Pool with AllowedUse Tunnel cannot have namespaceSelector'])
+    expect(
+      checkBundle(cel)
+        .diagnostics.filter((d) => d.code === 'ippool.namespace-selector-tunnel')
+        .map((d) => d.message),
+    ).toEqual(['IP Pool with AllowedUse Tunnel cannot have namespaceSelector'])
   })
 
   it('global() is refused in a namespaceSelector', () => {
     const global = design('v3.32').replace("namespaceSelector: team == 'blue'", 'namespaceSelector: global()')
-    expect(checkBundle(global).diagnostics.filter((d) => d.code === 'ippool.namespace-selector-global').map((d) => d.message)).toEqual(['global() selector is not valid for IPPool namespaceSelector - use all() instead'])
+    expect(
+      checkBundle(global)
+        .diagnostics.filter((d) => d.code === 'ippool.namespace-selector-global')
+        .map((d) => d.message),
+    ).toEqual(['global() selector is not valid for IPPool namespaceSelector - use all() instead'])
   })
 })

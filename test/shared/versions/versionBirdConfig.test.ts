@@ -19,7 +19,7 @@ describe("a Calico node's bird.cfg by release", () => {
     expect(worker1Config('v3.30')).not.toContain('krt_metric')
   })
 
-  it("v3.32 maps kernel metric and LOCAL_PREF both ways (buildExportFilter and SetMetricForBGPRoutes in confd/pkg/backends/calico/bgp_processor.go @ v3.32.0)", () => {
+  it('v3.32 maps kernel metric and LOCAL_PREF both ways (buildExportFilter and SetMetricForBGPRoutes in confd/pkg/backends/calico/bgp_processor.go @ v3.32.0)', () => {
     const text = worker1Config('v3.32')
     expect(text).toContain(
       [
@@ -57,7 +57,9 @@ describe("a Calico node's bird.cfg by release", () => {
   it('v3.33 leaves IPIP pools to Felix and gives mesh peers ttl security off; multihop; (processMeshPeers @ release-v3.33)', () => {
     const text = worker1Config('v3.33')
     expect(text).toContain('  if ( net ~ 10.48.0.0/24 ) then { reject; } # Felix programs IPIP routes (v3.33).')
-    expect(text).toContain('protocol bgp Mesh_10_0_1_20 from bgp_template {\n  neighbor 10.0.1.20 as 64512;\n  source address 10.0.1.30;  # The local address we use for the TCP connection\n  ttl security off;\n  multihop;\n}')
+    expect(text).toContain(
+      'protocol bgp Mesh_10_0_1_20 from bgp_template {\n  neighbor 10.0.1.20 as 64512;\n  source address 10.0.1.30;  # The local address we use for the TCP connection\n  ttl security off;\n  multihop;\n}',
+    )
     expect(text).toContain('protocol bgp Global_10_0_1_10 from bgp_template {\n  ttl security off;\n  multihop;\n  neighbor 10.0.1.10 as 64512;\n  source address 10.0.1.30;')
   })
 })

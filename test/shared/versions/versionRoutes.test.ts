@@ -16,7 +16,11 @@ function routesOf(version: string, alias: string): string {
   return ipRoute(computeNetwork(design).routesOf(host.id))
 }
 
-const OS_ROUTES = ['default via 10.0.1.1 dev ens5 proto dhcp src 10.0.1.30 metric 100 ', '10.0.1.0/24 dev ens5 proto kernel scope link src 10.0.1.30 ', '10.0.1.1 dev ens5 proto dhcp scope link src 10.0.1.30 metric 100 ']
+const OS_ROUTES = [
+  'default via 10.0.1.1 dev ens5 proto dhcp src 10.0.1.30 metric 100 ',
+  '10.0.1.0/24 dev ens5 proto kernel scope link src 10.0.1.30 ',
+  '10.0.1.1 dev ens5 proto dhcp scope link src 10.0.1.30 metric 100 ',
+]
 
 describe('ip route on worker1 by Calico release (calico.md §6, §9.3)', () => {
   it('v3.30 and v3.31: BIRD programs IPIP and no-encap routes without a metric (bird_ipam.cfg.template @ v3.30.0, v3.31.0)', () => {
@@ -84,7 +88,9 @@ describe('v3.32 metrics follow LOCAL_PREF (2147483647 − LOCAL_PREF, calico.md 
   }
   const lines = (design: ReturnType<typeof onV332>, name: string): string[] => {
     const host = hostsOf(design).find((h) => h.name === name)
-    return ipRoute(computeNetwork(design).routesOf(host?.id ?? '')).split('\n').filter((l) => l.includes('proto bird') && !l.startsWith('blackhole'))
+    return ipRoute(computeNetwork(design).routesOf(host?.id ?? ''))
+      .split('\n')
+      .filter((l) => l.includes('proto bird') && !l.startsWith('blackhole'))
   }
 
   it('a route reflected over iBGP keeps the originating node’s LOCAL_PREF: metric 1024', () => {

@@ -82,8 +82,16 @@ describe('calicoctl ipam show by release', () => {
 
 describe('birdcl on a Calico node follows bird.cfg', () => {
   it('v3.32 lists the protocols in protocol-name order', () => {
-    const pod = run('v3.30', 'kubectl get pods -n kube-system -o wide').split('\n').find((l) => l.startsWith('calico-node-') && l.includes('ip-10-0-1-30'))?.split(' ')[0] ?? ''
-    const names = (version: string): string[] => run(version, `kubectl exec -n kube-system ${pod} -- birdcl show protocols`).split('\n').map((l) => l.split(' ')[0] ?? '').filter((n) => /^(Mesh|Global|Node)_/.test(n))
+    const pod =
+      run('v3.30', 'kubectl get pods -n kube-system -o wide')
+        .split('\n')
+        .find((l) => l.startsWith('calico-node-') && l.includes('ip-10-0-1-30'))
+        ?.split(' ')[0] ?? ''
+    const names = (version: string): string[] =>
+      run(version, `kubectl exec -n kube-system ${pod} -- birdcl show protocols`)
+        .split('\n')
+        .map((l) => l.split(' ')[0] ?? '')
+        .filter((n) => /^(Mesh|Global|Node)_/.test(n))
     expect(names('v3.30')).toEqual(['Mesh_10_0_1_20', 'Mesh_10_0_1_31', 'Global_10_0_1_10'])
     expect(names('v3.32')).toEqual(['Global_10_0_1_10', 'Mesh_10_0_1_20', 'Mesh_10_0_1_31'])
   })

@@ -37,16 +37,48 @@ describe('Go number formats', () => {
 
 describe('tables', () => {
   it('pads every calicoctl cell, the last one too, to max(5, width + 3)', () => {
-    expect(tabwrite([['NAME', 'ASN'], ['a', '64512']], CALICOCTL_TABWRITER)).toBe('NAME   ASN     \na      64512   \n')
+    expect(
+      tabwrite(
+        [
+          ['NAME', 'ASN'],
+          ['a', '64512'],
+        ],
+        CALICOCTL_TABWRITER,
+      ),
+    ).toBe('NAME   ASN     \na      64512   \n')
   })
 
   it('leaves kubectl’s last cell as it is and keeps a 6-column minimum', () => {
-    expect(tabwrite([['AGE', 'IP'], ['1d', '10.0.0.1']], KUBECTL_TABWRITER)).toBe('AGE   IP\n1d    10.0.0.1\n')
+    expect(
+      tabwrite(
+        [
+          ['AGE', 'IP'],
+          ['1d', '10.0.0.1'],
+        ],
+        KUBECTL_TABWRITER,
+      ),
+    ).toBe('AGE   IP\n1d    10.0.0.1\n')
   })
 
   it('centres headers, right-aligns plain numbers and left-aligns the rest', () => {
-    expect(asciiTable(['Grouping', 'Ips total', 'Ips in use'], [['Block', '8', '1 (12%)'], ['x', '-1,234.5', '0']])).toBe(
-      ['+----------+-----------+------------+', '| GROUPING | IPS TOTAL | IPS IN USE |', '+----------+-----------+------------+', '| Block    |         8 | 1 (12%)    |', '| x        |  -1,234.5 |          0 |', '+----------+-----------+------------+', ''].join('\n'),
+    expect(
+      asciiTable(
+        ['Grouping', 'Ips total', 'Ips in use'],
+        [
+          ['Block', '8', '1 (12%)'],
+          ['x', '-1,234.5', '0'],
+        ],
+      ),
+    ).toBe(
+      [
+        '+----------+-----------+------------+',
+        '| GROUPING | IPS TOTAL | IPS IN USE |',
+        '+----------+-----------+------------+',
+        '| Block    |         8 | 1 (12%)    |',
+        '| x        |  -1,234.5 |          0 |',
+        '+----------+-----------+------------+',
+        '',
+      ].join('\n'),
     )
   })
 })

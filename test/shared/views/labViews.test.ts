@@ -31,7 +31,12 @@ describe('calicoctl get ippools', () => {
     expect(calicoctlGetIpPools(ipPoolsOf(lab))).toBe(golden('get-ippools-before.txt'))
     expect(calicoctlGetIpPools(ipPoolsOf(withExternalPool))).toBe(golden('get-ippools-after.txt'))
     // The seed transcript lost its trailing spaces; the words and columns are the same.
-    const trim = (text: string): string => text.split('\n').map((l) => l.trimEnd()).filter((l) => l !== '').join('\n')
+    const trim = (text: string): string =>
+      text
+        .split('\n')
+        .map((l) => l.trimEnd())
+        .filter((l) => l !== '')
+        .join('\n')
     expect(trim(calicoctlGetIpPools(ipPoolsOf(lab)))).toBe(trim(seedOutput('calicoctl get ippools', 0)))
     expect(trim(calicoctlGetIpPools(ipPoolsOf(withExternalPool)))).toBe(trim(seedOutput('calicoctl get ippools', 1)))
   })

@@ -28,7 +28,18 @@ export function routeColumns(routes: readonly KernelRoute[]): RouteRow[] {
     const scopeMetric = [route.scope !== undefined ? route.scope : '', route.metric !== undefined ? `metric ${route.metric}` : ''].filter((s) => s !== '').join(', ')
     const kind = KIND_LABELS[route.kind]
     const proto = route.proto ?? ''
-    return { key: `${route.family} ${route.text}`, route, order, destination, nextHop, dev, proto, scopeMetric, kind, search: [destination, nextHop, dev, proto, scopeMetric, kind, route.text].join(' ').toLowerCase() }
+    return {
+      key: `${route.family} ${route.text}`,
+      route,
+      order,
+      destination,
+      nextHop,
+      dev,
+      proto,
+      scopeMetric,
+      kind,
+      search: [destination, nextHop, dev, proto, scopeMetric, kind, route.text].join(' ').toLowerCase(),
+    }
   })
 }
 

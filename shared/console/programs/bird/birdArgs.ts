@@ -98,7 +98,17 @@ function readPrefix(reader: Reader, addressAlone: boolean): { network: number; l
  */
 export function parseShowRoute(tokens: readonly Token[], classOf: (name: string) => SymbolClass): ShowRouteQuery {
   const reader = new Reader(tokens)
-  let query: ShowRouteQuery = { prefix: undefined, longestMatch: false, verbose: false, primaryOnly: false, filtered: false, exportMode: undefined, exportProtocol: undefined, protocol: undefined, stats: 0 }
+  let query: ShowRouteQuery = {
+    prefix: undefined,
+    longestMatch: false,
+    verbose: false,
+    primaryOnly: false,
+    filtered: false,
+    exportMode: undefined,
+    exportProtocol: undefined,
+    protocol: undefined,
+    stats: 0,
+  }
   const setPrefix = (prefix: { network: number; length: number }, longestMatch: boolean): void => {
     if (query.prefix !== undefined) throw new BirdError('Only one prefix expected')
     query = { ...query, prefix, longestMatch }
@@ -177,6 +187,12 @@ export function parseShowProtocols(tokens: readonly Token[]): ProtocolSelection 
 
 /** lib/patmatch.c patmatch: `*` any run of characters, `?` one character. */
 export function patternMatches(pattern: string, name: string): boolean {
-  const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 's')
+  const regex = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+    's',
+  )
   return regex.test(name)
 }

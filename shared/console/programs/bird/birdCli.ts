@@ -37,7 +37,14 @@ function answer(bird: BirdDaemon, client: BirdClient, command: string, args: rea
     const tokens = tokenize(args.join(' '))
     switch (command) {
       case 'show route':
-        return ok(banner + showRoute(bird, parseShowRoute(tokens, (name) => bird.classOf(name)), now))
+        return ok(
+          banner +
+            showRoute(
+              bird,
+              parseShowRoute(tokens, (name) => bird.classOf(name)),
+              now,
+            ),
+        )
       case 'show protocols':
       case 'show protocols all':
         return ok(banner + showProtocols(bird, parseShowProtocols(tokens), command.endsWith('all'), now))
@@ -71,7 +78,13 @@ export function runBirdClient(client: BirdClient, args: readonly string[], bird:
     const arg = args[i] as string
     if (words.length > 0 || !arg.startsWith('-')) words.push(arg)
     else if (arg === '-s') socket = args[++i] ?? socket
-    else if (arg !== '-r') return fail(arg === '-v' || arg === '-l' ? `Peerlab's console does not support ${client.name} ${arg}.\n` : `${client.name}: invalid option -- '${arg.slice(1, 2)}'\nUsage: ${client.name} [-s <control-socket>] [-v] [-r] [-l]\n`, 1)
+    else if (arg !== '-r')
+      return fail(
+        arg === '-v' || arg === '-l'
+          ? `Peerlab's console does not support ${client.name} ${arg}.\n`
+          : `${client.name}: invalid option -- '${arg.slice(1, 2)}'\nUsage: ${client.name} [-s <control-socket>] [-v] [-r] [-l]\n`,
+        1,
+      )
   }
   if (!bird || !client.sockets.includes(socket)) return fail(`Unable to connect to server control socket (${socket}): No such file or directory\n`, 1)
   if (!allowed) return fail(`Unable to connect to server control socket (${socket}): Permission denied\n`, 1)

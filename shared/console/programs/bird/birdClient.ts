@@ -87,7 +87,11 @@ const COMMANDS: readonly CommandInfo[] = [
   helpOnly('show roa', '...', 'Show ROA table'),
   cli('show roa', '[<prefix> | in <prefix> | for <prefix>] [as <num>] [table <t>]', 'Show ROA table'),
   helpOnly('show route', '...', 'Show routing table'),
-  cli('show route', '[[[<prefix>|for <prefix>|for <ip>] [table <t>] [filter <f>|where <cond>] [all] [primary] [filtered] [(export|preexport|noexport) <p>] [protocol <p>] [stats|count]]]', 'Show routing table'),
+  cli(
+    'show route',
+    '[[[<prefix>|for <prefix>|for <ip>] [table <t>] [filter <f>|where <cond>] [all] [primary] [filtered] [(export|preexport|noexport) <p>] [protocol <p>] [stats|count]]]',
+    'Show routing table',
+  ),
   cli('show static', '[<name>]', 'Show details of static protocol'),
   cli('show status', '', 'Show router status'),
   helpOnly('show symbols', '...', 'Show all known symbolic names'),
@@ -172,7 +176,14 @@ export function expandCommand(words: readonly string[], build: ClientBuild = DEB
     if (!found.node) {
       if (!found.ambiguous) break
       const choices = node.children.filter((c) => c.token.length > word.length && c.token.startsWith(word))
-      return { print: `Ambiguous command, possible expansions are:\n${choices.map((c) => { const info = c.help ?? c.command; return info ? helpLine(info) : '' }).join('')}` }
+      return {
+        print: `Ambiguous command, possible expansions are:\n${choices
+          .map((c) => {
+            const info = c.help ?? c.command
+            return info ? helpLine(info) : ''
+          })
+          .join('')}`,
+      }
     }
     node = found.node
     matched++

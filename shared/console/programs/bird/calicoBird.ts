@@ -8,7 +8,21 @@ import type { KernelRoute } from '../../../routing/kernelRoutes'
 import type { ProgramContext } from '../../program'
 import type { SymbolClass } from './birdArgs'
 import { bgpAttributeLines, bgpRouteInfo, neighborCaps, type BgpAttributes, type IgpMetric } from './bgpFormat'
-import { fibOrder, mergedRoute, NO_STATS, ZERO, type BgpSessionDetails, type BgpTimers, type BirdDaemon, type BirdNet, type BirdProtocol, type BirdRoute, type ExportView, type ProtocolStats, type RouteDest } from './birdDaemon'
+import {
+  fibOrder,
+  mergedRoute,
+  NO_STATS,
+  ZERO,
+  type BgpSessionDetails,
+  type BgpTimers,
+  type BirdDaemon,
+  type BirdNet,
+  type BirdProtocol,
+  type BirdRoute,
+  type ExportView,
+  type ProtocolStats,
+  type RouteDest,
+} from './birdDaemon'
 import { bgpExportAccepts, kernelExportAccepts } from './calicoFilters'
 import { TUNNEL_DEVICE } from '../../../ipam/tunnelKinds'
 
@@ -143,14 +157,24 @@ export class CalicoBird implements BirdDaemon<CalicoNet> {
       if (route.destination === 'default' ? false : route.destination.family !== 4) continue
       const prefix = route.destination === 'default' ? ({ family: 4, network: 0, length: 0 } as IpPrefix) : route.destination
       const cidr = formatIpPrefix(prefix)
-      if (route.kind === 'connected') add(cidr, prefix, this.localRoute('direct', booted, { kind: 'dev', dev: route.nextHops[0]?.dev ?? '' }, 'device unicast univ', () => []))
+      if (route.kind === 'connected')
+        add(
+          cidr,
+          prefix,
+          this.localRoute('direct', booted, { kind: 'dev', dev: route.nextHops[0]?.dev ?? '' }, 'device unicast univ', () => []),
+        )
       else if (route.proto !== 'bird' && route.proto !== 'kernel') add(cidr, prefix, this.kernelRoute(route))
     }
     for (const tunnel of this.context.network.ipam.tunnels) {
       if (tunnel.node !== this.speaker.host.name || tunnel.address.includes(':')) continue
       // The tunnel device's own /32 address is a connected route of the direct protocol (nest/rt-dev.c dev_ifa_notify).
       const prefix = parseIpPrefix(`${tunnel.address}/32`)
-      if (prefix.ok) add(`${tunnel.address}/32`, prefix.value, this.localRoute('direct', booted, { kind: 'dev', dev: TUNNEL_DEVICE[tunnel.kind] }, 'device unicast univ', () => []))
+      if (prefix.ok)
+        add(
+          `${tunnel.address}/32`,
+          prefix.value,
+          this.localRoute('direct', booted, { kind: 'dev', dev: TUNNEL_DEVICE[tunnel.kind] }, 'device unicast univ', () => []),
+        )
     }
     this.addBgpRoutes(add)
     const nets = [...byCidr].map(([cidr, { prefix, routes }]): CalicoNet => ({ cidr, prefix, routes: routes.sort((a, b) => b.preference - a.preference) }))
@@ -216,7 +240,20 @@ export class CalicoBird implements BirdDaemon<CalicoNet> {
     }
     const since = Math.max(this.context.timeline.sessionSince(session.session) ?? this.context.now, this.context.timeline.blockSince(route.cidr) ?? this.context.bootedAt)
     const attributes = this.attributesOf(route)
-    return { source: 'bgp', preference: PREFERENCE.bgp, bgp: route, session, igp, protocol: session.session.protocol, since, dest, from: session.session.peerAddress, info: bgpRouteInfo(PREFERENCE.bgp, igp, route.asPath), type: 'BGP unicast univ', attributes: () => bgpAttributeLines(attributes) }
+    return {
+      source: 'bgp',
+      preference: PREFERENCE.bgp,
+      bgp: route,
+      session,
+      igp,
+      protocol: session.session.protocol,
+      since,
+      dest,
+      from: session.session.peerAddress,
+      info: bgpRouteInfo(PREFERENCE.bgp, igp, route.asPath),
+      type: 'BGP unicast univ',
+      attributes: () => bgpAttributeLines(attributes),
+    }
   }
 
   /** The attributes a received route carries: ORIGINATOR_ID and CLUSTER_LIST when a reflector passed it on over iBGP. */
@@ -257,8 +294,19 @@ export class CalicoBird implements BirdDaemon<CalicoNet> {
   private kernelView(net: CalicoNet, best: CalicoRoute, mode: 'export' | 'preexport' | 'noexport'): ExportView {
     if (best.source === 'kernel' || best.source === 'direct') return { verdict: 'rejected' }
     if (!kernelExportAccepts(this.inputs, this.servicePrefixes, net.prefix)) return { verdict: 'filtered', route: best, primary: true }
-    const installed = mode === 'export' ? this.kernel.find((k) => k.proto === 'bird' && k.destination !== 'default' && k.destination.network === net.prefix.network && k.destination.length === net.prefix.length) : undefined
-    if (installed && installed.nextHops.length > 1) return { verdict: 'exported', route: mergedRoute(best, installed.nextHops.map((h) => ({ gateway: h.via ?? '', dev: h.dev ?? '' }))), primary: false }
+    const installed =
+      mode === 'export'
+        ? this.kernel.find((k) => k.proto === 'bird' && k.destination !== 'default' && k.destination.network === net.prefix.network && k.destination.length === net.prefix.length)
+        : undefined
+    if (installed && installed.nextHops.length > 1)
+      return {
+        verdict: 'exported',
+        route: mergedRoute(
+          best,
+          installed.nextHops.map((h) => ({ gateway: h.via ?? '', dev: h.dev ?? '' })),
+        ),
+        primary: false,
+      }
     return { verdict: 'exported', route: best, primary: true }
   }
 

@@ -10,7 +10,20 @@ import { filterVerdict } from '../../../routing/prefixFilter'
 import type { ProgramContext } from '../../program'
 import { lookupRoute, parseAddress } from '../../routeLookup'
 import type { SymbolClass } from './birdArgs'
-import { NO_STATS, ZERO, fibOrder, mergedRoute, type BgpSessionDetails, type BgpTimers, type BirdDaemon, type BirdNet, type BirdProtocol, type BirdRoute, type ExportView, type ProtocolStats } from './birdDaemon'
+import {
+  NO_STATS,
+  ZERO,
+  fibOrder,
+  mergedRoute,
+  type BgpSessionDetails,
+  type BgpTimers,
+  type BirdDaemon,
+  type BirdNet,
+  type BirdProtocol,
+  type BirdRoute,
+  type ExportView,
+  type ProtocolStats,
+} from './birdDaemon'
 import { bgpAttributeLines, bgpRouteInfo, neighborCaps, type BgpAttributes } from './bgpFormat'
 
 /**
@@ -75,7 +88,17 @@ export class RouterBird implements BirdDaemon<RouterNet> {
       { ...base, name: 'device1', proto: 'Device', preference: PREFERENCE.Device, inputFilter: 'ACCEPT', outputFilter: 'REJECT' },
       // `import none; export all;`
       { ...base, name: 'kernel1', proto: 'Kernel', preference: PREFERENCE.Kernel, inputFilter: 'REJECT', outputFilter: 'ACCEPT' },
-      ...this.sessions.map((s): BirdProtocol => ({ name: s.protocol, proto: 'BGP', state: s.state, since: context.timeline.sessionSince(s) ?? context.now, description: undefined, preference: PREFERENCE.BGP, inputFilter: 'peer_import', outputFilter: 'peer_export', session: s })),
+      ...this.sessions.map((s): BirdProtocol => ({
+        name: s.protocol,
+        proto: 'BGP',
+        state: s.state,
+        since: context.timeline.sessionSince(s) ?? context.now,
+        description: undefined,
+        preference: PREFERENCE.BGP,
+        inputFilter: 'peer_import',
+        outputFilter: 'peer_export',
+        session: s,
+      })),
     ]
   }
 
@@ -139,7 +162,16 @@ export class RouterBird implements BirdDaemon<RouterNet> {
     if (target.proto === 'Kernel') {
       const hops = mode === 'export' ? this.kernelNextHops(net) : undefined
       if (!hops) return [{ verdict: 'exported', route: best, primary: true }]
-      return [{ verdict: 'exported', route: mergedRoute(best, hops.map((gateway) => ({ gateway, dev: this.deviceFor(gateway) }))), primary: false }]
+      return [
+        {
+          verdict: 'exported',
+          route: mergedRoute(
+            best,
+            hops.map((gateway) => ({ gateway, dev: this.deviceFor(gateway) })),
+          ),
+          primary: false,
+        },
+      ]
     }
     const decision = this.exportDecision(target.session as SessionState, best.bgp)
     if (decision.verdict === 'rejected') return [decision]
@@ -208,7 +240,8 @@ export class RouterBird implements BirdDaemon<RouterNet> {
 
   /** What crosses an Established session, from the engine; undefined for a session that is not up. */
   exchangeOf(session: SessionState): SessionExchange | undefined {
-    if (!this.exchanges.has(session.protocol)) this.exchanges.set(session.protocol, session.state === 'up' && session.remote !== undefined ? this.context.network.bgp.exchange(this.speaker.id, session.remote) : undefined)
+    if (!this.exchanges.has(session.protocol))
+      this.exchanges.set(session.protocol, session.state === 'up' && session.remote !== undefined ? this.context.network.bgp.exchange(this.speaker.id, session.remote) : undefined)
     return this.exchanges.get(session.protocol)
   }
 

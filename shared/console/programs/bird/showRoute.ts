@@ -58,7 +58,8 @@ function showNet<N extends BirdNet>(bird: BirdDaemon<N>, net: N, query: ShowRout
   tally.routes += net.routes.length
   tally.nets++
   // Each route looked at, in list order: with `primary` only the first (rt_show_net breaks after it, shown or not).
-  const looked = target && query.exportMode !== undefined ? bird.exportViews(target, net, query.exportMode) : net.routes.map((route, index) => ({ verdict: 'exported' as const, route, primary: index === 0 }))
+  const looked =
+    target && query.exportMode !== undefined ? bird.exportViews(target, net, query.exportMode) : net.routes.map((route, index) => ({ verdict: 'exported' as const, route, primary: index === 0 }))
   const shown: { route: BirdRoute; primary: boolean }[] = []
   for (const view of query.primaryOnly ? looked.slice(0, 1) : looked) {
     if (view.verdict === 'rejected') continue
@@ -84,7 +85,7 @@ function findNet<N extends BirdNet>(bird: BirdDaemon<N>, query: ShowRouteQuery):
     const netLength = net.prefix.length
     if (netLength > length) continue
     const mask = netLength === 0 ? 0 : (0xffffffff << (32 - netLength)) >>> 0
-    if (((network & mask) >>> 0) !== Number(net.prefix.network)) continue
+    if ((network & mask) >>> 0 !== Number(net.prefix.network)) continue
     if (!found || netLength > found.prefix.length) found = net
   }
   return found

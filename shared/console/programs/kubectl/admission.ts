@@ -20,11 +20,36 @@ export interface AdmissionError {
 function refusedByApiServer(diagnostic: Diagnostic): boolean {
   if (diagnostic.severity !== 'error') return false
   if (diagnostic.code.startsWith('ippool.') || CALICO_REFUSALS.has(diagnostic.code)) return true
-  return ['name.invalid', 'bgp.peer-node-and-selector', 'bgp.peer-selector-with-ip', 'bgp.peer-ip-invalid', 'bgp.invalid-selector', 'bgp.config-name', 'bgp.config-non-default-field', 'bgp.rr-cluster-id', 'ipam.config-name', 'ipam.config-max-blocks'].includes(diagnostic.code)
+  return [
+    'name.invalid',
+    'bgp.peer-node-and-selector',
+    'bgp.peer-selector-with-ip',
+    'bgp.peer-ip-invalid',
+    'bgp.invalid-selector',
+    'bgp.config-name',
+    'bgp.config-non-default-field',
+    'bgp.rr-cluster-id',
+    'ipam.config-name',
+    'ipam.config-max-blocks',
+  ].includes(diagnostic.code)
 }
 
 /** Go's field names where they are not the JSON name capitalised (libcalico-go api/v3 structs). */
-const GO_NAMES: Readonly<Record<string, string>> = { cidr: 'CIDR', ipipMode: 'IPIPMode', vxlanMode: 'VXLANMode', natOutgoing: 'NATOutgoing', disableBGPExport: 'DisableBGPExport', peerIP: 'PeerIP', asNumber: 'ASNumber', routeReflectorClusterID: 'RouteReflectorClusterID', ipv4Address: 'IPv4Address', ipv6Address: 'IPv6Address', serviceClusterIPs: 'ServiceClusterIPs', serviceExternalIPs: 'ServiceExternalIPs', serviceLoadBalancerIPs: 'ServiceLoadBalancerIPs' }
+const GO_NAMES: Readonly<Record<string, string>> = {
+  cidr: 'CIDR',
+  ipipMode: 'IPIPMode',
+  vxlanMode: 'VXLANMode',
+  natOutgoing: 'NATOutgoing',
+  disableBGPExport: 'DisableBGPExport',
+  peerIP: 'PeerIP',
+  asNumber: 'ASNumber',
+  routeReflectorClusterID: 'RouteReflectorClusterID',
+  ipv4Address: 'IPv4Address',
+  ipv6Address: 'IPv6Address',
+  serviceClusterIPs: 'ServiceClusterIPs',
+  serviceExternalIPs: 'ServiceExternalIPs',
+  serviceLoadBalancerIPs: 'ServiceLoadBalancerIPs',
+}
 
 function fieldName(kind: string, path: readonly (string | number)[]): string {
   if (path[0] !== 'spec') return path.join('.')

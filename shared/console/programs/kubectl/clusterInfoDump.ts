@@ -22,7 +22,8 @@ export function clusterInfoDump(context: ProgramContext): string {
   const nodes = hostsOf(design).filter((h) => h.role !== 'router')
   const controlPlanes = nodes.filter((h) => h.role === 'control-plane')
   const booted = rfc3339(context.bootedAt)
-  const list = (kind: string, items: readonly unknown[]): string => `${JSON.stringify({ kind, apiVersion: kind === 'DaemonSetList' || kind === 'DeploymentList' || kind === 'ReplicaSetList' ? 'apps/v1' : 'v1', metadata: { resourceVersion: '1' }, items }, null, 4)}\n`
+  const list = (kind: string, items: readonly unknown[]): string =>
+    `${JSON.stringify({ kind, apiVersion: kind === 'DaemonSetList' || kind === 'DeploymentList' || kind === 'ReplicaSetList' ? 'apps/v1' : 'v1', metadata: { resourceVersion: '1' }, items }, null, 4)}\n`
 
   const nodeItems = nodes.map((node) => ({
     metadata: { name: node.name, labels: node.labels, creationTimestamp: booted },
@@ -35,7 +36,12 @@ export function clusterInfoDump(context: ProgramContext): string {
 
   const staticPod = (node: Host, component: string, command: readonly string[]): object => ({
     metadata: { name: `${component}-${node.name}`, namespace: 'kube-system', labels: { component, tier: 'control-plane' }, creationTimestamp: booted },
-    spec: { containers: [{ name: component, image: `registry.k8s.io/${component}:${version}`, command, resources: {}, imagePullPolicy: 'IfNotPresent' }], nodeName: node.name, hostNetwork: true, priorityClassName: 'system-node-critical' },
+    spec: {
+      containers: [{ name: component, image: `registry.k8s.io/${component}:${version}`, command, resources: {}, imagePullPolicy: 'IfNotPresent' }],
+      nodeName: node.name,
+      hostNetwork: true,
+      priorityClassName: 'system-node-critical',
+    },
     status: { phase: 'Running', hostIP: node.interfaces[0]?.address ?? '', podIP: node.interfaces[0]?.address ?? '' },
   })
   const controlPlanePods = controlPlanes.flatMap((node) => {
@@ -76,7 +82,14 @@ export function clusterInfoDump(context: ProgramContext): string {
         ...(serviceCidrs !== '' ? [`--service-cluster-ip-range=${serviceCidrs}`] : []),
         '--use-service-account-credentials=true',
       ]),
-      staticPod(node, 'kube-scheduler', ['kube-scheduler', '--authentication-kubeconfig=/etc/kubernetes/scheduler.conf', '--authorization-kubeconfig=/etc/kubernetes/scheduler.conf', '--bind-address=127.0.0.1', '--kubeconfig=/etc/kubernetes/scheduler.conf', '--leader-elect=true']),
+      staticPod(node, 'kube-scheduler', [
+        'kube-scheduler',
+        '--authentication-kubeconfig=/etc/kubernetes/scheduler.conf',
+        '--authorization-kubeconfig=/etc/kubernetes/scheduler.conf',
+        '--bind-address=127.0.0.1',
+        '--kubeconfig=/etc/kubernetes/scheduler.conf',
+        '--leader-elect=true',
+      ]),
     ]
   })
 
@@ -109,7 +122,11 @@ export function clusterInfoDump(context: ProgramContext): string {
     .filter((pod) => !CONTROL_PLANE_COMPONENTS.some((c) => pod.name.startsWith(`${c}-`)))
     .map((pod) => {
       const app = pod.labels['k8s-app'] ?? ''
-      return { metadata: { name: pod.name, namespace: pod.namespace, labels: pod.labels, creationTimestamp: booted }, spec: { containers: [{ name: app, image: app === 'kube-proxy' ? `registry.k8s.io/kube-proxy:${version}` : 'docker.io/calico/node' }], nodeName: pod.node, hostNetwork: true }, status: { phase: 'Running', podIP: pod.ips[0] ?? '' } }
+      return {
+        metadata: { name: pod.name, namespace: pod.namespace, labels: pod.labels, creationTimestamp: booted },
+        spec: { containers: [{ name: app, image: app === 'kube-proxy' ? `registry.k8s.io/kube-proxy:${version}` : 'docker.io/calico/node' }], nodeName: pod.node, hostNetwork: true },
+        status: { phase: 'Running', podIP: pod.ips[0] ?? '' },
+      }
     })
   return list('NodeList', nodeItems) + namespaceDump('kube-system', [...controlPlanePods, ...daemonPods, ...designPods('kube-system')]) + namespaceDump('default', designPods('default'))
 }

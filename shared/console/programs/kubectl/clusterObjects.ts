@@ -37,7 +37,12 @@ function uidOf(id: string): string {
  */
 function asStored(entry: DesignEntry, createdAt: number): Record<string, unknown> {
   const resource = entry.resource as unknown as Record<string, unknown>
-  const metadata = { ...(resource.metadata as Record<string, unknown>), creationTimestamp: rfc3339(createdAt), resourceVersion: String(Math.floor(createdAt / 1000) % 10_000_000), uid: uidOf(entry.id) }
+  const metadata = {
+    ...(resource.metadata as Record<string, unknown>),
+    creationTimestamp: rfc3339(createdAt),
+    resourceVersion: String(Math.floor(createdAt / 1000) % 10_000_000),
+    uid: uidOf(entry.id),
+  }
   if (resource.apiVersion === 'v1' && resource.kind === 'Namespace') {
     const labels = { ...((metadata as { labels?: Record<string, string> }).labels ?? {}), 'kubernetes.io/metadata.name': entry.resource.metadata.name }
     return { ...resource, metadata: { ...metadata, labels }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } }
@@ -88,7 +93,14 @@ export function objectsOf(context: ProgramContext, type: ResourceType, namespace
       const { bootedAt } = context
       for (const name of namespacesOf(context.design)) {
         const metadata = { name, creationTimestamp: rfc3339(bootedAt), labels: { 'kubernetes.io/metadata.name': name }, uid: uidOf(`namespace/${name}`) }
-        if (!declared.has(name)) objects.push({ name, namespace: undefined, object: { apiVersion: 'v1', kind: 'Namespace', metadata, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } }, createdAt: bootedAt, entry: undefined })
+        if (!declared.has(name))
+          objects.push({
+            name,
+            namespace: undefined,
+            object: { apiVersion: 'v1', kind: 'Namespace', metadata, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } },
+            createdAt: bootedAt,
+            entry: undefined,
+          })
       }
     }
   }

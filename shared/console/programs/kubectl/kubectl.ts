@@ -31,7 +31,9 @@ export const kubectl: Program = (context, args, stdin) => {
     case 'cluster-info': {
       if (parsed.positional[0] === 'dump') return ok(clusterInfoDump(context))
       const controlPlane = hostsOf(context.design).find((h) => h.role === 'control-plane')?.interfaces[0]?.address ?? '127.0.0.1'
-      return ok(`Kubernetes control plane is running at https://${controlPlane}:6443\nCoreDNS is running at https://${controlPlane}:6443/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy\n\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n`)
+      return ok(
+        `Kubernetes control plane is running at https://${controlPlane}:6443\nCoreDNS is running at https://${controlPlane}:6443/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy\n\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n`,
+      )
     }
     default:
       return fail(`error: unknown command "${verb}" for "kubectl"\n\nPeerlab's console supports: kubectl ${SUPPORTED}.\n`)

@@ -49,7 +49,13 @@ export function kubectlApply(context: ProgramContext, args: KubectlArgs, stdin: 
 }
 
 /** Applies one object to `design` as the API server would: the line kubectl prints and the edit, or the error. */
-export function applyOne(context: ProgramContext, design: Design, value: Record<string, unknown>, label: string, namespaceFlag: string | undefined): Outcome | { readonly line: string; readonly command: Command } {
+export function applyOne(
+  context: ProgramContext,
+  design: Design,
+  value: Record<string, unknown>,
+  label: string,
+  namespaceFlag: string | undefined,
+): Outcome | { readonly line: string; readonly command: Command } {
   const apiVersion = value.apiVersion as string
   const kind = value.kind as string
   const metadata = isPlainObject(value.metadata) ? value.metadata : {}
@@ -57,13 +63,20 @@ export function applyOne(context: ProgramContext, design: Design, value: Record<
   const type = typeOfKind(apiVersion, kind)
   const written = typeof metadata.namespace === 'string' ? metadata.namespace : undefined
   if (!type) {
-    return { error: `error: resource mapping not found for name: "${name}" namespace: "${written ?? ''}" from "${label}": no matches for kind "${kind}" in version "${apiVersion}"\nensure CRDs are installed first\n` }
+    return {
+      error: `error: resource mapping not found for name: "${name}" namespace: "${written ?? ''}" from "${label}": no matches for kind "${kind}" in version "${apiVersion}"\nensure CRDs are installed first\n`,
+    }
   }
-  if (name === '') return { error: `error: error when retrieving current configuration of:\nResource: "${type.plural}", GroupVersionKind: "${kind}"\nName: "", Namespace: "${written ?? namespaceFlag ?? 'default'}"\nfrom server for: "${label}": resource name may not be empty\n` }
+  if (name === '')
+    return {
+      error: `error: error when retrieving current configuration of:\nResource: "${type.plural}", GroupVersionKind: "${kind}"\nName: "", Namespace: "${written ?? namespaceFlag ?? 'default'}"\nfrom server for: "${label}": resource name may not be empty\n`,
+    }
   let resource = value as unknown as OpaqueResource
   if (type.namespaced) {
     if (written !== undefined && namespaceFlag !== undefined && written !== namespaceFlag) {
-      return { error: `error: the namespace from the provided object "${written}" does not match the namespace "${namespaceFlag}". You must pass '--namespace=${written}' to perform this operation.\n` }
+      return {
+        error: `error: the namespace from the provided object "${written}" does not match the namespace "${namespaceFlag}". You must pass '--namespace=${written}' to perform this operation.\n`,
+      }
     }
     const namespace = written ?? namespaceFlag ?? 'default'
     const known = new Set(namespacesOf(design))

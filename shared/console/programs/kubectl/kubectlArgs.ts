@@ -9,7 +9,15 @@ export interface KubectlArgs {
   readonly unknown: readonly string[]
 }
 
-const VALUED: Readonly<Record<string, string>> = { '-n': 'namespace', '--namespace': 'namespace', '-o': 'output', '--output': 'output', '-f': 'filename', '--filename': 'filename', '--replicas': 'replicas' }
+const VALUED: Readonly<Record<string, string>> = {
+  '-n': 'namespace',
+  '--namespace': 'namespace',
+  '-o': 'output',
+  '--output': 'output',
+  '-f': 'filename',
+  '--filename': 'filename',
+  '--replicas': 'replicas',
+}
 
 export function parseKubectlArgs(args: readonly string[]): KubectlArgs | { readonly error: string } {
   const positional: string[] = []

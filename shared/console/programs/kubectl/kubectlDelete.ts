@@ -70,7 +70,13 @@ export function kubectlDelete(context: ProgramContext, args: KubectlArgs, stdin:
 
 /** The workload (a Deployment, ReplicaSet, DaemonSet or Job) with `pod` added to its deleted pods, over what this command already changed. */
 function withDeletedPod(workload: OpaqueResource, pod: string, earlier: readonly Command[]): OpaqueResource {
-  const latest = [...earlier].reverse().find((c): c is Extract<Command, { type: 'apply' }> => c.type === 'apply' && c.resource.kind === workload.kind && c.resource.metadata.name === workload.metadata.name && c.resource.metadata.namespace === workload.metadata.namespace)?.resource ?? workload
+  const latest =
+    [...earlier]
+      .reverse()
+      .find(
+        (c): c is Extract<Command, { type: 'apply' }> =>
+          c.type === 'apply' && c.resource.kind === workload.kind && c.resource.metadata.name === workload.metadata.name && c.resource.metadata.namespace === workload.metadata.namespace,
+      )?.resource ?? workload
   const annotations = { ...latest.metadata.annotations }
   const listed = (annotations[DELETED_PODS_ANNOTATION] ?? '').split(/[\s,]+/).filter((n) => n !== '')
   annotations[DELETED_PODS_ANNOTATION] = [...listed, pod].join(',')
@@ -88,7 +94,8 @@ function targetsFromFiles(context: ProgramContext, args: KubectlArgs, stdin: str
       if (!document.ok) return document.message
       const type = typeOfKind(document.value.apiVersion as string, document.value.kind as string)
       const metadata = isPlainObject(document.value.metadata) ? document.value.metadata : {}
-      if (!type) return `error: resource mapping not found for name: "${String(metadata.name ?? '')}" namespace: "" from "${source.label}": no matches for kind "${String(document.value.kind)}" in version "${String(document.value.apiVersion)}"\nensure CRDs are installed first\n`
+      if (!type)
+        return `error: resource mapping not found for name: "${String(metadata.name ?? '')}" namespace: "" from "${source.label}": no matches for kind "${String(document.value.kind)}" in version "${String(document.value.apiVersion)}"\nensure CRDs are installed first\n`
       targets.push({ type, name: String(metadata.name ?? ''), namespace: typeof metadata.namespace === 'string' ? metadata.namespace : undefined, label: source.label })
     }
   }

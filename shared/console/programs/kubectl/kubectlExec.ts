@@ -72,7 +72,9 @@ function parseExecArgs(args: readonly string[]): ExecArgs | { readonly error: st
 /** containerd's refusal of a binary the image does not have, as kubectl reports it (the exec ID is stable here, random there). */
 function notFoundInImage(pod: string, command: string): ProgramResult {
   const id = (sha1Hex(`${pod} ${command}`) + sha1Hex(`${command} ${pod}`)).slice(0, 64)
-  return fail(`error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "${id}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${command}": executable file not found in $PATH: unknown\n`)
+  return fail(
+    `error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "${id}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${command}": executable file not found in $PATH: unknown\n`,
+  )
 }
 
 export function kubectlExec(context: ProgramContext, args: readonly string[]): ProgramResult {
@@ -90,7 +92,8 @@ export function kubectlExec(context: ProgramContext, args: readonly string[]): P
   if (target === undefined) return fail(`${warning}error: pod, type/name or --filename must be specified\n`)
   if (command.length === 0) return fail(`${warning}error: you must specify at least one command for the container\n`)
   const slash = target.indexOf('/')
-  if (slash > 0 && resolveResourceType(target.slice(0, slash))?.kind !== 'Pod') return fail(`${warning}error: cannot attach to ${target.slice(0, slash)}: Peerlab's console runs kubectl exec on pods only.\n`)
+  if (slash > 0 && resolveResourceType(target.slice(0, slash))?.kind !== 'Pod')
+    return fail(`${warning}error: cannot attach to ${target.slice(0, slash)}: Peerlab's console runs kubectl exec on pods only.\n`)
   const name = slash > 0 ? target.slice(slash + 1) : target
   const namespace = parsed.namespace ?? 'default'
   const podType = resolveResourceType('pods')
@@ -103,7 +106,8 @@ export function kubectlExec(context: ProgramContext, args: readonly string[]): P
   if (container === undefined) {
     container = containers[0] ?? ''
     // podcmd.FindOrDefaultContainerByName: named when there is more than one container to choose from.
-    if (!parsed.quiet && (containers.length > 1 || initContainers.length > 0)) stderr += `Defaulted container "${container}" out of: ${[...containers, ...initContainers.map((c) => `${c} (init)`)].join(', ')}\n`
+    if (!parsed.quiet && (containers.length > 1 || initContainers.length > 0))
+      stderr += `Defaulted container "${container}" out of: ${[...containers, ...initContainers.map((c) => `${c} (init)`)].join(', ')}\n`
   } else if (!containers.includes(container) && !initContainers.includes(container)) {
     return fail(`${stderr}Error from server (BadRequest): container ${container} is not valid for pod ${name}\n`)
   }

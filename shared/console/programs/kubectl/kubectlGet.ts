@@ -42,10 +42,26 @@ function columnsFor(context: ProgramContext, type: ResourceType, wide: boolean):
         const list = Object.keys((get(o.object, 'metadata', 'labels') ?? {}) as object).flatMap((l) => (l.startsWith('node-role.kubernetes.io/') ? [l.slice('node-role.kubernetes.io/'.length)] : []))
         return list.length > 0 ? list.sort().join(',') : '<none>'
       }
-      const internalIp = (o: ClusterObject): string => text(((get(o.object, 'status', 'addresses') ?? []) as { type: string; address: string }[]).find((a) => a.type === 'InternalIP')?.address, '<none>')
+      const internalIp = (o: ClusterObject): string =>
+        text(((get(o.object, 'status', 'addresses') ?? []) as { type: string; address: string }[]).find((a) => a.type === 'InternalIP')?.address, '<none>')
       return {
         header: ['NAME', 'STATUS', 'ROLES', 'AGE', 'VERSION', ...(wide ? ['INTERNAL-IP', 'EXTERNAL-IP', 'OS-IMAGE', 'KERNEL-VERSION', 'CONTAINER-RUNTIME'] : [])],
-        row: (o) => [o.name, 'Ready', roles(o), age(o), text(get(o.object, 'status', 'nodeInfo', 'kubeletVersion') ?? version), ...(wide ? [internalIp(o), '<none>', text(get(o.object, 'status', 'nodeInfo', 'osImage')), text(get(o.object, 'status', 'nodeInfo', 'kernelVersion')), text(get(o.object, 'status', 'nodeInfo', 'containerRuntimeVersion'))] : [])],
+        row: (o) => [
+          o.name,
+          'Ready',
+          roles(o),
+          age(o),
+          text(get(o.object, 'status', 'nodeInfo', 'kubeletVersion') ?? version),
+          ...(wide
+            ? [
+                internalIp(o),
+                '<none>',
+                text(get(o.object, 'status', 'nodeInfo', 'osImage')),
+                text(get(o.object, 'status', 'nodeInfo', 'kernelVersion')),
+                text(get(o.object, 'status', 'nodeInfo', 'containerRuntimeVersion')),
+              ]
+            : []),
+        ],
       }
     }
     case 'v1/Namespace':
@@ -69,7 +85,17 @@ function columnsFor(context: ProgramContext, type: ResourceType, wide: boolean):
       const scheduled = (o: ClusterObject): string => String(pods(o).filter((p) => p.node !== undefined).length)
       return {
         header: ['NAME', 'DESIRED', 'CURRENT', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'NODE SELECTOR', 'AGE', ...(wide ? ['CONTAINERS', 'IMAGES', 'SELECTOR'] : [])],
-        row: (o) => [o.name, String(desired(o)), scheduled(o), String(running(o)), scheduled(o), String(running(o)), formatLabels(get(o.object, 'spec', 'template', 'spec', 'nodeSelector')), age(o), ...(wide ? [...containerCells(o), selector(o)] : [])],
+        row: (o) => [
+          o.name,
+          String(desired(o)),
+          scheduled(o),
+          String(running(o)),
+          scheduled(o),
+          String(running(o)),
+          formatLabels(get(o.object, 'spec', 'template', 'spec', 'nodeSelector')),
+          age(o),
+          ...(wide ? [...containerCells(o), selector(o)] : []),
+        ],
       }
     }
     case 'batch/v1/Job': {
@@ -82,7 +108,8 @@ function columnsFor(context: ProgramContext, type: ResourceType, wide: boolean):
         return typeof parallelism === 'number' && parallelism > 1 ? `0/1 of ${parallelism}` : '0/1'
       }
       // Without spec.selector, the Job controller selects its pods by the Job's uid.
-      const jobSelector = (o: ClusterObject): string => (get(o.object, 'spec', 'selector') !== undefined ? selector(o) : `batch.kubernetes.io/controller-uid=${text(get(o.object, 'metadata', 'uid'), '')}`)
+      const jobSelector = (o: ClusterObject): string =>
+        get(o.object, 'spec', 'selector') !== undefined ? selector(o) : `batch.kubernetes.io/controller-uid=${text(get(o.object, 'metadata', 'uid'), '')}`
       return {
         header: ['NAME', 'STATUS', 'COMPLETIONS', 'DURATION', 'AGE', ...(wide ? ['CONTAINERS', 'IMAGES', 'SELECTOR'] : [])],
         row: (o) => [o.name, suspended(o) ? 'Suspended' : 'Running', completions(o), suspended(o) ? '' : age(o), age(o), ...(wide ? [...containerCells(o), jobSelector(o)] : [])],
@@ -104,13 +131,19 @@ function noResources(type: ResourceType, namespace: string | undefined): string 
 /** `kubectl get TYPE [NAME...] [-n NS | -A] [-o wide|yaml|json|name]`. */
 export function kubectlGet(context: ProgramContext, args: KubectlArgs): ProgramResult {
   const [typeName, ...names] = args.positional
-  if (typeName === undefined) return fail('You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\nSee \'kubectl get -h\' for help and examples\n')
+  if (typeName === undefined)
+    return fail(
+      'You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\nSee \'kubectl get -h\' for help and examples\n',
+    )
   const [baseName, slashName] = typeName.split('/') as [string, string | undefined]
   const type = resolveResourceType(baseName)
   if (!type) return fail(`error: the server doesn't have a resource type "${baseName}"\n`)
   const wanted = slashName !== undefined ? [slashName, ...names] : names
   const output = args.output
-  if (output !== undefined && !['wide', 'yaml', 'json', 'name'].includes(output)) return fail(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml\n`)
+  if (output !== undefined && !['wide', 'yaml', 'json', 'name'].includes(output))
+    return fail(
+      `error: unable to match a printer suitable for the output format "${output}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml\n`,
+    )
   const namespace = args.allNamespaces && wanted.length === 0 ? undefined : (args.namespace ?? 'default')
   const all = objectsOf(context, type, type.namespaced ? namespace : undefined)
   const missing = wanted.filter((name) => !all.some((o) => o.name === name))

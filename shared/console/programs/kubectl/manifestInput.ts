@@ -43,7 +43,10 @@ export function readManifestDocuments(source: ManifestSource): ManifestDocument[
     const value = document.value
     if (value === undefined || value === null) continue
     if (!isPlainObject(value)) {
-      documents.push({ ok: false, message: `error: error validating "${source.label}": error validating data: invalid object to validate; if you choose to ignore these errors, turn validation off with --validate=false\n` })
+      documents.push({
+        ok: false,
+        message: `error: error validating "${source.label}": error validating data: invalid object to validate; if you choose to ignore these errors, turn validation off with --validate=false\n`,
+      })
       continue
     }
     if (value.kind === 'List' && Array.isArray(value.items)) {
@@ -52,7 +55,10 @@ export function readManifestDocuments(source: ManifestSource): ManifestDocument[
     }
     const missing = [...(typeof value.apiVersion === 'string' ? [] : ['apiVersion not set']), ...(typeof value.kind === 'string' ? [] : ['kind not set'])]
     if (missing.length > 0) {
-      documents.push({ ok: false, message: `error: error validating "${source.label}": error validating data: ${missing.length === 1 ? missing[0] : `[${missing.join(', ')}]`}; if you choose to ignore these errors, turn validation off with --validate=false\n` })
+      documents.push({
+        ok: false,
+        message: `error: error validating "${source.label}": error validating data: ${missing.length === 1 ? missing[0] : `[${missing.join(', ')}]`}; if you choose to ignore these errors, turn validation off with --validate=false\n`,
+      })
       continue
     }
     documents.push({ ok: true, value })

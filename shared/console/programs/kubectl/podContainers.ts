@@ -24,6 +24,7 @@ export function podContainers(design: Design, pod: PodState): PodContainers {
     return { containers: [component], initContainers: [] }
   }
   const spec = workloadsOf(design).find((w) => w.id === pod.workloadId)?.podSpec
-  const names = (list: unknown): string[] => (Array.isArray(list) ? list.flatMap((c: unknown) => (typeof c === 'object' && c !== null && typeof (c as { name?: unknown }).name === 'string' ? [(c as { name: string }).name] : [])) : [])
+  const names = (list: unknown): string[] =>
+    Array.isArray(list) ? list.flatMap((c: unknown) => (typeof c === 'object' && c !== null && typeof (c as { name?: unknown }).name === 'string' ? [(c as { name: string }).name] : [])) : []
   return { containers: names(spec?.containers), initContainers: names(spec?.initContainers) }
 }

@@ -13,7 +13,16 @@ export const CONTROL_PLANE_COMPONENTS = ['etcd', 'kube-apiserver', 'kube-control
  */
 export function systemPods(design: Design): PodState[] {
   const pods: PodState[] = []
-  const pod = (name: string, node: string, address: string | undefined, labels: Record<string, string>): PodState => ({ namespace: 'kube-system', name, workloadId: `system/${name}`, labels, node, ips: address !== undefined ? [address] : [], phase: 'Running', message: undefined })
+  const pod = (name: string, node: string, address: string | undefined, labels: Record<string, string>): PodState => ({
+    namespace: 'kube-system',
+    name,
+    workloadId: `system/${name}`,
+    labels,
+    node,
+    ips: address !== undefined ? [address] : [],
+    phase: 'Running',
+    message: undefined,
+  })
   for (const host of hostsOf(design)) {
     if (host.role === 'router') continue
     const address = host.interfaces[0]?.address
