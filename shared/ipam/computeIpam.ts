@@ -352,7 +352,7 @@ export function computeIpam(design: Design): IpamResult {
     // Nodes where this workload's pods got no address at all: nothing a later pod does frees one
     // (addresses are released only by a replacement, which takes one first), so they stay out.
     const spent = new Set<string>()
-    let fitCount: number | undefined
+    const fitsMoreThan = scheduler.fitsMoreThan(workload.podSpec)
     let pending = false
     let failed = 0
     let lastFailure = ''
@@ -376,8 +376,7 @@ export function computeIpam(design: Design): IpamResult {
       // Once every later pod would end the same way (Pending, on a node out of addresses, or on the
       // host network of a node that already runs one), a few more are listed and the rest counted,
       // so the work follows the addresses and the nodes, not the replicas.
-      fitCount ??= scheduler.fitCount(workload.podSpec)
-      const steady = pending || spent.size >= fitCount || (hostNetwork && replica >= fitCount)
+      const steady = pending || !fitsMoreThan(spent.size) || (hostNetwork && !fitsMoreThan(replica))
       if (steady && listedSinceSteady++ >= LISTED_AFTER_STEADY) {
         const remaining = workload.replicas - replica
         if (!pending) scheduler.placeMany(workload.podSpec, remaining)
@@ -385,10 +384,10 @@ export function computeIpam(design: Design): IpamResult {
         unlisted += remaining
         break
       }
+      // Each name is worked out once: 150,000 of them hash their way to a suffix.
       let generation = 0
-      const nameOf = (g: number): string => workload.podName(replica, g)
-      while (workload.deletedPods.has(nameOf(generation))) generation++
-      const name = nameOf(generation)
+      let name = workload.podName(replica, 0)
+      while (workload.deletedPods.has(name)) name = workload.podName(replica, ++generation)
       const placement = scheduler.place(workload.nodes ? { ...workload.podSpec, nodeName: workload.nodes[replica] } : workload.podSpec)
       if (!placement.ok) {
         pending = true

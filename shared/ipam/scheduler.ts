@@ -90,11 +90,18 @@ export class Scheduler {
     return this.assign(chosen)
   }
 
-  /** How many nodes a pod of this spec fits on. */
-  fitCount(pod: PodSpec): number {
+  /**
+   * Whether a pod of this spec fits on more than `limit` nodes, asked with growing limits: the
+   * nodes are looked at only until the answer is known, and at most once over all the questions,
+   * as most workloads of a large design need only to know that one node fits.
+   */
+  fitsMoreThan(pod: PodSpec): (limit: number) => boolean {
+    let scanned = 0
     let fit = 0
-    for (const [index, node] of this.nodes.entries()) if (unfit(pod, node, this.taints[index] as readonly Taint[]) === undefined) fit += 1
-    return fit
+    return (limit) => {
+      for (; fit <= limit && scanned < this.nodes.length; scanned++) if (unfit(pod, this.nodes[scanned] as Host, this.taints[scanned] as readonly Taint[]) === undefined) fit += 1
+      return fit > limit
+    }
   }
 
   /**
