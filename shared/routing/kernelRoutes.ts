@@ -1,5 +1,6 @@
 import type { BgpSpeaker } from '../bgp/speakers'
 import type { IpamResult } from '../ipam/computeIpam'
+import type { IpamPool } from '../ipam/ipamPools'
 import { calicoAtLeast, calicoVersionOf } from '../model/calicoVersion'
 import type { Design } from '../model/design'
 import { segmentsOf, type Host } from '../model/query'
@@ -111,6 +112,53 @@ function provenance(route: BgpRoute): string {
   return `learned by BGP from ${route.learnedFrom}, originated by ${route.originator}`
 }
 
+/** Strings made from two parts, each made once: thousands of routes of a table share a few hundred. */
+class Joined {
+  private readonly byFirst = new Map<string, Map<string, string>>()
+
+  constructor(private readonly make: (a: string, b: string) => string) {}
+
+  of(a: string, b: string): string {
+    let byFirst = this.byFirst.get(a)
+    if (!byFirst) this.byFirst.set(a, (byFirst = new Map()))
+    let found = byFirst.get(b)
+    if (found === undefined) byFirst.set(b, (found = this.make(a, b)))
+    return found
+  }
+}
+
+/**
+ * The parts of a table's thousands of learned routes that repeat, each made once per table: the
+ * paths, the text after the destination, and the start and end of the reason. A route is then one
+ * object and a string or two joined, not five or six allocations.
+ */
+class RepeatedParts {
+  private readonly hops = new Map<string, Map<string, readonly KernelNextHop[]>>()
+  /** `learned by BGP from X, originated by `, per neighbor X. */
+  readonly learnedFrom = new Joined((from) => `learned by BGP from ${from}, originated by `)
+  /** What follows a tunnel route's destination, per next hop and metric text. */
+  readonly tunnelText = new Joined((via, metric) => ` via ${via} dev tunl0 proto bird${metric} onlink`)
+  /** What follows a BGP route's destination, per `via … dev …` and metric text. */
+  readonly bgpText = new Joined((hop, metric) => ` ${hop} proto bird${metric}`)
+  readonly viaDev = new Joined((via, dev) => `via ${via} dev ${dev}`)
+  /** What follows the provenance of a route over IPIP, per pool name. */
+  readonly ipipWhy = new Joined((pool) => `; IPIP pool ${pool}`)
+
+  /** One path via `via` on `dev`, the same array for every route that takes it (no one changes a table's routes). */
+  path(via: string, dev: string): readonly KernelNextHop[] {
+    let byDev = this.hops.get(dev)
+    if (!byDev) this.hops.set(dev, (byDev = new Map()))
+    let found = byDev.get(via)
+    if (!found) byDev.set(via, (found = [{ via, dev }]))
+    return found
+  }
+
+  /** What `provenance` says, its start shared by every route from the same neighbor. */
+  provenance(route: BgpRoute): string {
+    return this.learnedFrom.of(route.learnedFrom as string, '') + route.originator
+  }
+}
+
 function addressOrder(a: string, b: string): number {
   const x = parseIpAddress(a)
   const y = parseIpAddress(b)
@@ -162,6 +210,10 @@ function bgpMetric(route: BgpRoute): number {
   return fromCalico ? NORMAL_ROUTE_PRIORITY : BIRD_INT_MAX - DEFAULT_LOCAL_PREF
 }
 
+/** The two metrics `bgpMetric` gives, as a route's text ends with them: one string each, not one per route. */
+const NORMAL_METRIC_TEXT = ` metric ${NORMAL_ROUTE_PRIORITY}`
+const OTHER_METRIC_TEXT = ` metric ${BIRD_INT_MAX - DEFAULT_LOCAL_PREF}`
+
 /**
  * A host's main routing table as Linux holds it (calico.md §6): the OS routes of its interfaces
  * (connected subnets, a DHCP default route), then what BIRD and Felix program on a Calico node
@@ -176,7 +228,8 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
   const version = speaker?.kind === 'calico' ? calicoVersionOf(design) : undefined
   const metrics = version !== undefined && calicoAtLeast(version, 'v3.32')
   const felixIpip = version !== undefined && calicoAtLeast(version, 'v3.33')
-  const metricText = (route: BgpRoute): string => (metrics ? ` metric ${bgpMetric(route)}` : '')
+  const metricText = (route: BgpRoute): string => (metrics ? (bgpMetric(route) === NORMAL_ROUTE_PRIORITY ? NORMAL_METRIC_TEXT : OTHER_METRIC_TEXT) : '')
+  const parts = new RepeatedParts()
   for (const link of links) {
     routes.push(
       kernelRoute({
@@ -285,7 +338,7 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
     // BIRD (preference 240 over BGP's 100) and device routes are not exported to the kernel; a
     // router's kernel already holds the connected route, which BIRD's route would only duplicate.
     if (links.some((l) => l.subnet.network === best.prefix.network && l.subnet.length === best.prefix.length && l.subnet.family === best.prefix.family)) continue
-    const from = provenance(best)
+    const from = parts.provenance(best)
     if (speaker?.kind === 'calico' && pool?.vxlanEnabled) {
       // Felix programs VXLAN routes; BIRD's kernel filter rejects them (calico.md §5.5, §6).
       const vxlan = felixVxlanRoute(design, ipam, host.name, links, pool, best.prefix, best.cidr, dst)
@@ -346,12 +399,12 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
           family: best.prefix.family,
           destination: best.prefix,
           kind: 'tunnel',
-          nextHops: [{ via: best.nextHop, dev: 'tunl0' }],
+          nextHops: parts.path(best.nextHop, 'tunl0'),
           proto: 'bird',
           metric: metrics ? bgpMetric(best) : undefined,
           choice,
-          text: `${dst} via ${best.nextHop} dev tunl0 proto bird${metricText(best)} onlink`,
-          why: `${from}; IPIP pool ${pool?.name}`,
+          text: dst + parts.tunnelText.of(best.nextHop, metricText(best)),
+          why: from + parts.ipipWhy.of((pool as IpamPool).name, ''),
         }),
       )
       continue
@@ -383,11 +436,11 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
         family: best.prefix.family,
         destination: best.prefix,
         kind: 'bgp',
-        nextHops: [{ via: hop.via, dev: hop.dev }],
+        nextHops: parts.path(hop.via, hop.dev),
         proto: 'bird',
         metric: metrics ? bgpMetric(best) : undefined,
         choice,
-        text: `${dst} via ${hop.via} dev ${hop.dev} proto bird${metricText(best)}`,
+        text: dst + parts.bgpText.of(parts.viaDev.of(hop.via, hop.dev), metricText(best)),
         why: from,
       }),
     )
