@@ -1,6 +1,6 @@
 import { formatIpPrefix, parseIpAddress, prefixContainsAddress } from '../net'
 import { BlockStarts } from './blockGenerator'
-import { addressOf, createBlock, freeCount, takeOrdinal, takeSpecificOrdinal, type Allocation, type Block } from './blocks'
+import { addressOf, createBlock, freeCount, takeOrdinal, takeSpecificOrdinal, type Allocation, type Block, type Holder } from './blocks'
 import type { IpamPool } from './ipamPools'
 
 /** IPAMConfiguration as IPAM reads it (calico.md §2.1 defaults). */
@@ -99,7 +99,7 @@ function inPools(block: Block, pools: readonly IpamPool[]): boolean {
   return false
 }
 
-function take(block: Block, allocation: Allocation, borrowed: boolean): AssignResult {
+function take(block: Block, allocation: Holder, borrowed: boolean): AssignResult {
   const ordinal = takeOrdinal(block, allocation)
   if (ordinal === undefined) throw new Error(`block ${block.name} has no free ordinal`) // callers check freeCount first
   return { ok: true, address: addressOf(block, ordinal), block, ordinal, borrowed }
@@ -120,7 +120,7 @@ function walkBlocks(store: BlockStore, pool: IpamPool, node: string, accept: (in
  * new block (block limit, autoAllocateBlocks), then borrowing from other nodes' blocks unless
  * strictAffinity forbids it. Messages are Calico's.
  */
-export function autoAssign(store: BlockStore, node: string, pools: readonly IpamPool[], settings: IpamSettings, allocation: Allocation): AssignResult {
+export function autoAssign(store: BlockStore, node: string, pools: readonly IpamPool[], settings: IpamSettings, allocation: Holder): AssignResult {
   let affineCount = 0
   for (const block of store.affineBlocks(node)) {
     if (!inPools(block, pools)) continue
@@ -154,7 +154,7 @@ export function autoAssign(store: BlockStore, node: string, pools: readonly Ipam
 }
 
 /** Calico's "assign specific IP" for the `ipAddrs` annotation (calico.md §2.6). */
-export function assignSpecific(store: BlockStore, node: string, text: string, pools: readonly IpamPool[], settings: IpamSettings, allocation: Allocation): AssignResult {
+export function assignSpecific(store: BlockStore, node: string, text: string, pools: readonly IpamPool[], settings: IpamSettings, allocation: Holder): AssignResult {
   const ip = parseIpAddress(text)
   const pool = ip.ok ? pools.find((p) => p.enabled && prefixContainsAddress(p.prefix, ip.value)) : undefined
   if (!ip.ok || !pool) return hardError('The provided IP address is not in a configured pool')
