@@ -1,6 +1,5 @@
 import type { BgpSpeaker } from '../bgp/speakers'
 import type { IpamResult } from '../ipam/computeIpam'
-import type { IpamPool } from '../ipam/ipamPools'
 import { calicoAtLeast, calicoVersionOf } from '../model/calicoVersion'
 import type { Design } from '../model/design'
 import { segmentsOf, type Host } from '../model/query'
@@ -67,6 +66,12 @@ function attachments(design: Design, host: Host): Attachment[] {
   })
 }
 
+/** Whether a prefix is one of the host's connected subnets. */
+function isConnected(links: readonly Attachment[], prefix: IpPrefix): boolean {
+  for (const l of links) if (l.subnet.network === prefix.network && l.subnet.length === prefix.length && l.subnet.family === prefix.family) return true
+  return false
+}
+
 /** The pool holding a prefix; a loop, not `find`, as it runs for every route of a large table. */
 function poolOf<P extends { readonly prefix: IpPrefix }>(pools: readonly P[], prefix: IpPrefix): P | undefined {
   for (const pool of pools) if (prefixContainsPrefix(pool.prefix, prefix)) return pool
@@ -112,50 +117,18 @@ function provenance(route: BgpRoute): string {
   return `learned by BGP from ${route.learnedFrom}, originated by ${route.originator}`
 }
 
-/** Strings made from two parts, each made once: thousands of routes of a table share a few hundred. */
-class Joined {
-  private readonly byFirst = new Map<string, Map<string, string>>()
-
-  constructor(private readonly make: (a: string, b: string) => string) {}
-
-  of(a: string, b: string): string {
-    let byFirst = this.byFirst.get(a)
-    if (!byFirst) this.byFirst.set(a, (byFirst = new Map()))
-    let found = byFirst.get(b)
-    if (found === undefined) byFirst.set(b, (found = this.make(a, b)))
-    return found
-  }
-}
-
 /**
- * The parts of a table's thousands of learned routes that repeat, each made once per table: the
- * paths, the text after the destination, and the start and end of the reason. A route is then one
- * object and a string or two joined, not five or six allocations.
+ * The start of each route's reason, made once per neighbor the table's routes were learned from:
+ * thousands of routes share a handful of neighbors.
  */
-class RepeatedParts {
-  private readonly hops = new Map<string, Map<string, readonly KernelNextHop[]>>()
-  /** `learned by BGP from X, originated by `, per neighbor X. */
-  readonly learnedFrom = new Joined((from) => `learned by BGP from ${from}, originated by `)
-  /** What follows a tunnel route's destination, per next hop and metric text. */
-  readonly tunnelText = new Joined((via, metric) => ` via ${via} dev tunl0 proto bird${metric} onlink`)
-  /** What follows a BGP route's destination, per `via … dev …` and metric text. */
-  readonly bgpText = new Joined((hop, metric) => ` ${hop} proto bird${metric}`)
-  readonly viaDev = new Joined((via, dev) => `via ${via} dev ${dev}`)
-  /** What follows the provenance of a route over IPIP, per pool name. */
-  readonly ipipWhy = new Joined((pool) => `; IPIP pool ${pool}`)
+class Provenances {
+  private readonly starts = new Map<string, string>()
 
-  /** One path via `via` on `dev`, the same array for every route that takes it (no one changes a table's routes). */
-  path(via: string, dev: string): readonly KernelNextHop[] {
-    let byDev = this.hops.get(dev)
-    if (!byDev) this.hops.set(dev, (byDev = new Map()))
-    let found = byDev.get(via)
-    if (!found) byDev.set(via, (found = [{ via, dev }]))
-    return found
-  }
-
-  /** What `provenance` says, its start shared by every route from the same neighbor. */
-  provenance(route: BgpRoute): string {
-    return this.learnedFrom.of(route.learnedFrom as string, '') + route.originator
+  of(route: BgpRoute): string {
+    const from = route.learnedFrom as string
+    let start = this.starts.get(from)
+    if (start === undefined) this.starts.set(from, (start = `learned by BGP from ${from}, originated by `))
+    return start + route.originator
   }
 }
 
@@ -229,7 +202,7 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
   const metrics = version !== undefined && calicoAtLeast(version, 'v3.32')
   const felixIpip = version !== undefined && calicoAtLeast(version, 'v3.33')
   const metricText = (route: BgpRoute): string => (metrics ? (bgpMetric(route) === NORMAL_ROUTE_PRIORITY ? NORMAL_METRIC_TEXT : OTHER_METRIC_TEXT) : '')
-  const parts = new RepeatedParts()
+  const provenances = new Provenances()
   for (const link of links) {
     routes.push(
       kernelRoute({
@@ -305,10 +278,13 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
     return known
   }
   const interfaceIndex = (dev: string): number => links.findIndex((l) => l.name === dev)
+  let lastPool: (typeof pools)[number] | undefined
   for (const choice of table?.values() ?? []) {
     const best = choice.best
     if (services.length > 0 && services.some((service) => prefixContainsPrefix(service, best.prefix))) continue
-    const pool = poolOf(pools, best.prefix)
+    // Consecutive prefixes are mostly in one pool: the last one found is asked first.
+    const pool = lastPool !== undefined && prefixContainsPrefix(lastPool.prefix, best.prefix) ? lastPool : poolOf(pools, best.prefix)
+    lastPool = pool
     const dst = destinationText(best.prefix, best.cidr)
     if (best.learnedFrom === undefined) {
       if (best.kind !== 'block') continue // a borrowed or local pod's /32 is the pod's own cali route, programmed by Felix
@@ -337,8 +313,8 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
     // own rack) stays out of the kernel: a Calico node's direct protocol route for it wins in
     // BIRD (preference 240 over BGP's 100) and device routes are not exported to the kernel; a
     // router's kernel already holds the connected route, which BIRD's route would only duplicate.
-    if (links.some((l) => l.subnet.network === best.prefix.network && l.subnet.length === best.prefix.length && l.subnet.family === best.prefix.family)) continue
-    const from = parts.provenance(best)
+    if (isConnected(links, best.prefix)) continue
+    const from = provenances.of(best)
     if (speaker?.kind === 'calico' && pool?.vxlanEnabled) {
       // Felix programs VXLAN routes; BIRD's kernel filter rejects them (calico.md §5.5, §6).
       const vxlan = felixVxlanRoute(design, ipam, host.name, links, pool, best.prefix, best.cidr, dst)
@@ -394,19 +370,20 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
     }
     if (ipip === 'Always' || (ipip === 'CrossSubnet' && hop?.onSubnet !== true)) {
       // TODO(#5): Calico's BIRD merges tunnelled paths too (krt_tunnel with several next hops); one path is shown.
-      routes.push(
-        kernelRoute({
-          family: best.prefix.family,
-          destination: best.prefix,
-          kind: 'tunnel',
-          nextHops: parts.path(best.nextHop, 'tunl0'),
-          proto: 'bird',
-          metric: metrics ? bgpMetric(best) : undefined,
-          choice,
-          text: dst + parts.tunnelText.of(best.nextHop, metricText(best)),
-          why: from + parts.ipipWhy.of((pool as IpamPool).name, ''),
-        }),
-      )
+      // Written out, not through kernelRoute: the most common route of a large table, made without a second object.
+      routes.push({
+        family: best.prefix.family,
+        destination: best.prefix,
+        kind: 'tunnel',
+        nextHops: [{ via: best.nextHop, dev: 'tunl0' }],
+        proto: 'bird',
+        scope: undefined,
+        metric: metrics ? bgpMetric(best) : undefined,
+        choice,
+        pod: undefined,
+        text: `${dst} via ${best.nextHop} dev tunl0 proto bird${metricText(best)} onlink`,
+        why: `${from}; IPIP pool ${pool?.name}`,
+      })
       continue
     }
     if (!hop) continue
@@ -436,11 +413,11 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
         family: best.prefix.family,
         destination: best.prefix,
         kind: 'bgp',
-        nextHops: parts.path(hop.via, hop.dev),
+        nextHops: [{ via: hop.via, dev: hop.dev }],
         proto: 'bird',
         metric: metrics ? bgpMetric(best) : undefined,
         choice,
-        text: dst + parts.bgpText.of(parts.viaDev.of(hop.via, hop.dev), metricText(best)),
+        text: `${dst} via ${hop.via} dev ${hop.dev} proto bird${metricText(best)}`,
         why: from,
       }),
     )
