@@ -203,6 +203,19 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
   const felixIpip = version !== undefined && calicoAtLeast(version, 'v3.33')
   const metricText = (route: BgpRoute): string => (metrics ? (bgpMetric(route) === NORMAL_ROUTE_PRIORITY ? NORMAL_METRIC_TEXT : OTHER_METRIC_TEXT) : '')
   const provenances = new Provenances()
+  // What ends a tunnel route's text and reason: one string per metric and per pool, not three joins per route.
+  const tunnelTails = new Map<string, string>()
+  const tunnelTail = (metric: string): string => {
+    let tail = tunnelTails.get(metric)
+    if (tail === undefined) tunnelTails.set(metric, (tail = ` dev tunl0 proto bird${metric} onlink`))
+    return tail
+  }
+  const ipipWhyTails = new Map<string | undefined, string>()
+  const ipipWhyTail = (pool: string | undefined): string => {
+    let tail = ipipWhyTails.get(pool)
+    if (tail === undefined) ipipWhyTails.set(pool, (tail = `; IPIP pool ${pool}`))
+    return tail
+  }
   for (const link of links) {
     routes.push(
       kernelRoute({
@@ -381,8 +394,8 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
         metric: metrics ? bgpMetric(best) : undefined,
         choice,
         pod: undefined,
-        text: `${dst} via ${best.nextHop} dev tunl0 proto bird${metricText(best)} onlink`,
-        why: `${from}; IPIP pool ${pool?.name}`,
+        text: dst + ' via ' + best.nextHop + tunnelTail(metricText(best)),
+        why: from + ipipWhyTail(pool?.name),
       })
       continue
     }
