@@ -48,7 +48,7 @@ const last = network.speakers[network.speakers.length - 1]
 if (last) timed("one node's BIRD config, 1,000-node mesh", 50, () => calicoNodeBirdConfig(mesh1000, network, last))
 // A table as a host panel asks for it, after the analysis: the first one, so nothing of it is kept
 // from before. What every node's table shares (the reflectors' clients' BGP table, each mesh
-// member's offers to the others) is worked out once by computeNetwork, and timed with it above.
+// member's offers to the others) is worked out once by computeNetwork: for the mesh, in the figure above.
 timed("one node's table, 1,000-node mesh", 5, () => network.routesOf(last?.id ?? ''))
 if (!process.argv.includes('--quick')) {
   const mesh3000 = synthetic(3000, false)
