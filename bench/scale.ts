@@ -46,6 +46,9 @@ const mesh1000 = synthetic(1000, false)
 const network = timed('full mesh, 1,000 nodes: sessions + routes', 300, () => computeNetwork(mesh1000))
 const last = network.speakers[network.speakers.length - 1]
 if (last) timed("one node's BIRD config, 1,000-node mesh", 50, () => calicoNodeBirdConfig(mesh1000, network, last))
+// A table as a host panel asks for it, after the analysis: the first one, so nothing of it is kept
+// from before. What every node's table shares (the reflectors' clients' BGP table, each mesh
+// member's offers to the others) is worked out once by computeNetwork: for the mesh, in the figure above.
 timed("one node's table, 1,000-node mesh", 5, () => network.routesOf(last?.id ?? ''))
 if (!process.argv.includes('--quick')) {
   const mesh3000 = synthetic(3000, false)

@@ -1,6 +1,6 @@
 import { formatIpPrefix, parseIpAddress, prefixContainsAddress } from '../net'
 import { BlockStarts } from './blockGenerator'
-import { addressOf, createBlock, freeCount, takeOrdinal, takeSpecificOrdinal, type Allocation, type Block } from './blocks'
+import { addressOf, createBlock, freeCount, takeOrdinal, takeSpecificOrdinal, type Allocation, type Block, type Holder } from './blocks'
 import type { IpamPool } from './ipamPools'
 
 /** IPAMConfiguration as IPAM reads it (calico.md §2.1 defaults). */
@@ -36,13 +36,23 @@ const shortfall = (message: string): AssignResult => ({ ok: false, hard: false, 
  */
 export const BLOCK_LIMIT_ERROR = 'cannot allocate new block due to per host block limit'
 
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER)
+
+/**
+ * A block index as a map key: a number when one holds it exactly (every IPv4 pool's blocks), so
+ * that walking thousands of indices hashes numbers, not a BigInt made at each step.
+ */
+export function blockKey(index: bigint): number | bigint {
+  return index <= MAX_SAFE ? Number(index) : index
+}
+
 /**
  * All blocks of a simulation, with the lookups auto-assign needs. Blocks are created on claim
  * and never deleted here: Calico releases empty blocks only through its garbage collector (§2.7).
  */
 export class BlockStore {
   readonly byName = new Map<string, Block>()
-  private readonly byPool = new Map<string, Map<bigint, Block>>()
+  private readonly byPool = new Map<string, Map<number | bigint, Block>>()
   private readonly affine = new Map<string, Block[]>()
   private readonly starts = new BlockStarts()
 
@@ -51,7 +61,8 @@ export class BlockStore {
     return this.starts.startIndex(node, numBlocks)
   }
 
-  blocksOf(pool: IpamPool): Map<bigint, Block> {
+  /** A pool's blocks by `blockKey` of their index. */
+  blocksOf(pool: IpamPool): Map<number | bigint, Block> {
     let blocks = this.byPool.get(pool.name)
     if (!blocks) this.byPool.set(pool.name, (blocks = new Map()))
     return blocks
@@ -70,7 +81,7 @@ export class BlockStore {
   restore(pool: IpamPool, index: bigint, affinity: string | undefined, inUse: number): Block {
     const block = affinity === undefined ? createBlock({ name: pool.name, prefix: pool.prefix }, pool.blockSize, index, undefined) : this.claim(pool, index, affinity)
     if (affinity === undefined) {
-      this.blocksOf(pool).set(index, block)
+      this.blocksOf(pool).set(blockKey(index), block)
       this.byName.set(block.name, block)
     }
     const taken = Math.min(inUse, block.size)
@@ -82,7 +93,7 @@ export class BlockStore {
 
   claim(pool: IpamPool, index: bigint, node: string): Block {
     const block = createBlock({ name: pool.name, prefix: pool.prefix }, pool.blockSize, index, node)
-    this.blocksOf(pool).set(index, block)
+    this.blocksOf(pool).set(blockKey(index), block)
     this.byName.set(block.name, block)
     let list = this.affine.get(node)
     if (!list) this.affine.set(node, (list = []))
@@ -99,15 +110,24 @@ function inPools(block: Block, pools: readonly IpamPool[]): boolean {
   return false
 }
 
-function take(block: Block, allocation: Allocation, borrowed: boolean): AssignResult {
+function take(block: Block, allocation: Holder, borrowed: boolean): AssignResult {
   const ordinal = takeOrdinal(block, allocation)
   if (ordinal === undefined) throw new Error(`block ${block.name} has no free ordinal`) // callers check freeCount first
   return { ok: true, address: addressOf(block, ordinal), block, ordinal, borrowed }
 }
 
-/** The first block index, walking from the node's pseudo-random start, for which `accept` says yes. */
-function walkBlocks(store: BlockStore, pool: IpamPool, node: string, accept: (index: bigint) => boolean): bigint | undefined {
+/** The first block index, walking from the node's pseudo-random start, for which `accept` says yes of its `blockKey`. */
+function walkBlocks(store: BlockStore, pool: IpamPool, node: string, accept: (key: number | bigint) => boolean): bigint | undefined {
   const start = store.startIndex(node, pool.numBlocks)
+  if (pool.numBlocks <= MAX_SAFE) {
+    const count = Number(pool.numBlocks)
+    const first = Number(start)
+    for (let step = 0; step < count; step++) {
+      const index = (first + step) % count
+      if (accept(index)) return BigInt(index)
+    }
+    return undefined
+  }
   for (let step = 0n; step < pool.numBlocks; step++) {
     const index = (start + step) % pool.numBlocks
     if (accept(index)) return index
@@ -120,7 +140,7 @@ function walkBlocks(store: BlockStore, pool: IpamPool, node: string, accept: (in
  * new block (block limit, autoAllocateBlocks), then borrowing from other nodes' blocks unless
  * strictAffinity forbids it. Messages are Calico's.
  */
-export function autoAssign(store: BlockStore, node: string, pools: readonly IpamPool[], settings: IpamSettings, allocation: Allocation): AssignResult {
+export function autoAssign(store: BlockStore, node: string, pools: readonly IpamPool[], settings: IpamSettings, allocation: Holder): AssignResult {
   let affineCount = 0
   for (const block of store.affineBlocks(node)) {
     if (!inPools(block, pools)) continue
@@ -147,21 +167,21 @@ export function autoAssign(store: BlockStore, node: string, pools: readonly Ipam
       const block = blocks.get(i)
       return block !== undefined && freeCount(block) > 0
     })
-    const block = index === undefined ? undefined : blocks.get(index)
+    const block = index === undefined ? undefined : blocks.get(blockKey(index))
     if (block) return take(block, allocation, block.affinity !== node)
   }
   return shortfall(`No IPs available in pools: [${pools.map((p) => formatIpPrefix(p.prefix)).join(' ')}]`)
 }
 
 /** Calico's "assign specific IP" for the `ipAddrs` annotation (calico.md §2.6). */
-export function assignSpecific(store: BlockStore, node: string, text: string, pools: readonly IpamPool[], settings: IpamSettings, allocation: Allocation): AssignResult {
+export function assignSpecific(store: BlockStore, node: string, text: string, pools: readonly IpamPool[], settings: IpamSettings, allocation: Holder): AssignResult {
   const ip = parseIpAddress(text)
   const pool = ip.ok ? pools.find((p) => p.enabled && prefixContainsAddress(p.prefix, ip.value)) : undefined
   if (!ip.ok || !pool) return hardError('The provided IP address is not in a configured pool')
   const offset = ip.value.family === 4 && pool.prefix.family === 4 ? BigInt(ip.value.value - pool.prefix.network) : BigInt(ip.value.value) - BigInt(pool.prefix.network)
   const blockAddresses = 1n << BigInt((pool.prefix.family === 4 ? 32 : 128) - pool.blockSize)
   const index = offset / blockAddresses
-  const existing = store.blocksOf(pool).get(index)
+  const existing = store.blocksOf(pool).get(blockKey(index))
   if (existing && existing.affinity !== node && settings.strictAffinity) return hardError(`block ${formatIpPrefix(existing.prefix)} is affine to another host and strict affinity is enabled`)
   const block = existing ?? store.claim(pool, index, node)
   const ordinal = Number(offset % blockAddresses)

@@ -42,11 +42,13 @@ export function blockStartIndex(nodeName: string, numBlocks: bigint, singleAddre
  */
 export class BlockStarts {
   private readonly streams = new Map<string, { readonly source: ReturnType<typeof createGoSource>; readonly outputs: number[] }>()
-  private readonly starts = new Map<string, bigint>()
+  /** By node, then pool size: asked at every claim, so no key is spelled out. */
+  private readonly starts = new Map<string, Map<bigint, bigint>>()
 
   startIndex(nodeName: string, numBlocks: bigint): bigint {
-    const key = `${numBlocks}/${nodeName}`
-    const known = this.starts.get(key)
+    let byCount = this.starts.get(nodeName)
+    if (!byCount) this.starts.set(nodeName, (byCount = new Map()))
+    const known = byCount.get(numBlocks)
     if (known !== undefined) return known
     if (numBlocks < 1n) throw new RangeError(`numBlocks must be at least 1, got ${numBlocks}`)
     let stream = this.streams.get(nodeName)
@@ -60,7 +62,7 @@ export class BlockStarts {
       },
     }
     const start = goBigIntRand(replay, numBlocks)
-    this.starts.set(key, start)
+    byCount.set(numBlocks, start)
     return start
   }
 }

@@ -13,6 +13,13 @@ export interface Allocation {
 }
 
 /**
+ * What holds an address: an allocation, or, for a pod `computeIpam` places, just the pod's index
+ * in its pod list (kind `pod`, on that pod's node): a number is no object to make and keep for
+ * each of 150,000 pods.
+ */
+export type Holder = Allocation | number
+
+/**
  * An IPAM block while allocation runs. Mutable on purpose: `computeIpam` owns every block it
  * creates and hands out frozen snapshots, so the engine stays pure from the outside.
  *
@@ -32,14 +39,16 @@ export interface Block {
   /** `host:<node>` in Calico; the node name here. */
   affinity: string | undefined
   /** By ordinal; undefined is a free address. */
-  readonly allocations: (Allocation | undefined)[]
+  readonly allocations: (Holder | undefined)[]
   /** The lowest ordinal never handed out (ordinals below it are in use or in `released`). */
   nextFresh: number
   /** Released ordinals, in the order they come back into use. */
   readonly released: number[]
-  /** Ordinals at or above `nextFresh` that were released after a specific request took them. */
-  readonly releasedAhead: Set<number>
+  /** Ordinals at or above `nextFresh` that were released after a specific request took them; made at the first (most blocks never have one). */
+  releasedAhead: Set<number> | undefined
   free: number
+  /** `a.b.c.` of an IPv4 block of 256 addresses or fewer, which every address in it starts with; made at the first address. */
+  stem: string | undefined
 }
 
 export function blockName(prefix: IpPrefix): string {
@@ -58,11 +67,12 @@ export function createBlock(pool: { readonly name: string; readonly prefix: IpPr
     index,
     size,
     affinity,
-    allocations: new Array<Allocation | undefined>(size),
+    allocations: new Array<Holder | undefined>(size),
     nextFresh: 0,
     released: [],
-    releasedAhead: new Set(),
+    releasedAhead: undefined,
     free: size,
+    stem: undefined,
   }
 }
 
@@ -72,17 +82,17 @@ export function freeCount(block: Block): number {
 
 /** Moves past ordinals a specific request took out of order, or that wait in the released queue. */
 function skipUnavailable(block: Block): void {
-  while (block.nextFresh < block.size && (block.allocations[block.nextFresh] !== undefined || block.releasedAhead.has(block.nextFresh))) block.nextFresh += 1
+  while (block.nextFresh < block.size && (block.allocations[block.nextFresh] !== undefined || block.releasedAhead?.has(block.nextFresh) === true)) block.nextFresh += 1
 }
 
 /** Takes the first free ordinal (calico.md §2.4); undefined when the block is full. */
-export function takeOrdinal(block: Block, allocation: Allocation): number | undefined {
+export function takeOrdinal(block: Block, allocation: Holder): number | undefined {
   skipUnavailable(block)
   let ordinal: number | undefined
   if (block.nextFresh < block.size) ordinal = block.nextFresh++
   else {
     ordinal = block.released.shift()
-    if (ordinal !== undefined) block.releasedAhead.delete(ordinal)
+    if (ordinal !== undefined) block.releasedAhead?.delete(ordinal)
   }
   if (ordinal === undefined) return undefined
   block.allocations[ordinal] = allocation
@@ -91,12 +101,12 @@ export function takeOrdinal(block: Block, allocation: Allocation): number | unde
 }
 
 /** Takes a given ordinal wherever it is in the free list (an `ipAddrs` request, §2.6). */
-export function takeSpecificOrdinal(block: Block, ordinal: number, allocation: Allocation): boolean {
+export function takeSpecificOrdinal(block: Block, ordinal: number, allocation: Holder): boolean {
   if (ordinal < 0 || ordinal >= block.size || block.allocations[ordinal] !== undefined) return false
   const queued = block.released.indexOf(ordinal)
   if (queued >= 0) {
     block.released.splice(queued, 1)
-    block.releasedAhead.delete(ordinal)
+    block.releasedAhead?.delete(ordinal)
   } else if (ordinal < block.nextFresh) return false
   block.allocations[ordinal] = allocation
   block.free -= 1
@@ -108,10 +118,16 @@ export function releaseOrdinal(block: Block, ordinal: number): void {
   if (block.allocations[ordinal] === undefined) return
   block.allocations[ordinal] = undefined
   block.released.push(ordinal)
-  if (ordinal >= block.nextFresh) block.releasedAhead.add(ordinal)
+  if (ordinal >= block.nextFresh) (block.releasedAhead ??= new Set()).add(ordinal)
   block.free += 1
 }
 
 export function addressOf(block: Block, ordinal: number): string {
-  return formatIpAddress(addressAtOffset(block.prefix, ordinal))
+  const prefix = block.prefix
+  // Every pod's address is one of these: the first three octets are written once per block, not per address.
+  if (prefix.family === 4 && prefix.length >= 24 && ordinal >= 0 && ordinal < block.size) {
+    block.stem ??= `${prefix.network >>> 24}.${(prefix.network >>> 16) & 0xff}.${(prefix.network >>> 8) & 0xff}.`
+    return block.stem + String((prefix.network & 0xff) + ordinal)
+  }
+  return formatIpAddress(addressAtOffset(prefix, ordinal))
 }

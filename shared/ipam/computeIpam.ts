@@ -5,7 +5,7 @@ import { hostsOf, ipFamiliesOf, ipPoolsOf, resourcesOf, type Host } from '../mod
 import { workloadsOf, type Workload } from '../model/workloads'
 import { formatIpPrefix, type IpPrefix } from '../net'
 import { autoAssign, assignSpecific, BlockStore, hardError, type AssignResult, type IpamSettings } from './autoAssign'
-import { addressOf, freeCount, releaseOrdinal, type AllocationKind, type Block } from './blocks'
+import { addressOf, freeCount, releaseOrdinal, type AllocationKind, type Block, type Holder } from './blocks'
 import { ipamPools, selectsNamespace, selectsNode, type IpamPool } from './ipamPools'
 import { IP_ADDRS_ANNOTATION, IPV4_POOLS_ANNOTATION, IPV6_POOLS_ANNOTATION, parseAnnotationList, requestedPools, resolvePoolCidrs } from './poolAnnotations'
 import { Scheduler } from './scheduler'
@@ -66,42 +66,67 @@ export interface AllocationState {
   readonly pod: string | undefined
 }
 
+/** The node an address is used on: a pod's index stands for the pod, which holds its node. */
+function holderNode(holder: Holder, pods: readonly PodState[]): string {
+  return typeof holder === 'number' ? ((pods[holder] as PodState).node as string) : holder.node
+}
+
 /** A block's allocations in ordinal order. */
 function allocationsOf(block: Block, pods: readonly PodState[]): AllocationState[] {
   const states: AllocationState[] = []
   block.allocations.forEach((a, ordinal) => {
-    const pod = a?.pod === undefined ? undefined : pods[a.pod]
-    if (a) states.push({ address: addressOf(block, ordinal), kind: a.kind, node: a.node, borrowed: a.node !== block.affinity, pod: pod ? `${pod.namespace}/${pod.name}` : undefined })
+    if (a === undefined) return
+    const index = typeof a === 'number' ? a : a.pod
+    const pod = index === undefined ? undefined : pods[index]
+    const node = holderNode(a, pods)
+    states.push({ address: addressOf(block, ordinal), kind: typeof a === 'number' ? 'pod' : a.kind, node, borrowed: node !== block.affinity, pod: pod ? `${pod.namespace}/${pod.name}` : undefined })
   })
   return states
 }
 
 /**
  * A block as the result shows it. Its allocation list is made on first read: most views need
- * only the counts, and spelling out every address of a large design is most of the work.
+ * only the counts, and spelling out every address of a large design is most of the work. A class,
+ * not an object literal with getters: those made each of 20,000 blocks an object of its own
+ * layout with two functions, ten times the memory.
  */
-function blockState(block: Block, pods: readonly PodState[]): BlockState {
-  let allocations: AllocationState[] | undefined
-  let borrowed: number | undefined
-  return {
-    cidr: formatIpPrefix(block.prefix),
-    prefix: block.prefix,
-    name: block.name,
-    pool: block.poolName,
-    size: block.size,
-    inUse: block.size - freeCount(block),
-    affinity: block.affinity,
-    get allocations() {
-      allocations ??= allocationsOf(block, pods)
-      return allocations
-    },
-    get borrowed() {
-      if (borrowed === undefined) {
-        borrowed = 0
-        for (const a of block.allocations) if (a !== undefined && a.node !== block.affinity) borrowed += 1
-      }
-      return borrowed
-    },
+class BlockView implements BlockState {
+  readonly cidr: string
+  readonly prefix: IpPrefix
+  readonly name: string
+  readonly pool: string
+  readonly size: number
+  readonly inUse: number
+  readonly affinity: string | undefined
+  readonly #block: Block
+  readonly #pods: readonly PodState[]
+  #allocations: AllocationState[] | undefined
+  #borrowed: number | undefined
+
+  constructor(block: Block, pods: readonly PodState[]) {
+    this.cidr = formatIpPrefix(block.prefix)
+    this.prefix = block.prefix
+    this.name = block.name
+    this.pool = block.poolName
+    this.size = block.size
+    this.inUse = block.size - freeCount(block)
+    this.affinity = block.affinity
+    this.#block = block
+    this.#pods = pods
+  }
+
+  get allocations(): readonly AllocationState[] {
+    this.#allocations ??= allocationsOf(this.#block, this.#pods)
+    return this.#allocations
+  }
+
+  get borrowed(): number {
+    if (this.#borrowed === undefined) {
+      let borrowed = 0
+      for (const a of this.#block.allocations) if (a !== undefined && holderNode(a, this.#pods) !== this.affinity) borrowed += 1
+      this.#borrowed = borrowed
+    }
+    return this.#borrowed
   }
 }
 
@@ -334,17 +359,27 @@ export function computeIpam(design: Design): IpamResult {
   const pods: PodState[] = []
   // Without an annotation, the pools a pod may use depend only on its node (and family), and on
   // its namespace when a pool has a namespaceSelector.
-  const defaultChoices = new Map<string, PoolChoice>()
+  // By family, then namespace ('' for all when no pool selects namespaces), then node: no key is spelled out per pod.
+  const defaultChoices = { 4: new Map<string, Map<Host, PoolChoice>>(), 6: new Map<string, Map<Host, PoolChoice>>() }
   const defaultPools = (family: 4 | 6, node: Host, namespace: string): PoolChoice => {
-    const key = byNamespace ? `${family}${node.name}\n${namespace}` : `${family}${node.name}`
-    let choice = defaultChoices.get(key)
-    if (choice === undefined) defaultChoices.set(key, (choice = podPools(pools, family, node, {}, {}, byNamespace ? labelsOf(namespace) : {})))
+    const scope = byNamespace ? namespace : ''
+    let byNode = defaultChoices[family].get(scope)
+    if (!byNode) defaultChoices[family].set(scope, (byNode = new Map()))
+    let choice = byNode.get(node)
+    if (choice === undefined) byNode.set(node, (choice = podPools(pools, family, node, {}, {}, byNamespace ? labelsOf(namespace) : {})))
     return choice
   }
+  // The pod being given its addresses, which the two callbacks below read: they are made once, not twice per pod.
+  let podWorkload: Workload | undefined
+  let podNode: Host | undefined
+  let podAllocation = 0
+  let requested = new Map<4 | 6, PoolChoice>()
+  const choosePools = (family: 4 | 6): PoolChoice => requested.get(family) ?? defaultPools(family, podNode as Host, (podWorkload as Workload).namespace)
+  const assignFromPools = (chosen: IpamPool[]): AssignResult => autoAssign(store, (podNode as Host).name, chosen, settings, podAllocation)
   for (const workload of workloadsOf(design)) {
     // With an annotation (the pod's, else its namespace's), every replica asks for the same pools.
     const nsAnnotations = namespaces.get(workload.namespace) ?? {}
-    const requested = new Map<4 | 6, PoolChoice>()
+    requested = new Map<4 | 6, PoolChoice>()
     for (const family of families) {
       const annotation = family === 4 ? IPV4_POOLS_ANNOTATION : IPV6_POOLS_ANNOTATION
       if ((workload.annotations[annotation] ?? nsAnnotations[annotation]) !== undefined) requested.set(family, podPools(pools, family, nodes[0] as Host, workload.annotations, nsAnnotations))
@@ -352,7 +387,7 @@ export function computeIpam(design: Design): IpamResult {
     // Nodes where this workload's pods got no address at all: nothing a later pod does frees one
     // (addresses are released only by a replacement, which takes one first), so they stay out.
     const spent = new Set<string>()
-    let fitCount: number | undefined
+    const fitsMoreThan = scheduler.fitsMoreThan(workload.podSpec)
     let pending = false
     let failed = 0
     let lastFailure = ''
@@ -376,8 +411,7 @@ export function computeIpam(design: Design): IpamResult {
       // Once every later pod would end the same way (Pending, on a node out of addresses, or on the
       // host network of a node that already runs one), a few more are listed and the rest counted,
       // so the work follows the addresses and the nodes, not the replicas.
-      fitCount ??= scheduler.fitCount(workload.podSpec)
-      const steady = pending || spent.size >= fitCount || (hostNetwork && replica >= fitCount)
+      const steady = pending || !fitsMoreThan(spent.size) || (hostNetwork && !fitsMoreThan(replica))
       if (steady && listedSinceSteady++ >= LISTED_AFTER_STEADY) {
         const remaining = workload.replicas - replica
         if (!pending) scheduler.placeMany(workload.podSpec, remaining)
@@ -385,10 +419,10 @@ export function computeIpam(design: Design): IpamResult {
         unlisted += remaining
         break
       }
+      // Each name is worked out once: 150,000 of them hash their way to a suffix.
       let generation = 0
-      const nameOf = (g: number): string => workload.podName(replica, g)
-      while (workload.deletedPods.has(nameOf(generation))) generation++
-      const name = nameOf(generation)
+      let name = workload.podName(replica, 0)
+      if (workload.deletedPods.size > 0) while (workload.deletedPods.has(name)) name = workload.podName(replica, ++generation)
       const placement = scheduler.place(workload.nodes ? { ...workload.podSpec, nodeName: workload.nodes[replica] } : workload.podSpec)
       if (!placement.ok) {
         pending = true
@@ -408,21 +442,18 @@ export function computeIpam(design: Design): IpamResult {
           }
         }
       }
-      // The pod about to be pushed: its index is the list's length.
-      const allocation = { kind: 'pod' as const, node: node.name, pod: pods.length }
+      // The pod about to be pushed, by its index (the list's length): it is pushed with this node
+      // whenever it keeps an address (a pod that gets none gives back what it took).
+      const allocation = pods.length
       if (hostNetwork) {
         pods.push(podState(workload, name, node.name, node.interfaces.map((i) => i.address).slice(0, 1), 'Running', undefined))
         continue
       }
       const fixed = workload.annotations[IP_ADDRS_ANNOTATION]
-      const outcome =
-        fixed !== undefined
-          ? assignListed(fixed, (ip) => assignSpecific(store, node.name, ip, pools, settings, allocation))
-          : assignFamilies(
-              families,
-              (family) => requested.get(family) ?? defaultPools(family, node, workload.namespace),
-              (chosen) => autoAssign(store, node.name, chosen, settings, allocation),
-            )
+      podWorkload = workload
+      podNode = node
+      podAllocation = allocation
+      const outcome = fixed !== undefined ? assignListed(fixed, (ip) => assignSpecific(store, node.name, ip, pools, settings, allocation)) : assignFamilies(families, choosePools, assignFromPools)
       if (outcome.ok) {
         pods.push(podState(workload, name, node.name, outcome.ips, 'Running', undefined))
         continue
@@ -463,7 +494,7 @@ export function computeIpam(design: Design): IpamResult {
   const blocks = [...store.byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
   return {
     pools,
-    blocks: blocks.map((block) => blockState(block, pods)),
+    blocks: blocks.map((block) => new BlockView(block, pods)),
     tunnels,
     pods,
     diagnostics,

@@ -8,11 +8,25 @@
 /** k8s.io/apimachinery/pkg/util/rand: the alphabet without vowels and look-alike characters. */
 const ALPHANUMS = 'bcdfghjklmnpqrstvwxz2456789'
 
-function fnv1a32(text: string): number {
-  let hash = 0x811c9dc5
+const FNV_OFFSET = 0x811c9dc5
+const FNV_PRIME = 0x01000193
+
+/** FNV-1a over `text`, going on from `hash`: hashing a key's fixed start once serves every key that begins with it. */
+function fnv1a32(text: string, hash = FNV_OFFSET): number {
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i)
-    hash = Math.imul(hash, 0x01000193) >>> 0
+    hash = Math.imul(hash, FNV_PRIME) >>> 0
+  }
+  return hash >>> 0
+}
+
+/** FNV-1a over the decimal digits of `n` (a non-negative integer), as `fnv1a32(String(n), hash)` without making the string. */
+function fnv1a32Decimal(n: number, hash: number): number {
+  let unit = 1
+  while (unit * 10 <= n) unit *= 10
+  for (; unit >= 1; unit /= 10) {
+    hash ^= 48 + (Math.floor(n / unit) % 10)
+    hash = Math.imul(hash, FNV_PRIME) >>> 0
   }
   return hash >>> 0
 }
@@ -30,14 +44,50 @@ export function podTemplateHash(namespace: string, deployment: string): string {
 
 /** The five characters Kubernetes appends to a generated name, derived from `key` instead of chosen at random. */
 export function nameSuffix(key: string): string {
-  let suffix = ''
-  let seed = fnv1a32(key)
-  for (let i = 0; i < 5; i++) {
-    suffix += ALPHANUMS[seed % ALPHANUMS.length]
-    seed = Math.floor(seed / ALPHANUMS.length) ^ Math.imul(seed, 0x01000193)
-    seed >>>= 0
+  return suffixOfHash(fnv1a32(key))
+}
+
+/** The suffix of a key hashed to `hash`, made as one string (150,000 pod names each have one). */
+function suffixOfHash(hash: number): string {
+  // Five characters, one from each seed of the walk; no list to spread, 150,000 names over.
+  const s1 = nextSeed(hash)
+  const s2 = nextSeed(s1)
+  const s3 = nextSeed(s2)
+  const s4 = nextSeed(s3)
+  return String.fromCharCode(charOf(hash), charOf(s1), charOf(s2), charOf(s3), charOf(s4))
+}
+
+function charOf(seed: number): number {
+  return ALPHANUMS.charCodeAt(seed % ALPHANUMS.length)
+}
+
+function nextSeed(seed: number): number {
+  return (Math.floor(seed / ALPHANUMS.length) ^ Math.imul(seed, FNV_PRIME)) >>> 0
+}
+
+/**
+ * The names `name-<suffix of keyStart + key [+ @generation]>` of one controller's pods, with the
+ * parts every pod shares hashed and joined once: what `replicaName` and `generatedPodName` give,
+ * for a workload that names thousands of pods.
+ */
+function podNamer(namePrefix: string, keyStart: string): (key: number | string, generation: number) => string {
+  const seed = fnv1a32(keyStart)
+  const at = '@'.charCodeAt(0)
+  return (key, generation) => {
+    let hash = typeof key === 'number' ? fnv1a32Decimal(key, seed) : fnv1a32(key, seed)
+    if (generation > 0) hash = fnv1a32Decimal(generation, Math.imul(hash ^ at, FNV_PRIME) >>> 0)
+    return namePrefix + suffixOfHash(hash)
   }
-  return suffix
+}
+
+/** `replicaName` of one Deployment's pods: (replica, generation) to name. */
+export function replicaNamer(namespace: string, deployment: string): (replica: number, generation: number) => string {
+  return podNamer(`${deployment}-${podTemplateHash(namespace, deployment)}-`, `${namespace}/${deployment}#`)
+}
+
+/** `generatedPodName` of one controller's pods: (key, generation) to name. */
+export function generatedPodNamer(kind: string, namespace: string, name: string): (key: number | string, generation: number) => string {
+  return podNamer(`${name}-`, `${kind}:${namespace}/${name}#`)
 }
 
 /**

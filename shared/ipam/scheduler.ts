@@ -52,6 +52,7 @@ export class Scheduler {
   /** Where each node sits in the heap, so a pinned pod's node can be re-sorted without a search. */
   private readonly position: number[]
   private readonly byName = new Map<string, number>()
+  private readonly placements: (Placement | undefined)[] = []
 
   private readonly nodes: readonly Host[]
   private readonly taints: readonly (readonly Taint[])[]
@@ -73,6 +74,10 @@ export class Scheduler {
       if (node && index !== undefined && unfit(pod, node, this.taints[index] as readonly Taint[]) === undefined) return this.assign(index)
       return this.unschedulable(pod)
     }
+    // Most pods fit the emptiest node: it stays where it is and sinks once. Nodes are ordered
+    // totally (count, then design order), so which node comes next does not depend on the heap's layout.
+    const top = this.heap[0]
+    if (top !== undefined && unfit(pod, this.nodes[top] as Host, this.taints[top] as readonly Taint[]) === undefined) return this.assign(top)
     const skipped: number[] = []
     let chosen: number | undefined
     while (this.heap.length > 0) {
@@ -90,11 +95,18 @@ export class Scheduler {
     return this.assign(chosen)
   }
 
-  /** How many nodes a pod of this spec fits on. */
-  fitCount(pod: PodSpec): number {
+  /**
+   * Whether a pod of this spec fits on more than `limit` nodes, asked with growing limits: the
+   * nodes are looked at only until the answer is known, and at most once over all the questions,
+   * as most workloads of a large design need only to know that one node fits.
+   */
+  fitsMoreThan(pod: PodSpec): (limit: number) => boolean {
+    let scanned = 0
     let fit = 0
-    for (const [index, node] of this.nodes.entries()) if (unfit(pod, node, this.taints[index] as readonly Taint[]) === undefined) fit += 1
-    return fit
+    return (limit) => {
+      for (; fit <= limit && scanned < this.nodes.length; scanned++) if (unfit(pod, this.nodes[scanned] as Host, this.taints[scanned] as readonly Taint[]) === undefined) fit += 1
+      return fit > limit
+    }
   }
 
   /**
@@ -133,7 +145,10 @@ export class Scheduler {
     // The node is in the heap; its key only grows, so sifting down restores the order.
     this.counts[index] = (this.counts[index] ?? 0) + 1
     this.siftDown(this.position[index] as number)
-    return { ok: true, node: this.nodes[index] as Host }
+    // One placement per node, not per pod: they say the same.
+    const placed = this.placements[index] ?? { ok: true, node: this.nodes[index] as Host }
+    this.placements[index] = placed
+    return placed
   }
 
   private swap(a: number, b: number): void {

@@ -1,5 +1,5 @@
 import { daemonPodSpec, daemonSetNodes } from '../ipam/daemonSets'
-import { generatedPodName, podTemplateHash, replicaName } from '../ipam/podNames'
+import { generatedPodNamer, replicaNamer } from '../ipam/podNames'
 import type { Design, EntityId } from './design'
 import type { ModelledResource, PodSpec, PodTemplate } from './resources'
 
@@ -64,17 +64,18 @@ function fromTemplate(
   const template = resource.spec.template
   const podSpec = kind === 'DaemonSet' ? daemonPodSpec(template.spec) : template.spec
   const nodes = kind === 'DaemonSet' ? daemonSetNodes(design, podSpec) : undefined
-  const templateHash = kind === 'Deployment' ? podTemplateHash(namespace, name) : ''
+  const deploymentName = kind === 'Deployment' ? replicaNamer(namespace, name) : undefined
+  const generatedName = generatedPodNamer(kind, namespace, name)
   const podName = (replica: number, generation: number): string => {
     switch (kind) {
       case 'Deployment':
-        return replicaName(namespace, name, replica, templateHash, generation)
+        return (deploymentName as (replica: number, generation: number) => string)(replica, generation)
       case 'StatefulSet':
         return `${name}-${replica}`
       case 'DaemonSet':
-        return generatedPodName(kind, namespace, name, nodes?.[replica] ?? String(replica), generation)
+        return generatedName(nodes?.[replica] ?? replica, generation)
       default:
-        return generatedPodName(kind, namespace, name, String(replica), generation)
+        return generatedName(replica, generation)
     }
   }
   return {

@@ -754,7 +754,36 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
     /** Prefixes offered with different next hops: how each leaf reaches them can decide, so each leaf ranks them itself. */
     readonly mixed: readonly string[]
   }
-  const offersOf = (id: EntityId): Offers[] => linksToOf(id).map(offersOver)
+  /**
+   * What a mesh member offers the other members: the same for each (they share one AS, no cluster
+   * ID and the group's session settings, so `offersOver` keys them alike), found over its link to
+   * whichever member asks first and kept, so that no table spells out the mesh's links again.
+   */
+  const meshOffers = new Map<EntityId, Offers>()
+  const meshOffersOf = (sender: BgpSpeaker, receiver: BgpSpeaker): Offers => {
+    let found = meshOffers.get(sender.id)
+    if (!found) meshOffers.set(sender.id, (found = offersOver(meshLink(sender, receiver))))
+    return found
+  }
+  /** The offers reaching a speaker, in the order of the links that carry them (as `linksToOf` lists them). */
+  const offersOf = (id: EntityId): Offers[] => {
+    if (!mesh || !mesh.has(id)) return linksToOf(id).map(offersOver)
+    const receiver = speakerOf(id) as BgpSpeaker
+    const list: Offers[] = []
+    let next = 0
+    const meshUpTo = (index: number): void => {
+      for (; next < mesh.at.length && (mesh.at[next] as { index: number }).index <= index; next++) {
+        const sender = (mesh.at[next] as { node: BgpSpeaker }).node
+        if (sender !== receiver) list.push(meshOffersOf(sender, receiver))
+      }
+    }
+    for (const link of explicitTo.get(id) ?? []) {
+      meshUpTo(linkIndex.get(link) ?? 0)
+      list.push(offersOver(link))
+    }
+    meshUpTo(Infinity)
+    return list
+  }
   const sharedKeyOf = (offers: readonly Offers[]): string | undefined =>
     offers.every((o) => o.key !== undefined)
       ? offers
@@ -801,7 +830,10 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
     // Every member is a Calico node, and Calico nodes all merge paths: any member can own the choices.
     if (members.length > 1) sharedTables.set(key, buildShared(offersOf(members[0] as EntityId), speakerOf(members[0] as EntityId)))
   }
-
+  // What each mesh member offers the others is worked out now too, once: a member's table is then what those offers make of it.
+  const [firstMember, secondMember] = mesh?.members ?? []
+  if (!meshShares && mesh && firstMember && secondMember && mesh.members.some((m) => leaves.has(m.id)))
+    for (const { node } of mesh.at) meshOffersOf(node, node === firstMember ? secondMember : firstMember)
   /** A leaf's table: its own routes, and what each neighbor offers it. The last few are kept; a large design never holds them all. */
   const leafTables = new Map<EntityId, Map<string, RouteChoice>>()
   const tableOf = (id: EntityId): ReadonlyMap<string, RouteChoice> => {
@@ -811,7 +843,8 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
     const offers = offersOf(id)
     const owner = speakerOf(id)
     const own = origin.get(id) ?? []
-    const sharedKey = sharedKeyOf(offers)
+    // A mesh member's offers are its own mix (it hears every member but itself): no shared table has them.
+    const sharedKey = !meshShares && mesh?.has(id) === true ? undefined : sharedKeyOf(offers)
     const shared = sharedKey === undefined ? undefined : sharedTables.get(sharedKey)
     const table = new Map(shared?.table)
     // Without a shared table every prefix is worked out here; with one, only those this leaf changes.

@@ -66,6 +66,12 @@ function attachments(design: Design, host: Host): Attachment[] {
   })
 }
 
+/** Whether a prefix is one of the host's connected subnets. */
+function isConnected(links: readonly Attachment[], prefix: IpPrefix): boolean {
+  for (const l of links) if (l.subnet.network === prefix.network && l.subnet.length === prefix.length && l.subnet.family === prefix.family) return true
+  return false
+}
+
 /** The pool holding a prefix; a loop, not `find`, as it runs for every route of a large table. */
 function poolOf<P extends { readonly prefix: IpPrefix }>(pools: readonly P[], prefix: IpPrefix): P | undefined {
   for (const pool of pools) if (prefixContainsPrefix(pool.prefix, prefix)) return pool
@@ -109,6 +115,21 @@ interface NextHop {
 
 function provenance(route: BgpRoute): string {
   return `learned by BGP from ${route.learnedFrom}, originated by ${route.originator}`
+}
+
+/**
+ * The start of each route's reason, made once per neighbor the table's routes were learned from:
+ * thousands of routes share a handful of neighbors.
+ */
+class Provenances {
+  private readonly starts = new Map<string, string>()
+
+  of(route: BgpRoute): string {
+    const from = route.learnedFrom as string
+    let start = this.starts.get(from)
+    if (start === undefined) this.starts.set(from, (start = `learned by BGP from ${from}, originated by `))
+    return start + route.originator
+  }
 }
 
 function addressOrder(a: string, b: string): number {
@@ -162,6 +183,10 @@ function bgpMetric(route: BgpRoute): number {
   return fromCalico ? NORMAL_ROUTE_PRIORITY : BIRD_INT_MAX - DEFAULT_LOCAL_PREF
 }
 
+/** The two metrics `bgpMetric` gives, as a route's text ends with them: one string each, not one per route. */
+const NORMAL_METRIC_TEXT = ` metric ${NORMAL_ROUTE_PRIORITY}`
+const OTHER_METRIC_TEXT = ` metric ${BIRD_INT_MAX - DEFAULT_LOCAL_PREF}`
+
 /**
  * A host's main routing table as Linux holds it (calico.md §6): the OS routes of its interfaces
  * (connected subnets, a DHCP default route), then what BIRD and Felix program on a Calico node
@@ -176,7 +201,21 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
   const version = speaker?.kind === 'calico' ? calicoVersionOf(design) : undefined
   const metrics = version !== undefined && calicoAtLeast(version, 'v3.32')
   const felixIpip = version !== undefined && calicoAtLeast(version, 'v3.33')
-  const metricText = (route: BgpRoute): string => (metrics ? ` metric ${bgpMetric(route)}` : '')
+  const metricText = (route: BgpRoute): string => (metrics ? (bgpMetric(route) === NORMAL_ROUTE_PRIORITY ? NORMAL_METRIC_TEXT : OTHER_METRIC_TEXT) : '')
+  const provenances = new Provenances()
+  // What ends a tunnel route's text and reason: one string per metric and per pool, not three joins per route.
+  const tunnelTails = new Map<string, string>()
+  const tunnelTail = (metric: string): string => {
+    let tail = tunnelTails.get(metric)
+    if (tail === undefined) tunnelTails.set(metric, (tail = ` dev tunl0 proto bird${metric} onlink`))
+    return tail
+  }
+  const ipipWhyTails = new Map<string | undefined, string>()
+  const ipipWhyTail = (pool: string | undefined): string => {
+    let tail = ipipWhyTails.get(pool)
+    if (tail === undefined) ipipWhyTails.set(pool, (tail = `; IPIP pool ${pool}`))
+    return tail
+  }
   for (const link of links) {
     routes.push(
       kernelRoute({
@@ -252,10 +291,13 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
     return known
   }
   const interfaceIndex = (dev: string): number => links.findIndex((l) => l.name === dev)
+  let lastPool: (typeof pools)[number] | undefined
   for (const choice of table?.values() ?? []) {
     const best = choice.best
     if (services.length > 0 && services.some((service) => prefixContainsPrefix(service, best.prefix))) continue
-    const pool = poolOf(pools, best.prefix)
+    // Consecutive prefixes are mostly in one pool: the last one found is asked first.
+    const pool = lastPool !== undefined && prefixContainsPrefix(lastPool.prefix, best.prefix) ? lastPool : poolOf(pools, best.prefix)
+    lastPool = pool
     const dst = destinationText(best.prefix, best.cidr)
     if (best.learnedFrom === undefined) {
       if (best.kind !== 'block') continue // a borrowed or local pod's /32 is the pod's own cali route, programmed by Felix
@@ -284,8 +326,8 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
     // own rack) stays out of the kernel: a Calico node's direct protocol route for it wins in
     // BIRD (preference 240 over BGP's 100) and device routes are not exported to the kernel; a
     // router's kernel already holds the connected route, which BIRD's route would only duplicate.
-    if (links.some((l) => l.subnet.network === best.prefix.network && l.subnet.length === best.prefix.length && l.subnet.family === best.prefix.family)) continue
-    const from = provenance(best)
+    if (isConnected(links, best.prefix)) continue
+    const from = provenances.of(best)
     if (speaker?.kind === 'calico' && pool?.vxlanEnabled) {
       // Felix programs VXLAN routes; BIRD's kernel filter rejects them (calico.md §5.5, §6).
       const vxlan = felixVxlanRoute(design, ipam, host.name, links, pool, best.prefix, best.cidr, dst)
@@ -341,19 +383,20 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
     }
     if (ipip === 'Always' || (ipip === 'CrossSubnet' && hop?.onSubnet !== true)) {
       // TODO(#5): Calico's BIRD merges tunnelled paths too (krt_tunnel with several next hops); one path is shown.
-      routes.push(
-        kernelRoute({
-          family: best.prefix.family,
-          destination: best.prefix,
-          kind: 'tunnel',
-          nextHops: [{ via: best.nextHop, dev: 'tunl0' }],
-          proto: 'bird',
-          metric: metrics ? bgpMetric(best) : undefined,
-          choice,
-          text: `${dst} via ${best.nextHop} dev tunl0 proto bird${metricText(best)} onlink`,
-          why: `${from}; IPIP pool ${pool?.name}`,
-        }),
-      )
+      // Written out, not through kernelRoute: the most common route of a large table, made without a second object.
+      routes.push({
+        family: best.prefix.family,
+        destination: best.prefix,
+        kind: 'tunnel',
+        nextHops: [{ via: best.nextHop, dev: 'tunl0' }],
+        proto: 'bird',
+        scope: undefined,
+        metric: metrics ? bgpMetric(best) : undefined,
+        choice,
+        pod: undefined,
+        text: dst + ' via ' + best.nextHop + tunnelTail(metricText(best)),
+        why: from + ipipWhyTail(pool?.name),
+      })
       continue
     }
     if (!hop) continue
