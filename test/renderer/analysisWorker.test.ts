@@ -86,3 +86,39 @@ describe('the analysis, as the design store asks the worker for it', () => {
     expect(listed.entries[0]?.output).toContain('from-console')
   })
 })
+
+describe('every answer the worker gives', () => {
+  it('crosses to the UI thread: a structured clone of it is the same answer', async () => {
+    const { QUERIES } = await import('../../renderer/src/analysis/queries')
+    const { LabConsole } = await import('../../shared/console/labConsole')
+    const { BGP_PEER, EXTERNAL_NAMESPACE, EXTERNAL_POOL, NGINX } = await import('../labSteps')
+    const lab = new LabConsole(loadDesign(example.text).design)
+    for (const step of [EXTERNAL_POOL, BGP_PEER, EXTERNAL_NAMESPACE, NGINX]) lab.run(`kubectl apply -f - <<EOF\n${step}EOF`)
+    const design = lab.design
+    const network = deriveNetwork(design)
+    const context = { design, network, console: () => lab }
+    for (const host of hostsOf(design)) {
+      const routes = QUERIES.routes(context, host.id)
+      const sessions = QUERIES.sessions(context, host.id)
+      const answers = [
+        routes,
+        ...routes.map((r) => QUERIES.provenance(context, host.id, r.text)),
+        QUERIES.whyNot(context, host.id, '10.48.0.5'),
+        sessions,
+        QUERIES.sessionCounts(
+          context,
+          host.id,
+          sessions.map((s) => s.session.protocol),
+        ),
+        ...sessions.map((s) => QUERIES.sessionRoutes(context, host.id, s.session.protocol)),
+        QUERIES.addresses(context, host.id),
+        QUERIES.toolStatus(context, host.id),
+        QUERIES.toolCommand(context, host.id),
+      ]
+      for (const answer of answers) expect(structuredClone(answer)).toEqual(answer)
+    }
+    const options = { podsPerWeek: 20, nodesPerWeek: 1, weeks: 10, startDate: '2026-01-05' }
+    for (const answer of [QUERIES.addressMap(context), QUERIES.utilisation(context), QUERIES.ipamShow(context), QUERIES.capacity(context), QUERIES.forecast(context, options)])
+      expect(structuredClone(answer)).toEqual(answer)
+  })
+})

@@ -9,6 +9,7 @@ import type { Design, EntityId } from '../../../shared/model/design'
 import { displayName, hostsOf } from '../../../shared/model/query'
 import { buildAddressMap } from '../../../shared/plan/addressMap'
 import { utilisationOf } from '../../../shared/plan/utilisation'
+import type { KernelRoute } from '../../../shared/routing/kernelRoutes'
 import type { NetworkState } from '../../../shared/routing/network'
 import { calicoctlIpamShow } from '../../../shared/views/calicoctlIpamShow'
 
@@ -35,6 +36,8 @@ const row = (s: SessionRoutes, counted: boolean): SessionRow => ({
   ...(counted ? { counts: s.counts } : {}),
 })
 
+const withoutChoice = (route: KernelRoute): KernelRoute => ({ ...route, choice: undefined })
+
 /** The command that shows a host's sessions in its own tool's words, or undefined for a host with no BIRD to ask. */
 function toolCommand(network: NetworkState, id: EntityId): string | undefined {
   const speaker = network.speakers.find((s) => s.id === id)
@@ -49,12 +52,18 @@ function toolCommand(network: NetworkState, id: EntityId): string | undefined {
  * CLI and the console), cut down to what the view reads where the whole would be large.
  */
 export const QUERIES = {
-  routes: ({ network }: QueryContext, id: EntityId) => network.routesOf(id),
+  // The BGP table entry behind a route holds the ranking it was chosen by (functions, which do not
+  // cross threads): it stays here, and `provenance` explains it.
+  routes: ({ network }: QueryContext, id: EntityId): KernelRoute[] => network.routesOf(id).map(withoutChoice),
   provenance: ({ design, network }: QueryContext, id: EntityId, routeText: string) => {
     const route = network.routesOf(id).find((r) => r.text === routeText)
-    return route ? explainRoute(design, network, id, route) : undefined
+    const why = route && explainRoute(design, network, id, route)
+    return why && { ...why, route: withoutChoice(why.route) }
   },
-  whyNot: ({ design, network }: QueryContext, id: EntityId, query: string) => explainAbsence(design, network, id, query),
+  whyNot: ({ design, network }: QueryContext, id: EntityId, query: string) => {
+    const why = explainAbsence(design, network, id, query)
+    return { ...why, present: why.present.map(withoutChoice) }
+  },
   sessions: ({ design, network }: QueryContext, id: EntityId) => sessionRoutesOf(design, network, id).map((s, i) => row(s, i < COUNTED_AT_FIRST)),
   /** Counts of the sessions named (by protocol), for rows drawn past the first. */
   sessionCounts: ({ design, network }: QueryContext, id: EntityId, protocols: readonly string[]) => {
