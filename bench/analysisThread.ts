@@ -1,0 +1,105 @@
+// Prints how long the UI thread is blocked while a 5,000-host design is analysed, in Chromium on
+// the built renderer: the page records every long task (PerformanceObserver 'longtask', any task
+// over 50 ms) and the bench prints the longest one after opening the design and after each of a
+// few edits (an alias typed in the inspector, which the analysis works through like any edit),
+// until the page has been quiet for a while. A long task here is anything the UI thread did in one
+// go: the analysis when it runs there, and also drawing the canvas and reading what arrives.
+// Run with `npm run build && npm run bench:ui-thread`; give another built renderer's folder as the
+// argument to measure it the same way (the app before the analysis moved to its worker, say).
+// Target: no task over 50 ms during the analysis of an edit at 5,000 hosts.
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
+import type { Page } from 'playwright-core'
+import { findChromium, launchChromium } from '../test/e2e/browser'
+import { serveDirectory } from '../test/e2e/staticServer'
+import { syntheticText } from './bgpDesign'
+import { canvasDesignText } from './canvasDesign'
+
+const TARGET_MS = 50
+const EDITS = 5
+/** The page counts as settled once no long task has started for this long. */
+const QUIET_MS = 2500
+const RENDERER = resolve(process.argv[2] ?? resolve(import.meta.dirname, '../out/renderer'))
+const DESIGNS = [
+  { name: '5,000 hosts, 3 route reflectors', hosts: 5000, text: () => canvasDesignText(5000), node: 'node/node-7' },
+  { name: '1,000 nodes, full mesh', hosts: 1000, text: () => syntheticText(1000, false), node: 'node/node-7' },
+] as const
+
+declare global {
+  interface Window {
+    benchLongTasks?: { start: number; duration: number }[]
+  }
+}
+
+/** Waits until no long task has started for QUIET_MS, then gives the longest that started after `since`. */
+async function longestSince(page: Page, since: number, timeout = 180_000): Promise<number> {
+  const started = Date.now()
+  for (;;) {
+    const { now, tasks } = await page.evaluate(() => ({ now: performance.now(), tasks: window.benchLongTasks ?? [] }))
+    const last = tasks.at(-1)
+    const quietSince = Math.max(since, last ? last.start + last.duration : since)
+    if (now - quietSince >= QUIET_MS) return Math.max(0, ...tasks.filter((t) => t.start >= since).map((t) => t.duration))
+    if (Date.now() - started > timeout) throw new Error('the page never settled')
+    await page.waitForTimeout(250)
+  }
+}
+
+const ms = (value: number): string => `${value.toFixed(0).padStart(6)} ms`
+
+async function main(): Promise<void> {
+  const chromium = findChromium()
+  if (!chromium) throw new Error('bench:ui-thread needs Chromium (apt-get install chromium, or set CHROMIUM_PATH)')
+  if (!existsSync(resolve(RENDERER, 'index.html'))) throw new Error(`${RENDERER} is missing: run npm run build first`)
+  const server = await serveDirectory(RENDERER)
+  const browser = await launchChromium(chromium)
+  console.log(`renderer: ${RENDERER}`)
+  console.log(`longest task on the UI thread (target ${TARGET_MS} ms during the analysis of an edit)`)
+  console.log(`${'design'.padEnd(34)}  open+first analysis  edit: worst of ${EDITS}  edit: median  target`)
+  try {
+    for (const design of DESIGNS) {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+      await page.addInitScript('window.__name = (fn) => fn')
+      await page.addInitScript(() => {
+        window.benchLongTasks = []
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) window.benchLongTasks?.push({ start: entry.startTime, duration: entry.duration })
+        }).observe({ type: 'longtask', buffered: true })
+      })
+      await page.goto(server.url)
+      await page.waitForFunction(() => (window.peerlabCanvas?.nodes().length ?? 0) > 0)
+      await longestSince(page, 0)
+      const opened = await page.evaluate(() => performance.now())
+      const chooser = page.waitForEvent('filechooser')
+      await page.getByRole('button', { name: 'Open…' }).click()
+      await (await chooser).setFiles({ name: `bench-${design.hosts}.yaml`, mimeType: 'application/yaml', buffer: Buffer.from(design.text()) })
+      await page.waitForFunction((n) => (window.peerlabCanvas?.nodes('[kind != "segment"]').length ?? 0) >= n, design.hosts, { timeout: 180_000 })
+      const open = await longestSince(page, opened)
+      await page.evaluate((id) => {
+        window.peerlabCanvas?.getElementById(id).select()
+      }, design.node)
+      await page.locator('[data-field="alias"]').waitFor()
+      await longestSince(page, 0)
+      const edits: number[] = []
+      for (let i = 0; i < EDITS; i++) {
+        const since = await page.evaluate((alias) => {
+          const input = document.querySelector<HTMLInputElement>('[data-field="alias"]')
+          if (!input) throw new Error('no alias field in the inspector')
+          const start = performance.now()
+          input.value = alias
+          input.dispatchEvent(new Event('change'))
+          return start
+        }, `bench-${i}`)
+        edits.push(await longestSince(page, since))
+      }
+      const median = [...edits].sort((a, b) => a - b)[Math.floor(edits.length / 2)] as number
+      const worst = Math.max(...edits)
+      console.log(`${design.name.padEnd(34)}  ${ms(open).padStart(19)}  ${ms(worst).padStart(17)}  ${ms(median).padStart(12)}  ${worst <= TARGET_MS ? 'met' : 'missed'}`)
+      await page.close()
+    }
+  } finally {
+    await browser.close()
+    await server.close()
+  }
+}
+
+await main()
