@@ -28,8 +28,8 @@ describe.runIf(chromiumPath !== undefined)('the analysis worker', () => {
   let page: Page
 
   beforeAll(async () => {
-    session = await openDesigner(chromiumPath as string, { width: 1280, height: 800 }, (p) =>
-      p.addInitScript(() => {
+    session = await openDesigner(chromiumPath as string, { width: 1280, height: 800 }, async (p) => {
+      await p.addInitScript(() => {
         window.progressSeen = []
         new MutationObserver(() => {
           const shown = document.querySelector('[data-testid="analysis-progress"]')
@@ -37,8 +37,8 @@ describe.runIf(chromiumPath !== undefined)('the analysis worker', () => {
           if (shown && (shown.textContent ?? '').trim() !== last?.text)
             window.progressSeen?.push({ role: shown.getAttribute('role'), stage: shown.getAttribute('data-stage'), text: (shown.textContent ?? '').trim() })
         }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true })
-      }),
-    )
+      })
+    })
     page = session.page
   })
 
