@@ -28,17 +28,35 @@ const DESIGNS = [
 declare global {
   interface Window {
     benchLongTasks?: { start: number; duration: number }[]
+    /** When each message from a worker began to be handled. */
+    benchMessages?: number[]
   }
 }
 
-/** Waits until no long task has started for QUIET_MS, then gives the longest that started after `since`. */
-async function longestSince(page: Page, since: number, timeout = 180_000): Promise<number> {
+/** The longest tasks after `since`: the one that ran the edit itself, those that began with a message from the analysis worker, and all the others. */
+interface Longest {
+  readonly edit: number
+  readonly fromWorker: number
+  readonly other: number
+}
+
+/** Waits until no long task has started for QUIET_MS, then sorts the long tasks since `since`. */
+async function longestSince(page: Page, since: number, timeout = 180_000): Promise<Longest> {
   const started = Date.now()
   for (;;) {
-    const { now, tasks } = await page.evaluate(() => ({ now: performance.now(), tasks: window.benchLongTasks ?? [] }))
+    const { now, tasks, messages } = await page.evaluate(() => ({ now: performance.now(), tasks: window.benchLongTasks ?? [], messages: window.benchMessages ?? [] }))
     const last = tasks.at(-1)
     const quietSince = Math.max(since, last ? last.start + last.duration : since)
-    if (now - quietSince >= QUIET_MS) return Math.max(0, ...tasks.filter((t) => t.start >= since).map((t) => t.duration))
+    if (now - quietSince >= QUIET_MS) {
+      const longest = { edit: 0, fromWorker: 0, other: 0 }
+      for (const t of tasks) {
+        if (t.start + t.duration < since) continue
+        // A message handler starts within a millisecond or two of the task it runs in.
+        const kind = t.start <= since ? 'edit' : messages.some((m) => m >= t.start && m - t.start < 3) ? 'fromWorker' : 'other'
+        longest[kind] = Math.max(longest[kind], t.duration)
+      }
+      return longest
+    }
     if (Date.now() - started > timeout) throw new Error('the page never settled')
     await page.waitForTimeout(250)
   }
@@ -53,8 +71,8 @@ async function main(): Promise<void> {
   const server = await serveDirectory(RENDERER)
   const browser = await launchChromium(chromium)
   console.log(`renderer: ${RENDERER}`)
-  console.log(`longest task on the UI thread (target ${TARGET_MS} ms during the analysis of an edit)`)
-  console.log(`${'design'.padEnd(34)}  open+first analysis  edit: worst of ${EDITS}  edit: median  target`)
+  console.log(`longest task on the UI thread, worst of ${EDITS} edits; target ${TARGET_MS} ms for every task after the edit's own (the analysis and its results)`)
+  console.log(`${'design'.padEnd(32)}  open+analysis  edit's own task  from the worker  any other later  target`)
   try {
     for (const design of DESIGNS) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
@@ -64,22 +82,34 @@ async function main(): Promise<void> {
         new PerformanceObserver((list) => {
           for (const entry of list.getEntries()) window.benchLongTasks?.push({ start: entry.startTime, duration: entry.duration })
         }).observe({ type: 'longtask', buffered: true })
+        window.benchMessages = []
+        // The first listener on each worker: it notes when the task that handles a message began.
+        const Original = window.Worker
+        window.Worker = class extends Original {
+          constructor(url: string | URL, options?: WorkerOptions) {
+            super(url, options)
+            this.addEventListener('message', () => window.benchMessages?.push(performance.now()))
+          }
+        }
       })
       await page.goto(server.url)
       await page.waitForFunction(() => (window.peerlabCanvas?.nodes().length ?? 0) > 0)
-      await longestSince(page, 0)
+      await page.waitForTimeout(QUIET_MS)
       const opened = await page.evaluate(() => performance.now())
       const chooser = page.waitForEvent('filechooser')
       await page.getByRole('button', { name: 'Open…' }).click()
       await (await chooser).setFiles({ name: `bench-${design.hosts}.yaml`, mimeType: 'application/yaml', buffer: Buffer.from(design.text()) })
       await page.waitForFunction((n) => (window.peerlabCanvas?.nodes('[kind != "segment"]').length ?? 0) >= n, design.hosts, { timeout: 180_000 })
       const open = await longestSince(page, opened)
+      const openLongest = Math.max(open.edit, open.fromWorker, open.other)
       await page.evaluate((id) => {
         window.peerlabCanvas?.getElementById(id).select()
       }, design.node)
+      // A host opens in its panel; its properties hold the inspector's fields.
+      await page.getByTestId('host-tab-properties').click()
       await page.locator('[data-field="alias"]').waitFor()
-      await longestSince(page, 0)
-      const edits: number[] = []
+      await longestSince(page, await page.evaluate(() => performance.now()))
+      const edits: Longest[] = []
       for (let i = 0; i < EDITS; i++) {
         const since = await page.evaluate((alias) => {
           const input = document.querySelector<HTMLInputElement>('[data-field="alias"]')
@@ -91,9 +121,11 @@ async function main(): Promise<void> {
         }, `bench-${i}`)
         edits.push(await longestSince(page, since))
       }
-      const median = [...edits].sort((a, b) => a - b)[Math.floor(edits.length / 2)] as number
-      const worst = Math.max(...edits)
-      console.log(`${design.name.padEnd(34)}  ${ms(open).padStart(19)}  ${ms(worst).padStart(17)}  ${ms(median).padStart(12)}  ${worst <= TARGET_MS ? 'met' : 'missed'}`)
+      const worst = (kind: keyof Longest): number => Math.max(...edits.map((e) => e[kind]))
+      const afterEdit = Math.max(worst('fromWorker'), worst('other'))
+      console.log(
+        `${design.name.padEnd(32)}  ${ms(openLongest).padStart(13)}  ${ms(worst('edit')).padStart(15)}  ${ms(worst('fromWorker')).padStart(15)}  ${ms(worst('other')).padStart(15)}  ${afterEdit <= TARGET_MS ? 'met' : 'missed'}`,
+      )
       await page.close()
     }
   } finally {
