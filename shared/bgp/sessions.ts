@@ -199,6 +199,8 @@ function calicoSessions(design: Design, speakers: readonly BgpSpeaker[], leaveOu
     if (address === node.ipv4) return // "Skipping ourselves"
     sessions.push(configure(node, type, address, port, remoteAs, source, passive, options))
   }
+  const meshConfigured = (node: BgpSpeaker, other: BgpSpeaker): ConfiguredSession =>
+    configure(node, 'Mesh', other.ipv4 as string, undefined, other.asNumber, undefined, waitsFor(node.ipv4 as string, other.ipv4 as string))
   const byName = (a: BgpSpeaker, b: BgpSpeaker): number => (a.host.name < b.host.name ? -1 : 1)
   const members = globals.meshEnabled ? nodes.filter((m) => m.routeReflectorClusterId === undefined).sort(byName) : []
   const meshAt: { node: BgpSpeaker; index: number }[] = []
@@ -604,39 +606,6 @@ function meshGroup(mesh: LeftOutMesh): MeshGroup {
     // Every session of the group is Established, and a mesh session's local address is its source address.
     session: (from, to) => withState(mesh.configure(from, to), to, 'up', 'Established', undefined, from.ipv4),
   }
-}
-
-/**
- * A member's mesh session towards another member, as `configure` in calicoSessions makes it for
- * a node outside every reflector cluster (no member is a reflector, so none is an rrClient): it
- * depends on the two speakers alone, so a mesh group can be made again from its members.
- */
-function meshConfigured(node: BgpSpeaker, other: BgpSpeaker): ConfiguredSession {
-  const address = other.ipv4 as string
-  const ebgp = other.asNumber !== node.asNumber
-  return {
-    speaker: node.id,
-    protocol: protocolName('Mesh', address, undefined),
-    type: 'mesh',
-    peerAddress: address,
-    port: undefined,
-    localAs: node.asNumber,
-    remoteAs: other.asNumber,
-    passive: waitsFor(node.ipv4 as string, address),
-    rrClient: false,
-    source: undefined,
-    multihop: !ebgp,
-    sourceAddress: node.ipv4,
-    nextHopKeep: false,
-  }
-}
-
-/**
- * A mesh group made again from its members and their places (`MeshGroup.at`, each node as an
- * index into `members`): what another thread needs of a mesh, without its N² sessions.
- */
-export function meshGroupOf(members: readonly BgpSpeaker[], at: readonly { readonly member: number; readonly index: number }[]): MeshGroup {
-  return meshGroup({ members, at: at.map((a) => ({ node: members[a.member] as BgpSpeaker, index: a.index })), configure: meshConfigured })
 }
 
 /** A session set over the sessions outside the mesh and the mesh group, if any. */

@@ -7,6 +7,7 @@ import { loadDesign } from '../../shared/format/loadDesign'
 import { saveDesign } from '../../shared/format/saveDesign'
 import { hostsOf } from '../../shared/model/query'
 import { deriveNetwork } from '../../shared/routing/network'
+import { canvasSessions } from '../../shared/topology/canvasSessions'
 import { useDesignStore } from '../../renderer/src/stores/design'
 
 const example = { name: 'calico-lab-2.2.yaml', text: readFileSync(resolve(import.meta.dirname, '../../examples/calico-lab-2.2.yaml'), 'utf8') }
@@ -32,12 +33,25 @@ describe('the analysis, as the design store asks the worker for it', () => {
     await settled(store)
     const loaded = loadDesign(example.text, { name: 'calico-lab-2.2' })
     const network = deriveNetwork(store.design)
-    expect(store.network.sessions).toEqual(network.sessions)
+    expect(store.sessionEdges).toEqual(canvasSessions(network.sessionSet))
     expect(store.diagnostics).toEqual(liveDiagnostics(loaded, store.design, network.diagnostics))
     const last = store.stageLog.filter((s) => s.version === store.analysedVersion).map((s) => s.stage)
     expect(last).toEqual(['sessions', 'routes', 'diagnostics', 'done'])
     const host = hostsOf(store.design)[0]?.id as string
     expect(await store.ask(store.analysedVersion, 'routes', host)).toEqual(network.routesOf(host))
+  })
+
+  it('keeps the sessions it has when an edit leaves them as they were, so the canvas has nothing to redraw', async () => {
+    const store = useDesignStore()
+    store.open(example)
+    await settled(store)
+    const before = store.sessionEdges
+    store.dispatch(namespace('team-c'))
+    await settled(store)
+    expect(store.sessionEdges).toBe(before)
+    store.dispatch({ type: 'remove', id: hostsOf(store.design)[0]?.id as string })
+    await settled(store)
+    expect(store.sessionEdges).not.toBe(before)
   })
 
   it('drops the analysis of a design edited again before it was done', async () => {

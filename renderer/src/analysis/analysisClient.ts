@@ -1,8 +1,7 @@
-import type { SessionState } from '../../../shared/bgp/sessions'
-import type { BgpSpeaker } from '../../../shared/bgp/speakers'
-import type { SessionSetParts } from '../../../shared/bgp/sessionSetParts'
 import type { Command } from '../../../shared/commands/commands'
 import type { Design } from '../../../shared/model/design'
+import type { CanvasSessions } from '../../../shared/topology/canvasSessions'
+import type { SessionEdge } from '../../../shared/topology/sessionEdges'
 import { createAnalysisService } from './analysisService'
 import { DESIGNS_HELD, FILES_HELD, RecentIds, type DesignRef, type FileRef, type FromWorker, type ToWorker } from './protocol'
 
@@ -15,7 +14,8 @@ export interface AnalysedFile {
 /** What the worker sends back, by stage, for the UI to show. */
 export type AnalysisResult =
   | { readonly kind: 'stage'; readonly version: number; readonly stage: Extract<FromWorker, { kind: 'stage' }>['stage'] }
-  | { readonly kind: 'sessions'; readonly version: number; readonly parts: SessionSetParts }
+  /** The canvas's sessions: the very object of the version before when they did not change, so nothing that reads them need work them through again. */
+  | { readonly kind: 'sessions'; readonly version: number; readonly sessions: CanvasSessions }
   | Extract<FromWorker, { kind: 'routes' | 'diagnostics' | 'console-edit' }>
 
 type Ask = Extract<ToWorker, { ask: number }>
@@ -26,7 +26,8 @@ export class StaleAnswer extends Error {}
 
 /**
  * The UI thread's end of the analysis worker: tells it of each design as cheaply as it can be
- * described (see DesignRef), gathers the sessions it sends in slices, and pairs answers with questions.
+ * described (see DesignRef), gathers the sessions it sends in slices (or keeps the last when they
+ * are the same), and pairs answers with questions.
  */
 export class AnalysisClient {
   private readonly send: (message: ToWorker) => void
@@ -43,7 +44,8 @@ export class AnalysisClient {
   private readonly fromText = new WeakMap<Design, { readonly text: string; readonly name: string; readonly file?: AnalysedFile }>()
   private readonly waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>()
   private nextAsk = 1
-  private gathering: { version: number; explicit: SessionState[]; members: BgpSpeaker[] } | undefined
+  private gathering: { version: number; edges: SessionEdge[] } | undefined
+  private lastSessions: CanvasSessions = { edges: [], mesh: undefined }
 
   constructor(private readonly onResult: (result: AnalysisResult) => void) {
     if (typeof Worker !== 'undefined') {
@@ -129,16 +131,17 @@ export class AnalysisClient {
         return
       }
       case 'sessions-part': {
-        if (this.gathering?.version !== message.version) this.gathering = { version: message.version, explicit: [], members: [] }
-        for (const s of message.explicit ?? []) this.gathering.explicit.push(s)
-        for (const m of message.members ?? []) this.gathering.members.push(m)
+        if (this.gathering?.version !== message.version) this.gathering = { version: message.version, edges: [] }
+        for (const edge of message.edges) this.gathering.edges.push(edge)
         return
       }
       case 'sessions': {
-        const gathered = this.gathering?.version === message.version ? this.gathering : { explicit: [], members: [] }
+        if (!('same' in message)) {
+          const edges = this.gathering?.version === message.version ? this.gathering.edges : []
+          this.lastSessions = { edges, mesh: message.mesh }
+        }
         this.gathering = undefined
-        const mesh = message.meshAt ? { members: gathered.members, at: message.meshAt } : undefined
-        return this.onResult({ kind: 'sessions', version: message.version, parts: { explicit: gathered.explicit, mesh } })
+        return this.onResult({ kind: 'sessions', version: message.version, sessions: this.lastSessions })
       }
       default:
         return this.onResult(message)

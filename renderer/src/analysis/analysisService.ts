@@ -1,4 +1,3 @@
-import { sessionSetParts } from '../../../shared/bgp/sessionSetParts'
 import { applyCommand, describeCommand } from '../../../shared/commands/commands'
 import { LabConsole } from '../../../shared/console/labConsole'
 import { liveDiagnostics } from '../../../shared/edit/liveDiagnostics'
@@ -7,6 +6,7 @@ import { loadDesign, type LoadResult } from '../../../shared/format/loadDesign'
 import { saveDesign } from '../../../shared/format/saveDesign'
 import type { Design } from '../../../shared/model/design'
 import { computeNetwork } from '../../../shared/routing/network'
+import { canvasSessions, type CanvasSessions } from '../../../shared/topology/canvasSessions'
 import { designName } from './designName'
 import { DESIGNS_HELD, FILES_HELD, RecentIds, SLICE, type ConsoleRun, type DesignRef, type FileRef, type FromWorker, type ToWorker } from './protocol'
 import { QUERIES, type QueryContext, type QueryName } from './queries'
@@ -78,6 +78,16 @@ export function createAnalysisService(post: (message: FromWorker) => void): (mes
   /** Lets queued messages in: a newer design makes the rest of this analysis pointless, a question is answered between stages. */
   const breathe = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0))
 
+  /** The sessions last sent, as JSON: most edits (an alias, a position) leave them as they were, and then the UI need not read them again. */
+  let sentSessions = ''
+  function sendSessions(version: number, sessions: CanvasSessions): void {
+    const json = JSON.stringify(sessions)
+    if (json === sentSessions) return post({ kind: 'sessions', version, same: true })
+    sentSessions = json
+    for (let i = 0; i < sessions.edges.length; i += SLICE) post({ kind: 'sessions-part', version, edges: sessions.edges.slice(i, i + SLICE) })
+    post({ kind: 'sessions', version, mesh: sessions.mesh })
+  }
+
   let running = false
   async function analyse(): Promise<void> {
     if (running) return
@@ -90,11 +100,7 @@ export function createAnalysisService(post: (message: FromWorker) => void): (mes
         post({ kind: 'stage', version, stage: 'sessions' })
         const network = computeNetwork(design)
         if (stale()) continue
-        const parts = sessionSetParts(network.sessionSet)
-        for (let i = 0; i < parts.explicit.length; i += SLICE) post({ kind: 'sessions-part', version, explicit: parts.explicit.slice(i, i + SLICE) })
-        const members = parts.mesh?.members ?? []
-        for (let i = 0; i < members.length; i += SLICE) post({ kind: 'sessions-part', version, members: members.slice(i, i + SLICE) })
-        post({ kind: 'sessions', version, meshAt: parts.mesh?.at })
+        sendSessions(version, canvasSessions(network.sessionSet))
         await breathe()
         if (stale()) continue
         post({ kind: 'stage', version, stage: 'routes' })

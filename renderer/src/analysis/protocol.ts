@@ -1,9 +1,9 @@
-import type { SessionState } from '../../../shared/bgp/sessions'
-import type { BgpSpeaker } from '../../../shared/bgp/speakers'
 import type { Command } from '../../../shared/commands/commands'
 import type { ConsoleEntry } from '../../../shared/console/labConsole'
 import type { Diagnostic } from '../../../shared/diagnostics'
 import type { NodeBadge } from '../../../shared/explain/nodeBadges'
+import type { CanvasSessions } from '../../../shared/topology/canvasSessions'
+import type { SessionEdge } from '../../../shared/topology/sessionEdges'
 import type { Design, EntityId } from '../../../shared/model/design'
 import type { QueryArgs, QueryName } from './queries'
 
@@ -41,9 +41,14 @@ export type Stage = 'sessions' | 'routes' | 'diagnostics'
 
 export type FromWorker =
   | { readonly kind: 'stage'; readonly version: number; readonly stage: Stage }
-  /** A slice of the sessions outside the mesh, or of the mesh's members: sent in slices so no one message takes long to read. */
-  | { readonly kind: 'sessions-part'; readonly version: number; readonly explicit?: readonly SessionState[]; readonly members?: readonly BgpSpeaker[] }
-  | { readonly kind: 'sessions'; readonly version: number; readonly meshAt: readonly { readonly member: number; readonly index: number }[] | undefined }
+  /** A slice of the canvas's session edges: sent in slices so no one message takes long to read. */
+  | { readonly kind: 'sessions-part'; readonly version: number; readonly edges: readonly SessionEdge[] }
+  /**
+   * The sessions of a version, as the canvas draws them: the edges sent in slices before, and the
+   * mesh group; or `same`, when they are those of the version before, which the UI then keeps as they are.
+   */
+  | { readonly kind: 'sessions'; readonly version: number; readonly mesh: CanvasSessions['mesh'] }
+  | { readonly kind: 'sessions'; readonly version: number; readonly same: true }
   | { readonly kind: 'routes'; readonly version: number; readonly badges: ReadonlyMap<EntityId, NodeBadge>; readonly poolCidrs: readonly string[] }
   | { readonly kind: 'diagnostics'; readonly version: number; readonly diagnostics: readonly Diagnostic[] }
   | { readonly kind: 'answer'; readonly ask: number; readonly stale?: true; readonly value?: unknown; readonly error?: string }
@@ -55,7 +60,7 @@ export interface ConsoleRun {
   readonly prompt: string
 }
 
-/** Sessions and members per message: each slice is read on the UI thread in a few milliseconds. */
+/** Session edges per message: each slice is read on the UI thread in a few milliseconds. */
 export const SLICE = 2000
 
 /**

@@ -10,10 +10,8 @@ import { loadDesign, type LoadResult } from '../../../shared/format/loadDesign'
 import { reasonsNotToOpen } from '../../../shared/format/openable'
 import { createEmptyDesign, type Design } from '../../../shared/model/design'
 import { addressPlanOf, designSummary } from '../../../shared/plan/addressPlan'
-import { sessionSetFromParts } from '../../../shared/bgp/sessionSetParts'
-import { sessionSet } from '../../../shared/bgp/sessions'
+import type { CanvasSessions } from '../../../shared/topology/canvasSessions'
 import { AnalysisClient, type AnalysisResult } from '../analysis/analysisClient'
-import { analysedNetwork, type AnalysedNetwork } from '../analysis/analysedNetwork'
 import { designName } from '../analysis/designName'
 import type { ConsoleRun, Stage } from '../analysis/protocol'
 import type { QueryAnswer, QueryArgs, QueryName } from '../analysis/queries'
@@ -70,7 +68,9 @@ export const useDesignStore = defineStore('design', () => {
   let version = 0
   /** The designs of versions sent and not yet shown, so that a result names things as its own design did. */
   const pending = new Map<number, Design>()
-  const sessions = shallowRef<{ version: number; design: Design; network: AnalysedNetwork }>({ version: 0, design: design.value, network: analysedNetwork(sessionSet([], undefined)) })
+  const analysed = shallowRef<{ version: number; design: Design }>({ version: 0, design: design.value })
+  /** Set only when they change: an edit that leaves the sessions as they were redraws nothing when its analysis arrives. */
+  const sessions = shallowRef<CanvasSessions>({ edges: [], mesh: undefined })
   const routed = shallowRef<Extract<AnalysisResult, { kind: 'routes' }>>({ kind: 'routes', version: 0, badges: new Map(), poolCidrs: [] })
   const checked = shallowRef<{ version: number; diagnostics: readonly Diagnostic[] }>({ version: 0, diagnostics: [] })
   /** The stage the latest version's analysis is in, once it has taken long enough to say so; undefined when none is. */
@@ -94,9 +94,10 @@ export const useDesignStore = defineStore('design', () => {
     }
     if (result.kind === 'sessions') {
       const made = pending.get(result.version)
-      if (!made || result.version < sessions.value.version) return
+      if (!made || result.version < analysed.value.version) return
       for (const v of pending.keys()) if (v < result.version) pending.delete(v)
-      sessions.value = { version: result.version, design: made, network: analysedNetwork(sessionSetFromParts(result.parts)) }
+      analysed.value = { version: result.version, design: made }
+      sessions.value = result.sessions
     } else if (result.kind === 'routes') {
       if (result.version >= routed.value.version) routed.value = result
     } else if (result.version >= checked.value.version) {
@@ -140,11 +141,12 @@ export const useDesignStore = defineStore('design', () => {
   }
   sendState()
 
-  const network = computed(() => sessions.value.network)
-  /** The design `network` was worked out for: behind `design` until the worker's sessions for it arrive. */
-  const analysedDesign = computed(() => sessions.value.design)
-  /** The version of the design `network` and the worker's answers are of. */
-  const analysedVersion = computed(() => sessions.value.version)
+  /** The sessions, as the canvas draws them, of the analysed design. */
+  const sessionEdges = computed(() => sessions.value)
+  /** The design `sessionEdges` were worked out for: behind `design` until the worker's sessions for it arrive. */
+  const analysedDesign = computed(() => analysed.value.design)
+  /** The version of the design `sessionEdges` and the worker's answers are of. */
+  const analysedVersion = computed(() => analysed.value.version)
   const diagnostics = computed(() => checked.value.diagnostics)
   /** Each Calico node's blocks and pods, and the pools' ranges: small, so the worker sends them with the routes stage. */
   const badges = computed(() => routed.value.badges)
@@ -290,7 +292,7 @@ export const useDesignStore = defineStore('design', () => {
     design,
     history,
     documentVersion,
-    network,
+    sessionEdges,
     analysedDesign,
     analysedVersion,
     diagnostics,
