@@ -28,12 +28,16 @@ const DESIGNS = [
 declare global {
   interface Window {
     benchLongTasks?: { start: number; duration: number }[]
-    /** When each message from a worker began to be handled. */
-    benchMessages?: number[]
+    /** When each message from a worker began to be handled, and whether it held a result (rather than the name of a stage begun). */
+    benchMessages?: { at: number; result: boolean }[]
   }
 }
 
-/** The longest tasks after `since`: the one that ran the edit itself, those that began with a message from the analysis worker, and all the others. */
+/**
+ * The longest tasks after `since`: the edit's own (the task it ran in, and any other before the
+ * first result arrived: the canvas drawing the change), those that began with a message from the
+ * analysis worker, and any other after the first result (what the results made the page draw).
+ */
 interface Longest {
   readonly edit: number
   readonly fromWorker: number
@@ -52,7 +56,9 @@ async function longestSince(page: Page, since: number, timeout = 180_000): Promi
       for (const t of tasks) {
         if (t.start + t.duration < since) continue
         // A message handler starts within a millisecond or two of the task it runs in.
-        const kind = t.start <= since ? 'edit' : messages.some((m) => m >= t.start && m - t.start < 3) ? 'fromWorker' : 'other'
+        const handles = messages.some((m) => m.at >= t.start && m.at - t.start < 3)
+        const firstResult = messages.find((m) => m.result && m.at > since)?.at ?? Infinity
+        const kind = t.start <= since ? 'edit' : handles ? 'fromWorker' : t.start < firstResult ? 'edit' : 'other'
         longest[kind] = Math.max(longest[kind], t.duration)
       }
       return longest
@@ -88,7 +94,7 @@ async function main(): Promise<void> {
         window.Worker = class extends Original {
           constructor(url: string | URL, options?: WorkerOptions) {
             super(url, options)
-            this.addEventListener('message', () => window.benchMessages?.push(performance.now()))
+            this.addEventListener('message', (event: MessageEvent<{ kind?: string }>) => window.benchMessages?.push({ at: performance.now(), result: event.data.kind !== 'stage' }))
           }
         }
       })
