@@ -1,5 +1,6 @@
 import type { SessionSet } from '../bgp/sessions'
 import type { EntityId } from '../model/design'
+import type { BundledSessions } from './sessionBundles'
 import { sessionEdges, type SessionEdge } from './sessionEdges'
 
 /** A member of a mesh group, as much of it as its mesh edges need. */
@@ -19,6 +20,11 @@ export interface CanvasSessions {
   readonly edges: readonly SessionEdge[]
   /** The mesh group: every pair of its members is an Established mesh session in `asNumber`. */
   readonly mesh: { readonly members: readonly CanvasMeshMember[]; readonly asNumber: number } | undefined
+  /**
+   * The bundles a large canvas draws them as, worked out beside them (bundling 5,000 hosts' sessions
+   * takes longer than a frame): for the hosts and segments `key` names, with nothing expanded.
+   */
+  readonly bundled?: { readonly key: string; readonly bundled: BundledSessions }
 }
 
 /**

@@ -130,7 +130,7 @@ function placeEmptySegments(design: Design, nodes: readonly GraphNode[]): GraphN
  */
 export function buildDesignerGraph(design: Design, sessions: readonly SessionState[] | CanvasSessions, options: DesignerGraphOptions): DesignerGraph {
   const canvas = canvasSessionsOf(sessions)
-  const nodes = placeEmptySegments(design, buildTopologyGraph(design).nodes)
+  const nodes = nodesOf(design)
   // Sessions may have been worked out for the design before this one: nothing is drawn to a host that is gone.
   const ids = new Set(nodes.map((n) => n.id))
   const edges = canvas.edges.filter((e) => ids.has(e.source) && ids.has(e.target))
@@ -143,6 +143,14 @@ export function buildDesignerGraph(design: Design, sessions: readonly SessionSta
   return { nodes: folded.nodes, edges: bundled.edges, bundleOf: bundled.bundleOf, annotations }
 }
 
+/** The hosts and segments of a design, worked out once: its sessions arrive after it, and the graph is built again with them (tens of milliseconds at 5,000 hosts). */
+const nodesByDesign = new WeakMap<Design, readonly GraphNode[]>()
+function nodesOf(design: Design): readonly GraphNode[] {
+  let nodes = nodesByDesign.get(design)
+  if (!nodes) nodesByDesign.set(design, (nodes = placeEmptySegments(design, buildTopologyGraph(design).nodes)))
+  return nodes
+}
+
 /**
  * Bundling takes milliseconds on a thousand hosts, and most edits (an alias, a position) change
  * neither the sessions, nor which host is in which segment, nor what is expanded: then the last
@@ -151,11 +159,21 @@ export function buildDesignerGraph(design: Design, sessions: readonly SessionSta
 const bundlesBySessions = new WeakMap<CanvasSessions, { key: string; expanded: ReadonlySet<string> | undefined; bundled: BundledSessions }>()
 function bundledFor(sessions: CanvasSessions, edges: readonly SessionEdge[], nodes: readonly GraphNode[], options: DesignerGraphOptions): BundledSessions {
   const key = `${options.expandMesh}|${nodes.map((n) => `${n.id}>${n.parent ?? ''}`).join(',')}`
+  const nothingExpanded = (options.expandedBundles?.size ?? 0) === 0
+  if (sessions.bundled?.key === key && nothingExpanded) return sessions.bundled.bundled
   const cached = bundlesBySessions.get(sessions)
   if (cached && cached.key === key && cached.expanded === options.expandedBundles) return cached.bundled
   const bundled = bundleSessions(edges, nodes, options.expandedBundles ?? new Set())
   bundlesBySessions.set(sessions, { key, expanded: options.expandedBundles, bundled })
   return bundled
+}
+
+/** The sessions with the bundles the design's canvas draws them as when nothing is expanded, if it bundles them: worked out where the sessions are. */
+export function withBundles(design: Design, sessions: CanvasSessions): CanvasSessions {
+  const options = { expandMesh: false, expandedBundles: new Set<string>() }
+  buildDesignerGraph(design, sessions, options)
+  const cached = bundlesBySessions.get(sessions)
+  return cached ? { ...sessions, bundled: { key: cached.key, bundled: cached.bundled } } : sessions
 }
 
 function foldMesh(nodes: readonly GraphNode[], edges: readonly SessionEdge[], mesh: MeshSummary): { nodes: (GraphNode | MeshNode)[]; edges: SessionEdge[] } {
@@ -166,6 +184,13 @@ function foldMesh(nodes: readonly GraphNode[], edges: readonly SessionEdge[], me
 /** How many members the design's mesh has, so the canvas can offer to expand or fold it. */
 export function meshSize(sessions: readonly SessionState[] | CanvasSessions): number {
   const canvas = canvasSessionsOf(sessions)
-  const ids = new Set([...canvas.edges.flatMap((e) => [e.source, e.target]), ...(canvas.mesh?.members.map((m) => m.id) ?? [])])
-  return meshOf(canvas, canvas.edges, ids, false).summary.members.length
+  const members = new Set<string>()
+  for (const e of canvas.edges)
+    if (e.kind === 'mesh') {
+      members.add(e.source)
+      members.add(e.target)
+    }
+  // A group of one has no pairs.
+  if (canvas.mesh && canvas.mesh.members.length > 1) for (const m of canvas.mesh.members) members.add(m.id)
+  return members.size
 }

@@ -138,7 +138,7 @@ export class AnalysisClient {
       case 'sessions': {
         if (!('same' in message)) {
           const edges = this.gathering?.version === message.version ? this.gathering.edges : []
-          this.lastSessions = { edges, mesh: message.mesh }
+          this.lastSessions = { edges, mesh: message.mesh, ...(message.bundled ? { bundled: message.bundled } : {}) }
         }
         this.gathering = undefined
         return this.onResult({ kind: 'sessions', version: message.version, sessions: this.lastSessions })

@@ -7,6 +7,7 @@ import { saveDesign } from '../../../shared/format/saveDesign'
 import type { Design } from '../../../shared/model/design'
 import { computeNetwork } from '../../../shared/routing/network'
 import { canvasSessions, type CanvasSessions } from '../../../shared/topology/canvasSessions'
+import { withBundles } from '../../../shared/topology/designerGraph'
 import { designName } from './designName'
 import { DESIGNS_HELD, FILES_HELD, RecentIds, SLICE, type ConsoleRun, type DesignRef, type FileRef, type FromWorker, type ToWorker } from './protocol'
 import { QUERIES, type QueryContext, type QueryName } from './queries'
@@ -81,11 +82,12 @@ export function createAnalysisService(post: (message: FromWorker) => void): (mes
   /** The sessions last sent, as JSON: most edits (an alias, a position) leave them as they were, and then the UI need not read them again. */
   let sentSessions = ''
   function sendSessions(version: number, sessions: CanvasSessions): void {
-    const json = JSON.stringify(sessions)
+    // The bundles follow from the edges and the design's segments, which the key names.
+    const json = JSON.stringify([sessions.edges, sessions.mesh, sessions.bundled?.key])
     if (json === sentSessions) return post({ kind: 'sessions', version, same: true })
     sentSessions = json
     for (let i = 0; i < sessions.edges.length; i += SLICE) post({ kind: 'sessions-part', version, edges: sessions.edges.slice(i, i + SLICE) })
-    post({ kind: 'sessions', version, mesh: sessions.mesh })
+    post({ kind: 'sessions', version, mesh: sessions.mesh, ...(sessions.bundled ? { bundled: sessions.bundled } : {}) })
   }
 
   let running = false
@@ -100,7 +102,7 @@ export function createAnalysisService(post: (message: FromWorker) => void): (mes
         post({ kind: 'stage', version, stage: 'sessions' })
         const network = computeNetwork(design)
         if (stale()) continue
-        sendSessions(version, canvasSessions(network.sessionSet))
+        sendSessions(version, withBundles(design, canvasSessions(network.sessionSet)))
         await breathe()
         if (stale()) continue
         post({ kind: 'stage', version, stage: 'routes' })

@@ -47,7 +47,7 @@ export type FromWorker =
    * The sessions of a version, as the canvas draws them: the edges sent in slices before, and the
    * mesh group; or `same`, when they are those of the version before, which the UI then keeps as they are.
    */
-  | { readonly kind: 'sessions'; readonly version: number; readonly mesh: CanvasSessions['mesh'] }
+  | { readonly kind: 'sessions'; readonly version: number; readonly mesh: CanvasSessions['mesh']; readonly bundled?: CanvasSessions['bundled'] }
   | { readonly kind: 'sessions'; readonly version: number; readonly same: true }
   | { readonly kind: 'routes'; readonly version: number; readonly badges: ReadonlyMap<EntityId, NodeBadge>; readonly poolCidrs: readonly string[] }
   | { readonly kind: 'diagnostics'; readonly version: number; readonly diagnostics: readonly Diagnostic[] }

@@ -5,7 +5,7 @@ import { loadDesign } from '../../../shared/format/loadDesign'
 import type { Design, OpaqueResource } from '../../../shared/model/design'
 import { deriveNetwork } from '../../../shared/routing/network'
 import { canvasSessions } from '../../../shared/topology/canvasSessions'
-import { buildDesignerGraph, meshSize, type DesignerGraph } from '../../../shared/topology/designerGraph'
+import { buildDesignerGraph, meshSize, withBundles, type DesignerGraph } from '../../../shared/topology/designerGraph'
 import { readExample } from '../../exampleText'
 
 const peer = (name: string, node: string, peerIP: string, asNumber: number): OpaqueResource => ({
@@ -54,5 +54,15 @@ describe('the sessions the canvas draws, sent between threads without the mesh s
 
   it('spell out a mesh whose members also peer explicitly: the set keeps no group then', () => {
     expect(canvasSessions(deriveNetwork(designs['a mesh with members that also peer explicitly'] as Design).sessionSet).mesh).toBeUndefined()
+  })
+
+  it('carry the bundles of a large canvas, which the graph takes while its hosts sit in the same segments and nothing is expanded', () => {
+    const design = synthetic(600, true)
+    const plain = canvasSessions(deriveNetwork(design).sessionSet)
+    const bundled = structuredClone(withBundles(design, plain))
+    expect(bundled.bundled?.bundled.edges.length).toBeLessThan(plain.edges.length)
+    expect(buildDesignerGraph(design, bundled, { expandMesh: false })).toEqual(buildDesignerGraph(design, plain, { expandMesh: false }))
+    const opened = new Set([bundled.bundled?.bundled.bundleOf.values().next().value as string])
+    expect(buildDesignerGraph(design, bundled, { expandMesh: false, expandedBundles: opened })).toEqual(buildDesignerGraph(design, plain, { expandMesh: false, expandedBundles: opened }))
   })
 })
