@@ -11,5 +11,7 @@ export const rendererConfig = {
   root: resolve(root, 'renderer'),
   base: './',
   plugins: [vue()],
+  // The analysis worker is a module, as the page is: one copy of the engine's code, imports and all.
+  worker: { format: 'es' },
   define: { __PEERLAB_VERSION__: JSON.stringify(version) },
 } satisfies UserConfig

@@ -3,10 +3,10 @@ import type { Session } from 'electron'
 /**
  * The renderer's Content Security Policy, the same as the meta tag in `renderer/index.html` (a
  * test keeps the two equal): scripts only from the app itself, styles inline too because Vue and
- * Cytoscape set them at run time, no frames, no plugins, no forms.
+ * Cytoscape set them at run time, workers (the analysis) only from the app, no frames, no plugins, no forms.
  */
 export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; frame-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'"
+  "default-src 'self'; script-src 'self'; worker-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; frame-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'"
 
 /**
  * As a response header the policy holds from the first byte, before any meta tag is parsed, and

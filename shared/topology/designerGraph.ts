@@ -1,10 +1,11 @@
 import type { SessionState } from '../bgp/sessions'
 import { MESH_ID } from '../edit/drawPeering'
 import { annotationsOf } from '../model/annotations'
-import type { Design } from '../model/design'
+import type { Design, EntityId } from '../model/design'
 import type { Annotation } from '../model/resources'
 import { resourcesOf } from '../model/query'
 import { bundleSessions, type BundledSessions } from './sessionBundles'
+import { meshPairEdge, type CanvasSessions } from './canvasSessions'
 import { sessionEdges, type SessionEdge } from './sessionEdges'
 import { buildTopologyGraph, HOST_SPACING, SEGMENT_SPACING, type GraphNode } from './topologyGraph'
 
@@ -43,30 +44,55 @@ export interface DesignerGraphOptions {
  * The graph is rebuilt on every edit, the sessions only when the analysis after it runs: their
  * edges are worked out once per set of sessions (tens of milliseconds at a thousand hosts).
  */
-const edgesBySessions = new WeakMap<readonly SessionState[], readonly SessionEdge[]>()
-function edgesOf(sessions: readonly SessionState[]): readonly SessionEdge[] {
-  let edges = edgesBySessions.get(sessions)
-  if (!edges) edgesBySessions.set(sessions, (edges = sessionEdges(sessions)))
-  return edges
+const edgesBySessions = new WeakMap<readonly SessionState[], CanvasSessions>()
+function canvasSessionsOf(sessions: readonly SessionState[] | CanvasSessions): CanvasSessions {
+  if (!isSessionList(sessions)) return sessions
+  let canvas = edgesBySessions.get(sessions)
+  if (!canvas) edgesBySessions.set(sessions, (canvas = { edges: sessionEdges(sessions), mesh: undefined }))
+  return canvas
 }
+const isSessionList = (sessions: readonly SessionState[] | CanvasSessions): sessions is readonly SessionState[] => Array.isArray(sessions)
 
 /** Below this many members a mesh has no more lines than spokes to a hub: N(N-1)/2 ≤ N for N ≤ 3. */
 const MIN_AGGREGATED_MESH = 4
 const HUB_OFFSET = 170
 
+/** The mesh's sessions on the canvas, counted without drawing them: which hosts they join, which of those have one down, and how many pairs are up of how many. */
+interface MeshSummary {
+  readonly members: readonly EntityId[]
+  readonly down: ReadonlySet<EntityId>
+  readonly up: number
+  readonly pairs: number
+}
+
+/** The mesh edges among the hosts on the canvas: those in `edges`, and the mesh group's pairs (if the sessions keep one), counted rather than made unless `spell`. */
+function meshOf(sessions: CanvasSessions, edges: readonly SessionEdge[], ids: ReadonlySet<string>, spell: boolean): { summary: MeshSummary; spelled: SessionEdge[] } {
+  const drawn = edges.filter((e) => e.kind === 'mesh')
+  const members = new Set(drawn.flatMap((e) => [e.source, e.target]))
+  const down = new Set(drawn.filter((e) => e.state === 'down').flatMap((e) => [e.source, e.target]))
+  const spelled: SessionEdge[] = []
+  const group = sessions.mesh
+  const present = group?.members.filter((m) => ids.has(m.id)) ?? []
+  // A group of one has no pairs.
+  if (present.length > 1) for (const m of present) members.add(m.id)
+  const pairs = (present.length * (present.length - 1)) / 2
+  if (group && spell) present.forEach((a, i) => present.slice(i + 1).forEach((b) => spelled.push(meshPairEdge(a, b, group.asNumber))))
+  const up = drawn.filter((e) => e.state === 'up').length + pairs
+  return { summary: { members: [...members].sort(), down, up, pairs: drawn.length + pairs }, spelled }
+}
+
 /** The mesh's sessions drawn as one hub with a spoke per member; a spoke is down when any of its member's mesh sessions is. */
-function aggregateMesh(mesh: readonly SessionEdge[], nodes: readonly GraphNode[]): { hub: MeshNode; spokes: SessionEdge[] } {
-  const members = [...new Set(mesh.flatMap((e) => [e.source, e.target]))].sort()
-  const down = new Set(mesh.filter((e) => e.state === 'down').flatMap((e) => [e.source, e.target]))
-  const placed = nodes.filter((n) => n.position !== undefined && members.includes(n.id)).map((n) => n.position as { x: number; y: number })
+function aggregateMesh(mesh: MeshSummary, nodes: readonly GraphNode[]): { hub: MeshNode; spokes: SessionEdge[] } {
+  const { members, down } = mesh
+  const inMesh = new Set(members)
+  const placed = nodes.filter((n) => n.position !== undefined && inMesh.has(n.id)).map((n) => n.position as { x: number; y: number })
   const x = placed.length > 0 ? placed.reduce((sum, p) => sum + p.x, 0) / placed.length : 0
-  const y = placed.length > 0 ? Math.min(...placed.map((p) => p.y)) - HUB_OFFSET : 0
-  const up = mesh.filter((e) => e.state === 'up').length
+  const y = placed.length > 0 ? placed.reduce((top, p) => Math.min(top, p.y), Infinity) - HUB_OFFSET : 0
   const hub: MeshNode = {
     id: MESH_ID,
     kind: 'mesh',
-    label: `node-to-node mesh\n${members.length} nodes · ${up}/${mesh.length} Established`,
-    state: up === mesh.length ? 'up' : 'down',
+    label: `node-to-node mesh\n${members.length} nodes · ${mesh.up}/${mesh.pairs} Established`,
+    state: mesh.up === mesh.pairs ? 'up' : 'down',
     position: { x, y },
   }
   const spokes = members.map((member): SessionEdge => ({
@@ -99,20 +125,30 @@ function placeEmptySegments(design: Design, nodes: readonly GraphNode[]): GraphN
 /**
  * What the designer's canvas draws: hosts and segments, every BGP session as one edge per pair,
  * and a large mesh folded into one element unless the user expanded it. `sessions` may lag one
- * edit behind `design` (the app works them out after the edit is on screen).
+ * edit behind `design` (the app works them out after the edit is on screen); they are a list, or
+ * as canvasSessions keeps them, with a mesh group's pairs left unspelled until the mesh is expanded.
  */
-export function buildDesignerGraph(design: Design, sessions: readonly SessionState[], options: DesignerGraphOptions): DesignerGraph {
-  const nodes = placeEmptySegments(design, buildTopologyGraph(design).nodes)
+export function buildDesignerGraph(design: Design, sessions: readonly SessionState[] | CanvasSessions, options: DesignerGraphOptions): DesignerGraph {
+  const canvas = canvasSessionsOf(sessions)
+  const nodes = nodesOf(design)
   // Sessions may have been worked out for the design before this one: nothing is drawn to a host that is gone.
   const ids = new Set(nodes.map((n) => n.id))
-  const edges = edgesOf(sessions).filter((e) => ids.has(e.source) && ids.has(e.target))
-  const mesh = edges.filter((e) => e.kind === 'mesh')
-  const memberCount = new Set(mesh.flatMap((e) => [e.source, e.target])).size
-  const folded = options.expandMesh || memberCount < MIN_AGGREGATED_MESH ? { nodes, edges } : foldMesh(nodes, edges, mesh)
+  const edges = canvas.edges.filter((e) => ids.has(e.source) && ids.has(e.target))
+  const counted = meshOf(canvas, edges, ids, false)
+  const folded =
+    options.expandMesh || counted.summary.members.length < MIN_AGGREGATED_MESH ? { nodes, edges: [...edges, ...meshOf(canvas, edges, ids, true).spelled] } : foldMesh(nodes, edges, counted.summary)
   const annotations = annotationsOf(design)
   if (folded.nodes.length <= LARGE_CANVAS) return { ...folded, bundleOf: new Map(), annotations }
-  const bundled = bundledFor(sessions, folded.edges, nodes, options)
+  const bundled = bundledFor(canvas, folded.edges, nodes, options)
   return { nodes: folded.nodes, edges: bundled.edges, bundleOf: bundled.bundleOf, annotations }
+}
+
+/** The hosts and segments of a design, worked out once: its sessions arrive after it, and the graph is built again with them (tens of milliseconds at 5,000 hosts). */
+const nodesByDesign = new WeakMap<Design, readonly GraphNode[]>()
+function nodesOf(design: Design): readonly GraphNode[] {
+  let nodes = nodesByDesign.get(design)
+  if (!nodes) nodesByDesign.set(design, (nodes = placeEmptySegments(design, buildTopologyGraph(design).nodes)))
+  return nodes
 }
 
 /**
@@ -120,9 +156,11 @@ export function buildDesignerGraph(design: Design, sessions: readonly SessionSta
  * neither the sessions, nor which host is in which segment, nor what is expanded: then the last
  * bundles still hold.
  */
-const bundlesBySessions = new WeakMap<readonly SessionState[], { key: string; expanded: ReadonlySet<string> | undefined; bundled: BundledSessions }>()
-function bundledFor(sessions: readonly SessionState[], edges: readonly SessionEdge[], nodes: readonly GraphNode[], options: DesignerGraphOptions): BundledSessions {
+const bundlesBySessions = new WeakMap<CanvasSessions, { key: string; expanded: ReadonlySet<string> | undefined; bundled: BundledSessions }>()
+function bundledFor(sessions: CanvasSessions, edges: readonly SessionEdge[], nodes: readonly GraphNode[], options: DesignerGraphOptions): BundledSessions {
   const key = `${options.expandMesh}|${nodes.map((n) => `${n.id}>${n.parent ?? ''}`).join(',')}`
+  const nothingExpanded = (options.expandedBundles?.size ?? 0) === 0
+  if (sessions.bundled?.key === key && nothingExpanded) return sessions.bundled.bundled
   const cached = bundlesBySessions.get(sessions)
   if (cached && cached.key === key && cached.expanded === options.expandedBundles) return cached.bundled
   const bundled = bundleSessions(edges, nodes, options.expandedBundles ?? new Set())
@@ -130,16 +168,29 @@ function bundledFor(sessions: readonly SessionState[], edges: readonly SessionEd
   return bundled
 }
 
-function foldMesh(nodes: readonly GraphNode[], edges: readonly SessionEdge[], mesh: readonly SessionEdge[]): { nodes: (GraphNode | MeshNode)[]; edges: SessionEdge[] } {
+/** The sessions with the bundles the design's canvas draws them as when nothing is expanded, if it bundles them: worked out where the sessions are. */
+export function withBundles(design: Design, sessions: CanvasSessions): CanvasSessions {
+  const options = { expandMesh: false, expandedBundles: new Set<string>() }
+  buildDesignerGraph(design, sessions, options)
+  const cached = bundlesBySessions.get(sessions)
+  return cached ? { ...sessions, bundled: { key: cached.key, bundled: cached.bundled } } : sessions
+}
+
+function foldMesh(nodes: readonly GraphNode[], edges: readonly SessionEdge[], mesh: MeshSummary): { nodes: (GraphNode | MeshNode)[]; edges: SessionEdge[] } {
   const { hub, spokes } = aggregateMesh(mesh, nodes)
   return { nodes: [...nodes, hub], edges: [...edges.filter((e) => e.kind !== 'mesh'), ...spokes] }
 }
 
 /** How many members the design's mesh has, so the canvas can offer to expand or fold it. */
-export function meshSize(sessions: readonly SessionState[]): number {
-  return new Set(
-    edgesOf(sessions)
-      .filter((e) => e.kind === 'mesh')
-      .flatMap((e) => [e.source, e.target]),
-  ).size
+export function meshSize(sessions: readonly SessionState[] | CanvasSessions): number {
+  const canvas = canvasSessionsOf(sessions)
+  const members = new Set<string>()
+  for (const e of canvas.edges)
+    if (e.kind === 'mesh') {
+      members.add(e.source)
+      members.add(e.target)
+    }
+  // A group of one has no pairs.
+  if (canvas.mesh && canvas.mesh.members.length > 1) for (const m of canvas.mesh.members) members.add(m.id)
+  return members.size
 }

@@ -51,6 +51,8 @@ describe.runIf(chromiumPath !== undefined)('the host panel', () => {
   it("shows bastion's routing table, with the nginx block as ip route prints it", async () => {
     await clickHost(page, 'router/bastion')
     await expect(page.getByTestId('host-panel-title').textContent()).resolves.toBe('bastion')
+    // The table comes from the analysis worker a moment after the panel opens.
+    await page.getByTestId('route-row').first().waitFor()
     const destinations = await page.getByTestId('route-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-destination')))
     expect(destinations).toEqual(['default', '10.0.1.0/24', '10.0.1.1/32', '10.48.2.216/29'])
     await page.getByTestId('route-text-toggle').click()

@@ -10,6 +10,8 @@ describe('the content security policy', () => {
     expect(meta).toBe(CONTENT_SECURITY_POLICY)
     expect(CONTENT_SECURITY_POLICY_HEADER).toBe(`${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`)
     expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self';")
+    // The analysis runs in a module worker loaded from the app, and from nowhere else.
+    expect(CONTENT_SECURITY_POLICY).toContain("worker-src 'self';")
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline/)
   })
 

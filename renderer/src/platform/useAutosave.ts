@@ -13,7 +13,7 @@ export type AutosaveStorage = Pick<DesktopBridge, 'readAutosave' | 'writeAutosav
  * reported once, and again only after one has succeeded in between.
  */
 export function useAutosave(
-  source: { isDirty: Ref<boolean>; file: Ref<OpenFile | undefined>; text: () => string; version: Ref<unknown> },
+  source: { isDirty: Ref<boolean>; file: Ref<OpenFile | undefined>; text: () => string | Promise<string>; version: Ref<unknown> },
   storage: AutosaveStorage,
   report: (message: string) => void,
   clock?: Clock,
@@ -45,7 +45,7 @@ export function useAutosave(
     if (version === written) return
     const { name, text, path } = source.file.value ?? { name: 'untitled.peerlab.yaml', text: '' }
     // A plain copy: storage clones what it is given, and a reactive proxy does not clone.
-    const work: AutosavedWork = { file: { name, text, ...(path !== undefined ? { path } : {}) }, text: source.text(), savedAt: new Date().toISOString() }
+    const work: AutosavedWork = { file: { name, text, ...(path !== undefined ? { path } : {}) }, text: await source.text(), savedAt: new Date().toISOString() }
     const result = await storage.writeAutosave(work).catch((error: unknown) => ({ status: 'failed' as const, message: (error as Error).message }))
     if (result.status === 'kept') {
       written = version

@@ -29,8 +29,8 @@ export const useCanvasStore = defineStore('canvas', () => {
   const message = ref('')
   const highlight = shallowRef<Highlight | undefined>()
 
-  const graph = computed(() => buildDesignerGraph(design.design, design.network.sessions, { expandMesh: expandMesh.value, expandedBundles: expandedBundles.value }))
-  const meshMembers = computed(() => meshSize(design.network.sessions))
+  const graph = computed(() => buildDesignerGraph(design.design, design.sessionEdges, { expandMesh: expandMesh.value, expandedBundles: expandedBundles.value }))
+  const meshMembers = computed(() => meshSize(design.sessionEdges))
 
   /** The session or bundle selected, if one is: the inspector shows it even when no single resource stands behind it. */
   const selectedEdge = computed(() => (selected.value.length === 1 ? graph.value.edges.find((e) => e.id === selected.value[0]) : undefined))

@@ -6,13 +6,15 @@ import { afterEdit, NO_REPLACEMENTS, replaceDocument, stepBack, stepForward, typ
 import { hasErrors, type Diagnostic } from '../../../shared/diagnostics'
 import { checkEdit } from '../../../shared/edit/checkedEdit'
 import { checkFieldEdit } from '../../../shared/edit/fieldEdit'
-import { liveDiagnostics } from '../../../shared/edit/liveDiagnostics'
 import { loadDesign, type LoadResult } from '../../../shared/format/loadDesign'
 import { reasonsNotToOpen } from '../../../shared/format/openable'
-import { saveDesign } from '../../../shared/format/saveDesign'
 import { createEmptyDesign, type Design } from '../../../shared/model/design'
 import { addressPlanOf, designSummary } from '../../../shared/plan/addressPlan'
-import { computeNetwork, type NetworkState } from '../../../shared/routing/network'
+import type { CanvasSessions } from '../../../shared/topology/canvasSessions'
+import { AnalysisClient, type AnalysisResult } from '../analysis/analysisClient'
+import { designName } from '../analysis/designName'
+import type { ConsoleRun, Stage } from '../analysis/protocol'
+import type { QueryAnswer, QueryArgs, QueryName } from '../analysis/queries'
 import { NEW_DESIGN_TEXT } from '../newDesign'
 
 /** The open file: its text as read, so saving never loses what the engine does not model yet. */
@@ -39,10 +41,8 @@ interface DocumentState {
   readonly history: History
 }
 
-function designName(fileName: string): string {
-  // `lab.peerlab.yaml`, the name the desktop associates with Peerlab, is the design `lab`.
-  return fileName.replace(/(?:\.peerlab)?\.ya?ml$/i, '')
-}
+/** How long an analysis runs before the app says it is under way. */
+const PROGRESS_AFTER_MS = 300
 
 /** Thin wrapper over the engine: holds the open design and its undo history, derives everything else with engine calls. */
 export const useDesignStore = defineStore('design', () => {
@@ -57,33 +57,106 @@ export const useDesignStore = defineStore('design', () => {
   const documentVersion = shallowRef(0)
 
   /**
-   * Sessions, routes, IPAM and every check of the design, worked out just after each edit rather
-   * than during it: on a thousand hosts they take a few hundred milliseconds, and the edit itself
-   * should be on screen before that. The canvas shows new hosts at once, their sessions a moment later.
+   * Sessions, routes, IPAM and every check of the design, worked out by the analysis worker after
+   * each edit, off the UI thread: on thousands of hosts they take seconds. Results come in stages
+   * (sessions for the canvas, then what the host panel and badges need, then the Problems panel),
+   * each for the version of the design it was worked out for; a result of an older version than
+   * one already shown is dropped. Views ask the rest of the worker through the hostQuery store.
    */
-  const analyse = (): { design: Design; network: NetworkState; diagnostics: readonly Diagnostic[] } => {
-    const network = computeNetwork(design.value)
-    return { design: design.value, network, diagnostics: liveDiagnostics(loaded.value, design.value, network.diagnostics) }
+  const analysis = new AnalysisClient((result) => receive(result))
+  /** Bumped each time the design or its file changes: the worker's results say which version they are of. */
+  let version = 0
+  /** The designs of versions sent and not yet shown, so that a result names things as its own design did. */
+  const pending = new Map<number, Design>()
+  const analysed = shallowRef<{ version: number; design: Design }>({ version: 0, design: design.value })
+  /** Set only when they change: an edit that leaves the sessions as they were redraws nothing when its analysis arrives. */
+  const sessions = shallowRef<CanvasSessions>({ edges: [], mesh: undefined })
+  const routed = shallowRef<Extract<AnalysisResult, { kind: 'routes' }>>({ kind: 'routes', version: 0, badges: new Map(), poolCidrs: [] })
+  const checked = shallowRef<{ version: number; diagnostics: readonly Diagnostic[] }>({ version: 0, diagnostics: [] })
+  /** The stage the latest version's analysis is in, once it has taken long enough to say so; undefined when none is. */
+  const progress = shallowRef<Stage | undefined>()
+  let progressTimer: ReturnType<typeof setTimeout> | undefined
+  let stageNow: Stage = 'sessions'
+  /** Stages as they arrived, for the e2e test that they come in order (a few dozen at most are kept). */
+  const stageLog: { version: number; stage: Stage | 'done' }[] = []
+  const logStage = (entry: { version: number; stage: Stage | 'done' }): void => {
+    stageLog.push(entry)
+    if (stageLog.length > 60) stageLog.splice(0, stageLog.length - 60)
   }
-  const analysis = shallowRef(analyse())
-  let analysisTimer: ReturnType<typeof setTimeout> | undefined
-  watch([design, loaded], () => {
-    if (analysisTimer !== undefined) return
-    const run = (): void => {
-      if (analysisTimer === undefined) return
-      clearTimeout(analysisTimer)
-      analysisTimer = undefined
-      analysis.value = analyse()
+
+  function receive(result: AnalysisResult): void {
+    if (result.kind === 'console-edit') return applyConsoleEdit(result.command, result.label)
+    if (result.kind === 'stage') {
+      logStage(result)
+      if (result.version === version) stageNow = result.stage
+      if (progress.value !== undefined && result.version === version) progress.value = result.stage
+      return
     }
-    // After the next frame: a timer set now could run before the browser paints the edit. Frames
-    // stop in a hidden or background window, so a later timer makes sure the analysis still comes.
-    analysisTimer = setTimeout(run, 250)
-    requestAnimationFrame(() => setTimeout(run, 0))
-  })
-  const network = computed(() => analysis.value.network)
-  /** The design `network` was worked out for: one edit behind `design` until the analysis after it runs. */
-  const analysedDesign = computed(() => analysis.value.design)
-  const diagnostics = computed(() => analysis.value.diagnostics)
+    if (result.kind === 'sessions') {
+      const made = pending.get(result.version)
+      if (!made || result.version < analysed.value.version) return
+      for (const v of pending.keys()) if (v < result.version) pending.delete(v)
+      analysed.value = { version: result.version, design: made }
+      sessions.value = result.sessions
+    } else if (result.kind === 'routes') {
+      if (result.version >= routed.value.version) routed.value = result
+    } else if (result.version >= checked.value.version) {
+      checked.value = { version: result.version, diagnostics: result.diagnostics }
+      logStage({ version: result.version, stage: 'done' })
+      if (result.version === version) {
+        clearTimeout(progressTimer)
+        progressTimer = undefined
+        progress.value = undefined
+      }
+    }
+  }
+
+  /** Tells the worker of the design as it is now; edits made in one task go as one version. */
+  let queued = false
+  function sendState(): void {
+    queued = false
+    version += 1
+    pending.set(version, design.value)
+    analysis.analyse(version, design.value, file.value)
+    stageNow = 'sessions'
+    // Anything over ~300 ms says it is under way and which stage it is in; shorter, and it would only flicker.
+    if (progressTimer === undefined && progress.value === undefined)
+      progressTimer = setTimeout(() => {
+        progressTimer = undefined
+        if (checked.value.version < version) progress.value = stageNow
+      }, PROGRESS_AFTER_MS)
+  }
+  watch(
+    [design, file],
+    () => {
+      if (queued) return
+      queued = true
+      queueMicrotask(() => queued && sendState())
+    },
+    { flush: 'sync' },
+  )
+  /** Sends a change not sent yet, so that a question asked now is about the design as it is now. */
+  const sendPending = (): void => {
+    if (queued) sendState()
+  }
+  sendState()
+
+  /** The sessions, as the canvas draws them, of the analysed design. */
+  const sessionEdges = computed(() => sessions.value)
+  /** The design `sessionEdges` were worked out for: behind `design` until the worker's sessions for it arrive. */
+  const analysedDesign = computed(() => analysed.value.design)
+  /** The version of the design `sessionEdges` and the worker's answers are of. */
+  const analysedVersion = computed(() => analysed.value.version)
+  const diagnostics = computed(() => checked.value.diagnostics)
+  /** Each Calico node's blocks and pods, and the pools' ranges: small, so the worker sends them with the routes stage. */
+  const badges = computed(() => routed.value.badges)
+  const poolCidrs = computed(() => routed.value.poolCidrs)
+
+  /** Asks the worker a question about the analysed network of version `asked`. */
+  function ask<N extends QueryName>(asked: number, name: N, ...args: QueryArgs<N>): Promise<QueryAnswer<N>> {
+    sendPending()
+    return analysis.ask<QueryAnswer<N>>({ kind: 'query', version: asked, name, args })
+  }
   const hasLoadErrors = computed(() => hasErrors(loaded.value.diagnostics))
   const addressPlan = computed(() => addressPlanOf(design.value))
   const summary = computed(() => designSummary(design.value))
@@ -107,6 +180,7 @@ export const useDesignStore = defineStore('design', () => {
   /** Reads a file without showing it, so that one which cannot be opened leaves the open design as it is. */
   function read(next: OpenFile): ReadFile {
     const result = loadDesign(next.text, { name: designName(next.name) })
+    analysis.readFrom(result.design, next.text, next.name, next)
     return { file: next, result, refusals: reasonsNotToOpen(result) }
   }
 
@@ -134,6 +208,7 @@ export const useDesignStore = defineStore('design', () => {
   /** Work that was never saved, brought back after a crash: dirty again, against the file it came from. */
   function restore(base: OpenFile, text: string): void {
     const work = loadDesign(text, { name: designName(base.name) })
+    analysis.readFrom(work.design, text, base.name)
     replace(read(base), `Restore unsaved work on ${base.name}`, work.design)
   }
 
@@ -146,14 +221,17 @@ export const useDesignStore = defineStore('design', () => {
 
   /** Applies an edit as one undo step; edits with the same group (one drag gesture) coalesce. */
   function dispatch(command: Command, group?: string): void {
-    commit(applyCommand(design.value, command), describeCommand(command, design.value), group)
+    const after = applyCommand(design.value, command)
+    analysis.madeBy(after, design.value, command)
+    commit(after, describeCommand(command, design.value), group)
   }
 
   /** Applies an edit only if the engine accepts it; otherwise returns the errors it would add. */
   function tryDispatch(command: Command): readonly Diagnostic[] {
-    const checked = checkEdit(design.value, command)
-    if (checked.problems.length === 0) commit(checked.design, describeCommand(command, design.value))
-    return checked.problems
+    const edit = checkEdit(design.value, command)
+    analysis.madeBy(edit.design, design.value, command)
+    if (edit.problems.length === 0) commit(edit.design, describeCommand(command, design.value))
+    return edit.problems
   }
 
   /**
@@ -161,14 +239,15 @@ export const useDesignStore = defineStore('design', () => {
    * as one undo step, unless the engine refuses it; returns why, with the edit that works.
    */
   function tryEdit(id: string, key: string, text: string): readonly Diagnostic[] {
-    const checked = checkFieldEdit(design.value, id, key, text)
-    if (checked.problems.length === 0) commit(checked.design, checked.label)
-    return checked.problems
+    const edit = checkFieldEdit(design.value, id, key, text)
+    if (edit.problems.length === 0) commit(edit.design, edit.label)
+    return edit.problems
   }
 
-  /** An edit made elsewhere on the current design (the lab console's kubectl apply): one undo step. */
-  function recordChange(label: string, before: Design, after: Design): void {
-    if (before !== design.value) return
+  /** An edit the lab console made (kubectl apply), in the worker: here one undo step like any other. */
+  function applyConsoleEdit(command: Command, label: string): void {
+    const after = applyCommand(design.value, command)
+    analysis.madeBy(after, design.value, command)
     commit(after, label)
   }
 
@@ -193,9 +272,13 @@ export const useDesignStore = defineStore('design', () => {
   const undoLast = (): string | undefined => travel(undo) ?? switchDocument(stepBack)
   const redoNext = (): string | undefined => travel(redo) ?? switchDocument(stepForward)
 
-  /** The file's next text: the design written over the text it was loaded from, so nothing of the user's is lost. */
-  function textToSave(): string {
-    return saveDesign(design.value, file.value?.text ?? '')
+  /**
+   * The file's next text: the design written over the text it was loaded from, so nothing of the
+   * user's is lost. Written in the worker: on thousands of hosts it takes half a second.
+   */
+  function textToSaveLater(): Promise<string> {
+    sendPending()
+    return analysis.ask<string>({ kind: 'text' })
   }
 
   function markSaved(written: { name: string; path?: string; text: string }, at: Design = design.value): void {
@@ -209,9 +292,20 @@ export const useDesignStore = defineStore('design', () => {
     design,
     history,
     documentVersion,
-    network,
+    sessionEdges,
     analysedDesign,
+    analysedVersion,
     diagnostics,
+    badges,
+    poolCidrs,
+    progress,
+    analysisThread: analysis.thread,
+    stageLog,
+    ask,
+    console: {
+      start: (): Promise<string> => (sendPending(), analysis.ask<string>({ kind: 'console-start' })),
+      run: (text: string): Promise<ConsoleRun> => (sendPending(), analysis.ask<ConsoleRun>({ kind: 'console-run', text })),
+    },
     hasLoadErrors,
     addressPlan,
     summary,
@@ -226,10 +320,9 @@ export const useDesignStore = defineStore('design', () => {
     dispatch,
     tryDispatch,
     tryEdit,
-    recordChange,
     undoLast,
     redoNext,
-    textToSave,
+    textToSaveLater,
     markSaved,
   }
 })

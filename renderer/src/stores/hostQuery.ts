@@ -1,103 +1,102 @@
 import { defineStore } from 'pinia'
-import { computed } from 'vue'
-import { hostAddressesOf, type HostAddresses } from '../../../shared/explain/hostAddresses'
-import { nodeBadges } from '../../../shared/explain/nodeBadges'
-import { explainAbsence, type RouteAbsence } from '../../../shared/explain/routeAbsence'
-import { explainRoute, type RouteProvenance } from '../../../shared/explain/routeProvenance'
-import { sessionRoutesOf, type SessionRoutes } from '../../../shared/explain/sessionRoutes'
-import { namingOf } from '../../../shared/explain/wording'
-import type { EntityId } from '../../../shared/model/design'
-import { displayName, type Host } from '../../../shared/model/query'
+import { computed, shallowReactive, watch } from 'vue'
+import type { ForecastOptions } from '../../../shared/ipam/forecast'
+import type { Design, EntityId } from '../../../shared/model/design'
+import { hostsOf, type Host } from '../../../shared/model/query'
 import type { KernelRoute } from '../../../shared/routing/kernelRoutes'
-import type { NetworkState } from '../../../shared/routing/network'
+import { StaleAnswer } from '../analysis/analysisClient'
+import type { QueryAnswer, QueryArgs, QueryName } from '../analysis/queries'
 import { useDesignStore } from './design'
-import { useLabConsoleStore } from './labConsole'
-
-/** Answers are kept per network: a panel asks the same question on every redraw until the design changes. */
-function memoPerNetwork<T>(): (network: NetworkState, key: string, make: () => T) => T {
-  const cache = new WeakMap<NetworkState, Map<string, T>>()
-  return (network, key, make) => {
-    let entries = cache.get(network)
-    if (!entries) cache.set(network, (entries = new Map()))
-    let value = entries.get(key)
-    if (value === undefined) entries.set(key, (value = make()))
-    return value
-  }
-}
 
 /**
  * The one place views ask the engine about the analysed network: routing tables, provenance,
- * "why not", sessions and addresses. Every answer comes from `shared/explain`, the same objects
- * and words as `peerlab why` and the console; moving the analysis off the UI thread later
- * changes this store, not the views.
+ * "why not", sessions, addresses and IPAM. The analysis worker holds the network and answers;
+ * every answer comes from `shared/explain` (and `shared/plan`, `shared/ipam`), the same objects
+ * and words as `peerlab why` and the console. An answer is undefined until it arrives: views show
+ * that they are loading, and never an answer about another host or another version of the design.
  */
 export const useHostQueryStore = defineStore('hostQuery', () => {
   const designs = useDesignStore()
-  const labConsole = useLabConsoleStore()
-  /** The analysis lags an edit by a frame: the design it was made for is the one to name things by. */
-  const analysed = computed(() => ({ network: designs.network, design: designs.analysedDesign }))
-  const provenanceMemo = memoPerNetwork<RouteProvenance>()
-  const absenceMemo = memoPerNetwork<RouteAbsence>()
-  const sessionsMemo = memoPerNetwork<SessionRoutes[]>()
-  const addressesMemo = memoPerNetwork<HostAddresses>()
-  const statusMemo = memoPerNetwork<string>()
+  /** Answers by version, question and arguments; a redraw asks the same question again and finds it here. */
+  const answers = shallowReactive(new Map<string, unknown>())
+  const asked = new Set<string>()
+  // Answers about an older design are never shown again: they go when the next one's sessions come.
+  watch(
+    () => designs.analysedVersion,
+    (version) => {
+      const current = `${version} `
+      for (const key of answers.keys()) if (!key.startsWith(current)) answers.delete(key)
+      for (const key of asked) if (!key.startsWith(current)) asked.delete(key)
+    },
+  )
 
+  function answer<N extends QueryName>(name: N, ...args: QueryArgs<N>): QueryAnswer<N> | undefined {
+    const version = designs.analysedVersion
+    const key = `${version} ${name} ${JSON.stringify(args)}`
+    if (answers.has(key)) return answers.get(key) as QueryAnswer<N>
+    if (!asked.has(key)) {
+      asked.add(key)
+      designs.ask(version, name, ...args).then(
+        (value) => {
+          if (asked.has(key)) answers.set(key, value)
+        },
+        (error: unknown) => {
+          // Asked about a design the worker has moved past: the next version's views ask again.
+          if (!(error instanceof StaleAnswer)) console.error(`host query ${name}:`, error)
+        },
+      )
+    }
+    return undefined
+  }
+
+  /** Asked once and waited for, as a pointer over a row does: undefined when the design moved on meanwhile. */
+  async function answerLater<N extends QueryName>(name: N, ...args: QueryArgs<N>): Promise<QueryAnswer<N> | undefined> {
+    const version = designs.analysedVersion
+    const known = answer(name, ...args)
+    if (known !== undefined) return known
+    try {
+      const value = await designs.ask(version, name, ...args)
+      return version === designs.analysedVersion ? value : undefined
+    } catch (error) {
+      if (error instanceof StaleAnswer) return undefined
+      throw error
+    }
+  }
+
+  /** Hosts are named as the analysed design names them: the analysis lags an edit. */
+  const hostsByDesign = new WeakMap<Design, Map<EntityId, Host>>()
   function host(id: EntityId): Host | undefined {
-    const { design, network } = analysed.value
-    return namingOf(design, network).host(id)
+    const design = designs.analysedDesign
+    let hosts = hostsByDesign.get(design)
+    if (!hosts) hostsByDesign.set(design, (hosts = new Map(hostsOf(design).map((h) => [h.id, h]))))
+    return hosts.get(id)
   }
 
-  function routes(id: EntityId): readonly KernelRoute[] {
-    return analysed.value.network.routesOf(id)
+  return {
+    host,
+    routes: (id: EntityId) => answer('routes', id),
+    provenance: (id: EntityId, route: KernelRoute) => answer('provenance', id, route.text),
+    provenanceLater: (id: EntityId, route: KernelRoute) => answerLater('provenance', id, route.text),
+    whyNot: (id: EntityId, query: string) => answer('whyNot', id, query),
+    sessions: (id: EntityId) => answer('sessions', id),
+    sessionCounts: (id: EntityId, protocols: readonly string[]) => answer('sessionCounts', id, protocols),
+    sessionRoutes: (id: EntityId, protocol: string) => answer('sessionRoutes', id, protocol),
+    addresses: (id: EntityId) => answer('addresses', id),
+    toolCommand: (id: EntityId) => answer('toolCommand', id),
+    /**
+     * The host's sessions as its own tool prints them: `calicoctl node status` on a Calico node,
+     * `birdc show protocols` on a BIRD router; run by the lab console, so that SINCE is when the
+     * console saw each session come up.
+     */
+    toolStatus: (id: EntityId) => answer('toolStatus', id),
+    addressMap: () => answer('addressMap'),
+    utilisation: () => answer('utilisation'),
+    ipamShow: () => answer('ipamShow'),
+    capacity: () => answer('capacity'),
+    forecast: (options: ForecastOptions) => answer('forecast', options),
+    /** Each Calico node's blocks and pods, for the canvas badges. */
+    badges: computed(() => designs.badges),
+    /** The design's pool ranges, in Calico's order: what a person most often asks about. */
+    poolCidrs: computed(() => designs.poolCidrs),
   }
-
-  function provenance(id: EntityId, route: KernelRoute): RouteProvenance {
-    const { design, network } = analysed.value
-    return provenanceMemo(network, `${id} ${route.text}`, () => explainRoute(design, network, id, route))
-  }
-
-  function whyNot(id: EntityId, query: string): RouteAbsence {
-    const { design, network } = analysed.value
-    return absenceMemo(network, `${id} ${query}`, () => explainAbsence(design, network, id, query))
-  }
-
-  function sessions(id: EntityId): readonly SessionRoutes[] {
-    const { design, network } = analysed.value
-    return sessionsMemo(network, id, () => sessionRoutesOf(design, network, id))
-  }
-
-  function addresses(id: EntityId): HostAddresses {
-    const { design, network } = analysed.value
-    return addressesMemo(network, id, () => hostAddressesOf(design, network, id))
-  }
-
-  /** The command that shows a host's sessions in its own tool's words, or undefined for a host with no BIRD to ask. */
-  function toolCommand(id: EntityId): string | undefined {
-    const speaker = analysed.value.network.speakers.find((s) => s.id === id)
-    if (!speaker) return undefined
-    if (speaker.kind === 'calico') return 'sudo calicoctl node status'
-    return speaker.host.daemon === undefined || speaker.host.daemon === 'bird' ? 'sudo birdc show protocols' : undefined
-  }
-
-  /**
-   * The host's sessions as its own tool prints them: `calicoctl node status` on a Calico node,
-   * `birdc show protocols` on a BIRD router; run by the lab console, so that SINCE is when the
-   * console saw each session come up.
-   */
-  function toolStatus(id: EntityId): { readonly command: string; readonly output: string } | undefined {
-    const { network } = analysed.value
-    const command = toolCommand(id)
-    const host = network.speakers.find((s) => s.id === id)?.host
-    if (command === undefined || !host) return undefined
-    const output = statusMemo(network, id, () => labConsole.peek(displayName(host), command) ?? '')
-    return { command, output }
-  }
-
-  /** Each Calico node's blocks and pods, for the canvas badges. */
-  const badges = computed(() => nodeBadges(analysed.value.network))
-
-  /** The design's pool ranges, in Calico's order: what a person most often asks about. */
-  const poolCidrs = computed(() => analysed.value.network.ipam.pools.map((p) => p.resource.spec.cidr))
-
-  return { poolCidrs, host, routes, provenance, whyNot, sessions, addresses, toolCommand, toolStatus, badges }
 })

@@ -1,7 +1,5 @@
 import { defineStore } from 'pinia'
-import { ref, shallowRef, watch } from 'vue'
-import { describeCommand } from '../../../shared/commands/commands'
-import { LabConsole } from '../../../shared/console/labConsole'
+import { ref, watch } from 'vue'
 import { CLEAR_SCREEN } from '../../../shared/console/shellBuiltins'
 import { useDesignStore } from './design'
 
@@ -15,8 +13,9 @@ export interface TranscriptEntry {
 }
 
 /**
- * The lab console panel: a LabConsole over the open design. Its edits (kubectl apply, ...) go
- * into the design store as undoable steps; edits made elsewhere (undo, opening a file) reach it.
+ * The lab console panel: a LabConsole over the open design, run by the analysis worker beside the
+ * network its commands read. Its edits (kubectl apply, ...) come back into the design store as
+ * undoable steps; edits made elsewhere (undo, opening a file) reach it through the worker.
  */
 export const useLabConsoleStore = defineStore('labConsole', () => {
   const designs = useDesignStore()
@@ -24,54 +23,48 @@ export const useLabConsoleStore = defineStore('labConsole', () => {
   const typed = ref<string[]>([])
   const prompt = ref('')
   let nextId = 0
-  const session = shallowRef<LabConsole | undefined>()
-
-  function start(): void {
-    session.value = new LabConsole(designs.design, {
-      onEdit: (command, before, after) => designs.recordChange(`${describeCommand(command, before)} (console)`, before, after),
-    })
-    prompt.value = session.value.prompt
-    transcript.value = []
+  /** Commands run one after another, in the order typed, each once the one before has answered. */
+  let queue: Promise<unknown> = Promise.resolve()
+  const inOrder = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = queue.then(work)
+    queue = next.catch(() => undefined)
+    return next
   }
 
-  /** Runs what was typed; returns the entries it added. */
-  function run(text: string): readonly TranscriptEntry[] {
-    if (!session.value) start()
-    const current = session.value as LabConsole
+  function start(): Promise<void> {
+    transcript.value = []
+    return inOrder(async () => {
+      prompt.value = await designs.console.start()
+    })
+  }
+
+  /** Runs what was typed; resolves to the entries it added. */
+  function run(text: string): Promise<readonly TranscriptEntry[]> {
     if (text.trim() !== '') typed.value = [...typed.value, text]
-    const added: TranscriptEntry[] = []
-    for (const entry of current.run(text)) {
-      // What `clear` prints: the panel empties its scrollback instead of showing it.
-      if (entry.output.startsWith(CLEAR_SCREEN)) {
-        transcript.value = []
-        continue
+    return inOrder(async () => {
+      const result = await designs.console.run(text)
+      const added: TranscriptEntry[] = []
+      for (const entry of result.entries) {
+        // What `clear` prints: the panel empties its scrollback instead of showing it.
+        if (entry.output.startsWith(CLEAR_SCREEN)) {
+          transcript.value = []
+          continue
+        }
+        added.push({ id: nextId++, prompt: `ubuntu@${entry.host}:~$ `, command: entry.command, output: entry.output, exitCode: entry.exitCode })
       }
-      added.push({ id: nextId++, prompt: `ubuntu@${entry.host}:~$ `, command: entry.command, output: entry.output, exitCode: entry.exitCode })
-    }
-    if (text.trim() === '') added.push({ id: nextId++, prompt: current.prompt, command: '', output: '', exitCode: 0 })
-    transcript.value = [...transcript.value, ...added]
-    prompt.value = current.prompt
-    return added
+      if (text.trim() === '') added.push({ id: nextId++, prompt: result.prompt, command: '', output: '', exitCode: 0 })
+      transcript.value = [...transcript.value, ...added]
+      prompt.value = result.prompt
+      return added
+    })
   }
 
   // A new file starts a new session; an undo or a canvas edit is the same session's cluster changing.
   watch(
     () => designs.file,
-    () => start(),
-  )
-  watch(
-    () => designs.design,
-    (design) => {
-      if (session.value && session.value.design !== design) session.value.setDesign(design)
-    },
+    () => void start(),
   )
 
-  /** What a read-only command prints on a host, with this console's clock and history, leaving its terminal as it was. */
-  function peek(host: string, command: string): string | undefined {
-    if (!session.value) start()
-    return session.value?.peek(host, command)?.output
-  }
-
-  start()
-  return { transcript, typed, prompt, run, start, peek }
+  void start()
+  return { transcript, typed, prompt, run, start }
 })

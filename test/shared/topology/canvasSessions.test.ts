@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest'
+import { synthetic } from '../../../bench/bgpDesign'
+import { applyCommand } from '../../../shared/commands/commands'
+import { loadDesign } from '../../../shared/format/loadDesign'
+import type { Design, OpaqueResource } from '../../../shared/model/design'
+import { deriveNetwork } from '../../../shared/routing/network'
+import { canvasSessions } from '../../../shared/topology/canvasSessions'
+import { buildDesignerGraph, meshSize, withBundles, type DesignerGraph } from '../../../shared/topology/designerGraph'
+import { readExample } from '../../exampleText'
+
+const peer = (name: string, node: string, peerIP: string, asNumber: number): OpaqueResource => ({
+  apiVersion: 'projectcalico.org/v3',
+  kind: 'BGPPeer',
+  metadata: { name },
+  spec: { node, peerIP, asNumber },
+})
+const withPeers = (design: Design, peers: readonly OpaqueResource[]): Design =>
+  applyCommand(design, { type: 'batch', label: 'peers', commands: peers.map((resource) => ({ type: 'apply' as const, resource })) })
+
+/**
+ * Edges, and the sessions in a bundle, in id order: the compact form lists an expanded mesh's
+ * pairs last (only the drawing order differs).
+ */
+const sorted = (graph: DesignerGraph) => ({
+  ...graph,
+  edges: [...graph.edges].map((e) => ('members' in e ? { ...e, members: [...(e.members as string[])].sort() } : e)).sort((a, b) => (a.id < b.id ? -1 : 1)),
+  bundleOf: [...graph.bundleOf].sort(),
+})
+
+const designs: Record<string, Design> = {
+  'the lab (a three-node mesh and a router)': loadDesign(readExample('calico-lab-2.2')).design,
+  'a 30-node mesh': synthetic(30, false),
+  'a 210-node mesh (a large canvas, bundled)': synthetic(210, false),
+  'route reflectors': synthetic(30, true),
+  // Two members peer on their own as well, once in the mesh's AS and once (never Established) in another.
+  'a mesh with members that also peer explicitly': withPeers(synthetic(30, false), [peer('a', 'node-1', '10.0.0.12', 64512), peer('b', 'node-3', '10.0.0.14', 65001)]),
+}
+
+describe('the sessions the canvas draws, sent between threads without the mesh spelled out', () => {
+  for (const [name, design] of Object.entries(designs))
+    it(`draw the same canvas as every session does: ${name}`, () => {
+      const { sessionSet } = deriveNetwork(design)
+      const compact = structuredClone(canvasSessions(sessionSet))
+      for (const expandMesh of [false, true]) expect(sorted(buildDesignerGraph(design, compact, { expandMesh }))).toEqual(sorted(buildDesignerGraph(design, sessionSet.all, { expandMesh })))
+      expect(meshSize(compact)).toBe(meshSize(sessionSet.all))
+    })
+
+  it('keep a large mesh as its members', () => {
+    const { sessionSet } = deriveNetwork(synthetic(300, false))
+    const compact = canvasSessions(sessionSet)
+    expect(compact.mesh?.members).toHaveLength(300)
+    expect(compact.edges.filter((e) => e.kind === 'mesh')).toEqual([])
+  })
+
+  it('spell out a mesh whose members also peer explicitly: the set keeps no group then', () => {
+    expect(canvasSessions(deriveNetwork(designs['a mesh with members that also peer explicitly'] as Design).sessionSet).mesh).toBeUndefined()
+  })
+
+  it('carry the bundles of a large canvas, which the graph takes while its hosts sit in the same segments and nothing is expanded', () => {
+    const design = synthetic(600, true)
+    const plain = canvasSessions(deriveNetwork(design).sessionSet)
+    const bundled = structuredClone(withBundles(design, plain))
+    expect(bundled.bundled?.bundled.edges.length).toBeLessThan(plain.edges.length)
+    expect(buildDesignerGraph(design, bundled, { expandMesh: false })).toEqual(buildDesignerGraph(design, plain, { expandMesh: false }))
+    const opened = new Set([bundled.bundled?.bundled.bundleOf.values().next().value as string])
+    expect(buildDesignerGraph(design, bundled, { expandMesh: false, expandedBundles: opened })).toEqual(buildDesignerGraph(design, plain, { expandMesh: false, expandedBundles: opened }))
+  })
+})
