@@ -179,7 +179,7 @@ function itemsOf(design: Design, ipam: IpamResult): Item[] {
   const names = new Map(hostsOf(design).map((h) => [h.name, displayName(h)]))
   for (const block of ipam.blocks) {
     const owner = block.affinity === undefined ? 'no node' : (names.get(block.affinity) ?? block.affinity)
-    items.push({ kind: 'block', prefix: block.prefix, label: owner, subject: undefined, ...(block.affinity !== undefined ? { node: block.affinity } : {}), pool: block.pool, block })
+    items.push({ kind: 'block', prefix: block.prefix, label: owner, subject: undefined, ...(block.affinity !== undefined ? { node: block.affinity } : {}), pool: block.pool, block: plainBlock(block) })
   }
   // IPReservation is not modelled (IPAM does not honour it yet), but it is part of the plan.
   for (const entry of design.entries) {
@@ -392,4 +392,14 @@ export function allRanges(map: AddressMap): AddressMapNode[] {
   }
   map.roots.forEach(visit)
   return out
+}
+
+/**
+ * The block as plain data. IPAM's blocks work out their allocations on first read, through getters
+ * on their class; the map is sent from the analysis worker to the window, and a structured clone
+ * keeps only own data, so without this a block arrived there with no pods and no borrowed count.
+ */
+function plainBlock(block: BlockState): BlockState {
+  const { cidr, prefix, name, pool, size, inUse, affinity, allocations, borrowed } = block
+  return { cidr, prefix, name, pool, size, inUse, affinity, allocations, borrowed }
 }

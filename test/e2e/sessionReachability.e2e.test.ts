@@ -14,6 +14,8 @@ async function openBgpTab(page: Page, id: string): Promise<string[]> {
   await page.mouse.click(at.x, at.y)
   await page.getByTestId('host-panel').waitFor()
   await page.getByTestId('host-tab-bgp').click()
+  // The sessions come from the analysis worker: both hosts asked about have a down session with a reason.
+  await page.getByTestId('bgp-session-reason').first().waitFor()
   return page.getByTestId('bgp-session-reason').evaluateAll((cells) => cells.map((c) => (c as HTMLElement).innerText.trim()))
 }
 

@@ -269,4 +269,11 @@ describe('how the map words use', () => {
     expect(countText(1n << 64n)).toBe('2^64')
     expect(countText((1n << 64n) - 256n)).toBe('~2^63')
   })
+
+  it('keeps the pods and borrowed count of each block through a structured clone, as the analysis worker sends the map', () => {
+    const sent = structuredClone(mapOf(labAfterAllSteps()))
+    const nginxBlock = allRanges(sent).find((n) => n.kind === 'block' && n.block?.pool === 'external-pool')
+    expect(nginxBlock?.block?.allocations.length).toBeGreaterThan(0)
+    expect(nginxBlock?.block?.borrowed).toBe(0)
+  })
 })
