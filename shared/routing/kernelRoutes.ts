@@ -103,6 +103,57 @@ function kernelRoute(fields: Omit<KernelRoute, Extras> & Partial<Pick<KernelRout
   return { family, destination, kind, nextHops, proto, scope, metric, choice, pod, text, why }
 }
 
+/** A route as plain data, every field its own: what crosses to another thread (a LearnedRoute spells its text through getters, which a structured clone drops). */
+export function plainRoute(route: KernelRoute): KernelRoute {
+  const { family, destination, kind, nextHops, proto, scope, metric, choice, pod, text, why } = route
+  return { family, destination, kind, nextHops, proto, scope, metric, choice, pod, text, why }
+}
+
+/** How the routes of one kind in one table read: their text and reason, from what the route holds. */
+interface Spelling {
+  text(route: LearnedRoute): string
+  why(route: LearnedRoute): string
+}
+
+/**
+ * A route BIRD installed from BGP, the most common of a large table. Its text and reason are
+ * spelled out when first read: a table of thousands is built for a panel's rows or one question,
+ * which read few of them, and making every string made most of a table's cost.
+ */
+class LearnedRoute implements KernelRoute {
+  readonly scope = undefined
+  readonly pod = undefined
+  readonly #spelling: Spelling
+  #text: string | undefined
+  #why: string | undefined
+
+  constructor(
+    readonly family: IpFamily,
+    readonly destination: IpPrefix,
+    readonly kind: KernelRouteKind,
+    readonly nextHops: readonly KernelNextHop[],
+    readonly proto: string,
+    readonly metric: number | undefined,
+    readonly choice: RouteChoice,
+    spelling: Spelling,
+  ) {
+    this.#spelling = spelling
+  }
+
+  get text(): string {
+    return (this.#text ??= this.#spelling.text(this))
+  }
+
+  get why(): string {
+    return (this.#why ??= this.#spelling.why(this))
+  }
+
+  /** The same JSON as a plain route's, fields in the same order. */
+  toJSON(): KernelRoute {
+    return plainRoute(this)
+  }
+}
+
 /** BIRD's limit on merged next hops when `merge paths on` gives none (sysdep/unix/krt.h KRT_DEFAULT_ECMP_LIMIT). */
 const MERGE_LIMIT = 16
 
@@ -210,11 +261,25 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
     if (tail === undefined) tunnelTails.set(metric, (tail = ` dev tunl0 proto bird${metric} onlink`))
     return tail
   }
-  const ipipWhyTails = new Map<string | undefined, string>()
-  const ipipWhyTail = (pool: string | undefined): string => {
-    let tail = ipipWhyTails.get(pool)
-    if (tail === undefined) ipipWhyTails.set(pool, (tail = `; IPIP pool ${pool}`))
-    return tail
+  // One spelling per pool for tunnel routes, one for routes via a gateway: a table's thousands of routes share them.
+  const tunnelSpellings = new Map<string | undefined, Spelling>()
+  const tunnelSpelling = (pool: string | undefined): Spelling => {
+    let spelling = tunnelSpellings.get(pool)
+    if (spelling === undefined) {
+      const whyTail = `; IPIP pool ${pool}`
+      tunnelSpellings.set(
+        pool,
+        (spelling = {
+          text: ({ choice: { best } }) => destinationText(best.prefix, best.cidr) + ' via ' + best.nextHop + tunnelTail(metricText(best)),
+          why: ({ choice: { best } }) => provenances.of(best) + whyTail,
+        }),
+      )
+    }
+    return spelling
+  }
+  const directSpelling: Spelling = {
+    text: ({ choice: { best }, nextHops }) => `${destinationText(best.prefix, best.cidr)} via ${nextHops[0]?.via} dev ${nextHops[0]?.dev} proto bird${metricText(best)}`,
+    why: ({ choice: { best } }) => provenances.of(best),
   }
   for (const link of links) {
     routes.push(
@@ -298,7 +363,6 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
     // Consecutive prefixes are mostly in one pool: the last one found is asked first.
     const pool = lastPool !== undefined && prefixContainsPrefix(lastPool.prefix, best.prefix) ? lastPool : poolOf(pools, best.prefix)
     lastPool = pool
-    const dst = destinationText(best.prefix, best.cidr)
     if (best.learnedFrom === undefined) {
       if (best.kind !== 'block') continue // a borrowed or local pod's /32 is the pod's own cali route, programmed by Felix
       const vxlan = pool?.vxlanEnabled ?? false
@@ -327,10 +391,9 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
     // BIRD (preference 240 over BGP's 100) and device routes are not exported to the kernel; a
     // router's kernel already holds the connected route, which BIRD's route would only duplicate.
     if (isConnected(links, best.prefix)) continue
-    const from = provenances.of(best)
     if (speaker?.kind === 'calico' && pool?.vxlanEnabled) {
       // Felix programs VXLAN routes; BIRD's kernel filter rejects them (calico.md §5.5, §6).
-      const vxlan = felixVxlanRoute(design, ipam, host.name, links, pool, best.prefix, best.cidr, dst)
+      const vxlan = felixVxlanRoute(design, ipam, host.name, links, pool, best.prefix, best.cidr, destinationText(best.prefix, best.cidr))
       if (vxlan)
         routes.push(
           kernelRoute({
@@ -342,7 +405,7 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
             metric: vxlan.metric,
             choice,
             text: vxlan.text,
-            why: `${from}; ${vxlan.why}`,
+            why: `${provenances.of(best)}; ${vxlan.why}`,
           }),
         )
       continue
@@ -362,8 +425,8 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
             nextHops: [{ via: best.nextHop, dev: 'tunl0' }],
             proto: '80',
             choice,
-            text: `${dst} via ${best.nextHop} dev tunl0 proto 80 onlink mtu ${IPIP_MTU}`,
-            why: `${from}; programmed by Felix over IPIP (pool ${pool?.name})`,
+            text: `${destinationText(best.prefix, best.cidr)} via ${best.nextHop} dev tunl0 proto 80 onlink mtu ${IPIP_MTU}`,
+            why: `${provenances.of(best)}; programmed by Felix over IPIP (pool ${pool?.name})`,
           }),
         )
       else
@@ -375,8 +438,8 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
             nextHops: [{ via: hop.via, dev: hop.dev }],
             proto: '80',
             choice,
-            text: `${dst} via ${hop.via} dev ${hop.dev} proto 80 onlink`,
-            why: `${from}; programmed by Felix without encapsulation, the owner being on this subnet (IPIP CrossSubnet pool ${pool?.name})`,
+            text: `${destinationText(best.prefix, best.cidr)} via ${hop.via} dev ${hop.dev} proto 80 onlink`,
+            why: `${provenances.of(best)}; programmed by Felix without encapsulation, the owner being on this subnet (IPIP CrossSubnet pool ${pool?.name})`,
           }),
         )
       continue
@@ -384,19 +447,7 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
     if (ipip === 'Always' || (ipip === 'CrossSubnet' && hop?.onSubnet !== true)) {
       // TODO(#5): Calico's BIRD merges tunnelled paths too (krt_tunnel with several next hops); one path is shown.
       // Written out, not through kernelRoute: the most common route of a large table, made without a second object.
-      routes.push({
-        family: best.prefix.family,
-        destination: best.prefix,
-        kind: 'tunnel',
-        nextHops: [{ via: best.nextHop, dev: 'tunl0' }],
-        proto: 'bird',
-        scope: undefined,
-        metric: metrics ? bgpMetric(best) : undefined,
-        choice,
-        pod: undefined,
-        text: dst + ' via ' + best.nextHop + tunnelTail(metricText(best)),
-        why: from + ipipWhyTail(pool?.name),
-      })
+      routes.push(new LearnedRoute(best.prefix.family, best.prefix, 'tunnel', [{ via: best.nextHop, dev: 'tunl0' }], 'bird', metrics ? bgpMetric(best) : undefined, choice, tunnelSpelling(pool?.name)))
       continue
     }
     if (!hop) continue
@@ -404,7 +455,7 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
     const paths =
       speaker?.mergesPaths === true && choice.nextHopsVary && choice.mergeable.some((r) => r.nextHop !== best.nextHop) ? mergedPaths(choice, speaker.kind === 'calico', hopOf, interfaceIndex) : []
     if (paths.length > 1) {
-      const text = [`${dst} proto bird${metricText(best)}`, ...paths.map(({ hop: h }) => `\tnexthop via ${h.via} dev ${h.dev} weight 1`)].join(' \n')
+      const text = [`${destinationText(best.prefix, best.cidr)} proto bird${metricText(best)}`, ...paths.map(({ hop: h }) => `\tnexthop via ${h.via} dev ${h.dev} weight 1`)].join(' \n')
       const why = `${paths.length} equal BGP paths, merged into one route (merge paths on): ${paths.map(({ hop: h, routes: rs }) => `via ${h.via} ${rs.map(provenance).join(' and ')}`).join('; ')}`
       routes.push(
         kernelRoute({
@@ -421,19 +472,7 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
       )
       continue
     }
-    routes.push(
-      kernelRoute({
-        family: best.prefix.family,
-        destination: best.prefix,
-        kind: 'bgp',
-        nextHops: [{ via: hop.via, dev: hop.dev }],
-        proto: 'bird',
-        metric: metrics ? bgpMetric(best) : undefined,
-        choice,
-        text: `${dst} via ${hop.via} dev ${hop.dev} proto bird${metricText(best)}`,
-        why: from,
-      }),
-    )
+    routes.push(new LearnedRoute(best.prefix.family, best.prefix, 'bgp', [{ via: hop.via, dev: hop.dev }], 'bird', metrics ? bgpMetric(best) : undefined, choice, directSpelling))
   }
   if (speaker?.kind === 'calico') {
     for (const pod of ipam.pods.filter((p) => p.node === host.name && p.phase === 'Running')) {
@@ -458,7 +497,31 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
       }
     }
   }
-  return routes.sort(linuxOrder)
+  return inLinuxOrder(routes)
+}
+
+/** Positions a packed sort key can hold: a key is an IPv4 route's place times this, plus its index, exact in a double. */
+const PACKED_POSITIONS = 2 ** 15
+
+/**
+ * `routes` sorted by `linuxOrder`, stably. An IPv4 table of up to 32,768 routes is sorted as
+ * numbers, each destination and index packed into one: a comparator called for every pair made
+ * a large table's sort cost as much as building it.
+ */
+function inLinuxOrder(routes: KernelRoute[]): KernelRoute[] {
+  const count = routes.length
+  if (count > PACKED_POSITIONS) return routes.sort(linuxOrder)
+  const keys = new Float64Array(count)
+  for (let i = 0; i < count; i++) {
+    const destination = (routes[i] as KernelRoute).destination
+    if (destination === 'default') keys[i] = i - PACKED_POSITIONS
+    else if (destination.family === 4) keys[i] = (destination.network * 64 + 32 - destination.length) * PACKED_POSITIONS + i
+    else return routes.sort(linuxOrder)
+  }
+  keys.sort()
+  const sorted: KernelRoute[] = []
+  for (const key of keys) sorted.push(routes[key < 0 ? key + PACKED_POSITIONS : key % PACKED_POSITIONS] as KernelRoute)
+  return sorted
 }
 
 /** `ip route` order: ascending destination; for the same address the longer prefix first; default first. */
