@@ -765,10 +765,18 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
     if (!found) meshOffers.set(sender.id, (found = offersOver(meshLink(sender, receiver))))
     return found
   }
+  /** Each mesh member's offers in the mesh's order, once every member's are known: a member's table then reads them without a lookup per member. */
+  let meshOffersInOrder: readonly Offers[] | undefined
   /** The offers reaching a speaker, in the order of the links that carry them (as `linksToOf` lists them). */
   const offersOf = (id: EntityId): Offers[] => {
     if (!mesh || !mesh.has(id)) return linksToOf(id).map(offersOver)
     const receiver = speakerOf(id) as BgpSpeaker
+    const explicit = explicitTo.get(id)
+    if (meshOffersInOrder !== undefined && explicit === undefined) {
+      const list: Offers[] = []
+      for (let i = 0; i < mesh.at.length; i++) if ((mesh.at[i] as { node: BgpSpeaker }).node !== receiver) list.push(meshOffersInOrder[i] as Offers)
+      return list
+    }
     const list: Offers[] = []
     let next = 0
     const meshUpTo = (index: number): void => {
@@ -777,7 +785,7 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
         if (sender !== receiver) list.push(meshOffersOf(sender, receiver))
       }
     }
-    for (const link of explicitTo.get(id) ?? []) {
+    for (const link of explicit ?? []) {
       meshUpTo(linkIndex.get(link) ?? 0)
       list.push(offersOver(link))
     }
@@ -833,7 +841,7 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
   // What each mesh member offers the others is worked out now too, once: a member's table is then what those offers make of it.
   const [firstMember, secondMember] = mesh?.members ?? []
   if (!meshShares && mesh && firstMember && secondMember && mesh.members.some((m) => leaves.has(m.id)))
-    for (const { node } of mesh.at) meshOffersOf(node, node === firstMember ? secondMember : firstMember)
+    meshOffersInOrder = mesh.at.map(({ node }) => meshOffersOf(node, node === firstMember ? secondMember : firstMember))
   /** A leaf's table: its own routes, and what each neighbor offers it. The last few are kept; a large design never holds them all. */
   const leafTables = new Map<EntityId, Map<string, RouteChoice>>()
   const tableOf = (id: EntityId): ReadonlyMap<string, RouteChoice> => {
@@ -846,7 +854,6 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
     // A mesh member's offers are its own mix (it hears every member but itself): no shared table has them.
     const sharedKey = !meshShares && mesh?.has(id) === true ? undefined : sharedKeyOf(offers)
     const shared = sharedKey === undefined ? undefined : sharedTables.get(sharedKey)
-    const table = new Map(shared?.table)
     // Without a shared table every prefix is worked out here; with one, only those this leaf changes.
     const redo = shared ? new Set([...own.map((r) => r.cidr), ...(shared.touched.get(id) ?? []), ...shared.mixed]) : undefined
     const candidates = new Map<string, BgpRoute | BgpRoute[]>()
@@ -861,11 +868,21 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
         if (i !== undefined && from[i] !== id) addCandidate(candidates, routes[i] as BgpRoute)
       }
     }
-    for (const cidr of redo ?? []) if (!candidates.has(cidr)) table.delete(cidr)
-    for (const [cidr, routes] of candidates) table.set(cidr, new Choice(Array.isArray(routes) ? routes : [routes], rankingOf(owner), owner))
+    const ranking = rankingOf(owner)
+    let made: Map<string, RouteChoice>
+    if (shared === undefined) {
+      // Nothing shared: the candidates become the table where they stand, in the order they came.
+      const choices = candidates as Map<string, BgpRoute | BgpRoute[] | RouteChoice>
+      for (const [cidr, routes] of candidates) choices.set(cidr, new Choice(Array.isArray(routes) ? routes : [routes], ranking, owner))
+      made = choices as Map<string, RouteChoice>
+    } else {
+      made = new Map(shared.table)
+      for (const cidr of redo ?? []) if (!candidates.has(cidr)) made.delete(cidr)
+      for (const [cidr, routes] of candidates) made.set(cidr, new Choice(Array.isArray(routes) ? routes : [routes], ranking, owner))
+    }
     if (leafTables.size >= KEPT_LEAF_TABLES) leafTables.delete(leafTables.keys().next().value as EntityId)
-    leafTables.set(id, table)
-    return table
+    leafTables.set(id, made)
+    return made
   }
 
   /**

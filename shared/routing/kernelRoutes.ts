@@ -121,11 +121,8 @@ interface Spelling {
  * which read few of them, and making every string made most of a table's cost.
  */
 class LearnedRoute implements KernelRoute {
-  readonly scope = undefined
-  readonly pod = undefined
-  readonly #spelling: Spelling
-  #text: string | undefined
-  #why: string | undefined
+  /** How to spell the route, until it is read; then what it reads. */
+  #spelled: Spelling | { readonly text: string; readonly why: string }
 
   constructor(
     readonly family: IpFamily,
@@ -137,15 +134,30 @@ class LearnedRoute implements KernelRoute {
     readonly choice: RouteChoice,
     spelling: Spelling,
   ) {
-    this.#spelling = spelling
+    this.#spelled = spelling
+  }
+
+  get scope(): undefined {
+    return undefined
+  }
+
+  get pod(): undefined {
+    return undefined
   }
 
   get text(): string {
-    return (this.#text ??= this.#spelling.text(this))
+    return this.spelled().text
   }
 
   get why(): string {
-    return (this.#why ??= this.#spelling.why(this))
+    return this.spelled().why
+  }
+
+  private spelled(): { readonly text: string; readonly why: string } {
+    const spelled = this.#spelled
+    if (typeof spelled.text === 'string') return spelled as { readonly text: string; readonly why: string }
+    const spelling = spelled as Spelling
+    return (this.#spelled = { text: spelling.text(this), why: spelling.why(this) })
   }
 
   /** The same JSON as a plain route's, fields in the same order. */
@@ -356,12 +368,15 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
     return known
   }
   const interfaceIndex = (dev: string): number => links.findIndex((l) => l.name === dev)
+  const calico = speaker?.kind === 'calico'
   let lastPool: (typeof pools)[number] | undefined
+  let lastSpelling: Spelling | undefined
   for (const choice of table?.values() ?? []) {
     const best = choice.best
     if (services.length > 0 && services.some((service) => prefixContainsPrefix(service, best.prefix))) continue
     // Consecutive prefixes are mostly in one pool: the last one found is asked first.
     const pool = lastPool !== undefined && prefixContainsPrefix(lastPool.prefix, best.prefix) ? lastPool : poolOf(pools, best.prefix)
+    if (pool !== lastPool) lastSpelling = undefined
     lastPool = pool
     if (best.learnedFrom === undefined) {
       if (best.kind !== 'block') continue // a borrowed or local pod's /32 is the pod's own cali route, programmed by Felix
@@ -391,7 +406,7 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
     // BIRD (preference 240 over BGP's 100) and device routes are not exported to the kernel; a
     // router's kernel already holds the connected route, which BIRD's route would only duplicate.
     if (isConnected(links, best.prefix)) continue
-    if (speaker?.kind === 'calico' && pool?.vxlanEnabled) {
+    if (calico && pool?.vxlanEnabled) {
       // Felix programs VXLAN routes; BIRD's kernel filter rejects them (calico.md §5.5, §6).
       const vxlan = felixVxlanRoute(design, ipam, host.name, links, pool, best.prefix, best.cidr, destinationText(best.prefix, best.cidr))
       if (vxlan)
@@ -410,7 +425,7 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
         )
       continue
     }
-    const ipip = speaker?.kind === 'calico' ? pool?.resource.spec.ipipMode : undefined
+    const ipip = calico ? pool?.resource.spec.ipipMode : undefined
     // Over IPIP Always the next hop is never resolved: the route goes onlink on tunl0.
     const hop = ipip === 'Always' ? undefined : hopOf(best)
     if (felixIpip && (ipip === 'Always' || ipip === 'CrossSubnet')) {
@@ -447,7 +462,18 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
     if (ipip === 'Always' || (ipip === 'CrossSubnet' && hop?.onSubnet !== true)) {
       // TODO(#5): Calico's BIRD merges tunnelled paths too (krt_tunnel with several next hops); one path is shown.
       // Written out, not through kernelRoute: the most common route of a large table, made without a second object.
-      routes.push(new LearnedRoute(best.prefix.family, best.prefix, 'tunnel', [{ via: best.nextHop, dev: 'tunl0' }], 'bird', metrics ? bgpMetric(best) : undefined, choice, tunnelSpelling(pool?.name)))
+      routes.push(
+        new LearnedRoute(
+          best.prefix.family,
+          best.prefix,
+          'tunnel',
+          [{ via: best.nextHop, dev: 'tunl0' }],
+          'bird',
+          metrics ? bgpMetric(best) : undefined,
+          choice,
+          (lastSpelling ??= tunnelSpelling(pool?.name)),
+        ),
+      )
       continue
     }
     if (!hop) continue
