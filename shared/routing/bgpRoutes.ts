@@ -103,9 +103,22 @@ export interface SessionExchange {
   readonly received: readonly ReceivedRoute[]
 }
 
+/** A leaf's table as the table it shares with other leaves (the clients of the same reflectors) and its own few changes to it. */
+export interface LeafSharing {
+  readonly table: ReadonlyMap<string, RouteChoice>
+  /** The prefixes where the leaf's table may differ from the shared one. */
+  readonly redo: ReadonlySet<string>
+  /** The leaf's choices for those prefixes; a prefix of `redo` missing here is not in its table. */
+  readonly choices: ReadonlyMap<string, RouteChoice>
+}
+
 export interface BgpRoutes {
   /** A speaker's BGP table (its best route and the candidates per prefix), built when first asked for. */
   tableOf(speaker: EntityId): ReadonlyMap<string, RouteChoice>
+  /** How a leaf's table is made of a shared one; undefined for a speaker that shares none. `tableOf` is the shared table with the changes made. */
+  sharingOf(speaker: EntityId): LeafSharing | undefined
+  /** Every table leaves share, built with the routes. */
+  readonly sharedTables: readonly ReadonlyMap<string, RouteChoice>[]
   /**
    * Why `cidr` does not arrive at `at` from each neighbor that has it: the filter, session or rule
    * that stops it. Worked out when asked, from the same decision propagation used.
@@ -842,43 +855,59 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
   const [firstMember, secondMember] = mesh?.members ?? []
   if (!meshShares && mesh && firstMember && secondMember && mesh.members.some((m) => leaves.has(m.id)))
     meshOffersInOrder = mesh.at.map(({ node }) => meshOffersOf(node, node === firstMember ? secondMember : firstMember))
+  /** How each leaf that shares a table changes it, kept like the leaves' tables. */
+  const leafSharings = new Map<EntityId, LeafSharing>()
+  const sharingOf = (id: EntityId): LeafSharing | undefined => {
+    const cached = leafSharings.get(id)
+    if (cached) return cached
+    // A mesh member's offers are its own mix (it hears every member but itself): no shared table has them.
+    if (!leaves.has(id) || (!meshShares && mesh?.has(id) === true)) return undefined
+    const offers = offersOf(id)
+    const sharedKey = sharedKeyOf(offers)
+    const shared = sharedKey === undefined ? undefined : sharedTables.get(sharedKey)
+    if (shared === undefined) return undefined
+    const own = origin.get(id) ?? []
+    // Only the prefixes this leaf changes are worked out here.
+    const redo = new Set([...own.map((r) => r.cidr), ...(shared.touched.get(id) ?? []), ...shared.mixed])
+    const candidates = new Map<string, BgpRoute | BgpRoute[]>()
+    for (const route of own) addCandidate(candidates, route)
+    for (const { routes, from, byCidr } of offers) {
+      for (const cidr of redo) {
+        const i = byCidr.get(cidr)
+        if (i !== undefined && from[i] !== id) addCandidate(candidates, routes[i] as BgpRoute)
+      }
+    }
+    const owner = speakerOf(id)
+    const ranking = rankingOf(owner)
+    const choices = new Map<string, RouteChoice>()
+    for (const [cidr, routes] of candidates) choices.set(cidr, new Choice(Array.isArray(routes) ? routes : [routes], ranking, owner))
+    const sharing = { table: shared.table, redo, choices }
+    if (leafSharings.size >= KEPT_LEAF_TABLES) leafSharings.delete(leafSharings.keys().next().value as EntityId)
+    leafSharings.set(id, sharing)
+    return sharing
+  }
   /** A leaf's table: its own routes, and what each neighbor offers it. The last few are kept; a large design never holds them all. */
   const leafTables = new Map<EntityId, Map<string, RouteChoice>>()
   const tableOf = (id: EntityId): ReadonlyMap<string, RouteChoice> => {
     if (!leaves.has(id)) return tables.get(id) ?? new Map()
     const cached = leafTables.get(id)
     if (cached) return cached
-    const offers = offersOf(id)
-    const owner = speakerOf(id)
-    const own = origin.get(id) ?? []
-    // A mesh member's offers are its own mix (it hears every member but itself): no shared table has them.
-    const sharedKey = !meshShares && mesh?.has(id) === true ? undefined : sharedKeyOf(offers)
-    const shared = sharedKey === undefined ? undefined : sharedTables.get(sharedKey)
-    // Without a shared table every prefix is worked out here; with one, only those this leaf changes.
-    const redo = shared ? new Set([...own.map((r) => r.cidr), ...(shared.touched.get(id) ?? []), ...shared.mixed]) : undefined
-    const candidates = new Map<string, BgpRoute | BgpRoute[]>()
-    for (const route of own) addCandidate(candidates, route)
-    for (const { routes, from, byCidr } of offers) {
-      if (redo === undefined) {
-        for (let i = 0; i < routes.length; i++) if (from[i] !== id) addCandidate(candidates, routes[i] as BgpRoute)
-        continue
-      }
-      for (const cidr of redo) {
-        const i = byCidr.get(cidr)
-        if (i !== undefined && from[i] !== id) addCandidate(candidates, routes[i] as BgpRoute)
-      }
-    }
-    const ranking = rankingOf(owner)
+    const sharing = sharingOf(id)
     let made: Map<string, RouteChoice>
-    if (shared === undefined) {
+    if (sharing !== undefined) {
+      made = new Map(sharing.table)
+      for (const cidr of sharing.redo) if (!sharing.choices.has(cidr)) made.delete(cidr)
+      for (const [cidr, choice] of sharing.choices) made.set(cidr, choice)
+    } else {
+      const owner = speakerOf(id)
+      const ranking = rankingOf(owner)
+      const candidates = new Map<string, BgpRoute | BgpRoute[]>()
+      for (const route of origin.get(id) ?? []) addCandidate(candidates, route)
+      for (const { routes, from } of offersOf(id)) for (let i = 0; i < routes.length; i++) if (from[i] !== id) addCandidate(candidates, routes[i] as BgpRoute)
       // Nothing shared: the candidates become the table where they stand, in the order they came.
       const choices = candidates as Map<string, BgpRoute | BgpRoute[] | RouteChoice>
       for (const [cidr, routes] of candidates) choices.set(cidr, new Choice(Array.isArray(routes) ? routes : [routes], ranking, owner))
       made = choices as Map<string, RouteChoice>
-    } else {
-      made = new Map(shared.table)
-      for (const cidr of redo ?? []) if (!candidates.has(cidr)) made.delete(cidr)
-      for (const [cidr, routes] of candidates) made.set(cidr, new Choice(Array.isArray(routes) ? routes : [routes], ranking, owner))
     }
     if (leafTables.size >= KEPT_LEAF_TABLES) leafTables.delete(leafTables.keys().next().value as EntityId)
     leafTables.set(id, made)
@@ -917,6 +946,8 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
 
   return {
     tableOf,
+    sharingOf,
+    sharedTables: [...sharedTables.values()].map((shared) => shared.table),
     whyNot(at, cidr) {
       return linksToOf(at)
         .flatMap(({ session, back, sender, receiver }): RouteRejection[] => {

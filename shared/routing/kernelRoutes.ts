@@ -250,20 +250,19 @@ function bgpMetric(route: BgpRoute): number {
 const NORMAL_METRIC_TEXT = ` metric ${NORMAL_ROUTE_PRIORITY}`
 const OTHER_METRIC_TEXT = ` metric ${BIRD_INT_MAX - DEFAULT_LOCAL_PREF}`
 
-/**
- * A host's main routing table as Linux holds it (calico.md §6): the OS routes of its interfaces
- * (connected subnets, a DHCP default route), then what BIRD and Felix program on a Calico node
- * (own blocks as blackholes, remote blocks via the node that owns them, over tunl0 for IPIP, local
- * pods on their cali interfaces), or what BIRD learned on an outside router.
- */
-export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | undefined, ipam: IpamResult, bgp: BgpRoutes): KernelRoute[] {
-  const links = attachments(design, host)
-  const routes: KernelRoute[] = []
-  // What changes with the Calico release (calico.md §9.3): from v3.32 BIRD gives BGP routes a
-  // metric and Felix pod routes one; from v3.33 Felix, not BIRD, programs IPIP routes (proto 80).
-  const version = speaker?.kind === 'calico' ? calicoVersionOf(design) : undefined
-  const metrics = version !== undefined && calicoAtLeast(version, 'v3.32')
-  const felixIpip = version !== undefined && calicoAtLeast(version, 'v3.33')
+/** How a Calico node's routes read, the same on every node of a design: the strings their text and reasons share. */
+interface RouteStyle {
+  readonly metrics: boolean
+  readonly felixIpip: boolean
+  readonly provenances: Provenances
+  metricText(route: BgpRoute): string
+  /** The spelling of the tunnel routes of one pool. */
+  tunnelSpelling(pool: string | undefined): Spelling
+  /** The spelling of routes via a gateway. */
+  readonly directSpelling: Spelling
+}
+
+function routeStyle(metrics: boolean, felixIpip: boolean): RouteStyle {
   const metricText = (route: BgpRoute): string => (metrics ? (bgpMetric(route) === NORMAL_ROUTE_PRIORITY ? NORMAL_METRIC_TEXT : OTHER_METRIC_TEXT) : '')
   const provenances = new Provenances()
   // What ends a tunnel route's text and reason: one string per metric and per pool, not three joins per route.
@@ -293,6 +292,107 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
     text: ({ choice: { best }, nextHops }) => `${destinationText(best.prefix, best.cidr)} via ${nextHops[0]?.via} dev ${nextHops[0]?.dev} proto bird${metricText(best)}`,
     why: ({ choice: { best } }) => provenances.of(best),
   }
+  return { metrics, felixIpip, provenances, metricText, tunnelSpelling, directSpelling }
+}
+
+/**
+ * A Calico node's route over IPIP to a learned prefix (an IPIP Always pool's, or a CrossSubnet
+ * one's off this subnet): onlink on tunl0, the same on every node. From v3.33 Felix's IPIP
+ * manager programs it, tunnelRoute (felix/dataplane/linux/ipip_mgr.go, route_mgr.go @
+ * release-v3.33): proto 80, the tunnel's MTU; before, BIRD.
+ */
+function ipipRoute(style: RouteStyle, choice: RouteChoice, pool: IpamResult['pools'][number] | undefined, spelling: Spelling): KernelRoute {
+  const best = choice.best
+  if (style.felixIpip)
+    return kernelRoute({
+      family: best.prefix.family,
+      destination: best.prefix,
+      kind: 'tunnel',
+      nextHops: [{ via: best.nextHop, dev: 'tunl0' }],
+      proto: '80',
+      choice,
+      text: `${destinationText(best.prefix, best.cidr)} via ${best.nextHop} dev tunl0 proto 80 onlink mtu ${IPIP_MTU}`,
+      why: `${style.provenances.of(best)}; programmed by Felix over IPIP (pool ${pool?.name})`,
+    })
+  // TODO(#5): Calico's BIRD merges tunnelled paths too (krt_tunnel with several next hops); one path is shown.
+  return new LearnedRoute(best.prefix.family, best.prefix, 'tunnel', [{ via: best.nextHop, dev: 'tunl0' }], 'bird', style.metrics ? bgpMetric(best) : undefined, choice, spelling)
+}
+
+/** Calico's kernel filter keeps advertised service ranges out of a node's own table (calico.md §5.5 rule 1). */
+function serviceRanges(design: Design): IpPrefix[] {
+  return advertisedServiceRanges(design).flatMap((c) => {
+    const p = parseIpPrefix(c)
+    return p.ok ? [p.value] : []
+  })
+}
+
+/**
+ * The routes every Calico node sharing one BGP table (the clients of the same reflectors) puts in
+ * its kernel alike, made once per analysis: each node's table is then these, less the prefixes
+ * it changes or holds as connected subnets, and its own few. `routes` follows the table's order,
+ * undefined where a prefix makes no route (an advertised service range) or one that depends on
+ * the node (`perHost`, worked out for each).
+ */
+export interface SharedKernelRoutes {
+  readonly routes: readonly (KernelRoute | undefined)[]
+  /** The place in `routes` of each route made, by its prefix (`prefixKey`). */
+  readonly at: ReadonlyMap<string, number>
+  readonly perHost: readonly RouteChoice[]
+}
+
+/** A prefix as a key that does not depend on how its text was written. */
+function prefixKey(prefix: IpPrefix): string {
+  return `${prefix.family} ${prefix.network} ${prefix.length}`
+}
+
+export function sharedKernelRoutes(design: Design, ipam: IpamResult, table: ReadonlyMap<string, RouteChoice>): SharedKernelRoutes {
+  const version = calicoVersionOf(design)
+  const style = routeStyle(calicoAtLeast(version, 'v3.32'), calicoAtLeast(version, 'v3.33'))
+  const services = serviceRanges(design)
+  const routes: (KernelRoute | undefined)[] = []
+  const at = new Map<string, number>()
+  const perHost: RouteChoice[] = []
+  for (const choice of table.values()) {
+    const best = choice.best
+    if (services.length > 0 && services.some((service) => prefixContainsPrefix(service, best.prefix))) {
+      routes.push(undefined)
+      continue
+    }
+    const pool = poolOf(ipam.pools, best.prefix)
+    if (best.learnedFrom !== undefined && pool !== undefined && !pool.vxlanEnabled && pool.resource.spec.ipipMode === 'Always') {
+      at.set(prefixKey(best.prefix), routes.length)
+      routes.push(ipipRoute(style, choice, pool, style.tunnelSpelling(pool.name)))
+    } else {
+      routes.push(undefined)
+      perHost.push(choice)
+    }
+  }
+  return { routes, at, perHost }
+}
+
+/**
+ * A host's main routing table as Linux holds it (calico.md §6): the OS routes of its interfaces
+ * (connected subnets, a DHCP default route), then what BIRD and Felix program on a Calico node
+ * (own blocks as blackholes, remote blocks via the node that owns them, over tunl0 for IPIP, local
+ * pods on their cali interfaces), or what BIRD learned on an outside router.
+ */
+export function kernelRoutes(
+  design: Design,
+  host: Host,
+  speaker: BgpSpeaker | undefined,
+  ipam: IpamResult,
+  bgp: BgpRoutes,
+  shared?: (table: ReadonlyMap<string, RouteChoice>) => SharedKernelRoutes | undefined,
+): KernelRoute[] {
+  const links = attachments(design, host)
+  const routes: KernelRoute[] = []
+  // What changes with the Calico release (calico.md §9.3): from v3.32 BIRD gives BGP routes a
+  // metric and Felix pod routes one; from v3.33 Felix, not BIRD, programs IPIP routes (proto 80).
+  const version = speaker?.kind === 'calico' ? calicoVersionOf(design) : undefined
+  const metrics = version !== undefined && calicoAtLeast(version, 'v3.32')
+  const felixIpip = version !== undefined && calicoAtLeast(version, 'v3.33')
+  const style = routeStyle(metrics, felixIpip)
+  const { metricText, provenances, directSpelling } = style
   for (const link of links) {
     routes.push(
       kernelRoute({
@@ -338,16 +438,8 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
       )
     }
   }
-  const table = speaker ? bgp.tableOf(speaker.id) : undefined
   const pools = ipam.pools
-  // Calico's kernel filter keeps advertised service ranges out of a node's own table (calico.md §5.5 rule 1).
-  const services =
-    speaker?.kind === 'calico'
-      ? advertisedServiceRanges(design).flatMap((c) => {
-          const p = parseIpPrefix(c)
-          return p.ok ? [p.value] : []
-        })
-      : []
+  const services = speaker?.kind === 'calico' ? serviceRanges(design) : []
   // Next hops repeat (one per originating node); each is resolved once.
   const hops = new Map<string, NextHop | undefined>()
   // A router's BIRD resolves next hops directly (`gateway direct`): on a connected subnet, else via
@@ -371,15 +463,15 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
   const calico = speaker?.kind === 'calico'
   let lastPool: (typeof pools)[number] | undefined
   let lastSpelling: Spelling | undefined
-  for (const choice of table?.values() ?? []) {
+  const addChoice = (choice: RouteChoice): void => {
     const best = choice.best
-    if (services.length > 0 && services.some((service) => prefixContainsPrefix(service, best.prefix))) continue
+    if (services.length > 0 && services.some((service) => prefixContainsPrefix(service, best.prefix))) return
     // Consecutive prefixes are mostly in one pool: the last one found is asked first.
     const pool = lastPool !== undefined && prefixContainsPrefix(lastPool.prefix, best.prefix) ? lastPool : poolOf(pools, best.prefix)
     if (pool !== lastPool) lastSpelling = undefined
     lastPool = pool
     if (best.learnedFrom === undefined) {
-      if (best.kind !== 'block') continue // a borrowed or local pod's /32 is the pod's own cali route, programmed by Felix
+      if (best.kind !== 'block') return // a borrowed or local pod's /32 is the pod's own cali route, programmed by Felix
       const vxlan = pool?.vxlanEnabled ?? false
       // Felix programs the blackholes of the blocks whose routes it owns: VXLAN, and IPIP from v3.33;
       // an IPv6 VXLAN one shows on `dev lo` with the kernel's metric 1024 (calico.md §6.2).
@@ -399,13 +491,13 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
           why: `${host.name} owns block ${best.cidr}: traffic to its unused addresses is dropped`,
         }),
       )
-      continue
+      return
     }
     // A learned prefix that is a connected subnet (a ToR announcing the rack subnet back to its
     // own rack) stays out of the kernel: a Calico node's direct protocol route for it wins in
     // BIRD (preference 240 over BGP's 100) and device routes are not exported to the kernel; a
     // router's kernel already holds the connected route, which BIRD's route would only duplicate.
-    if (isConnected(links, best.prefix)) continue
+    if (isConnected(links, best.prefix)) return
     if (calico && pool?.vxlanEnabled) {
       // Felix programs VXLAN routes; BIRD's kernel filter rejects them (calico.md §5.5, §6).
       const vxlan = felixVxlanRoute(design, ipam, host.name, links, pool, best.prefix, best.cidr, destinationText(best.prefix, best.cidr))
@@ -423,7 +515,7 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
             why: `${provenances.of(best)}; ${vxlan.why}`,
           }),
         )
-      continue
+      return
     }
     const ipip = calico ? pool?.resource.spec.ipipMode : undefined
     // Over IPIP Always the next hop is never resolved: the route goes onlink on tunl0.
@@ -431,19 +523,7 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
     if (felixIpip && (ipip === 'Always' || ipip === 'CrossSubnet')) {
       // v3.33: Felix's IPIP manager, tunnelRoute and noEncapRoute (felix/dataplane/linux/ipip_mgr.go,
       // route_mgr.go @ release-v3.33): onlink, proto 80, the tunnel's MTU on tunl0; BIRD's kernel filter rejects the pool.
-      if (ipip === 'Always' || hop?.onSubnet !== true)
-        routes.push(
-          kernelRoute({
-            family: best.prefix.family,
-            destination: best.prefix,
-            kind: 'tunnel',
-            nextHops: [{ via: best.nextHop, dev: 'tunl0' }],
-            proto: '80',
-            choice,
-            text: `${destinationText(best.prefix, best.cidr)} via ${best.nextHop} dev tunl0 proto 80 onlink mtu ${IPIP_MTU}`,
-            why: `${provenances.of(best)}; programmed by Felix over IPIP (pool ${pool?.name})`,
-          }),
-        )
+      if (ipip === 'Always' || hop?.onSubnet !== true) routes.push(ipipRoute(style, choice, pool, (lastSpelling ??= style.tunnelSpelling(pool?.name))))
       else
         routes.push(
           kernelRoute({
@@ -457,26 +537,13 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
             why: `${provenances.of(best)}; programmed by Felix without encapsulation, the owner being on this subnet (IPIP CrossSubnet pool ${pool?.name})`,
           }),
         )
-      continue
+      return
     }
     if (ipip === 'Always' || (ipip === 'CrossSubnet' && hop?.onSubnet !== true)) {
-      // TODO(#5): Calico's BIRD merges tunnelled paths too (krt_tunnel with several next hops); one path is shown.
-      // Written out, not through kernelRoute: the most common route of a large table, made without a second object.
-      routes.push(
-        new LearnedRoute(
-          best.prefix.family,
-          best.prefix,
-          'tunnel',
-          [{ via: best.nextHop, dev: 'tunl0' }],
-          'bird',
-          metrics ? bgpMetric(best) : undefined,
-          choice,
-          (lastSpelling ??= tunnelSpelling(pool?.name)),
-        ),
-      )
-      continue
+      routes.push(ipipRoute(style, choice, pool, (lastSpelling ??= style.tunnelSpelling(pool?.name))))
+      return
     }
-    if (!hop) continue
+    if (!hop) return
     // Paths with the best one's next hop add nothing to merge: most prefixes stop here.
     const paths =
       speaker?.mergesPaths === true && choice.nextHopsVary && choice.mergeable.some((r) => r.nextHop !== best.nextHop) ? mergedPaths(choice, speaker.kind === 'calico', hopOf, interfaceIndex) : []
@@ -496,10 +563,31 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
           why,
         }),
       )
-      continue
+      return
     }
     routes.push(new LearnedRoute(best.prefix.family, best.prefix, 'bgp', [{ via: hop.via, dev: hop.dev }], 'bird', metrics ? bgpMetric(best) : undefined, choice, directSpelling))
   }
+  const sharing = speaker?.kind === 'calico' ? bgp.sharingOf(speaker.id) : undefined
+  const common = sharing !== undefined ? shared?.(sharing.table) : undefined
+  if (sharing !== undefined && common !== undefined) {
+    // The shared routes, less those of the prefixes this node changes or holds as connected subnets.
+    const skip = new Uint8Array(common.routes.length)
+    for (const cidr of sharing.redo) {
+      const choice = sharing.table.get(cidr)
+      const i = choice === undefined ? undefined : common.at.get(prefixKey(choice.best.prefix))
+      if (i !== undefined) skip[i] = 1
+    }
+    for (const link of links) {
+      const i = common.at.get(prefixKey(link.subnet))
+      if (i !== undefined) skip[i] = 1
+    }
+    for (let i = 0; i < common.routes.length; i++) {
+      const route = common.routes[i]
+      if (route !== undefined && skip[i] === 0) routes.push(route)
+    }
+    for (const choice of common.perHost) if (!sharing.redo.has(choice.best.cidr)) addChoice(choice)
+    for (const choice of sharing.choices.values()) addChoice(choice)
+  } else if (speaker !== undefined) for (const choice of bgp.tableOf(speaker.id).values()) addChoice(choice)
   if (speaker?.kind === 'calico') {
     for (const pod of ipam.pods.filter((p) => p.node === host.name && p.phase === 'Running')) {
       for (const address of pod.ips) {
