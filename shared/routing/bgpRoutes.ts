@@ -906,7 +906,7 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
       for (const { routes, from } of offersOf(id)) for (let i = 0; i < routes.length; i++) if (from[i] !== id) addCandidate(candidates, routes[i] as BgpRoute)
       // Nothing shared: the candidates become the table where they stand, in the order they came.
       const choices = candidates as Map<string, BgpRoute | BgpRoute[] | RouteChoice>
-      for (const [cidr, routes] of candidates) choices.set(cidr, new Choice(Array.isArray(routes) ? routes : [routes], ranking, owner))
+      candidates.forEach((routes, cidr) => choices.set(cidr, new Choice(Array.isArray(routes) ? routes : [routes], ranking, owner)))
       made = choices as Map<string, RouteChoice>
     }
     if (leafTables.size >= KEPT_LEAF_TABLES) leafTables.delete(leafTables.keys().next().value as EntityId)

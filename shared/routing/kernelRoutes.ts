@@ -587,7 +587,10 @@ export function kernelRoutes(
     }
     for (const choice of common.perHost) if (!sharing.redo.has(choice.best.cidr)) addChoice(choice)
     for (const choice of sharing.choices.values()) addChoice(choice)
-  } else if (speaker !== undefined) for (const choice of bgp.tableOf(speaker.id).values()) addChoice(choice)
+  } else if (speaker !== undefined) {
+    // forEach, not for…of: no iterator result made for each route of a large table.
+    bgp.tableOf(speaker.id).forEach(addChoice)
+  }
   if (speaker?.kind === 'calico') {
     for (const pod of ipam.pods.filter((p) => p.node === host.name && p.phase === 'Running')) {
       for (const address of pod.ips) {
