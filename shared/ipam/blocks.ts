@@ -52,6 +52,11 @@ export interface Block {
 }
 
 export function blockName(prefix: IpPrefix): string {
+  // An IPv4 name written out directly: a large design claims tens of thousands of blocks.
+  if (prefix.family === 4) {
+    const value = prefix.network
+    return `${value >>> 24}-${(value >>> 16) & 0xff}-${(value >>> 8) & 0xff}-${value & 0xff}-${prefix.length}`
+  }
   return formatIpPrefix(prefix).replace(/[.:/]/g, '-')
 }
 

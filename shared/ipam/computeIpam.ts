@@ -376,13 +376,19 @@ export function computeIpam(design: Design): IpamResult {
   let requested = new Map<4 | 6, PoolChoice>()
   const choosePools = (family: 4 | 6): PoolChoice => requested.get(family) ?? defaultPools(family, podNode as Host, (podWorkload as Workload).namespace)
   const assignFromPools = (chosen: IpamPool[]): AssignResult => autoAssign(store, (podNode as Host).name, chosen, settings, podAllocation)
+  // The pools an annotation asks for depend only on its text and family: thousands of workloads share a few namespaces' annotations.
+  const annotatedChoices = { 4: new Map<string, PoolChoice>(), 6: new Map<string, PoolChoice>() }
   for (const workload of workloadsOf(design)) {
     // With an annotation (the pod's, else its namespace's), every replica asks for the same pools.
     const nsAnnotations = namespaces.get(workload.namespace) ?? {}
     requested = new Map<4 | 6, PoolChoice>()
     for (const family of families) {
       const annotation = family === 4 ? IPV4_POOLS_ANNOTATION : IPV6_POOLS_ANNOTATION
-      if ((workload.annotations[annotation] ?? nsAnnotations[annotation]) !== undefined) requested.set(family, podPools(pools, family, nodes[0] as Host, workload.annotations, nsAnnotations))
+      const text = workload.annotations[annotation] ?? nsAnnotations[annotation]
+      if (text === undefined) continue
+      let choice = annotatedChoices[family].get(text)
+      if (choice === undefined) annotatedChoices[family].set(text, (choice = podPools(pools, family, nodes[0] as Host, workload.annotations, nsAnnotations)))
+      requested.set(family, choice)
     }
     // Nodes where this workload's pods got no address at all: nothing a later pod does frees one
     // (addresses are released only by a replacement, which takes one first), so they stay out.
@@ -491,7 +497,8 @@ export function computeIpam(design: Design): IpamResult {
     if (capped) break
   }
 
-  const blocks = [...store.byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  // By name, as the datastore lists them: the names sorted as strings, without a comparator called for every pair.
+  const blocks = [...store.byName.keys()].sort().map((name) => store.byName.get(name) as Block)
   return {
     pools,
     blocks: blocks.map((block) => new BlockView(block, pods)),

@@ -122,6 +122,9 @@ export function createGoSource(seed: bigint | number): GoSource {
   }
 }
 
+/** The largest bound drawn in doubles: below 2^53, every value of its bit length is exact. */
+const MAX_DOUBLE_WORD = 2n ** 52n
+
 /**
  * Go's `new(big.Int).Rand(rnd, n)` on a 64-bit host: uniform in [0, n), or 0 when n ≤ 0 (without
  * consuming the source). Each attempt fills ⌈bitlen(n)/64⌉ words, least significant first, each word
@@ -130,6 +133,18 @@ export function createGoSource(seed: bigint | number): GoSource {
  */
 export function goBigIntRand(source: Pick<GoSource, 'uint32'>, n: bigint): bigint {
   if (n <= 0n) return 0n
+  // One word whose value a double holds (every IPv4 pool's block count): drawn in numbers, as
+  // thousands of nodes each draw a start per pool.
+  if (n <= MAX_DOUBLE_WORD) {
+    const limit = Number(n)
+    const bitLength = limit >= 2 ** 32 ? 64 - Math.clz32(Math.floor(limit / 2 ** 32)) : 32 - Math.clz32(limit)
+    for (;;) {
+      const low = source.uint32()
+      const high = source.uint32()
+      const value = bitLength <= 32 ? (bitLength === 32 ? low : low & ((1 << bitLength) - 1)) >>> 0 : (high & ((1 << (bitLength - 32)) - 1)) * 2 ** 32 + low
+      if (value < limit) return BigInt(value)
+    }
+  }
   const bitLength = n.toString(2).length
   const wordCount = Math.ceil(bitLength / 64)
   const topMask = (1n << BigInt(bitLength - (wordCount - 1) * 64)) - 1n

@@ -103,9 +103,22 @@ export interface SessionExchange {
   readonly received: readonly ReceivedRoute[]
 }
 
+/** A leaf's table as the table it shares with other leaves (the clients of the same reflectors) and its own few changes to it. */
+export interface LeafSharing {
+  readonly table: ReadonlyMap<string, RouteChoice>
+  /** The prefixes where the leaf's table may differ from the shared one. */
+  readonly redo: ReadonlySet<string>
+  /** The leaf's choices for those prefixes; a prefix of `redo` missing here is not in its table. */
+  readonly choices: ReadonlyMap<string, RouteChoice>
+}
+
 export interface BgpRoutes {
   /** A speaker's BGP table (its best route and the candidates per prefix), built when first asked for. */
   tableOf(speaker: EntityId): ReadonlyMap<string, RouteChoice>
+  /** How a leaf's table is made of a shared one; undefined for a speaker that shares none. `tableOf` is the shared table with the changes made. */
+  sharingOf(speaker: EntityId): LeafSharing | undefined
+  /** Every table leaves share, built with the routes. */
+  readonly sharedTables: readonly ReadonlyMap<string, RouteChoice>[]
   /**
    * Why `cidr` does not arrive at `at` from each neighbor that has it: the filter, session or rule
    * that stops it. Worked out when asked, from the same decision propagation used.
@@ -765,10 +778,18 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
     if (!found) meshOffers.set(sender.id, (found = offersOver(meshLink(sender, receiver))))
     return found
   }
+  /** Each mesh member's offers in the mesh's order, once every member's are known: a member's table then reads them without a lookup per member. */
+  let meshOffersInOrder: readonly Offers[] | undefined
   /** The offers reaching a speaker, in the order of the links that carry them (as `linksToOf` lists them). */
   const offersOf = (id: EntityId): Offers[] => {
     if (!mesh || !mesh.has(id)) return linksToOf(id).map(offersOver)
     const receiver = speakerOf(id) as BgpSpeaker
+    const explicit = explicitTo.get(id)
+    if (meshOffersInOrder !== undefined && explicit === undefined) {
+      const list: Offers[] = []
+      for (let i = 0; i < mesh.at.length; i++) if ((mesh.at[i] as { node: BgpSpeaker }).node !== receiver) list.push(meshOffersInOrder[i] as Offers)
+      return list
+    }
     const list: Offers[] = []
     let next = 0
     const meshUpTo = (index: number): void => {
@@ -777,7 +798,7 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
         if (sender !== receiver) list.push(meshOffersOf(sender, receiver))
       }
     }
-    for (const link of explicitTo.get(id) ?? []) {
+    for (const link of explicit ?? []) {
       meshUpTo(linkIndex.get(link) ?? 0)
       list.push(offersOver(link))
     }
@@ -833,39 +854,64 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
   // What each mesh member offers the others is worked out now too, once: a member's table is then what those offers make of it.
   const [firstMember, secondMember] = mesh?.members ?? []
   if (!meshShares && mesh && firstMember && secondMember && mesh.members.some((m) => leaves.has(m.id)))
-    for (const { node } of mesh.at) meshOffersOf(node, node === firstMember ? secondMember : firstMember)
+    meshOffersInOrder = mesh.at.map(({ node }) => meshOffersOf(node, node === firstMember ? secondMember : firstMember))
+  /** How each leaf that shares a table changes it, kept like the leaves' tables. */
+  const leafSharings = new Map<EntityId, LeafSharing>()
+  const sharingOf = (id: EntityId): LeafSharing | undefined => {
+    const cached = leafSharings.get(id)
+    if (cached) return cached
+    // A mesh member's offers are its own mix (it hears every member but itself): no shared table has them.
+    if (!leaves.has(id) || (!meshShares && mesh?.has(id) === true)) return undefined
+    const offers = offersOf(id)
+    const sharedKey = sharedKeyOf(offers)
+    const shared = sharedKey === undefined ? undefined : sharedTables.get(sharedKey)
+    if (shared === undefined) return undefined
+    const own = origin.get(id) ?? []
+    // Only the prefixes this leaf changes are worked out here.
+    const redo = new Set([...own.map((r) => r.cidr), ...(shared.touched.get(id) ?? []), ...shared.mixed])
+    const candidates = new Map<string, BgpRoute | BgpRoute[]>()
+    for (const route of own) addCandidate(candidates, route)
+    for (const { routes, from, byCidr } of offers) {
+      for (const cidr of redo) {
+        const i = byCidr.get(cidr)
+        if (i !== undefined && from[i] !== id) addCandidate(candidates, routes[i] as BgpRoute)
+      }
+    }
+    const owner = speakerOf(id)
+    const ranking = rankingOf(owner)
+    const choices = new Map<string, RouteChoice>()
+    for (const [cidr, routes] of candidates) choices.set(cidr, new Choice(Array.isArray(routes) ? routes : [routes], ranking, owner))
+    const sharing = { table: shared.table, redo, choices }
+    if (leafSharings.size >= KEPT_LEAF_TABLES) leafSharings.delete(leafSharings.keys().next().value as EntityId)
+    leafSharings.set(id, sharing)
+    return sharing
+  }
   /** A leaf's table: its own routes, and what each neighbor offers it. The last few are kept; a large design never holds them all. */
   const leafTables = new Map<EntityId, Map<string, RouteChoice>>()
   const tableOf = (id: EntityId): ReadonlyMap<string, RouteChoice> => {
     if (!leaves.has(id)) return tables.get(id) ?? new Map()
     const cached = leafTables.get(id)
     if (cached) return cached
-    const offers = offersOf(id)
-    const owner = speakerOf(id)
-    const own = origin.get(id) ?? []
-    // A mesh member's offers are its own mix (it hears every member but itself): no shared table has them.
-    const sharedKey = !meshShares && mesh?.has(id) === true ? undefined : sharedKeyOf(offers)
-    const shared = sharedKey === undefined ? undefined : sharedTables.get(sharedKey)
-    const table = new Map(shared?.table)
-    // Without a shared table every prefix is worked out here; with one, only those this leaf changes.
-    const redo = shared ? new Set([...own.map((r) => r.cidr), ...(shared.touched.get(id) ?? []), ...shared.mixed]) : undefined
-    const candidates = new Map<string, BgpRoute | BgpRoute[]>()
-    for (const route of own) addCandidate(candidates, route)
-    for (const { routes, from, byCidr } of offers) {
-      if (redo === undefined) {
-        for (let i = 0; i < routes.length; i++) if (from[i] !== id) addCandidate(candidates, routes[i] as BgpRoute)
-        continue
-      }
-      for (const cidr of redo) {
-        const i = byCidr.get(cidr)
-        if (i !== undefined && from[i] !== id) addCandidate(candidates, routes[i] as BgpRoute)
-      }
+    const sharing = sharingOf(id)
+    let made: Map<string, RouteChoice>
+    if (sharing !== undefined) {
+      made = new Map(sharing.table)
+      for (const cidr of sharing.redo) if (!sharing.choices.has(cidr)) made.delete(cidr)
+      for (const [cidr, choice] of sharing.choices) made.set(cidr, choice)
+    } else {
+      const owner = speakerOf(id)
+      const ranking = rankingOf(owner)
+      const candidates = new Map<string, BgpRoute | BgpRoute[]>()
+      for (const route of origin.get(id) ?? []) addCandidate(candidates, route)
+      for (const { routes, from } of offersOf(id)) for (let i = 0; i < routes.length; i++) if (from[i] !== id) addCandidate(candidates, routes[i] as BgpRoute)
+      // Nothing shared: the candidates become the table where they stand, in the order they came.
+      const choices = candidates as Map<string, BgpRoute | BgpRoute[] | RouteChoice>
+      candidates.forEach((routes, cidr) => choices.set(cidr, new Choice(Array.isArray(routes) ? routes : [routes], ranking, owner)))
+      made = choices as Map<string, RouteChoice>
     }
-    for (const cidr of redo ?? []) if (!candidates.has(cidr)) table.delete(cidr)
-    for (const [cidr, routes] of candidates) table.set(cidr, new Choice(Array.isArray(routes) ? routes : [routes], rankingOf(owner), owner))
     if (leafTables.size >= KEPT_LEAF_TABLES) leafTables.delete(leafTables.keys().next().value as EntityId)
-    leafTables.set(id, table)
-    return table
+    leafTables.set(id, made)
+    return made
   }
 
   /**
@@ -900,6 +946,8 @@ export function computeBgpRoutes(design: Design, ipam: IpamResult, speakers: rea
 
   return {
     tableOf,
+    sharingOf,
+    sharedTables: [...sharedTables.values()].map((shared) => shared.table),
     whyNot(at, cidr) {
       return linksToOf(at)
         .flatMap(({ session, back, sender, receiver }): RouteRejection[] => {

@@ -103,6 +103,69 @@ function kernelRoute(fields: Omit<KernelRoute, Extras> & Partial<Pick<KernelRout
   return { family, destination, kind, nextHops, proto, scope, metric, choice, pod, text, why }
 }
 
+/** A route as plain data, every field its own: what crosses to another thread (a LearnedRoute spells its text through getters, which a structured clone drops). */
+export function plainRoute(route: KernelRoute): KernelRoute {
+  const { family, destination, kind, nextHops, proto, scope, metric, choice, pod, text, why } = route
+  return { family, destination, kind, nextHops, proto, scope, metric, choice, pod, text, why }
+}
+
+/** How the routes of one kind in one table read: their text and reason, from what the route holds. */
+interface Spelling {
+  text(route: LearnedRoute): string
+  why(route: LearnedRoute): string
+}
+
+/**
+ * A route BIRD installed from BGP, the most common of a large table. Its text and reason are
+ * spelled out when first read: a table of thousands is built for a panel's rows or one question,
+ * which read few of them, and making every string made most of a table's cost.
+ */
+class LearnedRoute implements KernelRoute {
+  /** How to spell the route, until it is read; then what it reads. */
+  #spelled: Spelling | { readonly text: string; readonly why: string }
+
+  constructor(
+    readonly family: IpFamily,
+    readonly destination: IpPrefix,
+    readonly kind: KernelRouteKind,
+    readonly nextHops: readonly KernelNextHop[],
+    readonly proto: string,
+    readonly metric: number | undefined,
+    readonly choice: RouteChoice,
+    spelling: Spelling,
+  ) {
+    this.#spelled = spelling
+  }
+
+  get scope(): undefined {
+    return undefined
+  }
+
+  get pod(): undefined {
+    return undefined
+  }
+
+  get text(): string {
+    return this.spelled().text
+  }
+
+  get why(): string {
+    return this.spelled().why
+  }
+
+  private spelled(): { readonly text: string; readonly why: string } {
+    const spelled = this.#spelled
+    if (typeof spelled.text === 'string') return spelled as { readonly text: string; readonly why: string }
+    const spelling = spelled as Spelling
+    return (this.#spelled = { text: spelling.text(this), why: spelling.why(this) })
+  }
+
+  /** The same JSON as a plain route's, fields in the same order. */
+  toJSON(): KernelRoute {
+    return plainRoute(this)
+  }
+}
+
 /** BIRD's limit on merged next hops when `merge paths on` gives none (sysdep/unix/krt.h KRT_DEFAULT_ECMP_LIMIT). */
 const MERGE_LIMIT = 16
 
@@ -187,20 +250,19 @@ function bgpMetric(route: BgpRoute): number {
 const NORMAL_METRIC_TEXT = ` metric ${NORMAL_ROUTE_PRIORITY}`
 const OTHER_METRIC_TEXT = ` metric ${BIRD_INT_MAX - DEFAULT_LOCAL_PREF}`
 
-/**
- * A host's main routing table as Linux holds it (calico.md §6): the OS routes of its interfaces
- * (connected subnets, a DHCP default route), then what BIRD and Felix program on a Calico node
- * (own blocks as blackholes, remote blocks via the node that owns them, over tunl0 for IPIP, local
- * pods on their cali interfaces), or what BIRD learned on an outside router.
- */
-export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | undefined, ipam: IpamResult, bgp: BgpRoutes): KernelRoute[] {
-  const links = attachments(design, host)
-  const routes: KernelRoute[] = []
-  // What changes with the Calico release (calico.md §9.3): from v3.32 BIRD gives BGP routes a
-  // metric and Felix pod routes one; from v3.33 Felix, not BIRD, programs IPIP routes (proto 80).
-  const version = speaker?.kind === 'calico' ? calicoVersionOf(design) : undefined
-  const metrics = version !== undefined && calicoAtLeast(version, 'v3.32')
-  const felixIpip = version !== undefined && calicoAtLeast(version, 'v3.33')
+/** How a Calico node's routes read, the same on every node of a design: the strings their text and reasons share. */
+interface RouteStyle {
+  readonly metrics: boolean
+  readonly felixIpip: boolean
+  readonly provenances: Provenances
+  metricText(route: BgpRoute): string
+  /** The spelling of the tunnel routes of one pool. */
+  tunnelSpelling(pool: string | undefined): Spelling
+  /** The spelling of routes via a gateway. */
+  readonly directSpelling: Spelling
+}
+
+function routeStyle(metrics: boolean, felixIpip: boolean): RouteStyle {
   const metricText = (route: BgpRoute): string => (metrics ? (bgpMetric(route) === NORMAL_ROUTE_PRIORITY ? NORMAL_METRIC_TEXT : OTHER_METRIC_TEXT) : '')
   const provenances = new Provenances()
   // What ends a tunnel route's text and reason: one string per metric and per pool, not three joins per route.
@@ -210,12 +272,127 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
     if (tail === undefined) tunnelTails.set(metric, (tail = ` dev tunl0 proto bird${metric} onlink`))
     return tail
   }
-  const ipipWhyTails = new Map<string | undefined, string>()
-  const ipipWhyTail = (pool: string | undefined): string => {
-    let tail = ipipWhyTails.get(pool)
-    if (tail === undefined) ipipWhyTails.set(pool, (tail = `; IPIP pool ${pool}`))
-    return tail
+  // One spelling per pool for tunnel routes, one for routes via a gateway: a table's thousands of routes share them.
+  const tunnelSpellings = new Map<string | undefined, Spelling>()
+  const tunnelSpelling = (pool: string | undefined): Spelling => {
+    let spelling = tunnelSpellings.get(pool)
+    if (spelling === undefined) {
+      const whyTail = `; IPIP pool ${pool}`
+      tunnelSpellings.set(
+        pool,
+        (spelling = {
+          text: ({ choice: { best } }) => destinationText(best.prefix, best.cidr) + ' via ' + best.nextHop + tunnelTail(metricText(best)),
+          why: ({ choice: { best } }) => provenances.of(best) + whyTail,
+        }),
+      )
+    }
+    return spelling
   }
+  const directSpelling: Spelling = {
+    text: ({ choice: { best }, nextHops }) => `${destinationText(best.prefix, best.cidr)} via ${nextHops[0]?.via} dev ${nextHops[0]?.dev} proto bird${metricText(best)}`,
+    why: ({ choice: { best } }) => provenances.of(best),
+  }
+  return { metrics, felixIpip, provenances, metricText, tunnelSpelling, directSpelling }
+}
+
+/**
+ * A Calico node's route over IPIP to a learned prefix (an IPIP Always pool's, or a CrossSubnet
+ * one's off this subnet): onlink on tunl0, the same on every node. From v3.33 Felix's IPIP
+ * manager programs it, tunnelRoute (felix/dataplane/linux/ipip_mgr.go, route_mgr.go @
+ * release-v3.33): proto 80, the tunnel's MTU; before, BIRD.
+ */
+function ipipRoute(style: RouteStyle, choice: RouteChoice, pool: IpamResult['pools'][number] | undefined, spelling: Spelling): KernelRoute {
+  const best = choice.best
+  if (style.felixIpip)
+    return kernelRoute({
+      family: best.prefix.family,
+      destination: best.prefix,
+      kind: 'tunnel',
+      nextHops: [{ via: best.nextHop, dev: 'tunl0' }],
+      proto: '80',
+      choice,
+      text: `${destinationText(best.prefix, best.cidr)} via ${best.nextHop} dev tunl0 proto 80 onlink mtu ${IPIP_MTU}`,
+      why: `${style.provenances.of(best)}; programmed by Felix over IPIP (pool ${pool?.name})`,
+    })
+  // TODO(#5): Calico's BIRD merges tunnelled paths too (krt_tunnel with several next hops); one path is shown.
+  return new LearnedRoute(best.prefix.family, best.prefix, 'tunnel', [{ via: best.nextHop, dev: 'tunl0' }], 'bird', style.metrics ? bgpMetric(best) : undefined, choice, spelling)
+}
+
+/** Calico's kernel filter keeps advertised service ranges out of a node's own table (calico.md §5.5 rule 1). */
+function serviceRanges(design: Design): IpPrefix[] {
+  return advertisedServiceRanges(design).flatMap((c) => {
+    const p = parseIpPrefix(c)
+    return p.ok ? [p.value] : []
+  })
+}
+
+/**
+ * The routes every Calico node sharing one BGP table (the clients of the same reflectors) puts in
+ * its kernel alike, made once per analysis: each node's table is then these, less the prefixes
+ * it changes or holds as connected subnets, and its own few. `routes` follows the table's order,
+ * undefined where a prefix makes no route (an advertised service range) or one that depends on
+ * the node (`perHost`, worked out for each).
+ */
+export interface SharedKernelRoutes {
+  readonly routes: readonly (KernelRoute | undefined)[]
+  /** The place in `routes` of each route made, by its prefix (`prefixKey`). */
+  readonly at: ReadonlyMap<string, number>
+  readonly perHost: readonly RouteChoice[]
+}
+
+/** A prefix as a key that does not depend on how its text was written. */
+function prefixKey(prefix: IpPrefix): string {
+  return `${prefix.family} ${prefix.network} ${prefix.length}`
+}
+
+export function sharedKernelRoutes(design: Design, ipam: IpamResult, table: ReadonlyMap<string, RouteChoice>): SharedKernelRoutes {
+  const version = calicoVersionOf(design)
+  const style = routeStyle(calicoAtLeast(version, 'v3.32'), calicoAtLeast(version, 'v3.33'))
+  const services = serviceRanges(design)
+  const routes: (KernelRoute | undefined)[] = []
+  const at = new Map<string, number>()
+  const perHost: RouteChoice[] = []
+  for (const choice of table.values()) {
+    const best = choice.best
+    if (services.length > 0 && services.some((service) => prefixContainsPrefix(service, best.prefix))) {
+      routes.push(undefined)
+      continue
+    }
+    const pool = poolOf(ipam.pools, best.prefix)
+    if (best.learnedFrom !== undefined && pool !== undefined && !pool.vxlanEnabled && pool.resource.spec.ipipMode === 'Always') {
+      at.set(prefixKey(best.prefix), routes.length)
+      routes.push(ipipRoute(style, choice, pool, style.tunnelSpelling(pool.name)))
+    } else {
+      routes.push(undefined)
+      perHost.push(choice)
+    }
+  }
+  return { routes, at, perHost }
+}
+
+/**
+ * A host's main routing table as Linux holds it (calico.md §6): the OS routes of its interfaces
+ * (connected subnets, a DHCP default route), then what BIRD and Felix program on a Calico node
+ * (own blocks as blackholes, remote blocks via the node that owns them, over tunl0 for IPIP, local
+ * pods on their cali interfaces), or what BIRD learned on an outside router.
+ */
+export function kernelRoutes(
+  design: Design,
+  host: Host,
+  speaker: BgpSpeaker | undefined,
+  ipam: IpamResult,
+  bgp: BgpRoutes,
+  shared?: (table: ReadonlyMap<string, RouteChoice>) => SharedKernelRoutes | undefined,
+): KernelRoute[] {
+  const links = attachments(design, host)
+  const routes: KernelRoute[] = []
+  // What changes with the Calico release (calico.md §9.3): from v3.32 BIRD gives BGP routes a
+  // metric and Felix pod routes one; from v3.33 Felix, not BIRD, programs IPIP routes (proto 80).
+  const version = speaker?.kind === 'calico' ? calicoVersionOf(design) : undefined
+  const metrics = version !== undefined && calicoAtLeast(version, 'v3.32')
+  const felixIpip = version !== undefined && calicoAtLeast(version, 'v3.33')
+  const style = routeStyle(metrics, felixIpip)
+  const { metricText, provenances, directSpelling } = style
   for (const link of links) {
     routes.push(
       kernelRoute({
@@ -261,16 +438,8 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
       )
     }
   }
-  const table = speaker ? bgp.tableOf(speaker.id) : undefined
   const pools = ipam.pools
-  // Calico's kernel filter keeps advertised service ranges out of a node's own table (calico.md §5.5 rule 1).
-  const services =
-    speaker?.kind === 'calico'
-      ? advertisedServiceRanges(design).flatMap((c) => {
-          const p = parseIpPrefix(c)
-          return p.ok ? [p.value] : []
-        })
-      : []
+  const services = speaker?.kind === 'calico' ? serviceRanges(design) : []
   // Next hops repeat (one per originating node); each is resolved once.
   const hops = new Map<string, NextHop | undefined>()
   // A router's BIRD resolves next hops directly (`gateway direct`): on a connected subnet, else via
@@ -291,16 +460,18 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
     return known
   }
   const interfaceIndex = (dev: string): number => links.findIndex((l) => l.name === dev)
+  const calico = speaker?.kind === 'calico'
   let lastPool: (typeof pools)[number] | undefined
-  for (const choice of table?.values() ?? []) {
+  let lastSpelling: Spelling | undefined
+  const addChoice = (choice: RouteChoice): void => {
     const best = choice.best
-    if (services.length > 0 && services.some((service) => prefixContainsPrefix(service, best.prefix))) continue
+    if (services.length > 0 && services.some((service) => prefixContainsPrefix(service, best.prefix))) return
     // Consecutive prefixes are mostly in one pool: the last one found is asked first.
     const pool = lastPool !== undefined && prefixContainsPrefix(lastPool.prefix, best.prefix) ? lastPool : poolOf(pools, best.prefix)
+    if (pool !== lastPool) lastSpelling = undefined
     lastPool = pool
-    const dst = destinationText(best.prefix, best.cidr)
     if (best.learnedFrom === undefined) {
-      if (best.kind !== 'block') continue // a borrowed or local pod's /32 is the pod's own cali route, programmed by Felix
+      if (best.kind !== 'block') return // a borrowed or local pod's /32 is the pod's own cali route, programmed by Felix
       const vxlan = pool?.vxlanEnabled ?? false
       // Felix programs the blackholes of the blocks whose routes it owns: VXLAN, and IPIP from v3.33;
       // an IPv6 VXLAN one shows on `dev lo` with the kernel's metric 1024 (calico.md §6.2).
@@ -320,17 +491,16 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
           why: `${host.name} owns block ${best.cidr}: traffic to its unused addresses is dropped`,
         }),
       )
-      continue
+      return
     }
     // A learned prefix that is a connected subnet (a ToR announcing the rack subnet back to its
     // own rack) stays out of the kernel: a Calico node's direct protocol route for it wins in
     // BIRD (preference 240 over BGP's 100) and device routes are not exported to the kernel; a
     // router's kernel already holds the connected route, which BIRD's route would only duplicate.
-    if (isConnected(links, best.prefix)) continue
-    const from = provenances.of(best)
-    if (speaker?.kind === 'calico' && pool?.vxlanEnabled) {
+    if (isConnected(links, best.prefix)) return
+    if (calico && pool?.vxlanEnabled) {
       // Felix programs VXLAN routes; BIRD's kernel filter rejects them (calico.md §5.5, §6).
-      const vxlan = felixVxlanRoute(design, ipam, host.name, links, pool, best.prefix, best.cidr, dst)
+      const vxlan = felixVxlanRoute(design, ipam, host.name, links, pool, best.prefix, best.cidr, destinationText(best.prefix, best.cidr))
       if (vxlan)
         routes.push(
           kernelRoute({
@@ -342,30 +512,18 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
             metric: vxlan.metric,
             choice,
             text: vxlan.text,
-            why: `${from}; ${vxlan.why}`,
+            why: `${provenances.of(best)}; ${vxlan.why}`,
           }),
         )
-      continue
+      return
     }
-    const ipip = speaker?.kind === 'calico' ? pool?.resource.spec.ipipMode : undefined
+    const ipip = calico ? pool?.resource.spec.ipipMode : undefined
     // Over IPIP Always the next hop is never resolved: the route goes onlink on tunl0.
     const hop = ipip === 'Always' ? undefined : hopOf(best)
     if (felixIpip && (ipip === 'Always' || ipip === 'CrossSubnet')) {
       // v3.33: Felix's IPIP manager, tunnelRoute and noEncapRoute (felix/dataplane/linux/ipip_mgr.go,
       // route_mgr.go @ release-v3.33): onlink, proto 80, the tunnel's MTU on tunl0; BIRD's kernel filter rejects the pool.
-      if (ipip === 'Always' || hop?.onSubnet !== true)
-        routes.push(
-          kernelRoute({
-            family: best.prefix.family,
-            destination: best.prefix,
-            kind: 'tunnel',
-            nextHops: [{ via: best.nextHop, dev: 'tunl0' }],
-            proto: '80',
-            choice,
-            text: `${dst} via ${best.nextHop} dev tunl0 proto 80 onlink mtu ${IPIP_MTU}`,
-            why: `${from}; programmed by Felix over IPIP (pool ${pool?.name})`,
-          }),
-        )
+      if (ipip === 'Always' || hop?.onSubnet !== true) routes.push(ipipRoute(style, choice, pool, (lastSpelling ??= style.tunnelSpelling(pool?.name))))
       else
         routes.push(
           kernelRoute({
@@ -375,36 +533,22 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
             nextHops: [{ via: hop.via, dev: hop.dev }],
             proto: '80',
             choice,
-            text: `${dst} via ${hop.via} dev ${hop.dev} proto 80 onlink`,
-            why: `${from}; programmed by Felix without encapsulation, the owner being on this subnet (IPIP CrossSubnet pool ${pool?.name})`,
+            text: `${destinationText(best.prefix, best.cidr)} via ${hop.via} dev ${hop.dev} proto 80 onlink`,
+            why: `${provenances.of(best)}; programmed by Felix without encapsulation, the owner being on this subnet (IPIP CrossSubnet pool ${pool?.name})`,
           }),
         )
-      continue
+      return
     }
     if (ipip === 'Always' || (ipip === 'CrossSubnet' && hop?.onSubnet !== true)) {
-      // TODO(#5): Calico's BIRD merges tunnelled paths too (krt_tunnel with several next hops); one path is shown.
-      // Written out, not through kernelRoute: the most common route of a large table, made without a second object.
-      routes.push({
-        family: best.prefix.family,
-        destination: best.prefix,
-        kind: 'tunnel',
-        nextHops: [{ via: best.nextHop, dev: 'tunl0' }],
-        proto: 'bird',
-        scope: undefined,
-        metric: metrics ? bgpMetric(best) : undefined,
-        choice,
-        pod: undefined,
-        text: dst + ' via ' + best.nextHop + tunnelTail(metricText(best)),
-        why: from + ipipWhyTail(pool?.name),
-      })
-      continue
+      routes.push(ipipRoute(style, choice, pool, (lastSpelling ??= style.tunnelSpelling(pool?.name))))
+      return
     }
-    if (!hop) continue
+    if (!hop) return
     // Paths with the best one's next hop add nothing to merge: most prefixes stop here.
     const paths =
       speaker?.mergesPaths === true && choice.nextHopsVary && choice.mergeable.some((r) => r.nextHop !== best.nextHop) ? mergedPaths(choice, speaker.kind === 'calico', hopOf, interfaceIndex) : []
     if (paths.length > 1) {
-      const text = [`${dst} proto bird${metricText(best)}`, ...paths.map(({ hop: h }) => `\tnexthop via ${h.via} dev ${h.dev} weight 1`)].join(' \n')
+      const text = [`${destinationText(best.prefix, best.cidr)} proto bird${metricText(best)}`, ...paths.map(({ hop: h }) => `\tnexthop via ${h.via} dev ${h.dev} weight 1`)].join(' \n')
       const why = `${paths.length} equal BGP paths, merged into one route (merge paths on): ${paths.map(({ hop: h, routes: rs }) => `via ${h.via} ${rs.map(provenance).join(' and ')}`).join('; ')}`
       routes.push(
         kernelRoute({
@@ -419,21 +563,33 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
           why,
         }),
       )
-      continue
+      return
     }
-    routes.push(
-      kernelRoute({
-        family: best.prefix.family,
-        destination: best.prefix,
-        kind: 'bgp',
-        nextHops: [{ via: hop.via, dev: hop.dev }],
-        proto: 'bird',
-        metric: metrics ? bgpMetric(best) : undefined,
-        choice,
-        text: `${dst} via ${hop.via} dev ${hop.dev} proto bird${metricText(best)}`,
-        why: from,
-      }),
-    )
+    routes.push(new LearnedRoute(best.prefix.family, best.prefix, 'bgp', [{ via: hop.via, dev: hop.dev }], 'bird', metrics ? bgpMetric(best) : undefined, choice, directSpelling))
+  }
+  const sharing = speaker?.kind === 'calico' ? bgp.sharingOf(speaker.id) : undefined
+  const common = sharing !== undefined ? shared?.(sharing.table) : undefined
+  if (sharing !== undefined && common !== undefined) {
+    // The shared routes, less those of the prefixes this node changes or holds as connected subnets.
+    const skip = new Uint8Array(common.routes.length)
+    for (const cidr of sharing.redo) {
+      const choice = sharing.table.get(cidr)
+      const i = choice === undefined ? undefined : common.at.get(prefixKey(choice.best.prefix))
+      if (i !== undefined) skip[i] = 1
+    }
+    for (const link of links) {
+      const i = common.at.get(prefixKey(link.subnet))
+      if (i !== undefined) skip[i] = 1
+    }
+    for (let i = 0; i < common.routes.length; i++) {
+      const route = common.routes[i]
+      if (route !== undefined && skip[i] === 0) routes.push(route)
+    }
+    for (const choice of common.perHost) if (!sharing.redo.has(choice.best.cidr)) addChoice(choice)
+    for (const choice of sharing.choices.values()) addChoice(choice)
+  } else if (speaker !== undefined) {
+    // forEach, not for…of: no iterator result made for each route of a large table.
+    bgp.tableOf(speaker.id).forEach(addChoice)
   }
   if (speaker?.kind === 'calico') {
     for (const pod of ipam.pods.filter((p) => p.node === host.name && p.phase === 'Running')) {
@@ -458,7 +614,31 @@ export function kernelRoutes(design: Design, host: Host, speaker: BgpSpeaker | u
       }
     }
   }
-  return routes.sort(linuxOrder)
+  return inLinuxOrder(routes)
+}
+
+/** Positions a packed sort key can hold: a key is an IPv4 route's place times this, plus its index, exact in a double. */
+const PACKED_POSITIONS = 2 ** 15
+
+/**
+ * `routes` sorted by `linuxOrder`, stably. An IPv4 table of up to 32,768 routes is sorted as
+ * numbers, each destination and index packed into one: a comparator called for every pair made
+ * a large table's sort cost as much as building it.
+ */
+function inLinuxOrder(routes: KernelRoute[]): KernelRoute[] {
+  const count = routes.length
+  if (count > PACKED_POSITIONS) return routes.sort(linuxOrder)
+  const keys = new Float64Array(count)
+  for (let i = 0; i < count; i++) {
+    const destination = (routes[i] as KernelRoute).destination
+    if (destination === 'default') keys[i] = i - PACKED_POSITIONS
+    else if (destination.family === 4) keys[i] = (destination.network * 64 + 32 - destination.length) * PACKED_POSITIONS + i
+    else return routes.sort(linuxOrder)
+  }
+  keys.sort()
+  const sorted: KernelRoute[] = []
+  for (const key of keys) sorted.push(routes[key < 0 ? key + PACKED_POSITIONS : key % PACKED_POSITIONS] as KernelRoute)
+  return sorted
 }
 
 /** `ip route` order: ascending destination; for the same address the longer prefix first; default first. */

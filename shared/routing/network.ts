@@ -6,9 +6,9 @@ import { workloadWarnings } from '../ipam/workloadWarnings'
 import { computeIpam, type IpamResult } from '../ipam/computeIpam'
 import type { Design, EntityId } from '../model/design'
 import { hostsOf, resourcesOf } from '../model/query'
-import { advertisedServiceRanges, computeBgpRoutes, type BgpRoutes } from './bgpRoutes'
+import { advertisedServiceRanges, computeBgpRoutes, type BgpRoutes, type RouteChoice } from './bgpRoutes'
 import { parseIpAddress, parseIpPrefix, prefixContainsAddress } from '../net'
-import { kernelRoutes, type KernelRoute } from './kernelRoutes'
+import { kernelRoutes, sharedKernelRoutes, type KernelRoute, type SharedKernelRoutes } from './kernelRoutes'
 import { kernelTablesProbe } from './sessionReachability'
 
 /** Everything the engine derives about a design's network, in pipeline order. */
@@ -114,6 +114,9 @@ export function deriveNetwork(design: Design, spellOutMesh = false): NetworkStat
   const bySpeaker = new Map(speakers.map((s) => [s.id, s]))
   // A view asks for the same host's table again and again (each redraw, each question about it).
   const tables = new Map<EntityId, readonly KernelRoute[]>()
+  // The kernel routes the clients of the same reflectors all have, made now, once, as their shared BGP table is: it is what makes one of their tables cheap.
+  const shared = new Map(bgp.sharedTables.map((table) => [table, sharedKernelRoutes(design, ipam, table)]))
+  const sharedOf = (table: ReadonlyMap<string, RouteChoice>): SharedKernelRoutes | undefined => shared.get(table)
   return {
     ipam,
     speakers,
@@ -128,7 +131,7 @@ export function deriveNetwork(design: Design, spellOutMesh = false): NetworkStat
       const known = tables.get(id)
       if (known) return known
       const host = hosts.get(id)
-      const table = host ? kernelRoutes(design, host, bySpeaker.get(id), ipam, bgp) : []
+      const table = host ? kernelRoutes(design, host, bySpeaker.get(id), ipam, bgp, sharedOf) : []
       if (tables.size >= KEPT_TABLES) tables.delete(tables.keys().next().value as EntityId)
       tables.set(id, table)
       return table

@@ -8,7 +8,7 @@ import { formatIpAddress as formatAddress, parseIpAddress, prefixContainsAddress
 import type { BgpRoutes } from './bgpRoutes'
 import { kernelRoutes, type KernelRoute } from './kernelRoutes'
 
-const NO_BGP: BgpRoutes = { tableOf: () => new Map(), whyNot: () => [], exchange: () => undefined }
+const NO_BGP: BgpRoutes = { tableOf: () => new Map(), sharingOf: () => undefined, sharedTables: [], whyNot: () => [], exchange: () => undefined }
 
 /** A host's addresses on its connected subnets: what the kernel uses as source on each. */
 interface Attached {

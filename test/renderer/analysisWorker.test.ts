@@ -41,6 +41,17 @@ describe('the analysis, as the design store asks the worker for it', () => {
     expect(await store.ask(store.analysedVersion, 'routes', host)).toEqual(network.routesOf(host))
   })
 
+  it("sends a node's learned routes with their text and reasons, which the engine spells out only when read", async () => {
+    const store = useDesignStore()
+    store.open(example)
+    await settled(store)
+    const network = deriveNetwork(store.design)
+    const node = network.speakers.find((s) => s.kind === 'calico')?.id as string
+    const sent = (await store.ask(store.analysedVersion, 'routes', node)) as readonly { readonly kind: string; readonly text: string; readonly why: string }[]
+    expect(sent.some((r) => r.kind === 'bgp' || r.kind === 'tunnel')).toBe(true)
+    expect(sent.map((r) => [r.text, r.why])).toEqual(network.routesOf(node).map((r) => [r.text, r.why]))
+  })
+
   it('keeps the sessions it has when an edit leaves them as they were, so the canvas has nothing to redraw', async () => {
     const store = useDesignStore()
     store.open(example)

@@ -9,7 +9,7 @@ import type { Design, EntityId } from '../../../shared/model/design'
 import { displayName, hostsOf } from '../../../shared/model/query'
 import { buildAddressMap } from '../../../shared/plan/addressMap'
 import { utilisationOf } from '../../../shared/plan/utilisation'
-import type { KernelRoute } from '../../../shared/routing/kernelRoutes'
+import { plainRoute, type KernelRoute } from '../../../shared/routing/kernelRoutes'
 import type { NetworkState } from '../../../shared/routing/network'
 import { calicoctlIpamShow } from '../../../shared/views/calicoctlIpamShow'
 
@@ -36,7 +36,8 @@ const row = (s: SessionRoutes, counted: boolean): SessionRow => ({
   ...(counted ? { counts: s.counts } : {}),
 })
 
-const withoutChoice = (route: KernelRoute): KernelRoute => ({ ...route, choice: undefined })
+// A route's text and reason may be getters, which a structured clone drops: plainRoute makes them fields.
+const withoutChoice = (route: KernelRoute): KernelRoute => ({ ...plainRoute(route), choice: undefined })
 
 /** The command that shows a host's sessions in its own tool's words, or undefined for a host with no BIRD to ask. */
 function toolCommand(network: NetworkState, id: EntityId): string | undefined {

@@ -102,6 +102,17 @@ describe('goBigIntRand (Go big.Int.Rand, 64-bit words)', () => {
     expect(goBigIntRand(wide, limit)).toBe((1n << 128n) | (8n << 96n) | (7n << 64n) | (6n << 32n) | 5n)
   })
 
+  it('masks a one-word draw to bitlen(n) on either side of 32 bits, the high half counting only above it', () => {
+    // bit length 32: the whole low half, the high half masked away.
+    expect(goBigIntRand(scripted([0xfffffffe, 0xffffffff]), 2n ** 32n - 1n)).toBe(0xfffffffen)
+    // bit length 31: 0xffffffff & 0x7fffffff is 2^31 − 1, not below n = 2^31 − 1, so the next draw is taken.
+    expect(goBigIntRand(scripted([0xffffffff, 0, 0x80000005, 7]), 2n ** 31n - 1n)).toBe(5n)
+    // bit length 33: one bit of the high half; 2^32 + 0x30 is not below n, so the next draw is taken.
+    expect(goBigIntRand(scripted([0x30, 0xffffffff, 0x11, 0xffffffff]), 2n ** 32n + 0x20n)).toBe(0x11n + 2n ** 32n)
+    // bit length 52: twenty bits of the high half.
+    expect(goBigIntRand(scripted([0x89abcdef, 0xfff01234]), 2n ** 51n + 1n)).toBe((0x01234n << 32n) | 0x89abcdefn)
+  })
+
   it('returns 0 without consuming the source when n ≤ 0', () => {
     const source = scripted([])
     expect(goBigIntRand(source, 0n)).toBe(0n)
