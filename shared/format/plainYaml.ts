@@ -170,14 +170,15 @@ class Reader {
       if (line.text === '-' || line.text.startsWith('- ')) break
       const match = KEY.exec(line.text)
       if (!match) give()
-      const [, key, rest] = match as RegExpExecArray
-      if (FORBIDDEN_KEYS.has(key as string) || Object.prototype.hasOwnProperty.call(map, key)) give()
+      const key = (match as RegExpExecArray)[1] as string
+      const rest = (match as RegExpExecArray)[2]
+      if (FORBIDDEN_KEYS.has(key) || Object.prototype.hasOwnProperty.call(map, key)) give()
       this.at++
       if (rest === undefined || rest === '') {
         if (rest === '') give()
-        map[key as string] = this.nested(indent, depth, true)
+        map[key] = this.nested(indent, depth, true)
       } else {
-        map[key as string] = inline(rest)
+        map[key] = inline(rest)
         if ((this.peek()?.indent ?? -1) > indent) give()
       }
     }

@@ -8,12 +8,15 @@ export type CanvasRendererName = 'canvas' | 'webgl'
 export type GlSupport = 'none' | 'software' | 'hardware'
 
 /**
- * From this many hosts WebGL draws the canvas, when a graphics card does the drawing. Below it the
- * 2D canvas is as quick (bench:canvas: at 1,000 hosts both draw in about the same time) and draws
- * text crisper; above it WebGL keeps panning and zooming smooth, where the 2D canvas redraws every
- * host on each frame.
+ * From this many hosts WebGL draws the canvas, when a graphics card does the drawing. bench:canvas
+ * (Chromium, WebGL on SwiftShader, so every GL call on the CPU) drew a design first in: 1,000 hosts
+ * 2D 0.28 s, WebGL 0.51 s; 5,000 hosts 2D 0.86 s, WebGL 1.9 s; 7,500 hosts 2D 3.1 s, WebGL 2.3 s;
+ * 10,000 hosts 2D 2.8–3.3 s, WebGL 1.8–2.8 s. WebGL pays a fixed cost (its texture atlases) that
+ * only many hosts repay, and overtakes the 2D canvas between 5,000 and 7,500 hosts even with a
+ * software GL; a graphics card only makes its GL part cheaper. Below this the 2D canvas is quicker
+ * to first draw, and draws text crisper.
  */
-export const WEBGL_FROM_HOSTS = 2000
+export const WEBGL_FROM_HOSTS = 6000
 
 /** Renderer strings (WEBGL_debug_renderer_info) of GL drawn by the CPU. */
 const SOFTWARE_GL = /swiftshader|llvmpipe|softpipe|software|basic render driver|mesa offscreen/i

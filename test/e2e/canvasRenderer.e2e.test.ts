@@ -14,24 +14,21 @@ const HOSTS = 400
  */
 async function workerPixels(page: Page, name: string): Promise<number> {
   const shot = await page.getByTestId('topology-canvas').screenshot({ path: `${RESULTS}/canvas-renderer-${name}.png` })
-  return page.evaluate(
-    async (png) => {
-      const bytes = Uint8Array.from(atob(png), (c) => c.charCodeAt(0))
-      const image = await createImageBitmap(new Blob([bytes], { type: 'image/png' }))
-      const canvas = new OffscreenCanvas(image.width, image.height)
-      const context = canvas.getContext('2d')
-      if (!context) throw new Error('no 2D context')
-      context.drawImage(image, 0, 0)
-      const { data } = context.getImageData(0, 0, image.width, image.height)
-      let count = 0
-      for (let i = 0; i < data.length; i += 4) {
-        const [r, g, b] = [data[i] as number, data[i + 1] as number, data[i + 2] as number]
-        if (g > r + 24 && g > b + 8) count++
-      }
-      return count
-    },
-    shot.toString('base64'),
-  )
+  return page.evaluate(async (png) => {
+    const bytes = Uint8Array.from(atob(png), (c) => c.charCodeAt(0))
+    const image = await createImageBitmap(new Blob([bytes], { type: 'image/png' }))
+    const canvas = new OffscreenCanvas(image.width, image.height)
+    const context = canvas.getContext('2d')
+    if (!context) throw new Error('no 2D context')
+    context.drawImage(image, 0, 0)
+    const { data } = context.getImageData(0, 0, image.width, image.height)
+    let count = 0
+    for (let i = 0; i < data.length; i += 4) {
+      const [r, g, b] = [data[i] as number, data[i + 1] as number, data[i + 2] as number]
+      if (g > r + 24 && g > b + 8) count++
+    }
+    return count
+  }, shot.toString('base64'))
 }
 
 async function openLarge(page: Page): Promise<void> {
