@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { canvasDesignText } from '../../bench/canvasDesign'
+import { WEBGL_FROM_HOSTS } from '../../shared/topology/canvasRenderer'
 import { findChromium } from './browser'
 import { openDesigner, openFile, RESULTS, type DesignerSession } from './designerPage'
 
@@ -68,7 +69,39 @@ describe.runIf(chromiumPath !== undefined)('the canvas renderer (browser mode)',
     expect(await rendererOf(page)).toBe('webgl')
     expect(await page.locator('[data-testid="topology-canvas"] canvas[data-id$="-webgl"]').count()).toBe(1)
     expect(await workerPixels(page, 'webgl')).toBeGreaterThan(1000)
-    await page.evaluate(() => window.peerlabCanvas?.getElementById('node/node-7').select())
+    await page.evaluate(() => {
+      window.peerlabCanvas?.getElementById('node/node-7').select()
+    })
     await expect.poll(() => page.getByTestId('host-tab-properties').isVisible()).toBe(true)
+  })
+
+  it('switches to WebGL past the size threshold on a graphics card, and back to 2D for a small design', async () => {
+    // Headless Chromium has only SwiftShader: the GL is made to name a graphics card.
+    session = await openDesigner(chromiumPath as string, undefined, (page) =>
+      page.addInitScript(() => {
+        const named = (base: typeof WebGLRenderingContext | typeof WebGL2RenderingContext) => {
+          const get = base.prototype.getParameter
+          base.prototype.getParameter = function (this: WebGLRenderingContext, name: number) {
+            return name === 0x9246 ? 'ANGLE (NVIDIA, NVIDIA GeForce RTX 3060 Direct3D11 vs_5_0 ps_5_0, D3D11)' : get.call(this, name)
+          }
+        }
+        named(WebGLRenderingContext)
+        named(WebGL2RenderingContext)
+      }),
+    )
+    const { page } = session
+    const webglLayers = page.locator('[data-testid="topology-canvas"] canvas[data-id$="-webgl"]')
+    expect(await rendererOf(page)).toBe('canvas')
+    await openFile(page, 'large.yaml', canvasDesignText(WEBGL_FROM_HOSTS))
+    await expect.poll(() => rendererOf(page), { timeout: 60_000 }).toBe('webgl')
+    await page.waitForFunction((count) => (window.peerlabCanvas?.nodes('[kind != "segment"]').length ?? 0) >= count, WEBGL_FROM_HOSTS)
+    expect(await webglLayers.count()).toBe(1)
+    expect(await workerPixels(page, 'webgl-chosen')).toBeGreaterThan(1000)
+    await page.getByRole('button', { name: 'Open…' }).waitFor()
+    await openFile(page, 'small.yaml', canvasDesignText(HOSTS))
+    await expect.poll(() => rendererOf(page), { timeout: 60_000 }).toBe('canvas')
+    await page.waitForFunction((count) => window.peerlabCanvas?.nodes('[kind != "segment"]').length === count, HOSTS)
+    expect(await webglLayers.count()).toBe(0)
+    expect(await workerPixels(page, 'canvas-after-webgl')).toBeGreaterThan(1000)
   })
 })

@@ -268,6 +268,13 @@ export function useTopologyCanvas(container: Ref<HTMLElement | undefined>, input
         ...({ renderer: { name: 'canvas', webgl: rendererName === 'webgl' } } as object),
       }),
     )
+    // Cytoscape's WebGL mode raises, for every instance made after it, the number of canvases an
+    // instance stacks: a 2D one gets a fourth, WebGL, canvas it never draws on. Its context is let go.
+    if (rendererName === 'canvas')
+      for (const stray of element.querySelectorAll<HTMLCanvasElement>('canvas[data-id$="-webgl"]')) {
+        stray.getContext('webgl2')?.getExtension('WEBGL_lose_context')?.loseContext()
+        stray.remove()
+      }
     element.dataset.renderer = rendererName
     window.peerlabCanvas = cy
     core.value = cy
