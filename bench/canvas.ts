@@ -48,7 +48,7 @@ interface Run {
 }
 
 /** Opens the design in a fresh page drawn by `renderer`, then types EDITS aliases. */
-async function measure(page: Page, url: string, hosts: number, text: string): Promise<Run> {
+async function measure(page: Page, url: string, hosts: number, text: string, editCount = EDITS): Promise<Run> {
   // tsx compiles this file keeping function names, through a helper the page does not have.
   await page.addInitScript('window.__name = (fn) => fn')
   await page.goto(url)
@@ -91,7 +91,7 @@ async function measure(page: Page, url: string, hosts: number, text: string): Pr
   await page.getByTestId('host-tab-properties').click()
   await page.locator('[data-field="alias"]').waitFor()
   const edits: number[] = []
-  for (let i = 0; i < EDITS; i++) {
+  for (let i = 0; i < editCount; i++) {
     // Lets the sessions and problems that follow the previous edit settle first.
     await page.waitForTimeout(1000)
     edits.push(
@@ -136,9 +136,17 @@ async function main(): Promise<void> {
     })
     await probe.close()
     const gl = glSupportOf(glName)
-    console.log(`GL: ${glName ?? 'none'} (${gl}); first render and edit: median of ${RUNS} run(s), each edit figure the median of ${EDITS * RUNS}`)
-    const header = ['hosts', 'renderer', 'first render', 'target', '', 'edit', 'target', '', 'sessions drawn', "app's choice"]
-    const widths = [6, 8, 12, 9, 6, 8, 7, 6, 14, 12]
+    console.log(`GL: ${glName ?? 'none'} (${gl}); first render: median and best of ${RUNS} run(s); edit: median and best of ${EDITS * RUNS}; met or missed by the median`)
+    const header = ['hosts', 'renderer', 'first render', 'best', 'target', '', 'edit', 'best', 'target', '', 'sessions drawn', "app's choice"]
+    const widths = [6, 8, 12, 8, 9, 6, 8, 7, 7, 6, 14, 12]
+    // Chromium keeps the app's compiled code once a script has been loaded a few times, as it does
+    // for a user's app: a design is opened with each renderer first, so no row pays for compiling.
+    for (const renderer of RENDERERS) {
+      for (let i = 0; i < 2; i++) {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+        await measure(page, `${server.url}?renderer=${renderer}`, 100, canvasDesignText(100), 1).finally(() => page.close())
+      }
+    }
     const line = (cells: readonly string[]): string => cells.map((cell, i) => (i < 2 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ')
     console.log(line(header))
     for (const hosts of SIZES) {
@@ -154,15 +162,19 @@ async function main(): Promise<void> {
           }
         }
         const first = median(runs.map((r) => r.first))
+        const firstBest = Math.min(...runs.map((r) => r.first))
         const edit = median(runs.flatMap((r) => r.edits))
+        const editBest = Math.min(...runs.flatMap((r) => r.edits))
         const sessions = median(runs.map((r) => r.sessions))
         console.log(
           line([
             String(hosts),
             renderer,
             `${first.toFixed(0)} ms`,
+            `${firstBest.toFixed(0)} ms`,
             ...verdict(first, FIRST_TARGET_MS[hosts]),
             `${edit.toFixed(0)} ms`,
+            `${editBest.toFixed(0)} ms`,
             ...verdict(edit, EDIT_TARGET_MS[hosts]),
             `${sessions.toFixed(0)} ms`,
             chooseRenderer(hosts, gl) === renderer ? 'yes' : '',

@@ -27,9 +27,17 @@ export function glSupportOf(renderer: string | undefined): GlSupport {
   return SOFTWARE_GL.test(renderer) ? 'software' : 'hardware'
 }
 
+/**
+ * Once WebGL draws a design, it goes on doing so down to this many hosts: switching renderer makes
+ * a new Cytoscape instance (a second or two on thousands of hosts), which edits adding and removing
+ * a host around the threshold must not set off each time.
+ */
+export const WEBGL_KEPT_FROM_HOSTS = 5000
+
 /** The renderer for a design of `hostCount` hosts: WebGL only for large designs, and only on a graphics card. */
-export function chooseRenderer(hostCount: number, gl: GlSupport): CanvasRendererName {
-  return gl === 'hardware' && hostCount >= WEBGL_FROM_HOSTS ? 'webgl' : 'canvas'
+export function chooseRenderer(hostCount: number, gl: GlSupport, current: CanvasRendererName = 'canvas'): CanvasRendererName {
+  if (gl !== 'hardware') return 'canvas'
+  return hostCount >= (current === 'webgl' ? WEBGL_KEPT_FROM_HOSTS : WEBGL_FROM_HOSTS) ? 'webgl' : 'canvas'
 }
 
 /** A `?renderer=` value asking for one renderer whatever the size (benches and tests); anything else is no request. */

@@ -77,8 +77,8 @@ describe.runIf(chromiumPath !== undefined)('the canvas renderer (browser mode)',
 
   it('switches to WebGL past the size threshold on a graphics card, and back to 2D for a small design', async () => {
     // Headless Chromium has only SwiftShader: the GL is made to name a graphics card.
-    session = await openDesigner(chromiumPath as string, undefined, (page) =>
-      page.addInitScript(() => {
+    session = await openDesigner(chromiumPath as string, undefined, async (page) => {
+      await page.addInitScript(() => {
         const named = (base: typeof WebGLRenderingContext | typeof WebGL2RenderingContext) => {
           const get = base.prototype.getParameter
           base.prototype.getParameter = function (this: WebGLRenderingContext, name: number) {
@@ -87,8 +87,8 @@ describe.runIf(chromiumPath !== undefined)('the canvas renderer (browser mode)',
         }
         named(WebGLRenderingContext)
         named(WebGL2RenderingContext)
-      }),
-    )
+      })
+    })
     const { page } = session
     const webglLayers = page.locator('[data-testid="topology-canvas"] canvas[data-id$="-webgl"]')
     expect(await rendererOf(page)).toBe('canvas')

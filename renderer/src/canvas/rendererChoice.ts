@@ -24,7 +24,7 @@ export function glSupport(): GlSupport {
 /** `?renderer=webgl|canvas` in the page's address: benches and tests pick a renderer whatever the size. */
 const requested = rendererOverride(new URLSearchParams(window.location.search).get('renderer'))
 
-/** The renderer the canvas uses for a design of `hostCount` hosts. */
-export function rendererFor(hostCount: number): CanvasRendererName {
-  return requested ?? chooseRenderer(hostCount, glSupport())
+/** The renderer the canvas uses for a design of `hostCount` hosts, drawn now by `current`. */
+export function rendererFor(hostCount: number, current?: CanvasRendererName): CanvasRendererName {
+  return requested ?? chooseRenderer(hostCount, glSupport(), current)
 }

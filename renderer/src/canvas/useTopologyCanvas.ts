@@ -143,7 +143,7 @@ export function useTopologyCanvas(container: Ref<HTMLElement | undefined>, input
   const render = (): void => {
     if (!cy) return
     const graph = inputs.graph.value
-    const wanted = rendererFor(hostCount(graph))
+    const wanted = rendererFor(hostCount(graph), rendererName)
     const recreated = wanted !== rendererName
     if (recreated) recreate(wanted)
     if (!cy) return
@@ -298,14 +298,16 @@ export function useTopologyCanvas(container: Ref<HTMLElement | undefined>, input
     cy?.destroy()
     cy = undefined
   }
+  /** The view stays where it was: an edit that crosses the threshold must not move it. */
   const recreate = (name: CanvasRendererName): void => {
     const element = container.value
-    if (!element) return
+    if (!element || !cy) return
+    const view = { zoom: cy.zoom(), pan: cy.pan() }
     tearDown()
     rendererName = name
-    fittedVersion = -1
     litBefore = ''
     create(element)
+    cy?.viewport(view)
   }
 
   const stopWatching = watch(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { chooseRenderer, glSupportOf, rendererOverride, WEBGL_FROM_HOSTS } from '../../../shared/topology/canvasRenderer'
+import { chooseRenderer, glSupportOf, rendererOverride, WEBGL_FROM_HOSTS, WEBGL_KEPT_FROM_HOSTS } from '../../../shared/topology/canvasRenderer'
 
 describe('glSupportOf', () => {
   it('tells GL drawn by the CPU from a graphics card by its renderer string', () => {
@@ -23,6 +23,14 @@ describe('chooseRenderer', () => {
     expect(chooseRenderer(WEBGL_FROM_HOSTS - 1, 'hardware')).toBe('canvas')
     expect(chooseRenderer(WEBGL_FROM_HOSTS, 'hardware')).toBe('webgl')
     expect(chooseRenderer(10_000, 'hardware')).toBe('webgl')
+  })
+
+  it('keeps WebGL a little below the threshold once it draws, so edits around it do not switch back and forth', () => {
+    expect(chooseRenderer(WEBGL_FROM_HOSTS - 1, 'hardware', 'webgl')).toBe('webgl')
+    expect(chooseRenderer(WEBGL_KEPT_FROM_HOSTS, 'hardware', 'webgl')).toBe('webgl')
+    expect(chooseRenderer(WEBGL_KEPT_FROM_HOSTS - 1, 'hardware', 'webgl')).toBe('canvas')
+    expect(chooseRenderer(WEBGL_FROM_HOSTS - 1, 'hardware', 'canvas')).toBe('canvas')
+    expect(chooseRenderer(10_000, 'software', 'webgl')).toBe('canvas')
   })
 
   it('never picks WebGL drawn by the CPU, or none at all', () => {
