@@ -9,12 +9,13 @@ export type GlSupport = 'none' | 'software' | 'hardware'
 
 /**
  * From this many hosts WebGL draws the canvas, when a graphics card does the drawing. bench:canvas
- * (Chromium, WebGL on SwiftShader, so every GL call on the CPU) drew a design first in: 1,000 hosts
- * 2D 0.28 s, WebGL 0.51 s; 5,000 hosts 2D 0.86 s, WebGL 1.9 s; 7,500 hosts 2D 3.1 s, WebGL 2.3 s;
- * 10,000 hosts 2D 2.8–3.3 s, WebGL 1.8–2.8 s. WebGL pays a fixed cost (its texture atlases) that
- * only many hosts repay, and overtakes the 2D canvas between 5,000 and 7,500 hosts even with a
- * software GL; a graphics card only makes its GL part cheaper. Below this the 2D canvas is quicker
- * to first draw, and draws text crisper.
+ * (Chromium on two busy cores, WebGL on SwiftShader, so every GL call on the CPU), first drawing:
+ * 1,000 hosts 2D 0.3–0.5 s, WebGL 0.5 s; 5,000 hosts 2D 0.9–2.1 s, WebGL 1.2–2.2 s (2D ahead
+ * in two runs of three); 7,500 hosts 2D 3.1 s, WebGL 2.3 s; 10,000 hosts 2D 2.8–3.3 s, WebGL 1.8–3.0 s
+ * (WebGL ahead in three runs of four). WebGL pays a fixed cost (its texture atlases) that only
+ * many hosts repay; it draws level with the 2D canvas between 5,000 and 7,500 hosts even on a
+ * software GL, and a graphics card only makes its GL part cheaper. Below this the 2D canvas is as
+ * quick or quicker, and draws text crisper.
  */
 export const WEBGL_FROM_HOSTS = 6000
 
