@@ -1,6 +1,7 @@
 import { Composer, LineCounter, Parser, isMap, isNode, isSeq, parseDocument, type Document } from 'yaml'
 import type { Diagnostic, SourceLocation } from '../diagnostics'
 import { formatFieldPath, type FieldPath } from '../schema/checkFields'
+import { readPlainBundle } from './plainYaml'
 import { checkYamlShape } from './yamlShape'
 
 /** One document of a multi-document YAML bundle. */
@@ -48,6 +49,66 @@ function composeDocuments(text: string, lineCounter: LineCounter): { docs: Docum
  * the others are read normally, so one typo never loses the rest of a design.
  */
 export function parseBundle(text: string): ParsedBundle {
+  return parsePlainBundle(text) ?? parseYamlBundle(text)
+}
+
+/** Line and column (from 1) of offsets in `text`; where its lines start is found the first time it is asked. */
+function positionsIn(text: string): (offset: number) => { line: number; column: number } {
+  let starts: number[] | undefined
+  return (offset) => {
+    if (!starts) {
+      starts = [0]
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1)
+    }
+    let low = 0
+    let high = starts.length - 1
+    while (low < high) {
+      const middle = (low + high + 1) >> 1
+      if ((starts[middle] as number) <= offset) low = middle
+      else high = middle - 1
+    }
+    return { line: low + 1, column: offset - (starts[low] as number) + 1 }
+  }
+}
+
+/**
+ * Finds a field by reading its document again: the parsed documents are not kept (a thousand of
+ * them held for the odd diagnostic made loading a large design spend its time collecting garbage).
+ */
+function locateIn(source: string, start: number, index: number, position: (offset: number) => { line: number; column: number }): (path: FieldPath) => SourceLocation {
+  let reread: Document.Parsed | undefined
+  return (path) => {
+    reread ??= parseDocument(source, { keepSourceTokens: false })
+    let node: unknown = reread.errors.length === 0 ? reread.contents : undefined
+    let found: unknown = node
+    for (const key of path) {
+      if (!isMap(node) && !isSeq(node)) break
+      node = node.get(key, true)
+      if (node === undefined) break
+      found = node
+    }
+    const range = isNode(found) ? found.range : undefined
+    const at = position(range ? start + range[0] : start)
+    return { document: index, ...at, ...(path.length > 0 ? { field: formatFieldPath(path) } : {}) }
+  }
+}
+
+/** Plain text (see plainYaml) read without the library: the same values, in a fraction of the time. */
+function parsePlainBundle(text: string): ParsedBundle | undefined {
+  const plain = readPlainBundle(text)
+  if (!plain) return undefined
+  const { values, offsets } = plain
+  const position = positionsIn(text)
+  const documents = values.map((value, index): BundleDocument => {
+    const start = offsets[index] ?? 0
+    const source = text.slice(start, offsets[index + 1] ?? text.length)
+    return { index, source, syntaxError: false, value, locate: locateIn(source, start, index, position) }
+  })
+  return { documents, diagnostics: [] }
+}
+
+/** Every bundle as the YAML library reads it: what the plain reader must agree with. */
+export function parseYamlBundle(text: string): ParsedBundle {
   const lineCounter = new LineCounter()
   const { docs, offsets } = composeDocuments(text, lineCounter)
   const diagnostics: Diagnostic[] = []
@@ -67,29 +128,13 @@ export function parseBundle(text: string): ParsedBundle {
     if (shape) diagnostics.push({ code: shape.code, severity: 'error', message: shape.message, location: { document: index, ...position(shape.offset) } })
     const unreadable = error !== undefined || shape !== undefined
     const start = offsets[index] ?? 0
-    // The parsed document is not kept: a thousand of them held for the odd diagnostic made loading a
-    // large design spend its time collecting garbage. Locating a field reads that document again.
-    let reread: Document.Parsed | undefined
     return {
       index,
       source,
       syntaxError: unreadable,
       // checkYamlShape has bounded what aliases expand to, so the library's own alias guard (which throws) is off.
       value: unreadable || doc.contents === null ? undefined : doc.toJS({ maxAliasCount: -1 }),
-      locate(path) {
-        reread ??= parseDocument(source, { keepSourceTokens: false })
-        let node: unknown = reread.errors.length === 0 ? reread.contents : undefined
-        let found: unknown = node
-        for (const key of path) {
-          if (!isMap(node) && !isSeq(node)) break
-          node = node.get(key, true)
-          if (node === undefined) break
-          found = node
-        }
-        const range = isNode(found) ? found.range : undefined
-        const at = position(range ? start + range[0] : start)
-        return { document: index, ...at, ...(path.length > 0 ? { field: formatFieldPath(path) } : {}) }
-      },
+      locate: locateIn(source, start, index, position),
     }
   })
   // Comments and blank lines alone make no document, but they are still the user's text.

@@ -77,14 +77,16 @@ export const COMPOUND_LIMIT = LARGE_CANVAS
 export function canvasStyle(theme: Theme, manyEdges = false, flatSegments = false): StylesheetJson {
   const colours = THEMES[theme]
   const fastEdges: StylesheetJson = manyEdges ? [{ selector: 'edge', style: { 'curve-style': 'haystack', label: '', 'haystack-radius': 0 } }] : []
-  // A plain box is not drawn under its members by itself: segments go to the back, sessions over
-  // them and hosts on top, as compound parents are drawn.
+  // A plain box is not drawn under its members by itself: segments go to the back (under the
+  // rectangles' outlines, as there), and sessions stay under hosts as Cytoscape draws them anyway.
+  // Only the few boxes carry the order: every property set on thousands of hosts costs.
   const flat: StylesheetJson = flatSegments
     ? [
-        { selector: 'node, edge', style: { 'z-index-compare': 'manual' } },
-        { selector: 'node[kind = "segment"][width]', style: { width: 'data(width)', height: 'data(height)', padding: '0px', 'z-index': 0 } },
-        { selector: 'edge', style: { 'z-index': 1 } },
-        { selector: 'node[kind != "segment"]', style: { 'z-index': 2 } },
+        {
+          selector: 'node[kind = "segment"][width]',
+          style: { width: 'data(width)', height: 'data(height)', padding: '0px', 'z-compound-depth': 'bottom', 'z-index': -1 },
+        },
+        { selector: 'node[kind = "rectangle"]', style: { 'z-index': -2 } },
       ]
     : []
   // Text settings go only to what shows text: on a large canvas hosts are labelled only where the

@@ -4,12 +4,14 @@ import type { DesignerGraph } from '../../../shared/topology/designerGraph'
 import { fitViewport, largestOpenArea } from '../../../shared/topology/fitView'
 import { overlaps, placeNear, type Rect, type Size } from '../../../shared/topology/freeSpace'
 import type { Bounds } from '../../../shared/topology/graphBounds'
+import type { CanvasRendererName } from '../../../shared/topology/canvasRenderer'
 import { placeEdgeLabels } from '../../../shared/topology/labelPlacement'
 import { canvasStyle, COMPOUND_LIMIT, MANY_EDGES, type Theme } from './canvasStyle'
 import { bindGestures, GRID, type CanvasGestures } from './canvasGestures'
 import { bindLabelDetail } from './labelDetail'
 import { patchElements } from './patchElements'
 import { bindPointerModes } from './pointerModes'
+import { rendererFor } from './rendererChoice'
 
 /** Fitting a tiny design would blow its labels up to poster size; past this zoom it is only centred. */
 const MAX_FIT_ZOOM = 1.4
@@ -82,6 +84,13 @@ function separateEdgeLabels(cy: Core): void {
   })
 }
 
+/** Hosts decide the renderer: segments and the mesh hub are a handful beside them. */
+function hostCount(graph: DesignerGraph): number {
+  let count = 0
+  for (const node of graph.nodes) if (node.kind !== 'segment' && node.kind !== 'mesh') count++
+  return count
+}
+
 /** Whether a box lies wholly inside another (model coordinates). */
 function contains(outer: { x1: number; x2: number; y1: number; y2: number }, inner: { x1: number; x2: number; y1: number; y2: number }): boolean {
   return inner.x1 >= outer.x1 && inner.x2 <= outer.x2 && inner.y1 >= outer.y1 && inner.y2 <= outer.y2
@@ -134,6 +143,10 @@ export function useTopologyCanvas(container: Ref<HTMLElement | undefined>, input
   const render = (): void => {
     if (!cy) return
     const graph = inputs.graph.value
+    const wanted = rendererFor(hostCount(graph), rendererName)
+    const recreated = wanted !== rendererName
+    if (recreated) recreate(wanted)
+    if (!cy) return
     const many = graph.edges.length > MANY_EDGES
     const flat = graph.nodes.length > COMPOUND_LIMIT
     if (many !== manyEdges || flat !== flatSegments) cy.style(canvasStyle(inputs.theme.value, (manyEdges = many), (flatSegments = flat)))
@@ -145,6 +158,7 @@ export function useTopologyCanvas(container: Ref<HTMLElement | undefined>, input
     labels?.refresh()
     if (!flat && !many) separateEdgeLabels(cy)
     showHighlight()
+    if (recreated) showSelection(inputs.selected.value)
   }
 
   /**
@@ -237,36 +251,72 @@ export function useTopologyCanvas(container: Ref<HTMLElement | undefined>, input
     )
   }
 
+  let rendererName: CanvasRendererName = rendererFor(hostCount(inputs.graph.value))
+  /** Cytoscape's renderer is fixed when it is created: another is a new instance over the same container. */
+  const create = (element: HTMLElement): void => {
+    cy = markRaw(
+      cytoscape({
+        container: element,
+        style: canvasStyle(inputs.theme.value, manyEdges, flatSegments),
+        layout: { name: 'preset' },
+        minZoom: 0.05,
+        maxZoom: 4,
+        boxSelectionEnabled: true,
+        // A click selects one element; Ctrl, Cmd or Shift with a click adds or removes one, as in every editor.
+        selectionType: 'single',
+        // Cytoscape's typings do not know the WebGL options yet.
+        ...({ renderer: { name: 'canvas', webgl: rendererName === 'webgl' } } as object),
+      }),
+    )
+    // Cytoscape's WebGL mode raises, for every instance made after it, the number of canvases an
+    // instance stacks: a 2D one gets a fourth, WebGL, canvas it never draws on. Its context is let go.
+    if (rendererName === 'canvas')
+      for (const stray of element.querySelectorAll<HTMLCanvasElement>('canvas[data-id$="-webgl"]')) {
+        stray.getContext('webgl2')?.getExtension('WEBGL_lose_context')?.loseContext()
+        stray.remove()
+      }
+    element.dataset.renderer = rendererName
+    window.peerlabCanvas = cy
+    core.value = cy
+    labels = bindLabelDetail(cy, () => flatSegments)
+    pointerModes = bindPointerModes(cy, element, () => inputs.peering.value)
+    unbind = bindGestures(cy, {
+      ...gestures,
+      select: (ids) => {
+        if (sameIds(ids, shown)) return
+        shown = ids
+        gestures.select(ids)
+      },
+    })
+  }
+  const tearDown = (): void => {
+    unbind?.()
+    pointerModes?.stop()
+    labels?.stop()
+    if (window.peerlabCanvas === cy) delete window.peerlabCanvas
+    core.value = undefined
+    cy?.destroy()
+    cy = undefined
+  }
+  /** The view stays where it was: an edit that crosses the threshold must not move it. */
+  const recreate = (name: CanvasRendererName): void => {
+    const element = container.value
+    if (!element || !cy) return
+    const view = { zoom: cy.zoom(), pan: cy.pan() }
+    tearDown()
+    rendererName = name
+    litBefore = ''
+    create(element)
+    cy?.viewport(view)
+  }
+
   const stopWatching = watch(
     container,
     (element) => {
       if (!element || cy) return
       resizing = new ResizeObserver(onResize)
       resizing.observe(element)
-      cy = markRaw(
-        cytoscape({
-          container: element,
-          style: canvasStyle(inputs.theme.value),
-          layout: { name: 'preset' },
-          minZoom: 0.05,
-          maxZoom: 4,
-          boxSelectionEnabled: true,
-          // A click selects one element; Ctrl, Cmd or Shift with a click adds or removes one, as in every editor.
-          selectionType: 'single',
-        }),
-      )
-      window.peerlabCanvas = cy
-      core.value = cy
-      labels = bindLabelDetail(cy, () => flatSegments)
-      pointerModes = bindPointerModes(cy, element, () => inputs.peering.value)
-      unbind = bindGestures(cy, {
-        ...gestures,
-        select: (ids) => {
-          if (sameIds(ids, shown)) return
-          shown = ids
-          gestures.select(ids)
-        },
-      })
+      create(element)
       render()
     },
     { immediate: true },
@@ -289,13 +339,7 @@ export function useTopologyCanvas(container: Ref<HTMLElement | undefined>, input
     stopWatching()
     resizing?.disconnect()
     for (const stop of stops) stop()
-    unbind?.()
-    pointerModes?.stop()
-    labels?.stop()
-    if (window.peerlabCanvas === cy) delete window.peerlabCanvas
-    core.value = undefined
-    cy?.destroy()
-    cy = undefined
+    tearDown()
   })
 
   return {
