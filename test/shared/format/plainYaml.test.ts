@@ -106,4 +106,65 @@ describe('readPlainBundle', () => {
     }
     for (const text of ['', '---\n', 'a: 1\n---\n', '---\na: 1\n---\nb: 2\n', 'a: 1\n...\n', '%YAML 1.2\n---\na: 1\n', '- 1\n- 2\n', 'a: 1\n\n\nb: 2', 'a: 1\n  \nb: 2\n']) agree(text)
   })
+
+  it('agrees with the library on damaged files: wherever it answers, it answers what the library does', () => {
+    // Hostile and half-typed files are what a fast path gets wrong; a seeded stream of small
+    // damages (characters cut, YAML indicators typed in, lines repeated) keeps this reproducible.
+    const originals = [canvasDesignText(3), saveDesign(loadDesign(designs[0] as string).design)]
+    const typed = [
+      ' ',
+      '  ',
+      '\n',
+      ':',
+      '-',
+      '#',
+      "'",
+      '"',
+      '[',
+      ']',
+      '{',
+      '}',
+      ',',
+      '&a',
+      '*a',
+      '!',
+      '|',
+      '>',
+      '\t',
+      '\\',
+      '0',
+      '1.5',
+      'e3',
+      '---\n',
+      '~',
+      'null',
+      '__proto__',
+      '? ',
+      '%',
+      '\r\n',
+      '\u00a0',
+      '0x1',
+      '.inf',
+    ]
+    let state = 12345
+    const next = (n: number): number => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) % n
+    let readPlainly = 0
+    for (let round = 0; round < 400; round++) {
+      let text = originals[next(originals.length)] as string
+      for (let damages = 1 + next(3); damages > 0; damages--) {
+        const at = next(text.length + 1)
+        const how = next(3)
+        if (how === 0) text = text.slice(0, at) + text.slice(at + 1 + next(3))
+        else if (how === 1) text = text.slice(0, at) + typed[next(typed.length)] + text.slice(at)
+        else {
+          const lines = text.split('\n')
+          lines.splice(next(lines.length), 0, lines[next(lines.length)] as string)
+          text = lines.join('\n')
+        }
+      }
+      if (readPlainBundle(text)) readPlainly++
+      agree(text)
+    }
+    expect(readPlainly).toBeGreaterThan(20)
+  }, 30_000)
 })
