@@ -5,8 +5,8 @@ import type { Design, EntityId } from '../model/design'
 import type { Annotation } from '../model/resources'
 import { resourcesOf } from '../model/query'
 import { bundleSessions, type BundledSessions } from './sessionBundles'
-import { meshPairEdge, type CanvasSessions } from './canvasSessions'
-import { sessionEdges, type SessionEdge } from './sessionEdges'
+import { foldMeshSessions, meshPairEdge, type CanvasSessions } from './canvasSessions'
+import type { SessionEdge } from './sessionEdges'
 import { buildTopologyGraph, HOST_SPACING, SEGMENT_SPACING, type GraphNode } from './topologyGraph'
 
 /** The element that stands for a whole node-to-node mesh. */
@@ -48,10 +48,20 @@ const edgesBySessions = new WeakMap<readonly SessionState[], CanvasSessions>()
 function canvasSessionsOf(sessions: readonly SessionState[] | CanvasSessions): CanvasSessions {
   if (!isSessionList(sessions)) return sessions
   let canvas = edgesBySessions.get(sessions)
-  if (!canvas) edgesBySessions.set(sessions, (canvas = { edges: sessionEdges(sessions), mesh: undefined }))
+  if (!canvas) edgesBySessions.set(sessions, (canvas = foldMeshSessions(sessions)))
   return canvas
 }
 const isSessionList = (sessions: readonly SessionState[] | CanvasSessions): sessions is readonly SessionState[] => Array.isArray(sessions)
+
+/**
+ * The most mesh sessions drawn one by one when the mesh is expanded (a mesh of 200 members has
+ * 19,900): a thousand members have half a million, which would take the canvas seconds to build
+ * and to draw, and nobody could read. A larger mesh stays folded.
+ */
+export const MAX_EXPANDED_MESH_PAIRS = 20_000
+
+/** Whether a mesh of `members` members can be drawn session by session. */
+export const meshExpandable = (members: number): boolean => (members * (members - 1)) / 2 <= MAX_EXPANDED_MESH_PAIRS
 
 /** Below this many members a mesh has no more lines than spokes to a hub: N(N-1)/2 ≤ N for N ≤ 3. */
 const MIN_AGGREGATED_MESH = 4
@@ -75,8 +85,14 @@ function meshOf(sessions: CanvasSessions, edges: readonly SessionEdge[], ids: Re
   const present = group?.members.filter((m) => ids.has(m.id)) ?? []
   // A group of one has no pairs.
   if (present.length > 1) for (const m of present) members.add(m.id)
-  const pairs = (present.length * (present.length - 1)) / 2
-  if (group && spell) present.forEach((a, i) => present.slice(i + 1).forEach((b) => spelled.push(meshPairEdge(a, b, group.asNumber))))
+  const except = new Set(group?.except ?? [])
+  let left = 0
+  for (const pair of except) if (pair.split('|').every((id) => ids.has(id))) left++
+  const pairs = (present.length * (present.length - 1)) / 2 - left
+  if (group && spell)
+    present.forEach((a, i) => {
+      for (const b of present.slice(i + 1)) if (except.size === 0 || !except.has(a.id < b.id ? `${a.id}|${b.id}` : `${b.id}|${a.id}`)) spelled.push(meshPairEdge(a, b, group.asNumber))
+    })
   const up = drawn.filter((e) => e.state === 'up').length + pairs
   return { summary: { members: [...members].sort(), down, up, pairs: drawn.length + pairs }, spelled }
 }
@@ -136,7 +152,9 @@ export function buildDesignerGraph(design: Design, sessions: readonly SessionSta
   const edges = canvas.edges.filter((e) => ids.has(e.source) && ids.has(e.target))
   const counted = meshOf(canvas, edges, ids, false)
   const folded =
-    options.expandMesh || counted.summary.members.length < MIN_AGGREGATED_MESH ? { nodes, edges: [...edges, ...meshOf(canvas, edges, ids, true).spelled] } : foldMesh(nodes, edges, counted.summary)
+    (options.expandMesh && counted.summary.pairs <= MAX_EXPANDED_MESH_PAIRS) || counted.summary.members.length < MIN_AGGREGATED_MESH
+      ? { nodes, edges: [...edges, ...meshOf(canvas, edges, ids, true).spelled] }
+      : foldMesh(nodes, edges, counted.summary)
   const annotations = annotationsOf(design)
   if (folded.nodes.length <= LARGE_CANVAS) return { ...folded, bundleOf: new Map(), annotations }
   const bundled = bundledFor(canvas, folded.edges, nodes, options)
