@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { applyCommand } from '../../../shared/commands/commands'
 import { checkEdit } from '../../../shared/edit/checkedEdit'
 import { editField } from '../../../shared/edit/editableFields'
@@ -78,5 +78,18 @@ describe('validation reused across edits no check reads', () => {
         const added = checkDesign(after).filter((d) => d.severity === 'error' && !known.has(JSON.stringify(d)))
         expect(checkEdit(design, command).problems).toEqual(added)
       }
+  })
+})
+
+describe('an edit on trial that no check can see', () => {
+  it('is not checked at all', async () => {
+    const validate = await import('../../../shared/validate/validateDesign')
+    const design = loadDesign(readFileSync(resolve(FIXTURES, 'full-v1alpha1.yaml'), 'utf8')).design
+    const host = hostsOf(design)[0]
+    const command = host && editField(design, host.id, 'alias', 'edge')
+    if (!command) throw new Error('the fixture has hosts')
+    const checked = vi.spyOn(validate, 'validateDesign')
+    expect(checkEdit(design, command).problems).toEqual([])
+    expect(checked).not.toHaveBeenCalled()
   })
 })
