@@ -3,7 +3,7 @@ import { MESH_ID } from '../edit/drawPeering'
 import { annotationsOf } from '../model/annotations'
 import type { Design, EntityId } from '../model/design'
 import type { Annotation } from '../model/resources'
-import { resourcesOf } from '../model/query'
+import { hostsOf, resourcesOf } from '../model/query'
 import { bundleSessions, type BundledSessions } from './sessionBundles'
 import { foldMeshSessions, meshPairEdge, type CanvasSessions } from './canvasSessions'
 import type { SessionEdge } from './sessionEdges'
@@ -157,7 +157,7 @@ export function buildDesignerGraph(design: Design, sessions: readonly SessionSta
       : foldMesh(nodes, edges, counted.summary)
   const annotations = annotationsOf(design)
   if (folded.nodes.length <= LARGE_CANVAS) return { ...folded, bundleOf: new Map(), annotations }
-  const bundled = bundledFor(canvas, folded.edges, nodes, options)
+  const bundled = bundledFor(canvas, folded.edges, nodes, bundleKey(design, nodes, options), options)
   return { nodes: folded.nodes, edges: bundled.edges, bundleOf: bundled.bundleOf, annotations }
 }
 
@@ -170,13 +170,28 @@ function nodesOf(design: Design): readonly GraphNode[] {
 }
 
 /**
+ * What bundles depend on besides the sessions: which segment each host is in. Written in the
+ * order of the file (hosts as hostsOf lists them), not of the canvas, whose rows are sorted by the
+ * names people see: an alias typed moves a host along its row but leaves the bundles as they were.
+ */
+function bundleKey(design: Design, nodes: readonly GraphNode[], options: DesignerGraphOptions): string {
+  const parentOf = new Map<string, string | undefined>()
+  const segments: string[] = []
+  for (const node of nodes) {
+    if (node.kind === 'segment') segments.push(node.id)
+    else parentOf.set(node.id, node.parent)
+  }
+  const hosts = hostsOf(design).map((h) => `${h.id}>${parentOf.get(h.id) ?? ''}`)
+  return `${options.expandMesh}|${segments.join(',')}|${hosts.join(',')}`
+}
+
+/**
  * Bundling takes milliseconds on a thousand hosts, and most edits (an alias, a position) change
  * neither the sessions, nor which host is in which segment, nor what is expanded: then the last
  * bundles still hold.
  */
 const bundlesBySessions = new WeakMap<CanvasSessions, { key: string; expanded: ReadonlySet<string> | undefined; bundled: BundledSessions }>()
-function bundledFor(sessions: CanvasSessions, edges: readonly SessionEdge[], nodes: readonly GraphNode[], options: DesignerGraphOptions): BundledSessions {
-  const key = `${options.expandMesh}|${nodes.map((n) => `${n.id}>${n.parent ?? ''}`).join(',')}`
+function bundledFor(sessions: CanvasSessions, edges: readonly SessionEdge[], nodes: readonly GraphNode[], key: string, options: DesignerGraphOptions): BundledSessions {
   const nothingExpanded = (options.expandedBundles?.size ?? 0) === 0
   if (sessions.bundled?.key === key && nothingExpanded) return sessions.bundled.bundled
   const cached = bundlesBySessions.get(sessions)

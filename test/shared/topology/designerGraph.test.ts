@@ -6,8 +6,10 @@ import { loadDesign } from '../../../shared/format/loadDesign'
 import { canvasDesignText } from '../../../bench/canvasDesign'
 import { MESH_ID } from '../../../shared/edit/drawPeering'
 import { hostsOf } from '../../../shared/model/query'
-import type { CanvasSessions } from '../../../shared/topology/canvasSessions'
-import { buildDesignerGraph, meshExpandable } from '../../../shared/topology/designerGraph'
+import { editField } from '../../../shared/edit/editableFields'
+import { deriveNetwork } from '../../../shared/routing/network'
+import { canvasSessions, type CanvasSessions } from '../../../shared/topology/canvasSessions'
+import { buildDesignerGraph, meshExpandable, withBundles } from '../../../shared/topology/designerGraph'
 import { readExample } from '../../exampleText'
 
 const lab = loadDesign(readExample('calico-lab-2.2')).design
@@ -102,5 +104,18 @@ describe('a mesh too large to draw session by session', () => {
     const graph = buildDesignerGraph(design, mesh(200), { expandMesh: true })
     expect(graph.nodes.some((n) => n.id === MESH_ID)).toBe(false)
     expect(graph.bundleOf.size + graph.edges.length).toBeGreaterThanOrEqual(19_900)
+  })
+})
+
+describe('the bundles of a large canvas', () => {
+  it('are kept when an alias moves a host along its row', () => {
+    const design = loadDesign(canvasDesignText(400)).design
+    const sessions = withBundles(design, canvasSessions(deriveNetwork(design).sessionSet))
+    const before = buildDesignerGraph(design, sessions, { expandMesh: false })
+    const command = editField(design, 'node/node-47', 'alias', 'aaa-first')
+    if (!command) throw new Error('hosts have aliases')
+    const after = buildDesignerGraph(applyCommand(design, command), sessions, { expandMesh: false })
+    expect(after.nodes.find((n) => n.id === 'node/node-47')?.position).not.toEqual(before.nodes.find((n) => n.id === 'node/node-47')?.position)
+    expect(after.edges).toBe(before.edges)
   })
 })
