@@ -67,6 +67,16 @@ export const meshExpandable = (members: number): boolean => (members * (members 
 const MIN_AGGREGATED_MESH = 4
 const HUB_OFFSET = 170
 
+/**
+ * Whether an edge is of mesh sessions only: a mesh edge, or a pair of the mesh group the group
+ * does not describe with no BGPPeer behind it (an eBGP pair of two members in different ASes that
+ * is down, say), which a folded mesh shows as a spoke down rather than as a line of its own.
+ */
+function isMeshEdge(sessions: CanvasSessions): (edge: SessionEdge) => boolean {
+  const except = new Set(sessions.mesh?.except ?? [])
+  return (e) => e.kind === 'mesh' || (e.subject === undefined && except.has(`${e.source}|${e.target}`))
+}
+
 /** The mesh's sessions on the canvas, counted without drawing them: which hosts they join, which of those have one down, and how many pairs are up of how many. */
 interface MeshSummary {
   readonly members: readonly EntityId[]
@@ -77,7 +87,7 @@ interface MeshSummary {
 
 /** The mesh edges among the hosts on the canvas: those in `edges`, and the mesh group's pairs (if the sessions keep one), counted rather than made unless `spell`. */
 function meshOf(sessions: CanvasSessions, edges: readonly SessionEdge[], ids: ReadonlySet<string>, spell: boolean): { summary: MeshSummary; spelled: SessionEdge[] } {
-  const drawn = edges.filter((e) => e.kind === 'mesh')
+  const drawn = edges.filter(isMeshEdge(sessions))
   const members = new Set(drawn.flatMap((e) => [e.source, e.target]))
   const down = new Set(drawn.filter((e) => e.state === 'down').flatMap((e) => [e.source, e.target]))
   const spelled: SessionEdge[] = []
@@ -151,10 +161,15 @@ export function buildDesignerGraph(design: Design, sessions: readonly SessionSta
   const ids = new Set(nodes.map((n) => n.id))
   const edges = canvas.edges.filter((e) => ids.has(e.source) && ids.has(e.target))
   const counted = meshOf(canvas, edges, ids, false)
+  const isMesh = isMeshEdge(canvas)
   const folded =
     (options.expandMesh && counted.summary.pairs <= MAX_EXPANDED_MESH_PAIRS) || counted.summary.members.length < MIN_AGGREGATED_MESH
       ? { nodes, edges: [...edges, ...meshOf(canvas, edges, ids, true).spelled] }
-      : foldMesh(nodes, edges, counted.summary)
+      : foldMesh(
+          nodes,
+          edges.filter((e) => !isMesh(e)),
+          counted.summary,
+        )
   const annotations = annotationsOf(design)
   if (folded.nodes.length <= LARGE_CANVAS) return { ...folded, bundleOf: new Map(), annotations }
   const bundled = bundledFor(canvas, folded.edges, nodes, bundleKey(design, nodes, options), options)
@@ -209,17 +224,19 @@ export function withBundles(design: Design, sessions: CanvasSessions): CanvasSes
   return cached ? { ...sessions, bundled: { key: cached.key, bundled: cached.bundled } } : sessions
 }
 
-function foldMesh(nodes: readonly GraphNode[], edges: readonly SessionEdge[], mesh: MeshSummary): { nodes: (GraphNode | MeshNode)[]; edges: SessionEdge[] } {
+/** `others`: the edges that are not the mesh's. */
+function foldMesh(nodes: readonly GraphNode[], others: readonly SessionEdge[], mesh: MeshSummary): { nodes: (GraphNode | MeshNode)[]; edges: SessionEdge[] } {
   const { hub, spokes } = aggregateMesh(mesh, nodes)
-  return { nodes: [...nodes, hub], edges: [...edges.filter((e) => e.kind !== 'mesh'), ...spokes] }
+  return { nodes: [...nodes, hub], edges: [...others, ...spokes] }
 }
 
 /** How many members the design's mesh has, so the canvas can offer to expand or fold it. */
 export function meshSize(sessions: readonly SessionState[] | CanvasSessions): number {
   const canvas = canvasSessionsOf(sessions)
   const members = new Set<string>()
+  const isMesh = isMeshEdge(canvas)
   for (const e of canvas.edges)
-    if (e.kind === 'mesh') {
+    if (isMesh(e)) {
       members.add(e.source)
       members.add(e.target)
     }

@@ -104,6 +104,11 @@ describe('the sessions the canvas draws, sent between threads without the mesh s
     expect(compact.edges).toHaveLength(160)
     expect(compact.edges.every((e) => e.state === 'down' && e.kind === 'ebgp' && [e.source, e.target].includes('node/node-7'))).toBe(true)
     expect(compact.mesh?.except).toHaveLength(160)
+    // Folded, those pairs are spokes down (of node-7 and of the nodes of other racks), not 160 lines of their own.
+    const graph = buildDesignerGraph(withNodeAs(synthetic(200, false), 'node-7', '10.0.0.17', 65001), compact, { expandMesh: false })
+    expect(graph.nodes.find((n) => n.id === MESH_ID)?.label).toBe('node-to-node mesh\n200 nodes · 19740/19900 Established')
+    expect(graph.edges.filter((e) => e.kind !== 'mesh')).toEqual([])
+    expect(graph.edges.filter((e) => e.state === 'down').map((e) => e.id)).toContain(`session/node/node-7|${MESH_ID}`)
   })
 
   it('carry the bundles of a large canvas, which the graph takes while its hosts sit in the same segments and nothing is expanded', () => {
