@@ -13,6 +13,8 @@ export interface FieldEdit {
   readonly problems: readonly Diagnostic[]
   /** The undo step's name. */
   readonly label: string
+  /** The command that made `design`, when the edit applies: whoever holds a copy of the design before (the analysis worker) makes the same edit with it. */
+  readonly command?: Command
 }
 
 const splitList = (text: string): string[] =>
@@ -42,6 +44,6 @@ export function checkFieldEdit(design: Design, id: EntityId, key: string, text: 
   if ('problem' in made) return { design, problems: [proposeFix(design, typed, made.problem)], label: '' }
   const checked = checkEdit(design, made.command)
   const label = describeCommand(made.command, design)
-  if (checked.problems.length === 0) return { design: checked.design, problems: [], label }
+  if (checked.problems.length === 0) return { design: checked.design, problems: [], label, command: made.command }
   return { design, problems: checked.problems.map((p) => proposeFix(design, typed, p)), label }
 }

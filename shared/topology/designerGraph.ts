@@ -3,10 +3,10 @@ import { MESH_ID } from '../edit/drawPeering'
 import { annotationsOf } from '../model/annotations'
 import type { Design, EntityId } from '../model/design'
 import type { Annotation } from '../model/resources'
-import { resourcesOf } from '../model/query'
+import { hostsOf, resourcesOf } from '../model/query'
 import { bundleSessions, type BundledSessions } from './sessionBundles'
-import { meshPairEdge, type CanvasSessions } from './canvasSessions'
-import { sessionEdges, type SessionEdge } from './sessionEdges'
+import { foldMeshSessions, meshPairEdge, type CanvasSessions } from './canvasSessions'
+import type { SessionEdge } from './sessionEdges'
 import { buildTopologyGraph, HOST_SPACING, SEGMENT_SPACING, type GraphNode } from './topologyGraph'
 
 /** The element that stands for a whole node-to-node mesh. */
@@ -48,14 +48,34 @@ const edgesBySessions = new WeakMap<readonly SessionState[], CanvasSessions>()
 function canvasSessionsOf(sessions: readonly SessionState[] | CanvasSessions): CanvasSessions {
   if (!isSessionList(sessions)) return sessions
   let canvas = edgesBySessions.get(sessions)
-  if (!canvas) edgesBySessions.set(sessions, (canvas = { edges: sessionEdges(sessions), mesh: undefined }))
+  if (!canvas) edgesBySessions.set(sessions, (canvas = foldMeshSessions(sessions)))
   return canvas
 }
 const isSessionList = (sessions: readonly SessionState[] | CanvasSessions): sessions is readonly SessionState[] => Array.isArray(sessions)
 
+/**
+ * The most mesh sessions drawn one by one when the mesh is expanded (a mesh of 200 members has
+ * 19,900): a thousand members have half a million, which would take the canvas seconds to build
+ * and to draw, and nobody could read. A larger mesh stays folded.
+ */
+export const MAX_EXPANDED_MESH_PAIRS = 20_000
+
+/** Whether a mesh of `members` members can be drawn session by session. */
+export const meshExpandable = (members: number): boolean => (members * (members - 1)) / 2 <= MAX_EXPANDED_MESH_PAIRS
+
 /** Below this many members a mesh has no more lines than spokes to a hub: N(N-1)/2 ≤ N for N ≤ 3. */
 const MIN_AGGREGATED_MESH = 4
 const HUB_OFFSET = 170
+
+/**
+ * Whether an edge is of mesh sessions only: a mesh edge, or a pair of the mesh group the group
+ * does not describe with no BGPPeer behind it (an eBGP pair of two members in different ASes that
+ * is down, say), which a folded mesh shows as a spoke down rather than as a line of its own.
+ */
+function isMeshEdge(sessions: CanvasSessions): (edge: SessionEdge) => boolean {
+  const except = new Set(sessions.mesh?.except ?? [])
+  return (e) => e.kind === 'mesh' || (e.subject === undefined && except.has(`${e.source}|${e.target}`))
+}
 
 /** The mesh's sessions on the canvas, counted without drawing them: which hosts they join, which of those have one down, and how many pairs are up of how many. */
 interface MeshSummary {
@@ -67,7 +87,7 @@ interface MeshSummary {
 
 /** The mesh edges among the hosts on the canvas: those in `edges`, and the mesh group's pairs (if the sessions keep one), counted rather than made unless `spell`. */
 function meshOf(sessions: CanvasSessions, edges: readonly SessionEdge[], ids: ReadonlySet<string>, spell: boolean): { summary: MeshSummary; spelled: SessionEdge[] } {
-  const drawn = edges.filter((e) => e.kind === 'mesh')
+  const drawn = edges.filter(isMeshEdge(sessions))
   const members = new Set(drawn.flatMap((e) => [e.source, e.target]))
   const down = new Set(drawn.filter((e) => e.state === 'down').flatMap((e) => [e.source, e.target]))
   const spelled: SessionEdge[] = []
@@ -75,8 +95,14 @@ function meshOf(sessions: CanvasSessions, edges: readonly SessionEdge[], ids: Re
   const present = group?.members.filter((m) => ids.has(m.id)) ?? []
   // A group of one has no pairs.
   if (present.length > 1) for (const m of present) members.add(m.id)
-  const pairs = (present.length * (present.length - 1)) / 2
-  if (group && spell) present.forEach((a, i) => present.slice(i + 1).forEach((b) => spelled.push(meshPairEdge(a, b, group.asNumber))))
+  const except = new Set(group?.except ?? [])
+  let left = 0
+  for (const pair of except) if (pair.split('|').every((id) => ids.has(id))) left++
+  const pairs = (present.length * (present.length - 1)) / 2 - left
+  if (group && spell)
+    present.forEach((a, i) => {
+      for (const b of present.slice(i + 1)) if (except.size === 0 || !except.has(a.id < b.id ? `${a.id}|${b.id}` : `${b.id}|${a.id}`)) spelled.push(meshPairEdge(a, b, group.asNumber))
+    })
   const up = drawn.filter((e) => e.state === 'up').length + pairs
   return { summary: { members: [...members].sort(), down, up, pairs: drawn.length + pairs }, spelled }
 }
@@ -135,11 +161,18 @@ export function buildDesignerGraph(design: Design, sessions: readonly SessionSta
   const ids = new Set(nodes.map((n) => n.id))
   const edges = canvas.edges.filter((e) => ids.has(e.source) && ids.has(e.target))
   const counted = meshOf(canvas, edges, ids, false)
+  const isMesh = isMeshEdge(canvas)
   const folded =
-    options.expandMesh || counted.summary.members.length < MIN_AGGREGATED_MESH ? { nodes, edges: [...edges, ...meshOf(canvas, edges, ids, true).spelled] } : foldMesh(nodes, edges, counted.summary)
+    (options.expandMesh && counted.summary.pairs <= MAX_EXPANDED_MESH_PAIRS) || counted.summary.members.length < MIN_AGGREGATED_MESH
+      ? { nodes, edges: [...edges, ...meshOf(canvas, edges, ids, true).spelled] }
+      : foldMesh(
+          nodes,
+          edges.filter((e) => !isMesh(e)),
+          counted.summary,
+        )
   const annotations = annotationsOf(design)
   if (folded.nodes.length <= LARGE_CANVAS) return { ...folded, bundleOf: new Map(), annotations }
-  const bundled = bundledFor(canvas, folded.edges, nodes, options)
+  const bundled = bundledFor(canvas, folded.edges, nodes, bundleKey(design, nodes, options), options)
   return { nodes: folded.nodes, edges: bundled.edges, bundleOf: bundled.bundleOf, annotations }
 }
 
@@ -152,13 +185,28 @@ function nodesOf(design: Design): readonly GraphNode[] {
 }
 
 /**
+ * What bundles depend on besides the sessions: which segment each host is in. Written in the
+ * order of the file (hosts as hostsOf lists them), not of the canvas, whose rows are sorted by the
+ * names people see: an alias typed moves a host along its row but leaves the bundles as they were.
+ */
+function bundleKey(design: Design, nodes: readonly GraphNode[], options: DesignerGraphOptions): string {
+  const parentOf = new Map<string, string | undefined>()
+  const segments: string[] = []
+  for (const node of nodes) {
+    if (node.kind === 'segment') segments.push(node.id)
+    else parentOf.set(node.id, node.parent)
+  }
+  const hosts = hostsOf(design).map((h) => `${h.id}>${parentOf.get(h.id) ?? ''}`)
+  return `${options.expandMesh}|${segments.join(',')}|${hosts.join(',')}`
+}
+
+/**
  * Bundling takes milliseconds on a thousand hosts, and most edits (an alias, a position) change
  * neither the sessions, nor which host is in which segment, nor what is expanded: then the last
  * bundles still hold.
  */
 const bundlesBySessions = new WeakMap<CanvasSessions, { key: string; expanded: ReadonlySet<string> | undefined; bundled: BundledSessions }>()
-function bundledFor(sessions: CanvasSessions, edges: readonly SessionEdge[], nodes: readonly GraphNode[], options: DesignerGraphOptions): BundledSessions {
-  const key = `${options.expandMesh}|${nodes.map((n) => `${n.id}>${n.parent ?? ''}`).join(',')}`
+function bundledFor(sessions: CanvasSessions, edges: readonly SessionEdge[], nodes: readonly GraphNode[], key: string, options: DesignerGraphOptions): BundledSessions {
   const nothingExpanded = (options.expandedBundles?.size ?? 0) === 0
   if (sessions.bundled?.key === key && nothingExpanded) return sessions.bundled.bundled
   const cached = bundlesBySessions.get(sessions)
@@ -176,17 +224,19 @@ export function withBundles(design: Design, sessions: CanvasSessions): CanvasSes
   return cached ? { ...sessions, bundled: { key: cached.key, bundled: cached.bundled } } : sessions
 }
 
-function foldMesh(nodes: readonly GraphNode[], edges: readonly SessionEdge[], mesh: MeshSummary): { nodes: (GraphNode | MeshNode)[]; edges: SessionEdge[] } {
+/** `others`: the edges that are not the mesh's. */
+function foldMesh(nodes: readonly GraphNode[], others: readonly SessionEdge[], mesh: MeshSummary): { nodes: (GraphNode | MeshNode)[]; edges: SessionEdge[] } {
   const { hub, spokes } = aggregateMesh(mesh, nodes)
-  return { nodes: [...nodes, hub], edges: [...edges.filter((e) => e.kind !== 'mesh'), ...spokes] }
+  return { nodes: [...nodes, hub], edges: [...others, ...spokes] }
 }
 
 /** How many members the design's mesh has, so the canvas can offer to expand or fold it. */
 export function meshSize(sessions: readonly SessionState[] | CanvasSessions): number {
   const canvas = canvasSessionsOf(sessions)
   const members = new Set<string>()
+  const isMesh = isMeshEdge(canvas)
   for (const e of canvas.edges)
-    if (e.kind === 'mesh') {
+    if (isMesh(e)) {
       members.add(e.source)
       members.add(e.target)
     }

@@ -66,6 +66,51 @@ function byRoleThenName(a: Host, b: Host): number {
   return ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || displayName(a).localeCompare(displayName(b))
 }
 
+/** One row as last laid out, with what it was laid out from: kept while all of it is the same objects. */
+interface LaidRow {
+  readonly segment: SegmentResource | undefined
+  readonly hosts: readonly Host[]
+  readonly placed: readonly ({ readonly x: number; readonly y: number } | undefined)[]
+  readonly rowIndex: number
+  readonly nodes: readonly GraphNode[]
+}
+type SegmentResource = ReturnType<typeof resourcesOf<'peerlab.dev/v1alpha1/Segment'>>[number]
+type Placed = Readonly<Record<string, { readonly x: number; readonly y: number }>>
+
+/**
+ * The rows of the graph built last, by segment: an edit to one host of thousands (an alias typed)
+ * changes one row, and the others keep their nodes rather than being sorted and labelled again.
+ */
+let lastRows = new Map<string | undefined, LaidRow>()
+
+function sameRow(row: LaidRow | undefined, segment: SegmentResource | undefined, hosts: readonly Host[], placed: Placed, rowIndex: number): row is LaidRow {
+  return (
+    row !== undefined &&
+    row.segment === segment &&
+    row.rowIndex === rowIndex &&
+    row.hosts.length === hosts.length &&
+    row.hosts.every((host, i) => host === hosts[i] && row.placed[i] === placed[host.id])
+  )
+}
+
+function layRow(design: Design, segmentId: string | undefined, hosts: readonly Host[], placed: Placed, rowIndex: number): GraphNode[] {
+  const nodes: GraphNode[] = []
+  if (segmentId !== undefined) nodes.push({ id: segmentId, kind: 'segment', label: segmentLabel(design, segmentId) })
+  const sorted = [...hosts].sort(byRoleThenName)
+  const width = (sorted.length - 1) * HOST_SPACING
+  sorted.forEach((host, i) => {
+    nodes.push({
+      id: host.id,
+      kind: host.role,
+      label: hostLabel(host),
+      position: placed[host.id] ?? { x: i * HOST_SPACING - width / 2, y: rowIndex * SEGMENT_SPACING },
+      ...(segmentId !== undefined ? { parent: segmentId } : {}),
+      ...(host.routeReflectorClusterId !== undefined ? { reflector: host.routeReflectorClusterId } : {}),
+    })
+  })
+  return nodes
+}
+
 /**
  * Lays out one row per segment, hosts side by side inside it; hosts on no segment go in a last
  * row. A host on several segments is drawn in the first one.
@@ -73,7 +118,12 @@ function byRoleThenName(a: Host, b: Host): number {
 export function buildTopologyGraph(design: Design): TopologyGraph {
   const nodes: GraphNode[] = []
   const rows = new Map<string | undefined, Host[]>()
-  for (const segment of resourcesOf(design, 'peerlab.dev/v1alpha1/Segment')) rows.set(`segment/${segment.metadata.name}`, [])
+  const segments = new Map<string | undefined, SegmentResource>()
+  for (const segment of resourcesOf(design, 'peerlab.dev/v1alpha1/Segment')) {
+    const id = `segment/${segment.metadata.name}`
+    rows.set(id, [])
+    if (!segments.has(id)) segments.set(id, segment)
+  }
   for (const host of hostsOf(design)) {
     const segmentId = host.interfaces.find((i) => i.segmentId !== undefined)?.segmentId
     const row = rows.get(segmentId) ?? []
@@ -82,23 +132,19 @@ export function buildTopologyGraph(design: Design): TopologyGraph {
   }
 
   // Positions the user placed win over the automatic rows.
-  const placed = resourcesOf(design, 'peerlab.dev/v1alpha1/Layout')[0]?.spec.positions ?? {}
+  const placed: Placed = resourcesOf(design, 'peerlab.dev/v1alpha1/Layout')[0]?.spec.positions ?? {}
+  const laid = new Map<string | undefined, LaidRow>()
   let rowIndex = 0
   for (const [segmentId, hosts] of rows) {
-    if (segmentId !== undefined) nodes.push({ id: segmentId, kind: 'segment', label: segmentLabel(design, segmentId) })
-    const sorted = [...hosts].sort(byRoleThenName)
-    const width = (sorted.length - 1) * HOST_SPACING
-    sorted.forEach((host, i) => {
-      nodes.push({
-        id: host.id,
-        kind: host.role,
-        label: hostLabel(host),
-        position: placed[host.id] ?? { x: i * HOST_SPACING - width / 2, y: rowIndex * SEGMENT_SPACING },
-        ...(segmentId !== undefined ? { parent: segmentId } : {}),
-        ...(host.routeReflectorClusterId !== undefined ? { reflector: host.routeReflectorClusterId } : {}),
-      })
-    })
+    const segment = segments.get(segmentId)
+    const before = lastRows.get(segmentId)
+    const row = sameRow(before, segment, hosts, placed, rowIndex)
+      ? before
+      : { segment, hosts, placed: hosts.map((h) => placed[h.id]), rowIndex, nodes: layRow(design, segmentId, hosts, placed, rowIndex) }
+    laid.set(segmentId, row)
+    for (const node of row.nodes) nodes.push(node)
     rowIndex += 1
   }
+  lastRows = laid
   return { nodes }
 }

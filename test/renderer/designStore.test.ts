@@ -74,3 +74,32 @@ describe('the design store: Open, New and Restore can be undone', () => {
     expect(store.design).toBe(lab)
   })
 })
+
+describe('the design store tells the analysis worker of an inspector edit', () => {
+  beforeEach(() => {
+    vi.stubGlobal('requestAnimationFrame', (callback: () => void) => setTimeout(callback, 0))
+    setActivePinia(createPinia())
+  })
+
+  it('as the command that made it, not as the whole design', async () => {
+    const sent: unknown[] = []
+    const clone = globalThis.structuredClone
+    vi.stubGlobal('structuredClone', (value: unknown) => {
+      if ((value as { kind?: string }).kind === 'state') sent.push(value)
+      return clone(value)
+    })
+    try {
+      const store = useDesignStore()
+      store.open(example)
+      await vi.waitFor(() => expect(store.analysedDesign).toBe(store.design))
+      sent.length = 0
+      expect(store.tryEdit('node/ip-10-0-1-31.eu-west-1.compute.internal', 'alias', 'front')).toEqual([])
+      await vi.waitFor(() => expect(store.analysedDesign).toBe(store.design))
+      expect(sent).toHaveLength(1)
+      expect((sent[0] as { design: object }).design).toHaveProperty('command')
+      expect((sent[0] as { design: object }).design).not.toHaveProperty('design')
+    } finally {
+      vi.stubGlobal('structuredClone', clone)
+    }
+  })
+})

@@ -22,28 +22,25 @@ export function arcOf(a: Position | undefined, b: Position | undefined): number 
   return -Math.round(Math.min(40 + 0.22 * Math.hypot(a.x - b.x, a.y - b.y), 260))
 }
 
-/**
- * With `flat`, segments are plain boxes sized here and hosts name their segment in `segment`
- * rather than being its compound children; otherwise Cytoscape wraps the children itself.
- */
-function nodeData(graph: DesignerGraph, flat: boolean): { data: NodeData; position?: Position }[] {
-  const boxes = flat ? segmentBoxes(graph.nodes, SEGMENT_BOX_SIZES) : undefined
-  return graph.nodes.map((node) => {
-    const parent = 'parent' in node ? node.parent : undefined
-    const box = boxes?.get(node.id)
-    const data: NodeData = {
-      id: node.id,
-      label: node.label,
-      kind: node.kind,
-      ...('state' in node ? { state: node.state } : {}),
-      ...('reflector' in node && node.reflector !== undefined ? { reflector: node.reflector } : {}),
-      ...(parent !== undefined ? (flat ? { segment: parent } : { parent }) : {}),
-      ...(box ? { width: box.width, height: box.height } : {}),
-    }
-    const position = box ?? node.position
-    return { data, ...(position ? { position: { x: position.x, y: position.y } } : {}) }
-  })
+type GraphElement = DesignerGraph['nodes'][number]
+type Box = { x: number; y: number; width: number; height: number }
+
+function nodeData(node: GraphElement, flat: boolean, box: Box | undefined): { data: NodeData; position?: Position } {
+  const parent = 'parent' in node ? node.parent : undefined
+  const data: NodeData = {
+    id: node.id,
+    label: node.label,
+    kind: node.kind,
+    ...('state' in node ? { state: node.state } : {}),
+    ...('reflector' in node && node.reflector !== undefined ? { reflector: node.reflector } : {}),
+    ...(parent !== undefined ? (flat ? { segment: parent } : { parent }) : {}),
+    ...(box ? { width: box.width, height: box.height } : {}),
+  }
+  const position = box ?? node.position
+  return { data, ...(position ? { position: { x: position.x, y: position.y } } : {}) }
 }
+
+const sameBox = (a: Box | undefined, b: Box | undefined): boolean => a === b || (a !== undefined && b !== undefined && a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height)
 
 /** A note's box around its text (13-pixel type, wrapped at NOTE_MAX_WIDTH): Cytoscape no longer sizes a node to its label. */
 export const NOTE_MAX_WIDTH = 320
@@ -63,9 +60,8 @@ function annotationData(graph: DesignerGraph): { data: NodeData; position: Posit
   }))
 }
 
-function edgeData(graph: DesignerGraph): EdgeData[] {
-  const positions = new Map(graph.nodes.map((n) => [n.id, n.position]))
-  return graph.edges.map((e) => ({
+function edgeData(e: DesignerGraph['edges'][number], positions: ReadonlyMap<string, Position | undefined>): EdgeData {
+  return {
     id: e.id,
     source: e.source,
     target: e.target,
@@ -74,7 +70,7 @@ function edgeData(graph: DesignerGraph): EdgeData[] {
     state: e.state,
     arc: arcOf(positions.get(e.source), positions.get(e.target)),
     size: isBundle(e) ? e.members.length : 1,
-  }))
+  }
 }
 
 function sameData(a: Record<string, unknown> | undefined, b: Record<string, unknown>): boolean {
@@ -89,10 +85,17 @@ function parentOf(node: NodeSingular): string | undefined {
 }
 
 /**
- * The data last given to each element, per instance: comparing against it in plain JavaScript is
- * what lets an edit to one host skip the thousands of others without asking Cytoscape about them.
+ * The data last given to each element, per instance, and the graph's object it was made from:
+ * comparing against them in plain JavaScript is what lets an edit to one host skip the thousands
+ * of others without asking Cytoscape about them, and an element whose object is the very one
+ * patched last time (with the same box) is not looked at again at all.
  */
-const appliedData = new WeakMap<Core, { flat: boolean; data: Map<string, Record<string, unknown>> }>()
+interface Applied {
+  flat: boolean
+  readonly data: Map<string, Record<string, unknown>>
+  readonly from: Map<string, { readonly source: object; readonly box?: Box | undefined }>
+}
+const appliedData = new WeakMap<Core, Applied>()
 
 /**
  * Brings Cytoscape in line with the engine's graph in one batch, touching only what changed: an edit
@@ -101,31 +104,50 @@ const appliedData = new WeakMap<Core, { flat: boolean; data: Map<string, Record<
  * With flat segments every size is known here, so it returns the area the drawing covers.
  */
 export function patchElements(cy: Core, graph: DesignerGraph, flat = false): Bounds | undefined {
-  const applied = appliedData.get(cy) ?? { flat, data: new Map<string, Record<string, unknown>>() }
+  const applied = appliedData.get(cy) ?? { flat, data: new Map<string, Record<string, unknown>>(), from: new Map() }
   appliedData.set(cy, applied)
-  const known = applied.data
-  const nodes = [...nodeData(graph, flat), ...annotationData(graph)]
-  const edges = edgeData(graph)
+  const { data: known, from } = applied
+  const boxes = flat ? segmentBoxes(graph.nodes, SEGMENT_BOX_SIZES) : undefined
   cy.batch(() => {
     if (applied.flat !== flat) {
       cy.elements().remove()
       known.clear()
+      from.clear()
       applied.flat = flat
     }
-    const wanted = new Set([...nodes.map((n) => n.data.id), ...edges.map((e) => e.id)])
+    // Only the elements whose objects changed are worked out again; those whose position did move the sessions' arcs.
+    const nodes: { data: NodeData; position?: Position }[] = []
+    const moved = new Set<string>()
+    for (const node of graph.nodes) {
+      const box = boxes?.get(node.id)
+      const last = from.get(node.id)
+      if (last?.source === node && sameBox(last.box, box) && known.has(node.id)) continue
+      if (!last || (last.source as GraphElement).position !== node.position) moved.add(node.id)
+      nodes.push(nodeData(node, flat, box))
+      from.set(node.id, { source: node, box })
+    }
+    for (const note of annotationData(graph)) nodes.push(note)
+    const wanted = new Set<string>()
+    for (const node of graph.nodes) wanted.add(node.id)
+    for (const note of graph.annotations ?? []) wanted.add(annotationElementId(note.id))
+    for (const edge of graph.edges) wanted.add(edge.id)
     // New nodes first and removals last: a host can move into a segment just drawn, and removing a
     // segment would take along any host still inside it.
     const added = nodes.filter((node) => !known.has(node.data.id))
     if (added.length > 0) cy.add(added.map((node): ElementDefinition => ({ group: 'nodes', ...node })))
     const kept = nodes.filter((node) => known.has(node.data.id))
-    const moved = kept.filter((node) => !flat && known.get(node.data.id)?.parent !== node.data.parent)
-    for (const node of moved) {
+    const reparented = kept.filter((node) => !flat && known.get(node.data.id)?.parent !== node.data.parent)
+    for (const node of reparented) {
       const element = cy.getElementById(node.data.id) as NodeSingular
       if (parentOf(element) !== node.data.parent) element.move({ parent: node.data.parent ?? null })
     }
-    const gone = cy.elements().filter((element) => !wanted.has(element.id()))
+    const gone = cy.collection()
+    for (const id of known.keys()) if (!wanted.has(id)) gone.merge(cy.getElementById(id))
     // Removing a node takes its sessions (and a segment its members) with it: they must be added again if still wanted.
-    for (const element of gone.union(gone.nodes().connectedEdges()).union(gone.nodes().descendants()).toArray()) known.delete(element.id())
+    for (const element of gone.union(gone.nodes().connectedEdges()).union(gone.nodes().descendants()).toArray()) {
+      known.delete(element.id())
+      from.delete(element.id())
+    }
     gone.remove()
     for (const node of added) known.set(node.data.id, node.data)
     for (const node of kept) {
@@ -141,8 +163,14 @@ export function patchElements(cy: Core, graph: DesignerGraph, flat = false): Bou
       const at = element.position()
       if (node.position && !element.isParent() && (at.x !== node.position.x || at.y !== node.position.y)) element.position(node.position)
     }
+    let positions: Map<string, Position | undefined> | undefined
     const newEdges: ElementDefinition[] = []
-    for (const edge of edges) {
+    for (const e of graph.edges) {
+      const last = from.get(e.id)
+      if (last?.source === e && known.has(e.id) && !moved.has(e.source) && !moved.has(e.target)) continue
+      positions ??= new Map(graph.nodes.map((n) => [n.id, n.position]))
+      const edge = edgeData(e, positions)
+      from.set(e.id, { source: e })
       const before = known.get(edge.id)
       if (before && before.source === edge.source && before.target === edge.target) {
         if (!sameData(before, edge)) {
@@ -157,10 +185,15 @@ export function patchElements(cy: Core, graph: DesignerGraph, flat = false): Bou
     }
     if (newEdges.length > 0) cy.add(newEdges)
   })
-  return flat
-    ? graphBounds(
-        nodes.map((node) => ({ ...node.data, ...(node.position ? { position: node.position } : {}) })),
-        SEGMENT_BOX_SIZES,
-      )
-    : undefined
+  return flat ? graphBounds(placedElements(graph, boxes), SEGMENT_BOX_SIZES) : undefined
+}
+
+/** What the drawing covers is made of: each node where it is drawn (a segment as its box), and the notes. */
+function* placedElements(graph: DesignerGraph, boxes: ReadonlyMap<string, Box> | undefined): Iterable<{ kind: string; position?: Position; width?: number; height?: number }> {
+  for (const node of graph.nodes) {
+    const box = boxes?.get(node.id)
+    if (box) yield { kind: node.kind, position: box, width: box.width, height: box.height }
+    else yield { kind: node.kind, ...(node.position ? { position: node.position } : {}) }
+  }
+  for (const note of annotationData(graph)) yield { kind: note.data.kind, position: note.position, ...(note.data.width !== undefined ? { width: note.data.width, height: note.data.height } : {}) }
 }

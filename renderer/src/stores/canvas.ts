@@ -1,10 +1,10 @@
 import { defineStore } from 'pinia'
-import { computed, ref, shallowRef } from 'vue'
+import { computed, ref, shallowRef, watch } from 'vue'
 import { MESH_ID } from '../../../shared/edit/drawPeering'
 import type { CanvasPlaces } from '../../../shared/explain/routeProvenance'
 import { annotationIdOf } from '../../../shared/model/annotations'
 import type { EntityId } from '../../../shared/model/design'
-import { buildDesignerGraph, meshSize } from '../../../shared/topology/designerGraph'
+import { buildDesignerGraph, MAX_EXPANDED_MESH_PAIRS, meshExpandable, meshSize } from '../../../shared/topology/designerGraph'
 import { useDesignStore } from './design'
 
 /** What a drag on the canvas does: move things, or draw a BGP peering from one element to another. */
@@ -31,6 +31,12 @@ export const useCanvasStore = defineStore('canvas', () => {
 
   const graph = computed(() => buildDesignerGraph(design.design, design.sessionEdges, { expandMesh: expandMesh.value, expandedBundles: expandedBundles.value }))
   const meshMembers = computed(() => meshSize(design.sessionEdges))
+  // A mesh too large to draw session by session stays folded, and says why.
+  watch([expandMesh, meshMembers], ([expanded, members]) => {
+    if (!expanded || meshExpandable(members)) return
+    expandMesh.value = false
+    message.value = `The mesh has ${members} members and ${((members * (members - 1)) / 2).toLocaleString('en')} sessions, too many to draw one by one (at most ${MAX_EXPANDED_MESH_PAIRS.toLocaleString('en')}): it stays folded.`
+  })
 
   /** The session or bundle selected, if one is: the inspector shows it even when no single resource stands behind it. */
   const selectedEdge = computed(() => (selected.value.length === 1 ? graph.value.edges.find((e) => e.id === selected.value[0]) : undefined))

@@ -240,6 +240,8 @@ export const useDesignStore = defineStore('design', () => {
    */
   function tryEdit(id: string, key: string, text: string): readonly Diagnostic[] {
     const edit = checkFieldEdit(design.value, id, key, text)
+    // The worker makes the same edit to its copy rather than being sent the whole design.
+    if (edit.command) analysis.madeBy(edit.design, design.value, edit.command)
     if (edit.problems.length === 0) commit(edit.design, edit.label)
     return edit.problems
   }

@@ -6,6 +6,8 @@ import type { Design, OpaqueResource } from '../../../shared/model/design'
 import { deriveNetwork } from '../../../shared/routing/network'
 import { canvasSessions } from '../../../shared/topology/canvasSessions'
 import { buildDesignerGraph, meshSize, withBundles, type DesignerGraph } from '../../../shared/topology/designerGraph'
+import { sessionEdges, type SessionEdge } from '../../../shared/topology/sessionEdges'
+import { MESH_ID } from '../../../shared/edit/drawPeering'
 import { readExample } from '../../exampleText'
 
 const peer = (name: string, node: string, peerIP: string, asNumber: number): OpaqueResource => ({
@@ -27,12 +29,19 @@ const sorted = (graph: DesignerGraph) => ({
   bundleOf: [...graph.bundleOf].sort(),
 })
 
+const withNodeAs = (design: Design, node: string, address: string, asNumber: number): Design =>
+  applyCommand(design, {
+    type: 'apply',
+    resource: { apiVersion: 'projectcalico.org/v3', kind: 'Node', metadata: { name: node }, spec: { bgp: { ipv4Address: `${address}/24`, asNumber } } },
+  })
+
 const designs: Record<string, Design> = {
   'the lab (a three-node mesh and a router)': loadDesign(readExample('calico-lab-2.2')).design,
   'a 30-node mesh': synthetic(30, false),
   'a 210-node mesh (a large canvas, bundled)': synthetic(210, false),
   'route reflectors': synthetic(30, true),
   // Two members peer on their own as well, once in the mesh's AS and once (never Established) in another.
+  'a mesh with a member in an AS of its own': withNodeAs(synthetic(30, false), 'node-7', '10.0.0.17', 65001),
   'a mesh with members that also peer explicitly': withPeers(synthetic(30, false), [peer('a', 'node-1', '10.0.0.12', 64512), peer('b', 'node-3', '10.0.0.14', 65001)]),
 }
 
@@ -52,8 +61,54 @@ describe('the sessions the canvas draws, sent between threads without the mesh s
     expect(compact.edges.filter((e) => e.kind === 'mesh')).toEqual([])
   })
 
-  it('spell out a mesh whose members also peer explicitly: the set keeps no group then', () => {
-    expect(canvasSessions(deriveNetwork(designs['a mesh with members that also peer explicitly'] as Design).sessionSet).mesh).toBeUndefined()
+  it('keep a mesh whose members also peer explicitly as its members, with those pairs as edges of their own', () => {
+    const { sessionSet } = deriveNetwork(designs['a mesh with members that also peer explicitly'] as Design)
+    expect(sessionSet.mesh).toBeUndefined()
+    const compact = canvasSessions(sessionSet)
+    expect(compact.mesh?.members).toHaveLength(30)
+    expect(compact.mesh?.except).toEqual(compact.edges.map((e) => `${e.source}|${e.target}`))
+    expect(compact.edges.map((e) => e.subject).sort()).toEqual(['bgppeer/a', 'bgppeer/b'])
+  })
+
+  describe('a mesh one of whose members has an AS of its own (Calico meshes every node, over eBGP between ASes)', () => {
+    const design = withNodeAs(synthetic(30, false), 'node-7', '10.0.0.17', 65001)
+    const { sessionSet } = deriveNetwork(design)
+    const compact = structuredClone(canvasSessions(sessionSet))
+
+    it('is sent as its members, the one in another AS naming it', () => {
+      expect(sessionSet.mesh).toBeUndefined()
+      expect(compact.edges).toEqual([])
+      expect(compact.mesh?.members.filter((m) => m.asNumber !== undefined)).toEqual([{ id: 'node/node-7', ipv4: '10.0.0.17', asNumber: 65001 }])
+      expect(compact.mesh?.asNumber).toBe(64512)
+    })
+
+    it('expands into every session edge, eBGP ones included', () => {
+      const all = sessionEdges(sessionSet.all)
+      expect(all.filter((e) => e.kind === 'ebgp')).toHaveLength(29)
+      const byId = (a: SessionEdge, b: SessionEdge) => (a.id < b.id ? -1 : 1)
+      expect([...buildDesignerGraph(design, compact, { expandMesh: true }).edges].sort(byId)).toEqual([...all].sort(byId))
+    })
+
+    it('stays folded into one element with all its pairs Established', () => {
+      const graph = buildDesignerGraph(design, compact, { expandMesh: false })
+      expect(graph.edges.every((e) => e.target === MESH_ID)).toBe(true)
+      expect(graph.nodes.find((n) => n.id === MESH_ID)?.label).toBe('node-to-node mesh\n30 nodes · 435/435 Established')
+    })
+  })
+
+  it('send a large mesh split by AS as its members and the pairs that are down, not as every pair', () => {
+    // Racks of 40: an eBGP session to a node of another rack is direct, and waits for a neighbour that is not connected.
+    const { sessionSet } = deriveNetwork(withNodeAs(synthetic(200, false), 'node-7', '10.0.0.17', 65001))
+    const compact = canvasSessions(sessionSet)
+    expect(compact.mesh?.members).toHaveLength(200)
+    expect(compact.edges).toHaveLength(160)
+    expect(compact.edges.every((e) => e.state === 'down' && e.kind === 'ebgp' && [e.source, e.target].includes('node/node-7'))).toBe(true)
+    expect(compact.mesh?.except).toHaveLength(160)
+    // Folded, those pairs are spokes down (of node-7 and of the nodes of other racks), not 160 lines of their own.
+    const graph = buildDesignerGraph(withNodeAs(synthetic(200, false), 'node-7', '10.0.0.17', 65001), compact, { expandMesh: false })
+    expect(graph.nodes.find((n) => n.id === MESH_ID)?.label).toBe('node-to-node mesh\n200 nodes · 19740/19900 Established')
+    expect(graph.edges.filter((e) => e.kind !== 'mesh')).toEqual([])
+    expect(graph.edges.filter((e) => e.state === 'down').map((e) => e.id)).toContain(`session/node/node-7|${MESH_ID}`)
   })
 
   it('carry the bundles of a large canvas, which the graph takes while its hosts sit in the same segments and nothing is expanded', () => {

@@ -3,7 +3,13 @@ import { computeSessions } from '../../../shared/bgp/sessions'
 import type { OpaqueResource } from '../../../shared/model/design'
 import { applyCommand } from '../../../shared/commands/commands'
 import { loadDesign } from '../../../shared/format/loadDesign'
-import { buildDesignerGraph } from '../../../shared/topology/designerGraph'
+import { canvasDesignText } from '../../../bench/canvasDesign'
+import { MESH_ID } from '../../../shared/edit/drawPeering'
+import { hostsOf } from '../../../shared/model/query'
+import { editField } from '../../../shared/edit/editableFields'
+import { deriveNetwork } from '../../../shared/routing/network'
+import { canvasSessions, type CanvasSessions } from '../../../shared/topology/canvasSessions'
+import { buildDesignerGraph, meshExpandable, withBundles } from '../../../shared/topology/designerGraph'
 import { readExample } from '../../exampleText'
 
 const lab = loadDesign(readExample('calico-lab-2.2')).design
@@ -78,5 +84,38 @@ describe('sessions on the canvas', () => {
       ],
     })
     expect(buildDesignerGraph(design, [], { expandMesh: false }).nodes.find((n) => n.id === 'segment/empty')?.position).toEqual({ x: 1, y: 2 })
+  })
+})
+
+describe('a mesh too large to draw session by session', () => {
+  const design = loadDesign(canvasDesignText(240)).design
+  const members = hostsOf(design).map((h) => ({ id: h.id, ipv4: h.interfaces[0]?.address as string }))
+  const mesh = (count: number): CanvasSessions => ({ edges: [], mesh: { members: members.slice(0, count), asNumber: 64512 } })
+
+  it('stays folded when expanded', () => {
+    expect(meshExpandable(200)).toBe(true)
+    expect(meshExpandable(201)).toBe(false)
+    const graph = buildDesignerGraph(design, mesh(201), { expandMesh: true })
+    expect(graph.nodes.find((n) => n.id === MESH_ID)?.label).toBe('node-to-node mesh\n201 nodes · 20100/20100 Established')
+    expect(graph.edges.every((e) => e.target === MESH_ID || e.kind !== 'mesh')).toBe(true)
+  })
+
+  it('is spelled out up to the limit', () => {
+    const graph = buildDesignerGraph(design, mesh(200), { expandMesh: true })
+    expect(graph.nodes.some((n) => n.id === MESH_ID)).toBe(false)
+    expect(graph.bundleOf.size + graph.edges.length).toBeGreaterThanOrEqual(19_900)
+  })
+})
+
+describe('the bundles of a large canvas', () => {
+  it('are kept when an alias moves a host along its row', () => {
+    const design = loadDesign(canvasDesignText(400)).design
+    const sessions = withBundles(design, canvasSessions(deriveNetwork(design).sessionSet))
+    const before = buildDesignerGraph(design, sessions, { expandMesh: false })
+    const command = editField(design, 'node/node-47', 'alias', 'aaa-first')
+    if (!command) throw new Error('hosts have aliases')
+    const after = buildDesignerGraph(applyCommand(design, command), sessions, { expandMesh: false })
+    expect(after.nodes.find((n) => n.id === 'node/node-47')?.position).not.toEqual(before.nodes.find((n) => n.id === 'node/node-47')?.position)
+    expect(after.edges).toBe(before.edges)
   })
 })

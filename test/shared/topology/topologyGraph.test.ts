@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { loadDesign } from '../../../shared/format/loadDesign'
 import { buildTopologyGraph, HOST_SPACING } from '../../../shared/topology/topologyGraph'
+import { canvasDesignText } from '../../../bench/canvasDesign'
+import { applyCommand, type Command } from '../../../shared/commands/commands'
+import { editField } from '../../../shared/edit/editableFields'
+import type { Design } from '../../../shared/model/design'
 import { readExample } from '../../exampleText'
 
 describe('topology graph of the built-in example', () => {
@@ -60,5 +64,39 @@ status: {addresses: [{type: InternalIP, address: 192.168.9.9}]}
     const stray = graph.nodes.find((n) => n.id === 'node/stray')
     expect(stray?.parent).toBeUndefined()
     expect(stray?.position?.y).toBeGreaterThan(graph.nodes.find((n) => n.id === 'node/n1')?.position?.y ?? Infinity)
+  })
+})
+
+describe('a graph built again after an edit', () => {
+  const TEXT = canvasDesignText(200)
+  const fresh = (d: Design) => buildTopologyGraph(structuredClone(d)).nodes
+
+  it.each([
+    ['an alias', 'node/node-47', 'alias', 'aaa-first', true],
+    ['a label', 'node/node-47', 'labels', 'node-role.kubernetes.io/control-plane=', true],
+    ['an address into another rack', 'node/node-47', 'addresses', '10.0.3.99', true],
+    // Every host is placed again among the segments.
+    ['a segment range', 'segment/rack-2', 'gateways', '10.0.2.254', false],
+  ])('after %s is what a graph built from nothing is', (_, id, key, text, keepsOthers) => {
+    const design = loadDesign(TEXT).design
+    const before = buildTopologyGraph(design).nodes
+    const command = editField(design, id, key, text)
+    if (!command) throw new Error(`no ${key} on ${id}`)
+    const after = applyCommand(design, command)
+    const nodes = buildTopologyGraph(after).nodes
+    // A row it leaves alone keeps its nodes.
+    const untouched = before.find((n) => n.id === 'node/node-190')
+    if (keepsOthers) expect(nodes.find((n) => n.id === untouched?.id)).toBe(untouched)
+    expect(nodes.find((n) => n.id === id)).not.toBe(before.find((n) => n.id === id))
+    expect(nodes).toEqual(fresh(after))
+  })
+
+  it('moves a host to where it was dragged', () => {
+    const design = loadDesign(TEXT).design
+    buildTopologyGraph(design)
+    const moved = applyCommand(design, { type: 'move', positions: { 'node/node-47': { x: 5, y: 7 } } } as Command)
+    const nodes = buildTopologyGraph(moved).nodes
+    expect(nodes.find((n) => n.id === 'node/node-47')?.position).toEqual({ x: 5, y: 7 })
+    expect(nodes).toEqual(fresh(moved))
   })
 })
