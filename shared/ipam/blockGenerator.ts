@@ -36,9 +36,10 @@ export function blockStartIndex(nodeName: string, numBlocks: bigint, singleAddre
 }
 
 /**
- * One node's source read from its start, as each of Calico's walks reads a new one: the first
- * outputs are worked out one by one without a source (`freshUint32`); a draw that needs more (each
- * attempt past the first is a rejection, so hardly ever) replays a real source.
+ * One node's source read from its start, as each of Calico's walks reads a new one: the outputs
+ * are worked out one by one without a source (`freshUint32`) and kept in `outputs`, which every
+ * walk of the node shares; a draw that needs more (each attempt past the first is a rejection, so
+ * hardly ever) replays a real source.
  */
 export class FreshStream {
   private position = 0
@@ -47,11 +48,17 @@ export class FreshStream {
   constructor(
     private readonly seed: bigint | number,
     private readonly state: number,
+    private readonly outputs: number[] = [],
   ) {}
 
   uint32(): number {
     const k = ++this.position
-    if (k <= FRESH_OUTPUTS) return freshUint32(this.state, k)
+    if (k <= this.outputs.length) return this.outputs[k - 1] as number
+    if (k <= FRESH_OUTPUTS) {
+      const output = freshUint32(this.state, k)
+      this.outputs.push(output)
+      return output
+    }
     if (!this.source) {
       this.source = createGoSource(this.seed)
       for (let skipped = 1; skipped < k; skipped++) this.source.uint32()
@@ -64,6 +71,8 @@ export class FreshStream {
 interface NodeStarts {
   readonly seed: number
   readonly state: number
+  /** The first outputs of its source, as far as draws have read them. */
+  readonly outputs: number[]
   readonly counts: bigint[]
   readonly starts: bigint[]
 }
@@ -80,12 +89,12 @@ export class BlockStarts {
     let node = this.nodes.get(nodeName)
     if (!node) {
       const seed = fnv1_32(nodeName)
-      this.nodes.set(nodeName, (node = { seed, state: goSeedState(seed), counts: [], starts: [] }))
+      this.nodes.set(nodeName, (node = { seed, state: goSeedState(seed), outputs: [], counts: [], starts: [] }))
     }
     const known = node.counts.indexOf(numBlocks)
     if (known >= 0) return node.starts[known] as bigint
     if (numBlocks < 1n) throw new RangeError(`numBlocks must be at least 1, got ${numBlocks}`)
-    const start = goBigIntRand(new FreshStream(node.seed, node.state), numBlocks)
+    const start = goBigIntRand(new FreshStream(node.seed, node.state, node.outputs), numBlocks)
     node.counts.push(numBlocks)
     node.starts.push(start)
     return start

@@ -219,8 +219,13 @@ describe('outputs of a new source without the source', () => {
   it('goes on with a real source past them', () => {
     for (const seed of seeds) {
       const source = createGoSource(seed)
-      const stream = new FreshStream(seed, goSeedState(seed))
+      const outputs: number[] = []
+      const stream = new FreshStream(seed, goSeedState(seed), outputs)
       for (let k = 1; k <= FRESH_OUTPUTS + 700; k++) expect(stream.uint32()).toBe(source.uint32())
+      // A later walk reads the kept outputs, then goes on past them.
+      const again = new FreshStream(seed, goSeedState(seed), outputs)
+      const replayed = createGoSource(seed)
+      for (let k = 1; k <= FRESH_OUTPUTS + 5; k++) expect(again.uint32()).toBe(replayed.uint32())
     }
   })
 })
