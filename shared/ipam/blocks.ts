@@ -78,7 +78,8 @@ export function blockName(prefix: IpPrefix): string {
 export function createBlock(pool: { readonly name: string; readonly prefix: IpPrefix }, blockSize: number, index: bigint, affinity: string | undefined): Block {
   const bits = pool.prefix.family === 4 ? 32 : 128
   const size = 2 ** (bits - blockSize)
-  const base = addressAtOffset(pool.prefix, index * BigInt(size))
+  // An IPv4 block's offset in numbers: tens of thousands of blocks each went through BigInt arithmetic.
+  const base = addressAtOffset(pool.prefix, bits === 32 ? Number(index) * size : index * BigInt(size))
   const prefix = prefixFromAddress(base, blockSize)
   return {
     prefix,
