@@ -1,6 +1,6 @@
 import { formatIpPrefix, parseIpAddress, prefixContainsAddress } from '../net'
 import { BlockStarts } from './blockGenerator'
-import { addressOf, createBlock, freeCount, takeOrdinal, takeSpecificOrdinal, type AffineBlocks, type Allocation, type Block, type Holder } from './blocks'
+import { addressOf, createBlock, freeCount, takeOrdinal, takeSpecificOrdinal, type Allocation, type Block, type Holder } from './blocks'
 import type { IpamPool } from './ipamPools'
 
 /** IPAMConfiguration as IPAM reads it (calico.md §2.1 defaults). */
@@ -53,7 +53,7 @@ export function blockKey(index: bigint): number | bigint {
 export class BlockStore {
   readonly byName = new Map<string, Block>()
   private readonly byPool = new Map<string, Map<number | bigint, Block>>()
-  private readonly affine = new Map<string, AffineBlocks>()
+  private readonly affine = new Map<string, Block[]>()
   private readonly starts = new BlockStarts()
 
   /** Where the generator starts a node's walk through a pool of `numBlocks` blocks. */
@@ -70,12 +70,7 @@ export class BlockStore {
 
   /** A node's affine blocks in datastore order: lexicographic by block name (§2.3 step 1). */
   affineBlocks(node: string): readonly Block[] {
-    return this.affine.get(node)?.blocks ?? []
-  }
-
-  /** A node's affine blocks with how many at the front are full, if it has any. */
-  affineOf(node: string): AffineBlocks | undefined {
-    return this.affine.get(node)
+    return this.affine.get(node) ?? []
   }
 
   /**
@@ -100,15 +95,12 @@ export class BlockStore {
     const block = createBlock({ name: pool.name, prefix: pool.prefix }, pool.blockSize, index, node)
     this.blocksOf(pool).set(blockKey(index), block)
     this.byName.set(block.name, block)
-    let affine = this.affine.get(node)
-    if (!affine) this.affine.set(node, (affine = { blocks: [], full: 0 }))
-    const list = affine.blocks
+    let list = this.affine.get(node)
+    if (!list) this.affine.set(node, (list = []))
     // Kept sorted by block name with one insertion, not a sort per claim.
     let at = list.length
     while (at > 0 && (list[at - 1] as Block).name > block.name) at -= 1
     list.splice(at, 0, block)
-    if (at < affine.full) affine.full = at
-    block.owner = affine
     return block
   }
 }
@@ -149,25 +141,11 @@ function walkBlocks(store: BlockStore, pool: IpamPool, node: string, accept: (ke
  * strictAffinity forbids it. Messages are Calico's.
  */
 export function autoAssign(store: BlockStore, node: string, pools: readonly IpamPool[], settings: IpamSettings, allocation: Holder): AssignResult {
-  const affine = store.affineOf(node)
   let affineCount = 0
-  if (affine) {
-    // The blocks before `full` have no free address, so the first free one in the pools is at or after it.
-    const list = affine.blocks
-    let front = true
-    for (let i = affine.full; i < list.length; i++) {
-      const block = list[i] as Block
-      if (front) {
-        if (block.free === 0) {
-          affine.full = i + 1
-          continue
-        }
-        front = false
-      }
-      if (block.free > 0 && inPools(block, pools)) return take(block, allocation, false)
-    }
-    // None free: the limit counts every affine block of the pools, full ones at the front included.
-    for (const block of list) if (inPools(block, pools)) affineCount += 1
+  for (const block of store.affineBlocks(node)) {
+    if (!inPools(block, pools)) continue
+    if (freeCount(block) > 0) return take(block, allocation, false)
+    affineCount += 1
   }
 
   const maxBlocks = settings.maxBlocksPerHost > 0 ? settings.maxBlocksPerHost : DEFAULT_MAX_BLOCKS

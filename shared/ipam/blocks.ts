@@ -52,18 +52,6 @@ export interface Block {
   free: number
   /** `a.b.c.` of an IPv4 block of 256 addresses or fewer, which every address in it starts with; made at the first address. */
   stem: string | undefined
-  /** The affine list the block is in, told when an address comes free again; none for a block with no affinity. */
-  owner: AffineBlocks | undefined
-}
-
-/**
- * A node's affine blocks in datastore order (block name), with how many at the front are known to
- * be full: every pod asks for the first one with a free address, and walking past the node's full
- * blocks again and again was most of auto-assign. A release makes `full` 0 again.
- */
-export interface AffineBlocks {
-  readonly blocks: Block[]
-  full: number
 }
 
 export function blockName(prefix: IpPrefix): string {
@@ -94,7 +82,6 @@ export function createBlock(pool: { readonly name: string; readonly prefix: IpPr
     releasedAhead: undefined,
     free: size,
     stem: undefined,
-    owner: undefined,
   }
 }
 
@@ -142,7 +129,6 @@ export function releaseOrdinal(block: Block, ordinal: number): void {
   block.released.push(ordinal)
   if (ordinal >= block.nextFresh) (block.releasedAhead ??= new Set()).add(ordinal)
   block.free += 1
-  if (block.owner) block.owner.full = 0
 }
 
 export function addressOf(block: Block, ordinal: number): string {

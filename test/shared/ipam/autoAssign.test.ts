@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { loadDesign } from '../../../shared/format/loadDesign'
-import { autoAssign, BLOCK_LIMIT_ERROR, BlockStore } from '../../../shared/ipam/autoAssign'
 import { createBlock, freeCount, releaseOrdinal, takeOrdinal, takeSpecificOrdinal } from '../../../shared/ipam/blocks'
 import { computeIpam, type IpamResult } from '../../../shared/ipam/computeIpam'
-import { ipamPools } from '../../../shared/ipam/ipamPools'
 import { prefix } from '../../netValues'
 
 /**
@@ -127,24 +125,6 @@ describe('§2.3 auto-assign', () => {
     expect(messageOf(strict, 'on-b')).toContain('No more free affine blocks and strict affinity enabled')
     const noAuto = ipamOf({ nodes, pools, ipam: '{strictAffinity: true, autoAllocateBlocks: false}', pods: [pod('on-a')] })
     expect(messageOf(noAuto, 'on-a')).toContain('failed to find or claim a block')
-  })
-
-  // The store remembers which of a node's blocks are full; an address given back must be found again.
-  it('takes an address released in a full affine block before claiming another block', () => {
-    const pools = ipamPools([{ apiVersion: 'projectcalico.org/v3', kind: 'IPPool', metadata: { name: 'p' }, spec: { cidr: '10.48.0.0/28', blockSize: 30 } }])
-    const settings = { strictAffinity: true, autoAllocateBlocks: true, maxBlocksPerHost: 2 }
-    const store = new BlockStore()
-    const assign = (): string => {
-      const result = autoAssign(store, 'node-a', pools, settings, 0)
-      return result.ok ? result.address : result.message
-    }
-    const addresses = Array.from({ length: 8 }, assign)
-    expect(addresses).toEqual(['10.48.0.8', '10.48.0.9', '10.48.0.10', '10.48.0.11', '10.48.0.12', '10.48.0.13', '10.48.0.14', '10.48.0.15'])
-    expect(assign()).toBe(BLOCK_LIMIT_ERROR)
-    const blocks = store.affineBlocks('node-a')
-    releaseOrdinal(blocks[1] as (typeof blocks)[number], 2)
-    expect(assign()).toBe('10.48.0.10')
-    expect(assign()).toBe(BLOCK_LIMIT_ERROR)
   })
 
   it('reports an exhausted pool in Go’s list format', () => {
