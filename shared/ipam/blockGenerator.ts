@@ -3,7 +3,7 @@
 // seed Go's math/rand with the FNV-1 hash of the node name, draw a start index with big.Int.Rand,
 // then walk the blocks upwards from there, wrapping once. Blocks are indexed 0…numBlocks−1 from the
 // pool's base address; numBlocks = 2^(blockSize − poolPrefixLength).
-import { createGoSource, fnv1_32, goBigIntRand } from './goRandom'
+import { createGoSource, fnv1_32, FRESH_OUTPUTS, freshUint32, goBigIntRand, goSeedState, type GoSource } from './goRandom'
 
 /**
  * Seed for pools whose blocks are single addresses (/32 IPv4, /128 IPv6). For those Calico ignores
@@ -36,33 +36,67 @@ export function blockStartIndex(nodeName: string, numBlocks: bigint, singleAddre
 }
 
 /**
+ * One node's source read from its start, as each of Calico's walks reads a new one: the outputs
+ * are worked out one by one without a source (`freshUint32`) and kept in `outputs`, which every
+ * walk of the node shares; a draw that needs more (each attempt past the first is a rejection, so
+ * hardly ever) replays a real source.
+ */
+export class FreshStream {
+  private position = 0
+  private source: GoSource | undefined
+
+  constructor(
+    private readonly seed: bigint | number,
+    private readonly state: number,
+    private readonly outputs: number[] = [],
+  ) {}
+
+  uint32(): number {
+    const k = ++this.position
+    if (k <= this.outputs.length) return this.outputs[k - 1] as number
+    if (k <= FRESH_OUTPUTS) {
+      const output = freshUint32(this.state, k)
+      this.outputs.push(output)
+      return output
+    }
+    if (!this.source) {
+      this.source = createGoSource(this.seed)
+      for (let skipped = 1; skipped < k; skipped++) this.source.uint32()
+    }
+    return this.source.uint32()
+  }
+}
+
+/** A node's seed and the starts drawn for it so far, by pool size (a node meets a few sizes). */
+interface NodeStarts {
+  readonly seed: number
+  readonly state: number
+  /** The first outputs of its source, as far as draws have read them. */
+  readonly outputs: number[]
+  readonly counts: bigint[]
+  readonly starts: bigint[]
+}
+
+/**
  * Start indices for many pools and one node at a time. Calico seeds a fresh source for every walk,
- * so every pool's draw for a node reads the same stream from its start; recording that stream
- * once per node turns thousands of seedings into one per node, with identical results.
+ * so every pool's draw for a node reads the same stream from its start: the node's seed is worked
+ * out once, and each draw reads the stream's first outputs without seeding a source.
  */
 export class BlockStarts {
-  private readonly streams = new Map<string, { readonly source: ReturnType<typeof createGoSource>; readonly outputs: number[] }>()
-  /** By node, then pool size: asked at every claim, so no key is spelled out. */
-  private readonly starts = new Map<string, Map<bigint, bigint>>()
+  private readonly nodes = new Map<string, NodeStarts>()
 
   startIndex(nodeName: string, numBlocks: bigint): bigint {
-    let byCount = this.starts.get(nodeName)
-    if (!byCount) this.starts.set(nodeName, (byCount = new Map()))
-    const known = byCount.get(numBlocks)
-    if (known !== undefined) return known
-    if (numBlocks < 1n) throw new RangeError(`numBlocks must be at least 1, got ${numBlocks}`)
-    let stream = this.streams.get(nodeName)
-    if (!stream) this.streams.set(nodeName, (stream = { source: createGoSource(blockGeneratorSeed(nodeName)), outputs: [] }))
-    const { source, outputs } = stream
-    let position = 0
-    const replay = {
-      uint32: (): number => {
-        if (position === outputs.length) outputs.push(source.uint32())
-        return outputs[position++] as number
-      },
+    let node = this.nodes.get(nodeName)
+    if (!node) {
+      const seed = fnv1_32(nodeName)
+      this.nodes.set(nodeName, (node = { seed, state: goSeedState(seed), outputs: [], counts: [], starts: [] }))
     }
-    const start = goBigIntRand(replay, numBlocks)
-    byCount.set(numBlocks, start)
+    const known = node.counts.indexOf(numBlocks)
+    if (known >= 0) return node.starts[known] as bigint
+    if (numBlocks < 1n) throw new RangeError(`numBlocks must be at least 1, got ${numBlocks}`)
+    const start = goBigIntRand(new FreshStream(node.seed, node.state, node.outputs), numBlocks)
+    node.counts.push(numBlocks)
+    node.starts.push(start)
     return start
   }
 }

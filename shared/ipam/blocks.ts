@@ -38,7 +38,10 @@ export interface Block {
   readonly size: number
   /** `host:<node>` in Calico; the node name here. */
   affinity: string | undefined
-  /** By ordinal; undefined is a free address. */
+  /**
+   * By ordinal; undefined is a free address. It grows as ordinals are taken: most blocks of a large
+   * design hold a few addresses, and 64 empty slots each for 20,000 blocks were kept from the start.
+   */
   readonly allocations: (Holder | undefined)[]
   /** The lowest ordinal never handed out (ordinals below it are in use or in `released`). */
   nextFresh: number
@@ -63,7 +66,8 @@ export function blockName(prefix: IpPrefix): string {
 export function createBlock(pool: { readonly name: string; readonly prefix: IpPrefix }, blockSize: number, index: bigint, affinity: string | undefined): Block {
   const bits = pool.prefix.family === 4 ? 32 : 128
   const size = 2 ** (bits - blockSize)
-  const base = addressAtOffset(pool.prefix, index * BigInt(size))
+  // An IPv4 block's offset in numbers: tens of thousands of blocks each went through BigInt arithmetic.
+  const base = addressAtOffset(pool.prefix, bits === 32 ? Number(index) * size : index * BigInt(size))
   const prefix = prefixFromAddress(base, blockSize)
   return {
     prefix,
@@ -72,7 +76,7 @@ export function createBlock(pool: { readonly name: string; readonly prefix: IpPr
     index,
     size,
     affinity,
-    allocations: new Array<Holder | undefined>(size),
+    allocations: [],
     nextFresh: 0,
     released: [],
     releasedAhead: undefined,

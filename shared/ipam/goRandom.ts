@@ -44,6 +44,11 @@ function lehmerNext(x: number): number {
 /** Go's `seed % (2^31−1)` on an int64, made non-negative, with 0 replaced. */
 function reduceSeed(seed: bigint | number): number {
   if (typeof seed === 'number' && !Number.isSafeInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`)
+  // A node's seed, an FNV-1 hash, is a non-negative int64 already: no BigInt for each of thousands of nodes.
+  if (typeof seed === 'number' && seed >= 0) {
+    const reduced = seed % MODULUS_31
+    return reduced === 0 ? ZERO_SEED_REPLACEMENT : reduced
+  }
   const int64 = BigInt.asIntN(64, BigInt(seed)) // Go takes an int64
   let reduced = Number(int64 % BigInt(MODULUS_31)) // truncating remainder, like Go's %
   if (reduced < 0) reduced += MODULUS_31
@@ -120,6 +125,39 @@ export function createGoSource(seed: bigint | number): GoSource {
       return ((hi[at]! << 1) | (lo[at]! >>> 31)) >>> 0
     },
   }
+}
+
+/**
+ * How many outputs of a new source add two words as seeding left them: the tap, walking down from
+ * the top, first reaches a word the feed wrote at step TAP + 1.
+ */
+export const FRESH_OUTPUTS = TAP
+
+/** The state Go's seeding starts from for `seed`: what `freshUint32` takes, worked out once per seed. */
+export function goSeedState(seed: bigint | number): number {
+  return reduceSeed(seed)
+}
+
+/**
+ * Output `k` (1 for the first, at most FRESH_OUTPUTS) of `rand.NewSource(seed).Uint32`, from
+ * `goSeedState(seed)`, without a source: step k adds seeding's words LENGTH − k and LENGTH − TAP − k.
+ * Each of thousands of nodes draws its block starts from the first few outputs of its own source.
+ */
+export function freshUint32(state: number, k: number): number {
+  const table = cooked()
+  const power = lehmerPowers()
+  const t = LENGTH - k
+  const f = LENGTH - TAP - k
+  const t1 = mulMod31(power[21 + 3 * t]!, state)
+  const t2 = mulMod31(power[22 + 3 * t]!, state)
+  const t3 = mulMod31(power[23 + 3 * t]!, state)
+  const f1 = mulMod31(power[21 + 3 * f]!, state)
+  const f2 = mulMod31(power[22 + 3 * f]!, state)
+  const f3 = mulMod31(power[23 + 3 * f]!, state)
+  // As in createGoSource's words: x1<<40 ^ x2<<20 ^ x3 ^ rngCooked[i], in uint32 halves.
+  const low = (((t2 << 20) ^ t3 ^ table.lo[t]!) >>> 0) + (((f2 << 20) ^ f3 ^ table.lo[f]!) >>> 0)
+  const high = (((t1 << 8) ^ (t2 >>> 12) ^ table.hi[t]!) >>> 0) + (((f1 << 8) ^ (f2 >>> 12) ^ table.hi[f]!) >>> 0) + (low > 0xffffffff ? 1 : 0)
+  return ((high << 1) | ((low >>> 0) >>> 31)) >>> 0
 }
 
 /** The largest bound drawn in doubles: below 2^53, every value of its bit length is exact. */

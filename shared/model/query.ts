@@ -124,6 +124,8 @@ export function segmentHolds(segment: ParsedSegment, address: string): boolean {
 }
 
 function segmentHolding(segments: readonly ParsedSegment[], address: string): ParsedSegment | undefined {
+  // Not parsed at all without segments: thousands of nodes of a design with none each asked.
+  if (segments.length === 0) return undefined
   // Parsed once, not once per segment: placing thousands of nodes among hundreds of racks asks often.
   const ip = parseIpAddress(address)
   return ip.ok ? segments.find((s) => s.prefixes.some((p) => prefixContainsAddress(p, ip.value))) : undefined

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { BlockStarts, blockGeneratorSeed, blockOrder, blockStartIndex } from '../../../shared/ipam/blockGenerator'
-import { createGoSource, fnv1_32, goBigIntRand } from '../../../shared/ipam/goRandom'
+import { BlockStarts, blockGeneratorSeed, blockOrder, blockStartIndex, FreshStream } from '../../../shared/ipam/blockGenerator'
+import { createGoSource, fnv1_32, FRESH_OUTPUTS, freshUint32, goBigIntRand, goSeedState } from '../../../shared/ipam/goRandom'
 import type { GoSource } from '../../../shared/ipam/goRandom'
 
 /** A source that replays scripted Uint32 values, to pin big.Int.Rand's word assembly. */
@@ -202,5 +202,30 @@ describe('BlockStarts', () => {
     const names = ['control1', 'worker1', 'worker2', 'testHost', 'host-a', 'ip-10-0-1-31.eu-west-1.compute.internal']
     const sizes = [1n, 2n, 4n, 8n, 32n, 1024n, 16384n, 1n << 40n, 1n << 70n]
     for (const size of [...sizes].reverse()) for (const name of names) expect(starts.startIndex(name, size)).toBe(blockStartIndex(name, size))
+  })
+})
+
+describe('outputs of a new source without the source', () => {
+  const seeds = [0, 1, 1927789519, 2147483647, 2147483648, 4294967295, fnv1_32('worker2'), fnv1_32('node-4999')]
+
+  it('gives every output a source gives while both words added are as seeding left them', () => {
+    for (const seed of seeds) {
+      const source = createGoSource(seed)
+      const state = goSeedState(seed)
+      for (let k = 1; k <= FRESH_OUTPUTS; k++) expect(freshUint32(state, k)).toBe(source.uint32())
+    }
+  })
+
+  it('goes on with a real source past them', () => {
+    for (const seed of seeds) {
+      const source = createGoSource(seed)
+      const outputs: number[] = []
+      const stream = new FreshStream(seed, goSeedState(seed), outputs)
+      for (let k = 1; k <= FRESH_OUTPUTS + 700; k++) expect(stream.uint32()).toBe(source.uint32())
+      // A later walk reads the kept outputs, then goes on past them.
+      const again = new FreshStream(seed, goSeedState(seed), outputs)
+      const replayed = createGoSource(seed)
+      for (let k = 1; k <= FRESH_OUTPUTS + 5; k++) expect(again.uint32()).toBe(replayed.uint32())
+    }
   })
 })
