@@ -50,13 +50,17 @@ const LABEL_PLACEMENT_LIMIT = 400
  * placeEdgeLabels); one with no clear place is hidden. Sessions with a kind Calico sets up on
  * purpose (eBGP, peers) go before the router's own neighbor entries.
  */
+/** Where separateEdgeLabels keeps the shift it gave a label, on the edge itself: a redrawn edge starts with none. */
+const LABEL_SHIFT = '_peerlabLabelShift'
+
 function separateEdgeLabels(cy: Core): void {
   const edges = cy.edges('[label != ""]')
   if (edges.length === 0 || edges.length > LABEL_PLACEMENT_LIMIT) return
-  cy.batch(() => {
-    edges.removeClass('label-hidden')
-    edges.removeStyle('text-margin-x text-margin-y')
-  })
+  // A hidden label has no box to measure, and may find room now: shown again for the pass. Every
+  // other label keeps its shift while measured (the shift is taken off its box below), as clearing
+  // every edge's style would make Cytoscape restyle and re-measure them all after any edit.
+  const hiddenBefore = edges.filter('.label-hidden')
+  if (hiddenBefore.length > 0) cy.batch(() => hiddenBefore.removeClass('label-hidden'))
   const labelBox = { includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false } as const
   const obstacles: Rect[] = []
   cy.nodes().forEach((node) => {
@@ -66,6 +70,7 @@ function separateEdgeLabels(cy: Core): void {
     if (node.data('label')) obstacles.push(node.boundingBox(labelBox))
   })
   const rank = (kind: string): number => (kind === 'router' ? 1 : 0)
+  const applied = new Map<string, { dx: number; dy: number }>()
   const labels = edges
     .toArray()
     .map((element) => element as EdgeSingular)
@@ -74,12 +79,23 @@ function separateEdgeLabels(cy: Core): void {
       const s = edge.source().position()
       const t = edge.target().position()
       const length = Math.hypot(t.x - s.x, t.y - s.y) || 1
-      return { id: edge.id(), box: edge.boundingBox(labelBox), along: { x: (t.x - s.x) / length, y: (t.y - s.y) / length } }
+      // Read back from the element's scratch, not its style: asking for a style makes Cytoscape restyle whatever an edit dirtied first.
+      const shift = (edge.scratch(LABEL_SHIFT) as { dx: number; dy: number } | undefined) ?? { dx: 0, dy: 0 }
+      applied.set(edge.id(), shift)
+      const box = edge.boundingBox(labelBox)
+      return { id: edge.id(), box: { x1: box.x1 - shift.dx, x2: box.x2 - shift.dx, y1: box.y1 - shift.dy, y2: box.y2 - shift.dy }, along: { x: (t.x - s.x) / length, y: (t.y - s.y) / length } }
     })
     .filter((label) => Number.isFinite(label.box.x1) && label.box.x2 > label.box.x1)
   const { shifts, hidden } = placeEdgeLabels(labels, obstacles)
   cy.batch(() => {
-    for (const [id, shift] of shifts) if (shift.dx !== 0 || shift.dy !== 0) cy.getElementById(id).style({ 'text-margin-x': shift.dx, 'text-margin-y': shift.dy })
+    for (const [id, was] of applied) {
+      const shift = shifts.get(id) ?? { dx: 0, dy: 0 }
+      if (shift.dx === was.dx && shift.dy === was.dy) continue
+      const edge = cy.getElementById(id)
+      edge.scratch(LABEL_SHIFT, shift)
+      if (shift.dx === 0 && shift.dy === 0) edge.removeStyle('text-margin-x text-margin-y')
+      else edge.style({ 'text-margin-x': shift.dx, 'text-margin-y': shift.dy })
+    }
     for (const id of hidden) cy.getElementById(id).addClass('label-hidden')
   })
 }
