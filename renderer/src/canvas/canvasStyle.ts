@@ -203,7 +203,8 @@ export function canvasStyle(theme: Theme, manyEdges = false, flatSegments = fals
     ...Object.entries(SESSION_COLOURS).map(([kind, colour]) => ({ selector: `edge[kind = "${kind}"]`, style: { 'line-color': colour } })),
     { selector: 'edge[kind = "ebgp"]', style: { width: 3 } },
     // A label that would cover another label, a host or a title (see separateEdgeLabels): the line stays, the inspector names it.
-    { selector: 'edge.label-hidden', style: { label: '' } },
+    // Made transparent rather than emptied, so it keeps the box the next placement measures.
+    { selector: 'edge.label-hidden', style: { 'text-opacity': 0, 'text-background-opacity': 0 } },
     // A bundle stands for many sessions: thicker. It runs from its segment's centre (drawn under the
     // hosts), since a host dragged over the box would leave a line from its border nowhere to go.
     { selector: 'edge[size > 1]', style: { width: 5, 'curve-style': 'haystack', 'haystack-radius': 0, 'target-arrow-shape': 'none' } },

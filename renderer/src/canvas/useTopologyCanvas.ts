@@ -56,11 +56,9 @@ const LABEL_SHIFT = '_peerlabLabelShift'
 function separateEdgeLabels(cy: Core): void {
   const edges = cy.edges('[label != ""]')
   if (edges.length === 0 || edges.length > LABEL_PLACEMENT_LIMIT) return
-  // A hidden label has no box to measure, and may find room now: shown again for the pass. Every
-  // other label keeps its shift while measured (the shift is taken off its box below), as clearing
-  // every edge's style would make Cytoscape restyle and re-measure them all after any edit.
-  const hiddenBefore = edges.filter('.label-hidden')
-  if (hiddenBefore.length > 0) cy.batch(() => hiddenBefore.removeClass('label-hidden'))
+  // Every label keeps its shift and its hiding while measured (a hidden label is transparent, its
+  // box stays; the shift is taken off the box below): clearing them would make Cytoscape restyle
+  // and re-measure every session after any edit. Only what changes is restyled.
   const labelBox = { includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false } as const
   const obstacles: Rect[] = []
   cy.nodes().forEach((node) => {
@@ -96,7 +94,10 @@ function separateEdgeLabels(cy: Core): void {
       if (shift.dx === 0 && shift.dy === 0) edge.removeStyle('text-margin-x text-margin-y')
       else edge.style({ 'text-margin-x': shift.dx, 'text-margin-y': shift.dy })
     }
-    for (const id of hidden) cy.getElementById(id).addClass('label-hidden')
+    for (const id of applied.keys()) {
+      const edge = cy.getElementById(id)
+      if (edge.hasClass('label-hidden') !== hidden.has(id)) edge.toggleClass('label-hidden', hidden.has(id))
+    }
   })
 }
 
