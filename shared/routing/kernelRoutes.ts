@@ -176,10 +176,6 @@ interface NextHop {
   readonly onSubnet: boolean
 }
 
-function provenance(route: BgpRoute): string {
-  return `learned by BGP from ${route.learnedFrom}, originated by ${route.originator}`
-}
-
 /**
  * The start of each route's reason, made once per neighbor the table's routes were learned from:
  * thousands of routes share a handful of neighbors.
@@ -549,7 +545,7 @@ export function kernelRoutes(
       speaker?.mergesPaths === true && choice.nextHopsVary && choice.mergeable.some((r) => r.nextHop !== best.nextHop) ? mergedPaths(choice, speaker.kind === 'calico', hopOf, interfaceIndex) : []
     if (paths.length > 1) {
       const text = [`${destinationText(best.prefix, best.cidr)} proto bird${metricText(best)}`, ...paths.map(({ hop: h }) => `\tnexthop via ${h.via} dev ${h.dev} weight 1`)].join(' \n')
-      const why = `${paths.length} equal BGP paths, merged into one route (merge paths on): ${paths.map(({ hop: h, routes: rs }) => `via ${h.via} ${rs.map(provenance).join(' and ')}`).join('; ')}`
+      const why = `${paths.length} equal BGP paths, merged into one route (merge paths on): ${paths.map(({ hop: h, routes: rs }) => `via ${h.via} ${rs.map((r) => provenances.of(r)).join(' and ')}`).join('; ')}`
       routes.push(
         kernelRoute({
           family: best.prefix.family,
