@@ -52,22 +52,25 @@ export function parseBundle(text: string): ParsedBundle {
   return parsePlainBundle(text) ?? parseYamlBundle(text)
 }
 
-/** Line and column (from 1) of offsets in `text`; where its lines start is found the first time it is asked. */
-function positionsIn(text: string): (offset: number) => { line: number; column: number } {
-  let starts: number[] | undefined
+/** Line and column (from 1) of an offset, as the library's line counter knows the lines. */
+function positionsOf(lineCounter: LineCounter): (offset: number) => { line: number; column: number } {
   return (offset) => {
-    if (!starts) {
-      starts = [0]
-      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1)
+    const { line, col } = lineCounter.linePos(offset)
+    return { line, column: col }
+  }
+}
+
+/** Line and column (from 1) of offsets in `text`, its lines counted the first time one is asked for. */
+function positionsIn(text: string): (offset: number) => { line: number; column: number } {
+  let position: ((offset: number) => { line: number; column: number }) | undefined
+  return (offset) => {
+    if (!position) {
+      const lineCounter = new LineCounter()
+      lineCounter.addNewLine(0)
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineCounter.addNewLine(i + 1)
+      position = positionsOf(lineCounter)
     }
-    let low = 0
-    let high = starts.length - 1
-    while (low < high) {
-      const middle = (low + high + 1) >> 1
-      if ((starts[middle] as number) <= offset) low = middle
-      else high = middle - 1
-    }
-    return { line: low + 1, column: offset - (starts[low] as number) + 1 }
+    return position(offset)
   }
 }
 
@@ -112,10 +115,7 @@ export function parseYamlBundle(text: string): ParsedBundle {
   const lineCounter = new LineCounter()
   const { docs, offsets } = composeDocuments(text, lineCounter)
   const diagnostics: Diagnostic[] = []
-  const position = (offset: number): { line: number; column: number } => {
-    const { line, col } = lineCounter.linePos(offset)
-    return { line, column: col }
-  }
+  const position = positionsOf(lineCounter)
 
   const documents: BundleDocument[] = docs.map((doc, index): BundleDocument => {
     const source = text.slice(offsets[index] ?? text.length, offsets[index + 1] ?? text.length)
