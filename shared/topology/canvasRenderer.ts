@@ -8,14 +8,14 @@ export type CanvasRendererName = 'canvas' | 'webgl'
 export type GlSupport = 'none' | 'software' | 'hardware'
 
 /**
- * From this many hosts WebGL draws the canvas, when a graphics card does the drawing. bench:canvas
- * (Chromium on two busy cores, WebGL on SwiftShader, so every GL call on the CPU), first drawing:
- * 1,000 hosts 2D 0.3–0.5 s, WebGL 0.5 s; 5,000 hosts 2D 0.9–2.1 s, WebGL 1.2–2.2 s (2D ahead
- * in two runs of three); 7,500 hosts 2D 3.1 s, WebGL 2.3 s; 10,000 hosts 2D 2.8–3.3 s, WebGL 1.8–3.0 s
- * (WebGL ahead in three runs of four). WebGL pays a fixed cost (its texture atlases) that only
- * many hosts repay; it draws level with the 2D canvas between 5,000 and 7,500 hosts even on a
- * software GL, and a graphics card only makes its GL part cheaper. Below this the 2D canvas is as
- * quick or quicker, and draws text crisper.
+ * From this many hosts WebGL draws the canvas, when a graphics card does the drawing. This machine
+ * has only SwiftShader (every GL call on the CPU), so the figures behind it are software GL's.
+ * bench:canvas first drawing, quiet machine (median of 3): 1,000 hosts 2D 0.28 s, WebGL 0.31 s;
+ * 5,000 hosts 2D 0.98 s, WebGL 1.01 s; 10,000 hosts 2D 1.27 s, WebGL 1.58 s. Under load (two busy
+ * cores) WebGL drew 7,500 and 10,000 hosts ahead of 2D in three runs of four. WebGL pays a fixed
+ * cost (its texture atlases) that only many hosts repay, and a graphics card makes only its GL part
+ * cheaper; below this the 2D canvas is as quick or quicker, and draws text crisper. The threshold is
+ * a judgement, not yet measured on a graphics card.
  */
 export const WEBGL_FROM_HOSTS = 6000
 

@@ -57,7 +57,11 @@ export function canvasSessions(set: SessionSet): CanvasSessions {
   }
 }
 
-const pairKey = (a: EntityId, b: EntityId): string => (a < b ? `${a}|${b}` : `${b}|${a}`)
+/** A pair of hosts as one key, whichever is named first: the form `except` lists them in. */
+export const pairKey = (a: EntityId, b: EntityId): string => (a < b ? `${a}|${b}` : `${b}|${a}`)
+
+/** How many pairs (full-mesh sessions) `members` hosts make. */
+export const pairCount = (members: number): number => (members * (members - 1)) / 2
 
 /** The edge of a pair of mesh group members, as sessionEdges makes it from their two mesh sessions; `a` is the one configured first. */
 export function meshPairEdge(a: CanvasMeshMember, b: CanvasMeshMember, asNumber: number): SessionEdge {
@@ -142,7 +146,7 @@ export function foldMeshSessions(sessions: readonly SessionState[]): CanvasSessi
       except.push(pairKey(a.id, b.id))
     }
   }
-  const pairs = (members.length * (members.length - 1)) / 2
+  const pairs = pairCount(members.length)
   // Pairs with no session at all are not the group's either; looked for only when some are missing.
   if (grouped + except.length < pairs) {
     const seen = new Set(edges.map((e) => pairKey(e.source, e.target)))

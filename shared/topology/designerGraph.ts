@@ -5,7 +5,7 @@ import type { Design, EntityId } from '../model/design'
 import type { Annotation } from '../model/resources'
 import { hostsOf, resourcesOf } from '../model/query'
 import { bundleSessions, type BundledSessions } from './sessionBundles'
-import { foldMeshSessions, meshPairEdge, type CanvasSessions } from './canvasSessions'
+import { foldMeshSessions, meshPairEdge, pairCount, pairKey, type CanvasSessions } from './canvasSessions'
 import type { SessionEdge } from './sessionEdges'
 import { buildTopologyGraph, HOST_SPACING, SEGMENT_SPACING, type GraphNode } from './topologyGraph'
 
@@ -61,7 +61,7 @@ const isSessionList = (sessions: readonly SessionState[] | CanvasSessions): sess
 export const MAX_EXPANDED_MESH_PAIRS = 20_000
 
 /** Whether a mesh of `members` members can be drawn session by session. */
-export const meshExpandable = (members: number): boolean => (members * (members - 1)) / 2 <= MAX_EXPANDED_MESH_PAIRS
+export const meshExpandable = (members: number): boolean => pairCount(members) <= MAX_EXPANDED_MESH_PAIRS
 
 /** Below this many members a mesh has no more lines than spokes to a hub: N(N-1)/2 ≤ N for N ≤ 3. */
 const MIN_AGGREGATED_MESH = 4
@@ -74,7 +74,7 @@ const HUB_OFFSET = 170
  */
 function isMeshEdge(sessions: CanvasSessions): (edge: SessionEdge) => boolean {
   const except = new Set(sessions.mesh?.except ?? [])
-  return (e) => e.kind === 'mesh' || (e.subject === undefined && except.has(`${e.source}|${e.target}`))
+  return (e) => e.kind === 'mesh' || (e.subject === undefined && except.has(pairKey(e.source, e.target)))
 }
 
 /** The mesh's sessions on the canvas, counted without drawing them: which hosts they join, which of those have one down, and how many pairs are up of how many. */
@@ -98,10 +98,10 @@ function meshOf(sessions: CanvasSessions, edges: readonly SessionEdge[], ids: Re
   const except = new Set(group?.except ?? [])
   let left = 0
   for (const pair of except) if (pair.split('|').every((id) => ids.has(id))) left++
-  const pairs = (present.length * (present.length - 1)) / 2 - left
+  const pairs = pairCount(present.length) - left
   if (group && spell)
     present.forEach((a, i) => {
-      for (const b of present.slice(i + 1)) if (except.size === 0 || !except.has(a.id < b.id ? `${a.id}|${b.id}` : `${b.id}|${a.id}`)) spelled.push(meshPairEdge(a, b, group.asNumber))
+      for (const b of present.slice(i + 1)) if (except.size === 0 || !except.has(pairKey(a.id, b.id))) spelled.push(meshPairEdge(a, b, group.asNumber))
     })
   const up = drawn.filter((e) => e.state === 'up').length + pairs
   return { summary: { members: [...members].sort(), down, up, pairs: drawn.length + pairs }, spelled }

@@ -4,6 +4,7 @@ import { MESH_ID } from '../../../shared/edit/drawPeering'
 import type { CanvasPlaces } from '../../../shared/explain/routeProvenance'
 import { annotationIdOf } from '../../../shared/model/annotations'
 import type { EntityId } from '../../../shared/model/design'
+import { pairCount } from '../../../shared/topology/canvasSessions'
 import { buildDesignerGraph, MAX_EXPANDED_MESH_PAIRS, meshExpandable, meshSize } from '../../../shared/topology/designerGraph'
 import { useDesignStore } from './design'
 
@@ -35,7 +36,7 @@ export const useCanvasStore = defineStore('canvas', () => {
   watch([expandMesh, meshMembers], ([expanded, members]) => {
     if (!expanded || meshExpandable(members)) return
     expandMesh.value = false
-    message.value = `The mesh has ${members} members and ${((members * (members - 1)) / 2).toLocaleString('en')} sessions, too many to draw one by one (at most ${MAX_EXPANDED_MESH_PAIRS.toLocaleString('en')}): it stays folded.`
+    message.value = `The mesh has ${members} members and ${pairCount(members).toLocaleString('en')} sessions, too many to draw one by one (at most ${MAX_EXPANDED_MESH_PAIRS.toLocaleString('en')}): it stays folded.`
   })
 
   /** The session or bundle selected, if one is: the inspector shows it even when no single resource stands behind it. */
