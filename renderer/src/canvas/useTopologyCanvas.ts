@@ -42,6 +42,9 @@ function fitReadably(cy: Core, known: Bounds | undefined): void {
   cy.viewport(fitViewport(box, cy.width(), cy.height(), coveredRects(cy), { padding: FIT_PADDING, maxZoom: MAX_FIT_ZOOM, minZoom: cy.minZoom() }))
 }
 
+/** Where separateEdgeLabels keeps the shift it gave a label, on the edge itself: a redrawn edge starts with none. */
+const LABEL_SHIFT = '_peerlabLabelShift'
+
 /** Past this many sessions labels are not moved apart: on such canvases they are drawn only zoomed in, or not at all. */
 const LABEL_PLACEMENT_LIMIT = 400
 
@@ -50,9 +53,6 @@ const LABEL_PLACEMENT_LIMIT = 400
  * placeEdgeLabels); one with no clear place is hidden. Sessions with a kind Calico sets up on
  * purpose (eBGP, peers) go before the router's own neighbor entries.
  */
-/** Where separateEdgeLabels keeps the shift it gave a label, on the edge itself: a redrawn edge starts with none. */
-const LABEL_SHIFT = '_peerlabLabelShift'
-
 function separateEdgeLabels(cy: Core): void {
   const edges = cy.edges('[label != ""]')
   if (edges.length === 0 || edges.length > LABEL_PLACEMENT_LIMIT) return
