@@ -10,14 +10,13 @@ import type { IpAddress, ParseResult, PartResult } from './types'
  * "::ffff:1.2.3.4" stays an IPv6 address: families never mix silently.
  */
 export function parseIpAddress(text: string): ParseResult<IpAddress> {
-  const shown = showInput(text)
-  if (text === '') return { ok: false, message: `${shown} is not a valid IP address: it is empty` }
-  if (hasWhitespace(text)) return { ok: false, message: `${shown} is not a valid IP address: it contains whitespace` }
+  if (text === '') return { ok: false, message: `${showInput(text)} is not a valid IP address: it is empty` }
+  if (hasWhitespace(text)) return { ok: false, message: `${showInput(text)} is not a valid IP address: it contains whitespace` }
   if (text.includes('/')) {
-    return { ok: false, message: `${shown} is not a valid IP address: it has a /length, so it is a prefix` }
+    return { ok: false, message: `${showInput(text)} is not a valid IP address: it has a /length, so it is a prefix` }
   }
   const parsed = parseAddressPart(text)
-  if (!parsed.ok) return { ok: false, message: `${shown} is not a valid ${familyName(text)} address: ${parsed.reason}` }
+  if (!parsed.ok) return { ok: false, message: `${showInput(text)} is not a valid ${familyName(text)} address: ${parsed.reason}` }
   return parsed
 }
 

@@ -25,6 +25,8 @@ export function ipv4Mask(length: number): number {
  * are rejected because they are ambiguous to the people reading a design.
  */
 export function parseIpv4Value(text: string): PartResult<number> {
+  const quick = wellFormedIpv4(text)
+  if (quick !== undefined) return { ok: true, value: quick }
   const fields = text.split('.')
   if (fields.length !== 4) {
     return { ok: false, reason: `expected four decimal octets separated by dots, found ${fields.length}` }
@@ -42,6 +44,35 @@ export function parseIpv4Value(text: string): PartResult<number> {
     value = value * 256 + octet
   }
   return { ok: true, value }
+}
+
+/**
+ * A dotted quad read in one pass over its characters, or undefined for anything else, which the
+ * parser above then reads again to say what is wrong: designs hold thousands of addresses, and
+ * each edit checks them all again.
+ */
+function wellFormedIpv4(text: string): number | undefined {
+  let value = 0
+  let octet = 0
+  let digits = 0
+  let dots = 0
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code === 46) {
+      if (digits === 0) return undefined
+      value = value * 256 + octet
+      octet = 0
+      digits = 0
+      dots++
+      continue
+    }
+    // A digit after a leading zero ("01") is refused by the parser that explains why.
+    if (code < 48 || code > 57 || (digits > 0 && octet === 0)) return undefined
+    octet = octet * 10 + (code - 48)
+    digits++
+    if (octet > 255) return undefined
+  }
+  return dots === 3 && digits > 0 ? value * 256 + octet : undefined
 }
 
 /** Dotted-quad text of an IPv4 value. */

@@ -178,10 +178,13 @@ function checkHostAddresses(context: ValidationContext): void {
         continue
       }
       const key = formatIpAddress(parsed.value)
-      owners.set(key, [...(owners.get(key) ?? []), { id: host.id, path: iface.path }])
+      const claims = owners.get(key)
+      if (claims) claims.push({ id: host.id, path: iface.path })
+      else owners.set(key, [{ id: host.id, path: iface.path }])
     }
   }
   for (const [address, users] of owners) {
+    if (users.length < 2) continue
     const ids = [...new Set(users.map((u) => u.id))]
     const second = users.find((u) => u.id === ids[1])
     if (!second) continue

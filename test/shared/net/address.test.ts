@@ -32,6 +32,30 @@ describe('IPv4 parsing', () => {
     expect(message('1.2.3.+4')).toContain('not a decimal number')
   })
 
+  it('reads exactly the texts the four-octet rule accepts, whatever mix of digits and dots it is given', () => {
+    // The rule in its plainest words, to hold the one-pass reader to: four fields, each 0-255 in decimal without a leading zero.
+    const accepted = (text: string): number | undefined => {
+      const fields = text.split('.')
+      if (fields.length !== 4 || !fields.every((f) => /^(?:0|[1-9][0-9]*)$/.test(f) && Number(f) <= 255)) return undefined
+      return fields.reduce((value, f) => value * 256 + Number(f), 0)
+    }
+    let seed = 7
+    const next = (n: number): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n
+    // Fields of zero to four digits, three to five of them: near misses of a quad as often as quads.
+    const digits = '0012555679'
+    const pick = <T,>(list: readonly T[]): T => list[next(list.length)] as T
+    const field = (): string => Array.from({ length: pick([0, 1, 1, 2, 2, 3, 3, 3, 4]) }, () => pick([...digits])).join('')
+    let quads = 0
+    for (let round = 0; round < 20_000; round++) {
+      const text = Array.from({ length: pick([3, 4, 4, 4, 5]) }, field).join('.')
+      const result = parseIpAddress(text)
+      const expected = accepted(text)
+      expect(result.ok ? result.value.value : undefined, text).toBe(expected)
+      if (expected !== undefined) quads++
+    }
+    expect(quads).toBeGreaterThan(400)
+  })
+
   it('rejects whitespace, empty text and prefixes, quoting unprintable input', () => {
     expect(message('')).toBe('"" is not a valid IP address: it is empty')
     expect(message(' 1.2.3.4')).toBe('" 1.2.3.4" is not a valid IP address: it contains whitespace')
