@@ -38,8 +38,14 @@ export function segmentBoxes(nodes: readonly Placed[], sizes: BoxSizes): Map<str
     const x2 = x + sizes.hostWidth / 2
     const y1 = y - sizes.hostHeight / 2
     const y2 = y + sizes.hostHeight / 2
+    // Grown in place: a canvas of thousands of hosts does this on every edit.
     if (!b) bounds.set(node.parent, { x1, y1, x2, y2 })
-    else bounds.set(node.parent, { x1: Math.min(b.x1, x1), y1: Math.min(b.y1, y1), x2: Math.max(b.x2, x2), y2: Math.max(b.y2, y2) })
+    else {
+      b.x1 = Math.min(b.x1, x1)
+      b.y1 = Math.min(b.y1, y1)
+      b.x2 = Math.max(b.x2, x2)
+      b.y2 = Math.max(b.y2, y2)
+    }
   }
   const boxes = new Map<string, SegmentBox>()
   for (const node of nodes) {

@@ -15,12 +15,16 @@ const SETTLE_MS = 80
  */
 export function bindLabelDetail(cy: Core, isLarge: () => boolean): { refresh(): void; stop(): void } {
   let timer: ReturnType<typeof setTimeout> | undefined
+  // Only this function labels hosts (a host added later comes without the class): while it has
+  // labelled none, zoomed out, an edit need not look through thousands of hosts for labels to take off.
+  let anyLabelled = false
   const refresh = (): void => {
-    const labelled = cy.nodes('.labelled')
     if (!isLarge() || cy.zoom() < READABLE_ZOOM) {
-      if (labelled.nonempty()) labelled.removeClass('labelled')
+      if (anyLabelled) cy.nodes('.labelled').removeClass('labelled')
+      anyLabelled = false
       return
     }
+    const labelled = cy.nodes('.labelled')
     const view = cy.extent()
     const dx = view.w * MARGIN
     const dy = view.h * MARGIN
@@ -32,6 +36,7 @@ export function bindLabelDetail(cy: Core, isLarge: () => boolean): { refresh(): 
       labelled.difference(near).removeClass('labelled')
       near.difference(labelled).addClass('labelled')
     })
+    anyLabelled = near.nonempty()
   }
   const later = (): void => {
     if (timer !== undefined) clearTimeout(timer)

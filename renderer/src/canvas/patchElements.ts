@@ -101,9 +101,11 @@ const appliedData = new WeakMap<Core, Applied>()
  * Brings Cytoscape in line with the engine's graph in one batch, touching only what changed: an edit
  * to one host costs one element update, not a rebuild of thousands, and the viewport stays put.
  * Switching between compound and flat segments redraws everything, since every host changes parent.
- * With flat segments every size is known here, so it returns the area the drawing covers.
+ * With flat segments every size is known here, so it returns how to work out the area the drawing
+ * covers: only fitting the view needs it, and on thousands of hosts it would cost every edit a
+ * millisecond or two.
  */
-export function patchElements(cy: Core, graph: DesignerGraph, flat = false): Bounds | undefined {
+export function patchElements(cy: Core, graph: DesignerGraph, flat = false): (() => Bounds | undefined) | undefined {
   const applied = appliedData.get(cy) ?? { flat, data: new Map<string, Record<string, unknown>>(), from: new Map() }
   appliedData.set(cy, applied)
   const { data: known, from } = applied
@@ -185,7 +187,9 @@ export function patchElements(cy: Core, graph: DesignerGraph, flat = false): Bou
     }
     if (newEdges.length > 0) cy.add(newEdges)
   })
-  return flat ? graphBounds(placedElements(graph, boxes), SEGMENT_BOX_SIZES) : undefined
+  if (!flat) return undefined
+  let bounds: { readonly value: Bounds | undefined } | undefined
+  return () => (bounds ??= { value: graphBounds(placedElements(graph, boxes), SEGMENT_BOX_SIZES) }).value
 }
 
 /** What the drawing covers is made of: each node where it is drawn (a segment as its box), and the notes. */

@@ -156,7 +156,7 @@ export function useTopologyCanvas(container: Ref<HTMLElement | undefined>, input
 
   let manyEdges = false
   let flatSegments = false
-  let bounds: Bounds | undefined
+  let bounds: (() => Bounds | undefined) | undefined
   const render = (): void => {
     if (!cy) return
     const graph = inputs.graph.value
@@ -170,7 +170,7 @@ export function useTopologyCanvas(container: Ref<HTMLElement | undefined>, input
     bounds = patchElements(cy, graph, flat)
     if (fittedVersion !== inputs.documentVersion.value) {
       fittedVersion = inputs.documentVersion.value
-      fitReadably(cy, bounds)
+      fitReadably(cy, bounds?.())
     }
     labels?.refresh()
     if (!flat && !many) separateEdgeLabels(cy)
@@ -365,7 +365,7 @@ export function useTopologyCanvas(container: Ref<HTMLElement | undefined>, input
       if (!cy) return
       // The container may have changed size (the console opened): Cytoscape caches it.
       cy.resize()
-      fitReadably(cy, bounds)
+      fitReadably(cy, bounds?.())
     },
     centre: () => {
       if (!cy) return { x: 0, y: 0 }
