@@ -183,15 +183,19 @@ export function useTopologyCanvas(container: Ref<HTMLElement | undefined>, input
    * are set again. Lit hosts out of view are brought into it, never zooming in further.
    */
   let litBefore = ''
+  /** Whether any element carries a lit class: while none does, an edit need not search thousands of elements for one. */
+  let anyLit = false
   const showHighlight = (): void => {
     if (!cy) return
     const instance = cy
     const wanted = inputs.highlighted.value
-    instance.batch(() => {
-      instance.$('.lit-path, .lit-stop').removeClass('lit-path lit-stop')
-      if (!wanted) return
-      for (const id of wanted.ids) instance.getElementById(id).addClass(`lit-${wanted.tone}`)
-    })
+    if (anyLit || wanted)
+      instance.batch(() => {
+        instance.$('.lit-path, .lit-stop').removeClass('lit-path lit-stop')
+        anyLit = wanted !== undefined && wanted.ids.length > 0
+        if (!wanted) return
+        for (const id of wanted.ids) instance.getElementById(id).addClass(`lit-${wanted.tone}`)
+      })
     const key = wanted?.ids.join(' ') ?? ''
     if (key === litBefore) return
     litBefore = key
