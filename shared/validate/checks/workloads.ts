@@ -7,6 +7,7 @@ import { IP_ADDRS_ANNOTATION, IPV4_POOLS_ANNOTATION, IPV6_POOLS_ANNOTATION, pars
 import { countSubprefixes, parseIpAddress, prefixContainsAddress, prefixSize } from '../../net'
 import { parseSelector } from '../../selector'
 import type { ValidationContext } from '../context'
+import { nameList } from '../ranges'
 
 type Family = 4 | 6
 
@@ -85,7 +86,7 @@ function defaultPools(context: ValidationContext, family: Family): IPPoolResourc
 export function checkWorkloads(context: ValidationContext): void {
   const namespaces = new Map(resourcesOf(context.design, 'v1/Namespace').map((n) => [n.metadata.name, n.metadata.annotations ?? {}]))
   const nodes = context.nodes
-  const demand = new Map<string, { pools: IPPoolResource[]; pods: number; who: string[] }>()
+  const demand = new Map<string, { pools: IPPoolResource[]; pods: number; who: string[]; ids: string[] }>()
   const families: Family[] = (resourcesOf(context.design, 'peerlab.dev/v1alpha1/Cluster')[0]?.spec.ipFamilies ?? ['IPv4']).map((f) => (f === 'IPv6' ? 6 : 4))
 
   for (const workload of workloadsOf(context.design)) {
@@ -126,13 +127,14 @@ export function checkWorkloads(context: ValidationContext): void {
         .map((p) => p.metadata.name)
         .sort()
         .join(',')
-      const entry = demand.get(key) ?? { pools, pods: 0, who: [] }
+      const entry = demand.get(key) ?? { pools, pods: 0, who: [], ids: [] }
       entry.pods += workload.replicas
+      entry.ids.push(workload.id)
       entry.who.push(`${workload.kind} ${workload.namespace}/${workload.name}${workload.replicas > 1 ? ` ×${workload.replicas}` : ''}`)
       demand.set(key, entry)
     }
   }
-  for (const { pools, pods, who } of demand.values()) {
+  for (const { pools, pods, who, ids } of demand.values()) {
     const capacity = pools.reduce((sum, p) => {
       const prefix = context.pools.find((c) => c.resource === p)?.prefix
       return sum + (prefix ? prefixSize(prefix) : 0n)
@@ -143,9 +145,9 @@ export function checkWorkloads(context: ValidationContext): void {
       code: 'plan.pool-too-small',
       message:
         names.length === 0
-          ? `${pods} pods need addresses but no enabled IP pool serves them (${who.join(', ')})`
-          : `IP pool${names.length > 1 ? 's' : ''} ${names.join(', ')} ha${names.length > 1 ? 've' : 's'} ${capacity} addresses but ${pods} pods draw from ${names.length > 1 ? 'them' : 'it'} (${who.join(', ')})`,
-      subject: pools[0] ? entityId(pools[0]) : (who[0] ?? ''),
+          ? `${pods} pods need addresses but no enabled IP pool serves them (${nameList(who)})`
+          : `IP pool${names.length > 1 ? 's' : ''} ${names.join(', ')} ha${names.length > 1 ? 've' : 's'} ${capacity} addresses but ${pods} pods draw from ${names.length > 1 ? 'them' : 'it'} (${nameList(who)})`,
+      subject: pools[0] ? entityId(pools[0]) : (ids[0] ?? ''),
       suggestion: 'enlarge the pool, add a pool, or lower the replica counts',
     })
   }

@@ -161,6 +161,25 @@ const CASES: Record<string, Case> = {
     subject: 'ippool/external',
     message: 'IP pool external has 256 addresses but 300 pods draw from it (Deployment external-ns/web ×300)',
   },
+  'more pods than a pool has addresses, from many workloads': {
+    code: 'plan.pool-too-small',
+    change: (text) =>
+      Array.from({ length: 8 }, (_, i) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: extra-${i}\n  namespace: external-ns\nspec:\n  containers: [{ name: app, image: nginx }]\n`).reduce(
+        (changed, pod) => append(pod)(changed),
+        replace('replicas: 3', 'replicas: 300')(text),
+      ),
+    subject: 'ippool/external',
+    // The workloads are named up to five and then counted: a message naming hundreds of pods cannot be read.
+    message:
+      'IP pool external has 256 addresses but 308 pods draw from it (Deployment external-ns/web ×300, Pod external-ns/extra-0, Pod external-ns/extra-1, Pod external-ns/extra-2, Pod external-ns/extra-3 and 4 more)',
+  },
+  'pods of a family no pool serves': {
+    code: 'plan.pool-too-small',
+    change: (text) => replace('ipFamilies: [IPv4]', 'ipFamilies: [IPv4, IPv6]')(replace('podCIDRs: [10.48.0.0/16]', 'podCIDRs: [10.48.0.0/16, fd00:48::/56]')(text)),
+    // With no pool to name, the problem is the first workload's, by its id, so the Problems list can select it.
+    subject: 'deployment/external-ns/web',
+    message: '4 pods need addresses but no enabled IP pool serves them (Deployment external-ns/web ×3 and Pod default/pinned)',
+  },
   'fewer blocks than nodes': {
     code: 'plan.fewer-blocks-than-nodes',
     change: replace('blockSize: 26', 'blockSize: 24'),
