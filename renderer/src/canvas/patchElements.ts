@@ -150,7 +150,8 @@ export function patchElements(cy: Core, graph: DesignerGraph, flat = false): (()
       known.delete(element.id())
       from.delete(element.id())
     }
-    gone.remove()
+    // Cytoscape looks through every element after any removal, even of nothing: most edits remove nothing.
+    if (gone.nonempty()) gone.remove()
     for (const node of added) known.set(node.data.id, node.data)
     for (const node of kept) {
       const element = cy.getElementById(node.data.id) as NodeSingular
