@@ -3,11 +3,11 @@ import { MESH_ID } from '../edit/drawPeering'
 import { annotationsOf } from '../model/annotations'
 import type { Design, EntityId } from '../model/design'
 import type { Annotation } from '../model/resources'
-import { hostsOf, resourcesOf } from '../model/query'
+import { hostsOf, resourcesOf, type Host } from '../model/query'
 import { bundleSessions, type BundledSessions } from './sessionBundles'
 import { foldMeshSessions, meshPairEdge, pairCount, pairKey, type CanvasSessions } from './canvasSessions'
 import type { SessionEdge } from './sessionEdges'
-import { buildTopologyGraph, HOST_SPACING, SEGMENT_SPACING, type GraphNode } from './topologyGraph'
+import { buildTopologyGraph, HOST_SPACING, rowSegmentOf, SEGMENT_SPACING, type GraphNode } from './topologyGraph'
 
 /** The element that stands for a whole node-to-node mesh. */
 export interface MeshNode {
@@ -136,10 +136,16 @@ function aggregateMesh(mesh: MeshSummary, nodes: readonly GraphNode[]): { hub: M
 }
 
 /** A segment with no hosts yet has no members to wrap: it sits where it was put, or below the rows. */
-function placeEmptySegments(design: Design, nodes: readonly GraphNode[]): GraphNode[] {
-  const parents = new Set(nodes.flatMap((n) => (n.parent !== undefined ? [n.parent] : [])))
+function placeEmptySegments(design: Design, nodes: readonly GraphNode[]): readonly GraphNode[] {
+  // Plain loops: this runs on every edit, over thousands of hosts.
+  const parents = new Set<string>()
+  let bottom = 0
+  for (const node of nodes) {
+    if (node.parent !== undefined) parents.add(node.parent)
+    if (node.position && node.position.y > bottom) bottom = node.position.y
+  }
+  if (!nodes.some((node) => node.kind === 'segment' && !parents.has(node.id))) return nodes
   const placed = resourcesOf(design, 'peerlab.dev/v1alpha1/Layout')[0]?.spec.positions ?? {}
-  const bottom = Math.max(0, ...nodes.flatMap((n) => (n.position ? [n.position.y] : [])))
   let spare = 0
   return nodes.map((node) => {
     if (node.kind !== 'segment' || parents.has(node.id)) return node
@@ -190,15 +196,26 @@ function nodesOf(design: Design): readonly GraphNode[] {
  * names people see: an alias typed moves a host along its row but leaves the bundles as they were.
  */
 function bundleKey(design: Design, nodes: readonly GraphNode[], options: DesignerGraphOptions): string {
-  const parentOf = new Map<string, string | undefined>()
   const segments: string[] = []
-  for (const node of nodes) {
-    if (node.kind === 'segment') segments.push(node.id)
-    else parentOf.set(node.id, node.parent)
-  }
-  const hosts = hostsOf(design).map((h) => `${h.id}>${parentOf.get(h.id) ?? ''}`)
-  return `${options.expandMesh}|${segments.join(',')}|${hosts.join(',')}`
+  for (const node of nodes) if (node.kind === 'segment') segments.push(node.id)
+  const head = `${options.expandMesh}|${segments.join(',')}|`
+  const hosts = hostsOf(design)
+  const last = lastBundleKey
+  // A host edited in place (an alias) is a new object in the same row: the key written last still holds.
+  const same =
+    last !== undefined &&
+    last.head === head &&
+    last.hosts.length === hosts.length &&
+    hosts.every((host, i) => {
+      const before = last.hosts[i] as Host
+      return host === before || (host.id === before.id && rowSegmentOf(host) === rowSegmentOf(before))
+    })
+  const key = same ? last.key : head + hosts.map((h) => `${h.id}>${rowSegmentOf(h) ?? ''}`).join(',')
+  lastBundleKey = { head, hosts, key }
+  return key
 }
+/** The bundle key worked out last, with what it was worked out from: a key is thousands of hosts long. */
+let lastBundleKey: { readonly head: string; readonly hosts: readonly Host[]; readonly key: string } | undefined
 
 /**
  * Bundling takes milliseconds on a thousand hosts, and most edits (an alias, a position) change

@@ -111,6 +111,11 @@ function layRow(design: Design, segmentId: string | undefined, hosts: readonly H
   return nodes
 }
 
+/** The segment whose row a host is drawn in: the first one any of its interfaces is on. */
+export function rowSegmentOf(host: Host): string | undefined {
+  return host.interfaces.find((i) => i.segmentId !== undefined)?.segmentId
+}
+
 /**
  * Lays out one row per segment, hosts side by side inside it; hosts on no segment go in a last
  * row. A host on several segments is drawn in the first one.
@@ -125,7 +130,7 @@ export function buildTopologyGraph(design: Design): TopologyGraph {
     if (!segments.has(id)) segments.set(id, segment)
   }
   for (const host of hostsOf(design)) {
-    const segmentId = host.interfaces.find((i) => i.segmentId !== undefined)?.segmentId
+    const segmentId = rowSegmentOf(host)
     const row = rows.get(segmentId) ?? []
     row.push(host)
     rows.set(segmentId, row)

@@ -118,4 +118,18 @@ describe('the bundles of a large canvas', () => {
     expect(after.nodes.find((n) => n.id === 'node/node-47')?.position).not.toEqual(before.nodes.find((n) => n.id === 'node/node-47')?.position)
     expect(after.edges).toBe(before.edges)
   })
+
+  it('are worked out again when a host moves into another segment', () => {
+    const design = loadDesign(canvasDesignText(400)).design
+    const plain = canvasSessions(deriveNetwork(design).sessionSet)
+    const sessions = withBundles(design, plain)
+    const before = buildDesignerGraph(design, sessions, { expandMesh: false })
+    const command = editField(design, 'node/node-47', 'addresses', '10.0.3.99')
+    if (!command) throw new Error('hosts have addresses')
+    const moved = applyCommand(design, command)
+    const after = buildDesignerGraph(moved, sessions, { expandMesh: false })
+    expect(after.edges).not.toBe(before.edges)
+    // As if the bundles had never been worked out: from the plain sessions.
+    expect(after).toEqual(buildDesignerGraph(moved, plain, { expandMesh: false }))
+  })
 })
