@@ -77,11 +77,22 @@ interface LaidRow {
 type SegmentResource = ReturnType<typeof resourcesOf<'peerlab.dev/v1alpha1/Segment'>>[number]
 type Placed = Readonly<Record<string, { readonly x: number; readonly y: number }>>
 
+/** The graph built last, with what it was built from and where each row's nodes start in it. */
+interface LastGraph {
+  readonly hosts: readonly Host[]
+  readonly segments: readonly SegmentResource[]
+  readonly placed: Placed
+  readonly nodes: readonly GraphNode[]
+  readonly rows: ReadonlyMap<string | undefined, { readonly row: LaidRow; readonly start: number }>
+}
 /**
- * The rows of the graph built last, by segment: an edit to one host of thousands (an alias typed)
- * changes one row, and the others keep their nodes rather than being sorted and labelled again.
+ * An edit to one host of thousands (an alias typed) changes one row: the others keep their nodes
+ * rather than being sorted and labelled again, and when no host changed rows the graph is the last
+ * one with that row's nodes swapped in, without grouping thousands of hosts into rows again.
  */
-let lastRows = new Map<string | undefined, LaidRow>()
+let lastGraph: LastGraph | undefined
+/** The positions of a design with no Layout: one object, so two such designs place alike at a glance. */
+const NOTHING_PLACED: Placed = {}
 
 function sameRow(row: LaidRow | undefined, segment: SegmentResource | undefined, hosts: readonly Host[], placed: Placed, rowIndex: number): row is LaidRow {
   return (
@@ -121,35 +132,77 @@ export function rowSegmentOf(host: Host): string | undefined {
  * row. A host on several segments is drawn in the first one.
  */
 export function buildTopologyGraph(design: Design): TopologyGraph {
+  const hosts = hostsOf(design)
+  const segments = resourcesOf(design, 'peerlab.dev/v1alpha1/Segment')
+  // Positions the user placed win over the automatic rows.
+  const placed: Placed = resourcesOf(design, 'peerlab.dev/v1alpha1/Layout')[0]?.spec.positions ?? NOTHING_PLACED
+  const graph = relaidRows(design, hosts, segments, placed) ?? laidOut(design, hosts, segments, placed)
+  lastGraph = graph
+  return { nodes: graph.nodes }
+}
+
+/**
+ * The last graph with the rows of the hosts that changed laid out again, when the segments and
+ * placed positions are the same objects and every host is the same one or keeps its id and row;
+ * otherwise undefined.
+ */
+function relaidRows(design: Design, hosts: readonly Host[], segments: readonly SegmentResource[], placed: Placed): LastGraph | undefined {
+  const last = lastGraph
+  if (!last || last.placed !== placed || last.hosts.length !== hosts.length || last.segments.length !== segments.length) return undefined
+  if (!segments.every((segment, i) => segment === last.segments[i])) return undefined
+  const changed = new Map<string | undefined, Map<string, Host>>()
+  for (let i = 0; i < hosts.length; i++) {
+    const host = hosts[i] as Host
+    const before = last.hosts[i] as Host
+    if (host === before) continue
+    const segmentId = rowSegmentOf(host)
+    if (host.id !== before.id || segmentId !== rowSegmentOf(before)) return undefined
+    const inRow = changed.get(segmentId) ?? new Map<string, Host>()
+    inRow.set(host.id, host)
+    changed.set(segmentId, inRow)
+  }
+  const nodes = changed.size > 0 ? [...last.nodes] : last.nodes
+  const rows = new Map(last.rows)
+  for (const [segmentId, replaced] of changed) {
+    const laid = last.rows.get(segmentId)
+    if (!laid) return undefined
+    const { row, start } = laid
+    const rowHosts = row.hosts.map((host) => replaced.get(host.id) ?? host)
+    const relaid: LaidRow = { ...row, hosts: rowHosts, nodes: layRow(design, segmentId, rowHosts, placed, row.rowIndex) }
+    // The same hosts in the same row: the row's nodes are as many as before, in the same place.
+    relaid.nodes.forEach((node, i) => ((nodes as GraphNode[])[start + i] = node))
+    rows.set(segmentId, { row: relaid, start })
+  }
+  return { hosts, segments, placed, nodes, rows }
+}
+
+/** Every row worked out from the hosts, keeping the nodes of rows whose hosts and places are as they were. */
+function laidOut(design: Design, hosts: readonly Host[], segmentResources: readonly SegmentResource[], placed: Placed): LastGraph {
   const nodes: GraphNode[] = []
-  const rows = new Map<string | undefined, Host[]>()
+  const grouped = new Map<string | undefined, Host[]>()
   const segments = new Map<string | undefined, SegmentResource>()
-  for (const segment of resourcesOf(design, 'peerlab.dev/v1alpha1/Segment')) {
+  for (const segment of segmentResources) {
     const id = `segment/${segment.metadata.name}`
-    rows.set(id, [])
+    grouped.set(id, [])
     if (!segments.has(id)) segments.set(id, segment)
   }
-  for (const host of hostsOf(design)) {
+  for (const host of hosts) {
     const segmentId = rowSegmentOf(host)
-    const row = rows.get(segmentId) ?? []
+    const row = grouped.get(segmentId) ?? []
     row.push(host)
-    rows.set(segmentId, row)
+    grouped.set(segmentId, row)
   }
-
-  // Positions the user placed win over the automatic rows.
-  const placed: Placed = resourcesOf(design, 'peerlab.dev/v1alpha1/Layout')[0]?.spec.positions ?? {}
-  const laid = new Map<string | undefined, LaidRow>()
+  const rows = new Map<string | undefined, { row: LaidRow; start: number }>()
   let rowIndex = 0
-  for (const [segmentId, hosts] of rows) {
+  for (const [segmentId, rowHosts] of grouped) {
     const segment = segments.get(segmentId)
-    const before = lastRows.get(segmentId)
-    const row = sameRow(before, segment, hosts, placed, rowIndex)
+    const before = lastGraph?.rows.get(segmentId)?.row
+    const row = sameRow(before, segment, rowHosts, placed, rowIndex)
       ? before
-      : { segment, hosts, placed: hosts.map((h) => placed[h.id]), rowIndex, nodes: layRow(design, segmentId, hosts, placed, rowIndex) }
-    laid.set(segmentId, row)
+      : { segment, hosts: rowHosts, placed: rowHosts.map((h) => placed[h.id]), rowIndex, nodes: layRow(design, segmentId, rowHosts, placed, rowIndex) }
+    rows.set(segmentId, { row, start: nodes.length })
     for (const node of row.nodes) nodes.push(node)
     rowIndex += 1
   }
-  lastRows = laid
-  return { nodes }
+  return { hosts, segments: segmentResources, placed, nodes, rows }
 }

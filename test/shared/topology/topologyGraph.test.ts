@@ -69,7 +69,11 @@ status: {addresses: [{type: InternalIP, address: 192.168.9.9}]}
 
 describe('a graph built again after an edit', () => {
   const TEXT = canvasDesignText(200)
-  const fresh = (d: Design) => buildTopologyGraph(structuredClone(d)).nodes
+  /** The graph built from nothing: after a graph with no hosts, so nothing of the last graph is reused. */
+  const fresh = (d: Design) => {
+    buildTopologyGraph(loadDesign('').design)
+    return buildTopologyGraph(structuredClone(d)).nodes
+  }
 
   it.each([
     ['an alias', 'node/node-47', 'alias', 'aaa-first', true],
@@ -89,6 +93,30 @@ describe('a graph built again after an edit', () => {
     if (keepsOthers) expect(nodes.find((n) => n.id === untouched?.id)).toBe(untouched)
     expect(nodes.find((n) => n.id === id)).not.toBe(before.find((n) => n.id === id))
     expect(nodes).toEqual(fresh(after))
+  })
+
+  it('stays what a graph built from nothing is through a run of edits, each built on the graph before', () => {
+    const edits: ((d: Design) => Design)[] = [
+      (d) => applyCommand(d, editField(d, 'node/node-47', 'alias', 'zz-last') as Command),
+      (d) => applyCommand(d, editField(d, 'node/node-12', 'alias', 'aa-first') as Command),
+      (d) => applyCommand(d, editField(d, 'node/node-12', 'asNumber', '65010') as Command),
+      (d) => applyCommand(d, editField(d, 'node/node-120', 'alias', 'middle') as Command),
+      (d) => applyCommand(d, editField(d, 'node/node-47', 'addresses', '10.0.3.99') as Command),
+      (d) => applyCommand(d, editField(d, 'node/node-47', 'alias', 'back-again') as Command),
+      (d) => applyCommand(d, { type: 'move', positions: { 'node/node-5': { x: 5, y: 7 } } } as Command),
+      (d) => applyCommand(d, editField(d, 'node/node-6', 'alias', 'after-a-move') as Command),
+      (d) => applyCommand(d, { type: 'remove', id: 'node/node-48' } as Command),
+      (d) => applyCommand(d, editField(d, 'node/node-49', 'alias', 'after-a-removal') as Command),
+    ]
+    let design = loadDesign(TEXT).design
+    buildTopologyGraph(design)
+    for (const edit of edits) {
+      design = edit(design)
+      const nodes = buildTopologyGraph(design).nodes
+      expect(nodes).toEqual(fresh(design))
+      // Built again on this graph, not on the fresh one.
+      buildTopologyGraph(design)
+    }
   })
 
   it('moves a host to where it was dragged', () => {
