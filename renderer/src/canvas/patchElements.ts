@@ -129,10 +129,17 @@ export function patchElements(cy: Core, graph: DesignerGraph, flat = false): (()
       from.set(node.id, { source: node, box })
     }
     for (const note of annotationData(graph)) nodes.push(note)
-    const wanted = new Set<string>()
-    for (const node of graph.nodes) wanted.add(node.id)
-    for (const note of graph.annotations ?? []) wanted.add(annotationElementId(note.id))
-    for (const edge of graph.edges) wanted.add(edge.id)
+    const eachWantedId = (visit: (id: string) => void): void => {
+      for (const node of graph.nodes) visit(node.id)
+      for (const note of graph.annotations ?? []) visit(annotationElementId(note.id))
+      for (const edge of graph.edges) visit(edge.id)
+    }
+    // Element ids are unique: when as many of them are drawn already as are drawn at all, nothing
+    // drawn is gone. Counted rather than gathered into a set of thousands on every edit.
+    let stillWanted = 0
+    eachWantedId((id) => {
+      if (known.has(id)) stillWanted++
+    })
     // New nodes first and removals last: a host can move into a segment just drawn, and removing a
     // segment would take along any host still inside it.
     const added = nodes.filter((node) => !known.has(node.data.id))
@@ -144,7 +151,11 @@ export function patchElements(cy: Core, graph: DesignerGraph, flat = false): (()
       if (parentOf(element) !== node.data.parent) element.move({ parent: node.data.parent ?? null })
     }
     const gone = cy.collection()
-    for (const id of known.keys()) if (!wanted.has(id)) gone.merge(cy.getElementById(id))
+    if (stillWanted < known.size) {
+      const wanted = new Set<string>()
+      eachWantedId((id) => wanted.add(id))
+      for (const id of known.keys()) if (!wanted.has(id)) gone.merge(cy.getElementById(id))
+    }
     // Removing a node takes its sessions (and a segment its members) with it: they must be added again if still wanted.
     for (const element of gone.union(gone.nodes().connectedEdges()).union(gone.nodes().descendants()).toArray()) {
       known.delete(element.id())
