@@ -43,7 +43,7 @@ describe('IPv4 parsing', () => {
     const next = (n: number): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n
     // Fields of zero to four digits, three to five of them: near misses of a quad as often as quads.
     const digits = '0012555679'
-    const pick = <T,>(list: readonly T[]): T => list[next(list.length)] as T
+    const pick = <T>(list: readonly T[]): T => list[next(list.length)] as T
     const field = (): string => Array.from({ length: pick([0, 1, 1, 2, 2, 3, 3, 3, 4]) }, () => pick([...digits])).join('')
     let quads = 0
     for (let round = 0; round < 20_000; round++) {
