@@ -44,6 +44,15 @@ export function validateDesign(design: Design): Diagnostic[] {
   return [...diagnostics]
 }
 
+/**
+ * Takes the diagnostics of a design as checked elsewhere from the same resources (the analysis
+ * worker checks every design the app shows): trying the next edit on it then checks only the
+ * design after the edit, which on thousands of hosts is tens of milliseconds fewer on the UI thread.
+ */
+export function primeValidation(design: Design, diagnostics: readonly Diagnostic[]): void {
+  if (!checked.has(design)) checked.set(design, diagnostics)
+}
+
 /** Every check run on the design, with nothing reused: what validateDesign must always agree with. */
 export function checkDesign(design: Design): Diagnostic[] {
   const diagnostics: Diagnostic[] = []

@@ -8,6 +8,7 @@ import { saveDesign } from '../../shared/format/saveDesign'
 import { hostsOf } from '../../shared/model/query'
 import { deriveNetwork } from '../../shared/routing/network'
 import { canvasSessions } from '../../shared/topology/canvasSessions'
+import type { FromWorker } from '../../renderer/src/analysis/protocol'
 import { useDesignStore } from '../../renderer/src/stores/design'
 
 const example = { name: 'calico-lab-2.2.yaml', text: readFileSync(resolve(import.meta.dirname, '../../examples/calico-lab-2.2.yaml'), 'utf8') }
@@ -145,5 +146,23 @@ describe('every answer the worker gives', () => {
     const options = { podsPerWeek: 20, nodesPerWeek: 1, weeks: 10, startDate: '2026-01-05' }
     for (const answer of [QUERIES.addressMap(context), QUERIES.utilisation(context), QUERIES.ipamShow(context), QUERIES.capacity(context), QUERIES.forecast(context, options)])
       expect(structuredClone(answer)).toEqual(answer)
+  })
+})
+
+describe('the checks the worker sends with the Problems list', () => {
+  it('are what validateDesign gives for the design, for the UI thread to try the next edit on without checking it again', async () => {
+    const { createAnalysisService } = await import('../../renderer/src/analysis/analysisService')
+    const { validateDesign } = await import('../../shared/validate/validateDesign')
+    // A pool outside the pod CIDR and one overlapping it: a design with problems to send.
+    const text = `${example.text}---\napiVersion: projectcalico.org/v3\nkind: IPPool\nmetadata: {name: stray}\nspec: {cidr: 192.168.0.0/24}\n`
+    const sent: FromWorker[] = []
+    const handle = createAnalysisService((message) => sent.push(structuredClone(message)))
+    handle({ kind: 'state', version: 1, design: { id: 1, text, name: 'lab.yaml' }, file: { id: 0 } })
+    for (let i = 0; i < 500 && !sent.some((m) => m.kind === 'diagnostics'); i++) await new Promise((r) => setTimeout(r, 5))
+    const message = sent.find((m) => m.kind === 'diagnostics')
+    if (message?.kind !== 'diagnostics') throw new Error('no diagnostics came')
+    const expected = validateDesign(loadDesign(text, { name: 'lab' }).design)
+    expect(expected.length).toBeGreaterThan(0)
+    expect(message.validated).toEqual(expected)
   })
 })

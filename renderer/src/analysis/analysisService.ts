@@ -8,6 +8,7 @@ import type { Design } from '../../../shared/model/design'
 import { computeNetwork } from '../../../shared/routing/network'
 import { canvasSessions, type CanvasSessions } from '../../../shared/topology/canvasSessions'
 import { withBundles } from '../../../shared/topology/designerGraph'
+import { validateDesign } from '../../../shared/validate/validateDesign'
 import { designName } from './designName'
 import { DESIGNS_HELD, FILES_HELD, RecentIds, SLICE, type ConsoleRun, type DesignRef, type FileRef, type FromWorker, type ToWorker } from './protocol'
 import { QUERIES, type QueryContext, type QueryName } from './queries'
@@ -110,7 +111,7 @@ export function createAnalysisService(post: (message: FromWorker) => void): (mes
         await breathe()
         if (stale()) continue
         post({ kind: 'stage', version, stage: 'diagnostics' })
-        post({ kind: 'diagnostics', version, diagnostics: liveDiagnostics(file.loaded, design, network.diagnostics) })
+        post({ kind: 'diagnostics', version, diagnostics: liveDiagnostics(file.loaded, design, network.diagnostics), validated: validateDesign(design) })
         // The console's timeline sees each design, as it saw each edit on the UI thread.
         if (labConsole) consoleNow()
         done = version

@@ -50,7 +50,11 @@ export type FromWorker =
   | { readonly kind: 'sessions'; readonly version: number; readonly mesh: CanvasSessions['mesh']; readonly bundled?: CanvasSessions['bundled'] }
   | { readonly kind: 'sessions'; readonly version: number; readonly same: true }
   | { readonly kind: 'routes'; readonly version: number; readonly badges: ReadonlyMap<EntityId, NodeBadge>; readonly poolCidrs: readonly string[] }
-  | { readonly kind: 'diagnostics'; readonly version: number; readonly diagnostics: readonly Diagnostic[] }
+  /**
+   * The Problems panel's list, and the design's semantic checks as validateDesign gives them: the
+   * UI thread then need not check that design again to try the next edit on it.
+   */
+  | { readonly kind: 'diagnostics'; readonly version: number; readonly diagnostics: readonly Diagnostic[]; readonly validated: readonly Diagnostic[] }
   | { readonly kind: 'answer'; readonly ask: number; readonly stale?: true; readonly value?: unknown; readonly error?: string }
   /** The console changed the cluster (kubectl apply): the UI makes it an undoable edit, and tells the worker as any other. */
   | { readonly kind: 'console-edit'; readonly command: Command; readonly label: string }

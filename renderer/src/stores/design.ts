@@ -11,6 +11,7 @@ import { reasonsNotToOpen } from '../../../shared/format/openable'
 import { createEmptyDesign, type Design } from '../../../shared/model/design'
 import { addressPlanOf, designSummary } from '../../../shared/plan/addressPlan'
 import type { CanvasSessions } from '../../../shared/topology/canvasSessions'
+import { primeValidation } from '../../../shared/validate/validateDesign'
 import { AnalysisClient, type AnalysisResult } from '../analysis/analysisClient'
 import { designName } from '../analysis/designName'
 import type { ConsoleRun, Stage } from '../analysis/protocol'
@@ -101,6 +102,8 @@ export const useDesignStore = defineStore('design', () => {
     } else if (result.kind === 'routes') {
       if (result.version >= routed.value.version) routed.value = result
     } else if (result.version >= checked.value.version) {
+      const made = pending.get(result.version)
+      if (made) primeValidation(made, result.validated)
       checked.value = { version: result.version, diagnostics: result.diagnostics }
       logStage({ version: result.version, stage: 'done' })
       if (result.version === version) {

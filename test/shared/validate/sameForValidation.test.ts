@@ -8,7 +8,7 @@ import { loadDesign } from '../../../shared/format/loadDesign'
 import type { Design } from '../../../shared/model/design'
 import { hostsOf } from '../../../shared/model/query'
 import { sameForValidation } from '../../../shared/validate/sameForValidation'
-import { checkDesign, validateDesign } from '../../../shared/validate/validateDesign'
+import { checkDesign, primeValidation, validateDesign } from '../../../shared/validate/validateDesign'
 
 const FIXTURES = resolve(import.meta.dirname, '../../fixtures/designs')
 const designs = readdirSync(FIXTURES)
@@ -91,5 +91,21 @@ describe('an edit on trial that no check can see', () => {
     const checked = vi.spyOn(validate, 'validateDesign')
     expect(checkEdit(design, command).problems).toEqual([])
     expect(checked).not.toHaveBeenCalled()
+  })
+})
+
+describe('diagnostics worked out elsewhere', () => {
+  it('are the ones a design is taken to have: trying an edit on it checks only the design after the edit', () => {
+    const design = structuredClone((designs[0] as { design: Design }).design)
+    const elsewhere = [{ code: 'plan.no-cluster', severity: 'warning' as const, message: 'as the worker found it' }]
+    primeValidation(design, elsewhere)
+    expect(validateDesign(design)).toEqual(elsewhere)
+  })
+
+  it('do not replace what the design was checked to have already', () => {
+    const design = structuredClone((designs[0] as { design: Design }).design)
+    const first = validateDesign(design)
+    primeValidation(design, [])
+    expect(validateDesign(design)).toEqual(first)
   })
 })
