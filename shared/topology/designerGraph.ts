@@ -176,10 +176,21 @@ export function buildDesignerGraph(design: Design, sessions: readonly SessionSta
           edges.filter((e) => !isMesh(e)),
           counted.summary,
         )
-  const annotations = annotationsOf(design)
+  const annotations = distinctAnnotations(annotationsOf(design))
   if (folded.nodes.length <= LARGE_CANVAS) return { ...folded, bundleOf: new Map(), annotations }
   const bundled = bundledFor(canvas, folded.edges, nodes, bundleKey(design, nodes, options), options)
   return { nodes: folded.nodes, edges: bundled.edges, bundleOf: bundled.bundleOf, annotations }
+}
+
+/**
+ * One annotation per id, the first: the canvas draws one element per id, and a Layout that names
+ * an id twice (by hand; reported as layout.duplicate-annotation) would otherwise make it add the
+ * same element twice.
+ */
+function distinctAnnotations(annotations: readonly Annotation[]): readonly Annotation[] {
+  const ids = new Set(annotations.map((a) => a.id))
+  if (ids.size === annotations.length) return annotations
+  return annotations.filter((a) => ids.delete(a.id))
 }
 
 /** The hosts and segments of a design, worked out once: its sessions arrive after it, and the graph is built again with them (tens of milliseconds at 5,000 hosts). */

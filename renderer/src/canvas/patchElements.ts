@@ -134,8 +134,9 @@ export function patchElements(cy: Core, graph: DesignerGraph, flat = false): (()
       for (const note of graph.annotations ?? []) visit(annotationElementId(note.id))
       for (const edge of graph.edges) visit(edge.id)
     }
-    // Element ids are unique: when as many of them are drawn already as are drawn at all, nothing
-    // drawn is gone. Counted rather than gathered into a set of thousands on every edit.
+    // Element ids are unique (entity ids, session keys, and annotations the graph gives once per
+    // id): when as many of them are drawn already as are drawn at all, nothing drawn is gone.
+    // Counted rather than gathered into a set of thousands on every edit.
     let stillWanted = 0
     eachWantedId((id) => {
       if (known.has(id)) stillWanted++

@@ -47,6 +47,25 @@ describe('patching a canvas after an edit', () => {
     }
   })
 
+  it('draws a note named twice in the Layout once, and still takes away a host removed at the same time', () => {
+    const layout = (ids: readonly string[]) =>
+      `---\napiVersion: peerlab.dev/v1alpha1\nkind: Layout\nmetadata: {name: layout}\nspec:\n  annotations:\n${ids.map((id, i) => `    - {id: ${id}, kind: note, text: note ${i}, x: ${i * 50}, y: -500}\n`).join('')}`
+    const text = canvasDesignText(20)
+    const before = loadDesign(text + layout(['n1'])).design
+    // A hand-edited file, read again: one host gone, and the note's id written twice.
+    const after = applyCommand(loadDesign(text + layout(['n1', 'n1'])).design, { type: 'remove', id: 'node/node-5' })
+    for (const flat of [true, false]) {
+      const cy = cytoscape({ headless: true })
+      patchElements(cy, graphOf(before), flat)
+      patchElements(cy, graphOf(after), flat)
+      expect(cy.getElementById('node/node-5').empty()).toBe(true)
+      expect(cy.nodes('[kind = "note"]').length).toBe(1)
+      const fresh = cytoscape({ headless: true })
+      patchElements(fresh, graphOf(after), flat)
+      expect(contents(cy)).toEqual(contents(fresh))
+    }
+  })
+
   it('asks Cytoscape only about the elements an alias edit changed', () => {
     const design = loadDesign(canvasDesignText(400)).design
     const cy = cytoscape({ headless: true })
