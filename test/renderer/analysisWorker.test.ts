@@ -66,6 +66,21 @@ describe('the analysis, as the design store asks the worker for it', () => {
     expect(store.sessionEdges).not.toBe(before)
   })
 
+  it('keeps the badges it has when an edit leaves IPAM as it was, so thousands of them are not read again', async () => {
+    const store = useDesignStore()
+    store.open(example)
+    await settled(store)
+    const before = store.badges
+    expect(before.size).toBeGreaterThan(0)
+    store.dispatch(namespace('team-d'))
+    await settled(store)
+    expect(store.badges).toBe(before)
+    store.dispatch({ type: 'remove', id: hostsOf(store.design).find((h) => h.role !== 'router')?.id as string })
+    await settled(store)
+    expect(store.badges).not.toBe(before)
+    expect(store.badges.size).toBe(before.size - 1)
+  })
+
   it('drops the analysis of a design edited again before it was done', async () => {
     const store = useDesignStore()
     store.open(example)

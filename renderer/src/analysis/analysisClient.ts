@@ -1,5 +1,6 @@
 import type { Command } from '../../../shared/commands/commands'
-import type { Design } from '../../../shared/model/design'
+import type { NodeBadge } from '../../../shared/explain/nodeBadges'
+import type { Design, EntityId } from '../../../shared/model/design'
 import type { CanvasSessions } from '../../../shared/topology/canvasSessions'
 import type { SessionEdge } from '../../../shared/topology/sessionEdges'
 import { createAnalysisService } from './analysisService'
@@ -16,7 +17,9 @@ export type AnalysisResult =
   | { readonly kind: 'stage'; readonly version: number; readonly stage: Extract<FromWorker, { kind: 'stage' }>['stage'] }
   /** The canvas's sessions: the very object of the version before when they did not change, so nothing that reads them need work them through again. */
   | { readonly kind: 'sessions'; readonly version: number; readonly sessions: CanvasSessions }
-  | Extract<FromWorker, { kind: 'routes' | 'diagnostics' | 'console-edit' }>
+  /** The badges and pools: the very objects of the version before when they did not change. */
+  | { readonly kind: 'routes'; readonly version: number; readonly badges: ReadonlyMap<EntityId, NodeBadge>; readonly poolCidrs: readonly string[] }
+  | Extract<FromWorker, { kind: 'diagnostics' | 'console-edit' }>
 
 type Ask = Extract<ToWorker, { ask: number }>
 type Unasked<M> = M extends { ask: number } ? Omit<M, 'ask'> : never
@@ -46,6 +49,7 @@ export class AnalysisClient {
   private nextAsk = 1
   private gathering: { version: number; edges: SessionEdge[] } | undefined
   private lastSessions: CanvasSessions = { edges: [], mesh: undefined }
+  private lastRoutes: { readonly badges: ReadonlyMap<EntityId, NodeBadge>; readonly poolCidrs: readonly string[] } = { badges: new Map(), poolCidrs: [] }
 
   constructor(private readonly onResult: (result: AnalysisResult) => void) {
     if (typeof Worker !== 'undefined') {
@@ -142,6 +146,10 @@ export class AnalysisClient {
         }
         this.gathering = undefined
         return this.onResult({ kind: 'sessions', version: message.version, sessions: this.lastSessions })
+      }
+      case 'routes': {
+        if (!('same' in message)) this.lastRoutes = { badges: message.badges, poolCidrs: message.poolCidrs }
+        return this.onResult({ kind: 'routes', version: message.version, ...this.lastRoutes })
       }
       default:
         return this.onResult(message)

@@ -1,10 +1,10 @@
 import { applyCommand, describeCommand } from '../../../shared/commands/commands'
 import { LabConsole } from '../../../shared/console/labConsole'
 import { liveDiagnostics } from '../../../shared/edit/liveDiagnostics'
-import { nodeBadges } from '../../../shared/explain/nodeBadges'
+import { nodeBadges, type NodeBadge } from '../../../shared/explain/nodeBadges'
 import { loadDesign, type LoadResult } from '../../../shared/format/loadDesign'
 import { saveDesign } from '../../../shared/format/saveDesign'
-import type { Design } from '../../../shared/model/design'
+import type { Design, EntityId } from '../../../shared/model/design'
 import { computeNetwork } from '../../../shared/routing/network'
 import { canvasSessions, type CanvasSessions } from '../../../shared/topology/canvasSessions'
 import { withBundles } from '../../../shared/topology/designerGraph'
@@ -91,6 +91,15 @@ export function createAnalysisService(post: (message: FromWorker) => void): (mes
     post({ kind: 'sessions', version, mesh: sessions.mesh, ...(sessions.bundled ? { bundled: sessions.bundled } : {}) })
   }
 
+  /** The badges and pools last sent, as JSON, for the same reason. */
+  let sentRoutes = ''
+  function sendRoutes(version: number, badges: ReadonlyMap<EntityId, NodeBadge>, poolCidrs: readonly string[]): void {
+    const json = JSON.stringify([[...badges], poolCidrs])
+    if (json === sentRoutes) return post({ kind: 'routes', version, same: true })
+    sentRoutes = json
+    post({ kind: 'routes', version, badges, poolCidrs })
+  }
+
   let running = false
   async function analyse(): Promise<void> {
     if (running) return
@@ -107,7 +116,11 @@ export function createAnalysisService(post: (message: FromWorker) => void): (mes
         await breathe()
         if (stale()) continue
         post({ kind: 'stage', version, stage: 'routes' })
-        post({ kind: 'routes', version, badges: nodeBadges(network), poolCidrs: network.ipam.pools.map((p) => p.resource.spec.cidr) })
+        sendRoutes(
+          version,
+          nodeBadges(network),
+          network.ipam.pools.map((p) => p.resource.spec.cidr),
+        )
         await breathe()
         if (stale()) continue
         post({ kind: 'stage', version, stage: 'diagnostics' })

@@ -50,6 +50,8 @@ export type FromWorker =
   | { readonly kind: 'sessions'; readonly version: number; readonly mesh: CanvasSessions['mesh']; readonly bundled?: CanvasSessions['bundled'] }
   | { readonly kind: 'sessions'; readonly version: number; readonly same: true }
   | { readonly kind: 'routes'; readonly version: number; readonly badges: ReadonlyMap<EntityId, NodeBadge>; readonly poolCidrs: readonly string[] }
+  /** The badges and pools of the version before: most edits leave IPAM as it was, and thousands of badges take the UI thread a while to read. */
+  | { readonly kind: 'routes'; readonly version: number; readonly same: true }
   /**
    * The Problems panel's list, and the design's semantic checks as validateDesign gives them: the
    * UI thread then need not check that design again to try the next edit on it.
