@@ -81,6 +81,22 @@ describe('the analysis, as the design store asks the worker for it', () => {
     expect(store.badges.size).toBe(before.size - 1)
   })
 
+  it('keeps the Problems list it has when an edit leaves it as it was, and takes the new one when not', async () => {
+    const store = useDesignStore()
+    store.open(example)
+    await settled(store)
+    const before = store.diagnostics
+    const host = hostsOf(store.design).find((h) => h.role !== 'router')?.id as string
+    expect(store.tryEdit(host, 'alias', 'renamed')).toEqual([])
+    await settled(store)
+    expect(store.diagnostics).toBe(before)
+    // A second pool over the first: a problem the list did not have.
+    store.dispatch({ type: 'apply', resource: { apiVersion: 'projectcalico.org/v3', kind: 'IPPool', metadata: { name: 'twin' }, spec: { cidr: '10.48.0.0/16' } } })
+    await settled(store)
+    expect(store.diagnostics).not.toBe(before)
+    expect(store.diagnostics.some((d) => d.subject === 'ippool/twin')).toBe(true)
+  })
+
   it('drops the analysis of a design edited again before it was done', async () => {
     const store = useDesignStore()
     store.open(example)
@@ -175,7 +191,7 @@ describe('the checks the worker sends with the Problems list', () => {
     handle({ kind: 'state', version: 1, design: { id: 1, text, name: 'lab.yaml' }, file: { id: 0 } })
     for (let i = 0; i < 500 && !sent.some((m) => m.kind === 'diagnostics'); i++) await new Promise((r) => setTimeout(r, 5))
     const message = sent.find((m) => m.kind === 'diagnostics')
-    if (message?.kind !== 'diagnostics') throw new Error('no diagnostics came')
+    if (message?.kind !== 'diagnostics' || 'same' in message) throw new Error('no diagnostics came')
     const expected = validateDesign(loadDesign(text, { name: 'lab' }).design)
     expect(expected.length).toBeGreaterThan(0)
     expect(message.validated).toEqual(expected)

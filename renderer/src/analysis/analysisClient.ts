@@ -1,4 +1,5 @@
 import type { Command } from '../../../shared/commands/commands'
+import type { Diagnostic } from '../../../shared/diagnostics'
 import type { NodeBadge } from '../../../shared/explain/nodeBadges'
 import type { Design, EntityId } from '../../../shared/model/design'
 import type { CanvasSessions } from '../../../shared/topology/canvasSessions'
@@ -19,7 +20,9 @@ export type AnalysisResult =
   | { readonly kind: 'sessions'; readonly version: number; readonly sessions: CanvasSessions }
   /** The badges and pools: the very objects of the version before when they did not change. */
   | { readonly kind: 'routes'; readonly version: number; readonly badges: ReadonlyMap<EntityId, NodeBadge>; readonly poolCidrs: readonly string[] }
-  | Extract<FromWorker, { kind: 'diagnostics' | 'console-edit' }>
+  /** The Problems list and the design's checks: the very arrays of the version before when they did not change. */
+  | { readonly kind: 'diagnostics'; readonly version: number; readonly diagnostics: readonly Diagnostic[]; readonly validated: readonly Diagnostic[] }
+  | Extract<FromWorker, { kind: 'console-edit' }>
 
 type Ask = Extract<ToWorker, { ask: number }>
 type Unasked<M> = M extends { ask: number } ? Omit<M, 'ask'> : never
@@ -49,6 +52,7 @@ export class AnalysisClient {
   private nextAsk = 1
   private gathering: { version: number; edges: SessionEdge[] } | undefined
   private lastSessions: CanvasSessions = { edges: [], mesh: undefined }
+  private lastDiagnostics: { readonly diagnostics: readonly Diagnostic[]; readonly validated: readonly Diagnostic[] } = { diagnostics: [], validated: [] }
   private lastRoutes: { readonly badges: ReadonlyMap<EntityId, NodeBadge>; readonly poolCidrs: readonly string[] } = { badges: new Map(), poolCidrs: [] }
 
   constructor(private readonly onResult: (result: AnalysisResult) => void) {
@@ -150,6 +154,10 @@ export class AnalysisClient {
       case 'routes': {
         if (!('same' in message)) this.lastRoutes = { badges: message.badges, poolCidrs: message.poolCidrs }
         return this.onResult({ kind: 'routes', version: message.version, ...this.lastRoutes })
+      }
+      case 'diagnostics': {
+        if (!('same' in message)) this.lastDiagnostics = { diagnostics: message.diagnostics, validated: message.validated }
+        return this.onResult({ kind: 'diagnostics', version: message.version, ...this.lastDiagnostics })
       }
       default:
         return this.onResult(message)

@@ -1,5 +1,6 @@
 import { applyCommand, describeCommand } from '../../../shared/commands/commands'
 import { LabConsole } from '../../../shared/console/labConsole'
+import type { Diagnostic } from '../../../shared/diagnostics'
 import { liveDiagnostics } from '../../../shared/edit/liveDiagnostics'
 import { nodeBadges, type NodeBadge } from '../../../shared/explain/nodeBadges'
 import { loadDesign, type LoadResult } from '../../../shared/format/loadDesign'
@@ -100,6 +101,15 @@ export function createAnalysisService(post: (message: FromWorker) => void): (mes
     post({ kind: 'routes', version, badges, poolCidrs })
   }
 
+  /** The Problems list and the checks last sent, as JSON, for the same reason. */
+  let sentDiagnostics = ''
+  function sendDiagnostics(version: number, diagnostics: readonly Diagnostic[], validated: readonly Diagnostic[]): void {
+    const json = JSON.stringify([diagnostics, validated])
+    if (json === sentDiagnostics) return post({ kind: 'diagnostics', version, same: true })
+    sentDiagnostics = json
+    post({ kind: 'diagnostics', version, diagnostics, validated })
+  }
+
   let running = false
   async function analyse(): Promise<void> {
     if (running) return
@@ -124,7 +134,7 @@ export function createAnalysisService(post: (message: FromWorker) => void): (mes
         await breathe()
         if (stale()) continue
         post({ kind: 'stage', version, stage: 'diagnostics' })
-        post({ kind: 'diagnostics', version, diagnostics: liveDiagnostics(file.loaded, design, network.diagnostics), validated: validateDesign(design) })
+        sendDiagnostics(version, liveDiagnostics(file.loaded, design, network.diagnostics), validateDesign(design))
         // The console's timeline sees each design, as it saw each edit on the UI thread.
         if (labConsole) consoleNow()
         done = version

@@ -57,6 +57,8 @@ export type FromWorker =
    * UI thread then need not check that design again to try the next edit on it.
    */
   | { readonly kind: 'diagnostics'; readonly version: number; readonly diagnostics: readonly Diagnostic[]; readonly validated: readonly Diagnostic[] }
+  /** Both lists as the version before had them: an alias typed or a host moved leaves them as they were. */
+  | { readonly kind: 'diagnostics'; readonly version: number; readonly same: true }
   | { readonly kind: 'answer'; readonly ask: number; readonly stale?: true; readonly value?: unknown; readonly error?: string }
   /** The console changed the cluster (kubectl apply): the UI makes it an undoable edit, and tells the worker as any other. */
   | { readonly kind: 'console-edit'; readonly command: Command; readonly label: string }
