@@ -135,6 +135,18 @@ describe.runIf(chromiumPath !== undefined)('a design too large for compound segm
     expect(before.single + before.inBundles).toBe(3 * HOSTS - 6)
     expect(before.bundles).toBeGreaterThanOrEqual(8 * 3)
     expect(await page.evaluate((id) => window.peerlabCanvas?.getElementById(id).data('label'), bundle)).toBe('40 RR client sessions Established · AS 64512')
+    // Its label is given to Cytoscape, like a host's, only once it can be read there.
+    const shownLabel = () => page.evaluate((id) => window.peerlabCanvas?.getElementById(id).style('label') as string, bundle)
+    expect(await shownLabel()).toBe('')
+    await page.evaluate((id) => {
+      const cy = window.peerlabCanvas
+      cy?.zoom(1)
+      cy?.center(cy.getElementById(id))
+    }, bundle)
+    await expect.poll(shownLabel).toBe('40 RR client sessions Established · AS 64512')
+    await page.evaluate(() => {
+      window.peerlabCanvas?.fit()
+    })
 
     const selectOnly = (id: string) =>
       page.evaluate((element) => {

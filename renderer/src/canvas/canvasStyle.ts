@@ -190,6 +190,12 @@ export function canvasStyle(theme: Theme, manyEdges = false, flatSegments = fals
         'curve-style': 'unbundled-bezier',
         'control-point-distances': 'data(arc)' as unknown as number,
         'control-point-weights': 0.5,
+      },
+    },
+    // Sessions' labels as hosts' are: on a large canvas only where they can be read.
+    {
+      selector: flatSegments ? 'edge.labelled' : 'edge',
+      style: {
         label: 'data(label)',
         'font-size': 10,
         color: colours.text,

@@ -8,10 +8,11 @@ const MARGIN = 0.5
 const SETTLE_MS = 80
 
 /**
- * On a large canvas hosts carry their label only while it can be read: zoomed in, and in or near
- * the view. Cytoscape measures every label it is given, drawn or not, and on a thousand hosts that
- * measuring was a third of the time to first draw the design. Returns the function that stops it;
- * `refresh` is called after the elements change.
+ * On a large canvas hosts and sessions carry their label only while it can be read: zoomed in, and
+ * in or near the view (a session by its midpoint). Cytoscape measures every label it is given,
+ * drawn or not: on a thousand hosts that measuring was a third of the time to first draw the
+ * design, and on five thousand the sessions' labels cost a fifth of the frame that draws them.
+ * Returns the function that stops it; `refresh` is called after the elements change.
  */
 export function bindLabelDetail(cy: Core, isLarge: () => boolean): { refresh(): void; stop(): void } {
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -20,18 +21,22 @@ export function bindLabelDetail(cy: Core, isLarge: () => boolean): { refresh(): 
   let anyLabelled = false
   const refresh = (): void => {
     if (!isLarge() || cy.zoom() < READABLE_ZOOM) {
-      if (anyLabelled) cy.nodes('.labelled').removeClass('labelled')
+      if (anyLabelled) cy.elements('.labelled').removeClass('labelled')
       anyLabelled = false
       return
     }
-    const labelled = cy.nodes('.labelled')
+    const labelled = cy.elements('.labelled')
     const view = cy.extent()
     const dx = view.w * MARGIN
     const dy = view.h * MARGIN
-    const near = cy.nodes('[kind != "segment"]').filter((node) => {
-      const { x, y } = node.position()
-      return x >= view.x1 - dx && x <= view.x2 + dx && y >= view.y1 - dy && y <= view.y2 + dy
+    const isNear = (x: number, y: number): boolean => x >= view.x1 - dx && x <= view.x2 + dx && y >= view.y1 - dy && y <= view.y2 + dy
+    const hosts = cy.nodes('[kind != "segment"]').filter((node) => isNear(node.position().x, node.position().y))
+    const sessions = cy.edges().filter((edge) => {
+      const a = edge.source().position()
+      const b = edge.target().position()
+      return isNear((a.x + b.x) / 2, (a.y + b.y) / 2)
     })
+    const near = hosts.union(sessions)
     cy.batch(() => {
       labelled.difference(near).removeClass('labelled')
       near.difference(labelled).addClass('labelled')

@@ -35,6 +35,19 @@ describe('host labels on a large canvas', () => {
     labels.stop()
   })
 
+  it('labels the sessions whose midpoint is in or near the view, and no other', () => {
+    const cy = canvasWith({ x: 0.1, y: 0.1 }, { x: 0.3, y: 0.3 }, { x: 500, y: 500 }, { x: 600, y: 600 })
+    cy.add([{ data: { id: 'session/near', source: 'node/h0', target: 'node/h1' } }, { data: { id: 'session/far', source: 'node/h2', target: 'node/h3' } }])
+    const labels = bindLabelDetail(cy, () => true)
+    look(cy, 1)
+    labels.refresh()
+    expect(cy.edges('.labelled').map((e) => e.id())).toEqual(['session/near'])
+    look(cy, READABLE_ZOOM / 2)
+    labels.refresh()
+    expect(cy.elements('.labelled').length).toBe(0)
+    labels.stop()
+  })
+
   it('takes the labels off when the canvas stops being large, and labels no host added while zoomed out', () => {
     const cy = canvasWith({ x: 0.1, y: 0.1 })
     let large = true
