@@ -47,16 +47,16 @@ export function parseIpv4Value(text: string): PartResult<number> {
 }
 
 /**
- * A dotted quad read in one pass over its characters, or undefined for anything else, which the
- * parser above then reads again to say what is wrong: designs hold thousands of addresses, and
- * each edit checks them all again.
+ * A dotted quad read in one pass over its characters up to `end`, without allocating, or undefined
+ * for anything else, which the parsers then read again to say what is wrong: designs hold
+ * thousands of addresses and prefixes, and each edit checks them all again.
  */
-function wellFormedIpv4(text: string): number | undefined {
+export function wellFormedIpv4(text: string, end = text.length): number | undefined {
   let value = 0
   let octet = 0
   let digits = 0
   let dots = 0
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 0; i < end; i++) {
     const code = text.charCodeAt(i)
     if (code === 46) {
       if (digits === 0) return undefined

@@ -1,6 +1,7 @@
 /** Parsing and formatting prefixes ("10.0.0.0/24", "fd00::/64"). */
 import { familyName, formatIpAddress, parseAddressPart } from './address'
 import { hasWhitespace, showInput } from './parseText'
+import { wellFormedIpv4 } from './ipv4'
 import { prefixFirstAddress, prefixFromAddress } from './prefix'
 import { familyBits } from './types'
 import type { IpFamily, IpPrefix, ParseResult, PartResult } from './types'
@@ -46,33 +47,24 @@ export function parseIpPrefix(text: string): ParseResult<IpPrefix> {
 }
 
 /**
- * The common case, valid canonical IPv4 text, read digit by digit without allocating: validation
- * of large designs parses hundreds of thousands of these, and garbage, not arithmetic, is what
- * costs there. Anything else (errors included) takes the full parser, which explains what is wrong.
+ * The common case, valid canonical IPv4 text, read without allocating: validation of large
+ * designs parses hundreds of thousands of these, and garbage, not arithmetic, is what costs there.
+ * Anything else (errors included) takes the full parser, which explains what is wrong.
  */
 function parseCanonicalIpv4Prefix(text: string): IpPrefix | undefined {
-  let network = 0
-  let part = 0
-  let digits = 0
-  let octets = 0
-  for (let i = 0; i < text.length; i++) {
+  const slash = text.indexOf('/')
+  if (slash < 0 || slash === text.length - 1) return undefined
+  const network = wellFormedIpv4(text, slash)
+  if (network === undefined) return undefined
+  let length = 0
+  for (let i = slash + 1; i < text.length; i++) {
     const code = text.charCodeAt(i)
-    if (code >= 48 && code <= 57) {
-      if (digits > 0 && part === 0) return undefined // leading zero
-      part = part * 10 + (code - 48)
-      digits += 1
-      if (digits > 3) return undefined
-      continue
-    }
-    const separator = octets < 3 ? 46 : 47 // '.' between octets, '/' after the fourth
-    if (code !== separator || digits === 0 || part > 255) return undefined
-    network = network * 256 + part
-    octets += 1
-    part = 0
-    digits = 0
+    // Decimal, no leading zero, at most 32.
+    if (code < 48 || code > 57 || (i > slash + 1 && length === 0)) return undefined
+    length = length * 10 + (code - 48)
+    if (length > 32) return undefined
   }
-  if (octets !== 4 || digits === 0 || part > 32) return undefined
-  const prefix = prefixFromAddress({ family: 4, value: network }, part)
+  const prefix = prefixFromAddress({ family: 4, value: network }, length)
   return prefix.network === network ? prefix : undefined
 }
 
