@@ -81,32 +81,32 @@ export function createAnalysisService(post: (message: FromWorker) => void): (mes
   /** Lets queued messages in: a newer design makes the rest of this analysis pointless, a question is answered between stages. */
   const breathe = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0))
 
-  /** The sessions last sent, as JSON: most edits (an alias, a position) leave them as they were, and then the UI need not read them again. */
-  let sentSessions = ''
+  /**
+   * Each stage's result last sent, as JSON: most edits (an alias, a position) leave sessions, badges
+   * and problems as they were, and then the UI is told so rather than sent thousands of them to read.
+   */
+  const sent = new Map<'sessions' | 'routes' | 'diagnostics', string>()
+  function unchanged(kind: 'sessions' | 'routes' | 'diagnostics', result: unknown): boolean {
+    const json = JSON.stringify(result)
+    if (sent.get(kind) === json) return true
+    sent.set(kind, json)
+    return false
+  }
+
   function sendSessions(version: number, sessions: CanvasSessions): void {
     // The bundles follow from the edges and the design's segments, which the key names.
-    const json = JSON.stringify([sessions.edges, sessions.mesh, sessions.bundled?.key])
-    if (json === sentSessions) return post({ kind: 'sessions', version, same: true })
-    sentSessions = json
+    if (unchanged('sessions', [sessions.edges, sessions.mesh, sessions.bundled?.key])) return post({ kind: 'sessions', version, same: true })
     for (let i = 0; i < sessions.edges.length; i += SLICE) post({ kind: 'sessions-part', version, edges: sessions.edges.slice(i, i + SLICE) })
     post({ kind: 'sessions', version, mesh: sessions.mesh, ...(sessions.bundled ? { bundled: sessions.bundled } : {}) })
   }
 
-  /** The badges and pools last sent, as JSON, for the same reason. */
-  let sentRoutes = ''
   function sendRoutes(version: number, badges: ReadonlyMap<EntityId, NodeBadge>, poolCidrs: readonly string[]): void {
-    const json = JSON.stringify([[...badges], poolCidrs])
-    if (json === sentRoutes) return post({ kind: 'routes', version, same: true })
-    sentRoutes = json
+    if (unchanged('routes', [[...badges], poolCidrs])) return post({ kind: 'routes', version, same: true })
     post({ kind: 'routes', version, badges, poolCidrs })
   }
 
-  /** The Problems list and the checks last sent, as JSON, for the same reason. */
-  let sentDiagnostics = ''
   function sendDiagnostics(version: number, diagnostics: readonly Diagnostic[], validated: readonly Diagnostic[]): void {
-    const json = JSON.stringify([diagnostics, validated])
-    if (json === sentDiagnostics) return post({ kind: 'diagnostics', version, same: true })
-    sentDiagnostics = json
+    if (unchanged('diagnostics', [diagnostics, validated])) return post({ kind: 'diagnostics', version, same: true })
     post({ kind: 'diagnostics', version, diagnostics, validated })
   }
 
