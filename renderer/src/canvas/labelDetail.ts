@@ -51,12 +51,13 @@ export function bindLabelDetail(cy: Core, isLarge: () => boolean): { refresh(): 
       refresh()
     }, SETTLE_MS)
   }
-  cy.on('viewport', later)
+  // A canvas made larger (a panel closed) shows more of the design without a viewport event.
+  cy.on('viewport resize', later)
   return {
     refresh,
     stop: () => {
       if (timer !== undefined) clearTimeout(timer)
-      cy.off('viewport', later)
+      cy.off('viewport resize', later)
     },
   }
 }

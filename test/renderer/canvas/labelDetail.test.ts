@@ -48,6 +48,17 @@ describe('host labels on a large canvas', () => {
     labels.stop()
   })
 
+  it('labels again a moment after the canvas is resized: a panel closing shows more of the design without moving the view', async () => {
+    const cy = canvasWith({ x: 0.1, y: 0.1 })
+    look(cy, 1)
+    const labels = bindLabelDetail(cy, () => true)
+    expect(labelledIds(cy)).toEqual([])
+    cy.resize()
+    await new Promise((settle) => setTimeout(settle, 150))
+    expect(labelledIds(cy)).toEqual(['node/h0'])
+    labels.stop()
+  })
+
   it('takes the labels off when the canvas stops being large, and labels no host added while zoomed out', () => {
     const cy = canvasWith({ x: 0.1, y: 0.1 })
     let large = true
