@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { createPinia, setActivePinia } from 'pinia'
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { useDesignStore } from '../../renderer/src/stores/design'
 
 const example = { name: 'calico-lab-2.2.yaml', text: readFileSync(resolve(import.meta.dirname, '../../examples/calico-lab-2.2.yaml'), 'utf8') }
@@ -101,5 +101,73 @@ describe('the design store tells the analysis worker of an inspector edit', () =
     } finally {
       vi.stubGlobal('structuredClone', clone)
     }
+  })
+})
+
+describe('the design store sends an edit to the analysis worker once the edit has been drawn', () => {
+  let frames: (() => void)[] = []
+  const statesSent: unknown[] = []
+  const clone = globalThis.structuredClone
+  // The inline analysis (Node has no workers) copies each message a task after it is sent.
+  const aTaskLater = async (): Promise<void> => {
+    await Promise.resolve()
+    await new Promise((resolve) => setTimeout(resolve, 0))
+  }
+  const drawFrame = async (): Promise<void> => {
+    const due = frames
+    frames = []
+    for (const callback of due) callback()
+    await aTaskLater()
+  }
+  beforeEach(() => {
+    frames = []
+    statesSent.length = 0
+    vi.stubGlobal('requestAnimationFrame', (callback: () => void) => frames.push(callback))
+    vi.stubGlobal('structuredClone', (value: unknown) => {
+      if ((value as { kind?: string }).kind === 'state') statesSent.push(value)
+      return clone(value)
+    })
+    setActivePinia(createPinia())
+  })
+  afterEach(() => vi.unstubAllGlobals())
+
+  it('not before the next frame, and then as one version however many edits were made before it', async () => {
+    const store = useDesignStore()
+    store.open(example)
+    await vi.waitFor(() => expect(store.analysedDesign).toBe(store.design))
+    statesSent.length = 0
+    expect(store.tryEdit('node/ip-10-0-1-31.eu-west-1.compute.internal', 'alias', 'front')).toEqual([])
+    await aTaskLater()
+    expect(store.tryEdit('node/ip-10-0-1-31.eu-west-1.compute.internal', 'alias', 'back')).toEqual([])
+    await aTaskLater()
+    expect(statesSent).toHaveLength(0)
+    await drawFrame()
+    await aTaskLater()
+    expect(statesSent).toHaveLength(1)
+    await vi.waitFor(() => expect(store.analysedDesign).toBe(store.design))
+  })
+
+  it('at once when a file is opened, and at once when asked a question before the frame', async () => {
+    const store = useDesignStore()
+    await aTaskLater()
+    statesSent.length = 0
+    store.open(example)
+    await aTaskLater()
+    expect(statesSent).toHaveLength(1)
+    expect(store.tryEdit('node/ip-10-0-1-31.eu-west-1.compute.internal', 'alias', 'front')).toEqual([])
+    const question = store.ask(store.analysedVersion, 'utilisation')
+    await aTaskLater()
+    expect(statesSent).toHaveLength(2)
+    await question.catch(() => undefined)
+  })
+
+  it('by a fallback timer when no frame comes, as in a hidden window', async () => {
+    const store = useDesignStore()
+    store.open(example)
+    await vi.waitFor(() => expect(store.analysedDesign).toBe(store.design))
+    statesSent.length = 0
+    expect(store.tryEdit('node/ip-10-0-1-31.eu-west-1.compute.internal', 'alias', 'front')).toEqual([])
+    await vi.waitFor(() => expect(statesSent).toHaveLength(1), { timeout: 1000 })
+    expect(frames.length).toBeGreaterThan(0)
   })
 })
