@@ -3,8 +3,8 @@ import type { Diagnostic } from '../../../shared/diagnostics'
 import type { NodeBadge } from '../../../shared/explain/nodeBadges'
 import type { Design, EntityId } from '../../../shared/model/design'
 import type { CanvasSessions } from '../../../shared/topology/canvasSessions'
-import type { SessionEdge } from '../../../shared/topology/sessionEdges'
 import { createAnalysisService } from './analysisService'
+import { SessionsReceiver } from './sessionsTransfer'
 import { DESIGNS_HELD, FILES_HELD, RecentIds, type DesignRef, type FileRef, type FromWorker, type ToWorker } from './protocol'
 
 /** The open file as the store holds it: the worker reads its text once. */
@@ -32,8 +32,8 @@ export class StaleAnswer extends Error {}
 
 /**
  * The UI thread's end of the analysis worker: tells it of each design as cheaply as it can be
- * described (see DesignRef), gathers the sessions it sends in slices (or keeps the last when they
- * are the same), and pairs answers with questions.
+ * described (see DesignRef), makes up the sessions it sends (see SessionsReceiver), and pairs
+ * answers with questions.
  */
 export class AnalysisClient {
   private readonly send: (message: ToWorker) => void
@@ -50,8 +50,7 @@ export class AnalysisClient {
   private readonly fromText = new WeakMap<Design, { readonly text: string; readonly name: string; readonly file?: AnalysedFile }>()
   private readonly waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>()
   private nextAsk = 1
-  private gathering: { version: number; edges: SessionEdge[] } | undefined
-  private lastSessions: CanvasSessions = { edges: [], mesh: undefined }
+  private readonly sessions = new SessionsReceiver()
   private lastDiagnostics: { readonly diagnostics: readonly Diagnostic[]; readonly validated: readonly Diagnostic[] } = { diagnostics: [], validated: [] }
   private lastRoutes: { readonly badges: ReadonlyMap<EntityId, NodeBadge>; readonly poolCidrs: readonly string[] } = { badges: new Map(), poolCidrs: [] }
 
@@ -138,18 +137,11 @@ export class AnalysisClient {
         else waiter?.resolve(message.value)
         return
       }
-      case 'sessions-part': {
-        if (this.gathering?.version !== message.version) this.gathering = { version: message.version, edges: [] }
-        for (const edge of message.edges) this.gathering.edges.push(edge)
-        return
-      }
+      case 'sessions-part':
       case 'sessions': {
-        if (!('same' in message)) {
-          const edges = this.gathering?.version === message.version ? this.gathering.edges : []
-          this.lastSessions = { edges, mesh: message.mesh, ...(message.bundled ? { bundled: message.bundled } : {}) }
-        }
-        this.gathering = undefined
-        return this.onResult({ kind: 'sessions', version: message.version, sessions: this.lastSessions })
+        const sessions = this.sessions.receive(message)
+        if (sessions) this.onResult({ kind: 'sessions', version: message.version, sessions })
+        return
       }
       case 'routes': {
         if (!('same' in message)) this.lastRoutes = { badges: message.badges, poolCidrs: message.poolCidrs }

@@ -11,8 +11,9 @@ import { canvasSessions, type CanvasSessions } from '../../../shared/topology/ca
 import { withBundles } from '../../../shared/topology/designerGraph'
 import { validateDesign } from '../../../shared/validate/validateDesign'
 import { designName } from './designName'
-import { DESIGNS_HELD, FILES_HELD, RecentIds, SLICE, type ConsoleRun, type DesignRef, type FileRef, type FromWorker, type ToWorker } from './protocol'
+import { DESIGNS_HELD, FILES_HELD, RecentIds, type ConsoleRun, type DesignRef, type FileRef, type FromWorker, type ToWorker } from './protocol'
 import { QUERIES, type QueryContext, type QueryName } from './queries'
+import { SessionsSender } from './sessionsTransfer'
 
 /** A file the design is saved over, as read. */
 interface OpenFile {
@@ -82,22 +83,21 @@ export function createAnalysisService(post: (message: FromWorker) => void): (mes
   const breathe = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0))
 
   /**
-   * Each stage's result last sent, as JSON: most edits (an alias, a position) leave sessions, badges
-   * and problems as they were, and then the UI is told so rather than sent thousands of them to read.
+   * The badges and problems last sent, as JSON: most edits (an alias, a position) leave them as they
+   * were, and then the UI is told so rather than sent thousands of them to read. Sessions go the
+   * same way, or as runs of the ones sent last (see SessionsSender).
    */
-  const sent = new Map<'sessions' | 'routes' | 'diagnostics', string>()
-  function unchanged(kind: 'sessions' | 'routes' | 'diagnostics', result: unknown): boolean {
+  const sent = new Map<'routes' | 'diagnostics', string>()
+  function unchanged(kind: 'routes' | 'diagnostics', result: unknown): boolean {
     const json = JSON.stringify(result)
     if (sent.get(kind) === json) return true
     sent.set(kind, json)
     return false
   }
 
+  const sessionsSender = new SessionsSender()
   function sendSessions(version: number, sessions: CanvasSessions): void {
-    // The bundles follow from the edges and the design's segments, which the key names.
-    if (unchanged('sessions', [sessions.edges, sessions.mesh, sessions.bundled?.key])) return post({ kind: 'sessions', version, same: true })
-    for (let i = 0; i < sessions.edges.length; i += SLICE) post({ kind: 'sessions-part', version, edges: sessions.edges.slice(i, i + SLICE) })
-    post({ kind: 'sessions', version, mesh: sessions.mesh, ...(sessions.bundled ? { bundled: sessions.bundled } : {}) })
+    for (const message of sessionsSender.messages(version, sessions)) post(message)
   }
 
   function sendRoutes(version: number, badges: ReadonlyMap<EntityId, NodeBadge>, poolCidrs: readonly string[]): void {

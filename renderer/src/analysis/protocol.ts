@@ -2,10 +2,9 @@ import type { Command } from '../../../shared/commands/commands'
 import type { ConsoleEntry } from '../../../shared/console/labConsole'
 import type { Diagnostic } from '../../../shared/diagnostics'
 import type { NodeBadge } from '../../../shared/explain/nodeBadges'
-import type { CanvasSessions } from '../../../shared/topology/canvasSessions'
-import type { SessionEdge } from '../../../shared/topology/sessionEdges'
 import type { Design, EntityId } from '../../../shared/model/design'
 import type { QueryArgs, QueryName } from './queries'
+import type { SessionsMessage } from './sessionsTransfer'
 
 /**
  * How the UI thread and the analysis worker talk. Everything posted is copied (structured clone)
@@ -41,14 +40,7 @@ export type Stage = 'sessions' | 'routes' | 'diagnostics'
 
 export type FromWorker =
   | { readonly kind: 'stage'; readonly version: number; readonly stage: Stage }
-  /** A slice of the canvas's session edges: sent in slices so no one message takes long to read. */
-  | { readonly kind: 'sessions-part'; readonly version: number; readonly edges: readonly SessionEdge[] }
-  /**
-   * The sessions of a version, as the canvas draws them: the edges sent in slices before, and the
-   * mesh group; or `same`, when they are those of the version before, which the UI then keeps as they are.
-   */
-  | { readonly kind: 'sessions'; readonly version: number; readonly mesh: CanvasSessions['mesh']; readonly bundled?: CanvasSessions['bundled'] }
-  | { readonly kind: 'sessions'; readonly version: number; readonly same: true }
+  | SessionsMessage
   | { readonly kind: 'routes'; readonly version: number; readonly badges: ReadonlyMap<EntityId, NodeBadge>; readonly poolCidrs: readonly string[] }
   /** The badges and pools of the version before: most edits leave IPAM as it was, and thousands of badges take the UI thread a while to read. */
   | { readonly kind: 'routes'; readonly version: number; readonly same: true }
@@ -67,9 +59,6 @@ export interface ConsoleRun {
   readonly entries: readonly ConsoleEntry[]
   readonly prompt: string
 }
-
-/** Session edges per message: each slice is read on the UI thread in a few milliseconds. */
-export const SLICE = 2000
 
 /**
  * Which designs the worker still holds, kept the same on both sides: each side touches an id in
