@@ -113,12 +113,6 @@ describe('the design store sends an edit to the analysis worker once the edit ha
     await Promise.resolve()
     await new Promise((resolve) => setTimeout(resolve, 0))
   }
-  const drawFrame = async (): Promise<void> => {
-    const due = frames
-    frames = []
-    for (const callback of due) callback()
-    await aTaskLater()
-  }
   beforeEach(() => {
     frames = []
     statesSent.length = 0
@@ -136,14 +130,21 @@ describe('the design store sends an edit to the analysis worker once the edit ha
     store.open(example)
     await vi.waitFor(() => expect(store.analysedDesign).toBe(store.design))
     statesSent.length = 0
-    expect(store.tryEdit('node/ip-10-0-1-31.eu-west-1.compute.internal', 'alias', 'front')).toEqual([])
-    await aTaskLater()
-    expect(store.tryEdit('node/ip-10-0-1-31.eu-west-1.compute.internal', 'alias', 'back')).toEqual([])
-    await aTaskLater()
-    expect(statesSent).toHaveLength(0)
-    await drawFrame()
-    await aTaskLater()
-    expect(statesSent).toHaveLength(1)
+    // Fake timers, so that a slow machine cannot reach the fallback before the frame is drawn.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      expect(store.tryEdit('node/ip-10-0-1-31.eu-west-1.compute.internal', 'alias', 'front')).toEqual([])
+      await vi.advanceTimersByTimeAsync(1)
+      expect(store.tryEdit('node/ip-10-0-1-31.eu-west-1.compute.internal', 'alias', 'back')).toEqual([])
+      await vi.advanceTimersByTimeAsync(50)
+      expect(statesSent).toHaveLength(0)
+      for (const callback of frames.splice(0)) callback()
+      await vi.advanceTimersByTimeAsync(1)
+      expect(statesSent).toHaveLength(1)
+      await vi.runAllTimersAsync()
+    } finally {
+      vi.useRealTimers()
+    }
     await vi.waitFor(() => expect(store.analysedDesign).toBe(store.design))
   })
 
