@@ -96,7 +96,7 @@ describe('the design store tells the analysis worker of an inspector edit', () =
       expect(store.tryEdit('node/ip-10-0-1-31.eu-west-1.compute.internal', 'alias', 'front')).toEqual([])
       await vi.waitFor(() => expect(store.analysedDesign).toBe(store.design))
       expect(sent).toHaveLength(1)
-      expect((sent[0] as { design: object }).design).toHaveProperty('command')
+      expect((sent[0] as { design: object }).design).toHaveProperty('commands', [expect.objectContaining({ type: 'apply' })])
       expect((sent[0] as { design: object }).design).not.toHaveProperty('design')
     } finally {
       vi.stubGlobal('structuredClone', clone)
@@ -125,7 +125,7 @@ describe('the design store sends an edit to the analysis worker once the edit ha
   })
   afterEach(() => vi.unstubAllGlobals())
 
-  it('not before the next frame, and then as one version however many edits were made before it', async () => {
+  it('not before the next frame, and then as one version, by the commands that made it, however many edits were made before it', async () => {
     const store = useDesignStore()
     store.open(example)
     await vi.waitFor(() => expect(store.analysedDesign).toBe(store.design))
@@ -141,6 +141,10 @@ describe('the design store sends an edit to the analysis worker once the edit ha
       for (const callback of frames.splice(0)) callback()
       await vi.advanceTimersByTimeAsync(1)
       expect(statesSent).toHaveLength(1)
+      // The design between the two edits was never sent: both edits go, not the whole design.
+      const sent = (statesSent[0] as { design: { commands?: unknown[]; design?: unknown } }).design
+      expect(sent.commands).toHaveLength(2)
+      expect(sent).not.toHaveProperty('design')
       await vi.runAllTimersAsync()
     } finally {
       vi.useRealTimers()

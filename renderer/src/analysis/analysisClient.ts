@@ -25,6 +25,9 @@ export type AnalysisResult =
   | Extract<FromWorker, { kind: 'console-edit' }>
 
 type Ask = Extract<ToWorker, { ask: number }>
+
+/** Past this many edits since a design the worker holds, the design itself is sent. */
+const MAX_COMMANDS = 50
 type Unasked<M> = M extends { ask: number } ? Omit<M, 'ask'> : never
 
 /** Thrown to one who asked about a design the worker has since moved past. */
@@ -87,19 +90,35 @@ export class AnalysisClient {
 
   private designRef(design: Design, file: AnalysedFile | undefined): DesignRef {
     const id = this.idOf(design)
-    const origin = this.origins.get(design)
+    const made = this.heldDesigns.has(id) ? undefined : this.madeFromHeld(design)
     const read = this.fromText.get(design)
     let ref: DesignRef
     if (this.heldDesigns.has(id)) ref = { id }
-    else if (origin && this.heldDesigns.has(this.idOf(origin.base))) {
+    else if (made) {
       // The worker touches the base as it reads it, and so does this side.
-      this.heldDesigns.touch(this.idOf(origin.base), true)
-      ref = { id, base: this.idOf(origin.base), command: origin.command }
+      this.heldDesigns.touch(made.base, true)
+      ref = { id, ...made }
     } else if (read?.file && read.file === file) ref = { id, file: this.idOf(file) }
     else if (read) ref = { id, text: read.text, name: read.name }
     else ref = { id, design }
     this.heldDesigns.touch(id, true)
     return ref
+  }
+
+  /**
+   * The commands that made `design` from one the worker holds, oldest first: edits made before the
+   * next frame go as one version, and the designs between them were never sent.
+   */
+  private madeFromHeld(design: Design): { base: number; commands: Command[] } | undefined {
+    const commands: Command[] = []
+    for (let made = design; commands.length < MAX_COMMANDS;) {
+      const origin = this.origins.get(made)
+      if (!origin) return undefined
+      commands.unshift(origin.command)
+      made = origin.base
+      if (this.heldDesigns.has(this.idOf(made))) return { base: this.idOf(made), commands }
+    }
+    return undefined
   }
 
   private fileRef(file: AnalysedFile | undefined): FileRef {

@@ -50,10 +50,10 @@ export function createAnalysisService(post: (message: FromWorker) => void): (mes
 
   function designOf(ref: DesignRef, file: OpenFile): Design {
     let design: Design | undefined
-    if ('command' in ref) {
+    if ('commands' in ref) {
       const base = designs.get(ref.base)
       if (!base) throw new Error(`the analysis worker no longer holds design ${ref.base}`)
-      design = applyCommand(base, ref.command)
+      design = ref.commands.reduce(applyCommand, base)
     } else if ('file' in ref) design = file.loaded.design
     else if ('text' in ref) design = loadDesign(ref.text, { name: designName(ref.name) }).design
     else if ('design' in ref) design = ref.design

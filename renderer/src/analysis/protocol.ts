@@ -14,12 +14,13 @@ import type { SessionsMessage } from './sessionsTransfer'
 
 /**
  * A design the worker is told to analyse, by the cheapest description it can make it from: one
- * it already holds, one made by a command from one it holds, the design of a file's text, or
+ * it already holds, one made by commands from one it holds, the design of a file's text, or
  * (rarely, a field edit that renumbers) the design itself.
  */
 export type DesignRef =
   | { readonly id: number }
-  | { readonly id: number; readonly base: number; readonly command: Command }
+  /** `commands` applied in turn to `base`: more than one when edits made before a frame go as one version. */
+  | { readonly id: number; readonly base: number; readonly commands: readonly Command[] }
   | { readonly id: number; readonly file: number }
   | { readonly id: number; readonly text: string; readonly name: string }
   | { readonly id: number; readonly design: Design }

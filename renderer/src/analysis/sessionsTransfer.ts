@@ -27,7 +27,7 @@ export type SessionsMessage =
   | { readonly kind: 'sessions-part'; readonly version: number; readonly edges: readonly SessionEdge[] }
   /**
    * The sessions of a version: the edges sent in slices before it, or as runs of the last; the mesh
-   * group; and the bundles a large canvas draws. Or `same`, when they are those of the version before.
+   * group; and the bundles a large canvas draws. Or `same`, when they are the ones sent last.
    */
   | {
       readonly kind: 'sessions'
@@ -96,7 +96,8 @@ const isWhole = <T>(runs: Runs<T>, length: number): boolean => (length === 0 ? r
 export class SessionsSender {
   private edges: Sent<SessionEdge> = NOTHING_SENT
   private drawn: Sent<DrawnEdge> = NOTHING_SENT
-  private meshJson = JSON.stringify(undefined)
+  /** As `messages` writes it, `''` for no mesh: what the UI has before anything is sent. */
+  private meshJson = ''
   private bundleKey: string | undefined
 
   messages(version: number, sessions: CanvasSessions): SessionsMessage[] {

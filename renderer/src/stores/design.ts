@@ -115,7 +115,7 @@ export const useDesignStore = defineStore('design', () => {
     }
   }
 
-  /** Tells the worker of the design as it is now; edits made in one task go as one version. */
+  /** Tells the worker of the design as it is now; edits made before the next frame go as one version. */
   let queued = false
   function sendState(): void {
     queued = false
@@ -137,15 +137,15 @@ export const useDesignStore = defineStore('design', () => {
   watch(
     [design, file],
     ([, nextFile], [, lastFile]) => {
-      const opened = nextFile !== lastFile
-      if (queued && !opened) return
+      const otherFile = nextFile !== lastFile
+      if (queued && !otherFile) return
       queued = true
       // An edit is drawn before the worker starts on it: with few cores the worker's analysis and
       // the canvas's redraw share them (at 5,000 hosts on 2 cores the redraw took 32-55 ms beside
       // the worker and 21-27 ms alone), and the redraw is what the user waits for. The analysis
-      // waits one frame. A file just opened is sent at once: its first drawing is long enough that
-      // the worker is better started beside it.
-      if (opened) queueMicrotask(sendPending)
+      // waits one frame. Another file (opened, saved, restored) is sent at once: the first drawing
+      // of one opened is long enough that the worker is better started beside it.
+      if (otherFile) queueMicrotask(sendPending)
       else afterNextFrame(sendPending)
     },
     { flush: 'sync' },
