@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { canvasDesignText } from '../../bench/canvasDesign'
+import { checkFieldEdit } from '../../shared/edit/fieldEdit'
+import { loadDesign } from '../../shared/format/loadDesign'
+import { saveDesign } from '../../shared/format/saveDesign'
 import { hostPanelDesignText } from '../../bench/hostPanelDesign'
 import { findChromium } from './browser'
 import { drag, emptySpotIn, openDesigner, openFile, pointOf, type DesignerSession } from './designerPage'
@@ -189,6 +192,68 @@ describe.runIf(chromiumPath !== undefined)('a design too large for compound segm
     expect(shown).toBeLessThan(40)
     expect(await page.locator('[data-testid="node-badge"][data-host="node/node-7"] button').getAttribute('aria-label')).toBe('1 block, 1 pod')
     await page.screenshot({ path: 'test-results/large-design-badges.png' })
+  })
+
+  it('logged no errors or warnings', () => {
+    expect(session.problems).toEqual([])
+  })
+})
+
+describe.runIf(chromiumPath !== undefined)('sessions on a large canvas after an edit (browser mode)', () => {
+  let session: DesignerSession
+  let page: Page
+  const text = canvasDesignText(HOSTS)
+
+  beforeAll(async () => {
+    session = await openDesigner(chromiumPath as string)
+    page = session.page
+  })
+  afterAll(async () => session?.close())
+
+  /** Waits for an analysis of a version after `after` to finish, and gives its version. */
+  async function analysedAfter(after: number): Promise<number> {
+    const handle = await page.waitForFunction(
+      (version) => {
+        const last = window.peerlabAnalysis?.().stages.at(-1)
+        return last?.stage === 'done' && last.version > version ? last.version : undefined
+      },
+      after,
+      { timeout: 60_000 },
+    )
+    return (await handle.jsonValue()) as number
+  }
+  const drawnSessions = () =>
+    page.evaluate(() =>
+      (window.peerlabCanvas?.edges().toArray() ?? []).map((e) => [e.id(), e.source().id(), e.target().id(), e.data('kind'), e.data('state'), e.data('label'), e.data('size') ?? 1].join(' ')).sort(),
+    )
+
+  it('draws, after an AS number typed on one host (its sessions sent as a change to those before), what opening the edited design draws', async () => {
+    await openFile(page, 'racks.yaml', text)
+    const opened = await analysedAfter(0)
+    const before = await drawnSessions()
+    await page.evaluate(() => {
+      window.peerlabCanvas?.getElementById('node/node-7').select()
+    })
+    await page.getByTestId('host-tab-properties').click()
+    await page.evaluate(() => {
+      const input = document.querySelector<HTMLInputElement>('[data-field="asNumber"]')
+      if (!input) throw new Error('no AS number field in the inspector')
+      input.value = '65001'
+      input.dispatchEvent(new Event('change'))
+    })
+    const edited = await analysedAfter(opened)
+    const afterEdit = await drawnSessions()
+    // The host's three sessions to its reflectors left its rack's bundles.
+    expect(afterEdit).not.toEqual(before)
+    expect(afterEdit.filter((line) => line.includes('node/node-7')).length).toBeGreaterThan(0)
+
+    const edit = checkFieldEdit(loadDesign(text).design, 'node/node-7', 'asNumber', '65001')
+    expect(edit.problems).toEqual([])
+    page.once('dialog', (dialog) => void dialog.accept())
+    await openFile(page, 'racks-edited.yaml', saveDesign(edit.design, text))
+    await page.waitForFunction(() => document.title.includes('racks-edited'))
+    await analysedAfter(edited)
+    expect(await drawnSessions()).toEqual(afterEdit)
   })
 
   it('logged no errors or warnings', () => {
