@@ -25,10 +25,10 @@ export type AnalysisResult =
   | Extract<FromWorker, { kind: 'console-edit' }>
 
 type Ask = Extract<ToWorker, { ask: number }>
+type Unasked<M> = M extends { ask: number } ? Omit<M, 'ask'> : never
 
 /** Past this many edits since a design the worker holds, the design itself is sent. */
 const MAX_COMMANDS = 50
-type Unasked<M> = M extends { ask: number } ? Omit<M, 'ask'> : never
 
 /** Thrown to one who asked about a design the worker has since moved past. */
 export class StaleAnswer extends Error {}
