@@ -105,7 +105,7 @@ export class SessionsSender {
     const meshJson = JSON.stringify(sessions.mesh) ?? ''
     const bundleKey = sessions.bundled?.key
     // The bundles follow from the edges and the design's segments, which the key names.
-    if (isWhole(edges.runs, this.edges.items.length) && edges.fresh === 0 && meshJson === this.meshJson && bundleKey === this.bundleKey) return [{ kind: 'sessions', version, same: true }]
+    if (isWhole(edges.runs, this.edges.items.length) && meshJson === this.meshJson && bundleKey === this.bundleKey) return [{ kind: 'sessions', version, same: true }]
     const messages: SessionsMessage[] = []
     const asRuns = this.edges.items.length > 0 && edges.fresh <= sessions.edges.length * MOST_NEW
     if (!asRuns) for (let i = 0; i < sessions.edges.length; i += SLICE) messages.push({ kind: 'sessions-part', version, edges: sessions.edges.slice(i, i + SLICE) })
